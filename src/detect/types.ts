@@ -1,0 +1,162 @@
+// The engine's public data types. Everything the App, the CLI and the renderers know about a finding is here.
+import type { Secret } from "./secret.js";
+
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const FINDING_KINDS = [
+  "account-sas",
+  "service-sas",
+  "user-delegation-sas",
+  "servicebus-sas",
+  "storage-account-key",
+  "connection-string",
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/** Stable reason ids (SEVERITY.md §6, plus the few SAS Guard adds, documented in the README). */
+export const REASON_IDS = [
+  "account-scope",
+  "container-scope",
+  "object-scope",
+  "read-only",
+  "write",
+  "delete",
+  "full-permissions",
+  "permissions-from-policy",
+  "rights-from-policy",
+  "long-expiry",
+  "medium-expiry",
+  "short-lived",
+  "no-expiry",
+  "expired",
+  "http-allowed",
+  "stored-policy",
+  "no-stored-policy",
+  "user-delegation",
+  "ip-restricted",
+  "manage-rights",
+  "account-key",
+  "full-control",
+  "shared-access-key",
+  // SAS Guard additions
+  "unusual-signature",
+  "policy-violation",
+] as const;
+export type ReasonId = (typeof REASON_IDS)[number];
+
+export interface Reason {
+  id: ReasonId;
+  /** One plain-English sentence a developer understands. */
+  message: string;
+}
+
+/** The storage service a URL host names. */
+export type StorageService = "blob" | "file" | "queue" | "table" | "dfs" | "web";
+
+export interface DelegationKey {
+  objectId?: string; // skoid
+  tenantId?: string; // sktid
+  keyStart?: string; // skt, ISO 8601 UTC
+  keyExpiry?: string; // ske, ISO 8601 UTC
+  keyService?: string; // sks
+  keyVersion?: string; // skv
+}
+
+/** Parsed, non-secret fields of a credential. Absent fields are undefined. Times are ISO 8601 UTC. */
+export interface TokenFields {
+  /** Storage account name, or the Service Bus / Event Hubs namespace. */
+  account?: string;
+  /** Host the token is for, when known (`acct.blob.core.windows.net`, a custom domain, `ns.servicebus.windows.net`). */
+  host?: string;
+  /** URL path before the query (`/container/dir/blob.txt`), when known. */
+  resourcePath?: string;
+  service?: StorageService;
+  resource?: string; // sr (storage)
+  services?: string; // ss
+  resourceTypes?: string; // srt
+  permissions?: string; // sp, raw letters
+  start?: string; // st
+  expiry?: string; // se (Service Bus: converted from Unix seconds)
+  /** spr as written; when the token has no spr this is `https,http` (the service's default). */
+  protocol?: string;
+  ipRange?: string; // sip
+  storedPolicy?: string; // si
+  version?: string; // sv
+  encryptionScope?: string; // ses
+  tableName?: string; // tn
+  directoryDepth?: string; // sdd
+  delegation?: DelegationKey;
+  // Service Bus / Event Hubs / Relay
+  resourceUri?: string; // sr, decoded
+  keyName?: string; // skn, or SharedAccessKeyName in a connection string
+  // Connection strings
+  endpointSuffix?: string;
+  defaultProtocol?: string;
+}
+
+export type Confidence = "high" | "low";
+
+/** A rule of the repository's policy (config `policy.*`) that a token breaks. */
+export interface PolicyViolation {
+  rule: "maxLifetimeDays" | "forbidAccountSas" | "requireHttpsOnly" | "requireStoredPolicy" | "requireIpRange";
+  message: string;
+}
+
+export interface Finding {
+  kind: FindingKind;
+  /** Path as given to the engine. */
+  path: string;
+  /** 1-based line of the signature (SAS) or the key. */
+  line: number;
+  /** 1-based column where the token starts on that line (or where the signature parameter starts for a split token). */
+  column: number;
+  /** 1-based column just past the end of the token on that line. */
+  endColumn: number;
+  severity: Severity;
+  /** Severity of the default model before policy modifiers: what SEVERITY.md alone says. */
+  baseSeverity: Severity;
+  confidence: Confidence;
+  reasons: Reason[];
+  /** Ordered steps: revoke, remove, prevent. */
+  remediation: string[];
+  violations: PolicyViolation[];
+  token: TokenFields;
+  /** Stable, non-reversible id of the secret itself: `sg1:<24 hex>`. Independent of path and line. */
+  fingerprint: string;
+  /** A form safe to show: non-secret parameters kept, signature and key replaced. */
+  redacted: string;
+  /** The raw secret. Prints as the redacted form; only `secret.reveal()` gives the value. */
+  secret: Secret;
+  /** Human one-liner: "account SAS with full control of storage account `x` until 2051-10-06". */
+  summary: string;
+}
+
+/** Thresholds of the risk model (SEVERITY.md §2). Repos may tighten or loosen them with config `policy`. */
+export interface RiskPolicy {
+  /** A window at or below this many days is "short". Default 7. */
+  shortWindowDays: number;
+  /** A window above this many days is "long". Default 365. */
+  longWindowDays: number;
+  maxLifetimeDays?: number;
+  forbidAccountSas?: boolean;
+  requireHttpsOnly?: boolean;
+  requireStoredPolicy?: boolean;
+  requireIpRange?: boolean;
+  /** A token that breaks a policy rule is raised to at least this severity. Default "high". */
+  violationSeverity: Severity;
+}
+
+export const DEFAULT_RISK_POLICY: RiskPolicy = Object.freeze({
+  shortWindowDays: 7,
+  longWindowDays: 365,
+  violationSeverity: "high",
+});
+
+export interface ScanOptions {
+  /** Path of the text, used in findings and for a few path-based rules (lock files). */
+  path: string;
+  /** The scan date: expiry is judged against it. */
+  now: Date;
+  policy?: RiskPolicy;
+}
