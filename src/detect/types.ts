@@ -130,6 +130,26 @@ export interface Finding {
   secret: Secret;
   /** Human one-liner: "account SAS with full control of storage account `x` until 2051-10-06". */
   summary: string;
+  /** Set when an allowlist entry or an inline `sas-guard:ignore` comment suppresses the finding. Suppressed findings are still reported. */
+  suppression?: Suppression;
+  /** Things a person should know that are not risk reasons (e.g. "allowlist entry expired on 2026-01-01"). */
+  notes?: string[];
+  /** Where the token first appeared in history (CLI --history, App exposure). */
+  origin?: Origin;
+}
+
+export interface Suppression {
+  by: "allowlist" | "inline";
+  reason: string;
+  /** Allowlist entry expiry (ISO date), if any. */
+  expires?: string;
+}
+
+export interface Origin {
+  commit: string;
+  path: string;
+  date?: string;
+  author?: string;
 }
 
 /** Thresholds of the risk model (SEVERITY.md §2). Repos may tighten or loosen them with config `policy`. */
