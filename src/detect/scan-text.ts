@@ -1,8 +1,130 @@
-import type { Finding, ScanOptions } from "./types.js";
+// The engine's entry point: cheap literal anchors first ("sig", "==", "SharedAccessKey="), then a bounded look
+// around each hit. No regex runs over the whole text, so the cost stays close to a few indexOf passes.
+import { assessRisk } from "./assess-risk.js";
+import { buildSas } from "./build-sas.js";
+import type { Credential } from "./credential.js";
+import { decodeRegion } from "./decode.js";
+import { explainReasons, summarize, violationMessages } from "./explain.js";
+import { findAccountKeys, findServiceBusKeys } from "./find-keys.js";
+import { fingerprint } from "./fingerprint.js";
+import { findBase64Secrets } from "./kubernetes-secret.js";
+import { LineIndex } from "./line-index.js";
+import { parseSasCandidates } from "./parse-sas.js";
+import { remediationFor } from "./remediation.js";
+import { Secret } from "./secret.js";
+import { isSigAnchor, tokenRegion } from "./token-region.js";
+import { DEFAULT_RISK_POLICY, type Finding, type ScanOptions } from "./types.js";
+
+interface Located {
+  credential: Credential;
+  /** Offset of the signature or key: decides the line. */
+  anchor: number;
+  /** Offset where the token starts, and where it ends. */
+  start: number;
+  end: number;
+}
 
 /** Finds every Azure SAS token, storage account key and key-bearing connection string in `text`. */
 export function scanText(text: string, options: ScanOptions): Finding[] {
-  void text;
-  void options;
-  return [];
+  const lines = new LineIndex(text);
+  const located = [...findSasTokens(text, lines), ...keys(text, lines)];
+  for (const hit of findBase64Secrets(text, options.path, lines)) {
+    // Decoded Kubernetes Secret values: scanned as text, reported at the base64 value.
+    for (const c of scanDecoded(hit.decoded)) located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
+  }
+  return toFindings(located, lines, options);
+}
+
+function keys(text: string, lines: LineIndex): Located[] {
+  return [...findAccountKeys(text, lines), ...findServiceBusKeys(text, lines)].map((h) => ({
+    credential: h.credential,
+    anchor: h.offset,
+    start: h.offset,
+    end: h.offset + h.length,
+  }));
+}
+
+function scanDecoded(decoded: string): Credential[] {
+  const lines = new LineIndex(decoded);
+  return [...findSasTokens(decoded, lines), ...keys(decoded, lines)].map((l) => l.credential);
+}
+
+function findSasTokens(text: string, lines: LineIndex): Located[] {
+  const out: Located[] = [];
+  let floor = 0;
+  for (let i = text.indexOf("sig"); i !== -1; i = text.indexOf("sig", Math.max(i + 3, floor))) {
+    if (i < floor || !isSigAnchor(text, i)) continue;
+    const region = tokenRegion(text, i, floor);
+    floor = region.end;
+    const { text: decoded } = decodeRegion(region.text);
+    const line = lines.lineOf(i);
+    const candidates = parseSasCandidates(decoded);
+    for (const candidate of candidates) {
+      const credential = buildSas(candidate, contextLines(lines, lines.lineOf(region.start), line));
+      if (!credential) continue;
+      out.push({ credential, anchor: i, start: tokenStart(text, region.start, i, candidate), end: region.end });
+    }
+  }
+  return out;
+}
+
+function contextLines(lines: LineIndex, from: number, to: number): string {
+  let s = "";
+  for (let l = Math.max(0, from - 1); l <= to; l++) s += `${lines.lineText(l)}\n`;
+  return s;
+}
+
+/** Where the token starts: its URL's scheme, or its first parameter; falls back to the region start. */
+function tokenStart(text: string, regionStart: number, anchor: number, candidate: { url?: string; firstParam: string }): number {
+  const slice = text.slice(regionStart, anchor + 1);
+  if (candidate.url) {
+    const scheme = candidate.url.slice(0, candidate.url.indexOf(":")).toLowerCase();
+    const at = slice.toLowerCase().indexOf(`${scheme}:`);
+    if (at !== -1) return regionStart + at;
+    const enc = slice.toLowerCase().indexOf(`${scheme}%3a`);
+    if (enc !== -1) return regionStart + enc;
+  }
+  if (candidate.firstParam) {
+    const m = new RegExp(`(?:^|[?&;"'\\s]|%26|u0026|%3[fF])(${candidate.firstParam})(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`).exec(slice);
+    if (m) return regionStart + m.index + m[0].indexOf(candidate.firstParam);
+  }
+  return regionStart;
+}
+
+function toFindings(located: Located[], lines: LineIndex, options: ScanOptions): Finding[] {
+  const policy = options.policy ?? DEFAULT_RISK_POLICY;
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const l of located.sort((a, b) => a.anchor - b.anchor)) {
+    const c = l.credential;
+    const fp = fingerprint(c);
+    const pos = lines.position(l.anchor);
+    const key = `${pos.line}\0${fp}`;
+    if (seen.has(key)) continue; // the same token twice on one line is one finding
+    seen.add(key);
+    const lineIdx = pos.line - 1;
+    const startLine = lines.lineOf(l.start);
+    const column = startLine === lineIdx ? lines.position(l.start).column : pos.column;
+    const endOnLine = lines.lineOf(Math.max(l.start, l.end - 1)) === lineIdx ? l.end : lines.lineEnd(lineIdx);
+    const risk = assessRisk(c, options.now, policy);
+    findings.push({
+      kind: c.kind,
+      path: options.path,
+      line: pos.line,
+      column,
+      endColumn: Math.max(column + 1, endOnLine - lines.lineStart(lineIdx) + 1),
+      severity: risk.severity,
+      baseSeverity: risk.baseSeverity,
+      confidence: c.confidence,
+      reasons: explainReasons(c, risk, options.now, policy),
+      remediation: remediationFor(c, risk),
+      violations: violationMessages(risk.violations, policy),
+      token: c.token,
+      fingerprint: fp,
+      redacted: c.redacted,
+      secret: new Secret(c.secret, c.redacted),
+      summary: summarize(c, risk),
+    });
+  }
+  return findings;
 }

@@ -1,0 +1,26 @@
+// Values that look like a secret's slot but are not a secret (SEVERITY.md §4): placeholders, redactions,
+// truncated test values, one repeated character.
+const WORDS = /redact|sanitiz|signature|placeholder|example|xxxx|your|changeme|dummy|insert|replace|secret|\*\*/i;
+
+export function isPlaceholder(value: string): boolean {
+  const alnum = value.replace(/[^A-Za-z0-9]/g, "");
+  if (alnum.length === 0) return true;
+  if (/^(.)\1*$/.test(alnum)) return true; // AAAA…==, XXXX…%3D, 0000
+  if (WORDS.test(value)) return true;
+  return false;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Bytes `value` decodes to as standard base64, or -1 when it is not base64. */
+export function base64Length(value: string): number {
+  if (!BASE64.test(value) || value.length % 4 !== 0) return -1;
+  const pad = value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0;
+  return (value.length / 4) * 3 - pad;
+}
+
+/** Base64 text should look random: a real 32-byte signature mixes cases and digits. */
+export function looksRandom(value: string): boolean {
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9+/]/].filter((r) => r.test(value)).length;
+  return classes >= 2 && new Set(value).size >= Math.min(12, value.length / 3);
+}

@@ -1,0 +1,146 @@
+// The words every renderer uses for a finding (text, JSON notes, SARIF, check run, review comments):
+// one place, so the terminal, the check run and a code-scanning alert never describe a token differently.
+import { compareSeverity, atLeast } from "../detect/severity.js";
+import { FINDING_KINDS, SEVERITIES, type Finding, type FindingKind, type Reason, type Severity } from "../detect/types.js";
+import type { ScanReport } from "./scan-report.js";
+
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: "Critical",
+  high: "High",
+  medium: "Medium",
+  low: "Low",
+  info: "Info",
+};
+
+export const KIND_LABEL: Record<FindingKind, string> = {
+  "account-sas": "account SAS",
+  "service-sas": "service SAS",
+  "user-delegation-sas": "user delegation SAS",
+  "servicebus-sas": "Service Bus SAS",
+  "storage-account-key": "storage account key",
+  "connection-string": "connection string",
+};
+
+/** What a credential of each kind is, and the generic way to revoke it (finding.remediation has the specific steps). */
+export const KIND_INFO: Record<FindingKind, { description: string; revoke: string }> = {
+  "account-sas": {
+    description:
+      "An account SAS is signed with a storage account key and can reach several services and resource types of the account at once.",
+    revoke:
+      "Rotate the storage account key that signed it (key1 or key2): an ad hoc SAS cannot be revoked any other way. Regenerate the key with `az storage account keys renew` after moving every client to the other key.",
+  },
+  "service-sas": {
+    description: "A service SAS is signed with a storage account key and grants access to one container, blob, share, queue or table.",
+    revoke:
+      "If it names a stored access policy (`si`), delete or change that policy; otherwise rotate the storage account key that signed it.",
+  },
+  "user-delegation-sas": {
+    description:
+      "A user delegation SAS is signed with a Microsoft Entra user delegation key; it can do at most what the signing identity's roles allow.",
+    revoke:
+      "Revoke the account's user delegation keys (`az storage account revoke-delegation-keys`) or remove the signing identity's role assignment.",
+  },
+  "servicebus-sas": {
+    description:
+      "A Service Bus / Event Hubs SAS token is signed with the key of a shared access authorization rule of the namespace or entity.",
+    revoke: "Regenerate the key of the authorization rule (`skn`) that signed it; every token signed with the old key stops working.",
+  },
+  "storage-account-key": {
+    description: "A storage account key gives full control of the whole storage account and never expires.",
+    revoke: "Rotate the key (`az storage account keys renew`) after moving clients to the other key or, better, to Microsoft Entra ID.",
+  },
+  "connection-string": {
+    description: "A connection string that embeds an account key or a SAS token: whoever reads it has what that credential allows.",
+    revoke: "Rotate the key the connection string embeds, or revoke the SAS it embeds.",
+  },
+};
+
+/** The steps every secret leak shares after revocation: removing it is not enough once it was pushed. */
+export const GENERIC_STEPS = [
+  "Remove the credential from the code and from git history (a commit that deletes it leaves it in history).",
+  "Load credentials at run time instead: managed identity or Microsoft Entra ID, Azure Key Vault, or a short-lived user delegation SAS.",
+] as const;
+
+// Code-unit order, not localeCompare: output must not change with the machine's locale.
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** By path, line, column. */
+export const byLocation = (a: Finding, b: Finding): number =>
+  compareText(a.path, b.path) || a.line - b.line || a.column - b.column;
+
+export const bySeverityDesc = (a: Finding, b: Finding): number => compareSeverity(b.severity, a.severity) || byLocation(a, b);
+
+/** Worst first; ties by location, so every renderer lists findings in the same order. */
+export const sortFindings = (findings: readonly Finding[]): Finding[] => [...findings].sort(bySeverityDesc);
+
+export const activeFindings = (report: ScanReport): Finding[] => sortFindings(report.findings.filter((f) => !f.suppression));
+export const suppressedFindings = (report: ScanReport): Finding[] => sortFindings(report.findings.filter((f) => f.suppression));
+
+/** Unsuppressed findings at or above the report's failOn threshold: what makes the check fail and the CLI exit 1. */
+export const failingFindings = (report: ScanReport): Finding[] =>
+  activeFindings(report).filter((f) => atLeast(f.severity, report.failOn));
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+/** "1 critical, 2 high" — only the non-zero severities, worst first; "none" when empty. */
+export function countsInWords(findings: readonly Finding[]): string {
+  const counts = countBySeverity(findings);
+  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  return parts.length > 0 ? parts.join(", ") : "none";
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** Kinds in their canonical order, only those present. */
+export const kindsOf = (findings: readonly Finding[]): FindingKind[] =>
+  FINDING_KINDS.filter((k) => findings.some((f) => f.kind === k));
+
+/** The reasons worth a headline: all of them up to `max`, in the engine's order (most important first). */
+export const mainReasons = (finding: Finding, max = 3): Reason[] => finding.reasons.slice(0, max);
+
+const has = (finding: Finding, ...ids: string[]): boolean => finding.reasons.some((r) => ids.includes(r.id));
+
+/** " with full control", " with write access", " (read-only)", or "" when the reasons say nothing about access. */
+export function accessPhrase(finding: Finding): string {
+  if (has(finding, "full-permissions", "full-control", "account-key", "shared-access-key")) return " with full control";
+  if (has(finding, "manage-rights")) return " with Manage rights";
+  if (has(finding, "delete")) return " with delete access";
+  if (has(finding, "write")) return " with write access";
+  if (has(finding, "read-only")) return " (read-only)";
+  return "";
+}
+
+/** " until 2051", " with no expiry", " (expired 2023)", or "". The year is enough for a headline. */
+export function expiryPhrase(finding: Finding): string {
+  const year = finding.token.expiry?.slice(0, 4);
+  if (has(finding, "no-expiry")) return " with no expiry";
+  if (has(finding, "expired")) return year ? ` (expired ${year})` : " (expired)";
+  return year ? ` until ${year}` : "";
+}
+
+/** "Critical: account SAS with full control until 2051 in README.md" — the one-line headline of a finding. */
+export const headline = (finding: Finding): string =>
+  `${SEVERITY_LABEL[finding.severity]}: ${KIND_LABEL[finding.kind]}${accessPhrase(finding)}${expiryPhrase(finding)} in ${toPosixPath(finding.path)}`;
+
+/** Forward slashes and no leading "./": the form GitHub, SARIF and people expect. */
+export const toPosixPath = (path: string): string => path.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
+
+/** "until 2026-01-01" style suffix for a suppression, "" when it has no expiry. */
+export const suppressionInWords = (finding: Finding): string => {
+  const s = finding.suppression;
+  if (!s) return "";
+  const by = s.by === "inline" ? "inline sas-guard:ignore comment" : "allowlist";
+  return `suppressed by ${by}: ${s.reason}${s.expires ? ` (until ${s.expires})` : ""}`;
+};
+
+/** Cut to at most `max` characters, ending with "…" when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--; // never split a surrogate pair
+  return `${text.slice(0, end)}…`;
+}
