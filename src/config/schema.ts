@@ -6,7 +6,12 @@ import { SEVERITIES } from "../detect/types.js";
 
 const severity = z.enum(SEVERITIES);
 
-const glob = z.string().trim().min(1);
+// Negation would turn `paths.ignore: ["!src/**"]` into "ignore everything else": rejected instead of guessed at.
+const glob = z
+  .string()
+  .trim()
+  .min(1)
+  .regex(/^[^!]/, { error: 'negated globs ("!…") are not supported: list what to ignore, or use paths.include' });
 
 /** `sg1:` + 24 lowercase hex: the fingerprint every report prints (src/detect/types.ts Finding.fingerprint). */
 export const FINGERPRINT_PATTERN = /^sg1:[0-9a-f]{24}$/;
@@ -40,7 +45,7 @@ const policySchema = z
     path: ["shortWindowDays"],
     error: (issue) => {
       const p = issue.input as { shortWindowDays: number; longWindowDays: number };
-      return `must be less than policy.longWindowDays (${p.longWindowDays})`;
+      return `must be less than policy.longWindowDays, which is ${p.longWindowDays}`;
     },
     params: { reset: ["shortWindowDays", "longWindowDays"] },
   })

@@ -123,8 +123,10 @@ export function expiryPhrase(finding: Finding): string {
 }
 
 /** "Critical: account SAS with full control until 2051 in README.md" — the one-line headline of a finding. */
-export const headline = (finding: Finding): string =>
-  `${SEVERITY_LABEL[finding.severity]}: ${KIND_LABEL[finding.kind]}${accessPhrase(finding)}${expiryPhrase(finding)} in ${toPosixPath(finding.path)}`;
+export function headline(finding: Finding, { withPath = true } = {}): string {
+  const what = `${SEVERITY_LABEL[finding.severity]}: ${KIND_LABEL[finding.kind]}${accessPhrase(finding)}${expiryPhrase(finding)}`;
+  return withPath ? `${what} in ${toPosixPath(finding.path)}` : what;
+}
 
 /** Forward slashes and no leading "./": the form GitHub, SARIF and people expect. */
 export const toPosixPath = (path: string): string => path.replace(/\\/g, "/").replace(/^(\.\/)+/, "");

@@ -1,0 +1,111 @@
+// Command-line options of `sas-guard scan`, validated into one typed object. Usage errors exit with 2 and say
+// exactly what to fix.
+import { parseArgs } from "node:util";
+import { SEVERITIES, type Severity } from "../detect/types.js";
+
+export const FORMATS = ["text", "json", "sarif"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface ScanArgs {
+  command: "scan";
+  paths: string[];
+  history: boolean;
+  staged: boolean;
+  format: Format;
+  output?: string;
+  config?: string;
+  failOn?: Severity;
+  now: Date;
+  progress: boolean;
+  defaultIgnores: boolean;
+  color?: boolean;
+}
+
+export type CliArgs = ScanArgs | { command: "help" } | { command: "version" };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: sas-guard scan [PATH ...] [options]
+
+Finds Azure SAS tokens, storage account keys and connection strings, and says what each can do.
+
+Options:
+  --history              scan every blob ever committed to the git repository at PATH
+  --staged               scan the staged content (git index) of the repository at PATH
+  --format FORMAT        text (default), json or sarif
+  --output FILE          write the report to FILE instead of standard output
+  --config FILE          config file (default: .github/sas-guard.yml under the scanned root, if present)
+  --fail-on SEVERITY     exit 1 when an unsuppressed finding is at or above: critical, high (default), medium, low, info
+  --now ISO              judge expiry against this date instead of the clock (reproducible runs)
+  --no-progress          no progress bar on stderr
+  --no-default-ignores   also scan .git-free vendored trees (node_modules/, vendor/, …)
+  --color / --no-color   force colour on or off (default: on when stdout is a terminal)
+  -h, --help             this help
+  -v, --version          the version
+
+Exit codes: 0 nothing at or above the threshold, 1 at least one finding at or above it, 2 usage or config error.`;
+
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        history: { type: "boolean", default: false },
+        staged: { type: "boolean", default: false },
+        format: { type: "string", default: "text" },
+        output: { type: "string", short: "o" },
+        config: { type: "string", short: "c" },
+        "fail-on": { type: "string" },
+        now: { type: "string" },
+        progress: { type: "boolean", default: true },
+        "no-progress": { type: "boolean", default: false },
+        "default-ignores": { type: "boolean", default: true },
+        "no-default-ignores": { type: "boolean", default: false },
+        color: { type: "boolean" },
+        "no-color": { type: "boolean" },
+        help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "v", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, "")}. Run "sas-guard --help" for the options.`);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return { command: "help" };
+  if (v.version) return { command: "version" };
+  const [command = "scan", ...rest] = positionals;
+  if (command !== "scan") throw new UsageError(`unknown command "${command}": the command is "scan" (sas-guard scan [PATH ...]).`);
+
+  if (!(FORMATS as readonly string[]).includes(v.format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${v.format}").`);
+  }
+  const failOn = v["fail-on"];
+  if (failOn !== undefined && !(SEVERITIES as readonly string[]).includes(failOn)) {
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(", ")} (got "${failOn}").`);
+  }
+  let now = new Date();
+  if (v.now !== undefined) {
+    now = new Date(v.now);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(v.now) || Number.isNaN(now.getTime())) {
+      throw new UsageError(`--now must be an ISO 8601 date such as 2026-11-25 or 2026-11-25T12:00:00Z (got "${v.now}").`);
+    }
+  }
+  if (v.history && v.staged) throw new UsageError("--history and --staged cannot be combined: pick one.");
+  const color = v["no-color"] ? false : v.color;
+  return {
+    command: "scan",
+    paths: rest.length > 0 ? rest : ["."],
+    history: v.history,
+    staged: v.staged,
+    format: v.format as Format,
+    output: v.output,
+    config: v.config,
+    failOn: failOn as Severity | undefined,
+    now,
+    progress: v.progress && !v["no-progress"],
+    defaultIgnores: v["default-ignores"] && !v["no-default-ignores"],
+    ...(color === undefined ? {} : { color }),
+  };
+}

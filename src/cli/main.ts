@@ -1,0 +1,119 @@
+// `sas-guard`: the local scanner. Thin: arguments and files in, the shared engine and renderers, exit code out.
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compilePathFilter } from "../config/path-filter.js";
+import { atLeast } from "../detect/severity.js";
+import { renderJson } from "../report/render-json.js";
+import { renderSarif } from "../report/render-sarif.js";
+import { renderText } from "../report/render-text.js";
+import type { ScanReport } from "../report/scan-report.js";
+import { collectReport, type SourceItem } from "../scan/collect-report.js";
+import { parseCliArgs, USAGE, UsageError, type ScanArgs } from "./args.js";
+import { GitError, gitTopLevel } from "./git.js";
+import { loadCliConfig } from "./load-cli-config.js";
+import { createProgress } from "./progress.js";
+import { historySource, stagedSource, workingTree } from "./sources.js";
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const packageJson = JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), "../../package.json"), "utf8")) as { version: string; homepage?: string };
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    if (args.command === "help") {
+      process.stdout.write(`${USAGE}\n`);
+      return EXIT_OK;
+    }
+    if (args.command === "version") {
+      process.stdout.write(`${packageJson.version}\n`);
+      return EXIT_OK;
+    }
+    return await scan(args);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof GitError) {
+      process.stderr.write(`sas-guard: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+function scanRoot(args: ScanArgs): string {
+  if (args.paths.length === 1) {
+    const p = resolve(args.paths[0]);
+    try {
+      if (statSync(p).isDirectory()) return args.history || args.staged ? gitTopLevel(p) : p;
+    } catch {
+      throw new UsageError(`${args.paths[0]} does not exist.`);
+    }
+  }
+  if (args.history || args.staged) throw new UsageError("--history and --staged take one repository directory.");
+  return process.cwd();
+}
+
+async function scan(args: ScanArgs): Promise<number> {
+  const root = scanRoot(args);
+  const loaded = loadCliConfig(args.config, root);
+  if (loaded.errors.length > 0) {
+    throw new UsageError(`invalid config ${loaded.source}:\n${loaded.errors.map((e) => `  ${e}`).join("\n")}\nFix these keys (see docs/configuration.md).`);
+  }
+  const { config } = loaded;
+  const failOn = args.failOn ?? config.failOn;
+  const filter = compilePathFilter(config);
+  const maxBytes = Math.floor(config.maxFileSizeMB * 1_048_576);
+  const source: AsyncIterable<SourceItem> | Iterable<SourceItem> = args.history
+    ? historySource(root, filter, maxBytes)
+    : args.staged
+      ? stagedSource(root, filter, maxBytes)
+      : workingTree(args.paths, root, filter, maxBytes, args.defaultIgnores);
+
+  const progress = createProgress(args.progress);
+  const report = await collectReport(source, {
+    config,
+    configSource: loaded.source,
+    configErrors: loaded.errors,
+    failOn,
+    now: args.now,
+    dedupeByFingerprint: args.history,
+    onProgress: progress.update,
+  });
+  progress.done();
+
+  write(render(report, args), args.output);
+  const failing = report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn));
+  if (failing && args.staged) {
+    process.stderr.write(
+      "sas-guard: a staged file holds a live Azure credential. Remove it from the file and `git add` again; revoke it if it was ever pushed. " +
+        'To accept it deliberately, add its fingerprint to allowlist in .github/sas-guard.yml with a reason, or put `sas-guard:ignore reason="…"` on the line.\n',
+    );
+  }
+  return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function render(report: ScanReport, args: ScanArgs): string {
+  switch (args.format) {
+    case "json":
+      return renderJson(report);
+    case "sarif":
+      return renderSarif(report, { version: packageJson.version, informationUri: packageJson.homepage ?? "https://github.com/sas-guard/sas-guard" });
+    case "text":
+      return renderText(report, { color: args.color ?? (args.output === undefined && process.stdout.isTTY === true) });
+  }
+}
+
+function write(text: string, output: string | undefined): void {
+  if (output === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    mkdirSync(dirname(resolve(output)), { recursive: true });
+    writeFileSync(output, text);
+  } catch (error) {
+    throw new UsageError(`cannot write --output ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}

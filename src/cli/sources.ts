@@ -1,0 +1,61 @@
+// Where a CLI scan's documents come from: the working tree, every blob in git history, or the git index.
+import { resolve } from "node:path";
+import type { PathFilter } from "../config/path-filter.js";
+import type { SourceItem } from "../scan/collect-report.js";
+import { allBlobs, blobOrigins, readBlobs, stagedBlobs, type BlobRef } from "./git.js";
+import { decodeBlob, formatMB, readTextFile } from "./read-text-file.js";
+import { walkFiles } from "./walk-files.js";
+
+export function* workingTree(paths: string[], root: string, filter: PathFilter, maxBytes: number, defaultIgnores: boolean): Generator<SourceItem> {
+  for (const p of paths) {
+    for (const entry of walkFiles(resolve(p), { root, filter, defaultIgnores })) {
+      if (entry.kind === "skipped") {
+        yield { path: entry.path, skipped: entry.reason };
+        continue;
+      }
+      const r = readTextFile(entry.abs, entry.size, maxBytes);
+      yield "skipped" in r ? { path: entry.path, skipped: r.skipped } : { path: entry.path, text: r.text, bytes: r.bytes };
+    }
+  }
+}
+
+async function* blobItems(repo: string, refs: AsyncIterable<BlobRef> | Iterable<BlobRef>, filter: PathFilter, maxBytes: number, withOrigins: boolean): AsyncGenerator<SourceItem> {
+  const origins = withOrigins ? await blobOrigins(repo) : undefined;
+  const pathOf = new Map<string, string>();
+  const seen = new Set<string>();
+  async function* shas(): AsyncGenerator<string> {
+    for await (const ref of refs) {
+      if (seen.has(ref.sha)) continue; // each blob once
+      seen.add(ref.sha);
+      const path = origins?.get(ref.sha)?.path ?? ref.path;
+      if (!filter(path).included) continue;
+      pathOf.set(ref.sha, path);
+      yield ref.sha;
+    }
+  }
+  for await (const blob of readBlobs(repo, shas(), maxBytes)) {
+    const path = pathOf.get(blob.sha) ?? blob.sha;
+    pathOf.delete(blob.sha);
+    const where = `${path} (blob ${blob.sha.slice(0, 12)})`;
+    if (blob.type === "missing") {
+      yield { path: where, skipped: "missing object (shallow or partial clone?)" };
+      continue;
+    }
+    if (blob.type !== "blob") continue; // trees listed by rev-list --objects
+    if (!blob.content) {
+      yield { path: where, skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(blob.size)}` };
+      continue;
+    }
+    const r = decodeBlob(blob.content, maxBytes);
+    if ("skipped" in r) {
+      yield { path: where, skipped: r.skipped };
+      continue;
+    }
+    const o = origins?.get(blob.sha);
+    yield { path, text: r.text, bytes: r.bytes, ...(o ? { origin: { commit: o.commit, path: o.path, date: o.date, author: o.author } } : {}) };
+  }
+}
+
+export const historySource = (repo: string, filter: PathFilter, maxBytes: number) => blobItems(repo, allBlobs(repo), filter, maxBytes, true);
+
+export const stagedSource = (repo: string, filter: PathFilter, maxBytes: number) => blobItems(repo, stagedBlobs(repo), filter, maxBytes, false);

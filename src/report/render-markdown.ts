@@ -1,0 +1,53 @@
+// The check run's output (title, summary, annotations) and conclusion: what the App publishes and what the
+// GitHub Action writes to its job summary. Pure: the publisher sends it, in annotation batches of 50.
+import { atLeast } from "../detect/severity.js";
+import type { ScanReport } from "./scan-report.js";
+import { activeFindings, headline, plural, truncate } from "./explain-finding.js";
+import { renderSummary, type BlobLinkTarget } from "./check-run-summary.js";
+import { toAnnotations, type CheckRunAnnotation } from "./check-run-annotations.js";
+
+export { chunk, MAX_ANNOTATIONS_PER_REQUEST, type CheckRunAnnotation } from "./check-run-annotations.js";
+export { MAX_SUMMARY_CHARS, blobUrl, type BlobLinkTarget } from "./check-run-summary.js";
+
+export const MAX_TITLE_CHARS = 255;
+
+export interface CheckRunOutput {
+  title: string;
+  summary: string;
+  /** All of them: send with `chunk(annotations)`, one create/update request per batch. */
+  annotations: CheckRunAnnotation[];
+}
+
+export type CheckRunConclusion = "failure" | "neutral" | "success";
+
+/**
+ * failure: an unsuppressed finding at or above failOn. neutral: findings below it, or part of the change
+ * could not be scanned (never "success" for what we did not read). success: clean, or only suppressed findings.
+ */
+export function conclusionFor(report: ScanReport): CheckRunConclusion {
+  const active = activeFindings(report);
+  if (active.some((f) => atLeast(f.severity, report.failOn))) return "failure";
+  if (active.length > 0 || report.incomplete.length > 0) return "neutral";
+  return "success";
+}
+
+/** The worst finding in words ("Critical: account SAS with full control until 2051 in README.md"), ≤ 255 characters. */
+export function checkRunTitle(report: ScanReport): string {
+  const active = activeFindings(report);
+  const suppressed = report.findings.length - active.length;
+  if (active.length > 0) {
+    const others = active.length - 1;
+    const suffix = others > 0 ? ` (and ${plural(others, "more finding")})` : "";
+    return truncate(headline(active[0]), MAX_TITLE_CHARS - suffix.length) + suffix;
+  }
+  const base = report.incomplete.length > 0 ? "Scan incomplete: no Azure credentials found in what was scanned" : "No Azure credentials found";
+  return truncate(suppressed > 0 ? `${base} (${suppressed} suppressed)` : base, MAX_TITLE_CHARS);
+}
+
+export function renderCheckRun(report: ScanReport, target: BlobLinkTarget): CheckRunOutput {
+  return {
+    title: checkRunTitle(report),
+    summary: renderSummary(report, target),
+    annotations: toAnnotations(report),
+  };
+}

@@ -1,0 +1,63 @@
+// Builds a ScanReport from any source of documents (files on disk, git blobs, the App's diffs).
+import type { SasGuardConfig } from "../config/schema.js";
+import type { Finding, Origin } from "../detect/types.js";
+import type { ScanReport, SkippedFile } from "../report/scan-report.js";
+import { scanDocument } from "./scan-document.js";
+
+export type SourceItem =
+  | { path: string; text: string; bytes: number; origin?: Origin }
+  | { path: string; skipped: string };
+
+export interface CollectOptions {
+  config: SasGuardConfig;
+  configSource: string;
+  configErrors: string[];
+  failOn: ScanReport["failOn"];
+  now: Date;
+  /** Keep one finding per fingerprint, the one with the oldest origin (history scans see each version of a file). */
+  dedupeByFingerprint?: boolean;
+  onProgress?: (files: number, bytes: number) => void;
+  /** Monotonic milliseconds, injected so reports are reproducible in tests. */
+  clock?: () => number;
+}
+
+export async function collectReport(source: AsyncIterable<SourceItem> | Iterable<SourceItem>, o: CollectOptions): Promise<ScanReport> {
+  const clock = o.clock ?? (() => performance.now());
+  const started = clock();
+  const skipped: SkippedFile[] = [];
+  let findings: Finding[] = [];
+  const byFingerprint = new Map<string, Finding>();
+  let files = 0;
+  let bytes = 0;
+  for await (const item of source) {
+    if ("skipped" in item) {
+      skipped.push({ path: item.path, reason: item.skipped });
+      continue;
+    }
+    files++;
+    bytes += item.bytes;
+    o.onProgress?.(files, bytes);
+    for (const f of scanDocument(item.text, item.path, o.config, o.now)) {
+      const finding = item.origin ? { ...f, origin: item.origin } : f;
+      if (!o.dedupeByFingerprint) {
+        findings.push(finding);
+        continue;
+      }
+      const seen = byFingerprint.get(f.fingerprint);
+      if (!seen || older(finding.origin, seen.origin)) byFingerprint.set(f.fingerprint, finding);
+    }
+  }
+  if (o.dedupeByFingerprint) findings = [...byFingerprint.values()];
+  findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
+  return {
+    findings,
+    skipped,
+    stats: { files, bytes, ms: Math.round(clock() - started) },
+    configSource: o.configSource,
+    configErrors: o.configErrors,
+    failOn: o.failOn,
+    incomplete: [],
+  };
+}
+
+const older = (a: Origin | undefined, b: Origin | undefined): boolean => !!a?.date && (!b?.date || a.date < b.date);
