@@ -5,8 +5,20 @@ import type { ScanReport, SkippedFile } from "../report/scan-report.js";
 import { scanDocument } from "./scan-document.js";
 
 export type SourceItem =
-  | { path: string; text: string; bytes: number; origin?: Origin }
-  | { path: string; skipped: string };
+  | {
+      path: string;
+      text: string;
+      bytes: number;
+      origin?: Origin;
+      /** Only findings on these 1-based lines count (the lines a change adds); all lines when absent. */
+      lines?: ReadonlySet<number>;
+    }
+  | {
+      path: string;
+      skipped: string;
+      /** True when the file should have been scanned but could not be (an API error): the scan is incomplete. */
+      incomplete?: boolean;
+    };
 
 export interface CollectOptions {
   config: SasGuardConfig;
@@ -25,6 +37,7 @@ export async function collectReport(source: AsyncIterable<SourceItem> | Iterable
   const clock = o.clock ?? (() => performance.now());
   const started = clock();
   const skipped: SkippedFile[] = [];
+  const incomplete: string[] = [];
   let findings: Finding[] = [];
   const byFingerprint = new Map<string, Finding>();
   let files = 0;
@@ -32,12 +45,14 @@ export async function collectReport(source: AsyncIterable<SourceItem> | Iterable
   for await (const item of source) {
     if ("skipped" in item) {
       skipped.push({ path: item.path, reason: item.skipped });
+      if (item.incomplete) incomplete.push(`${item.path}: ${item.skipped}`);
       continue;
     }
     files++;
     bytes += item.bytes;
     o.onProgress?.(files, bytes);
     for (const f of scanDocument(item.text, item.path, o.config, o.now)) {
+      if (item.lines && !item.lines.has(f.line)) continue; // present before this change: not introduced here
       const finding = item.origin ? { ...f, origin: item.origin } : f;
       if (!o.dedupeByFingerprint) {
         findings.push(finding);
@@ -56,7 +71,7 @@ export async function collectReport(source: AsyncIterable<SourceItem> | Iterable
     configSource: o.configSource,
     configErrors: o.configErrors,
     failOn: o.failOn,
-    incomplete: [],
+    incomplete,
   };
 }
 

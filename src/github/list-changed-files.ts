@@ -1,0 +1,55 @@
+// Which files a pull request or a push changed, with patches where GitHub gives them (RECIPE.md B3, B4).
+import type { ChangedFile } from "./changed-files.js";
+import type { GitHubClient, RepoRef } from "./github-client.js";
+
+/** GitHub lists at most 3000 files for a pull request, 100 per page. */
+export async function* pullRequestFiles(client: GitHubClient, repo: RepoRef, pullNumber: number): AsyncGenerator<ChangedFile> {
+  for await (const page of client.paginate.iterator(client.rest.pulls.listFiles, { ...repo, pull_number: pullNumber, per_page: 100 })) {
+    for (const f of page.data) yield f;
+  }
+}
+
+/** The compare API lists at most 300 files for the whole comparison; at that count the list may be cut. */
+export const COMPARE_FILE_CAP = 300;
+
+export interface PushFiles {
+  files: ChangedFile[];
+  /** How the list was obtained, for the summary. */
+  method: "compare" | "tree-diff";
+}
+
+export async function pushFiles(client: GitHubClient, repo: RepoRef, base: string, head: string): Promise<PushFiles> {
+  const { data } = await client.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 1 });
+  const files = data.files ?? [];
+  if (files.length < COMPARE_FILE_CAP) return { files, method: "compare" };
+  // More than compare can list: diff the two trees instead, so nothing goes unscanned (whole files, no patches).
+  const mergeBase = data.merge_base_commit?.sha ?? base;
+  const [before, after] = await Promise.all([treeBlobs(client, repo, mergeBase), treeBlobs(client, repo, head)]);
+  const changed: ChangedFile[] = [];
+  for (const [path, sha] of after) {
+    const old = before.get(path);
+    if (old !== sha) changed.push({ filename: path, status: old === undefined ? "added" : "modified", sha });
+  }
+  return { files: changed, method: "tree-diff" };
+}
+
+/** path → blob SHA for every file of a commit's tree; walks subtrees when GitHub truncates the recursive listing. */
+export async function treeBlobs(client: GitHubClient, repo: RepoRef, treeish: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const { data } = await client.rest.git.getTree({ ...repo, tree_sha: treeish, recursive: "true" });
+  if (!data.truncated) {
+    for (const e of data.tree) if (e.type === "blob" && e.path && e.sha && e.mode !== "120000") out.set(e.path, e.sha);
+    return out;
+  }
+  const stack: { sha: string; prefix: string }[] = [{ sha: data.sha, prefix: "" }];
+  while (stack.length > 0) {
+    const { sha, prefix } = stack.pop()!;
+    const { data: tree } = await client.rest.git.getTree({ ...repo, tree_sha: sha });
+    for (const e of tree.tree) {
+      if (!e.path || !e.sha) continue;
+      if (e.type === "tree") stack.push({ sha: e.sha, prefix: `${prefix}${e.path}/` });
+      else if (e.type === "blob" && e.mode !== "120000") out.set(`${prefix}${e.path}`, e.sha);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+// Check-run writes. One run per (commit, check name): redeliveries update the run they find, the final output goes
+// out in batches of 50 annotations (GitHub appends annotations on each update), and a run is never left in progress.
+import { chunk, MAX_SUMMARY_CHARS, type CheckRunAnnotation } from "../report/render-markdown.js";
+import type { GitHubClient, RepoRef } from "./github-client.js";
+
+export interface CheckRunTarget extends RepoRef {
+  name: string;
+  headSha: string;
+  externalId: string;
+}
+
+export interface ExistingRun {
+  id: number;
+  status: string;
+  externalId: string | null;
+}
+
+/** The newest run of ours for this commit, if any. */
+export async function findCheckRun(client: GitHubClient, t: CheckRunTarget): Promise<ExistingRun | undefined> {
+  const { data } = await client.rest.checks.listForRef({ owner: t.owner, repo: t.repo, ref: t.headSha, check_name: t.name, filter: "latest", per_page: 100 });
+  const run = data.check_runs[0];
+  return run ? { id: run.id, status: run.status, externalId: run.external_id ?? null } : undefined;
+}
+
+export async function startCheckRun(client: GitHubClient, t: CheckRunTarget, existing: ExistingRun | undefined, title: string): Promise<number> {
+  const output = { title, summary: "SAS Guard is scanning the changes of this commit for Azure SAS tokens, account keys and connection strings." };
+  if (existing) {
+    await client.rest.checks.update({ owner: t.owner, repo: t.repo, check_run_id: existing.id, status: "in_progress", external_id: t.externalId, output });
+    return existing.id;
+  }
+  const { data } = await client.rest.checks.create({
+    owner: t.owner,
+    repo: t.repo,
+    name: t.name,
+    head_sha: t.headSha,
+    status: "in_progress",
+    external_id: t.externalId,
+    output,
+  });
+  return data.id;
+}
+
+export interface FinalOutput {
+  conclusion: "failure" | "neutral" | "success";
+  title: string;
+  summary: string;
+  annotations: CheckRunAnnotation[];
+}
+
+/** Completes the run; annotations beyond the first 50 follow in further updates of 50 each. */
+export async function completeCheckRun(client: GitHubClient, t: RepoRef, id: number, out: FinalOutput): Promise<number> {
+  const batches = chunk(out.annotations);
+  const summary = out.summary.length > MAX_SUMMARY_CHARS ? out.summary.slice(0, MAX_SUMMARY_CHARS) : out.summary;
+  const output = (annotations: CheckRunAnnotation[]) => ({ title: out.title, summary, ...(annotations.length ? { annotations } : {}) });
+  await client.rest.checks.update({
+    owner: t.owner,
+    repo: t.repo,
+    check_run_id: id,
+    status: "completed",
+    conclusion: out.conclusion,
+    output: output(batches[0] ?? []),
+  });
+  for (const batch of batches.slice(1)) {
+    await client.rest.checks.update({ owner: t.owner, repo: t.repo, check_run_id: id, output: output(batch) });
+  }
+  return 1 + Math.max(0, batches.length - 1);
+}

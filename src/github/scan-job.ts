@@ -1,0 +1,95 @@
+// One scan of one commit, from any trigger (pull request, push, re-run), ending in exactly one completed check run.
+// The job is plain data so a queue can carry it (see src/queue/).
+import { compilePathFilter } from "../config/path-filter.js";
+import { conclusionFor, renderCheckRun } from "../report/render-markdown.js";
+import type { ScanReport } from "../report/scan-report.js";
+import { collectReport } from "../scan/collect-report.js";
+import { changedDocuments, type ChangedFile } from "./changed-files.js";
+import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
+import type { GitHubClient, RepoRef } from "./github-client.js";
+import { pullRequestFiles, pushFiles } from "./list-changed-files.js";
+import { loadRepoConfig } from "./load-repo-config.js";
+import { completeCheckRun, findCheckRun, startCheckRun, type CheckRunTarget } from "./publish-check-run.js";
+
+export type ScanJob = RepoRef & {
+  headSha: string;
+  installationId: number;
+  deliveryId: string;
+} & (
+    | { trigger: "pull_request"; pullNumber: number }
+    | { trigger: "push"; base: string }
+    /** A re-run request: scan the commit against its pull request, or its parent range. */
+    | { trigger: "rerun"; pullNumber?: number; base?: string }
+  );
+
+export interface JobDeps {
+  client: GitHubClient;
+  now: () => Date;
+  webBaseUrl: string;
+  retry?: RetryOptions;
+  log?: { info: (o: object, msg: string) => void; warn: (o: object, msg: string) => void };
+}
+
+export interface JobOutcome {
+  checkRunId?: number;
+  report?: ScanReport;
+  skipped?: string;
+  /** Lines inside the diff hunks per path, for review comments. */
+  diffLines: Map<string, Set<number>>;
+}
+
+export const externalIdOf = (job: ScanJob): string =>
+  job.trigger === "pull_request" || (job.trigger === "rerun" && job.pullNumber) ? `sas-guard:pr:${(job as { pullNumber: number }).pullNumber}:${job.headSha}` : `sas-guard:push:${job.headSha}`;
+
+export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcome> {
+  const { client } = deps;
+  const repo = { owner: job.owner, repo: job.repo };
+  const loaded = await loadRepoConfig(client, repo);
+  const { config } = loaded;
+  const target: CheckRunTarget = { ...repo, name: config.checks.name, headSha: job.headSha, externalId: externalIdOf(job) };
+  const diffLines = new Map<string, Set<number>>();
+
+  const existing = job.trigger === "rerun" ? undefined : await findCheckRun(client, target);
+  // A commit already scanned as part of a pull request is not scanned again for a push of the same SHA;
+  // a redelivered event whose scan completed has nothing left to do.
+  if (existing?.status === "completed" && (existing.externalId === target.externalId || (job.trigger === "push" && existing.externalId?.startsWith("sas-guard:pr:")))) {
+    return { checkRunId: existing.id, skipped: `already scanned (${existing.externalId})`, diffLines };
+  }
+  const runId = await startCheckRun(client, target, existing, "Scanning for Azure credentials…");
+
+  try {
+    const files = await changedFiles(client, repo, job);
+    const report = await collectReport(
+      changedDocuments({ client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, diffLines }, files.files),
+      { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 },
+    );
+    const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
+    let conclusion = conclusionFor(report);
+    if (conclusion === "neutral" && report.incomplete.length === 0 && config.checks.conclusionBelowFailOn === "success") conclusion = "success";
+    await completeCheckRun(client, repo, runId, { conclusion, title: output.title, summary: output.summary, annotations: config.checks.annotations ? output.annotations : [] });
+    return { checkRunId: runId, report, diffLines };
+  } catch (error) {
+    await failCheckRun(client, repo, runId, error);
+    throw error;
+  }
+}
+
+/** The scan could not finish: the run still completes, neutral, saying what went wrong and how to retry. */
+export async function failCheckRun(client: GitHubClient, repo: RepoRef, runId: number, error: unknown): Promise<void> {
+  const e = error as { status?: number; message?: string };
+  const what = e.status ? `GitHub answered ${e.status}: ${(e.message ?? "").split("\n")[0]}` : (e.message ?? String(error)).split("\n")[0];
+  await completeCheckRun(client, repo, runId, {
+    conclusion: "neutral",
+    title: "Scan incomplete: SAS Guard could not finish",
+    summary: `SAS Guard could not scan this commit, so nothing here says it is free of Azure credentials.\n\n**What went wrong:** ${what}\n\nUse **Re-run** on this check to try again. If it keeps failing, check the App's logs for this delivery.`,
+    annotations: [],
+  });
+}
+
+async function changedFiles(client: GitHubClient, repo: RepoRef, job: ScanJob): Promise<{ files: AsyncIterable<ChangedFile> | ChangedFile[] }> {
+  const pullNumber = job.trigger === "pull_request" ? job.pullNumber : job.trigger === "rerun" ? job.pullNumber : undefined;
+  if (pullNumber !== undefined) return { files: pullRequestFiles(client, repo, pullNumber) };
+  const base = job.trigger === "push" ? job.base : job.trigger === "rerun" ? (job.base ?? `${job.headSha}~1`) : job.headSha;
+  const listed = await pushFiles(client, repo, base, job.headSha);
+  return { files: listed.files };
+}
