@@ -1,5 +1,6 @@
 // The words every renderer uses for a finding (text, JSON notes, SARIF, check run, review comments):
 // one place, so the terminal, the check run and a code-scanning alert never describe a token differently.
+import { kindLabel } from "../detect/explain.js";
 import { compareSeverity, atLeast } from "../detect/severity.js";
 import { FINDING_KINDS, SEVERITIES, type Finding, type FindingKind, type Reason, type Severity } from "../detect/types.js";
 import type { ScanReport } from "./scan-report.js";
@@ -12,14 +13,8 @@ export const SEVERITY_LABEL: Record<Severity, string> = {
   info: "Info",
 };
 
-export const KIND_LABEL: Record<FindingKind, string> = {
-  "account-sas": "account SAS",
-  "service-sas": "service SAS",
-  "user-delegation-sas": "user delegation SAS",
-  "servicebus-sas": "Service Bus SAS",
-  "storage-account-key": "storage account key",
-  "connection-string": "connection string",
-};
+/** "account SAS", "storage account key"…: the engine's own words, so summaries and headlines agree. */
+export const KIND_LABEL = Object.fromEntries(FINDING_KINDS.map((k) => [k, kindLabel(k)])) as Record<FindingKind, string>;
 
 /** What a credential of each kind is, and the generic way to revoke it (finding.remediation has the specific steps). */
 export const KIND_INFO: Record<FindingKind, { description: string; revoke: string }> = {
@@ -84,13 +79,6 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) counts[f.severity]++;
   return counts;
-}
-
-/** "1 critical, 2 high" — only the non-zero severities, worst first; "none" when empty. */
-export function countsInWords(findings: readonly Finding[]): string {
-  const counts = countBySeverity(findings);
-  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-  return parts.length > 0 ? parts.join(", ") : "none";
 }
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

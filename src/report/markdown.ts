@@ -22,7 +22,8 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-export const link = (text: string, url: string): string => `[${text.replace(/([[\]\\])/g, "\\$1")}](${url})`;
+/** `text` is already escaped (escapeText); only brackets could still end the link text early. */
+export const link = (text: string, url: string): string => `[${text.replace(/([[\]])/g, "\\$1")}](${url})`;
 
 /** One table row from already-escaped cells. */
 export const row = (cells: string[]): string => `| ${cells.join(" | ")} |`;

@@ -20,15 +20,21 @@ export interface CheckRunOutput {
 
 export type CheckRunConclusion = "failure" | "neutral" | "success";
 
+export interface ConclusionOptions {
+  /** Config `checks.conclusionBelowFailOn`: what findings below failOn give. Default "neutral". */
+  belowFailOn?: "neutral" | "success";
+}
+
 /**
- * failure: an unsuppressed finding at or above failOn. neutral: findings below it, or part of the change
- * could not be scanned (never "success" for what we did not read). success: clean, or only suppressed findings.
+ * failure: an unsuppressed finding at or above failOn. neutral: part of the change could not be scanned (never
+ * "success" for what we did not read), or findings below failOn (unless configured as success).
+ * success: clean, or only suppressed findings.
  */
-export function conclusionFor(report: ScanReport): CheckRunConclusion {
+export function conclusionFor(report: ScanReport, { belowFailOn = "neutral" }: ConclusionOptions = {}): CheckRunConclusion {
   const active = activeFindings(report);
   if (active.some((f) => atLeast(f.severity, report.failOn))) return "failure";
-  if (active.length > 0 || report.incomplete.length > 0) return "neutral";
-  return "success";
+  if (report.incomplete.length > 0) return "neutral";
+  return active.length > 0 ? belowFailOn : "success";
 }
 
 /** The worst finding in words ("Critical: account SAS with full control until 2051 in README.md"), ≤ 255 characters. */
