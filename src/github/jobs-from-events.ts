@@ -15,7 +15,7 @@ const base = (p: Payload, deliveryId: string) => ({
 });
 
 export function jobForPullRequest(p: Payload, deliveryId: string): JobDecision {
-  return { job: { ...base(p, deliveryId), trigger: "pull_request", pullNumber: p.pull_request.number, headSha: p.pull_request.head.sha } };
+  return { job: { ...base(p, deliveryId), trigger: "pull_request", pullNumber: p.pull_request.number, headSha: p.pull_request.head.sha, draft: p.pull_request.draft === true } };
 }
 
 export function jobForPush(p: Payload, deliveryId: string): JobDecision {

@@ -22,11 +22,11 @@ export async function findCheckRun(client: GitHubClient, t: CheckRunTarget): Pro
   return run ? { id: run.id, status: run.status, externalId: run.external_id ?? null } : undefined;
 }
 
-export async function startCheckRun(client: GitHubClient, t: CheckRunTarget, existing: ExistingRun | undefined, title: string): Promise<number> {
+export async function startCheckRun(client: GitHubClient, t: CheckRunTarget, existing: ExistingRun | undefined, title: string): Promise<{ id: number; url?: string }> {
   const output = { title, summary: "SAS Guard is scanning the changes of this commit for Azure SAS tokens, account keys and connection strings." };
   if (existing) {
-    await client.rest.checks.update({ owner: t.owner, repo: t.repo, check_run_id: existing.id, status: "in_progress", external_id: t.externalId, output });
-    return existing.id;
+    const { data } = await client.rest.checks.update({ owner: t.owner, repo: t.repo, check_run_id: existing.id, status: "in_progress", external_id: t.externalId, output });
+    return { id: existing.id, url: data.html_url ?? undefined };
   }
   const { data } = await client.rest.checks.create({
     owner: t.owner,
@@ -37,7 +37,7 @@ export async function startCheckRun(client: GitHubClient, t: CheckRunTarget, exi
     external_id: t.externalId,
     output,
   });
-  return data.id;
+  return { id: data.id, url: data.html_url ?? undefined };
 }
 
 export interface FinalOutput {

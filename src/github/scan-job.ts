@@ -1,6 +1,7 @@
 // One scan of one commit, from any trigger (pull request, push, re-run), ending in exactly one completed check run.
 // The job is plain data so a queue can carry it (see src/queue/).
 import { compilePathFilter } from "../config/path-filter.js";
+import type { SasGuardConfig } from "../config/schema.js";
 import { conclusionFor, renderCheckRun } from "../report/render-markdown.js";
 import type { ScanReport } from "../report/scan-report.js";
 import { collectReport } from "../scan/collect-report.js";
@@ -15,6 +16,8 @@ export type ScanJob = RepoRef & {
   headSha: string;
   installationId: number;
   deliveryId: string;
+  /** Draft pull request (comments.onDrafts decides whether it gets review comments). */
+  draft?: boolean;
 } & (
     | { trigger: "pull_request"; pullNumber: number }
     | { trigger: "push"; base: string }
@@ -32,7 +35,10 @@ export interface JobDeps {
 
 export interface JobOutcome {
   checkRunId?: number;
+  checkRunUrl?: string;
   report?: ScanReport;
+  output?: { title: string; summary: string };
+  config?: SasGuardConfig;
   skipped?: string;
   /** Lines inside the diff hunks per path, for review comments. */
   diffLines: Map<string, Set<number>>;
@@ -55,7 +61,8 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
   if (existing?.status === "completed" && (existing.externalId === target.externalId || (job.trigger === "push" && existing.externalId?.startsWith("sas-guard:pr:")))) {
     return { checkRunId: existing.id, skipped: `already scanned (${existing.externalId})`, diffLines };
   }
-  const runId = await startCheckRun(client, target, existing, "Scanning for Azure credentials…");
+  const run = await startCheckRun(client, target, existing, "Scanning for Azure credentials…");
+  const runId = run.id;
 
   try {
     const files = await changedFiles(client, repo, job);
@@ -67,7 +74,7 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
     let conclusion = conclusionFor(report);
     if (conclusion === "neutral" && report.incomplete.length === 0 && config.checks.conclusionBelowFailOn === "success") conclusion = "success";
     await completeCheckRun(client, repo, runId, { conclusion, title: output.title, summary: output.summary, annotations: config.checks.annotations ? output.annotations : [] });
-    return { checkRunId: runId, report, diffLines };
+    return { checkRunId: runId, checkRunUrl: run.url, report, diffLines, output: { title: output.title, summary: output.summary }, config };
   } catch (error) {
     await failCheckRun(client, repo, runId, error);
     throw error;

@@ -1,0 +1,127 @@
+// One review per pull request event with one inline comment per new finding (line + side RIGHT, only on lines in
+// the diff: one off-diff comment makes GitHub reject the whole review). Findings already commented (hidden
+// fingerprint marker) are not commented again; a token a later push removed gets a reply and its thread resolved.
+import type { SasGuardConfig } from "../config/schema.js";
+import { atLeast } from "../detect/severity.js";
+import type { Finding } from "../detect/types.js";
+import { sortFindings } from "../report/explain-finding.js";
+import { markerFingerprint, removedFingerprint, renderRemovedReply, renderReviewBody, renderReviewComment } from "../report/render-review.js";
+import type { ScanReport } from "../report/scan-report.js";
+import type { GitHubClient, RepoRef } from "./github-client.js";
+import { withSecondaryRateLimitRetry } from "./rate-limit-retry.js";
+
+export interface ReviewInput extends RepoRef {
+  pullNumber: number;
+  headSha: string;
+  draft: boolean;
+  report: ScanReport;
+  diffLines: Map<string, Set<number>>;
+  config: SasGuardConfig;
+  checkRunUrl?: string;
+}
+
+export interface ReviewOutcome {
+  skipped?: string;
+  inline: number;
+  summarized: number;
+  resolved: number;
+  /** Why the review could not be posted (the check run says so). */
+  error?: string;
+}
+
+interface OurComment {
+  id: number;
+  fingerprint: string;
+}
+
+async function ourComments(client: GitHubClient, input: ReviewInput): Promise<{ comments: OurComment[]; replied: Set<string> }> {
+  const comments: OurComment[] = [];
+  const replied = new Set<string>();
+  for await (const page of client.paginate.iterator(client.rest.pulls.listReviewComments, { owner: input.owner, repo: input.repo, pull_number: input.pullNumber, per_page: 100 })) {
+    for (const c of page.data) {
+      const fp = markerFingerprint(c.body ?? "");
+      if (fp && c.in_reply_to_id === undefined) comments.push({ id: c.id, fingerprint: fp });
+      const removed = removedFingerprint(c.body ?? "");
+      if (removed) replied.add(removed);
+    }
+  }
+  return { comments, replied };
+}
+
+export async function publishReview(client: GitHubClient, input: ReviewInput): Promise<ReviewOutcome> {
+  const { config } = input;
+  const none = { inline: 0, summarized: 0, resolved: 0 };
+  if (!config.comments.enabled) return { ...none, skipped: "comments.enabled is false" };
+  if (input.draft && !config.comments.onDrafts) return { ...none, skipped: "draft pull request (comments.onDrafts is false)" };
+
+  const repo = { owner: input.owner, repo: input.repo };
+  const { comments, replied } = await ourComments(client, input);
+  const commented = new Set(comments.map((c) => c.fingerprint));
+  const present = new Set(input.report.findings.map((f) => f.fingerprint));
+
+  const fresh: Finding[] = [];
+  const seen = new Set<string>();
+  for (const f of sortFindings(input.report.findings)) {
+    if (f.suppression || !atLeast(f.severity, config.comments.minSeverity) || commented.has(f.fingerprint) || seen.has(f.fingerprint)) continue;
+    seen.add(f.fingerprint);
+    fresh.push(f);
+  }
+  const onDiff = fresh.filter((f) => input.diffLines.get(f.path)?.has(f.line));
+  const offDiff = fresh.filter((f) => !input.diffLines.get(f.path)?.has(f.line));
+  const inline = onDiff.slice(0, config.comments.max);
+  const overflow = onDiff.slice(config.comments.max);
+  const outcome: ReviewOutcome = { inline: inline.length, summarized: offDiff.length + overflow.length, resolved: 0 };
+
+  if (fresh.length > 0) {
+    try {
+      await withSecondaryRateLimitRetry(() =>
+        client.rest.pulls.createReview({
+          ...repo,
+          pull_number: input.pullNumber,
+          commit_id: input.headSha,
+          event: config.comments.event,
+          body: renderReviewBody({ inline, offDiff, overflow, checkRunUrl: input.checkRunUrl }),
+          comments: inline.map((f) => ({ path: f.path, line: f.line, side: "RIGHT" as const, body: renderReviewComment(f) })),
+        }),
+      );
+    } catch (error) {
+      const e = error as { status?: number; message?: string };
+      return { ...outcome, inline: 0, summarized: 0, error: `GitHub answered ${e.status ?? "with an error"} to the review: ${(e.message ?? "").split("\n")[0]}` };
+    }
+  }
+
+  // Tokens commented on earlier that this head no longer adds: say so once, and resolve the thread.
+  const gone = comments.filter((c) => !present.has(c.fingerprint) && !replied.has(c.fingerprint));
+  for (const c of gone) {
+    await withSecondaryRateLimitRetry(() =>
+      client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input.headSha) }),
+    );
+    outcome.resolved++;
+  }
+  if (gone.length > 0) await resolveThreads(client, input, new Set(gone.map((c) => c.id)));
+  return outcome;
+}
+
+const THREADS = `query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+  repository(owner: $owner, name: $repo) { pullRequest(number: $number) {
+    reviewThreads(first: 100, after: $cursor) { pageInfo { hasNextPage endCursor }
+      nodes { id isResolved comments(first: 1) { nodes { databaseId } } } } } } }`;
+const RESOLVE = `mutation($id: ID!) { resolveReviewThread(input: { threadId: $id }) { thread { id isResolved } } }`;
+
+interface ThreadsPage {
+  repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; isResolved: boolean; comments: { nodes: { databaseId: number }[] } }[] } } };
+}
+
+async function resolveThreads(client: GitHubClient, input: ReviewInput, commentIds: Set<number>): Promise<void> {
+  let cursor: string | null = null;
+  for (let page = 0; page < 10; page++) {
+    const data: ThreadsPage = await client.graphql<ThreadsPage>(THREADS, { owner: input.owner, repo: input.repo, number: input.pullNumber, cursor });
+    const threads = data.repository.pullRequest.reviewThreads;
+    for (const t of threads.nodes) {
+      const first = t.comments.nodes[0]?.databaseId;
+      if (!t.isResolved && first !== undefined && commentIds.has(first)) await client.graphql(RESOLVE, { id: t.id });
+    }
+    if (!threads.pageInfo.hasNextPage) return;
+    cursor = threads.pageInfo.endCursor;
+  }
+}
