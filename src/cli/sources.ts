@@ -13,7 +13,7 @@ export function* workingTree(paths: string[], root: string, filter: PathFilter, 
         yield { path: entry.path, skipped: entry.reason };
         continue;
       }
-      const r = readTextFile(entry.abs, entry.size, maxBytes);
+      const r = readTextFile(entry.abs, maxBytes);
       yield "skipped" in r ? { path: entry.path, skipped: r.skipped } : { path: entry.path, text: r.text, bytes: r.bytes };
     }
   }
@@ -46,7 +46,7 @@ async function* blobItems(repo: string, refs: AsyncIterable<BlobRef> | Iterable<
       yield { path: where, skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(blob.size)}` };
       continue;
     }
-    const r = decodeBlob(blob.content, maxBytes);
+    const r = decodeBlob(blob.content, maxBytes, path);
     if ("skipped" in r) {
       yield { path: where, skipped: r.skipped };
       continue;

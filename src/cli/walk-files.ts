@@ -1,6 +1,6 @@
 // Walks directories for `sas-guard scan`: yields files to read and, for everything it will not read, the reason.
 import { readdirSync, statSync, type Dirent } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { relative, sep } from "node:path";
 import type { PathFilter } from "../config/path-filter.js";
 
 /** Trees that are vendored or generated: skipped by default (and listed), `--no-default-ignores` scans them. */
@@ -20,7 +20,8 @@ export const DEFAULT_SKIPPED_DIRS: Record<string, string> = {
   coverage: "generated test coverage",
 };
 
-export type WalkEntry = { kind: "file"; path: string; abs: string; size: number } | { kind: "skipped"; path: string; reason: string };
+/** A file to read (its size is taken when it is opened: no separate stat per file) or a skipped entry. */
+export type WalkEntry = { kind: "file"; path: string; abs: string } | { kind: "skipped"; path: string; reason: string };
 
 export interface WalkOptions {
   root: string;
@@ -29,6 +30,9 @@ export interface WalkOptions {
 }
 
 const toPosix = (p: string): string => (sep === "/" ? p : p.split(sep).join("/"));
+
+// Own keys only: a directory named "constructor" or "toString" is not vendored.
+const skippedDirReason = (name: string): string | undefined => (Object.hasOwn(DEFAULT_SKIPPED_DIRS, name) ? DEFAULT_SKIPPED_DIRS[name] : undefined);
 
 export function* walkFiles(start: string, options: WalkOptions): Generator<WalkEntry> {
   const rel = (abs: string): string => toPosix(relative(options.root, abs)) || abs;
@@ -40,25 +44,30 @@ export function* walkFiles(start: string, options: WalkOptions): Generator<WalkE
     return;
   }
   if (rootStat.isFile()) {
-    yield { kind: "file", path: rel(start), abs: start, size: rootStat.size };
+    yield { kind: "file", path: rel(start), abs: start };
     return;
   }
-  const stack = [start];
+  // Paths are built by concatenation (relative() and join() per file cost more than reading small files).
+  const startRel = toPosix(relative(options.root, start));
+  const stack: { abs: string; rel: string }[] = [{ abs: start, rel: startRel }];
   while (stack.length > 0) {
     const dir = stack.pop()!;
     let entries: Dirent[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync(dir.abs, { withFileTypes: true });
     } catch (error) {
-      yield { kind: "skipped", path: `${rel(dir)}/`, reason: `unreadable directory: ${(error as NodeJS.ErrnoException).code}` };
+      yield { kind: "skipped", path: `${dir.rel || dir.abs}/`, reason: `unreadable directory: ${(error as NodeJS.ErrnoException).code}` };
       continue;
     }
-    entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0)); // popped in name order
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); // listed in name order
+    const subdirs: { abs: string; rel: string }[] = [];
+    const absPrefix = dir.abs.endsWith(sep) ? dir.abs : dir.abs + sep;
+    const relPrefix = dir.rel === "" ? "" : `${dir.rel}/`;
     for (const e of entries) {
-      const abs = join(dir, e.name);
-      const path = rel(abs);
+      const abs = absPrefix + e.name;
+      const path = relPrefix + e.name;
       if (e.isDirectory()) {
-        const why = DEFAULT_SKIPPED_DIRS[e.name];
+        const why = skippedDirReason(e.name);
         if (why && (options.defaultIgnores || e.name === ".git")) {
           yield { kind: "skipped", path: `${path}/`, reason: `${why}: skipped by default` };
           continue;
@@ -68,7 +77,7 @@ export function* walkFiles(start: string, options: WalkOptions): Generator<WalkE
           yield { kind: "skipped", path: `${path}/`, reason: decision.reason };
           continue;
         }
-        stack.push(abs);
+        subdirs.push({ abs, rel: path });
         continue;
       }
       if (e.isSymbolicLink()) {
@@ -90,14 +99,8 @@ export function* walkFiles(start: string, options: WalkOptions): Generator<WalkE
         yield { kind: "skipped", path, reason: decision.reason ?? "excluded by config" };
         continue;
       }
-      let size = 0;
-      try {
-        size = statSync(abs).size;
-      } catch (error) {
-        yield { kind: "skipped", path, reason: `unreadable: ${(error as NodeJS.ErrnoException).code}` };
-        continue;
-      }
-      yield { kind: "file", path, abs, size };
+      yield { kind: "file", path, abs };
     }
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]); // popped in name order
   }
 }

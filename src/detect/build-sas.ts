@@ -17,7 +17,7 @@ export function buildSas(candidate: SasCandidate, context: string): Credential |
   const sigParam = p.get("sig")!;
   // Form-encoding turns `+` into a space; a signature never contains one.
   const sig = sigParam.value.replace(/ /g, "+");
-  if (sigParam.invalidEscape || sig.length < MIN_SIG_LENGTH || isPlaceholder(sig)) return null;
+  if (sigParam.invalidEscape || sig.length < MIN_SIG_LENGTH || isPlaceholder(sig, 32)) return null;
   if (!/^[A-Za-z0-9+/=]+$/.test(sig)) return null;
 
   const isServiceBus = p.has("skn") || /^(?:sb|https?|amqps?):\/\/|servicebus|eventhub|\.windows\.net/i.test(v("sr") ?? "");
@@ -111,5 +111,5 @@ function prune<T extends object>(o: T): T {
 export function redactSas(candidate: SasCandidate, serviceBus = false): string {
   const query = candidate.params.map((x) => `${x.name}=${x.name === "sig" ? "<redacted>" : x.value}`).join("&");
   if (serviceBus) return `SharedAccessSignature ${query}`;
-  return candidate.url ? `${candidate.url}?${query}` : query;
+  return candidate.url && candidate.urlIsToken ? `${candidate.url}?${query}` : query;
 }

@@ -44,7 +44,7 @@ export function findAccountKeys(text: string, lines: LineIndex): KeyHit[] {
     const start = keyStartAt(text, i);
     if (start === -1) continue;
     const key = text.slice(start, i + 2);
-    if (EMULATOR_KEYS.has(key) || isPlaceholder(key) || !looksRandom(key)) continue;
+    if (EMULATOR_KEYS.has(key) || isPlaceholder(key, 64) || !looksRandom(key)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     if (LOOKALIKE_PREFIX.test(before)) continue;
 
@@ -57,11 +57,12 @@ export function findAccountKeys(text: string, lines: LineIndex): KeyHit[] {
     for (let l = line - 1; l >= Math.max(0, line - 3); l--) context = `${lines.lineText(l)}\n${context}`;
     if (!inConnectionString && !marked && !KEY_CONTEXT.test(context)) continue;
 
-    const accountName = /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(lineText)?.[1]?.toLowerCase();
+    // A connection string split over concatenated literals has its AccountName a line or two above.
+    const accountName = /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(lineText)?.[1]?.toLowerCase() ?? (inConnectionString ? /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(context)?.[1]?.toLowerCase() : undefined);
     if (accountName === "devstoreaccount1") continue;
     const full = inConnectionString && accountName !== undefined;
-    const suffix = /EndpointSuffix\s*=\s*([A-Za-z0-9.]+)/i.exec(lineText)?.[1];
-    const protocol = /DefaultEndpointsProtocol\s*=\s*(https?)/i.exec(lineText)?.[1];
+    const suffix = /EndpointSuffix\s*=\s*([A-Za-z0-9.]+)/i.exec(inConnectionString ? context : lineText)?.[1];
+    const protocol = /DefaultEndpointsProtocol\s*=\s*(https?)/i.exec(inConnectionString ? context : lineText)?.[1];
     hits.push({
       offset: start,
       length: 88,
@@ -92,7 +93,7 @@ export function findServiceBusKeys(text: string, lines: LineIndex): KeyHit[] {
   for (let i = text.indexOf(anchor); i !== -1; i = text.indexOf(anchor, i + anchor.length)) {
     const start = i + anchor.length;
     const key = SB_KEY.exec(text.slice(start, start + 100))?.[0];
-    if (!key || isPlaceholder(key) || !looksRandom(key)) continue;
+    if (!key || isPlaceholder(key, 32) || !looksRandom(key)) continue;
     const lineText = lines.lineText(lines.lineOf(i));
     const keyName = /SharedAccessKeyName\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
     const host = findServiceBusHost(lineText);

@@ -21,6 +21,8 @@ export interface SasParam {
 export interface SasCandidate {
   /** `https://host/path` before the query, when the token is a URL. */
   url?: string;
+  /** True when the URL is the token's own (`url?sv=…`), false when it is a connection string's endpoint (`BlobEndpoint=url;SharedAccessSignature=…`). */
+  urlIsToken?: boolean;
   params: SasParam[];
   /** First parameter name as written, to locate the token's start in the original text. */
   firstParam: string;
@@ -28,7 +30,10 @@ export interface SasCandidate {
 
 // A value ends at the first character that cannot be part of it (a `\` left of an escaped quote, a `;` of a
 // connection string, an HTML tag...).
-const VALUE = /^[A-Za-z0-9%+/=._:\-,~]*/;
+// encodeURIComponent leaves ! ' ( ) * unescaped, so the SDKs write them raw in identifiers and paths.
+const VALUE = /^[A-Za-z0-9%+/=._:\-,~!'()*]*/;
+// A signature is base64, raw or percent-encoded: anything else (a CSV comma, a full stop) ends it.
+const SIG_VALUE = /^[A-Za-z0-9%+/=]*/;
 const URL_START = /(?:https?|sb):\/\//i;
 
 function parseChunk(chunk: string): SasParam | undefined {
@@ -40,7 +45,7 @@ function parseChunk(chunk: string): SasParam | undefined {
     const name = rest.slice(0, eq).trim();
     const lname = name.toLowerCase();
     if (SAS_PARAMS.has(lname) && name === lname) {
-      const raw = (VALUE.exec(rest.slice(eq + 1)) ?? [""])[0].trim();
+      const raw = ((lname === "sig" ? SIG_VALUE : VALUE).exec(rest.slice(eq + 1)) ?? [""])[0];
       const decoded = percentDecode(raw);
       return { name: lname, value: decoded.text, invalidEscape: decoded.invalid };
     }
@@ -66,14 +71,17 @@ export function parseSasCandidates(region: string): SasCandidate[] {
     seen.clear();
   };
 
-  for (const chunk of region.split(/[&?;]/)) {
+  // Split at parameter and connection-string delimiters, and before a URL that follows a comma (a CSV row).
+  const parts = region.split(/([&?;]|,(?=(?:https?|sb):\/\/))/);
+  for (let i = 0; i < parts.length; i += 2) {
+    const chunk = parts[i];
     if (chunk === "") continue;
     const named = /^([a-z]{2,6})=/.exec(chunk);
     const url = named && SAS_PARAMS.has(named[1]) ? null : URL_START.exec(chunk);
     if (url) {
       // A new URL starts a new token unless the current one has no parameters yet.
       if (current?.params.length) flush();
-      current = { url: chunk.slice(url.index).replace(/,+$/, ""), params: [], firstParam: "" };
+      current = { url: chunk.slice(url.index).replace(/,+$/, ""), urlIsToken: parts[i + 1] === "?", params: [], firstParam: "" };
       continue;
     }
     const param = parseChunk(chunk);

@@ -2,12 +2,16 @@
 // truncated test values, one repeated character.
 const WORDS = /redact|sanitiz|signature|placeholder|example|xxxx|your|changeme|dummy|insert|replace|secret|\*\*/i;
 
-export function isPlaceholder(value: string): boolean {
+/**
+ * True for a placeholder. `expectedBytes` is what a real value decodes to (32 for a signature, 64 for a key):
+ * a random value of exactly that shape can contain a word like "your" by chance, so words only count otherwise.
+ */
+export function isPlaceholder(value: string, expectedBytes?: number): boolean {
   const alnum = value.replace(/[^A-Za-z0-9]/g, "");
   if (alnum.length === 0) return true;
   if (/^(.)\1*$/.test(alnum)) return true; // AAAA…==, XXXX…%3D, 0000
-  if (WORDS.test(value)) return true;
-  return false;
+  const realShape = expectedBytes !== undefined && base64Length(value) === expectedBytes && looksRandom(value);
+  return !realShape && WORDS.test(value);
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;

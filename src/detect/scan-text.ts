@@ -3,7 +3,7 @@
 import { assessRisk } from "./assess-risk.js";
 import { buildSas } from "./build-sas.js";
 import type { Credential } from "./credential.js";
-import { decodeRegion } from "./decode.js";
+import { decodeRegion, unescapeJson } from "./decode.js";
 import { explainReasons, summarize, violationMessages } from "./explain.js";
 import { findAccountKeys, findServiceBusKeys } from "./find-keys.js";
 import { fingerprint } from "./fingerprint.js";
@@ -36,12 +36,40 @@ export function scanText(text: string, options: ScanOptions): Finding[] {
 }
 
 function keys(text: string, lines: LineIndex): Located[] {
-  return [...findAccountKeys(text, lines), ...findServiceBusKeys(text, lines)].map((h) => ({
+  const found: Located[] = [...findAccountKeys(text, lines), ...findServiceBusKeys(text, lines)].map((h) => ({
     credential: h.credential,
     anchor: h.offset,
     start: h.offset,
     end: h.offset + h.length,
   }));
+  return [...found, ...jsonEscapedKeys(text, lines)];
+}
+
+// JSON writers escape `=` as `\u003d` (Gson) and `/` as `\/` (PHP), which hides the "==" anchor and breaks the
+// base64 run of a key. Only lines holding such escapes are decoded and searched again, reported at that line.
+function jsonEscapedKeys(text: string, lines: LineIndex): Located[] {
+  if (text.indexOf("\\u003") === -1 && text.indexOf("\\/") === -1) return [];
+  const out: Located[] = [];
+  for (let at = nextEscape(text, 0); at !== -1; ) {
+    const line = lines.lineOf(at);
+    const start = lines.lineStart(line);
+    const raw = lines.lineText(line);
+    const decoded = unescapeJson(raw);
+    if (decoded !== raw) {
+      const local = new LineIndex(decoded);
+      for (const h of [...findAccountKeys(decoded, local), ...findServiceBusKeys(decoded, local)]) {
+        out.push({ credential: h.credential, anchor: start, start, end: start + raw.length });
+      }
+    }
+    at = nextEscape(text, lines.lineEnd(line) + 1);
+  }
+  return out;
+}
+
+function nextEscape(text: string, from: number): number {
+  const a = text.indexOf("\\u003", from);
+  const b = text.indexOf("\\/", from);
+  return a === -1 ? b : b === -1 ? a : Math.min(a, b);
 }
 
 function scanDecoded(decoded: string): Credential[] {
@@ -62,10 +90,24 @@ function findSasTokens(text: string, lines: LineIndex): Located[] {
     for (const candidate of candidates) {
       const credential = buildSas(candidate, contextLines(lines, lines.lineOf(region.start), line));
       if (!credential) continue;
-      out.push({ credential, anchor: i, start: tokenStart(text, region.start, i, candidate), end: region.end });
+      const sigLast = candidate.params[candidate.params.length - 1]?.name === "sig";
+      out.push({ credential, anchor: i, start: tokenStart(text, region.start, i, candidate), end: sigLast ? sigValueEnd(text, i) : trimmedEnd(text, region.end) });
     }
   }
   return out;
+}
+
+/** End of the signature value that starts after the `sig` name at `anchor` (in whatever encoding). */
+function sigValueEnd(text: string, anchor: number): number {
+  const m = /^sig(?:=|%(?:25)*3[dD]|\\+u003[dD])[A-Za-z0-9%+/]*(?:=|%(?:25)*3[dD]|\\+u003[dD]){0,2}/.exec(text.slice(anchor, anchor + 400));
+  return anchor + (m ? m[0].length : 3);
+}
+
+/** A region's end without the separators that follow a token in CSV or a connection string (a final "." may be part of a value). */
+function trimmedEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && ",;".includes(text[e - 1])) e--;
+  return e;
 }
 
 function contextLines(lines: LineIndex, from: number, to: number): string {
@@ -75,17 +117,17 @@ function contextLines(lines: LineIndex, from: number, to: number): string {
 }
 
 /** Where the token starts: its URL's scheme, or its first parameter; falls back to the region start. */
-function tokenStart(text: string, regionStart: number, anchor: number, candidate: { url?: string; firstParam: string }): number {
+function tokenStart(text: string, regionStart: number, anchor: number, candidate: { url?: string; urlIsToken?: boolean; firstParam: string }): number {
   const slice = text.slice(regionStart, anchor + 1);
-  if (candidate.url) {
+  if (candidate.url && candidate.urlIsToken) {
+    // The last scheme before the signature: a SAS URL percent-encoded inside another URL starts at the inner one.
     const scheme = candidate.url.slice(0, candidate.url.indexOf(":")).toLowerCase();
-    const at = slice.toLowerCase().indexOf(`${scheme}:`);
+    const lower = slice.toLowerCase();
+    const at = Math.max(lower.lastIndexOf(`${scheme}:`), lower.lastIndexOf(`${scheme}%3a`), lower.lastIndexOf(`${scheme}%253a`));
     if (at !== -1) return regionStart + at;
-    const enc = slice.toLowerCase().indexOf(`${scheme}%3a`);
-    if (enc !== -1) return regionStart + enc;
   }
   if (candidate.firstParam) {
-    const m = new RegExp(`(?:^|[?&;"'\\s]|%26|u0026|%3[fF])(${candidate.firstParam})(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`).exec(slice);
+    const m = new RegExp(`(?:^|[?&;="'\\s]|%26|u0026|%3[fF])(${candidate.firstParam})(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`).exec(slice);
     if (m) return regionStart + m.index + m[0].indexOf(candidate.firstParam);
   }
   return regionStart;

@@ -8,8 +8,17 @@ const MAX_GAP = 120;
 
 // Characters that occur inside a SAS URL or query string, in any of its encodings (`\u0026`, `&amp;`, `%26`).
 const TOKEN_CHAR = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%&=+/._:-,;?\\~") TOKEN_CHAR[c.charCodeAt(0)] = 1;
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%&=+/._:-,;?\\~!*()") TOKEN_CHAR[c.charCodeAt(0)] = 1;
 export const isTokenChar = (code: number): boolean => code < 128 && TOKEN_CHAR[code] === 1;
+const isAlnum = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
+// encodeURIComponent leaves `'` unescaped (`bob's%20notes.txt`, `si=bob's%20policy`): inside a word it belongs to the
+// token; next to anything else it is a string delimiter.
+function isTokenCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 39) return isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1));
+  return isTokenChar(c);
+}
 
 const isQuote = (code: number): boolean => code === 34 || code === 39 || code === 96; // " ' `
 const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
@@ -29,13 +38,13 @@ export interface TokenRegion {
 
 function expandLeft(text: string, from: number, limit: number): number {
   let i = from;
-  while (i > limit && isTokenChar(text.charCodeAt(i - 1))) i--;
+  while (i > limit && isTokenCharAt(text, i - 1)) i--;
   return i;
 }
 
 function expandRight(text: string, from: number, limit: number): number {
   let i = from;
-  while (i < limit && isTokenChar(text.charCodeAt(i))) i++;
+  while (i < limit && isTokenCharAt(text, i)) i++;
   return i;
 }
 

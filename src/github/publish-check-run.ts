@@ -15,10 +15,11 @@ export interface ExistingRun {
   externalId: string | null;
 }
 
-/** The newest run of ours for this commit, if any. */
+/** The newest run of ours for this commit, if any. Runs of the same name from other apps or workflow jobs (no
+ * `sas-guard:` external_id) are not ours: updating them would fail (403) or overwrite someone else's result. */
 export async function findCheckRun(client: GitHubClient, t: CheckRunTarget): Promise<ExistingRun | undefined> {
   const { data } = await client.rest.checks.listForRef({ owner: t.owner, repo: t.repo, ref: t.headSha, check_name: t.name, filter: "latest", per_page: 100 });
-  const run = data.check_runs[0];
+  const run = data.check_runs.find((r) => r.external_id?.startsWith("sas-guard:"));
   return run ? { id: run.id, status: run.status, externalId: run.external_id ?? null } : undefined;
 }
 

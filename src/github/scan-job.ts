@@ -61,7 +61,8 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
   if (existing?.status === "completed" && (existing.externalId === target.externalId || (job.trigger === "push" && existing.externalId?.startsWith("sas-guard:pr:")))) {
     return { checkRunId: existing.id, skipped: `already scanned (${existing.externalId})`, diffLines };
   }
-  const run = await startCheckRun(client, target, existing, "Scanning for Azure credentials…");
+  // A completed run cannot be reopened (GitHub keeps its status and conclusion): only an unfinished one is reused.
+  const run = await startCheckRun(client, target, existing?.status === "completed" ? undefined : existing, "Scanning for Azure credentials…");
   const runId = run.id;
 
   try {
