@@ -1,18 +1,24 @@
 // The Probot app function (Probot's convention: the default export of src/index.ts), so `probot run`, the
-// tests and src/main.ts all load the same app. `createApp` lets tests and src/main.ts inject the job runner's
-// dependencies (retry delays, a queue).
-import type { Probot } from "probot";
-import { registerHandlers, type EnqueueScan } from "./github/app.js";
+// tests and src/main.ts all load the same app. `createApp` takes the queue and the job runner's dependencies;
+// without a queue, jobs run at once in the handler (tests, `probot run`).
+import type { ApplicationFunctionOptions, Probot } from "probot";
+import { registerHandlers } from "./github/app.js";
 import type { RetryOptions } from "./github/fetch-blob.js";
 import { runJobWithReview } from "./github/run-pull-request-scan.js";
 import type { ScanJob } from "./github/scan-job.js";
+import type { Attempt, JobQueue } from "./queue/job-queue.js";
+import { healthHandler } from "./server/health-handler.js";
+import { createMetrics, type Metrics } from "./server/metrics.js";
 
 export interface AppOptions {
   /** Blob fetch retries (tests shorten the delays). */
   retry?: RetryOptions;
   now?: () => Date;
-  /** Where jobs go; default: run at once in this process. */
-  enqueue?: (app: Probot, run: (job: ScanJob) => Promise<void>) => EnqueueScan;
+  /** Where jobs go; default: run at once in the webhook handler. */
+  queue?: JobQueue;
+  /** Consume the queue in this process too (default true; false for web-only replicas). */
+  worker?: boolean;
+  metrics?: Metrics;
 }
 
 /** github.com, or the GitHub Enterprise Server host Probot is configured for. */
@@ -20,14 +26,44 @@ export function webBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.GHE_HOST ? `${env.GHE_PROTOCOL ?? "https"}://${env.GHE_HOST}` : "https://github.com";
 }
 
+/** Runs one scan job with an installation client, counting API calls and timing the job. */
+export function jobProcessor(app: Probot, options: AppOptions, metrics: Metrics) {
+  return async (job: ScanJob, attempt: Attempt): Promise<void> => {
+    const client = await app.auth(job.installationId);
+    client.hook.after("request", (_res, req) => metrics.githubCalls.inc({ method: req.method }));
+    client.hook.error("request", (error) => {
+      metrics.githubErrors.inc({ status: String((error as { status?: number }).status ?? "network") });
+      throw error;
+    });
+    const log = app.log.child({ repo: `${job.owner}/${job.repo}`, sha: job.headSha, deliveryId: job.deliveryId, attempt: attempt.number });
+    const stop = metrics.jobDuration.startTimer({ trigger: job.trigger });
+    try {
+      const outcome = await runJobWithReview(job, { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), retry: options.retry, log, finalAttempt: attempt.final });
+      for (const f of outcome.report?.findings ?? []) metrics.findings.inc({ severity: f.severity });
+      log.info({ findings: outcome.report?.findings.length ?? 0, skipped: outcome.skipped }, "scan finished");
+      stop({ outcome: "ok" });
+    } catch (error) {
+      log.warn({ err: error, final: attempt.final }, "scan failed");
+      stop({ outcome: "error" });
+      throw error;
+    }
+  };
+}
+
 export function createApp(options: AppOptions = {}) {
-  return (app: Probot): void => {
-    const run = async (job: ScanJob): Promise<void> => {
-      const client = await app.auth(job.installationId);
-      const log = app.log.child({ repo: `${job.owner}/${job.repo}`, sha: job.headSha, deliveryId: job.deliveryId });
-      await runJobWithReview(job, { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), retry: options.retry, log });
-    };
-    registerHandlers(app, options.enqueue ? options.enqueue(app, run) : run);
+  return (app: Probot, hooks?: ApplicationFunctionOptions): void => {
+    const queue = options.queue;
+    const metrics = options.metrics ?? createMetrics(() => queue?.depth() ?? Promise.resolve(0));
+    const process = jobProcessor(app, options, metrics);
+    if (queue) {
+      registerHandlers(app, async (job) => {
+        await queue.enqueue(job);
+      });
+      if (options.worker !== false) queue.startWorker(process);
+    } else {
+      registerHandlers(app, (job) => process(job, { number: 1, final: true }));
+    }
+    hooks?.addHandler?.(healthHandler(() => queue?.ready() ?? Promise.resolve(true), metrics));
   };
 }
 

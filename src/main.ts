@@ -1,5 +1,23 @@
-// Production entry point: `node dist/main.js` (reads APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, … from env / .env).
+// Production entry point: `node dist/main.js` (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, … from env / .env).
+// Webhooks are acknowledged at once and scanned in the background: the embedded queue by default, BullMQ on Redis
+// when REDIS_URL is set. SIGTERM stops taking jobs and lets the running ones finish.
 import { run } from "probot";
-import app from "./index.js";
+import { createApp } from "./index.js";
+import { createLogger } from "./server/logger.js";
+import { createQueue } from "./queue/create-queue.js";
+import { failAbandonedJobs } from "./server/shutdown.js";
 
-await run(app);
+const log = createLogger();
+const queue = createQueue(process.env, log);
+const server = await run(createApp({ queue, worker: process.env.SAS_GUARD_WORKER !== "false" }), { log });
+
+let stopping = false;
+process.on("SIGTERM", async () => {
+  if (stopping) return;
+  stopping = true;
+  log.info("SIGTERM: no new jobs; finishing the running ones");
+  await server.stop().catch(() => undefined);
+  await queue.close();
+  await failAbandonedJobs(queue, log);
+  process.exit(0);
+});

@@ -45,11 +45,14 @@ export async function main(argv: string[]): Promise<number> {
 function scanRoot(args: ScanArgs): string {
   if (args.paths.length === 1) {
     const p = resolve(args.paths[0]);
+    let isDirectory: boolean;
     try {
-      if (statSync(p).isDirectory()) return args.history || args.staged ? gitTopLevel(p) : p;
+      isDirectory = statSync(p).isDirectory();
     } catch {
       throw new UsageError(`${args.paths[0]} does not exist.`);
     }
+    // outside the try: "not a git repository" must not be reported as "does not exist"
+    if (isDirectory) return args.history || args.staged ? gitTopLevel(p) : p;
   }
   if (args.history || args.staged) throw new UsageError("--history and --staged take one repository directory.");
   return process.cwd();

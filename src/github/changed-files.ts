@@ -13,6 +13,8 @@ export interface ChangedFile {
   sha?: string | null;
   patch?: string;
   previous_filename?: string;
+  /** Lines added + deleted (PR files and compare list it; a tree diff does not). */
+  changes?: number;
 }
 
 export interface ChangeScanContext {
@@ -52,7 +54,9 @@ export async function* changedDocuments(ctx: ChangeScanContext, files: AsyncIter
       yield { path, text: patchText(p), bytes: f.patch.length, lines: p.added };
       continue;
     }
-    if (f.status === "renamed" && f.patch === "") continue; // pure rename: content unchanged, already scanned where it was added
+    // Pure rename: GitHub sends `changes: 0` and no patch at all (not an empty one). Content unchanged, already
+    // scanned where it was added; fetching the blob would report its old tokens as new.
+    if (f.status === "renamed" && (f.patch === "" || f.changes === 0)) continue;
     if (!f.sha) {
       yield { path, skipped: "no content SHA in GitHub's response" };
       continue;

@@ -27,6 +27,8 @@ export type ScanJob = RepoRef & {
 
 export interface JobDeps {
   client: GitHubClient;
+  /** False when the queue will retry a failure: the run stays in progress for the retry instead of ending neutral. */
+  finalAttempt?: boolean;
   now: () => Date;
   webBaseUrl: string;
   retry?: RetryOptions;
@@ -77,7 +79,7 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
     await completeCheckRun(client, repo, runId, { conclusion, title: output.title, summary: output.summary, annotations: config.checks.annotations ? output.annotations : [] });
     return { checkRunId: runId, checkRunUrl: run.url, report, diffLines, output: { title: output.title, summary: output.summary }, config };
   } catch (error) {
-    await failCheckRun(client, repo, runId, error);
+    if (deps.finalAttempt !== false) await failCheckRun(client, repo, runId, error);
     throw error;
   }
 }
