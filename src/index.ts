@@ -63,7 +63,13 @@ export function createApp(options: AppOptions = {}) {
     } else {
       registerHandlers(app, (job) => process(job, { number: 1, final: true }));
     }
-    hooks?.addHandler?.(healthHandler(() => queue?.ready() ?? Promise.resolve(true), metrics));
+    // probot.load() without an HTTP server (tests, adapters) hands an addHandler that throws "No server instance":
+    // the health endpoints need a server, scanning does not.
+    try {
+      hooks?.addHandler?.(healthHandler(() => queue?.ready() ?? Promise.resolve(true), metrics));
+    } catch (error) {
+      if ((error as Error).message !== "No server instance") throw error;
+    }
   };
 }
 

@@ -125,7 +125,13 @@ export interface BlobOrigin {
   path: string;
 }
 
-/** For each blob, the oldest commit (on any ref) that added it, from one `git log --raw` pass. */
+/** `%aI` keeps the author's offset ("…T09:30:00+01:00"): ISO 8601 UTC instead, so that dates compare as strings. */
+function utcDate(date: string): string {
+  const t = Date.parse(date);
+  return Number.isNaN(t) ? date : new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** For each blob, the oldest commit (on any ref) that added it, from one `git log --raw` pass; oldest first. */
 export async function blobOrigins(cwd: string): Promise<Map<string, BlobOrigin>> {
   const origins = new Map<string, BlobOrigin>();
   let commit = { sha: "", date: "", author: "" };
@@ -133,7 +139,7 @@ export async function blobOrigins(cwd: string): Promise<Map<string, BlobOrigin>>
   for await (const line of lines(cwd, args)) {
     if (line.startsWith("\x01")) {
       const [sha, date, author] = line.slice(1).split("\t");
-      commit = { sha, date, author };
+      commit = { sha, date: utcDate(date), author };
       continue;
     }
     if (!line.startsWith(":")) continue;

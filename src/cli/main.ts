@@ -1,8 +1,8 @@
 // `sas-guard`: the local scanner. Thin: arguments and files in, the shared engine and renderers, exit code out.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { compilePathFilter } from "../config/path-filter.js";
+import { HOMEPAGE, VERSION } from "../version.js";
 import { atLeast } from "../detect/severity.js";
 import { renderJson } from "../report/render-json.js";
 import { renderSarif } from "../report/render-sarif.js";
@@ -19,7 +19,6 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-const packageJson = JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), "../../package.json"), "utf8")) as { version: string; homepage?: string };
 
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -29,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT_OK;
     }
     if (args.command === "version") {
-      process.stdout.write(`${packageJson.version}\n`);
+      process.stdout.write(`${VERSION}\n`);
       return EXIT_OK;
     }
     return await scan(args);
@@ -102,7 +101,7 @@ function render(report: ScanReport, args: ScanArgs): string {
     case "json":
       return renderJson(report);
     case "sarif":
-      return renderSarif(report, { version: packageJson.version, informationUri: packageJson.homepage ?? "https://github.com/sas-guard/sas-guard" });
+      return renderSarif(report, { version: VERSION, informationUri: HOMEPAGE });
     case "text":
       return renderText(report, { color: args.color ?? (args.output === undefined && process.stdout.isTTY === true) });
   }

@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import type { PathFilter } from "../config/path-filter.js";
 import type { SourceItem } from "../scan/collect-report.js";
-import { allBlobs, blobOrigins, readBlobs, stagedBlobs, type BlobRef } from "./git.js";
+import { allBlobs, blobOrigins, readBlobs, stagedBlobs, type BlobOrigin, type BlobRef } from "./git.js";
 import { decodeBlob, formatMB, readTextFile } from "./read-text-file.js";
 import { walkFiles } from "./walk-files.js";
 
@@ -21,6 +21,9 @@ export function* workingTree(paths: string[], root: string, filter: PathFilter, 
 
 async function* blobItems(repo: string, refs: AsyncIterable<BlobRef> | Iterable<BlobRef>, filter: PathFilter, maxBytes: number, withOrigins: boolean): AsyncGenerator<SourceItem> {
   const origins = withOrigins ? await blobOrigins(repo) : undefined;
+  // History: blobs in the order commits introduced them (oldest first), then any blob no commit diff shows. When
+  // two versions of a file hold the same token with the same date, the first one read is the oldest.
+  if (origins) refs = concat(originRefs(origins), refs);
   const pathOf = new Map<string, string>();
   const seen = new Set<string>();
   async function* shas(): AsyncGenerator<string> {
@@ -54,6 +57,15 @@ async function* blobItems(repo: string, refs: AsyncIterable<BlobRef> | Iterable<
     const o = origins?.get(blob.sha);
     yield { path, text: r.text, bytes: r.bytes, ...(o ? { origin: { commit: o.commit, path: o.path, date: o.date, author: o.author } } : {}) };
   }
+}
+
+function* originRefs(origins: Map<string, BlobOrigin>): Generator<BlobRef> {
+  for (const [sha, o] of origins) yield { sha, path: o.path };
+}
+
+async function* concat<T>(a: Iterable<T>, b: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
+  yield* a;
+  yield* b;
 }
 
 export const historySource = (repo: string, filter: PathFilter, maxBytes: number) => blobItems(repo, allBlobs(repo), filter, maxBytes, true);

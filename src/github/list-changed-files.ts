@@ -2,10 +2,16 @@
 import type { ChangedFile } from "./changed-files.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 
-/** GitHub lists at most 3000 files for a pull request, 100 per page. */
-export async function* pullRequestFiles(client: GitHubClient, repo: RepoRef, pullNumber: number): AsyncGenerator<ChangedFile> {
+/** GitHub lists at most 3000 files for a pull request (100 per page); files past that cannot be listed. */
+export const PR_FILE_CAP = 3000;
+
+/** The files of a pull request; `listed.count` says how many GitHub listed (at the cap, some may be missing). */
+export async function* pullRequestFiles(client: GitHubClient, repo: RepoRef, pullNumber: number, listed: { count: number } = { count: 0 }): AsyncGenerator<ChangedFile> {
   for await (const page of client.paginate.iterator(client.rest.pulls.listFiles, { ...repo, pull_number: pullNumber, per_page: 100 })) {
-    for (const f of page.data) yield f;
+    for (const f of page.data) {
+      listed.count++;
+      yield f;
+    }
   }
 }
 

@@ -4,11 +4,11 @@ import { compilePathFilter } from "../config/path-filter.js";
 import type { SasGuardConfig } from "../config/schema.js";
 import { conclusionFor, renderCheckRun } from "../report/render-markdown.js";
 import type { ScanReport } from "../report/scan-report.js";
-import { collectReport } from "../scan/collect-report.js";
+import { collectReport, type SourceItem } from "../scan/collect-report.js";
 import { changedDocuments, type ChangedFile } from "./changed-files.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
-import { pullRequestFiles, pushFiles } from "./list-changed-files.js";
+import { PR_FILE_CAP, pullRequestFiles, pushFiles } from "./list-changed-files.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { completeCheckRun, findCheckRun, startCheckRun, type CheckRunTarget } from "./publish-check-run.js";
 
@@ -69,8 +69,9 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
 
   try {
     const files = await changedFiles(client, repo, job);
+    const documents = changedDocuments({ client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, diffLines }, files.files);
     const report = await collectReport(
-      changedDocuments({ client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, diffLines }, files.files),
+      withListingLimit(documents, files.listed),
       { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 },
     );
     const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
@@ -96,9 +97,20 @@ export async function failCheckRun(client: GitHubClient, repo: RepoRef, runId: n
   });
 }
 
-async function changedFiles(client: GitHubClient, repo: RepoRef, job: ScanJob): Promise<{ files: AsyncIterable<ChangedFile> | ChangedFile[] }> {
+/** A pull request listing that reached GitHub's 3000-file cap may miss files: the scan says so (never silently). */
+async function* withListingLimit(documents: AsyncIterable<SourceItem>, listed?: { count: number }): AsyncGenerator<SourceItem> {
+  yield* documents;
+  if (listed && listed.count >= PR_FILE_CAP) {
+    yield { path: `(files after the first ${PR_FILE_CAP})`, skipped: `GitHub lists at most ${PR_FILE_CAP} files of a pull request, so any further files were not scanned; scan the branch with the CLI`, incomplete: true };
+  }
+}
+
+async function changedFiles(client: GitHubClient, repo: RepoRef, job: ScanJob): Promise<{ files: AsyncIterable<ChangedFile> | ChangedFile[]; listed?: { count: number } }> {
   const pullNumber = job.trigger === "pull_request" ? job.pullNumber : job.trigger === "rerun" ? job.pullNumber : undefined;
-  if (pullNumber !== undefined) return { files: pullRequestFiles(client, repo, pullNumber) };
+  if (pullNumber !== undefined) {
+    const listed = { count: 0 };
+    return { files: pullRequestFiles(client, repo, pullNumber, listed), listed };
+  }
   const base = job.trigger === "push" ? job.base : job.trigger === "rerun" ? (job.base ?? `${job.headSha}~1`) : job.headSha;
   const listed = await pushFiles(client, repo, base, job.headSha);
   return { files: listed.files };
