@@ -5,8 +5,8 @@ import type { ApplicationFunctionOptions, Probot } from "probot";
 import { registerHandlers } from "./github/app.js";
 import type { RetryOptions } from "./github/fetch-blob.js";
 import { runJobWithReview } from "./github/run-pull-request-scan.js";
-import type { ScanJob } from "./github/scan-job.js";
-import type { Attempt, JobQueue } from "./queue/job-queue.js";
+import { runBaselineJob } from "./github/baseline-job.js";
+import type { Attempt, Job, JobQueue } from "./queue/job-queue.js";
 import { healthHandler } from "./server/health-handler.js";
 import { createMetrics, type Metrics } from "./server/metrics.js";
 
@@ -28,17 +28,18 @@ export function webBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Runs one scan job with an installation client, counting API calls and timing the job. */
 export function jobProcessor(app: Probot, options: AppOptions, metrics: Metrics) {
-  return async (job: ScanJob, attempt: Attempt): Promise<void> => {
+  return async (job: Job, attempt: Attempt): Promise<void> => {
     const client = await app.auth(job.installationId);
     client.hook.after("request", (_res, req) => metrics.githubCalls.inc({ method: req.method }));
     client.hook.error("request", (error) => {
       metrics.githubErrors.inc({ status: String((error as { status?: number }).status ?? "network") });
       throw error;
     });
-    const log = app.log.child({ repo: `${job.owner}/${job.repo}`, sha: job.headSha, deliveryId: job.deliveryId, attempt: attempt.number });
+    const log = app.log.child({ repo: `${job.owner}/${job.repo}`, sha: "headSha" in job ? job.headSha : undefined, deliveryId: job.deliveryId, attempt: attempt.number });
     const stop = metrics.jobDuration.startTimer({ trigger: job.trigger });
+    const deps = { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), retry: options.retry, log, finalAttempt: attempt.final };
     try {
-      const outcome = await runJobWithReview(job, { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), retry: options.retry, log, finalAttempt: attempt.final });
+      const outcome = job.trigger === "baseline" ? await runBaselineJob(job, deps) : await runJobWithReview(job, deps);
       for (const f of outcome.report?.findings ?? []) metrics.findings.inc({ severity: f.severity });
       log.info({ findings: outcome.report?.findings.length ?? 0, skipped: outcome.skipped }, "scan finished");
       stop({ outcome: "ok" });

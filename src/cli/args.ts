@@ -21,11 +21,24 @@ export interface ScanArgs {
   color?: boolean;
 }
 
-export type CliArgs = ScanArgs | { command: "help" } | { command: "version" };
+export interface AuditArgs {
+  command: "audit";
+  org?: string;
+  repo?: string;
+  format: Format;
+  output?: string;
+  config?: string;
+  failOn?: Severity;
+  now: Date;
+  progress: boolean;
+}
+
+export type CliArgs = ScanArgs | AuditArgs | { command: "help" } | { command: "version" };
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: sas-guard scan [PATH ...] [options]
+       sas-guard audit --org ORG | --repo OWNER/NAME [--format …] [--output FILE] [--fail-on …]
 
 Finds Azure SAS tokens, storage account keys and connection strings, and says what each can do.
 
@@ -43,6 +56,9 @@ Options:
   -h, --help             this help
   -v, --version          the version
 
+audit scans the default branch of every repository of ORG (or one repository) through the GitHub API, with
+GITHUB_TOKEN from the environment (GITHUB_API_URL for GitHub Enterprise Server), without installing the App.
+
 Exit codes: 0 nothing at or above the threshold, 1 at least one finding at or above it, 2 usage or config error.`;
 
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -53,6 +69,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
       allowPositionals: true,
       options: {
         history: { type: "boolean", default: false },
+        org: { type: "string" },
+        repo: { type: "string" },
         staged: { type: "boolean", default: false },
         format: { type: "string", default: "text" },
         output: { type: "string", short: "o" },
@@ -76,7 +94,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (v.help) return { command: "help" };
   if (v.version) return { command: "version" };
   const [command = "scan", ...rest] = positionals;
-  if (command !== "scan") throw new UsageError(`unknown command "${command}": the command is "scan" (sas-guard scan [PATH ...]).`);
+  if (command !== "scan" && command !== "audit") throw new UsageError(`unknown command "${command}": the commands are "scan" (sas-guard scan [PATH ...]) and "audit" (sas-guard audit --org ORG).`);
 
   if (!(FORMATS as readonly string[]).includes(v.format)) {
     throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${v.format}").`);
@@ -91,6 +109,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     if (!/^\d{4}-\d{2}-\d{2}/.test(v.now) || Number.isNaN(now.getTime())) {
       throw new UsageError(`--now must be an ISO 8601 date such as 2026-11-25 or 2026-11-25T12:00:00Z (got "${v.now}").`);
     }
+  }
+  if (command === "audit") {
+    if (!v.org === !v.repo) throw new UsageError("audit needs exactly one of --org ORG or --repo OWNER/NAME.");
+    if (v.repo && !/^[\w.-]+\/[\w.-]+$/.test(v.repo)) throw new UsageError(`--repo must be OWNER/NAME (got "${v.repo}").`);
+    return { command: "audit", org: v.org, repo: v.repo, format: v.format as Format, output: v.output, config: v.config, failOn: failOn as Severity | undefined, now, progress: v.progress && !v["no-progress"] };
   }
   if (v.history && v.staged) throw new UsageError("--history and --staged cannot be combined: pick one.");
   const color = v["no-color"] ? false : v.color;

@@ -9,7 +9,8 @@ import { renderSarif } from "../report/render-sarif.js";
 import { renderText } from "../report/render-text.js";
 import type { ScanReport } from "../report/scan-report.js";
 import { collectReport, type SourceItem } from "../scan/collect-report.js";
-import { parseCliArgs, USAGE, UsageError, type ScanArgs } from "./args.js";
+import { parseCliArgs, USAGE, UsageError, type AuditArgs, type ScanArgs } from "./args.js";
+import { auditClient, runAudit } from "./audit.js";
 import { GitError, gitTopLevel } from "./git.js";
 import { loadCliConfig } from "./load-cli-config.js";
 import { createProgress } from "./progress.js";
@@ -31,10 +32,16 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${VERSION}\n`);
       return EXIT_OK;
     }
-    return await scan(args);
+    return args.command === "audit" ? await audit(args) : await scan(args);
   } catch (error) {
     if (error instanceof UsageError || error instanceof GitError) {
       process.stderr.write(`sas-guard: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === "number") {
+      const hint = status === 401 ? "check GITHUB_TOKEN" : status === 403 || status === 404 ? "check that the token can read the organisation's repositories" : "try again later";
+      process.stderr.write(`sas-guard: GitHub answered ${status}: ${(error as Error).message.split("\n")[0]} (${hint}).\n`);
       return EXIT_USAGE;
     }
     throw error;
@@ -96,7 +103,18 @@ async function scan(args: ScanArgs): Promise<number> {
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function render(report: ScanReport, args: ScanArgs): string {
+async function audit(args: AuditArgs): Promise<number> {
+  const loaded = loadCliConfig(args.config, process.cwd());
+  if (loaded.errors.length > 0) throw new UsageError(`invalid config ${loaded.source}:\n${loaded.errors.map((e) => `  ${e}`).join("\n")}`);
+  const progress = createProgress(args.progress);
+  const report = await runAudit(args, loaded.config, loaded.source, auditClient(process.env), progress.update);
+  progress.done();
+  write(render(report, { ...args, color: undefined }), args.output);
+  const failOn = args.failOn ?? loaded.config.failOn;
+  return report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function render(report: ScanReport, args: Pick<ScanArgs, "format" | "color" | "output">): string {
   switch (args.format) {
     case "json":
       return renderJson(report);

@@ -14,17 +14,21 @@ const tooLarge = (size: number, maxBytes: number): ReadResult => ({ skipped: `la
 // A file in which none of the engine's anchors can match cannot hold a finding: checking the bytes is far cheaper
 // than decoding them, and most source files pass no anchor. The checks mirror the engine on bytes (every anchor
 // and the characters it looks at are ASCII, so bytes and decoded characters agree) and may only be looser:
-//   "sig" followed by "=", "%" or "\"     src/detect/token-region.ts isSigAnchor (sig=, sig%3D, sig\u003d)
-//   "==" after 86 base64 chars, not "===" src/detect/find-keys.ts keyStartAt (account keys)
-//   "SharedAccessKey="                    src/detect/find-keys.ts findServiceBusKeys
-//   "Secret" in a .yaml/.yml/.json/.tpl   src/detect/kubernetes-secret.ts (any path when the path is unknown)
+//   "sig" followed by "=", "%" or "\"       src/detect/token-region.ts isSigAnchor (sig=, sig%3D, sig\u003d)
+//   "==" after 86 base64 chars, not "==="   src/detect/find-keys.ts keyStartAt (account keys); "\" is let
+//                                           into the run for JSON-escaped keys ("\/", "\u002f")
+//   "\u003"                                 src/detect/scan-text.ts jsonEscapedKeys ("=" written "\u003d")
+//   "SharedAccessKey="                      src/detect/find-keys.ts findServiceBusKeys
+//   "Secret" in a .yaml/.yml/.json/.tpl     src/detect/kubernetes-secret.ts (any path when the path is unknown)
+// A new anchor in the engine needs a line here: test/cli/prefilter.test.ts checks the engine's forms against it.
 const SIG = Buffer.from("sig");
 const EQ2 = Buffer.from("==");
+const ESCAPED_EQ = Buffer.from("\\u003");
 const SB_KEY = Buffer.from("SharedAccessKey=");
 const SECRET = Buffer.from("Secret");
 const MANIFEST = /\.(?:ya?ml|json|tpl)$/i;
-const B64 = new Uint8Array(256);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
+const KEY_RUN = new Uint8Array(256); // base64 characters, and the backslash of a JSON escape
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN[c.charCodeAt(0)] = 1;
 
 export function mayHoldSecret(buf: Buffer, path?: string): boolean {
   for (let i = buf.indexOf(SIG); i !== -1; i = buf.indexOf(SIG, i + 3)) {
@@ -34,10 +38,10 @@ export function mayHoldSecret(buf: Buffer, path?: string): boolean {
   for (let i = buf.indexOf(EQ2); i !== -1; i = buf.indexOf(EQ2, i + 2)) {
     if (i < 86 || buf[i + 2] === 0x3d) continue;
     let j = i - 1;
-    while (j >= i - 86 && B64[buf[j]] === 1) j--;
+    while (j >= i - 86 && KEY_RUN[buf[j]] === 1) j--;
     if (j < i - 86) return true;
   }
-  if (buf.includes(SB_KEY)) return true;
+  if (buf.includes(SB_KEY) || buf.includes(ESCAPED_EQ)) return true;
   return (path === undefined || MANIFEST.test(path)) && buf.includes(SECRET);
 }
 

@@ -1,10 +1,10 @@
 // The Probot app: each event becomes a scan job handed to the job runner. Handlers stay short: pick the job,
 // enqueue it, return (GitHub gives a delivery 10 seconds).
 import type { Probot } from "probot";
-import { jobForCheckRun, jobForCheckSuite, jobForPullRequest, jobForPush, type JobDecision } from "./jobs-from-events.js";
-import type { ScanJob } from "./scan-job.js";
+import type { Job } from "../queue/job-queue.js";
+import { baselineJobs, jobForCheckRun, jobForCheckSuite, jobForPullRequest, jobForPush, type JobDecision } from "./jobs-from-events.js";
 
-export type EnqueueScan = (job: ScanJob) => Promise<void>;
+export type EnqueueScan = (job: Job) => Promise<void>;
 
 export function registerHandlers(app: Probot, enqueue: EnqueueScan): void {
   const handle = async (decision: JobDecision, log: { debug: (o: object, m: string) => void; info: (o: object, m: string) => void }) => {
@@ -12,7 +12,7 @@ export function registerHandlers(app: Probot, enqueue: EnqueueScan): void {
       log.debug({ reason: decision.ignore }, "no scan");
       return;
     }
-    log.info({ repo: `${decision.job.owner}/${decision.job.repo}`, sha: decision.job.headSha, trigger: decision.job.trigger }, "scan queued");
+    log.info({ repo: `${decision.job.owner}/${decision.job.repo}`, trigger: decision.job.trigger }, "scan queued");
     await enqueue(decision.job);
   };
   app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"], (c) =>
@@ -21,4 +21,8 @@ export function registerHandlers(app: Probot, enqueue: EnqueueScan): void {
   app.on("push", (c) => handle(jobForPush(c.payload, c.id), c.log));
   app.on(["check_suite.requested", "check_suite.rerequested"], (c) => handle(jobForCheckSuite(c.payload, c.id), c.log));
   app.on("check_run.rerequested", (c) => handle(jobForCheckRun(c.payload, c.id), c.log));
+  // Installing the App (or adding repositories to it) queues a baseline of what is already there.
+  app.on(["installation.created", "installation_repositories.added"], async (c) => {
+    for (const job of baselineJobs(c.payload, c.id)) await handle({ job }, c.log);
+  });
 }

@@ -1,11 +1,12 @@
 // Which scan a webhook asks for. Pure: payload in, job (or the reason for no job) out.
+import type { BaselineJob } from "./baseline-job.js";
 import type { ScanJob } from "./scan-job.js";
 
 const ZERO_SHA = /^0{40}$/;
 
 type Payload = Record<string, any>;
 
-export type JobDecision = { job: ScanJob } | { ignore: string };
+export type JobDecision = { job: ScanJob | BaselineJob } | { ignore: string };
 
 const base = (p: Payload, deliveryId: string) => ({
   owner: p.repository.owner.login as string,
@@ -42,7 +43,16 @@ export function jobForCheckRun(p: Payload, deliveryId: string): JobDecision {
   const run = p.check_run;
   const ext = /^sas-guard:(pr|push|baseline):(\d+)?/.exec(run.external_id ?? "");
   if (!ext) return { ignore: `re-run of another app's check (${run.name})` };
-  if (ext[1] === "baseline") return { ignore: "baseline re-runs are handled by the baseline scan" };
+  if (ext[1] === "baseline") return { job: { ...base(p, deliveryId), trigger: "baseline" } };
   const pr = ext[1] === "pr" ? Number(ext[2]) : (run.pull_requests?.[0]?.number as number | undefined);
   return { job: { ...base(p, deliveryId), trigger: "rerun", headSha: run.head_sha, ...(pr ? { pullNumber: pr } : {}) } };
+}
+
+/** installation.created / installation_repositories.added: one baseline job per repository. */
+export function baselineJobs(p: Payload, deliveryId: string): BaselineJob[] {
+  const repos = (p.repositories ?? p.repositories_added ?? []) as { full_name: string }[];
+  return repos.map((r) => {
+    const [owner, repo] = r.full_name.split("/");
+    return { owner, repo, installationId: p.installation.id, deliveryId, trigger: "baseline" as const };
+  });
 }

@@ -1,6 +1,7 @@
 // Which files a pull request or a push changed, with patches where GitHub gives them (RECIPE.md B3, B4).
 import type { ChangedFile } from "./changed-files.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
+import { treeEntries } from "./tree-entries.js";
 
 /** GitHub lists at most 3000 files for a pull request (100 per page); files past that cannot be listed. */
 export const PR_FILE_CAP = 3000;
@@ -39,23 +40,7 @@ export async function pushFiles(client: GitHubClient, repo: RepoRef, base: strin
   return { files: changed, method: "tree-diff" };
 }
 
-/** path → blob SHA for every file of a commit's tree; walks subtrees when GitHub truncates the recursive listing. */
+/** path → blob SHA for every file of a commit's tree. */
 export async function treeBlobs(client: GitHubClient, repo: RepoRef, treeish: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const { data } = await client.rest.git.getTree({ ...repo, tree_sha: treeish, recursive: "true" });
-  if (!data.truncated) {
-    for (const e of data.tree) if (e.type === "blob" && e.path && e.sha && e.mode !== "120000") out.set(e.path, e.sha);
-    return out;
-  }
-  const stack: { sha: string; prefix: string }[] = [{ sha: data.sha, prefix: "" }];
-  while (stack.length > 0) {
-    const { sha, prefix } = stack.pop()!;
-    const { data: tree } = await client.rest.git.getTree({ ...repo, tree_sha: sha });
-    for (const e of tree.tree) {
-      if (!e.path || !e.sha) continue;
-      if (e.type === "tree") stack.push({ sha: e.sha, prefix: `${prefix}${e.path}/` });
-      else if (e.type === "blob" && e.mode !== "120000") out.set(`${prefix}${e.path}`, e.sha);
-    }
-  }
-  return out;
+  return new Map((await treeEntries(client, repo, treeish)).map((e) => [e.path, e.sha]));
 }

@@ -16,6 +16,6 @@ export function createQueue(env: NodeJS.ProcessEnv, log: Logger): JobQueue {
   return new EmbeddedQueue({
     concurrency,
     perInstallation: int(env.SAS_GUARD_PER_INSTALLATION, 2),
-    onError: (job, err, final) => log.warn({ repo: `${job.owner}/${job.repo}`, sha: job.headSha, deliveryId: job.deliveryId, err, final }, "scan job failed"),
+    onError: (job, err, final) => log.warn({ repo: `${job.owner}/${job.repo}`, sha: "headSha" in job ? job.headSha : "(default branch)", deliveryId: job.deliveryId, err, final }, "scan job failed"),
   });
 }

@@ -1,8 +1,7 @@
 // The default queue: in process, no extra service. Bounded concurrency, one job at a time per repository (pushes
 // to one repo are scanned in order), a per-installation cap so one busy org cannot take every slot, retries with
 // backoff, and dedupe of repeated deliveries.
-import type { ScanJob } from "../github/scan-job.js";
-import { jobKey, repoKey, type JobQueue, type ProcessJob } from "./job-queue.js";
+import { jobKey, repoKey, type Job, type JobQueue, type ProcessJob } from "./job-queue.js";
 
 export interface EmbeddedQueueOptions {
   concurrency: number;
@@ -13,7 +12,7 @@ export interface EmbeddedQueueOptions {
   /** How long a finished job's key still turns duplicates away (redeliveries), in ms. */
   dedupeWindowMs: number;
   now?: () => number;
-  onError?: (job: ScanJob, error: unknown, final: boolean) => void;
+  onError?: (job: Job, error: unknown, final: boolean) => void;
 }
 
 export const EMBEDDED_DEFAULTS: EmbeddedQueueOptions = {
@@ -25,7 +24,7 @@ export const EMBEDDED_DEFAULTS: EmbeddedQueueOptions = {
 };
 
 interface Entry {
-  job: ScanJob;
+  job: Job;
   key: string;
   attempt: number;
 }
@@ -47,7 +46,7 @@ export class EmbeddedQueue implements JobQueue {
     this.#o = { ...EMBEDDED_DEFAULTS, ...options };
   }
 
-  async enqueue(job: ScanJob): Promise<"queued" | "duplicate"> {
+  async enqueue(job: Job): Promise<"queued" | "duplicate"> {
     if (this.#closing) throw new Error("queue is shutting down");
     const key = jobKey(job);
     const now = (this.#o.now ?? Date.now)();
@@ -85,7 +84,7 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   /** Jobs not started when the queue closed. */
-  get abandoned(): ScanJob[] {
+  get abandoned(): Job[] {
     return this.#pending.map((e) => e.job);
   }
 

@@ -1,5 +1,9 @@
 // The one small interface both queue back ends implement: webhook handlers enqueue, workers process.
+import type { BaselineJob } from "../github/baseline-job.js";
 import type { ScanJob } from "../github/scan-job.js";
+
+/** Everything the queue carries: a scan of a commit's changes, or a baseline of a repository's default branch. */
+export type Job = ScanJob | BaselineJob;
 
 export interface Attempt {
   /** 1-based. */
@@ -8,11 +12,11 @@ export interface Attempt {
   final: boolean;
 }
 
-export type ProcessJob = (job: ScanJob, attempt: Attempt) => Promise<void>;
+export type ProcessJob = (job: Job, attempt: Attempt) => Promise<void>;
 
 export interface JobQueue {
   /** Adds the job unless one with the same key is queued, running, or finished recently (redeliveries). */
-  enqueue(job: ScanJob): Promise<"queued" | "duplicate">;
+  enqueue(job: Job): Promise<"queued" | "duplicate">;
   /** Starts consuming with `process`. A process may only enqueue (web replicas) and never call this. */
   startWorker(process: ProcessJob): void;
   /** Jobs waiting (not running). */
@@ -24,9 +28,10 @@ export interface JobQueue {
 }
 
 /** Jobs are deduplicated by repository, commit and kind: a redelivered or repeated event has one effect. */
-export function jobKey(job: ScanJob): string {
+export function jobKey(job: Job): string {
+  if (job.trigger === "baseline") return `${job.owner}/${job.repo}#baseline-${job.deliveryId}`;
   const kind = job.trigger === "pull_request" ? `pr-${job.pullNumber}` : job.trigger === "rerun" ? `rerun-${job.deliveryId}` : "push";
   return `${job.owner}/${job.repo}@${job.headSha}#${kind}`;
 }
 
-export const repoKey = (job: ScanJob): string => `${job.owner}/${job.repo}`;
+export const repoKey = (job: Job): string => `${job.owner}/${job.repo}`;

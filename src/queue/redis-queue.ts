@@ -2,10 +2,9 @@
 // restarts; a worker killed mid-job leaves a stalled job that another worker picks up; retries back off; failed
 // jobs are kept for inspection. Fairness: a job's priority is the number of jobs its installation already has
 // queued, so one org's burst of 500 pushes does not starve another org's first pull request.
-import { Queue, Worker, type Job } from "bullmq";
+import { Queue, Worker, type Job as BullJob } from "bullmq";
 import { Redis } from "ioredis";
-import type { ScanJob } from "../github/scan-job.js";
-import { jobKey, type JobQueue, type ProcessJob } from "./job-queue.js";
+import { jobKey, type Job, type JobQueue, type ProcessJob } from "./job-queue.js";
 
 export const QUEUE_NAME = "sas-guard-scans";
 
@@ -46,7 +45,7 @@ export class RedisQueue implements JobQueue {
     return `${this.#o.prefix}:installation-load:${installationId}`;
   }
 
-  async enqueue(job: ScanJob): Promise<"queued" | "duplicate"> {
+  async enqueue(job: Job): Promise<"queued" | "duplicate"> {
     const id = jobKey(job);
     const existing = await this.#queue.getJob(id);
     if (existing) return "duplicate";
@@ -68,13 +67,13 @@ export class RedisQueue implements JobQueue {
     const workerConnection = this.#connection.duplicate();
     this.#worker = new Worker(
       QUEUE_NAME,
-      async (job: Job<ScanJob>) => {
+      async (job: BullJob<Job>) => {
         const number = job.attemptsMade + 1;
         await process(job.data, { number, final: number >= (job.opts.attempts ?? 1) });
       },
       { connection: workerConnection, prefix: this.#o.prefix, concurrency: this.#o.concurrency, lockDuration: this.#o.lockDurationMs, stalledInterval: this.#o.lockDurationMs, maxStalledCount: 2 },
     );
-    const release = async (job: Job<ScanJob> | undefined, final: boolean) => {
+    const release = async (job: BullJob<Job> | undefined, final: boolean) => {
       if (job && final) await this.#connection.decr(this.#countKey(job.data.installationId)).catch(() => undefined);
     };
     this.#worker.on("completed", (job) => void release(job, true));

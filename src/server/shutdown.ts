@@ -8,7 +8,7 @@ export async function failAbandonedJobs(queue: JobQueue, log: Logger): Promise<v
   if (!(queue instanceof EmbeddedQueue)) return; // Redis keeps waiting jobs for the next worker
   for (const job of queue.abandoned) {
     log.error(
-      { repo: `${job.owner}/${job.repo}`, sha: job.headSha, deliveryId: job.deliveryId },
+      { repo: `${job.owner}/${job.repo}`, sha: "headSha" in job ? job.headSha : "(default branch)", deliveryId: job.deliveryId },
       "scan not started before shutdown: redeliver this webhook (App settings → Advanced) or push again; use REDIS_URL to keep jobs across restarts",
     );
   }

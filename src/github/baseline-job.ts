@@ -1,0 +1,89 @@
+// The baseline: what is already on a repository's default branch when SAS Guard is installed (or re-run).
+// Reported as a `SAS Guard baseline` check run on the head commit, with progress while it runs, and (opt-in)
+// one issue per repository kept up to date.
+import type { SasGuardConfig } from "../config/schema.js";
+import { compilePathFilter } from "../config/path-filter.js";
+import { conclusionFor, renderCheckRun } from "../report/render-markdown.js";
+import type { ScanReport } from "../report/scan-report.js";
+import { collectReport } from "../scan/collect-report.js";
+import { baselineDocuments } from "./baseline-source.js";
+import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
+import type { GitHubClient, RepoRef } from "./github-client.js";
+import { loadRepoConfig } from "./load-repo-config.js";
+import { publishBaselineIssue } from "./publish-baseline-issue.js";
+import { completeCheckRun, startCheckRun } from "./publish-check-run.js";
+import { failCheckRun } from "./scan-job.js";
+import { treeEntries } from "./tree-entries.js";
+
+export interface BaselineJob extends RepoRef {
+  trigger: "baseline";
+  installationId: number;
+  deliveryId: string;
+}
+
+export interface BaselineDeps {
+  client: GitHubClient;
+  now: () => Date;
+  webBaseUrl: string;
+  retry?: RetryOptions;
+  finalAttempt?: boolean;
+  /** Progress updates of the in-progress check run at most this often (ms). */
+  progressEveryMs?: number;
+  clock?: () => number;
+}
+
+export interface BaselineOutcome {
+  skipped?: string;
+  checkRunId?: number;
+  report?: ScanReport;
+  issue?: number;
+}
+
+export const baselineCheckName = (config: SasGuardConfig): string => `${config.checks.name} baseline`;
+
+export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Promise<BaselineOutcome> {
+  const { client } = deps;
+  const repo = { owner: job.owner, repo: job.repo };
+  const { data: info } = await client.rest.repos.get(repo);
+  if (info.archived) return { skipped: "archived repository: read-only, no check run or issue can be published" };
+  if (info.size === 0) return { skipped: "empty repository: nothing committed yet" };
+  const loaded = await loadRepoConfig(client, repo);
+  const { config } = loaded;
+  if (!config.baseline.enabled) return { skipped: "baseline.enabled is false" };
+  if (info.fork && !config.baseline.forks) return { skipped: "fork (baseline.forks is false)" };
+
+  let headSha: string;
+  try {
+    headSha = (await client.rest.repos.getBranch({ ...repo, branch: info.default_branch })).data.commit.sha;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return { skipped: `default branch ${info.default_branch} not found (empty repository?)` };
+    throw error;
+  }
+  const target = { ...repo, name: baselineCheckName(config), headSha, externalId: `sas-guard:baseline:${headSha}` };
+  const run = await startCheckRun(client, target, undefined, "Baseline: scanning the default branch for Azure credentials…");
+  try {
+    const files = await treeEntries(client, repo, headSha);
+    const clock = deps.clock ?? Date.now;
+    const every = deps.progressEveryMs ?? 10_000;
+    let lastUpdate = clock();
+    let pendingUpdate: Promise<unknown> = Promise.resolve();
+    const onProgress = (done: number, total: number) => {
+      if (clock() - lastUpdate < every || done === total) return;
+      lastUpdate = clock();
+      const title = `Baseline: scanned ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} files`;
+      pendingUpdate = pendingUpdate.then(() => client.rest.checks.update({ ...repo, check_run_id: run.id, output: { title, summary: `${title} on \`${info.default_branch}\` (${headSha.slice(0, 7)}).` } }).catch(() => undefined));
+    };
+    const report = await collectReport(
+      baselineDocuments(files, { client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, concurrency: 4, onProgress }),
+      { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 },
+    );
+    await pendingUpdate;
+    const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: headSha });
+    await completeCheckRun(client, repo, run.id, { conclusion: conclusionFor(report), title: `Baseline: ${output.title}`.slice(0, 255), summary: output.summary, annotations: config.checks.annotations ? output.annotations : [] });
+    const issue = config.baseline.issue ? await publishBaselineIssue(client, repo, report, { webBaseUrl: deps.webBaseUrl, sha: headSha, branch: info.default_branch }) : undefined;
+    return { checkRunId: run.id, report, ...(issue ? { issue } : {}) };
+  } catch (error) {
+    if (deps.finalAttempt !== false) await failCheckRun(client, repo, run.id, error);
+    throw error;
+  }
+}
