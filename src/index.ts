@@ -6,7 +6,7 @@ import { registerHandlers } from "./github/app.js";
 import type { RetryOptions } from "./github/fetch-blob.js";
 import { runJobWithReview } from "./github/run-pull-request-scan.js";
 import { runBaselineJob } from "./github/baseline-job.js";
-import type { Attempt, Job, JobQueue } from "./queue/job-queue.js";
+import { jobSha, type Attempt, type Job, type JobQueue } from "./queue/job-queue.js";
 import { healthHandler } from "./server/health-handler.js";
 import { createMetrics, type Metrics } from "./server/metrics.js";
 
@@ -35,7 +35,7 @@ export function jobProcessor(app: Probot, options: AppOptions, metrics: Metrics)
       metrics.githubErrors.inc({ status: String((error as { status?: number }).status ?? "network") });
       throw error;
     });
-    const log = app.log.child({ repo: `${job.owner}/${job.repo}`, sha: "headSha" in job ? job.headSha : undefined, deliveryId: job.deliveryId, attempt: attempt.number });
+    const log = app.log.child({ repo: `${job.owner}/${job.repo}`, sha: jobSha(job), deliveryId: job.deliveryId, attempt: attempt.number });
     const stop = metrics.jobDuration.startTimer({ trigger: job.trigger });
     const deps = { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), retry: options.retry, log, finalAttempt: attempt.final };
     try {

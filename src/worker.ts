@@ -1,6 +1,7 @@
 // `npm run worker`: consumes the Redis queue without serving webhooks (scale workers apart from web replicas).
 import { createProbot } from "probot";
 import { jobProcessor } from "./index.js";
+import { redisQueueOptions } from "./queue/create-queue.js";
 import { RedisQueue } from "./queue/redis-queue.js";
 import { createLogger } from "./server/logger.js";
 import { createMetrics } from "./server/metrics.js";
@@ -10,7 +11,8 @@ if (!process.env.REDIS_URL) {
   log.error("npm run worker needs REDIS_URL: the worker consumes the Redis job queue the app replicas fill");
   process.exit(2);
 }
-const queue = new RedisQueue({ url: process.env.REDIS_URL, concurrency: Number(process.env.SAS_GUARD_CONCURRENCY ?? 4) });
+// Same settings as the app replicas (src/queue/create-queue.ts): a worker must not use other retry or lock times.
+const queue = new RedisQueue(redisQueueOptions(process.env));
 const probot = createProbot({ overrides: { log } });
 queue.startWorker(jobProcessor(probot, {}, createMetrics(() => queue.depth())));
 log.info("worker started");

@@ -59,7 +59,7 @@ Options:
 audit scans the default branch of every repository of ORG (or one repository) through the GitHub API, with
 GITHUB_TOKEN from the environment (GITHUB_API_URL for GitHub Enterprise Server), without installing the App.
 
-Exit codes: 0 nothing at or above the threshold, 1 at least one finding at or above it, 2 usage or config error.`;
+Exit codes: 0 nothing at or above the threshold, 1 at least one finding at or above it, 2 usage or config error (or an internal error).`;
 
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;

@@ -151,3 +151,21 @@ export async function blobOrigins(cwd: string): Promise<Map<string, BlobOrigin>>
   }
   return origins;
 }
+
+/** Blob SHAs of HEAD's tree (empty on an unborn branch): a token in one of them is still present. */
+export function headBlobs(cwd: string): Set<string> {
+  const r = spawnSync("git", ["ls-tree", "-r", "-z", "HEAD"], { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
+  const out = new Set<string>();
+  if (r.status !== 0) return out;
+  for (const entry of r.stdout.split("\0")) {
+    const m = /^\d+ blob ([0-9a-f]{40,64})\t/.exec(entry);
+    if (m) out.add(m[1]);
+  }
+  return out;
+}
+
+/** The checked-out branch's name, or "HEAD" when detached. */
+export function currentBranch(cwd: string): string {
+  const r = spawnSync("git", ["rev-parse", "--abbrev-ref", "HEAD"], { cwd, encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : "HEAD";
+}

@@ -11,7 +11,7 @@ import type { ScanReport } from "../report/scan-report.js";
 import { collectReport, type SourceItem } from "../scan/collect-report.js";
 import { parseCliArgs, USAGE, UsageError, type AuditArgs, type ScanArgs } from "./args.js";
 import { auditClient, runAudit } from "./audit.js";
-import { GitError, gitTopLevel } from "./git.js";
+import { currentBranch, GitError, gitTopLevel } from "./git.js";
 import { loadCliConfig } from "./load-cli-config.js";
 import { createProgress } from "./progress.js";
 import { historySource, stagedSource, workingTree } from "./sources.js";
@@ -44,7 +44,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`sas-guard: GitHub answered ${status}: ${(error as Error).message.split("\n")[0]} (${hint}).\n`);
       return EXIT_USAGE;
     }
-    throw error;
+    // A crash must not exit 1: that means "findings at or above the threshold" to CI and to the pre-commit hook.
+    process.stderr.write(`sas-guard: internal error (please report it): ${(error as Error)?.stack ?? String(error)}\n`);
+    return EXIT_USAGE;
   }
 }
 
@@ -88,6 +90,8 @@ async function scan(args: ScanArgs): Promise<number> {
     failOn,
     now: args.now,
     dedupeByFingerprint: args.history,
+    // Offline, the repository's visibility on GitHub is not known.
+    ...(args.history ? { exposure: { branch: currentBranch(root), visibility: "unknown" as const } } : {}),
     onProgress: progress.update,
   });
   progress.done();

@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import type { PathFilter } from "../config/path-filter.js";
 import type { SourceItem } from "../scan/collect-report.js";
-import { allBlobs, blobOrigins, readBlobs, stagedBlobs, type BlobOrigin, type BlobRef } from "./git.js";
+import { allBlobs, blobOrigins, headBlobs, readBlobs, stagedBlobs, type BlobOrigin, type BlobRef } from "./git.js";
 import { decodeBlob, formatMB, readTextFile } from "./read-text-file.js";
 import { walkFiles } from "./walk-files.js";
 
@@ -21,6 +21,7 @@ export function* workingTree(paths: string[], root: string, filter: PathFilter, 
 
 async function* blobItems(repo: string, refs: AsyncIterable<BlobRef> | Iterable<BlobRef>, filter: PathFilter, maxBytes: number, withOrigins: boolean): AsyncGenerator<SourceItem> {
   const origins = withOrigins ? await blobOrigins(repo) : undefined;
+  const head = withOrigins ? headBlobs(repo) : new Set<string>();
   // History: blobs in the order commits introduced them (oldest first), then any blob no commit diff shows. When
   // two versions of a file hold the same token with the same date, the first one read is the oldest.
   if (origins) refs = concat(originRefs(origins), refs);
@@ -55,7 +56,7 @@ async function* blobItems(repo: string, refs: AsyncIterable<BlobRef> | Iterable<
       continue;
     }
     const o = origins?.get(blob.sha);
-    yield { path, text: r.text, bytes: r.bytes, ...(o ? { origin: { commit: o.commit, path: o.path, date: o.date, author: o.author } } : {}) };
+    yield { path, text: r.text, bytes: r.bytes, atHead: head.has(blob.sha), ...(o ? { origin: { commit: o.commit, path: o.path, date: o.date, author: o.author } } : {}) };
   }
 }
 

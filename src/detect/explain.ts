@@ -146,6 +146,8 @@ export function reasonMessage(id: ReasonId, c: Credential, a: RiskAssessment, no
       return "The signature does not decode to the 32 bytes a real SAS signature has; it may be truncated or fake, but it is reported because it cannot be ruled out.";
     case "policy-violation":
       return "It breaks this repository's SAS policy (see the violations listed).";
+    case "public-repository":
+      return "The repository is public: anyone on the internet could read this token.";
   }
 }
 

@@ -42,6 +42,12 @@ export const REASON_IDS = [
   // SAS Guard additions
   "unusual-signature",
   "policy-violation",
+  "public-repository",
+  // Opt-in verification (src/verify): what the storage service itself answered
+  "verified-live",
+  "verified-expired",
+  "verified-revoked",
+  "verified-account-not-found",
 ] as const;
 export type ReasonId = (typeof REASON_IDS)[number];
 
@@ -136,6 +142,50 @@ export interface Finding {
   notes?: string[];
   /** Where the token first appeared in history (CLI --history, App exposure). */
   origin?: Origin;
+  /** How long and to whom the token has been exposed (incident response). */
+  exposure?: Exposure;
+  /** What the storage service answered when asked whether the token works (opt-in `verify`, src/verify). */
+  verification?: Verification;
+}
+
+/**
+ * Outcome of the one verification request. `revoked` means "revoked or invalid signature" (the service refused to
+ * authenticate it); `refused` means SAS Guard would not send the request (endpoint not allowed); `skipped` means
+ * there was nothing it could safely ask (no known endpoint, a kind it does not verify, the per-scan limit).
+ */
+export const VERIFICATION_STATUSES = ["live", "expired", "revoked", "ip-restricted", "account-not-found", "unknown", "refused", "skipped"] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+export interface Verification {
+  status: VerificationStatus;
+  /** HTTP status of the answer, when there was one. */
+  statusCode?: number;
+  /** The service's `x-ms-error-code` header, when it sent one. */
+  errorCode?: string;
+  /** ISO 8601 UTC time the answer was read (or the request was refused). */
+  checkedAt: string;
+  /** Origin asked, `https://acct.blob.core.windows.net`: never a path or a query, so never the token. */
+  endpoint?: string;
+  /** One plain sentence: what the answer means, or why nothing was asked. */
+  detail: string;
+}
+
+export type Visibility = "public" | "internal" | "private" | "unknown";
+
+export interface Exposure {
+  /** ISO 8601 date of the first commit that held the token, when known. */
+  since?: string;
+  commit?: string;
+  author?: string;
+  /** Still on the default branch head (or the scanned HEAD), when known. */
+  stillPresent?: boolean;
+  /** The branch `stillPresent` refers to. */
+  branch?: string;
+  visibility: Visibility;
+  /** Number of forks, when known: copies outside the owner's control. */
+  forks?: number;
+  /** "Exposed since 2021-10-05 (3 years 8 months) in commit abc1234, still on main; public repository with 2 forks." */
+  summary?: string;
 }
 
 export interface Suppression {

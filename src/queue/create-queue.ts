@@ -1,21 +1,33 @@
 import type { Logger } from "pino";
 import { EmbeddedQueue } from "./embedded-queue.js";
-import type { JobQueue } from "./job-queue.js";
-import { RedisQueue } from "./redis-queue.js";
+import { jobSha, type JobQueue } from "./job-queue.js";
+import { REDIS_DEFAULTS, RedisQueue, type RedisQueueOptions } from "./redis-queue.js";
 
 const int = (v: string | undefined, fallback: number): number => (v && /^\d+$/.test(v) ? Number(v) : fallback);
+
+/** BullMQ options from the environment (REDIS_URL, SAS_GUARD_CONCURRENCY, SAS_GUARD_ATTEMPTS, SAS_GUARD_RETRY_BACKOFF_MS,
+ * SAS_GUARD_LOCK_MS: how long a killed worker's job waits before another worker takes it over). */
+export function redisQueueOptions(env: NodeJS.ProcessEnv): Partial<RedisQueueOptions> & { url: string } {
+  return {
+    url: env.REDIS_URL ?? "",
+    concurrency: int(env.SAS_GUARD_CONCURRENCY, REDIS_DEFAULTS.concurrency),
+    attempts: int(env.SAS_GUARD_ATTEMPTS, REDIS_DEFAULTS.attempts),
+    backoffMs: int(env.SAS_GUARD_RETRY_BACKOFF_MS, REDIS_DEFAULTS.backoffMs),
+    lockDurationMs: int(env.SAS_GUARD_LOCK_MS, REDIS_DEFAULTS.lockDurationMs),
+  };
+}
 
 /** BullMQ when REDIS_URL is set, otherwise the in-process queue. */
 export function createQueue(env: NodeJS.ProcessEnv, log: Logger): JobQueue {
   const concurrency = int(env.SAS_GUARD_CONCURRENCY, 4);
   if (env.REDIS_URL) {
     log.info("job queue: BullMQ on Redis");
-    return new RedisQueue({ url: env.REDIS_URL, concurrency });
+    return new RedisQueue(redisQueueOptions(env));
   }
   log.info("job queue: in process (set REDIS_URL for Redis)");
   return new EmbeddedQueue({
     concurrency,
     perInstallation: int(env.SAS_GUARD_PER_INSTALLATION, 2),
-    onError: (job, err, final) => log.warn({ repo: `${job.owner}/${job.repo}`, sha: "headSha" in job ? job.headSha : "(default branch)", deliveryId: job.deliveryId, err, final }, "scan job failed"),
+    onError: (job, err, final) => log.warn({ repo: `${job.owner}/${job.repo}`, sha: jobSha(job), deliveryId: job.deliveryId, err, final }, "scan job failed"),
   });
 }

@@ -35,3 +35,6 @@ export function jobKey(job: Job): string {
 }
 
 export const repoKey = (job: Job): string => `${job.owner}/${job.repo}`;
+
+/** The commit a job scans, for logs ("(default branch)" for a baseline, whose head is read when it runs). */
+export const jobSha = (job: Job): string => (job.trigger === "baseline" ? "(default branch)" : job.headSha);

@@ -100,6 +100,7 @@ function detailBlock(f: Finding, t: BlobLinkTarget): string[] {
   for (const r of f.reasons) out.push(`- ${escapeText(r.message)}`);
   for (const v of f.violations) out.push(`- Breaks the repository policy (${codeSpan(v.rule)}): ${escapeText(v.message)}`);
   if (f.origin) out.push(`- First committed in ${codeSpan(f.origin.commit.slice(0, 12))} as ${codeSpan(toPosixPath(f.origin.path))}.`);
+  if (f.exposure?.summary) out.push(`- **Exposure:** ${escapeText(f.exposure.summary)}`);
   for (const n of f.notes ?? []) out.push(`- Note: ${escapeText(n)}`);
   out.push("", "**How to fix:**", "");
   f.remediation.forEach((s, i) => out.push(`${i + 1}. ${escapeText(s)}`));

@@ -40,6 +40,7 @@ export interface JsonFinding {
   notes: string[];
   violations: { rule: string; message: string }[];
   origin: { commit: string; path: string; date: string | null; author: string | null } | null;
+  exposure: { since: string | null; commit: string | null; author: string | null; stillPresent: boolean | null; branch: string | null; visibility: string; forks: number | null; summary: string | null } | null;
 }
 
 export interface JsonOutput {
@@ -92,6 +93,18 @@ export function toJsonFinding(f: Finding): JsonFinding {
     notes: [...(f.notes ?? [])],
     violations: f.violations.map((v) => ({ rule: v.rule, message: v.message })),
     origin: jsonOrigin(f.origin),
+    exposure: f.exposure
+      ? {
+          since: orNull(f.exposure.since),
+          commit: orNull(f.exposure.commit),
+          author: orNull(f.exposure.author),
+          stillPresent: f.exposure.stillPresent ?? null,
+          branch: orNull(f.exposure.branch),
+          visibility: f.exposure.visibility,
+          forks: f.exposure.forks ?? null,
+          summary: orNull(f.exposure.summary),
+        }
+      : null,
   };
 }
 

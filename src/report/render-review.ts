@@ -23,7 +23,7 @@ export function renderReviewComment(f: Finding): string {
   const body = [
     verdict(f),
     `**What it allows**\n${allows}${violations}`,
-    "**Why it matters:** anyone who can read this repository — or its history, forks and clones — can use it. Removing the line does not revoke it.",
+    `**Why it matters:** anyone who can read this repository — or its history, forks and clones — can use it. Removing the line does not revoke it.${f.exposure?.summary ? ` ${f.exposure.summary}` : ""}`,
     `**Fix, in this order**\n${fix}`,
     `Token: \`${f.redacted}\` · fingerprint \`${f.fingerprint}\``,
     [

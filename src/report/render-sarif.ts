@@ -107,6 +107,7 @@ function result(f: Finding, ruleIndex: number): Json {
       confidence: f.confidence,
       remediation: [...f.remediation],
       redacted: f.redacted,
+      ...(f.exposure ? { exposure: { since: f.exposure.since ?? null, commit: f.exposure.commit ?? null, stillPresent: f.exposure.stillPresent ?? null, visibility: f.exposure.visibility, summary: f.exposure.summary ?? null } } : {}),
     },
   };
   if (f.suppression) {

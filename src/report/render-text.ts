@@ -57,6 +57,7 @@ function findingBlock(f: Finding, paint: Paint): string[] {
   for (const v of f.violations) lines.push(`    ${paint("policy", "bold")} ${v.rule}: ${v.message}`);
   for (const n of f.notes ?? []) lines.push(`    note: ${n}`);
   if (f.origin) lines.push(`    first seen: commit ${f.origin.commit.slice(0, 12)} in ${toPosixPath(f.origin.path)}${f.origin.date ? ` (${f.origin.date})` : ""}`);
+  if (f.exposure?.summary) lines.push(`    exposure: ${f.exposure.summary}`);
   if (f.remediation.length > 0) lines.push("    how to fix:", ...f.remediation.map((s, i) => `      ${i + 1}. ${s}`));
   return lines;
 }

@@ -1,6 +1,7 @@
 // Builds a ScanReport from any source of documents (files on disk, git blobs, the App's diffs).
 import type { SasGuardConfig } from "../config/schema.js";
-import type { Finding, Origin } from "../detect/types.js";
+import { applyExposure } from "../detect/exposure.js";
+import type { Finding, Origin, Visibility } from "../detect/types.js";
 import type { ScanReport, SkippedFile } from "../report/scan-report.js";
 import { scanDocument } from "./scan-document.js";
 
@@ -12,6 +13,8 @@ export type SourceItem =
       origin?: Origin;
       /** Only findings on these 1-based lines count (the lines a change adds); all lines when absent. */
       lines?: ReadonlySet<number>;
+      /** The blob is part of the branch head (history scans): its tokens are still present. */
+      atHead?: boolean;
     }
   | {
       path: string;
@@ -31,6 +34,8 @@ export interface CollectOptions {
   onProgress?: (files: number, bytes: number) => void;
   /** Monotonic milliseconds, injected so reports are reproducible in tests. */
   clock?: () => number;
+  /** History scans: attach each token's exposure window (first commit, still at head) and the investigation step. */
+  exposure?: { branch: string; visibility: Visibility };
 }
 
 export async function collectReport(source: AsyncIterable<SourceItem> | Iterable<SourceItem>, o: CollectOptions): Promise<ScanReport> {
@@ -40,6 +45,7 @@ export async function collectReport(source: AsyncIterable<SourceItem> | Iterable
   const incomplete: string[] = [];
   let findings: Finding[] = [];
   const byFingerprint = new Map<string, Finding>();
+  const atHead = new Set<string>();
   let files = 0;
   let bytes = 0;
   for await (const item of source) {
@@ -54,6 +60,7 @@ export async function collectReport(source: AsyncIterable<SourceItem> | Iterable
     for (const f of scanDocument(item.text, item.path, o.config, o.now)) {
       if (item.lines && !item.lines.has(f.line)) continue; // present before this change: not introduced here
       const finding = item.origin ? { ...f, origin: item.origin } : f;
+      if (item.atHead) atHead.add(f.fingerprint);
       if (!o.dedupeByFingerprint) {
         findings.push(finding);
         continue;
@@ -63,6 +70,12 @@ export async function collectReport(source: AsyncIterable<SourceItem> | Iterable
     }
   }
   if (o.dedupeByFingerprint) findings = [...byFingerprint.values()];
+  const ex = o.exposure;
+  if (ex) {
+    findings = findings.map((f) =>
+      applyExposure(f, { since: f.origin?.date, commit: f.origin?.commit, author: f.origin?.author, stillPresent: atHead.has(f.fingerprint), branch: ex.branch, visibility: ex.visibility }, o.now),
+    );
+  }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
   return {
     findings,
