@@ -2,6 +2,8 @@
 export default {
   testEnvironment: "node",
   testMatch: ["<rootDir>/test/**/*.test.ts"],
+  // test/e2e runs the built App as a process: `npm run test:e2e` (jest.e2e.config.js)
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
   setupFiles: ["<rootDir>/test/setup-polyfills.ts"],
   extensionsToTreatAsEsm: [".ts"],
   transform: {

@@ -3,11 +3,17 @@
 // src/; test/action/bundle.test.ts fails when the committed bundles are out of date.
 import { build } from "esbuild";
 import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const version = JSON.parse(readFileSync("package.json", "utf8")).version;
-const outdir = process.argv[2] ?? "action/dist";
+// The same bytes from any working directory and any checkout location: esbuild names each bundled module in a
+// comment by its path relative to absWorkingDir, so that is pinned to the repository root (no absolute paths).
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
+const outdir = resolve(process.argv[2] ?? join(root, "action/dist"));
 
 const common = {
+  absWorkingDir: root,
   bundle: true,
   platform: "node",
   format: "esm",

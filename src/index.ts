@@ -19,6 +19,8 @@ export interface AppOptions {
   /** Consume the queue in this process too (default true; false for web-only replicas). */
   worker?: boolean;
   metrics?: Metrics;
+  /** Baseline jobs: how often the in-progress check run shows "scanned N of M files" (ms), and the clock it uses. */
+  baseline?: { progressEveryMs?: number; clock?: () => number };
 }
 
 /** github.com, or the GitHub Enterprise Server host Probot is configured for. */
@@ -39,7 +41,7 @@ export function jobProcessor(app: Probot, options: AppOptions, metrics: Metrics)
     const stop = metrics.jobDuration.startTimer({ trigger: job.trigger });
     const deps = { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), retry: options.retry, log, finalAttempt: attempt.final };
     try {
-      const outcome = job.trigger === "baseline" ? await runBaselineJob(job, deps) : await runJobWithReview(job, deps);
+      const outcome = job.trigger === "baseline" ? await runBaselineJob(job, { ...deps, ...options.baseline }) : await runJobWithReview(job, deps);
       for (const f of outcome.report?.findings ?? []) metrics.findings.inc({ severity: f.severity });
       log.info({ findings: outcome.report?.findings.length ?? 0, skipped: outcome.skipped }, "scan finished");
       stop({ outcome: "ok" });

@@ -19,6 +19,8 @@ export interface ScanArgs {
   progress: boolean;
   defaultIgnores: boolean;
   color?: boolean;
+  /** Ask Azure whether each token is live (also on when config verify.enabled is true). */
+  verify: boolean;
 }
 
 export interface AuditArgs {
@@ -49,6 +51,8 @@ Options:
   --output FILE          write the report to FILE instead of standard output
   --config FILE          config file (default: .github/sas-guard.yml under the scanned root, if present)
   --fail-on SEVERITY     exit 1 when an unsuppressed finding is at or above: critical, high (default), medium, low, info
+  --verify               ask Azure Storage whether each token still works: one metadata-only request per token
+                         (see docs/verification.md; also config verify.enabled)
   --now ISO              judge expiry against this date instead of the clock (reproducible runs)
   --no-progress          no progress bar on stderr
   --no-default-ignores   also scan .git-free vendored trees (node_modules/, vendor/, …)
@@ -69,6 +73,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       allowPositionals: true,
       options: {
         history: { type: "boolean", default: false },
+        verify: { type: "boolean", default: false },
         org: { type: "string" },
         repo: { type: "string" },
         staged: { type: "boolean", default: false },
@@ -121,6 +126,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     command: "scan",
     paths: rest.length > 0 ? rest : ["."],
     history: v.history,
+    verify: v.verify,
     staged: v.staged,
     format: v.format as Format,
     output: v.output,

@@ -9,6 +9,7 @@ import { renderSarif } from "../report/render-sarif.js";
 import { renderText } from "../report/render-text.js";
 import type { ScanReport } from "../report/scan-report.js";
 import { collectReport, type SourceItem } from "../scan/collect-report.js";
+import { verifyReport } from "../verify/verify-report.js";
 import { parseCliArgs, USAGE, UsageError, type AuditArgs, type ScanArgs } from "./args.js";
 import { auditClient, runAudit } from "./audit.js";
 import { currentBranch, GitError, gitTopLevel } from "./git.js";
@@ -83,7 +84,7 @@ async function scan(args: ScanArgs): Promise<number> {
       : workingTree(args.paths, root, filter, maxBytes, args.defaultIgnores);
 
   const progress = createProgress(args.progress);
-  const report = await collectReport(source, {
+  const collected = await collectReport(source, {
     config,
     configSource: loaded.source,
     configErrors: loaded.errors,
@@ -95,6 +96,8 @@ async function scan(args: ScanArgs): Promise<number> {
     onProgress: progress.update,
   });
   progress.done();
+  // Opt-in, after the scan: the report is rendered once, with what the service answered (docs/verification.md).
+  const report = args.verify || config.verify.enabled ? await verifyReport(collected, config.verify) : collected;
 
   write(render(report, args), args.output);
   const failing = report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn));

@@ -148,6 +148,12 @@ export function reasonMessage(id: ReasonId, c: Credential, a: RiskAssessment, no
       return "It breaks this repository's SAS policy (see the violations listed).";
     case "public-repository":
       return "The repository is public: anyone on the internet could read this token.";
+    case "verified-live":
+    case "verified-expired":
+    case "verified-revoked":
+    case "verified-account-not-found":
+      // Never assessed by the engine: src/verify adds these from the service's answer, with its own words.
+      return "Set by verification from what the storage service answered.";
   }
 }
 

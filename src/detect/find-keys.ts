@@ -49,12 +49,12 @@ export function findAccountKeys(text: string, lines: LineIndex): KeyHit[] {
     if (LOOKALIKE_PREFIX.test(before)) continue;
 
     const line = lines.lineOf(start);
-    const lineText = lines.lineText(line);
+    const lineText = lines.lineWindow(line, start);
     const inConnectionString = /AccountKey\s*=\s*["']?$/i.test(before);
     // Newer keys carry "+ASt" at offset 76 (SAS.md §1): recognisable without any context.
     const marked = key.slice(76, 80) === "+ASt";
     let context = lineText;
-    for (let l = line - 1; l >= Math.max(0, line - 3); l--) context = `${lines.lineText(l)}\n${context}`;
+    for (let l = line - 1; l >= Math.max(0, line - 3); l--) context = `${lines.lineWindow(l, lines.lineEnd(l))}\n${context}`;
     if (!inConnectionString && !marked && !KEY_CONTEXT.test(context)) continue;
 
     // A connection string split over concatenated literals has its AccountName a line or two above.
@@ -94,7 +94,7 @@ export function findServiceBusKeys(text: string, lines: LineIndex): KeyHit[] {
     const start = i + anchor.length;
     const key = SB_KEY.exec(text.slice(start, start + 100))?.[0];
     if (!key || isPlaceholder(key, 32) || !looksRandom(key)) continue;
-    const lineText = lines.lineText(lines.lineOf(i));
+    const lineText = lines.lineWindow(lines.lineOf(i), i);
     const keyName = /SharedAccessKeyName\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
     const host = findServiceBusHost(lineText);
     const entity = /EntityPath\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];

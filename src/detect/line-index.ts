@@ -40,6 +40,16 @@ export class LineIndex {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 
+  /**
+   * The part of line `line` within `radius` characters of `offset` (the whole line when it is short). Context
+   * checks use this, so a hit on a 50 MB minified line never reads the whole line (linear time).
+   */
+  lineWindow(line: number, offset: number, radius = 512): string {
+    const start = Math.max(this.lineStart(line), offset - radius);
+    const end = Math.min(this.lineEnd(line), offset + radius);
+    return this.text.slice(start, Math.max(start, end));
+  }
+
   /** 1-based line and column of `offset`. */
   position(offset: number): { line: number; column: number } {
     const line = this.lineOf(offset);

@@ -88,7 +88,7 @@ function findSasTokens(text: string, lines: LineIndex): Located[] {
     const line = lines.lineOf(i);
     const candidates = parseSasCandidates(decoded);
     for (const candidate of candidates) {
-      const credential = buildSas(candidate, contextLines(lines, lines.lineOf(region.start), line));
+      const credential = buildSas(candidate, contextLines(lines, lines.lineOf(region.start), line, i));
       if (!credential) continue;
       const sigLast = candidate.params[candidate.params.length - 1]?.name === "sig";
       out.push({ credential, anchor: i, start: tokenStart(text, region.start, i, candidate), end: sigLast ? sigValueEnd(text, i) : trimmedEnd(text, region.end) });
@@ -110,9 +110,9 @@ function trimmedEnd(text: string, end: number): number {
   return e;
 }
 
-function contextLines(lines: LineIndex, from: number, to: number): string {
+function contextLines(lines: LineIndex, from: number, to: number, anchor: number): string {
   let s = "";
-  for (let l = Math.max(0, from - 1); l <= to; l++) s += `${lines.lineText(l)}\n`;
+  for (let l = Math.max(0, from - 1); l <= to; l++) s += `${lines.lineWindow(l, l === to ? anchor : lines.lineEnd(l), 2048)}\n`;
   return s;
 }
 

@@ -22,7 +22,11 @@ export function registerHandlers(app: Probot, enqueue: EnqueueScan): void {
   app.on(["check_suite.requested", "check_suite.rerequested"], (c) => handle(jobForCheckSuite(c.payload, c.id), c.log));
   app.on("check_run.rerequested", (c) => handle(jobForCheckRun(c.payload, c.id), c.log));
   // Installing the App (or adding repositories to it) queues a baseline of what is already there.
+  // One repository that fails (inline runner, or a queue that refuses a job) must not stop the others.
   app.on(["installation.created", "installation_repositories.added"], async (c) => {
-    for (const job of baselineJobs(c.payload, c.id)) await handle({ job }, c.log);
+    const errors: unknown[] = [];
+    for (const job of baselineJobs(c.payload, c.id)) await handle({ job }, c.log).catch((error: unknown) => errors.push(error));
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors, `${errors.length} baseline jobs failed`);
   });
 }

@@ -60,7 +60,7 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
     throw error;
   }
   const target = { ...repo, name: baselineCheckName(config), headSha, externalId: `sas-guard:baseline:${headSha}` };
-  const run = await startCheckRun(client, target, undefined, "Baseline: scanning the default branch for Azure credentials…");
+  const run = await startCheckRun(client, target, undefined, "Baseline: scanning the default branch for Azure credentials…", `SAS Guard is scanning every file of \`${info.default_branch}\` (${headSha.slice(0, 7)}) for Azure SAS tokens, account keys and connection strings.`);
   try {
     const files = await treeEntries(client, repo, headSha);
     const clock = deps.clock ?? Date.now;
@@ -79,8 +79,9 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
     );
     await pendingUpdate;
     const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: headSha });
-    await completeCheckRun(client, repo, run.id, { conclusion: conclusionFor(report), title: `Baseline: ${output.title}`.slice(0, 255), summary: output.summary, annotations: config.checks.annotations ? output.annotations : [] });
-    const issue = config.baseline.issue ? await publishBaselineIssue(client, repo, report, { webBaseUrl: deps.webBaseUrl, sha: headSha, branch: info.default_branch }) : undefined;
+    const conclusion = conclusionFor(report, { belowFailOn: config.checks.conclusionBelowFailOn });
+    await completeCheckRun(client, repo, run.id, { conclusion, title: `Baseline: ${output.title}`.slice(0, 255), summary: output.summary, annotations: config.checks.annotations ? output.annotations : [] });
+    const issue = config.baseline.issue ? await publishBaselineIssue(client, repo, report, { webBaseUrl: deps.webBaseUrl, sha: headSha, branch: info.default_branch }, deps.retry?.rateLimit) : undefined;
     return { checkRunId: run.id, report, ...(issue ? { issue } : {}) };
   } catch (error) {
     if (deps.finalAttempt !== false) await failCheckRun(client, repo, run.id, error);

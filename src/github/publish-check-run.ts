@@ -23,8 +23,14 @@ export async function findCheckRun(client: GitHubClient, t: CheckRunTarget): Pro
   return run ? { id: run.id, status: run.status, externalId: run.external_id ?? null } : undefined;
 }
 
-export async function startCheckRun(client: GitHubClient, t: CheckRunTarget, existing: ExistingRun | undefined, title: string): Promise<{ id: number; url?: string }> {
-  const output = { title, summary: "SAS Guard is scanning the changes of this commit for Azure SAS tokens, account keys and connection strings." };
+export async function startCheckRun(
+  client: GitHubClient,
+  t: CheckRunTarget,
+  existing: ExistingRun | undefined,
+  title: string,
+  summary = "SAS Guard is scanning the changes of this commit for Azure SAS tokens, account keys and connection strings.",
+): Promise<{ id: number; url?: string }> {
+  const output = { title, summary };
   if (existing) {
     const { data } = await client.rest.checks.update({ owner: t.owner, repo: t.repo, check_run_id: existing.id, status: "in_progress", external_id: t.externalId, output });
     return { id: existing.id, url: data.html_url ?? undefined };

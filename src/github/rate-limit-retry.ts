@@ -13,7 +13,9 @@ export const DEFAULT_RATE_LIMIT_RETRY: RateLimitRetryOptions = {
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 };
 
-function waitSeconds(error: unknown, attempt: number): number | undefined {
+/** How long a 403/429 rate-limit answer asks us to wait before retry `attempt` (seconds), or undefined when the
+ * error is not a rate limit. Shared by content writes (below) and blob reads (fetch-blob.ts). */
+export function rateLimitWaitSeconds(error: unknown, attempt: number): number | undefined {
   const e = error as { status?: number; response?: { headers?: Record<string, string | undefined>; data?: { message?: string } }; message?: string };
   if (e.status !== 403 && e.status !== 429) return undefined;
   const headers = e.response?.headers ?? {};
@@ -30,7 +32,7 @@ export async function withSecondaryRateLimitRetry<T>(call: () => Promise<T>, opt
     try {
       return await call();
     } catch (error) {
-      const wait = waitSeconds(error, attempt);
+      const wait = rateLimitWaitSeconds(error, attempt);
       if (wait === undefined || attempt >= options.attempts || wait > options.maxWaitSeconds) throw error;
       await options.sleep(wait * 1000);
     }

@@ -5,6 +5,7 @@ import type { SasGuardConfig } from "../config/schema.js";
 import { conclusionFor, renderCheckRun } from "../report/render-markdown.js";
 import type { ScanReport } from "../report/scan-report.js";
 import { collectReport, type SourceItem } from "../scan/collect-report.js";
+import { verifyReport } from "../verify/verify-report.js";
 import { changedDocuments, type ChangedFile } from "./changed-files.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
@@ -70,10 +71,12 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
   try {
     const files = await changedFiles(client, repo, job);
     const documents = changedDocuments({ client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, diffLines }, files.files);
-    const report = await collectReport(
+    const collected = await collectReport(
       withListingLimit(documents, files.listed),
       { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 },
     );
+    // Opt-in. `config` comes from the default branch only (loadRepoConfig), so a pull request cannot add an endpoint.
+    const report = config.verify.enabled ? await verifyReport(collected, config.verify) : collected;
     const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
     let conclusion = conclusionFor(report);
     if (conclusion === "neutral" && report.incomplete.length === 0 && config.checks.conclusionBelowFailOn === "success") conclusion = "success";

@@ -54,7 +54,9 @@ export class EmbeddedQueue implements JobQueue {
     if (this.#keys.has(key) || (done !== undefined && now - done < this.#o.dedupeWindowMs)) return "duplicate";
     this.#keys.add(key);
     this.#pending.push({ job, key, attempt: 1 });
-    this.#pump();
+    // Start jobs on a later turn of the event loop: the webhook's 200 goes out first instead of waiting for the
+    // synchronous start of a scan (client set-up, throttling groups) that enqueue would otherwise run inline.
+    setImmediate(() => this.#pump());
     return "queued";
   }
 

@@ -18,6 +18,7 @@ import {
   truncate,
 } from "./explain-finding.js";
 import { codeSpan, encodePath, escapeText, link, row } from "./markdown.js";
+import { verificationLine } from "./verification-words.js";
 
 export const MAX_SUMMARY_CHARS = 65_535;
 /** Room kept for the truncation note and the footer, whatever the sections used. */
@@ -97,6 +98,7 @@ const findingRow = (f: Finding, t: BlobLinkTarget): string =>
 function detailBlock(f: Finding, t: BlobLinkTarget): string[] {
   const out = [`### ${escapeText(headline(f))}`, "", `${location(f, t)} · fingerprint ${codeSpan(f.fingerprint)}`, ""];
   out.push(`**What this token allows:** ${escapeText(f.summary)}`, "");
+  if (f.verification) out.push(`**${escapeText(verificationLine(f.verification))}**`, "");
   for (const r of f.reasons) out.push(`- ${escapeText(r.message)}`);
   for (const v of f.violations) out.push(`- Breaks the repository policy (${codeSpan(v.rule)}): ${escapeText(v.message)}`);
   if (f.origin) out.push(`- First committed in ${codeSpan(f.origin.commit.slice(0, 12))} as ${codeSpan(toPosixPath(f.origin.path))}.`);

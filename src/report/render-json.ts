@@ -1,7 +1,7 @@
 // `sas-guard scan --format json`: the stable, documented contract of docs/json-output.md (version 1).
 // Every object is built field by field from named properties. Never spread a Finding or its token: a new
 // engine field (or the raw secret) must not appear in the output unless someone adds it here on purpose.
-import type { Finding, Origin, TokenFields } from "../detect/types.js";
+import type { Finding, Origin, TokenFields, Verification } from "../detect/types.js";
 import type { ScanReport } from "./scan-report.js";
 import { byLocation, toPosixPath } from "./explain-finding.js";
 
@@ -41,6 +41,17 @@ export interface JsonFinding {
   violations: { rule: string; message: string }[];
   origin: { commit: string; path: string; date: string | null; author: string | null } | null;
   exposure: { since: string | null; commit: string | null; author: string | null; stillPresent: boolean | null; branch: string | null; visibility: string; forks: number | null; summary: string | null } | null;
+  verification: JsonVerification | null;
+}
+
+/** What the storage service answered (opt-in `--verify`); `null` when verification did not run. */
+export interface JsonVerification {
+  status: string;
+  statusCode: number | null;
+  errorCode: string | null;
+  checkedAt: string;
+  endpoint: string | null;
+  detail: string;
 }
 
 export interface JsonOutput {
@@ -68,6 +79,9 @@ function jsonToken(t: TokenFields): JsonToken {
     version: orNull(t.version),
   };
 }
+
+const jsonVerification = (v: Verification | undefined): JsonVerification | null =>
+  v ? { status: v.status, statusCode: v.statusCode ?? null, errorCode: orNull(v.errorCode), checkedAt: v.checkedAt, endpoint: orNull(v.endpoint), detail: v.detail } : null;
 
 const jsonOrigin = (o: Origin | undefined): JsonFinding["origin"] =>
   o ? { commit: o.commit, path: toPosixPath(o.path), date: orNull(o.date), author: orNull(o.author) } : null;
@@ -105,6 +119,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
           summary: orNull(f.exposure.summary),
         }
       : null,
+    verification: jsonVerification(f.verification),
   };
 }
 

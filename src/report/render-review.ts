@@ -2,6 +2,7 @@
 // undo the damage. Pure. Each comment carries a hidden marker with the fingerprint so later runs can find it.
 import type { Finding } from "../detect/types.js";
 import { SEVERITY_LABEL, sortFindings } from "./explain-finding.js";
+import { verificationLine } from "./verification-words.js";
 
 export const MAX_COMMENT_CHARS = 65_000; // GitHub rejects bodies over 65,536 characters
 
@@ -22,6 +23,7 @@ export function renderReviewComment(f: Finding): string {
   const fix = f.remediation.map((step, i) => `${i + 1}. ${step}`).join("\n");
   const body = [
     verdict(f),
+    ...(f.verification ? [verificationLine(f.verification)] : []),
     `**What it allows**\n${allows}${violations}`,
     `**Why it matters:** anyone who can read this repository — or its history, forks and clones — can use it. Removing the line does not revoke it.${f.exposure?.summary ? ` ${f.exposure.summary}` : ""}`,
     `**Fix, in this order**\n${fix}`,

@@ -1,7 +1,8 @@
 // `sas-guard scan --format sarif`: SARIF 2.1.0 as GitHub code scanning ingests it
 // (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning).
 // Built field by field: no Finding is ever serialised whole, so the raw secret has no way in.
-import type { Finding, FindingKind, Severity } from "../detect/types.js";
+import type { Finding, FindingKind, Severity, Verification } from "../detect/types.js";
+import { verificationLine } from "./verification-words.js";
 import type { ScanReport } from "./scan-report.js";
 import {
   GENERIC_STEPS,
@@ -90,6 +91,15 @@ function message(f: Finding): string {
 /** A relative URI reference: forward slashes, each segment percent-encoded (spaces, "#", "%" in file names). */
 export const artifactUri = (path: string): string => toPosixPath(path).split("/").map(encodeURIComponent).join("/");
 
+const sarifVerification = (v: Verification): Json => ({
+  status: v.status,
+  statusCode: v.statusCode ?? null,
+  errorCode: v.errorCode ?? null,
+  checkedAt: v.checkedAt,
+  endpoint: v.endpoint ?? null,
+  summary: verificationLine(v),
+});
+
 function result(f: Finding, ruleIndex: number): Json {
   const region: Json = { startLine: f.line, startColumn: f.column };
   if (f.endColumn > f.column) region.endColumn = f.endColumn;
@@ -107,6 +117,7 @@ function result(f: Finding, ruleIndex: number): Json {
       confidence: f.confidence,
       remediation: [...f.remediation],
       redacted: f.redacted,
+      ...(f.verification ? { verification: sarifVerification(f.verification) } : {}),
       ...(f.exposure ? { exposure: { since: f.exposure.since ?? null, commit: f.exposure.commit ?? null, stillPresent: f.exposure.stillPresent ?? null, visibility: f.exposure.visibility, summary: f.exposure.summary ?? null } } : {}),
     },
   };

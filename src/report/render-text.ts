@@ -14,6 +14,7 @@ import {
   toPosixPath,
 } from "./explain-finding.js";
 import { SEVERITIES } from "../detect/types.js";
+import { verificationLine } from "./verification-words.js";
 
 export interface TextOptions {
   /** Colour the output (the CLI passes `stdout.isTTY` unless NO_COLOR is set). */
@@ -31,6 +32,17 @@ const SEVERITY_STYLE: Record<Severity, Style[]> = {
   medium: ["yellow"],
   low: ["cyan"],
   info: ["gray"],
+};
+
+const VERIFICATION_STYLE: Record<NonNullable<Finding["verification"]>["status"], Style[]> = {
+  live: ["bold", "red"],
+  expired: ["green"],
+  revoked: ["green"],
+  "account-not-found": ["green"],
+  "ip-restricted": ["yellow"],
+  unknown: ["yellow"],
+  refused: ["dim"],
+  skipped: ["dim"],
 };
 
 type Paint = (text: string, ...styles: Style[]) => string;
@@ -51,6 +63,7 @@ function findingBlock(f: Finding, paint: Paint): string[] {
     `  ${sev} ${KIND_LABEL[f.kind]} at ${f.line}:${f.column}${f.confidence === "low" ? paint(" (low confidence)", "dim") : ""}`,
     `    ${f.summary}`,
     `    token        ${f.redacted}`,
+    ...(f.verification ? [`    verified     ${paint(verificationLine(f.verification), ...VERIFICATION_STYLE[f.verification.status])}`] : []),
     `    fingerprint  ${paint(f.fingerprint, "dim")}`,
   ];
   if (f.reasons.length > 0) lines.push("    why:", ...f.reasons.map((r) => `      - ${r.message}`));

@@ -113,6 +113,24 @@ const otherCases: ReasonCase[] = [
     secret: fakeSig("sbent2"),
     reasons: ["object-scope", "rights-from-policy", "manage-rights", "long-expiry"],
   },
+  {
+    name: "Service Bus namespace sr without a trailing slash is still the namespace",
+    text: `SharedAccessSignature sr=https%3A%2F%2Fns.servicebus.windows.net&sig=${fakeSigEncoded("sbns2")}&se=${unixInDays(800)}&skn=listen`,
+    secret: fakeSig("sbns2"),
+    reasons: ["container-scope", "rights-from-policy", "long-expiry"],
+  },
+  {
+    name: "Service Bus sr without a scheme, lower-case hex (Event Hubs samples)",
+    text: `SharedAccessSignature sr=ns.servicebus.windows.net%2fhub1&sig=${fakeSigEncoded("sbnoscheme", true)}&se=${unixInDays(800)}&skn=send`,
+    secret: fakeSig("sbnoscheme"),
+    reasons: ["object-scope", "rights-from-policy", "long-expiry"],
+  },
+  {
+    name: "Event Hubs publisher path is one entity",
+    text: sb("hub1/publishers/device-7", "send", "sbpub"),
+    secret: fakeSig("sbpub"),
+    reasons: ["object-scope", "rights-from-policy", "long-expiry"],
+  },
 ];
 
 describe("reason ids: exact set per token", () => {

@@ -301,6 +301,14 @@ const serviceBus: FormCase[] = [
     token: { account: "contoso-ns", keyName: "SendOnly", expiry: SE_ISO, resourceUri: "https://contoso-ns.servicebus.windows.net/orders" },
   },
   {
+    name: "Service Bus SAS in a sovereign cloud (servicebus.chinacloudapi.cn)",
+    text: `Authorization: SharedAccessSignature sr=https%3A%2F%2Fcontoso-cn.servicebus.chinacloudapi.cn%2Forders&sig=${enc("sb-cn")}&se=1893456000&skn=SendOnly`,
+    kind: "servicebus-sas",
+    line: 1,
+    seed: "sb-cn",
+    token: { account: "contoso-cn", keyName: "SendOnly", resourceUri: "https://contoso-cn.servicebus.chinacloudapi.cn/orders" },
+  },
+  {
     name: "Service Bus SAS inside a connection string (SharedAccessSignature=SharedAccessSignature sr=…)",
     text: `EVENTHUB=Endpoint=sb://telemetry-ns.servicebus.windows.net/;SharedAccessSignature=SharedAccessSignature sr=https%3A%2F%2Ftelemetry-ns.servicebus.windows.net%2F&sig=${enc("sb-conn")}&se=1893456000&skn=RootManageSharedAccessKey;EntityPath=device-events`,
     path: ".env",

@@ -182,6 +182,7 @@ const windows: SeverityCase[] = [
   { name: "future st: window counts from st (st +400d, se +700d → medium)", text: acct("rl", inDays(700), "w6", "", inDays(400)), severity: "medium", includes: ["medium-expiry"], seed: "w6" },
   { name: "no st: window counts from now", text: sasUrl({ path: "/", q: "ss=b&srt=sco", sp: "rl", se: inDays(100), seed: "w7" }), severity: "medium", includes: ["medium-expiry"], seed: "w7" },
   { name: "clock skew: expired 14 minutes ago is not expired (short)", text: obj("w", inMinutes(-14), "skew1", "", inDays(-1)), severity: "medium", includes: ["short-lived"], excludes: ["expired"], seed: "skew1" },
+  { name: "clock skew applies to Service Bus se too: 14 minutes ago is not expired", text: sbSas("orders", unixInDays(-14 / 1440), "SendOnly", "skew4"), severity: "medium", includes: ["short-lived"], excludes: ["expired"], seed: "skew4" },
   { name: "clock skew: expired 16 minutes ago is expired", text: obj("w", inMinutes(-16), "skew2", "", inDays(-1)), severity: "info", includes: ["expired"], seed: "skew2" },
 ];
 
@@ -191,6 +192,7 @@ const ud = (p: { sp: string; sr?: string; st?: string; se: string; skt: string; 
   `&sks=b&skv=2022-11-02&spr=https&sv=2022-11-02&sr=${p.sr ?? "c"}&sig=${fakeSigEncoded(p.seed)}`;
 
 const userDelegation: SeverityCase[] = [
+  { name: "clock skew applies to ske too: delegation key expired 14 minutes ago is not expired", text: ud({ sp: "r", se: inDays(300), skt: inDays(-6), ske: inMinutes(-14), seed: "skew3" }), severity: "low", includes: ["short-lived"], excludes: ["expired"], seed: "skew3" },
   {
     name: "user delegation: ske caps a 25-year se (read × container → short → low)",
     text: ud({ sp: "rl", se: "2051-10-06T00:00:00Z", skt: inDays(-1), ske: inDays(6), seed: "ud1" }),

@@ -52,6 +52,8 @@ describe("renderJson", () => {
           notes: [],
           violations: [{ rule: "maxLifetimeDays", message: "lives 10,000 days; the policy allows 30." }],
           origin: null,
+          exposure: null,
+          verification: null,
         },
         {
           path: "config/app.settings.json",
@@ -89,6 +91,8 @@ describe("renderJson", () => {
             date: "2023-04-01T10:00:00Z",
             author: "dev",
           },
+          exposure: null,
+          verification: null,
         },
       ],
       skipped: [{ path: "dist/bundle.js", reason: "ignored by paths.ignore (dist/**)" }],
@@ -106,6 +110,7 @@ describe("renderJson", () => {
     expect(Object.keys(toJsonOutput(report({ findings: [criticalAccountSas()] })).findings[0])).toEqual([
       "path", "line", "column", "kind", "severity", "reasons", "remediation", "token", "fingerprint", "redacted",
       "suppressed", "commit", "confidence", "summary", "notes", "violations", "origin",
+      "exposure", "verification",
     ]);
   });
 

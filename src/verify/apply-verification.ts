@@ -1,0 +1,29 @@
+// What a verification answer does to a finding. Pure: returns an updated copy; apply it once per finding.
+// live: one level up (never above critical). revoked, expired, account gone: info, since it opens nothing today.
+// Anything inconclusive (unknown, ip-restricted, refused, skipped) leaves the severity alone and says so in a note.
+import { raiseSeverity } from "../detect/severity.js";
+import type { Finding, Reason, Verification } from "../detect/types.js";
+
+const when = (v: Verification): string => v.checkedAt.replace(/\.\d{3}Z$/, "Z");
+
+const REASON: Partial<Record<Verification["status"], (v: Verification) => Reason>> = {
+  live: (v) => ({ id: "verified-live", message: `Verified live: Azure Storage accepted it at ${when(v)}, so it works right now.` }),
+  expired: (v) => ({ id: "verified-expired", message: `Verified expired: Azure Storage refused it as expired at ${when(v)}.` }),
+  revoked: (v) => ({ id: "verified-revoked", message: `Verified revoked or invalid signature: Azure Storage refused to authenticate it at ${when(v)}.` }),
+  "account-not-found": (v) => ({ id: "verified-account-not-found", message: `Verified gone: the storage account it names did not exist at ${when(v)}.` }),
+};
+
+export function applyVerification(finding: Finding, v: Verification): Finding {
+  const reason = REASON[v.status]?.(v);
+  if (!reason) {
+    const note = `Verification ${v.status === "ip-restricted" ? "was refused by the token's IP range" : "was inconclusive"}: ${v.detail}. Severity unchanged.`;
+    return { ...finding, verification: v, notes: [...(finding.notes ?? []), note] };
+  }
+  return {
+    ...finding,
+    verification: v,
+    severity: v.status === "live" ? raiseSeverity(finding.severity) : "info",
+    // first: what the service said outweighs what the token's fields suggest
+    reasons: [reason, ...finding.reasons],
+  };
+}

@@ -1,0 +1,292 @@
+// Test harness for the GitHub App: a Probot instance with the real app (src/index.ts, fast blob retries), nock
+// interceptors for api.github.com, and a recorder of every request GitHub would have received (method, path,
+// parsed body), so tests can assert exact bodies AND count calls. RECIPE.md A3/A4: function form of
+// ProbotOctokit.defaults (P5), generated key (P10), one-argument reply functions (P12).
+import { generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv } from "ajv";
+import nock from "nock";
+import { pino } from "pino";
+import { Probot, ProbotOctokit } from "probot";
+import { createApp } from "../../src/index.js";
+import { fakeSig, fakeSigEncoded } from "../support/fake-secrets.js";
+
+export const API = "https://api.github.com";
+export const OWNER = "Codertocat";
+export const REPO = "Hello-World";
+export const R = `/repos/${OWNER}/${REPO}`;
+export const CONFIG_PATH = "/contents/.github%2Fsas-guard.yml"; // octokit URL-encodes the "/" in {path}
+/** The scan date: severities depend on how long a token still lives. */
+export const NOW = new Date("2026-11-25T00:00:00Z");
+
+export const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: "spki", format: "pem" },
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+});
+
+export const fixture = (name: string): any =>
+  JSON.parse(readFileSync(join(process.cwd(), "test", "fixtures", "github", name), "utf8"));
+
+// ---- request recorder -------------------------------------------------------------------------------------
+
+export interface RecordedCall {
+  method: string;
+  /** Path and query exactly as sent (e.g. `/contents/.github%2Fsas-guard.yml`). */
+  path: string;
+  body: any;
+  rawBody: string;
+}
+
+export const calls: RecordedCall[] = [];
+
+export function resetRecorder(): void {
+  calls.length = 0;
+  unmatched.length = 0;
+}
+
+function record(req: Request, _interceptor: unknown, body: string): void {
+  const url = new URL(req.url);
+  let parsed: unknown = undefined;
+  if (body) {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      parsed = body;
+    }
+  }
+  calls.push({ method: req.method, path: url.pathname + url.search, body: parsed, rawBody: body ?? "" });
+}
+
+/** Requests no interceptor matched (nock answers them 501): a test fails if there is any. */
+export const unmatched: string[] = [];
+nock.emitter.on("no match", (req: Request) => {
+  const url = new URL(req.url);
+  unmatched.push(`${req.method} ${url.pathname}${url.search}`);
+  calls.push({ method: req.method, path: url.pathname + url.search, body: undefined, rawBody: "" });
+});
+
+/** A nock scope on api.github.com whose matched requests are recorded. Always create interceptors through this. */
+export function api(options?: nock.Options): nock.Scope {
+  return nock(API, options).on("request", record);
+}
+
+const isTokenExchange = (c: RecordedCall) => /^\/app\/installations\/\d+\/access_tokens$/.test(c.path);
+const isConfig = (c: RecordedCall) => c.path.endsWith(CONFIG_PATH);
+
+/** Every recorded call except the installation-token exchange, as "METHOD path". */
+export const callLines = (): string[] => calls.filter((c) => !isTokenExchange(c)).map((c) => `${c.method} ${c.path}`);
+/** Calls that count against the API budget: everything but the token exchange and the config fetch. */
+export const budgetCalls = (): RecordedCall[] => calls.filter((c) => !isTokenExchange(c) && !isConfig(c));
+export const checkRunWrites = (): RecordedCall[] => calls.filter((c) => (c.method === "POST" && /\/check-runs$/.test(c.path)) || (c.method === "PATCH" && /\/check-runs\/\d+$/.test(c.path)));
+
+// ---- OpenAPI validation ------------------------------------------------------------------------------------
+
+const schemas = fixture("openapi-request-bodies.json");
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+const validators = {
+  "checks/create": ajv.compile(schemas["checks/create"]),
+  "checks/update": ajv.compile(schemas["checks/update"]),
+  "pulls/create-review": ajv.compile(schemas["pulls/create-review"]),
+};
+
+export function validateBody(op: keyof typeof validators, body: unknown): void {
+  const v = validators[op];
+  if (!v(body)) throw new Error(`${op} body invalid: ${ajv.errorsText(v.errors)}\n${JSON.stringify(body).slice(0, 2000)}`);
+}
+
+/** Validates every captured check-run create/update body against GitHub's OpenAPI request schema. Returns how many. */
+export function validateAllCheckRunBodies(): number {
+  const writes = checkRunWrites();
+  for (const c of writes) validateBody(c.method === "POST" ? "checks/create" : "checks/update", c.body);
+  for (const c of calls.filter((c) => c.method === "POST" && /\/pulls\/\d+\/reviews$/.test(c.path))) validateBody("pulls/create-review", c.body);
+  return writes.length;
+}
+
+// ---- Probot --------------------------------------------------------------------------------------------------
+
+/** Blob retries without waiting: 3 attempts, 1 ms apart. */
+export const FAST_RETRY = { attempts: 3, delay: () => 1 };
+
+export async function createTestProbot(): Promise<Probot> {
+  const probot = new Probot({
+    appId: 123,
+    privateKey,
+    log: pino({ level: "silent" }),
+    // Function form (RECIPE P5): the object form leaves plugin-throttling on.
+    Octokit: ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+  });
+  await probot.load(createApp({ retry: FAST_RETRY, now: () => NOW }));
+  return probot;
+}
+
+// ---- common interceptors -------------------------------------------------------------------------------------
+
+export function nockToken(installationId = 1): nock.Scope {
+  return api()
+    .post(`/app/installations/${installationId}/access_tokens`)
+    .matchHeader("authorization", /^bearer [\w-]+\.[\w-]+\.[\w-]+$/)
+    .reply(201, {
+      token: "ghs_test",
+      expires_at: "2099-01-01T00:00:00Z",
+      permissions: { checks: "write", contents: "read", pull_requests: "write", metadata: "read" },
+      repository_selection: "all",
+    });
+}
+
+const RAW_YAML = { "content-type": "text/plain; charset=utf-8" };
+
+/** `.github/sas-guard.yml` in the repo; when `repoYaml` is null, 404 there and `orgYaml` (or 404) in `<owner>/.github`. */
+export function nockConfig(repoYaml: string | null = null, orgYaml: string | null = null, owner = OWNER, repo = REPO): void {
+  const scope = api().matchHeader("accept", "application/vnd.github.v3.raw");
+  const repoFile = scope.get(`/repos/${owner}/${repo}${CONFIG_PATH}`);
+  if (repoYaml !== null) {
+    repoFile.reply(200, repoYaml, RAW_YAML);
+    return;
+  }
+  repoFile.reply(404, { message: "Not Found" });
+  const orgFile = scope.get(`/repos/${owner}/.github${CONFIG_PATH}`);
+  if (orgYaml === null) orgFile.reply(404, { message: "Not Found" });
+  else orgFile.reply(200, orgYaml, RAW_YAML);
+}
+
+export function nockNoCheckRun(sha: string, name = "SAS Guard", owner = OWNER, repo = REPO): void {
+  api()
+    .get(`/repos/${owner}/${repo}/commits/${sha}/check-runs`)
+    .query({ check_name: name, filter: "latest", per_page: "100" })
+    .reply(200, { total_count: 0, check_runs: [] });
+}
+
+export function nockCreateCheckRun(id = 4242, owner = OWNER, repo = REPO): void {
+  api()
+    .post(`/repos/${owner}/${repo}/check-runs`)
+    .reply(201, { id, html_url: `https://github.com/${owner}/${repo}/runs/${id}`, status: "in_progress" });
+}
+
+export function nockUpdateCheckRun(id = 4242, times = 1, owner = OWNER, repo = REPO): void {
+  api()
+    .patch(`/repos/${owner}/${repo}/check-runs/${id}`)
+    .times(times)
+    .reply(200, { id, html_url: `https://github.com/${owner}/${repo}/runs/${id}` });
+}
+
+/** The review the App posts on a pull request with findings: it first lists its earlier comments. */
+export function nockReview(pull = 2, owner = OWNER, repo = REPO): void {
+  api().get(`/repos/${owner}/${repo}/pulls/${pull}/comments`).query({ per_page: "100" }).reply(200, []);
+  api().post(`/repos/${owner}/${repo}/pulls/${pull}/reviews`).reply(200, { id: 77 });
+}
+
+// ---- GitHub-shaped data ----------------------------------------------------------------------------------------
+
+/** A 40-hex SHA derived from a label. */
+export const sha = (label: string): string => Buffer.from(label.padEnd(20, "."), "utf8").subarray(0, 20).toString("hex");
+
+export const b64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");
+
+/** The git blobs API answer (default JSON media type, base64 content). */
+export const blobBody = (blobSha: string, text: string) => ({
+  sha: blobSha,
+  node_id: "B_1",
+  size: Buffer.byteLength(text),
+  url: `${API}${R}/git/blobs/${blobSha}`,
+  // GitHub wraps the base64 at 60 columns
+  content: b64(text).replace(/(.{60})/g, "$1\n"),
+  encoding: "base64",
+});
+
+export interface PrFile {
+  filename: string;
+  status?: string;
+  patch?: string;
+  sha?: string;
+  additions?: number;
+  deletions?: number;
+  previous_filename?: string;
+}
+
+/** One entry of GET /pulls/{n}/files (and compare's `files`). */
+export const prFile = (f: PrFile) => ({
+  sha: f.sha ?? sha(f.filename),
+  filename: f.filename,
+  status: f.status ?? "modified",
+  additions: f.additions ?? 1,
+  deletions: f.deletions ?? 0,
+  changes: (f.additions ?? 1) + (f.deletions ?? 0),
+  blob_url: `https://github.com/${OWNER}/${REPO}/blob/x/${f.filename}`,
+  raw_url: `https://github.com/${OWNER}/${REPO}/raw/x/${f.filename}`,
+  contents_url: `${API}${R}/contents/${f.filename}`,
+  ...(f.patch !== undefined ? { patch: f.patch } : {}),
+  ...(f.previous_filename ? { previous_filename: f.previous_filename } : {}),
+});
+
+/** A unified-diff hunk adding `added` lines at new-file line `start`, after the given context lines. */
+export function patchAdding(added: string[], context: string[] = [], start = 1): string {
+  const header = `@@ -${start},${context.length} +${start},${context.length + added.length} @@`;
+  return [header, ...context.map((l) => ` ${l}`), ...added.map((l) => `+${l}`)].join("\n");
+}
+
+// ---- fake tokens (built at run time from test/support/fake-secrets.ts: never a literal signature) ---------------
+
+/** The incident's account SAS: every service, resource type and permission, until 2051 → critical. */
+export const criticalSasUrl = (sigEncoded: string): string =>
+  `https://acct.blob.core.windows.net/?sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacupiytfx&se=2051-10-06T00:00:00Z&spr=https&sig=${sigEncoded}`;
+
+/** Raw secrets the current test put into GitHub's answers; the harness checks none of them leaves the App. */
+export const planted = new Set<string>();
+
+/** A critical account-SAS URL signed with a fresh fake signature (registered for the leak check). */
+export function criticalToken(seed: string): string {
+  planted.add(fakeSig(seed));
+  return criticalSasUrl(fakeSigEncoded(seed));
+}
+
+/** Every text form a signature could leak in: raw, unpadded, percent-encoded (upper/lower hex), double-encoded. */
+export function leakForms(secret: string): string[] {
+  const enc = encodeURIComponent(secret);
+  return [...new Set([secret, secret.replace(/=+$/, ""), enc, enc.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), encodeURIComponent(enc)])];
+}
+
+/** The requests (path + body) that carry any planted secret, in any form. */
+export function leaks(): string[] {
+  const out: string[] = [];
+  for (const c of calls) {
+    const text = `${c.path}\n${c.rawBody}\n${JSON.stringify(c.body ?? null)}`;
+    for (const s of planted) for (const form of leakForms(s)) if (text.includes(form)) out.push(`${c.method} ${c.path} carries ${form.slice(0, 6)}…`);
+  }
+  return out;
+}
+
+/**
+ * Per-test setup: no network, a fresh recorder and Probot. After each test: no interceptor left unused, every
+ * check-run (and review) body valid against GitHub's OpenAPI request schema, and no planted secret in any request.
+ */
+export function useHarness(): { probot: () => Probot } {
+  let probot: Probot | undefined;
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    resetRecorder();
+    planted.clear();
+    probot = await createTestProbot();
+  });
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    nock.enableNetConnect();
+    expect(pending).toEqual([]);
+    expect(unmatched).toEqual([]);
+    validateAllCheckRunBodies();
+    expect(leaks()).toEqual([]);
+  });
+  // Jest (ESM) loads a fresh nock per test file into the same worker; the previous file's fetch interceptor would
+  // stay subscribed and answer the next file's requests. Dispose of it when the file is done.
+  afterAll(() => {
+    nock.restore();
+  });
+  return { probot: () => probot! };
+}
+
+/** Receives one webhook delivery. */
+export async function deliver(p: Probot, name: string, payload: unknown, id = "delivery-1"): Promise<void> {
+  await p.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
+}
