@@ -15,7 +15,10 @@ export function auditClient(env: NodeJS.ProcessEnv): GitHubClient {
   const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
   if (!token) throw new UsageError("audit needs a token: set GITHUB_TOKEN (repo read access; for an org, a token that can list its repositories).");
   // @octokit/rest has every method the App's code calls; the cast only bridges Probot's narrower client type.
-  return new Octokit({ auth: token, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com", userAgent: "sas-guard-audit" }) as unknown as GitHubClient;
+  // Octokit's request log prints every failed request ("GET /repos/o/r - 401 with id … in 8ms") with console.error,
+  // next to the one message main() prints for it: keep only its warnings (deprecations) on stderr.
+  const log = { debug: () => {}, info: () => {}, warn: (message: string) => void process.stderr.write(`sas-guard: ${message}\n`), error: () => {} };
+  return new Octokit({ auth: token, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com", userAgent: "sas-guard-audit", log }) as unknown as GitHubClient;
 }
 
 interface RepoInfo {

@@ -16,6 +16,13 @@ export async function* pullRequestFiles(client: GitHubClient, repo: RepoRef, pul
   }
 }
 
+/** The files one commit changed, with patches (GET /commits/{sha}, paginated up to GitHub's 3000 files). */
+export async function* commitFiles(client: GitHubClient, repo: RepoRef, sha: string): AsyncGenerator<ChangedFile> {
+  for await (const page of client.paginate.iterator(client.rest.repos.getCommit, { ...repo, ref: sha, per_page: 100 })) {
+    for (const f of (page.data as { files?: ChangedFile[] }).files ?? []) yield f;
+  }
+}
+
 /** The compare API lists at most 300 files for the whole comparison; at that count the list may be cut. */
 export const COMPARE_FILE_CAP = 300;
 

@@ -35,16 +35,28 @@ export async function startCheckRun(
     const { data } = await client.rest.checks.update({ owner: t.owner, repo: t.repo, check_run_id: existing.id, status: "in_progress", external_id: t.externalId, output });
     return { id: existing.id, url: data.html_url ?? undefined };
   }
-  const { data } = await client.rest.checks.create({
-    owner: t.owner,
-    repo: t.repo,
-    name: t.name,
-    head_sha: t.headSha,
-    status: "in_progress",
-    external_id: t.externalId,
-    output,
-  });
-  return { id: data.id, url: data.html_url ?? undefined };
+  return createOnce(client, t, output);
+}
+
+/**
+ * A create that GitHub performed but answered with a 5xx (or a dropped connection) must not be sent again blindly:
+ * that leaves a duplicate run and an orphan stuck in progress. So no transport retries on the create itself; on a
+ * 5xx or network error, look for the run we may have created, and only create again if it is not there.
+ */
+async function createOnce(client: GitHubClient, t: CheckRunTarget, output: { title: string; summary: string }): Promise<{ id: number; url?: string }> {
+  const create = () =>
+    client.rest.checks.create({ owner: t.owner, repo: t.repo, name: t.name, head_sha: t.headSha, status: "in_progress", external_id: t.externalId, output, request: { retries: 0 } });
+  try {
+    const { data } = await create();
+    return { id: data.id, url: data.html_url ?? undefined };
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status !== undefined && status < 500) throw error;
+    const landed = await findCheckRun(client, t);
+    if (landed && landed.externalId === t.externalId && landed.status !== "completed") return { id: landed.id };
+    const { data } = await create();
+    return { id: data.id, url: data.html_url ?? undefined };
+  }
 }
 
 export interface FinalOutput {

@@ -9,7 +9,7 @@ import { verifyReport } from "../verify/verify-report.js";
 import { changedDocuments, type ChangedFile } from "./changed-files.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
-import { PR_FILE_CAP, pullRequestFiles, pushFiles } from "./list-changed-files.js";
+import { commitFiles, PR_FILE_CAP, pullRequestFiles, pushFiles } from "./list-changed-files.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { completeCheckRun, findCheckRun, startCheckRun, type CheckRunTarget } from "./publish-check-run.js";
 
@@ -114,7 +114,9 @@ async function changedFiles(client: GitHubClient, repo: RepoRef, job: ScanJob): 
     const listed = { count: 0 };
     return { files: pullRequestFiles(client, repo, pullNumber, listed), listed };
   }
-  const base = job.trigger === "push" ? job.base : job.trigger === "rerun" ? (job.base ?? `${job.headSha}~1`) : job.headSha;
+  // A re-run with no range to compare scans what the commit itself changed (its own file list, up to 3000 files).
+  if (job.trigger === "rerun" && !job.base) return { files: commitFiles(client, repo, job.headSha) };
+  const base = job.trigger === "push" ? job.base : job.trigger === "rerun" && job.base ? job.base : job.headSha;
   const listed = await pushFiles(client, repo, base, job.headSha);
   return { files: listed.files };
 }
