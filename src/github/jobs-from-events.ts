@@ -1,4 +1,5 @@
 // Which scan a webhook asks for. Pure: payload in, job (or the reason for no job) out.
+import type { Visibility } from "../detect/types.js";
 import type { BaselineJob } from "./baseline-job.js";
 import type { ScanJob } from "./scan-job.js";
 
@@ -8,11 +9,15 @@ type Payload = Record<string, any>;
 
 export type JobDecision = { job: ScanJob | BaselineJob } | { ignore: string };
 
+const visibilityOf = (r: Payload): Visibility => (r.visibility === "public" || r.visibility === "internal" || r.visibility === "private" ? r.visibility : r.private === false ? "public" : r.private === true ? "private" : "unknown");
+
 const base = (p: Payload, deliveryId: string) => ({
   owner: p.repository.owner.login as string,
   repo: p.repository.name as string,
   installationId: p.installation?.id as number,
   deliveryId,
+  // Exposure facts that come with every event: who could read the token, and how many copies exist.
+  repository: { visibility: visibilityOf(p.repository), forks: (p.repository.forks_count ?? p.repository.forks) as number | undefined, defaultBranch: p.repository.default_branch as string | undefined },
 });
 
 export function jobForPullRequest(p: Payload, deliveryId: string): JobDecision {
@@ -25,7 +30,7 @@ export function jobForPush(p: Payload, deliveryId: string): JobDecision {
   // A new branch is compared with the default branch: only what it adds on top is new.
   const from = p.created || ZERO_SHA.test(p.before) ? p.repository.default_branch : p.before;
   if (p.created && p.ref === `refs/heads/${p.repository.default_branch}`) return { ignore: "first push of the default branch: covered by the baseline scan" };
-  return { job: { ...base(p, deliveryId), trigger: "push", base: from, headSha: p.after } };
+  return { job: { ...base(p, deliveryId), trigger: "push", base: from, headSha: p.after, branch: String(p.ref).slice("refs/heads/".length) } };
 }
 
 export function jobForCheckSuite(p: Payload, deliveryId: string): JobDecision {

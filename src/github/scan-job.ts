@@ -2,6 +2,7 @@
 // The job is plain data so a queue can carry it (see src/queue/).
 import { compilePathFilter } from "../config/path-filter.js";
 import type { SasGuardConfig } from "../config/schema.js";
+import type { Visibility } from "../detect/types.js";
 import { conclusionFor, renderCheckRun } from "../report/render-markdown.js";
 import type { ScanReport } from "../report/scan-report.js";
 import { collectReport, type SourceItem } from "../scan/collect-report.js";
@@ -9,6 +10,7 @@ import { verifyReport } from "../verify/verify-report.js";
 import { changedDocuments, type ChangedFile } from "./changed-files.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
+import { addExposure, type ExposureContext } from "./lookup-exposure.js";
 import { commitFiles, PR_FILE_CAP, pullRequestFiles, pushFiles } from "./list-changed-files.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { completeCheckRun, findCheckRun, startCheckRun, type CheckRunTarget } from "./publish-check-run.js";
@@ -19,9 +21,11 @@ export type ScanJob = RepoRef & {
   deliveryId: string;
   /** Draft pull request (comments.onDrafts decides whether it gets review comments). */
   draft?: boolean;
+  /** From the webhook's repository object: visibility, forks and default branch, for the exposure of findings. */
+  repository?: { visibility: Visibility; forks?: number; defaultBranch?: string };
 } & (
     | { trigger: "pull_request"; pullNumber: number }
-    | { trigger: "push"; base: string }
+    | { trigger: "push"; base: string; branch?: string }
     /** A re-run request: scan the commit against its pull request, or its parent range. */
     | { trigger: "rerun"; pullNumber?: number; base?: string }
   );
@@ -76,7 +80,8 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
       { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 },
     );
     // Opt-in. `config` comes from the default branch only (loadRepoConfig), so a pull request cannot add an endpoint.
-    const report = config.verify.enabled ? await verifyReport(collected, config.verify) : collected;
+    const verified = config.verify.enabled ? await verifyReport(collected, config.verify) : collected;
+    const report = job.repository ? await addExposure(client, exposureContext(job, job.repository), verified, deps.now()) : verified;
     const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
     let conclusion = conclusionFor(report);
     if (conclusion === "neutral" && report.incomplete.length === 0 && config.checks.conclusionBelowFailOn === "success") conclusion = "success";
@@ -86,6 +91,20 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
     if (deps.finalAttempt !== false) await failCheckRun(client, repo, runId, error);
     throw error;
   }
+}
+
+function exposureContext(job: ScanJob, r: NonNullable<ScanJob["repository"]>): ExposureContext {
+  const pullNumber = job.trigger === "pull_request" ? job.pullNumber : job.trigger === "rerun" ? job.pullNumber : undefined;
+  return {
+    owner: job.owner,
+    repo: job.repo,
+    headSha: job.headSha,
+    visibility: r.visibility,
+    ...(r.forks !== undefined ? { forks: r.forks } : {}),
+    ...(r.defaultBranch ? { defaultBranch: r.defaultBranch } : {}),
+    ...(pullNumber !== undefined ? { pullNumber } : {}),
+    ...(job.trigger === "push" ? { base: job.base, ...(job.branch ? { pushedBranch: job.branch } : {}) } : {}),
+  };
 }
 
 /** The scan could not finish: the run still completes, neutral, saying what went wrong and how to retry. */

@@ -13,11 +13,18 @@ const REASON: Partial<Record<Verification["status"], (v: Verification) => Reason
   "account-not-found": (v) => ({ id: "verified-account-not-found", message: `Verified gone: the storage account it names did not exist at ${when(v)}.` }),
 };
 
+// The note gives the consequence; the why is in `verification.detail`, which every renderer shows beside it.
+const NOTE: Partial<Record<Verification["status"], string>> = {
+  "ip-restricted": "Verification was refused from this IP address: the token may still work from inside its sip range. Severity unchanged.",
+  unknown: "Verification could not tell whether the token works. Severity unchanged.",
+  refused: "Verification was not sent: the endpoint is not allowed. Severity unchanged.",
+  skipped: "Not verified. Severity unchanged.",
+};
+
 export function applyVerification(finding: Finding, v: Verification): Finding {
   const reason = REASON[v.status]?.(v);
   if (!reason) {
-    const note = `Verification ${v.status === "ip-restricted" ? "was refused by the token's IP range" : "was inconclusive"}: ${v.detail}. Severity unchanged.`;
-    return { ...finding, verification: v, notes: [...(finding.notes ?? []), note] };
+    return { ...finding, verification: v, notes: [...(finding.notes ?? []), NOTE[v.status] ?? "Severity unchanged."] };
   }
   return {
     ...finding,

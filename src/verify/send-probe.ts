@@ -3,7 +3,7 @@
 // Errors carry only a code: the request line holds the SAS, so neither it nor the URL appears in any message.
 import http from "node:http";
 import https from "node:https";
-import type { LookupFunction } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import type { Endpoint } from "./endpoint-policy.js";
 import type { ResolvedAddress } from "./resolve-host.js";
 
@@ -62,10 +62,11 @@ export const sendProbe: SendProbe = (r) =>
       port: r.endpoint.port,
       path: r.target,
       method: "GET",
-      headers: { ...r.headers, host: r.endpoint.port === (r.endpoint.scheme === "https" ? 443 : 80) ? r.endpoint.host : `${r.endpoint.host}:${r.endpoint.port}` },
+      headers: r.headers,
       lookup: pinnedLookup,
       agent: false,
-      ...(r.endpoint.scheme === "https" ? { servername: r.endpoint.host } : {}),
+      // TLS checks the certificate against the host name, not the pinned address.
+      ...(r.endpoint.scheme === "https" && isIP(r.endpoint.host) === 0 ? { servername: r.endpoint.host } : {}),
     });
     const timer = setTimeout(() => {
       req.destroy(new ProbeError("timeout", `no answer within ${r.timeoutMs} ms`));

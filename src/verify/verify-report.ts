@@ -22,9 +22,11 @@ export async function verifyFindings(findings: readonly Finding[], o: VerifyMany
   const max = o.maxRequests ?? MAX_VERIFICATIONS;
   const results = new Map<string, Verification>();
   const queue: Finding[] = [];
+  const seen = new Set<string>();
   let requests = 0;
   for (const f of [...findings].sort(priority)) {
-    if (results.has(f.fingerprint) || queue.some((q) => q.fingerprint === f.fingerprint)) continue;
+    if (seen.has(f.fingerprint)) continue;
+    seen.add(f.fingerprint);
     const sendsRequest = !("skip" in planProbe(f));
     if (!sendsRequest || requests < max) {
       queue.push(f);

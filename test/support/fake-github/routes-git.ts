@@ -38,6 +38,22 @@ function getCommit(ctx: Ctx) {
   return json(200, { ...commitJson(ctx.repo, sha), stats: { total: additions + deletions, additions, deletions }, files: page }, headers);
 }
 
+/** GET /repos/{o}/{r}/commits?sha=&path=: commits reachable from `sha`, newest first, that changed `path`. */
+function listCommits(ctx: Ctx) {
+  const head = ctx.repo.resolve(ctx.query.get("sha") ?? ctx.repo.defaultBranch);
+  if (!head) return notFound();
+  const path = ctx.query.get("path");
+  const git = ctx.repo.git;
+  const touched = (sha: string): boolean => {
+    if (!path) return true;
+    const parent = git.commits.get(sha)!.parents[0];
+    return git.filesOf(sha).get(path) !== (parent ? git.filesOf(parent).get(path) : undefined);
+  };
+  const shas = git.ancestors(head).filter(touched);
+  const { page, headers } = paginate(ctx, shas, { maxPerPage: 100 });
+  return json(200, page.map((sha) => commitJson(ctx.repo, sha)), headers);
+}
+
 function compare(ctx: Ctx) {
   const m = /^(.+?)(\.\.\.?)(.+)$/.exec(decodeURIComponent(ctx.params.basehead));
   const base = m && ctx.repo.resolve(m[1]);
@@ -126,6 +142,7 @@ function getRepo(ctx: Ctx) {
 
 export const gitRoutes = (options: GitRouteOptions): Route[] => [
   route("GET", "/repos/:owner/:repo", getRepo),
+  route("GET", "/repos/:owner/:repo/commits", listCommits),
   route("GET", "/repos/:owner/:repo/commits/:ref", getCommit),
   route("GET", "/repos/:owner/:repo/compare/:basehead", compare),
   route("GET", "/repos/:owner/:repo/git/trees/:sha", (ctx) => getTree(ctx, options)),

@@ -3,7 +3,7 @@
 import { iso, json, notFound, paginate, route, unprocessable, type Ctx, type Reply, type Route } from "./http.js";
 import { rightSideLines } from "./line-diff.js";
 import type { FakeRepo, PullRequest, ReviewComment } from "./repo.js";
-import { FILES_CAP } from "./routes-git.js";
+import { commitJson, FILES_CAP } from "./routes-git.js";
 
 export const MAX_BODY_CHARS = 65_536;
 const BOT = { login: "sas-guard[bot]", id: 1, type: "Bot" };
@@ -119,6 +119,15 @@ function reply(ctx: Ctx): Reply {
 
 export const pullRoutes: Route[] = [
   route("GET", "/repos/:owner/:repo/pulls/:number/files", files),
+  route("GET", "/repos/:owner/:repo/pulls/:number/commits", (ctx) => {
+    const pr = ctx.repo.pulls.get(Number(ctx.params.number));
+    if (!pr) return notFound();
+    const git = ctx.repo.git;
+    const base = new Set(git.ancestors(pr.base.sha));
+    const shas = git.ancestors(pr.head.sha).filter((s) => !base.has(s)).reverse(); // oldest first, as GitHub lists them
+    const { page, headers } = paginate(ctx, shas, { maxPerPage: 100, cap: 250 });
+    return json(200, page.map((sha) => commitJson(ctx.repo, sha)), headers);
+  }),
   route("POST", "/repos/:owner/:repo/pulls/:number/reviews", createReview),
   route("GET", "/repos/:owner/:repo/pulls/:number/reviews", (ctx) => {
     const pr = pull(ctx);
