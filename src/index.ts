@@ -3,6 +3,7 @@
 // without a queue, jobs run at once in the handler (tests, `probot run`).
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { registerHandlers } from "./github/app.js";
+import { webBaseUrl } from "./github/client-factory.js";
 import type { RetryOptions } from "./github/fetch-blob.js";
 import { runJobWithReview } from "./github/run-pull-request-scan.js";
 import { runBaselineJob } from "./github/baseline-job.js";
@@ -23,10 +24,6 @@ export interface AppOptions {
   baseline?: { progressEveryMs?: number; clock?: () => number };
 }
 
-/** github.com, or the GitHub Enterprise Server host Probot is configured for. */
-export function webBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env.GHE_HOST ? `${env.GHE_PROTOCOL ?? "https"}://${env.GHE_HOST}` : "https://github.com";
-}
 
 /** Runs one scan job with an installation client, counting API calls and timing the job. */
 export function jobProcessor(app: Probot, options: AppOptions, metrics: Metrics) {

@@ -3,13 +3,14 @@
 // when REDIS_URL is set. SIGTERM stops taking jobs and lets the running ones finish.
 import { run } from "probot";
 import { createApp } from "./index.js";
+import { probotOctokit } from "./github/client-factory.js";
 import { createLogger } from "./server/logger.js";
 import { createQueue } from "./queue/create-queue.js";
 import { failAbandonedJobs } from "./server/shutdown.js";
 
 const log = createLogger();
 const queue = createQueue(process.env, log);
-const server = await run(createApp({ queue, worker: process.env.SAS_GUARD_WORKER !== "false" }), { log });
+const server = await run(createApp({ queue, worker: process.env.SAS_GUARD_WORKER !== "false" }), { log, Octokit: probotOctokit() });
 
 let stopping = false;
 process.on("SIGTERM", async () => {

@@ -1,5 +1,5 @@
 // `npm run worker`: consumes the Redis queue without serving webhooks (scale workers apart from web replicas).
-import { createProbot } from "probot";
+import { createWorkerProbot } from "./github/client-factory.js";
 import { jobProcessor } from "./index.js";
 import { redisQueueOptions } from "./queue/create-queue.js";
 import { RedisQueue } from "./queue/redis-queue.js";
@@ -13,7 +13,7 @@ if (!process.env.REDIS_URL) {
 }
 // Same settings as the app replicas (src/queue/create-queue.ts): a worker must not use other retry or lock times.
 const queue = new RedisQueue(redisQueueOptions(process.env));
-const probot = createProbot({ overrides: { log } });
+const probot = createWorkerProbot(log);
 queue.startWorker(jobProcessor(probot, {}, createMetrics(() => queue.depth())));
 log.info("worker started");
 

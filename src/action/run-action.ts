@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
-import { Octokit } from "@octokit/rest";
+import { createTokenClient } from "../github/client-factory.js";
 import { DEFAULT_CONFIG, parseConfig, type ConfigResult } from "../config/load-config.js";
 import { compilePathFilter } from "../config/path-filter.js";
 import { atLeast } from "../detect/severity.js";
@@ -13,7 +13,6 @@ import { diffSource } from "../cli/git-diff.js";
 import { gitTopLevel } from "../cli/git.js";
 import { loadCliConfig } from "../cli/load-cli-config.js";
 import { historySource, workingTree } from "../cli/sources.js";
-import type { GitHubClient } from "../github/github-client.js";
 import { publishReview } from "../github/publish-review.js";
 import { renderJson } from "../report/render-json.js";
 import { renderCheckRun } from "../report/render-markdown.js";
@@ -119,11 +118,11 @@ export async function runAction(io: ActionIo): Promise<number> {
       // Octokit's request log goes to the step's debug log (shown with ACTIONS_STEP_DEBUG), not as stray error lines.
       const debug = (message: string) => io.stdout(`::debug::${message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}\n`);
       const log = { debug: () => {}, info: () => {}, warn: debug, error: debug };
-      const octokit = new Octokit({ auth: inputs.token, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com", log });
+      const octokit = createTokenClient(inputs.token, { env, log });
       // Comments are an extra: a refused or failed request (a fork's read-only token, an outage) is a warning, and
       // the step's result still follows the findings.
       try {
-        const outcome = await publishReview(octokit as unknown as GitHubClient, {
+        const outcome = await publishReview(octokit, {
           owner,
           repo,
           pullNumber: event.pull_request.number,

@@ -1,10 +1,10 @@
 // `sas-guard audit`: the App's baseline, run by an admin with a token and @octokit/rest, without installing the App,
 // so an org can see its existing exposure first. Same documents, engine and renderers as the baseline check run.
-import { Octokit } from "@octokit/rest";
 import { compilePathFilter } from "../config/path-filter.js";
 import type { SasGuardConfig } from "../config/schema.js";
 import { baselineDocuments } from "../github/baseline-source.js";
 import { DEFAULT_RETRY } from "../github/fetch-blob.js";
+import { createTokenClient } from "../github/client-factory.js";
 import type { GitHubClient } from "../github/github-client.js";
 import { treeEntries } from "../github/tree-entries.js";
 import type { ScanReport } from "../report/scan-report.js";
@@ -18,7 +18,7 @@ export function auditClient(env: NodeJS.ProcessEnv): GitHubClient {
   // Octokit's request log prints every failed request ("GET /repos/o/r - 401 with id … in 8ms") with console.error,
   // next to the one message main() prints for it: keep only its warnings (deprecations) on stderr.
   const log = { debug: () => {}, info: () => {}, warn: (message: string) => void process.stderr.write(`sas-guard: ${message}\n`), error: () => {} };
-  return new Octokit({ auth: token, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com", userAgent: "sas-guard-audit", log }) as unknown as GitHubClient;
+  return createTokenClient(token, { env, userAgent: "sas-guard-audit", log });
 }
 
 interface RepoInfo {

@@ -11,7 +11,7 @@ import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { publishBaselineIssue } from "./publish-baseline-issue.js";
-import { completeCheckRun, startCheckRun } from "./publish-check-run.js";
+import { completeCheckRun, findCheckRun, startCheckRun } from "./publish-check-run.js";
 import { failCheckRun } from "./scan-job.js";
 import { treeEntries } from "./tree-entries.js";
 
@@ -60,7 +60,10 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
     throw error;
   }
   const target = { ...repo, name: baselineCheckName(config), headSha, externalId: `sas-guard:baseline:${headSha}` };
-  const run = await startCheckRun(client, target, undefined, "Baseline: scanning the default branch for Azure credentials…", `SAS Guard is scanning every file of \`${info.default_branch}\` (${headSha.slice(0, 7)}) for Azure SAS tokens, account keys and connection strings.`);
+  // A run left in progress by an earlier attempt (queue retry, redelivered webhook) is reused, not orphaned; a
+  // completed one cannot be reopened, so a re-run gets a new run.
+  const existing = await findCheckRun(client, target);
+  const run = await startCheckRun(client, target, existing?.status === "completed" ? undefined : existing, "Baseline: scanning the default branch for Azure credentials…", `SAS Guard is scanning every file of \`${info.default_branch}\` (${headSha.slice(0, 7)}) for Azure SAS tokens, account keys and connection strings.`);
   try {
     const files = await treeEntries(client, repo, headSha);
     const clock = deps.clock ?? Date.now;

@@ -31,7 +31,7 @@ export async function addExposure(client: GitHubClient, ctx: ExposureContext, re
   const active = report.findings.filter((f) => !f.suppression);
   if (active.length === 0) return report;
   // Exposure is extra information: an API error here never fails the scan, it only leaves `since` unknown.
-  const prCommits = ctx.pullNumber !== undefined ? await pullRequestCommits(client, ctx, ctx.pullNumber).catch(() => undefined) : undefined;
+  const prCommits = ctx.pullNumber !== undefined ? await pullRequestCommits(client, { owner: ctx.owner, repo: ctx.repo }, ctx.pullNumber).catch(() => undefined) : undefined;
   const paths = [...new Set(active.map((f) => f.path))].slice(0, MAX_FILES);
   const firstByPath = new Map<string, FirstCommit | undefined>();
   for (const path of paths) firstByPath.set(path, await firstCommitInRange(client, ctx, path, prCommits).catch(() => undefined));

@@ -14,7 +14,7 @@ function nockStart(config: string | null, tree: b.TreeItem[]): void {
   b.nockRepo(REPO);
   b.nockConfig(REPO, config);
   b.nockBranch(REPO, HEAD);
-  b.nockCreateCheckRun(REPO, RUN);
+  b.nockCreateCheckRun(REPO, RUN, HEAD);
   b.nockTree(REPO, HEAD, tree, { recursive: true, sha: b.sha("dp-root") });
 }
 

@@ -210,7 +210,19 @@ export function nockBlob(repo: string, blobSha: string, text: string): void {
   gh.api().get(`${R(repo)}/git/blobs/${blobSha}`).reply(200, blobBody(repo, blobSha, text));
 }
 
-export function nockCreateCheckRun(repo: string, id: number): void {
+/** GET commits/{sha}/check-runs?check_name=SAS Guard baseline: an earlier unfinished run would be reused. */
+export function nockFindRun(repo: string, head: string, runs: unknown[] = []): void {
+  gh.api()
+    .get(`${R(repo)}/commits/${head}/check-runs`)
+    .query({ check_name: "SAS Guard baseline", filter: "latest", per_page: "100" })
+    .reply(200, { total_count: runs.length, check_runs: runs });
+}
+
+export const findRunLine = (repo: string, head: string): string => `GET ${R(repo)}/commits/${head}/check-runs?check_name=SAS%20Guard%20baseline&filter=latest&per_page=100`;
+
+/** No earlier run of ours on `head`, then POST check-runs (in progress) answering `id`. */
+export function nockCreateCheckRun(repo: string, id: number, head: string): void {
+  nockFindRun(repo, head);
   gh.api().post(`${R(repo)}/check-runs`).reply(201, { id, html_url: `https://github.com/${ORG}/${repo}/runs/${id}`, status: "in_progress" });
 }
 

@@ -36,7 +36,7 @@ function nockMonorepo(): void {
   b.nockRepo(MONO, { size: 250_000 });
   b.nockConfig(MONO, null);
   b.nockBranch(MONO, MONO_HEAD);
-  b.nockCreateCheckRun(MONO, MONO_RUN);
+  b.nockCreateCheckRun(MONO, MONO_RUN, MONO_HEAD);
   // the truncated recursive answer: only part of the tree, `truncated: true`
   b.nockTree(MONO, MONO_HEAD, [b.file("README.md", f.readme.sha, size(f.readme.text)), b.dir("src", MONO_SRC)], { recursive: true, truncated: true, sha: MONO_ROOT });
   b.nockTree(MONO, MONO_ROOT, [b.file("README.md", f.readme.sha, size(f.readme.text)), b.file("LICENSE", f.license.sha, size(f.license.text)), b.dir("src", MONO_SRC)]);
@@ -63,7 +63,7 @@ function nockLegacy(readme: string, o: { head?: string; run?: number; existingIs
   b.nockRepo(LEGACY, { size: 512 });
   b.nockConfig(LEGACY, ISSUE_CONFIG);
   b.nockBranch(LEGACY, head);
-  b.nockCreateCheckRun(LEGACY, run);
+  b.nockCreateCheckRun(LEGACY, run, head);
   b.nockTree(LEGACY, head, [b.dir("docs", b.sha("legacy-docs")), b.file("README.md", README_SHA, size(readme)), b.file("docs/setup.md", SETUP_MD.sha, size(SETUP_MD.text))], {
     recursive: true,
     sha: b.sha("legacy-root"),
@@ -158,6 +158,7 @@ describe("baseline on install", () => {
         `GET ${R(MONO)}${b.CONFIG_PATH}`,
         `GET /repos/${b.ORG}/.github${b.CONFIG_PATH}`,
         `GET ${R(MONO)}/branches/main`,
+        b.findRunLine(MONO, MONO_HEAD),
         `POST ${R(MONO)}/check-runs`,
         `GET ${R(MONO)}/git/trees/${MONO_HEAD}?recursive=true`,
         `GET ${R(MONO)}/git/trees/${MONO_ROOT}`,
@@ -168,6 +169,7 @@ describe("baseline on install", () => {
         `GET ${R(LEGACY)}`,
         `GET ${R(LEGACY)}${b.CONFIG_PATH}`,
         `GET ${R(LEGACY)}/branches/main`,
+        b.findRunLine(LEGACY, LEGACY_HEAD),
         `POST ${R(LEGACY)}/check-runs`,
         `GET ${R(LEGACY)}/git/trees/${LEGACY_HEAD}?recursive=true`,
         `GET ${R(LEGACY)}/git/blobs/${README_SHA}`,
@@ -246,7 +248,7 @@ describe("baseline on install", () => {
     b.nockRepo(FORK_OK, { fork: true });
     b.nockConfig(FORK_OK, "baseline:\n  forks: true\n");
     b.nockBranch(FORK_OK, head);
-    b.nockCreateCheckRun(FORK_OK, 601);
+    b.nockCreateCheckRun(FORK_OK, 601, head);
     b.nockTree(FORK_OK, head, [b.file("a.txt", blob, 3)], { recursive: true });
     b.nockBlob(FORK_OK, blob, "hi\n");
     b.nockUpdateCheckRun(FORK_OK, 601);
@@ -267,11 +269,32 @@ describe("baseline on install", () => {
       `GET ${R(FORK_OK)}`,
       `GET ${R(FORK_OK)}${b.CONFIG_PATH}`,
       `GET ${R(FORK_OK)}/branches/main`,
+      b.findRunLine(FORK_OK, head),
       `POST ${R(FORK_OK)}/check-runs`,
       `GET ${R(FORK_OK)}/git/trees/${head}?recursive=true`,
       `GET ${R(FORK_OK)}/git/blobs/${blob}`,
       `PATCH ${R(FORK_OK)}/check-runs/601`,
     ]);
+  });
+
+  test("a run left in progress by an earlier attempt (queue retry, redelivery) is reused, not orphaned", async () => {
+    const REPO = "retried";
+    const head = b.sha("retried-head");
+    const blob = b.sha("retried-blob");
+    const earlier = { id: 808, name: "SAS Guard baseline", head_sha: head, status: "in_progress", external_id: `sas-guard:baseline:${head}` };
+    b.nockToken();
+    b.nockRepo(REPO);
+    b.nockConfig(REPO, null);
+    b.nockBranch(REPO, head);
+    b.nockFindRun(REPO, head, [earlier]);
+    b.nockTree(REPO, head, [b.file("a.txt", blob, 3)], { recursive: true });
+    b.nockBlob(REPO, blob, "hi\n");
+    b.nockUpdateCheckRun(REPO, 808, 2);
+    await b.deliver(await b.createProbot(), "installation", b.installationCreated([REPO]));
+    expect(b.callsTo("POST", /\/check-runs$/)).toEqual([]);
+    const [restart, done] = b.bodiesOf("PATCH", `${R(REPO)}/check-runs/808`);
+    expect(restart).toEqual({ status: "in_progress", external_id: `sas-guard:baseline:${head}`, output: inProgress(head).output });
+    expect(done).toMatchObject({ status: "completed", conclusion: "success" });
   });
 
   test("one repository failing does not stop the baseline of the others", async () => {
