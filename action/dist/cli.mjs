@@ -69467,9 +69467,13 @@ var KEY_CONTEXT = /(?:account|storage|access|primary|secondary|shared|azure)[\s_
 var LOOKALIKE_PREFIX = /(?:sha(?:256|384|512)-|integrity["']?\s*[:=]\s*["']?)$/i;
 function keyStartAt(text, eqIndex) {
   if (text.charCodeAt(eqIndex + 2) === 61) return -1;
-  const start = eqIndex - 86;
-  if (start < 0) return -1;
-  for (let i = eqIndex - 1; i >= start; i--) if (!isB64(text.charCodeAt(i))) return -1;
+  let i = eqIndex - 1;
+  for (let n = 0; n < 86; n++, i--) {
+    const c = text.charCodeAt(i);
+    if (!isB64(c)) return -1;
+    if (c === 47 && text.charCodeAt(i - 1) === 92) i--;
+  }
+  const start = i + 1;
   if (start > 0 && isB64(text.charCodeAt(start - 1))) return -1;
   return start;
 }
@@ -69478,7 +69482,7 @@ function findAccountKeys(text, lines2) {
   for (let i = text.indexOf("=="); i !== -1; i = text.indexOf("==", i + 2)) {
     const start = keyStartAt(text, i);
     if (start === -1) continue;
-    const key = text.slice(start, i + 2);
+    const key = text.slice(start, i + 2).replace(/\\\//g, "/");
     if (EMULATOR_KEYS.has(key) || isPlaceholder(key, 64) || !looksRandom(key)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     if (LOOKALIKE_PREFIX.test(before)) continue;
@@ -69497,7 +69501,7 @@ ${context}`;
     const protocol = /DefaultEndpointsProtocol\s*=\s*(https?)/i.exec(inConnectionString ? context : lineText)?.[1];
     hits.push({
       offset: start,
-      length: 88,
+      length: i + 2 - start,
       credential: {
         kind: full ? "connection-string" : "storage-account-key",
         token: {
@@ -69517,9 +69521,10 @@ ${context}`;
 var SB_KEY = /^[A-Za-z0-9+/]{38,86}={0,2}/;
 function findServiceBusKeys(text, lines2) {
   const hits = [];
-  const anchor2 = "SharedAccessKey=";
-  for (let i = text.indexOf(anchor2); i !== -1; i = text.indexOf(anchor2, i + anchor2.length)) {
-    const start = i + anchor2.length;
+  for (let k = text.indexOf("Key="); k !== -1; k = text.indexOf("Key=", k + 4)) {
+    const i = k - 12;
+    if (i < 0 || !text.startsWith("SharedAccess", i)) continue;
+    const start = k + 4;
     const key = SB_KEY.exec(text.slice(start, start + 100))?.[0];
     if (!key || isPlaceholder(key, 32) || !looksRandom(key)) continue;
     const lineText = lines2.lineWindow(lines2.lineOf(i), i);
@@ -69906,27 +69911,23 @@ function keys(text, lines2) {
   return [...found, ...jsonEscapedKeys(text, lines2)];
 }
 function jsonEscapedKeys(text, lines2) {
-  if (text.indexOf("\\u003") === -1 && text.indexOf("\\/") === -1) return [];
   const out = [];
-  for (let at = nextEscape(text, 0); at !== -1; ) {
+  let lastLine = -1;
+  for (let at = text.indexOf("\\u003"); at !== -1; at = text.indexOf("\\u003", at + 5)) {
     const line = lines2.lineOf(at);
-    const start = lines2.lineStart(line);
-    const raw = lines2.lineText(line);
+    if (line === lastLine) continue;
+    lastLine = line;
+    const start = Math.max(lines2.lineStart(line), at - 4096);
+    const raw = lines2.lineWindow(line, at, 4096);
+    if (!/u003[dD]/.test(raw)) continue;
     const decoded = unescapeJson(raw);
-    if (decoded !== raw) {
-      const local = new LineIndex(decoded);
-      for (const h of [...findAccountKeys(decoded, local), ...findServiceBusKeys(decoded, local)]) {
-        out.push({ credential: h.credential, anchor: start, start, end: start + raw.length });
-      }
+    const local = new LineIndex(decoded);
+    for (const h of [...findAccountKeys(decoded, local), ...findServiceBusKeys(decoded, local)]) {
+      const pos = start + h.offset;
+      out.push({ credential: h.credential, anchor: pos, start: pos, end: start + raw.length });
     }
-    at = nextEscape(text, lines2.lineEnd(line) + 1);
   }
   return out;
-}
-function nextEscape(text, from) {
-  const a = text.indexOf("\\u003", from);
-  const b = text.indexOf("\\/", from);
-  return a === -1 ? b : b === -1 ? a : Math.min(a, b);
 }
 function scanDecoded(decoded) {
   const lines2 = new LineIndex(decoded);
@@ -69945,8 +69946,9 @@ function findSasTokens(text, lines2) {
     for (const candidate of candidates) {
       const credential = buildSas(candidate, contextLines(lines2, lines2.lineOf(region.start), line, i));
       if (!credential) continue;
-      const sigLast = candidate.params[candidate.params.length - 1]?.name === "sig";
-      out.push({ credential, anchor: i, start: tokenStart(text, region.start, i, candidate), end: sigLast ? sigValueEnd(text, i) : trimmedEnd(text, region.end) });
+      const last = candidate.params[candidate.params.length - 1]?.name;
+      const end = last === "sig" ? sigValueEnd(text, i) : lastParamEnd(text, i, region.end, last) ?? trimmedEnd(text, region.end);
+      out.push({ credential, anchor: i, start: tokenStart(text, region.start, i, candidate), end });
     }
   }
   return out;
@@ -69954,6 +69956,18 @@ function findSasTokens(text, lines2) {
 function sigValueEnd(text, anchor2) {
   const m = /^sig(?:=|%(?:25)*3[dD]|\\+u003[dD])[A-Za-z0-9%+/]*(?:=|%(?:25)*3[dD]|\\+u003[dD]){0,2}/.exec(text.slice(anchor2, anchor2 + 400));
   return anchor2 + (m ? m[0].length : 3);
+}
+function lastParamEnd(text, anchor2, regionEnd, name) {
+  if (!name) return void 0;
+  const slice = text.slice(anchor2, regionEnd);
+  const re = new RegExp(`(?:[&;]|%(?:25)*26|\\\\+u0026)${name}(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`, "g");
+  let m;
+  let at = -1;
+  while (m = re.exec(slice)) at = m.index + m[0].length;
+  if (at === -1) return void 0;
+  let e = at;
+  while (e < slice.length && /[A-Za-z0-9%+/=._:\-,~!'()*]/.test(slice[e]) && !(slice[e] === "%" && /^%(?:25)*26/.test(slice.slice(e, e + 9)))) e++;
+  return anchor2 + e;
 }
 function trimmedEnd(text, end) {
   let e = end;

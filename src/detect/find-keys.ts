@@ -28,12 +28,19 @@ const KEY_CONTEXT = /(?:account|storage|access|primary|secondary|shared|azure)[\
 // Hash and signature look-alikes with the same shape (SEVERITY.md §4).
 const LOOKALIKE_PREFIX = /(?:sha(?:256|384|512)-|integrity["']?\s*[:=]\s*["']?)$/i;
 
-/** Checks an 88-char run ending in "==" at `end` (index just past "=="). Returns the key start or -1. */
+/**
+ * Checks for 86 base64 characters before the "==" at `eqIndex`. PHP's json_encode writes `/` as `\/`, so an
+ * escaped slash counts as one character. Returns the key start, or -1.
+ */
 function keyStartAt(text: string, eqIndex: number): number {
   if (text.charCodeAt(eqIndex + 2) === 61) return -1; // "===": code, not base64
-  const start = eqIndex - 86;
-  if (start < 0) return -1;
-  for (let i = eqIndex - 1; i >= start; i--) if (!isB64(text.charCodeAt(i))) return -1;
+  let i = eqIndex - 1;
+  for (let n = 0; n < 86; n++, i--) {
+    const c = text.charCodeAt(i);
+    if (!isB64(c)) return -1;
+    if (c === 47 && text.charCodeAt(i - 1) === 92) i--; // "\/"
+  }
+  const start = i + 1;
   if (start > 0 && isB64(text.charCodeAt(start - 1))) return -1; // longer run: not a 64-byte key
   return start;
 }
@@ -43,7 +50,7 @@ export function findAccountKeys(text: string, lines: LineIndex): KeyHit[] {
   for (let i = text.indexOf("=="); i !== -1; i = text.indexOf("==", i + 2)) {
     const start = keyStartAt(text, i);
     if (start === -1) continue;
-    const key = text.slice(start, i + 2);
+    const key = text.slice(start, i + 2).replace(/\\\//g, "/");
     if (EMULATOR_KEYS.has(key) || isPlaceholder(key, 64) || !looksRandom(key)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     if (LOOKALIKE_PREFIX.test(before)) continue;
@@ -65,7 +72,7 @@ export function findAccountKeys(text: string, lines: LineIndex): KeyHit[] {
     const protocol = /DefaultEndpointsProtocol\s*=\s*(https?)/i.exec(inConnectionString ? context : lineText)?.[1];
     hits.push({
       offset: start,
-      length: 88,
+      length: i + 2 - start,
       credential: {
         kind: full ? "connection-string" : "storage-account-key",
         token: {
@@ -89,9 +96,11 @@ const SB_KEY = /^[A-Za-z0-9+/]{38,86}={0,2}/;
 
 export function findServiceBusKeys(text: string, lines: LineIndex): KeyHit[] {
   const hits: KeyHit[] = [];
-  const anchor = "SharedAccessKey=";
-  for (let i = text.indexOf(anchor); i !== -1; i = text.indexOf(anchor, i + anchor.length)) {
-    const start = i + anchor.length;
+  // "Key=" is the cheap literal (PERF.md: a rare first character searches fast); "SharedAccess" is checked at each hit.
+  for (let k = text.indexOf("Key="); k !== -1; k = text.indexOf("Key=", k + 4)) {
+    const i = k - 12;
+    if (i < 0 || !text.startsWith("SharedAccess", i)) continue;
+    const start = k + 4;
     const key = SB_KEY.exec(text.slice(start, start + 100))?.[0];
     if (!key || isPlaceholder(key, 32) || !looksRandom(key)) continue;
     const lineText = lines.lineWindow(lines.lineOf(i), i);

@@ -9,6 +9,7 @@ export interface Base64Value {
   decoded: string;
 }
 
+// YAML and JSON (`kubectl get secret -o json` output): the only files where a Secret manifest can sit.
 const MANIFEST = /\.(?:ya?ml|json|tpl)$/i;
 const KIND_SECRET = /["']?kind["']?\s*:\s*["']?Secret\b/;
 const ENTRY = /^(\s*["']?([A-Za-z0-9_.-]+)["']?\s*:\s*["']?)([A-Za-z0-9+/]{16,}={0,2})["']?\s*,?\s*$/;

@@ -45,31 +45,28 @@ function keys(text: string, lines: LineIndex): Located[] {
   return [...found, ...jsonEscapedKeys(text, lines)];
 }
 
-// JSON writers escape `=` as `\u003d` (Gson) and `/` as `\/` (PHP), which hides the "==" anchor and breaks the
-// base64 run of a key. Only lines holding such escapes are decoded and searched again, reported at that line.
+// JSON writers that escape "=" (Gson `\u003d`, .NET `\u003D`) hide the "==" and "SharedAccessKey=" anchors. Lines
+// holding such an escape (found with the cheap literal "\u003": a rare first character) are decoded and searched
+// again. PHP's `\/` is handled by the "==" pass itself.
 function jsonEscapedKeys(text: string, lines: LineIndex): Located[] {
-  if (text.indexOf("\\u003") === -1 && text.indexOf("\\/") === -1) return [];
   const out: Located[] = [];
-  for (let at = nextEscape(text, 0); at !== -1; ) {
+  let lastLine = -1;
+  for (let at = text.indexOf("\\u003"); at !== -1; at = text.indexOf("\\u003", at + 5)) {
     const line = lines.lineOf(at);
-    const start = lines.lineStart(line);
-    const raw = lines.lineText(line);
+    if (line === lastLine) continue;
+    lastLine = line;
+    const start = Math.max(lines.lineStart(line), at - 4096);
+    const raw = lines.lineWindow(line, at, 4096);
+    if (!/u003[dD]/.test(raw)) continue;
     const decoded = unescapeJson(raw);
-    if (decoded !== raw) {
-      const local = new LineIndex(decoded);
-      for (const h of [...findAccountKeys(decoded, local), ...findServiceBusKeys(decoded, local)]) {
-        out.push({ credential: h.credential, anchor: start, start, end: start + raw.length });
-      }
+    const local = new LineIndex(decoded);
+    for (const h of [...findAccountKeys(decoded, local), ...findServiceBusKeys(decoded, local)]) {
+      // Decoding shortens the text before the key: its decoded offset is a lower bound of where it starts.
+      const pos = start + h.offset;
+      out.push({ credential: h.credential, anchor: pos, start: pos, end: start + raw.length });
     }
-    at = nextEscape(text, lines.lineEnd(line) + 1);
   }
   return out;
-}
-
-function nextEscape(text: string, from: number): number {
-  const a = text.indexOf("\\u003", from);
-  const b = text.indexOf("\\/", from);
-  return a === -1 ? b : b === -1 ? a : Math.min(a, b);
 }
 
 function scanDecoded(decoded: string): Credential[] {
@@ -90,8 +87,9 @@ function findSasTokens(text: string, lines: LineIndex): Located[] {
     for (const candidate of candidates) {
       const credential = buildSas(candidate, contextLines(lines, lines.lineOf(region.start), line, i));
       if (!credential) continue;
-      const sigLast = candidate.params[candidate.params.length - 1]?.name === "sig";
-      out.push({ credential, anchor: i, start: tokenStart(text, region.start, i, candidate), end: sigLast ? sigValueEnd(text, i) : trimmedEnd(text, region.end) });
+      const last = candidate.params[candidate.params.length - 1]?.name;
+      const end = last === "sig" ? sigValueEnd(text, i) : (lastParamEnd(text, i, region.end, last) ?? trimmedEnd(text, region.end));
+      out.push({ credential, anchor: i, start: tokenStart(text, region.start, i, candidate), end });
     }
   }
   return out;
@@ -101,6 +99,23 @@ function findSasTokens(text: string, lines: LineIndex): Located[] {
 function sigValueEnd(text: string, anchor: number): number {
   const m = /^sig(?:=|%(?:25)*3[dD]|\\+u003[dD])[A-Za-z0-9%+/]*(?:=|%(?:25)*3[dD]|\\+u003[dD]){0,2}/.exec(text.slice(anchor, anchor + 400));
   return anchor + (m ? m[0].length : 3);
+}
+
+/**
+ * End of the token's last parameter (written after the signature) in the original text, in whatever encoding:
+ * text after it (`&lang=en` of an outer URL the token is nested in) is not part of the token.
+ */
+function lastParamEnd(text: string, anchor: number, regionEnd: number, name: string | undefined): number | undefined {
+  if (!name) return undefined;
+  const slice = text.slice(anchor, regionEnd);
+  const re = new RegExp(`(?:[&;]|%(?:25)*26|\\\\+u0026)${name}(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`, "g");
+  let m: RegExpExecArray | null;
+  let at = -1;
+  while ((m = re.exec(slice))) at = m.index + m[0].length;
+  if (at === -1) return undefined;
+  let e = at;
+  while (e < slice.length && /[A-Za-z0-9%+/=._:\-,~!'()*]/.test(slice[e]) && !(slice[e] === "%" && /^%(?:25)*26/.test(slice.slice(e, e + 9)))) e++;
+  return anchor + e;
 }
 
 /** A region's end without the separators that follow a token in CSV or a connection string (a final "." may be part of a value). */
