@@ -76398,12 +76398,13 @@ function buildSas(candidate, context) {
   const confidence = bytes === 32 && looksRandom(sig) ? "high" : "low";
   const host = (candidate.url ? parseUrl2(candidate.url) : null) ?? null;
   if (host?.emulator) return null;
-  return isServiceBus ? buildServiceBus(v, sig, host, context, confidence, candidate) : buildStorage(p, v, sig, host, context, confidence, candidate);
+  const input3 = { has: (n) => p.has(n), v, sig, urlHost: host, context, confidence, candidate };
+  return isServiceBus ? buildServiceBus(input3) : buildStorage(input3);
 }
-function buildStorage(p, v, sig, urlHost, context, confidence, candidate) {
+function buildStorage({ has: has2, v, sig, urlHost, context, confidence, candidate }) {
   const host = urlHost?.account ? urlHost : urlHost ?? findStorageHost(context);
   if (host?.emulator || host?.account === "devstoreaccount1") return null;
-  const kind = p.has("skoid") || p.has("sktid") ? "user-delegation-sas" : p.has("ss") || p.has("srt") ? "account-sas" : "service-sas";
+  const kind = has2("skoid") || has2("sktid") ? "user-delegation-sas" : has2("ss") || has2("srt") ? "account-sas" : "service-sas";
   const iso = (n) => formatIso(parseSasTime(v(n)));
   const token = {
     account: host?.account,
@@ -76437,7 +76438,7 @@ function buildStorage(p, v, sig, urlHost, context, confidence, candidate) {
   if (!token.service && token.tableName) token.service = "table";
   return { kind, token: prune(token), secret: sig, family: "storage-sas", redacted: redactSas(candidate), confidence };
 }
-function buildServiceBus(v, sig, urlHost, context, confidence, candidate) {
+function buildServiceBus({ v, sig, urlHost, context, confidence, candidate }) {
   const resourceUri = v("sr");
   const host = (resourceUri ? parseUrl2(resourceUri.includes("://") ? resourceUri : `sb://${resourceUri}`) : null) ?? urlHost ?? findServiceBusHost(context);
   const token = {

@@ -31,22 +31,26 @@ export function buildSas(candidate: SasCandidate, context: string): Credential |
   const host = (candidate.url ? parseUrl(candidate.url) : null) ?? null;
   if (host?.emulator) return null;
 
-  return isServiceBus ? buildServiceBus(v, sig, host, context, confidence, candidate) : buildStorage(p, v, sig, host, context, confidence, candidate);
+  const input: SasInput = { has: (n) => p.has(n), v, sig, urlHost: host, context, confidence, candidate };
+  return isServiceBus ? buildServiceBus(input) : buildStorage(input);
 }
 
-function buildStorage(
-  p: Map<string, unknown>,
-  v: (n: string) => string | undefined,
-  sig: string,
-  urlHost: HostInfo | null,
-  context: string,
-  confidence: "high" | "low",
-  candidate: SasCandidate,
-): Credential | null {
+/** What both builders read: the parameters, the signature, where the token points, and the text around it. */
+interface SasInput {
+  has: (name: string) => boolean;
+  v: (name: string) => string | undefined;
+  sig: string;
+  urlHost: HostInfo | null;
+  context: string;
+  confidence: "high" | "low";
+  candidate: SasCandidate;
+}
+
+function buildStorage({ has, v, sig, urlHost, context, confidence, candidate }: SasInput): Credential | null {
   const host = urlHost?.account ? urlHost : urlHost ?? findStorageHost(context);
   if (host?.emulator || host?.account === "devstoreaccount1") return null;
 
-  const kind: FindingKind = p.has("skoid") || p.has("sktid") ? "user-delegation-sas" : p.has("ss") || p.has("srt") ? "account-sas" : "service-sas";
+  const kind: FindingKind = has("skoid") || has("sktid") ? "user-delegation-sas" : has("ss") || has("srt") ? "account-sas" : "service-sas";
   const iso = (n: string) => formatIso(parseSasTime(v(n)));
   const token: TokenFields = {
     account: host?.account,
@@ -81,14 +85,7 @@ function buildStorage(
   return { kind, token: prune(token), secret: sig, family: "storage-sas", redacted: redactSas(candidate), confidence };
 }
 
-function buildServiceBus(
-  v: (n: string) => string | undefined,
-  sig: string,
-  urlHost: HostInfo | null,
-  context: string,
-  confidence: "high" | "low",
-  candidate: SasCandidate,
-): Credential | null {
+function buildServiceBus({ v, sig, urlHost, context, confidence, candidate }: SasInput): Credential | null {
   const resourceUri = v("sr");
   const host = (resourceUri ? parseUrl(resourceUri.includes("://") ? resourceUri : `sb://${resourceUri}`) : null) ?? urlHost ?? findServiceBusHost(context);
   const token: TokenFields = {
