@@ -12,7 +12,7 @@ import { healthHandler } from "./server/health-handler.js";
 import { createMetrics, type Metrics } from "./server/metrics.js";
 
 export interface AppOptions {
-  /** Blob fetch retries (tests shorten the delays). */
+  /** Blob fetch retries (tests shorten the delays); `retry.rateLimit` also bounds the waits of review writes. */
   retry?: RetryOptions;
   now?: () => Date;
   /** Where jobs go; default: run at once in the webhook handler. */

@@ -75467,7 +75467,7 @@ var line = (f) => `- ${verdict(f)} \u2014 \`${f.path}:${f.line}\` \xB7 \`${f.red
 function renderReviewBody(input3) {
   const total = input3.inline.length + input3.offDiff.length + input3.overflow.length;
   const parts = [
-    `**SAS Guard found ${total} Azure credential${total === 1 ? "" : "s"} added by this pull request.** Each one works for anyone who reads this repository until it is revoked; removing it from the code is not enough.`
+    `**SAS Guard found ${total} Azure credential${total === 1 ? "" : "s"} added by this pull request.** ${total === 1 ? "It works" : "Each one works"} for anyone who reads this repository until it is revoked; removing it from the code is not enough.`
   ];
   if (input3.offDiff.length) {
     parts.push(`**Outside the diff** (GitHub showed no patch for these files, so they cannot be commented inline):
@@ -75525,7 +75525,7 @@ async function ourComments(client, input3) {
   for await (const page of client.paginate.iterator(client.rest.pulls.listReviewComments, { owner: input3.owner, repo: input3.repo, pull_number: input3.pullNumber, per_page: 100 })) {
     for (const c of page.data) {
       const fp = markerFingerprint(c.body ?? "");
-      if (fp && c.in_reply_to_id === void 0) comments.push({ id: c.id, fingerprint: fp });
+      if (fp && c.in_reply_to_id == null) comments.push({ id: c.id, path: c.path, fingerprint: fp });
       const removed = removedFingerprint(c.body ?? "");
       if (removed) replied.add(removed);
     }
@@ -75538,6 +75538,7 @@ async function publishReview(client, input3) {
   if (!config3.comments.enabled) return { ...none, skipped: "comments.enabled is false" };
   if (input3.draft && !config3.comments.onDrafts) return { ...none, skipped: "draft pull request (comments.onDrafts is false)" };
   const repo = { owner: input3.owner, repo: input3.repo };
+  const rateLimit = input3.rateLimit ?? DEFAULT_RATE_LIMIT_RETRY;
   const { comments, replied } = await ourComments(client, input3);
   const commented = new Set(comments.map((c) => c.fingerprint));
   const present = new Set(input3.report.findings.map((f) => f.fingerprint));
@@ -75563,17 +75564,22 @@ async function publishReview(client, input3) {
           event: config3.comments.event,
           body: renderReviewBody({ inline, offDiff, overflow, checkRunUrl: input3.checkRunUrl }),
           comments: inline.map((f) => ({ path: f.path, line: f.line, side: "RIGHT", body: renderReviewComment(f) }))
-        })
+        }),
+        rateLimit
       );
     } catch (error62) {
       const e = error62;
-      return { ...outcome, inline: 0, summarized: 0, error: `GitHub answered ${e.status ?? "with an error"} to the review: ${(e.message ?? "").split("\n")[0]}` };
+      const message2 = (e.message ?? "").split("\n")[0].replace(/ - https?:\/\/\S+$/, "");
+      return { ...outcome, inline: 0, summarized: 0, error: `GitHub answered ${e.status ?? "with an error"} to the review: ${message2}` };
     }
   }
-  const gone = comments.filter((c) => !present.has(c.fingerprint) && !replied.has(c.fingerprint));
+  const unscanned = new Set(input3.report.skipped.map((s) => s.path));
+  const complete = input3.report.incomplete.length === 0;
+  const gone = complete ? comments.filter((c) => !present.has(c.fingerprint) && !replied.has(c.fingerprint) && !unscanned.has(c.path)) : [];
   for (const c of gone) {
     await withSecondaryRateLimitRetry(
-      () => client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input3.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input3.headSha) })
+      () => client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input3.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input3.headSha) }),
+      rateLimit
     );
     outcome.resolved++;
   }

@@ -12,7 +12,8 @@ export interface RetryOptions {
   attempts: number;
   /** Delay before retry n (1-based), in ms. */
   delay: (attempt: number) => number;
-  /** Rate-limit answers (403/429 with retry-after or "secondary rate limit"): bounded waits, then retry. Tests inject `sleep`. */
+  /** Rate-limit answers (403/429 with retry-after or "secondary rate limit"): bounded waits, then retry. Tests inject
+   * `sleep`. The App uses the same options for its review writes (the review, replies). */
   rateLimit?: RateLimitRetryOptions;
 }
 

@@ -8,7 +8,7 @@ import { sortFindings } from "../report/explain-finding.js";
 import { markerFingerprint, removedFingerprint, renderRemovedReply, renderReviewBody, renderReviewComment } from "../report/render-review.js";
 import type { ScanReport } from "../report/scan-report.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
-import { withSecondaryRateLimitRetry } from "./rate-limit-retry.js";
+import { DEFAULT_RATE_LIMIT_RETRY, withSecondaryRateLimitRetry, type RateLimitRetryOptions } from "./rate-limit-retry.js";
 
 export interface ReviewInput extends RepoRef {
   pullNumber: number;
@@ -18,6 +18,8 @@ export interface ReviewInput extends RepoRef {
   diffLines: Map<string, Set<number>>;
   config: SasGuardConfig;
   checkRunUrl?: string;
+  /** Waits for secondary rate limits on the review and the replies (tests inject `sleep`). */
+  rateLimit?: RateLimitRetryOptions;
 }
 
 export interface ReviewOutcome {
@@ -31,6 +33,7 @@ export interface ReviewOutcome {
 
 interface OurComment {
   id: number;
+  path: string;
   fingerprint: string;
 }
 
@@ -40,7 +43,8 @@ async function ourComments(client: GitHubClient, input: ReviewInput): Promise<{ 
   for await (const page of client.paginate.iterator(client.rest.pulls.listReviewComments, { owner: input.owner, repo: input.repo, pull_number: input.pullNumber, per_page: 100 })) {
     for (const c of page.data) {
       const fp = markerFingerprint(c.body ?? "");
-      if (fp && c.in_reply_to_id === undefined) comments.push({ id: c.id, fingerprint: fp });
+      // Top-level comments only (GitHub omits in_reply_to_id on them; some servers send null).
+      if (fp && c.in_reply_to_id == null) comments.push({ id: c.id, path: c.path, fingerprint: fp });
       const removed = removedFingerprint(c.body ?? "");
       if (removed) replied.add(removed);
     }
@@ -55,6 +59,7 @@ export async function publishReview(client: GitHubClient, input: ReviewInput): P
   if (input.draft && !config.comments.onDrafts) return { ...none, skipped: "draft pull request (comments.onDrafts is false)" };
 
   const repo = { owner: input.owner, repo: input.repo };
+  const rateLimit = input.rateLimit ?? DEFAULT_RATE_LIMIT_RETRY;
   const { comments, replied } = await ourComments(client, input);
   const commented = new Set(comments.map((c) => c.fingerprint));
   const present = new Set(input.report.findings.map((f) => f.fingerprint));
@@ -83,18 +88,25 @@ export async function publishReview(client: GitHubClient, input: ReviewInput): P
           body: renderReviewBody({ inline, offDiff, overflow, checkRunUrl: input.checkRunUrl }),
           comments: inline.map((f) => ({ path: f.path, line: f.line, side: "RIGHT" as const, body: renderReviewComment(f) })),
         }),
+        rateLimit,
       );
     } catch (error) {
       const e = error as { status?: number; message?: string };
-      return { ...outcome, inline: 0, summarized: 0, error: `GitHub answered ${e.status ?? "with an error"} to the review: ${(e.message ?? "").split("\n")[0]}` };
+      // Octokit appends " - <documentation_url>" to GitHub's message: the check run note does not need it.
+      const message = (e.message ?? "").split("\n")[0].replace(/ - https?:\/\/\S+$/, "");
+      return { ...outcome, inline: 0, summarized: 0, error: `GitHub answered ${e.status ?? "with an error"} to the review: ${message}` };
     }
   }
 
-  // Tokens commented on earlier that this head no longer adds: say so once, and resolve the thread.
-  const gone = comments.filter((c) => !present.has(c.fingerprint) && !replied.has(c.fingerprint));
+  // Tokens commented on earlier that this head no longer adds: say so once, and resolve the thread. Only a scan
+  // that read everything can say a token is gone: not when the scan is incomplete, nor for a file it skipped.
+  const unscanned = new Set(input.report.skipped.map((s) => s.path));
+  const complete = input.report.incomplete.length === 0;
+  const gone = complete ? comments.filter((c) => !present.has(c.fingerprint) && !replied.has(c.fingerprint) && !unscanned.has(c.path)) : [];
   for (const c of gone) {
-    await withSecondaryRateLimitRetry(() =>
-      client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input.headSha) }),
+    await withSecondaryRateLimitRetry(
+      () => client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input.headSha) }),
+      rateLimit,
     );
     outcome.resolved++;
   }

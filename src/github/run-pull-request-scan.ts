@@ -19,8 +19,9 @@ export async function runJobWithReview(job: ScanJob, deps: JobDeps): Promise<Job
     diffLines: outcome.diffLines,
     config,
     checkRunUrl: outcome.checkRunUrl,
+    ...(deps.retry?.rateLimit ? { rateLimit: deps.retry.rateLimit } : {}),
   });
-  if (review.error) await noteOnCheckRun(deps.client, job, outcome.checkRunId, outcome.output, `**The review comments could not be posted:** ${review.error}. Every finding is listed above; use Re-run to try again.`);
+  if (review.error) await noteOnCheckRun(deps.client, job, outcome.checkRunId, outcome.output, `**The review comments could not be posted:** ${review.error}. Every finding is listed below; use Re-run to try again.`);
   return { ...outcome, review };
 }
 

@@ -65,8 +65,9 @@ export class EmbeddedQueue implements JobQueue {
     this.#pump();
   }
 
+  /** Jobs waiting to start, including those waiting for a retry (as BullMQ counts its delayed jobs). */
   async depth(): Promise<number> {
-    return this.#pending.length;
+    return this.#pending.length + this.#timers.size;
   }
 
   async ready(): Promise<boolean> {
@@ -116,8 +117,11 @@ export class EmbeddedQueue implements JobQueue {
       await this.#process!(e.job, { number: e.attempt, final });
       this.#finish(e);
     } catch (error) {
-      this.#o.onError?.(e.job, error, final || this.#closing);
-      if (final || this.#closing) this.#finish(e);
+      this.#o.onError?.(e.job, error, final);
+      if (final) this.#finish(e);
+      // Shutting down: no retry will run here, and this attempt (not final) left its check run for the retry, so
+      // the job is reported with the abandoned ones instead of being dropped.
+      else if (this.#closing) this.#pending.push({ ...e, attempt: e.attempt + 1 });
       else this.#retryLater(e);
     } finally {
       this.#running--;

@@ -58,7 +58,7 @@ const line = (f: Finding): string => `- ${verdict(f)} — \`${f.path}:${f.line}\
 export function renderReviewBody(input: ReviewBodyInput): string {
   const total = input.inline.length + input.offDiff.length + input.overflow.length;
   const parts = [
-    `**SAS Guard found ${total} Azure credential${total === 1 ? "" : "s"} added by this pull request.** Each one works for anyone who reads this repository until it is revoked; removing it from the code is not enough.`,
+    `**SAS Guard found ${total} Azure credential${total === 1 ? "" : "s"} added by this pull request.** ${total === 1 ? "It works" : "Each one works"} for anyone who reads this repository until it is revoked; removing it from the code is not enough.`,
   ];
   if (input.offDiff.length) {
     parts.push(`**Outside the diff** (GitHub showed no patch for these files, so they cannot be commented inline):\n${sortFindings(input.offDiff).map(line).join("\n")}`);

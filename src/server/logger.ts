@@ -1,7 +1,13 @@
 // pino, JSON in production; `redact` is the second net against secrets (findings already print redacted).
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
+// pino's "*.key" matches one level down only: the top-level keys are listed too ({ secret } as well as { x: { secret } }).
 export const REDACT_PATHS = [
+  "secret",
+  "sig",
+  "privateKey",
+  "token",
+  "password",
   "*.secret",
   "*.sig",
   "*.privateKey",
@@ -13,10 +19,12 @@ export const REDACT_PATHS = [
   "err.request.headers.authorization",
 ];
 
-export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
-  return pino({
+/** JSON lines to stdout, or to `destination` (tests). */
+export function createLogger(env: NodeJS.ProcessEnv = process.env, destination?: DestinationStream): Logger {
+  const options = {
     name: "sas-guard",
     level: env.LOG_LEVEL ?? "info",
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
