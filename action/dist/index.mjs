@@ -75203,6 +75203,10 @@ function scopePhrase(c, a) {
   if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
   return `queue ${code(path) || "(named in the URL)"} in ${acct}`;
 }
+function allLetters(sp) {
+  const words = [...new Set([...sp ?? ""].map((l) => LETTERS[l]).filter(Boolean))];
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : words[0] ?? "";
+}
 function permissionPhrase(sp) {
   if (!sp) return "whatever its stored access policy grants";
   if (["r", "w", "d", "l"].every((l) => sp.includes(l))) return "full control";
@@ -75253,7 +75257,7 @@ function reasonMessage(id, c, a, now, policy) {
     case "delete":
       return "It can delete data.";
     case "full-permissions":
-      return `It grants read, write, delete and list (sp=${t.permissions}): anyone holding it can read, change or destroy the data.`;
+      return `It grants ${permissionPhrase(t.permissions) === "full control" ? allLetters(t.permissions) : "read, write, delete and list"} (sp=${t.permissions}): anyone holding it can read, change or destroy the data.`;
     case "permissions-from-policy":
       return "Its permissions come from a stored access policy that cannot be seen here, so SAS Guard assumes the worst.";
     case "rights-from-policy":
@@ -75430,7 +75434,9 @@ var markerFingerprint = (body) => MARKER.exec(body)?.[1];
 var removedFingerprint = (body) => REMOVED.exec(body)?.[1];
 var verdict = (f) => `**${SEVERITY_LABEL[f.severity]} \u2014 ${f.summary}**`;
 function renderReviewComment(f) {
-  const allows = f.reasons.map((r) => `- ${r.message}`).join("\n");
+  const sas = f.kind.endsWith("-sas") && f.kind !== "servicebus-sas";
+  const anyIp = sas && !f.token.ipRange ? "\n- It works from any IP address (no `sip` range)." : "";
+  const allows = f.reasons.map((r) => `- ${r.message}`).join("\n") + anyIp;
   const violations = f.violations.length ? `
 
 **Breaks this repository's policy:**
@@ -76183,9 +76189,12 @@ function exposureSentence(e, now) {
   const parts = [];
   if (e.since) parts.push(`Exposed since ${e.since.slice(0, 10)} (${exposureDuration(e.since, now)})${e.commit ? ` in commit ${e.commit.slice(0, 7)}${e.author ? ` by ${e.author}` : ""}` : ""}`);
   if (e.stillPresent !== void 0) parts.push(e.stillPresent ? `still on ${e.branch ?? "the default branch"}` : `no longer on ${e.branch ?? "the default branch"}, but still in its history`);
-  const where = e.visibility === "unknown" ? "" : `${e.visibility} repository${e.forks ? ` with ${e.forks} fork${e.forks === 1 ? "" : "s"}` : ""}`;
-  const text = [parts.join(", "), where].filter(Boolean).join("; ");
-  return text ? `${text[0].toUpperCase()}${text.slice(1)}.` : "";
+  const forks = e.forks ? ` with ${e.forks} fork${e.forks === 1 ? "" : "s"}` : "";
+  const joined = parts.join(", ");
+  const when = joined ? `${joined[0].toUpperCase()}${joined.slice(1)}` : "";
+  if (e.visibility === "unknown") return when ? `${when}.` : "";
+  if (!when) return `The repository is ${e.visibility}${forks}.`;
+  return `${when}; ${e.visibility} repository${forks}.`;
 }
 var isExpired = (f, now) => f.severity === "info" && f.reasons.some((r) => r.id === "expired") && !!f.token.expiry && (parseSasTime(f.token.expiry) ?? Infinity) < now.getTime();
 function applyExposure(f, e, now) {
@@ -76217,7 +76226,7 @@ function investigationStep(f, e, now) {
   }
   const account = t.account ? ` \`${t.account}\`` : "";
   const auth8 = f.kind === "storage-account-key" || f.kind === "connection-string" ? "AccountKey (Shared Key) or SAS" : "SAS";
-  const reach = f.kind === "account-sas" ? `every ${t.services ?? "bfqt"} service of the account` : t.resourcePath ? `\`${t.resourcePath}\` and what is under it` : "the resource the token names";
+  const reach = f.kind === "account-sas" ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account` : t.resourcePath ? `\`${t.resourcePath}\` and what is under it` : "the resource the token names";
   void now;
   return `Investigate: query the storage account${account}'s resource logs in Azure Monitor (StorageBlobLogs, StorageFileLogs, StorageQueueLogs, StorageTableLogs) or Storage Analytics logs ${window2}, filtered on AuthenticationType ${auth8}, for reads, writes, deletes and list calls on ${reach} from callers you do not recognise (CallerIpAddress, UserAgentHeader). ${history}`;
 }

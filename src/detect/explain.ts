@@ -19,7 +19,7 @@ export function accountPhrase(t: TokenFields, serviceBus = false): string {
   return t.account ? `storage account ${code(t.account)}` : "the storage account";
 }
 
-function servicesPhrase(ss: string | undefined): string {
+export function servicesPhrase(ss: string | undefined): string {
   const names = [...(ss ?? "")].map((l) => SERVICE_NAMES[l]).filter(Boolean);
   if (names.length === 0) return "the services it names";
   if (names.length === 1) return `${names[0]} storage`;
@@ -49,6 +49,12 @@ export function scopePhrase(c: Credential, a: RiskAssessment): string {
   if (sr === "d") return `directory ${code(path) || "(named in the URL)"} in ${acct}`;
   if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
   return `queue ${code(path) || "(named in the URL)"} in ${acct}`;
+}
+
+/** Every permission a letter string grants, in words: "read, add, create, write, delete, …". */
+export function allLetters(sp: string | undefined): string {
+  const words = [...new Set([...(sp ?? "")].map((l) => LETTERS[l]).filter(Boolean))];
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : (words[0] ?? "");
 }
 
 export function permissionPhrase(sp: string | undefined): string {
@@ -107,7 +113,7 @@ export function reasonMessage(id: ReasonId, c: Credential, a: RiskAssessment, no
     case "delete":
       return "It can delete data.";
     case "full-permissions":
-      return `It grants read, write, delete and list (sp=${t.permissions}): anyone holding it can read, change or destroy the data.`;
+      return `It grants ${permissionPhrase(t.permissions) === "full control" ? allLetters(t.permissions) : "read, write, delete and list"} (sp=${t.permissions}): anyone holding it can read, change or destroy the data.`;
     case "permissions-from-policy":
       return "Its permissions come from a stored access policy that cannot be seen here, so SAS Guard assumes the worst.";
     case "rights-from-policy":

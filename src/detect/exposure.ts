@@ -1,6 +1,7 @@
 // Incident response for one finding: how long the token has been exposed and to whom, what that changes in its
 // severity, and where to look for abuse. Pure: the exposure facts come from the CLI (git) or the App (API).
 import { parseSasTime } from "./sas-time.js";
+import { servicesPhrase } from "./explain.js";
 import { raiseSeverity } from "./severity.js";
 import type { Exposure, Finding } from "./types.js";
 
@@ -21,9 +22,13 @@ export function exposureSentence(e: Exposure, now: Date): string {
   const parts: string[] = [];
   if (e.since) parts.push(`Exposed since ${e.since.slice(0, 10)} (${exposureDuration(e.since, now)})${e.commit ? ` in commit ${e.commit.slice(0, 7)}${e.author ? ` by ${e.author}` : ""}` : ""}`);
   if (e.stillPresent !== undefined) parts.push(e.stillPresent ? `still on ${e.branch ?? "the default branch"}` : `no longer on ${e.branch ?? "the default branch"}, but still in its history`);
-  const where = e.visibility === "unknown" ? "" : `${e.visibility} repository${e.forks ? ` with ${e.forks} fork${e.forks === 1 ? "" : "s"}` : ""}`;
-  const text = [parts.join(", "), where].filter(Boolean).join("; ");
-  return text ? `${text[0].toUpperCase()}${text.slice(1)}.` : "";
+  const forks = e.forks ? ` with ${e.forks} fork${e.forks === 1 ? "" : "s"}` : "";
+  const joined = parts.join(", ");
+  const when = joined ? `${joined[0].toUpperCase()}${joined.slice(1)}` : "";
+  if (e.visibility === "unknown") return when ? `${when}.` : "";
+  // Alone, the visibility reads as a sentence of its own ("The repository is private.").
+  if (!when) return `The repository is ${e.visibility}${forks}.`;
+  return `${when}; ${e.visibility} repository${forks}.`;
 }
 
 const isExpired = (f: Finding, now: Date): boolean => f.severity === "info" && f.reasons.some((r) => r.id === "expired") && !!f.token.expiry && (parseSasTime(f.token.expiry) ?? Infinity) < now.getTime();
@@ -66,7 +71,7 @@ export function investigationStep(f: Finding, e: Exposure, now: Date): string {
   const auth = f.kind === "storage-account-key" || f.kind === "connection-string" ? "AccountKey (Shared Key) or SAS" : "SAS";
   const reach =
     f.kind === "account-sas"
-      ? `every ${t.services ?? "bfqt"} service of the account`
+      ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account`
       : t.resourcePath
         ? `\`${t.resourcePath}\` and what is under it`
         : "the resource the token names";

@@ -18,7 +18,9 @@ export const removedFingerprint = (body: string): string | undefined => REMOVED.
 export const verdict = (f: Finding): string => `**${SEVERITY_LABEL[f.severity]} — ${f.summary}**`;
 
 export function renderReviewComment(f: Finding): string {
-  const allows = f.reasons.map((r) => `- ${r.message}`).join("\n");
+  const sas = f.kind.endsWith("-sas") && f.kind !== "servicebus-sas";
+  const anyIp = sas && !f.token.ipRange ? "\n- It works from any IP address (no `sip` range)." : "";
+  const allows = f.reasons.map((r) => `- ${r.message}`).join("\n") + anyIp;
   const violations = f.violations.length ? `\n\n**Breaks this repository's policy:**\n${f.violations.map((v) => `- ${v.message}`).join("\n")}` : "";
   const fix = f.remediation.map((step, i) => `${i + 1}. ${step}`).join("\n");
   const body = [

@@ -58,7 +58,8 @@ describe("review comments on pull requests", () => {
     expect(h.callLines()).toEqual([...scanCalls(["docs/setup.md"]), `GET ${R}/pulls/${PULL}/comments?per_page=100`, `POST ${R}/pulls/${PULL}/reviews`]);
     expect(checkRunDone()).toMatchObject({ status: "completed", conclusion: "failure" });
 
-    const fp = "sg1:f02bdcc9bdd951df76532b82"; // sha256("sas-key\0" + fakeSig("review-one")): stable because the fake signature is
+    const fp = "sg1:f02bdcc9bdd951df76532b82"; // deterministic: the fake signature of seed "review-one" never changes
+    expect(findingAt("docs/setup.md", 3, `Download: ${url}`).fingerprint).toBe(fp);
     const redacted = "https://acct.blob.core.windows.net/?sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacupiytfx&se=2051-10-06T00:00:00Z&spr=https&sig=<redacted>";
     expect(s.theReview()).toEqual({
       commit_id: HEAD,
@@ -74,15 +75,16 @@ describe("review comments on pull requests", () => {
             "",
             "**What it allows**",
             "- This is an account SAS: it opens every container, share, queue and table in Blob, File, Queue and Table storage of storage account `acct`, including listing them all.",
-            "- It grants read, write, delete and list (sp=rwdlacupiytfx): anyone holding it can read, change or destroy the data.",
+            "- It grants read, write, delete, list, add, create, update, process messages or set ACLs, set immutability policies, permanently delete, read and write tags, filter by tags and delete versions (sp=rwdlacupiytfx): anyone holding it can read, change or destroy the data.",
             "- It stays valid until 2051-10-06, about 25 years from now.",
             "- It is not bound to a stored access policy: the only way to revoke it is to rotate the account key that signed it.",
+            "- It works from any IP address (no `sip` range).",
             "",
-            "**Why it matters:** anyone who can read this repository — or its history, forks and clones — can use it. Removing the line does not revoke it. Private repository.",
+            "**Why it matters:** anyone who can read this repository — or its history, forks and clones — can use it. Removing the line does not revoke it. The repository is private.",
             "",
             "**Fix, in this order**",
             "1. Revoke it: rotate the account key that signed it on storage account `acct` (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.",
-            "2. Investigate: query the storage account `acct`'s resource logs in Azure Monitor (StorageBlobLogs, StorageFileLogs, StorageQueueLogs, StorageTableLogs) or Storage Analytics logs from the day it was first committed until you revoke it, filtered on AuthenticationType SAS, for reads, writes, deletes and list calls on every bfqt service of the account from callers you do not recognise (CallerIpAddress, UserAgentHeader). Removing the commit from history does not undo the exposure: assume anyone who could read the repository in that window may have copied it.",
+            "2. Investigate: query the storage account `acct`'s resource logs in Azure Monitor (StorageBlobLogs, StorageFileLogs, StorageQueueLogs, StorageTableLogs) or Storage Analytics logs from the day it was first committed until you revoke it, filtered on AuthenticationType SAS, for reads, writes, deletes and list calls on every resource of Blob, File, Queue and Table storage in the account from callers you do not recognise (CallerIpAddress, UserAgentHeader). Removing the commit from history does not undo the exposure: assume anyone who could read the repository in that window may have copied it.",
             "3. Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.",
             "4. Prevent it: create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so; scope them to one container or blob rather than the account; grant only the permissions needed (read-only where possible); configure a SAS expiration policy on the account.",
             "",
@@ -422,6 +424,24 @@ describe("review comments on pull requests", () => {
 
     await h.deliver(harness.probot(), "pull_request", s.prPayload({ draft: true }));
 
+    expect(s.theReview()).toEqual({ commit_id: HEAD, event: "COMMENT", body: `${headline(1)}\n\n${LINK}`, comments: [commentFor("a.md", 1, url)] });
+  });
+
+  test("a pull request from a fork: the review goes to the base repository (the installation's), never the fork", async () => {
+    const url = s.tokens.critical("fork");
+    const payload = s.prPayload();
+    payload.pull_request.head.repo = { ...payload.pull_request.head.repo, name: "Hello-World", full_name: "forker/Hello-World", fork: true, owner: { ...payload.pull_request.head.repo.owner, login: "forker", id: 99 } };
+    payload.pull_request.head.label = "forker:feature";
+    s.nockStart();
+    s.nockFiles([h.prFile({ filename: "a.md", patch: h.patchAdding([url]) })]);
+    s.nockExposure(["a.md"]);
+    h.nockUpdateCheckRun(RUN);
+    s.nockListComments();
+    s.nockPostReviewLikeGitHub({ "a.md": [1] });
+
+    await h.deliver(harness.probot(), "pull_request", payload);
+
+    expect(h.callLines().filter((l) => l.includes("forker"))).toEqual([]);
     expect(s.theReview()).toEqual({ commit_id: HEAD, event: "COMMENT", body: `${headline(1)}\n\n${LINK}`, comments: [commentFor("a.md", 1, url)] });
   });
 

@@ -53,7 +53,7 @@ export function nockFiles(files: ReturnType<typeof h.prFile>[]): void {
 /**
  * The exposure look-ups of a scan with findings (src/github/lookup-exposure.ts): the PR's commits, then one
  * file-history call per file with a finding (at most 10). Both answer "nothing known", so the exposure is only
- * "Private repository." and the investigation step.
+ * "The repository is private." and the investigation step.
  */
 export function nockExposure(paths: string[], head = HEAD): void {
   h.api().get(`${R}/pulls/${PULL}/commits`).query({ per_page: "100" }).reply(200, []);
