@@ -75582,14 +75582,19 @@ async function publishReview(client, input3) {
   const unscanned = new Set(input3.report.skipped.map((s) => s.path));
   const complete = input3.report.incomplete.length === 0;
   const gone = complete ? comments.filter((c) => !present.has(c.fingerprint) && !replied.has(c.fingerprint) && !unscanned.has(c.path)) : [];
-  for (const c of gone) {
-    await withSecondaryRateLimitRetry(
-      () => client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input3.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input3.headSha) }),
-      rateLimit
-    );
-    outcome.resolved++;
+  try {
+    for (const c of gone) {
+      await withSecondaryRateLimitRetry(
+        () => client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input3.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input3.headSha) }),
+        rateLimit
+      );
+      outcome.resolved++;
+    }
+    if (gone.length > 0) await resolveThreads(client, input3, new Set(gone.map((c) => c.id)));
+  } catch (error62) {
+    const e = error62;
+    outcome.followUpError = `could not mark removed tokens on earlier comments (GitHub answered ${e.status ?? "with an error"}: ${(e.message ?? "").split("\n")[0]})`;
   }
-  if (gone.length > 0) await resolveThreads(client, input3, new Set(gone.map((c) => c.id)));
   return outcome;
 }
 var THREADS = `query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {

@@ -29,6 +29,8 @@ export interface ReviewOutcome {
   resolved: number;
   /** Why the review could not be posted (the check run says so). */
   error?: string;
+  /** Why replies to earlier comments or resolving their threads failed (logged; the scan still counts). */
+  followUpError?: string;
 }
 
 interface OurComment {
@@ -103,14 +105,20 @@ export async function publishReview(client: GitHubClient, input: ReviewInput): P
   const unscanned = new Set(input.report.skipped.map((s) => s.path));
   const complete = input.report.incomplete.length === 0;
   const gone = complete ? comments.filter((c) => !present.has(c.fingerprint) && !replied.has(c.fingerprint) && !unscanned.has(c.path)) : [];
-  for (const c of gone) {
-    await withSecondaryRateLimitRetry(
-      () => client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input.headSha) }),
-      rateLimit,
-    );
-    outcome.resolved++;
+  // Follow-ups on earlier comments are housekeeping: a failure here is reported, never fails the scan.
+  try {
+    for (const c of gone) {
+      await withSecondaryRateLimitRetry(
+        () => client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input.headSha) }),
+        rateLimit,
+      );
+      outcome.resolved++;
+    }
+    if (gone.length > 0) await resolveThreads(client, input, new Set(gone.map((c) => c.id)));
+  } catch (error) {
+    const e = error as { status?: number; message?: string };
+    outcome.followUpError = `could not mark removed tokens on earlier comments (GitHub answered ${e.status ?? "with an error"}: ${(e.message ?? "").split("\n")[0]})`;
   }
-  if (gone.length > 0) await resolveThreads(client, input, new Set(gone.map((c) => c.id)));
   return outcome;
 }
 

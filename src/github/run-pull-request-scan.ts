@@ -21,6 +21,7 @@ export async function runJobWithReview(job: ScanJob, deps: JobDeps): Promise<Job
     checkRunUrl: outcome.checkRunUrl,
     ...(deps.retry?.rateLimit ? { rateLimit: deps.retry.rateLimit } : {}),
   });
+  if (review.followUpError) deps.log?.warn({ pullNumber }, review.followUpError);
   if (review.error) await noteOnCheckRun(deps.client, job, outcome.checkRunId, outcome.output, `**The review comments could not be posted:** ${review.error}. Every finding is listed below; use Re-run to try again.`);
   return { ...outcome, review };
 }
