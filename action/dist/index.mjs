@@ -75743,10 +75743,12 @@ function head(report) {
   }
   return out;
 }
-var findingRow = (f, t) => row([
+var exposedSince = (f) => f.exposure?.since ? f.exposure.since.slice(0, 10) : "unknown";
+var findingRow = (f, t, withExposure = false) => row([
   location(f, t),
   escapeText(KIND_LABEL2[f.kind]),
   SEVERITY_LABEL[f.severity],
+  ...withExposure ? [escapeText(exposedSince(f))] : [],
   codeSpan(f.redacted),
   escapeText(mainReasons(f).map((r) => r.message).join(" "))
 ]);
@@ -75786,8 +75788,10 @@ function renderSummary(report, target) {
   const body = new Budget(MAX_SUMMARY_CHARS - size(top) - size(footer) - RESERVED_CHARS);
   const active = activeFindings(report);
   let tabled = 0;
-  if (active.length > 0 && body.add(["### Findings", "", row(["Location", "Kind", "Severity", "Token", "Why"]), row(Array(5).fill("---"))])) {
-    while (tabled < active.length && body.add([findingRow(active[tabled], target)])) tabled++;
+  const withExposure = active.some((f) => f.exposure);
+  const columns = withExposure ? ["Location", "Kind", "Severity", "Exposed since", "Token", "Why"] : ["Location", "Kind", "Severity", "Token", "Why"];
+  if (active.length > 0 && body.add(["### Findings", "", row(columns), row(Array(columns.length).fill("---"))])) {
+    while (tabled < active.length && body.add([findingRow(active[tabled], target, withExposure)])) tabled++;
     body.add([""]);
   }
   const serious = active.filter((f) => f.severity === "critical" || f.severity === "high");
@@ -76185,14 +76189,15 @@ var DAY = 864e5;
 function exposureDuration(sinceIso, now) {
   const days2 = Math.max(0, Math.floor((now.getTime() - Date.parse(sinceIso)) / DAY));
   const years = Math.floor(days2 / 365);
-  const months = Math.floor(days2 % 365 / 30);
+  const months = Math.min(11, Math.floor(days2 % 365 / 30));
   if (years > 0) return `${years} year${years === 1 ? "" : "s"}${months ? ` ${months} month${months === 1 ? "" : "s"}` : ""}`;
   if (months > 0) return `${months} month${months === 1 ? "" : "s"}`;
+  if (days2 === 0) return "less than a day";
   return `${days2} day${days2 === 1 ? "" : "s"}`;
 }
 function exposureSentence(e, now) {
   const parts = [];
-  if (e.since) parts.push(`Exposed since ${e.since.slice(0, 10)} (${exposureDuration(e.since, now)})${e.commit ? ` in commit ${e.commit.slice(0, 7)}${e.author ? ` by ${e.author}` : ""}` : ""}`);
+  if (e.since && !Number.isNaN(Date.parse(e.since))) parts.push(`Exposed since ${e.since.slice(0, 10)} (${exposureDuration(e.since, now)})${e.commit ? ` in commit ${e.commit.slice(0, 7)}${e.author ? ` by ${e.author}` : ""}` : ""}`);
   if (e.stillPresent !== void 0) parts.push(e.stillPresent ? `still on ${e.branch ?? "the default branch"}` : `no longer on ${e.branch ?? "the default branch"}, but still in its history`);
   const forks = e.forks ? ` with ${e.forks} fork${e.forks === 1 ? "" : "s"}` : "";
   const joined = parts.join(", ");
@@ -76201,10 +76206,10 @@ function exposureSentence(e, now) {
   if (!when) return `The repository is ${e.visibility}${forks}.`;
   return `${when}; ${e.visibility} repository${forks}.`;
 }
-var isExpired = (f, now) => f.severity === "info" && f.reasons.some((r) => r.id === "expired") && !!f.token.expiry && (parseSasTime(f.token.expiry) ?? Infinity) < now.getTime();
+var isExpired = (f) => !f.reasons.some((r) => r.id === "verified-live") && f.reasons.some((r) => r.id === "expired" || r.id === "verified-expired");
 function applyExposure(f, e, now) {
   const out = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons], remediation: [...f.remediation] };
-  if (e.visibility === "public" && !isExpired(f, now) && !f.reasons.some((r) => r.id === "public-repository")) {
+  if (e.visibility === "public" && !isExpired(f) && !f.reasons.some((r) => r.id === "public-repository")) {
     out.reasons.push({
       id: "public-repository",
       message: `The repository is public${e.forks ? ` and has ${e.forks} fork${e.forks === 1 ? "" : "s"}` : ""}: anyone on the internet could read this token, and copies may live on in forks, mirrors and archives.`
@@ -76212,14 +76217,33 @@ function applyExposure(f, e, now) {
     out.severity = raiseSeverity(f.severity);
   }
   const step = investigationStep(f, e, now);
-  const revokeAt = out.remediation.findIndex((s) => s.startsWith("Remove it"));
-  out.remediation.splice(revokeAt === -1 ? out.remediation.length : revokeAt, 0, step);
+  const previous = out.remediation.findIndex((s) => s.startsWith("Investigate:"));
+  if (previous !== -1) out.remediation.splice(previous, 1);
+  const removeAt = out.remediation.findIndex((s) => s.startsWith("Remove it"));
+  out.remediation.splice(removeAt === -1 ? out.remediation.length : removeAt, 0, step);
   return out;
+}
+function expiredOn(f, now) {
+  const ends = [f.token.expiry, f.token.delegation?.keyExpiry].map((t) => f.kind === "servicebus-sas" ? t ? Date.parse(t) : void 0 : parseSasTime(t)).filter((t) => t !== void 0 && !Number.isNaN(t) && t <= now.getTime());
+  return ends.length > 0 ? new Date(Math.min(...ends)).toISOString().slice(0, 10) : void 0;
+}
+var LOG_TABLE = { b: "StorageBlobLogs", f: "StorageFileLogs", q: "StorageQueueLogs", t: "StorageTableLogs" };
+var SERVICE_LETTER = { blob: "b", dfs: "b", web: "b", file: "f", queue: "q", table: "t" };
+function logTables(f) {
+  const t = f.token;
+  const letters = f.kind === "account-sas" ? t.services ?? "" : f.kind === "service-sas" || f.kind === "user-delegation-sas" ? t.service ? SERVICE_LETTER[t.service] ?? "" : t.tableName ? "t" : "" : "";
+  const tables = [...new Set([...letters].map((l) => LOG_TABLE[l]).filter(Boolean))];
+  return tables.length > 0 ? tables : Object.values(LOG_TABLE);
 }
 function investigationStep(f, e, now) {
   const t = f.token;
   const from = e.since ? e.since.slice(0, 10) : "the day it was first committed";
-  const window2 = `from ${from} until you revoke it`;
+  const expired = isExpired(f);
+  const endedOn = expired ? expiredOn(f, now) : void 0;
+  if (endedOn && e.since && endedOn < e.since.slice(0, 10)) {
+    return `Investigate: nothing to look for from this exposure: the token had already expired on ${endedOn} when it was first committed on ${e.since.slice(0, 10)}. Check where else it was shared before then.`;
+  }
+  const window2 = expired ? `from ${from} until it expired${endedOn ? ` on ${endedOn}` : ""}` : `from ${from} until you revoke it`;
   const history = "Removing the commit from history does not undo the exposure: assume anyone who could read the repository in that window may have copied it.";
   switch (f.kind) {
     case "servicebus-sas":
@@ -76231,9 +76255,8 @@ function investigationStep(f, e, now) {
   }
   const account = t.account ? ` \`${t.account}\`` : "";
   const auth8 = f.kind === "storage-account-key" || f.kind === "connection-string" ? "AccountKey (Shared Key) or SAS" : "SAS";
-  const reach = f.kind === "account-sas" ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account` : t.resourcePath ? `\`${t.resourcePath}\` and what is under it` : "the resource the token names";
-  void now;
-  return `Investigate: query the storage account${account}'s resource logs in Azure Monitor (StorageBlobLogs, StorageFileLogs, StorageQueueLogs, StorageTableLogs) or Storage Analytics logs ${window2}, filtered on AuthenticationType ${auth8}, for reads, writes, deletes and list calls on ${reach} from callers you do not recognise (CallerIpAddress, UserAgentHeader). ${history}`;
+  const reach = f.kind === "storage-account-key" || f.kind === "connection-string" ? "everything in the account (and on any SAS signed with this key)" : f.kind === "account-sas" ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account` : t.resourcePath ? `\`${t.resourcePath}\` and what is under it` : "the resource the token names";
+  return `Investigate: query the storage account${account}'s resource logs in Azure Monitor (${logTables(f).join(", ")}) or Storage Analytics logs ${window2}, filtered on AuthenticationType ${auth8}, for reads, writes, deletes and list calls on ${reach} from callers you do not recognise (CallerIpAddress, UserAgentHeader). ${history}`;
 }
 
 // src/detect/assess-risk.ts

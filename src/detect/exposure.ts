@@ -1,26 +1,28 @@
 // Incident response for one finding: how long the token has been exposed and to whom, what that changes in its
 // severity, and where to look for abuse. Pure: the exposure facts come from the CLI (git) or the App (API).
-import { parseSasTime } from "./sas-time.js";
 import { servicesPhrase } from "./explain.js";
+import { parseSasTime } from "./sas-time.js";
 import { raiseSeverity } from "./severity.js";
 import type { Exposure, Finding } from "./types.js";
 
 const DAY = 86_400_000;
 
-/** "3 years 8 months", "5 months", "12 days" */
+/** "3 years 8 months", "5 months", "12 days", "less than a day" */
 export function exposureDuration(sinceIso: string, now: Date): string {
   const days = Math.max(0, Math.floor((now.getTime() - Date.parse(sinceIso)) / DAY));
   const years = Math.floor(days / 365);
-  const months = Math.floor((days % 365) / 30);
+  // 360–364 days past a year are still "11 months", never "12 months"
+  const months = Math.min(11, Math.floor((days % 365) / 30));
   if (years > 0) return `${years} year${years === 1 ? "" : "s"}${months ? ` ${months} month${months === 1 ? "" : "s"}` : ""}`;
   if (months > 0) return `${months} month${months === 1 ? "" : "s"}`;
+  if (days === 0) return "less than a day";
   return `${days} day${days === 1 ? "" : "s"}`;
 }
 
 /** "Exposed since 2021-10-05 (3 years 8 months), still on main; public repository with 12 forks." */
 export function exposureSentence(e: Exposure, now: Date): string {
   const parts: string[] = [];
-  if (e.since) parts.push(`Exposed since ${e.since.slice(0, 10)} (${exposureDuration(e.since, now)})${e.commit ? ` in commit ${e.commit.slice(0, 7)}${e.author ? ` by ${e.author}` : ""}` : ""}`);
+  if (e.since && !Number.isNaN(Date.parse(e.since))) parts.push(`Exposed since ${e.since.slice(0, 10)} (${exposureDuration(e.since, now)})${e.commit ? ` in commit ${e.commit.slice(0, 7)}${e.author ? ` by ${e.author}` : ""}` : ""}`);
   if (e.stillPresent !== undefined) parts.push(e.stillPresent ? `still on ${e.branch ?? "the default branch"}` : `no longer on ${e.branch ?? "the default branch"}, but still in its history`);
   const forks = e.forks ? ` with ${e.forks} fork${e.forks === 1 ? "" : "s"}` : "";
   const joined = parts.join(", ");
@@ -31,7 +33,13 @@ export function exposureSentence(e: Exposure, now: Date): string {
   return `${when}; ${e.visibility} repository${forks}.`;
 }
 
-const isExpired = (f: Finding, now: Date): boolean => f.severity === "info" && f.reasons.some((r) => r.id === "expired") && !!f.token.expiry && (parseSasTime(f.token.expiry) ?? Infinity) < now.getTime();
+/**
+ * Expired as the engine judged it (reason `expired`: the end of its window, including a user delegation key's
+ * `ske`, with the clock-skew allowance) or as Azure Storage answered it (`verified-expired`). A service that
+ * accepted the token (`verified-live`) outweighs the fields.
+ */
+const isExpired = (f: Finding): boolean =>
+  !f.reasons.some((r) => r.id === "verified-live") && f.reasons.some((r) => r.id === "expired" || r.id === "verified-expired");
 
 /**
  * Adds what is known of the exposure. A token in a public repository (or a public fork) has been readable by
@@ -40,24 +48,50 @@ const isExpired = (f: Finding, now: Date): boolean => f.severity === "info" && f
  */
 export function applyExposure(f: Finding, e: Exposure, now: Date): Finding {
   const out: Finding = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons], remediation: [...f.remediation] };
-  if (e.visibility === "public" && !isExpired(f, now) && !f.reasons.some((r) => r.id === "public-repository")) {
+  if (e.visibility === "public" && !isExpired(f) && !f.reasons.some((r) => r.id === "public-repository")) {
     out.reasons.push({
       id: "public-repository",
       message: `The repository is public${e.forks ? ` and has ${e.forks} fork${e.forks === 1 ? "" : "s"}` : ""}: anyone on the internet could read this token, and copies may live on in forks, mirrors and archives.`,
     });
     out.severity = raiseSeverity(f.severity);
   }
+  // After the revoke step, before "Remove it"; applied again (a re-scan of a report), it replaces its own step.
   const step = investigationStep(f, e, now);
-  const revokeAt = out.remediation.findIndex((s) => s.startsWith("Remove it"));
-  out.remediation.splice(revokeAt === -1 ? out.remediation.length : revokeAt, 0, step);
+  const previous = out.remediation.findIndex((s) => s.startsWith("Investigate:"));
+  if (previous !== -1) out.remediation.splice(previous, 1);
+  const removeAt = out.remediation.findIndex((s) => s.startsWith("Remove it"));
+  out.remediation.splice(removeAt === -1 ? out.remediation.length : removeAt, 0, step);
   return out;
+}
+
+/** "2025-12-01": when an expired token stopped working (a user delegation SAS dies with its key), when known. */
+function expiredOn(f: Finding, now: Date): string | undefined {
+  const ends = [f.token.expiry, f.token.delegation?.keyExpiry].map((t) => (f.kind === "servicebus-sas" ? (t ? Date.parse(t) : undefined) : parseSasTime(t))).filter((t): t is number => t !== undefined && !Number.isNaN(t) && t <= now.getTime());
+  return ends.length > 0 ? new Date(Math.min(...ends)).toISOString().slice(0, 10) : undefined;
+}
+
+const LOG_TABLE: Record<string, string> = { b: "StorageBlobLogs", f: "StorageFileLogs", q: "StorageQueueLogs", t: "StorageTableLogs" };
+const SERVICE_LETTER: Record<string, string> = { blob: "b", dfs: "b", web: "b", file: "f", queue: "q", table: "t" };
+
+/** The Azure Monitor tables that can hold the token's use: those of the services it reaches (all four when unknown). */
+function logTables(f: Finding): string[] {
+  const t = f.token;
+  const letters = f.kind === "account-sas" ? (t.services ?? "") : f.kind === "service-sas" || f.kind === "user-delegation-sas" ? (t.service ? SERVICE_LETTER[t.service] ?? "" : t.tableName ? "t" : "") : "";
+  const tables = [...new Set([...letters].map((l) => LOG_TABLE[l]).filter(Boolean))];
+  return tables.length > 0 ? tables : Object.values(LOG_TABLE);
 }
 
 /** Where to look for use of the token during its exposure window. */
 export function investigationStep(f: Finding, e: Exposure, now: Date): string {
   const t = f.token;
   const from = e.since ? e.since.slice(0, 10) : "the day it was first committed";
-  const window = `from ${from} until you revoke it`;
+  const expired = isExpired(f);
+  const endedOn = expired ? expiredOn(f, now) : undefined;
+  // Committed after it had expired: the window is empty, nothing could have used it from the repository.
+  if (endedOn && e.since && endedOn < e.since.slice(0, 10)) {
+    return `Investigate: nothing to look for from this exposure: the token had already expired on ${endedOn} when it was first committed on ${e.since.slice(0, 10)}. Check where else it was shared before then.`;
+  }
+  const window = expired ? `from ${from} until it expired${endedOn ? ` on ${endedOn}` : ""}` : `from ${from} until you revoke it`;
   const history = "Removing the commit from history does not undo the exposure: assume anyone who could read the repository in that window may have copied it.";
   switch (f.kind) {
     case "servicebus-sas":
@@ -70,11 +104,12 @@ export function investigationStep(f: Finding, e: Exposure, now: Date): string {
   const account = t.account ? ` \`${t.account}\`` : "";
   const auth = f.kind === "storage-account-key" || f.kind === "connection-string" ? "AccountKey (Shared Key) or SAS" : "SAS";
   const reach =
-    f.kind === "account-sas"
+    f.kind === "storage-account-key" || f.kind === "connection-string"
+      ? "everything in the account (and on any SAS signed with this key)"
+      : f.kind === "account-sas"
       ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account`
       : t.resourcePath
         ? `\`${t.resourcePath}\` and what is under it`
         : "the resource the token names";
-  void now;
-  return `Investigate: query the storage account${account}'s resource logs in Azure Monitor (StorageBlobLogs, StorageFileLogs, StorageQueueLogs, StorageTableLogs) or Storage Analytics logs ${window}, filtered on AuthenticationType ${auth}, for reads, writes, deletes and list calls on ${reach} from callers you do not recognise (CallerIpAddress, UserAgentHeader). ${history}`;
+  return `Investigate: query the storage account${account}'s resource logs in Azure Monitor (${logTables(f).join(", ")}) or Storage Analytics logs ${window}, filtered on AuthenticationType ${auth}, for reads, writes, deletes and list calls on ${reach} from callers you do not recognise (CallerIpAddress, UserAgentHeader). ${history}`;
 }

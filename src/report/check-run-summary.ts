@@ -86,11 +86,15 @@ function head(report: ScanReport): string[] {
   return out;
 }
 
-const findingRow = (f: Finding, t: BlobLinkTarget): string =>
+/** The "Exposed since" cell (issue 11): the first commit's date, or that it is not known. */
+const exposedSince = (f: Finding): string => (f.exposure?.since ? f.exposure.since.slice(0, 10) : "unknown");
+
+const findingRow = (f: Finding, t: BlobLinkTarget, withExposure = false): string =>
   row([
     location(f, t),
     escapeText(KIND_LABEL[f.kind]),
     SEVERITY_LABEL[f.severity],
+    ...(withExposure ? [escapeText(exposedSince(f))] : []),
     codeSpan(f.redacted),
     escapeText(mainReasons(f).map((r) => r.message).join(" ")),
   ]);
@@ -135,8 +139,11 @@ export function renderSummary(report: ScanReport, target: BlobLinkTarget): strin
   const active = activeFindings(report);
 
   let tabled = 0;
-  if (active.length > 0 && body.add(["### Findings", "", row(["Location", "Kind", "Severity", "Token", "Why"]), row(Array(5).fill("---"))])) {
-    while (tabled < active.length && body.add([findingRow(active[tabled], target)])) tabled++;
+  // The "Exposed since" column only when the scan looked up exposure (the App); other reports keep five columns.
+  const withExposure = active.some((f) => f.exposure);
+  const columns = withExposure ? ["Location", "Kind", "Severity", "Exposed since", "Token", "Why"] : ["Location", "Kind", "Severity", "Token", "Why"];
+  if (active.length > 0 && body.add(["### Findings", "", row(columns), row(Array(columns.length).fill("---"))])) {
+    while (tabled < active.length && body.add([findingRow(active[tabled], target, withExposure)])) tabled++;
     body.add([""]);
   }
   const serious = active.filter((f) => f.severity === "critical" || f.severity === "high");

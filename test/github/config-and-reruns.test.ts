@@ -49,6 +49,10 @@ describe("configuration", () => {
     h.nockToken();
     h.nockConfig("failOn: urgent\n");
     nockPrScan([h.prFile({ filename: "a.env", patch: h.patchAdding([`X=${url}`]) })], { review: true });
+    // exposure (issue 11): the PR's commits, then a.env's history; the fixture repository is public, the token
+    // critical already (never raised above critical)
+    h.nockPrCommits([{ sha: HEAD, date: "2026-11-20T00:00:00Z", login: "Codertocat" }]);
+    h.nockFileHistory(HEAD, "a.env", [{ sha: HEAD, date: "2026-11-20T00:00:00Z", login: "Codertocat" }]);
 
     await h.deliver(probot, "pull_request", prPayload());
 
@@ -58,6 +62,7 @@ describe("configuration", () => {
     expect(done.output.summary).toContain("The scan ran with the defaults for these keys:");
     expect(done.output.summary).toContain(`- ${expected[0]}`);
     expect(done.output.summary).toContain("urgent");
+    expect(done.output.summary).toContain("- **Exposure:** Exposed since 2026-11-20 (5 days) in commit ec26c3e by Codertocat; public repository.");
   });
 
   test("unparsable YAML: the scan still runs with the defaults and says the file could not be read", async () => {

@@ -290,3 +290,49 @@ export function useHarness(): { probot: () => Probot } {
 export async function deliver(p: Probot, name: string, payload: unknown, id = "delivery-1"): Promise<void> {
   await p.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
 }
+
+// ---- exposure (issue 11) -----------------------------------------------------------------------------------------
+
+export interface CommitSpec {
+  sha: string;
+  /** ISO 8601 author date. */
+  date: string;
+  /** GitHub login of the author; when absent the commit's author is not a GitHub user (`author: null`). */
+  login?: string;
+  name?: string;
+}
+
+/** One entry of GET /repos/{o}/{r}/commits and GET /pulls/{n}/commits (the fields the App reads, and a few more). */
+export const commitItem = (c: CommitSpec) => ({
+  sha: c.sha,
+  node_id: `C_${c.sha.slice(0, 8)}`,
+  url: `${API}${R}/commits/${c.sha}`,
+  html_url: `https://github.com/${OWNER}/${REPO}/commit/${c.sha}`,
+  commit: {
+    author: { name: c.name ?? c.login ?? "A Person", email: "person@example.com", date: c.date },
+    committer: { name: "GitHub", email: "noreply@github.com", date: c.date },
+    message: `commit ${c.sha.slice(0, 7)}`,
+  },
+  author: c.login ? { login: c.login, id: 1, type: "User" } : null,
+  committer: null,
+  parents: [],
+});
+
+/** GET /repos/{o}/{r}/pulls/{n}/commits?per_page=100: the pull request's commits (one page). */
+export function nockPrCommits(commits: CommitSpec[], pull = 2, owner = OWNER, repo = REPO): void {
+  api().get(`/repos/${owner}/${repo}/pulls/${pull}/commits`).query({ per_page: "100" }).reply(200, commits.map(commitItem));
+}
+
+/** GET /repos/{o}/{r}/commits?sha=<head>&path=<file>&per_page=100: the file's history from the head, newest first. */
+export function nockFileHistory(head: string, path: string, commits: CommitSpec[], owner = OWNER, repo = REPO): void {
+  api().get(`/repos/${owner}/${repo}/commits`).query({ sha: head, path, per_page: "100" }).reply(200, commits.map(commitItem));
+}
+
+/** The recorded line of a file-history call (octokit percent-encodes the "/" of the path in the query). */
+export const fileHistoryLine = (head: string, path: string, owner = OWNER, repo = REPO): string =>
+  `GET /repos/${owner}/${repo}/commits?sha=${head}&path=${encodeURIComponent(path)}&per_page=100`;
+
+/** A copy of a fixture payload whose repository is private (no forks): the exposure rule does not raise severity. */
+export function privateRepo<T extends { repository: Record<string, unknown> }>(payload: T): T {
+  return { ...payload, repository: { ...payload.repository, private: true, visibility: "private", forks_count: 0, forks: 0 } };
+}

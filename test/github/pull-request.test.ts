@@ -27,6 +27,21 @@ function nockFiles(files: ReturnType<typeof h.prFile>[]): void {
   h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).reply(200, files);
 }
 
+// Exposure (issue 11): a scan with findings lists the PR's commits once, then each file's history (at most 10 files).
+// The fixture repository is public (GitHub's documented payload: private false, no forks), so every finding gains
+// the `public-repository` reason; the tokens here are critical already, and severity never goes above critical.
+const PR_COMMIT: h.CommitSpec = { sha: HEAD, date: "2026-11-20T00:00:00Z", login: "Codertocat" };
+const BEFORE_PR: h.CommitSpec = { sha: h.sha("before-the-pr"), date: "2024-01-02T03:04:05Z", login: "someone-else" };
+
+/** The PR's commits, then the history of each file with findings: the PR's commit, and one older commit before it. */
+function nockExposure(paths: string[]): void {
+  h.nockPrCommits([PR_COMMIT]);
+  for (const p of paths) h.nockFileHistory(HEAD, p, [PR_COMMIT, BEFORE_PR]);
+}
+const exposureLines = (paths: string[]) => [`GET ${R}/pulls/2/commits?per_page=100`, ...paths.map((p) => h.fileHistoryLine(HEAD, p))];
+/** What every finding of these tests says about its exposure (NOW is 2026-11-25). */
+const EXPOSURE_SENTENCE = "Exposed since 2026-11-20 (5 days) in commit ec26c3e by Codertocat; public repository.";
+
 const IN_PROGRESS_BODY = {
   name: "SAS Guard",
   head_sha: HEAD,
@@ -45,6 +60,7 @@ describe("pull_request", () => {
     const url = h.criticalToken("pr-critical");
     nockStart();
     nockFiles([h.prFile({ filename: "docs/setup.md", patch: h.patchAdding([`Download: ${url}`], ["# Setup", "Run the script."], 1) })]);
+    nockExposure(["docs/setup.md"]);
     h.nockUpdateCheckRun(RUN);
     h.nockReview(2);
 
@@ -56,6 +72,8 @@ describe("pull_request", () => {
       `GET ${R}/commits/${HEAD}/check-runs?check_name=SAS%20Guard&filter=latest&per_page=100`,
       `POST ${R}/check-runs`,
       `GET ${R}/pulls/2/files?per_page=100`,
+      // exposure: the PR's commits, then the history of the one file with a finding
+      ...exposureLines(["docs/setup.md"]),
       `PATCH ${R}/check-runs/${RUN}`,
       // the review (one per event): earlier comments of ours, then the review with the inline comment
       `GET ${R}/pulls/2/comments?per_page=100`,
@@ -84,10 +102,15 @@ describe("pull_request", () => {
     expect(done.output.summary).toContain("## SAS Guard found 1 Azure credential");
     expect(done.output.summary).toContain(`[docs/setup.md:3](https://github.com/Codertocat/Hello-World/blob/${HEAD}/docs/setup.md#L3)`);
     expect(done.output.summary).toContain("**What this token allows:**");
+    // public repository: the reason is given, the severity stays critical (never above it)
+    expect(done.output.summary).toContain("- The repository is public: anyone on the internet could read this token");
+    expect(done.output.summary).toContain(`- **Exposure:** ${EXPOSURE_SENTENCE}`);
+    expect(done.output.summary).toMatch(/\d\. Investigate: query the storage account `acct`'s resource logs in Azure Monitor .* from 2026-11-20 until you revoke it/);
     expect(done.output.summary).toContain("Config: `defaults (no .github/sas-guard.yml in the repository or the owner's .github repository)` · 1 file scanned");
 
     const review = findCall("POST", `${R}/pulls/2/reviews`)[0].body;
     expect(review).toMatchObject({ commit_id: HEAD, event: "COMMENT", comments: [{ path: "docs/setup.md", line: 3, side: "RIGHT" }] });
+    expect(review.comments[0].body).toContain(`Removing the line does not revoke it. ${EXPOSURE_SENTENCE}`);
   });
 
   test("a token only on a CONTEXT line of the patch is not reported (it was there before the PR)", async () => {
@@ -136,6 +159,7 @@ describe("pull_request", () => {
     nockStart();
     nockFiles([h.prFile({ filename: "data/big.txt", sha: blobSha, additions: 3500 })]);
     h.api().get(`${R}/git/blobs/${blobSha}`).reply(200, h.blobBody(blobSha, lines.join("\n")));
+    nockExposure(["data/big.txt"]);
     h.nockUpdateCheckRun(RUN);
     h.nockReview(2);
 
@@ -179,6 +203,7 @@ describe("pull_request", () => {
     const added = Array.from({ length: 120 }, (_, i) => `k${i} = ${h.criticalToken(`many-${i}`)}`);
     nockStart();
     nockFiles([h.prFile({ filename: "leaks.txt", patch: h.patchAdding(added), additions: 120 })]);
+    nockExposure(["leaks.txt"]); // 120 findings, one file: one history call
     h.nockUpdateCheckRun(RUN, 3);
     h.nockReview(2);
 
@@ -260,9 +285,13 @@ describe("pull_request", () => {
   //   +3: GET check-runs for the ref, POST check-runs (in_progress), POST the review.
   // The review also lists our earlier review comments first (GET pulls/{n}/comments, one page here), so with
   // review comments on the real bound is the formula + 1; with comments.enabled: false it is formula - 1.
+  // Exposure (issue 11) adds 1 + min(files with findings, 10): one listing of the PR's commits, then one file-history
+  // call per distinct file with findings, for at most 10 files.
   const N = 250;
   const K = 60;
   const FORMULA = Math.ceil(N / 100) + Math.ceil(K / 50) + 3;
+  const EXPOSURE_CALLS = 1 + Math.min(K, 10); // K files with one finding each
+  const FIRST_TEN = Array.from({ length: 10 }, (_, i) => `src/f${String(i).padStart(3, "0")}.txt`); // report order: by path
 
   function nockBudgetPr(): void {
     const files = Array.from({ length: N }, (_, i) =>
@@ -277,9 +306,10 @@ describe("pull_request", () => {
     h.api().get(`${R}/pulls/2/files`).query({ per_page: "100", page: "3" }).reply(200, files.slice(200), { link: link(3) });
   }
 
-  test(`API budget: ${N} files (3 pages) and ${K} findings, review on → ${FORMULA + 1} calls (formula + the comment listing)`, async () => {
+  test(`API budget: ${N} files (3 pages) and ${K} findings, review on → ${FORMULA + 1 + EXPOSURE_CALLS} calls (formula + the comment listing + 1 + 10 exposure calls)`, async () => {
     nockStart();
     nockBudgetPr();
+    nockExposure(FIRST_TEN);
     h.nockUpdateCheckRun(RUN, 2);
     h.nockReview(2);
 
@@ -292,31 +322,37 @@ describe("pull_request", () => {
       `GET ${R}/pulls/2/files`,
       `GET ${R}/pulls/2/files`,
       `GET ${R}/pulls/2/files`,
+      `GET ${R}/pulls/2/commits`,
+      ...FIRST_TEN.map(() => `GET ${R}/commits`),
       `PATCH ${R}/check-runs/${RUN}`,
       `PATCH ${R}/check-runs/${RUN}`,
       `GET ${R}/pulls/2/comments`,
       `POST ${R}/pulls/2/reviews`,
     ]);
-    expect(counted.length).toBe(9);
-    expect(counted.length).toBeLessThanOrEqual(FORMULA + 1);
+    expect(counted.length).toBe(20);
+    expect(counted.length).toBe(FORMULA + 1 + EXPOSURE_CALLS);
+    // the 50 files with findings past the first ten get the visibility, but no first commit
+    const summary = h.checkRunWrites().find((c) => c.body.conclusion)!.body.output.summary as string;
+    expect(summary).toContain(`- **Exposure:** ${EXPOSURE_SENTENCE}`);
     const annotations = h.checkRunWrites().flatMap((c) => c.body.output?.annotations ?? []);
     expect(annotations).toHaveLength(K);
     expect(h.checkRunWrites().at(-2)!.body.conclusion).toBe("failure");
   });
 
-  test(`API budget: ${N} files and ${K} findings with comments.enabled: false → within ceil(N/100)+ceil(k/50)+3 = ${FORMULA}`, async () => {
+  test(`API budget: ${N} files and ${K} findings with comments.enabled: false → ceil(N/100)+ceil(k/50)+3-1 + 11 exposure calls = ${FORMULA - 1 + EXPOSURE_CALLS}`, async () => {
     h.nockToken();
     h.nockConfig("comments:\n  enabled: false\n");
     h.nockNoCheckRun(HEAD);
     h.nockCreateCheckRun(RUN);
     nockBudgetPr();
+    nockExposure(FIRST_TEN);
     h.nockUpdateCheckRun(RUN, 2);
 
     await h.deliver(probot, "pull_request", payload());
 
     const counted = h.budgetCalls();
-    expect(counted.length).toBe(7);
-    expect(counted.length).toBeLessThanOrEqual(FORMULA);
+    expect(counted.length).toBe(18); // 7 without exposure (no review POST), + 1 + 10
+    expect(counted.length).toBe(FORMULA - 1 + EXPOSURE_CALLS);
   });
 
   test("no form of the signature leaks, even for a token GitHub shows percent-encoded and raw in the same PR", async () => {
@@ -327,6 +363,7 @@ describe("pull_request", () => {
     const encoded = h.criticalSasUrl(fakeSigEncoded(seed));
     nockStart();
     nockFiles([h.prFile({ filename: "a.md", patch: h.patchAdding([raw, encoded]) })]);
+    nockExposure(["a.md"]);
     h.nockUpdateCheckRun(RUN);
     h.nockReview(2);
 

@@ -38,6 +38,14 @@ const compareBody = (files: ReturnType<typeof h.prFile>[], mergeBase = BEFORE) =
 });
 
 
+// Exposure (issue 11): a push with findings asks for each file's history from the pushed head (at most 10 files), and
+// stops at the push's base. push.json's repository is public with one fork: every finding gains `public-repository`;
+// the tokens here are critical already, and severity never goes above critical.
+const PUSHED: h.CommitSpec = { sha: AFTER, date: "2026-11-24T08:00:00Z", login: "Codertocat" };
+const BASE_COMMIT: h.CommitSpec = { sha: BEFORE, date: "2026-11-01T00:00:00Z", login: "Codertocat" };
+const OLDER: h.CommitSpec = { sha: h.sha("long-before"), date: "2020-05-05T05:05:05Z", name: "Not On GitHub" };
+const PUSH_EXPOSURE = "Exposed since 2026-11-24 (less than a day) in commit 6113728 by Codertocat; public repository with 1 fork.";
+
 const completed = () => h.calls.filter((c) => c.method === "PATCH" && c.path === `${R}/check-runs/${RUN}`).map((c) => c.body);
 
 describe("push", () => {
@@ -48,6 +56,7 @@ describe("push", () => {
       .get(`${R}/compare/master...${AFTER}`)
       .query(true)
       .reply(200, compareBody([h.prFile({ filename: "config/app.env", status: "added", patch: h.patchAdding(["A=1", `SAS_URL=${url}`]) })], "aaaa".repeat(10)));
+    h.nockFileHistory(AFTER, "config/app.env", [PUSHED]);
     h.nockUpdateCheckRun(RUN);
 
     await h.deliver(probot, "push", created());
@@ -58,6 +67,7 @@ describe("push", () => {
       `GET ${R}/commits/${AFTER}/check-runs?check_name=SAS%20Guard&filter=latest&per_page=100`,
       `POST ${R}/check-runs`,
       `GET ${R}/compare/master...${AFTER}?per_page=1`,
+      h.fileHistoryLine(AFTER, "config/app.env"), // exposure: the one file with a finding
       `PATCH ${R}/check-runs/${RUN}`,
     ]);
     expect(h.calls.find((c) => c.method === "POST" && c.path === `${R}/check-runs`)!.body).toMatchObject({
@@ -70,6 +80,9 @@ describe("push", () => {
     expect(done.conclusion).toBe("failure");
     expect(done.output.title).toBe("Critical: account SAS with full control until 2051 in config/app.env");
     expect(done.output.annotations).toEqual([expect.objectContaining({ path: "config/app.env", start_line: 2, annotation_level: "failure" })]);
+    expect(done.output.summary).toContain("- The repository is public and has 1 fork: anyone on the internet could read this token");
+    // NOW is 2026-11-25T00:00Z: 16 hours after the push
+    expect(done.output.summary).toContain(`- **Exposure:** ${PUSH_EXPOSURE}`);
   });
 
   test("first push of the default branch itself (GitHub's example payload) is left to the baseline scan: no API call", async () => {
@@ -98,6 +111,8 @@ describe("push", () => {
       .get(`${R}/compare/${BEFORE}...${AFTER}`)
       .query({ per_page: "1" })
       .reply(200, { ...compareBody([h.prFile({ filename: "deploy.sh", patch: h.patchAdding([`curl "${url}"`]) })], "bbbb".repeat(10)), status: "diverged", behind_by: 2 });
+    // the file's history reaches back past the push's base: the window starts at the pushed commit, not in 2020
+    h.nockFileHistory(AFTER, "deploy.sh", [PUSHED, BASE_COMMIT, OLDER]);
     h.nockUpdateCheckRun(RUN);
 
     await h.deliver(probot, "push", ordinary({ forced: true }));
@@ -106,6 +121,7 @@ describe("push", () => {
     const [done] = completed();
     expect(done.conclusion).toBe("failure");
     expect(done.output.annotations[0]).toMatchObject({ path: "deploy.sh", start_line: 1 });
+    expect(done.output.summary).toContain(`- **Exposure:** ${PUSH_EXPOSURE}`);
   });
 
   test("400 changed files: compare lists 300 → tree diff of both sides (recursive), blobs fetched for every changed file", async () => {
@@ -140,6 +156,7 @@ describe("push", () => {
         .get(`${R}/git/blobs/${blobSha}`)
         .reply(200, h.blobBody(blobSha, i === 350 ? `line one\nurl=${url}\n` : `file ${i}\n`));
     });
+    h.nockFileHistory(AFTER, "gen/f350.txt", [PUSHED]);
     h.nockUpdateCheckRun(RUN);
 
     await h.deliver(probot, "push", ordinary());
@@ -169,6 +186,7 @@ describe("push", () => {
     h.api().get(`${R}/git/trees/${dirNew}`).reply(200, { sha: dirNew, truncated: false, tree: [blob("a.ts", h.sha("a-new")), blob("b.ts", h.sha("b-new"))] });
     h.api().get(`${R}/git/blobs/${h.sha("a-new")}`).reply(200, h.blobBody(h.sha("a-new"), "export {};\n"));
     h.api().get(`${R}/git/blobs/${h.sha("b-new")}`).reply(200, h.blobBody(h.sha("b-new"), `const u = "${url}";\n`));
+    h.nockFileHistory(AFTER, "src/b.ts", [PUSHED]);
     h.nockUpdateCheckRun(RUN);
 
     await h.deliver(probot, "push", ordinary());
