@@ -20,6 +20,8 @@ export interface AppOptions {
   /** Consume the queue in this process too (default true; false for web-only replicas). */
   worker?: boolean;
   metrics?: Metrics;
+  /** Called with the loaded Probot (src/main.ts keeps it to complete interrupted check runs at shutdown). */
+  onLoad?: (app: Probot) => void;
   /** Baseline jobs: how often the in-progress check run shows "scanned N of M files" (ms), and the clock it uses. */
   baseline?: { progressEveryMs?: number; clock?: () => number };
 }
@@ -52,6 +54,7 @@ export function jobProcessor(app: Probot, options: AppOptions, metrics: Metrics)
 
 export function createApp(options: AppOptions = {}) {
   return (app: Probot, hooks?: ApplicationFunctionOptions): void => {
+    options.onLoad?.(app);
     const queue = options.queue;
     const metrics = options.metrics ?? createMetrics(() => queue?.depth() ?? Promise.resolve(0));
     const process = jobProcessor(app, options, metrics);

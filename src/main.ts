@@ -1,7 +1,7 @@
 // Production entry point: `node dist/main.js` (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, … from env / .env).
 // Webhooks are acknowledged at once and scanned in the background: the embedded queue by default, BullMQ on Redis
 // when REDIS_URL is set. SIGTERM stops taking jobs and lets the running ones finish.
-import { run } from "probot";
+import { run, type Probot } from "probot";
 import { createApp } from "./index.js";
 import { probotOctokit } from "./github/client-factory.js";
 import { createLogger } from "./server/logger.js";
@@ -10,7 +10,8 @@ import { failAbandonedJobs } from "./server/shutdown.js";
 
 const log = createLogger();
 const queue = createQueue(process.env, log);
-const server = await run(createApp({ queue, worker: process.env.SAS_GUARD_WORKER !== "false" }), { log, Octokit: probotOctokit() });
+let app: Probot | undefined;
+const server = await run(createApp({ queue, worker: process.env.SAS_GUARD_WORKER !== "false", onLoad: (a) => (app = a) }), { log, Octokit: probotOctokit() });
 
 let stopping = false;
 process.on("SIGTERM", async () => {
@@ -19,6 +20,6 @@ process.on("SIGTERM", async () => {
   log.info("SIGTERM: no new jobs; finishing the running ones");
   await server.stop().catch(() => undefined);
   await queue.close();
-  await failAbandonedJobs(queue, log);
+  await failAbandonedJobs(queue, log, app);
   process.exit(0);
 });

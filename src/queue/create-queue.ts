@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { EmbeddedQueue } from "./embedded-queue.js";
+import { EMBEDDED_DEFAULTS, EmbeddedQueue } from "./embedded-queue.js";
 import { jobSha, type JobQueue } from "./job-queue.js";
 import { REDIS_DEFAULTS, RedisQueue, type RedisQueueOptions } from "./redis-queue.js";
 
@@ -25,9 +25,13 @@ export function createQueue(env: NodeJS.ProcessEnv, log: Logger): JobQueue {
     return new RedisQueue(redisQueueOptions(env));
   }
   log.info("job queue: in process (set REDIS_URL for Redis)");
+  const backoffMs = int(env.SAS_GUARD_RETRY_BACKOFF_MS, 2_000);
   return new EmbeddedQueue({
     concurrency,
-    perInstallation: int(env.SAS_GUARD_PER_INSTALLATION, 2),
+    // One installation never gets every slot: others' jobs can always start.
+    perInstallation: Math.max(1, Math.min(int(env.SAS_GUARD_PER_INSTALLATION, 2), concurrency - 1)),
+    attempts: int(env.SAS_GUARD_ATTEMPTS, EMBEDDED_DEFAULTS.attempts),
+    backoff: (n) => Math.min(60_000, backoffMs * 2 ** (n - 1)),
     onError: (job, err, final) => log.warn({ repo: `${job.owner}/${job.repo}`, sha: jobSha(job), deliveryId: job.deliveryId, err, final }, "scan job failed"),
   });
 }

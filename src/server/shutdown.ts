@@ -1,15 +1,36 @@
-// The embedded queue cannot keep jobs across a restart. Jobs it never started are reported in the log with what
-// to do (Re-run the check, or redeliver the webhook); their check runs were never created, so none stays in progress.
+// The embedded queue cannot keep jobs across a restart. Jobs it never started, or that were waiting for a retry,
+// are reported in the log with what to do; a job whose earlier attempt left its check run in progress gets that
+// run completed `neutral` with a re-run hint, so no run is left in progress.
 import type { Logger } from "pino";
+import type { Probot } from "probot";
+import { externalIdOf } from "../github/scan-job.js";
 import { EmbeddedQueue } from "../queue/embedded-queue.js";
-import { jobSha, type JobQueue } from "../queue/job-queue.js";
+import { jobSha, type Job, type JobQueue } from "../queue/job-queue.js";
 
-export async function failAbandonedJobs(queue: JobQueue, log: Logger): Promise<void> {
+const RESTARTED = {
+  title: "Scan interrupted: SAS Guard restarted",
+  summary:
+    "SAS Guard was shut down before it could finish scanning this commit, so nothing here says it is free of Azure credentials.\n\nUse **Re-run** on this check to scan it again. (Deployments with `REDIS_URL` keep queued scans across restarts.)",
+};
+
+export async function failAbandonedJobs(queue: JobQueue, log: Logger, probot?: Probot): Promise<void> {
   if (!(queue instanceof EmbeddedQueue)) return; // Redis keeps waiting jobs for the next worker
   for (const job of queue.abandoned) {
     log.error(
       { repo: `${job.owner}/${job.repo}`, sha: jobSha(job), deliveryId: job.deliveryId },
-      "scan not started before shutdown: redeliver this webhook (App settings → Advanced) or push again; use REDIS_URL to keep jobs across restarts",
+      "scan not finished before shutdown: use Re-run on its check, redeliver this webhook (App settings → Advanced) or push again; use REDIS_URL to keep jobs across restarts",
     );
+    if (probot) await completeLeftRun(probot, job).catch((err) => log.warn({ err, deliveryId: job.deliveryId }, "could not complete the interrupted check run"));
+  }
+}
+
+async function completeLeftRun(probot: Probot, job: Job): Promise<void> {
+  if (job.trigger === "baseline") return; // a baseline's run is created by the attempt itself, on the head it read
+  const client = await probot.auth(job.installationId);
+  const { data } = await client.rest.checks.listForRef({ owner: job.owner, repo: job.repo, ref: job.headSha, filter: "latest", per_page: 100 });
+  const externalId = externalIdOf(job);
+  for (const run of data.check_runs) {
+    if (run.external_id !== externalId || run.status === "completed") continue;
+    await client.rest.checks.update({ owner: job.owner, repo: job.repo, check_run_id: run.id, status: "completed", conclusion: "neutral", output: RESTARTED });
   }
 }
