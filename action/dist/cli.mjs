@@ -70877,7 +70877,7 @@ async function* baselineDocuments(files, o) {
     } else remaining.set(f.sha, left);
     o.onProgress?.(i + 1, todo.length);
     if ("skipped" in blob) yield { path: path(f.path), skipped: blob.skipped, ...blob.incomplete ? { incomplete: true } : {} };
-    else yield { path: path(f.path), text: blob.text, bytes: blob.bytes };
+    else yield { path: path(f.path), text: blob.text, bytes: blob.bytes, ...f.origin ? { origin: f.origin } : {} };
   }
 }
 

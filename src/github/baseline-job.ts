@@ -6,6 +6,7 @@ import { compilePathFilter } from "../config/path-filter.js";
 import { conclusionFor, renderCheckRun } from "../report/render-markdown.js";
 import type { ScanReport } from "../report/scan-report.js";
 import { collectReport } from "../scan/collect-report.js";
+import { historyDocuments } from "./baseline-history.js";
 import { baselineDocuments } from "./baseline-source.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
@@ -76,14 +77,25 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
       const title = `Baseline: scanned ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} files`;
       pendingUpdate = pendingUpdate.then(() => client.rest.checks.update({ ...repo, check_run_id: run.id, output: { title, summary: `${title} on \`${info.default_branch}\` (${headSha.slice(0, 7)}).` } }).catch(() => undefined));
     };
-    const report = await collectReport(
-      baselineDocuments(files, { client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, concurrency: 4, onProgress }),
-      { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 },
-    );
+    const source = { client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, concurrency: 4 };
+    const collect = { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 };
+    const report = await collectReport(baselineDocuments(files, { ...source, onProgress }), collect);
+    const headFindings = [...report.findings];
+    if (config.baseline.history) {
+      // Tokens only in history: reported once each (oldest commit), not annotated (their lines are not in the head commit).
+      const history = await collectReport(historyDocuments(client, repo, headSha, new Set(files.map((f) => f.sha)), source), { ...collect, dedupeByFingerprint: true });
+      const atHead = new Set(report.findings.map((f) => f.fingerprint));
+      report.findings.push(...history.findings.filter((f) => !atHead.has(f.fingerprint)));
+      report.skipped.push(...history.skipped);
+      report.incomplete.push(...history.incomplete);
+      report.stats.files += history.stats.files;
+      report.stats.bytes += history.stats.bytes;
+    }
     await pendingUpdate;
     const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: headSha });
     const conclusion = conclusionFor(report, { belowFailOn: config.checks.conclusionBelowFailOn });
-    await completeCheckRun(client, repo, run.id, { conclusion, title: `Baseline: ${output.title}`.slice(0, 255), summary: output.summary, annotations: config.checks.annotations ? output.annotations : [] });
+    const annotations = !config.checks.annotations ? [] : headFindings.length === report.findings.length ? output.annotations : renderCheckRun({ ...report, findings: headFindings }, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: headSha }).annotations;
+    await completeCheckRun(client, repo, run.id, { conclusion, title: `Baseline: ${output.title}`.slice(0, 255), summary: output.summary, annotations });
     const issue = config.baseline.issue ? await publishBaselineIssue(client, repo, report, { webBaseUrl: deps.webBaseUrl, sha: headSha, branch: info.default_branch }, deps.retry?.rateLimit) : undefined;
     return { checkRunId: run.id, report, ...(issue ? { issue } : {}) };
   } catch (error) {

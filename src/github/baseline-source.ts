@@ -61,6 +61,6 @@ export async function* baselineDocuments(files: TreeFile[], o: BaselineSourceOpt
     } else remaining.set(f.sha, left);
     o.onProgress?.(i + 1, todo.length);
     if ("skipped" in blob) yield { path: path(f.path), skipped: blob.skipped, ...(blob.incomplete ? { incomplete: true } : {}) };
-    else yield { path: path(f.path), text: blob.text, bytes: blob.bytes };
+    else yield { path: path(f.path), text: blob.text, bytes: blob.bytes, ...(f.origin ? { origin: f.origin } : {}) };
   }
 }

@@ -1,5 +1,6 @@
 // Every file of a commit's tree with its blob SHA and size, from the git trees API. When GitHub truncates the
 // recursive listing (very large trees), the tree is walked one subtree at a time instead, so nothing is missed.
+import type { Origin } from "../detect/types.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 
 export interface TreeFile {
@@ -8,6 +9,8 @@ export interface TreeFile {
   size?: number;
   /** 120000 symlink, 160000 submodule (type "commit"), 100644/100755 files. */
   mode: string;
+  /** For a blob found in history: the oldest commit that added it. */
+  origin?: Origin;
 }
 
 const isFile = (e: { type?: string; mode?: string }): boolean => e.type === "blob" && e.mode !== "120000";
