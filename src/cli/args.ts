@@ -6,33 +6,31 @@ import { SEVERITIES, type Severity } from "../detect/types.js";
 export const FORMATS = ["text", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
 
-export interface ScanArgs {
-  command: "scan";
-  paths: string[];
-  history: boolean;
-  staged: boolean;
+/** Options every command that produces a report shares. */
+interface ReportArgs {
   format: Format;
   output?: string;
   config?: string;
   failOn?: Severity;
   now: Date;
   progress: boolean;
+}
+
+export interface ScanArgs extends ReportArgs {
+  command: "scan";
+  paths: string[];
+  history: boolean;
+  staged: boolean;
   defaultIgnores: boolean;
   color?: boolean;
   /** Ask Azure whether each token is live (also on when config verify.enabled is true). */
   verify: boolean;
 }
 
-export interface AuditArgs {
+export interface AuditArgs extends ReportArgs {
   command: "audit";
   org?: string;
   repo?: string;
-  format: Format;
-  output?: string;
-  config?: string;
-  failOn?: Severity;
-  now: Date;
-  progress: boolean;
 }
 
 export type CliArgs = ScanArgs | AuditArgs | { command: "help" } | { command: "version" };
