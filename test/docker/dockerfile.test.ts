@@ -13,7 +13,6 @@ import { parse as parseYaml } from "yaml";
 import { healthHandler } from "../../src/server/health-handler.js";
 import { createMetrics } from "../../src/server/metrics.js";
 import { freePort } from "../support/ports.js";
-import { startRedis } from "../support/redis-server.js";
 
 const ROOT = resolve(process.cwd());
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
@@ -349,21 +348,6 @@ describe("the healthcheck commands, run for real (no Docker: the same command li
       await new Promise<void>((r) => server.close(() => r()));
     }
     const down = await run("/bin/sh", ["-c", command], { PORT: String(await freePort()) });
-    expect(down.status).toBe(1);
-  });
-
-  test("the compose worker's healthcheck passes while its Redis answers and fails once Redis is gone", async () => {
-    const compose = parseYaml(read("docker-compose.yml")) as { services: Record<string, { healthcheck: { test: string[] } }> };
-    const [kind, file, ...argv] = compose.services.worker.healthcheck.test;
-    expect(kind).toBe("CMD");
-    const redis = await startRedis();
-    try {
-      const up = await run(file, argv, { REDIS_URL: redis.url });
-      expect({ status: up.status, stderr: up.stderr }).toEqual({ status: 0, stderr: "" });
-    } finally {
-      await redis.stop();
-    }
-    const down = await run(file, argv, { REDIS_URL: redis.url });
     expect(down.status).toBe(1);
   });
 });
