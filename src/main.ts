@@ -3,7 +3,7 @@
 // when REDIS_URL is set. SIGTERM stops taking jobs and lets the running ones finish.
 import { run, type Probot } from "probot";
 import { createApp } from "./index.js";
-import { probotOctokit } from "./github/client-factory.js";
+import { probotOctokit } from "./github/probot-factory.js";
 import { createLogger } from "./server/logger.js";
 import { createQueue } from "./queue/create-queue.js";
 import { failAbandonedJobs } from "./server/shutdown.js";

@@ -1,5 +1,5 @@
 // `npm run worker`: consumes the Redis queue without serving webhooks (scale workers apart from web replicas).
-import { createWorkerProbot } from "./github/client-factory.js";
+import { createWorkerProbot } from "./github/probot-factory.js";
 import { jobProcessor } from "./index.js";
 import { redisQueueOptions } from "./queue/create-queue.js";
 import { RedisQueue } from "./queue/redis-queue.js";

@@ -1,9 +1,7 @@
-// The one place that creates GitHub clients, so no code path silently talks to github.com: the App and workers
-// (Probot, from APP_ID/PRIVATE_KEY and GHE_HOST/GHE_PROTOCOL) and the token clients of `sas-guard audit` and the
-// Action (GITHUB_API_URL). Every client's requests go through the environment's proxy settings.
+// Where GitHub clients come from, so no code path silently talks to github.com: the token clients of `sas-guard
+// audit` and the Action (GITHUB_API_URL) here, the App's and workers' Probot in probot-factory.ts (kept apart so
+// the CLI and Action bundles do not load Probot). Every client's requests go through the environment's proxy.
 import { Octokit } from "@octokit/rest";
-import { createProbot, ProbotOctokit, type Probot } from "probot";
-import type { Logger } from "pino";
 import { proxyFetch } from "../net/http-proxy.js";
 import type { GitHubClient } from "./github-client.js";
 
@@ -39,16 +37,4 @@ export function createTokenClient(token: string, options: { env?: NodeJS.Process
     ...(options.log ? { log: options.log } : {}),
     ...(fetch ? { request: { fetch } } : {}),
   }) as unknown as GitHubClient;
-}
-
-/** Probot's Octokit class, with the proxy-aware fetch when a proxy is configured (Probot reads GHE_HOST itself). */
-export function probotOctokit(env: NodeJS.ProcessEnv = process.env): typeof ProbotOctokit {
-  const fetch = proxyFetch(env);
-  if (!fetch) return ProbotOctokit;
-  return ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, request: { ...o.request, fetch } }));
-}
-
-/** The App's Probot for a worker process (no HTTP server). */
-export function createWorkerProbot(log: Logger, env: NodeJS.ProcessEnv = process.env): Probot {
-  return createProbot({ overrides: { log, Octokit: probotOctokit(env) }, env });
 }

@@ -145,7 +145,7 @@ describe("logger redaction", () => {
     log.warn(
       {
         token: "ghs_top",
-        privateKey: "-----BEGIN RSA PRIVATE KEY-----",
+        privateKey: "pem-contents-of-the-app-key",
         payload: { secret: "whsec", sig: "sv=2023&sig=abc", password: "hunter2" },
         req: { headers: { authorization: "Bearer jwt" } },
         response: { headers: { authorization: "token nested" } },
@@ -155,7 +155,7 @@ describe("logger redaction", () => {
       "scan failed",
     );
     const raw = out.raw();
-    for (const leaked of ["ghs_top", "BEGIN RSA", "whsec", "sig=abc", "hunter2", "Bearer jwt", "token nested", "ghs_err"]) expect(raw).not.toContain(leaked);
+    for (const leaked of ["ghs_top", "pem-contents", "whsec", "sig=abc", "hunter2", "Bearer jwt", "token nested", "ghs_err"]) expect(raw).not.toContain(leaked);
     expect(out.lines()[0]).toMatchObject({
       token: "[redacted]",
       privateKey: "[redacted]",
