@@ -15,6 +15,8 @@ export interface AppOptions {
   /** Blob fetch retries (tests shorten the delays); `retry.rateLimit` also bounds the waits of review writes. */
   retry?: RetryOptions;
   now?: () => Date;
+  /** Monotonic milliseconds for the check runs' "scanned in N ms" (default performance.now); tests inject one. */
+  clock?: () => number;
   /** Where jobs go; default: run at once in the webhook handler. */
   queue?: JobQueue;
   /** Consume the queue in this process too (default true; false for web-only replicas). */
@@ -38,9 +40,9 @@ export function jobProcessor(app: Probot, options: AppOptions, metrics: Metrics)
     });
     const log = app.log.child({ repo: `${job.owner}/${job.repo}`, sha: jobSha(job), deliveryId: job.deliveryId, attempt: attempt.number });
     const stop = metrics.jobDuration.startTimer({ trigger: job.trigger });
-    const deps = { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), retry: options.retry, log, finalAttempt: attempt.final };
+    const deps = { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), retry: options.retry, log, finalAttempt: attempt.final, ...(options.clock ? { clock: options.clock } : {}) };
     try {
-      const outcome = job.trigger === "baseline" ? await runBaselineJob(job, { ...deps, ...options.baseline }) : await runJobWithReview(job, deps);
+      const outcome = job.trigger === "baseline" ? await runBaselineJob(job, { ...deps, progressEveryMs: options.baseline?.progressEveryMs, progressClock: options.baseline?.clock }) : await runJobWithReview(job, deps);
       for (const f of outcome.report?.findings ?? []) metrics.findings.inc({ severity: f.severity });
       log.info({ findings: outcome.report?.findings.length ?? 0, skipped: outcome.skipped }, "scan finished");
       stop({ outcome: "ok" });

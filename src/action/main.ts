@@ -1,7 +1,7 @@
 // Entry of the bundled Action (action/dist/index.mjs). Usage errors fail the step with a message saying what to fix.
 import { runAction } from "./run-action.js";
 import { InputError } from "./inputs.js";
-import { GitError } from "../cli/git.js";
+import { GitError } from "../sources/git.js";
 import { UsageError } from "../cli/args.js";
 import { VERSION } from "../version.js";
 

@@ -3,23 +3,20 @@
 // Markdown as the App's check run to the job summary, workflow annotations, SARIF for code scanning, and
 // optionally the App's review comments.
 import { spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { dirname, relative, resolve, sep } from "node:path";
-import { createTokenClient } from "../github/client-factory.js";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
 import { DEFAULT_CONFIG, parseConfig, type ConfigResult } from "../config/load-config.js";
-import { compilePathFilter } from "../config/path-filter.js";
-import { atLeast } from "../detect/severity.js";
-import { diffSource } from "../cli/git-diff.js";
-import { gitTopLevel } from "../cli/git.js";
+import type { Exposure, Visibility } from "../detect/types.js";
 import { loadCliConfig } from "../cli/load-cli-config.js";
-import { historySource, workingTree } from "../cli/sources.js";
-import { publishReview } from "../github/publish-review.js";
-import { renderJson } from "../report/render-json.js";
-import { renderCheckRun } from "../report/render-markdown.js";
-import { renderSarif } from "../report/render-sarif.js";
-import { renderText } from "../report/render-text.js";
-import { renderWorkflowCommands } from "../report/render-workflow-commands.js";
-import { collectReport, type SourceItem } from "../scan/collect-report.js";
+import { failingFindings } from "../report/explain-finding.js";
+import { historyExposure } from "../scan/history-exposure.js";
+import { runScan, type ExposureLookup } from "../scan/run-scan.js";
+import { buildScanConfig, type ScanConfig } from "../scan/scan-config.js";
+import type { Source, SourceItem } from "../scan/source-item.js";
+import { diffSource } from "../sources/git-diff.js";
+import { gitTopLevel } from "../sources/git.js";
+import { historySource, workingTree } from "../sources/local-sources.js";
+import { publishActionReport } from "./action-publishers.js";
 import { InputError, readInputs } from "./inputs.js";
 
 export interface ActionIo {
@@ -70,74 +67,59 @@ export async function runAction(io: ActionIo): Promise<number> {
   // On a pull request the config comes from its base commit, as the App reads it from the default branch: a pull
   // request cannot allowlist its own token (the review comments say so). An explicit `config` input is used as is.
   const loaded = isPullRequest && !configFile && top ? (baseConfig(top, event.pull_request.base.sha, prefix) ?? loadCliConfig(undefined, workspace)) : loadCliConfig(configFile, workspace);
-  const { config } = loaded;
-  const failOn = inputs.failOn ?? config.failOn;
-  const filter = compilePathFilter(config);
-  const maxBytes = Math.floor(config.maxFileSizeMB * 1_048_576);
-
-  let source: Iterable<SourceItem> | AsyncIterable<SourceItem>;
-  let diffLines = new Map<string, Set<number>>();
-  let what: string;
-  if (inputs.history) {
-    source = onlyIn(historySource(needGit(), filter, maxBytes), inPath);
-    what = "every blob in the repository's history";
-  } else if (isPullRequest) {
-    const d = diffSource(needGit(), event.pull_request.base.sha, event.pull_request.head.sha, filter);
-    source = d.items.filter((i) => inPath(i.path));
-    diffLines = d.diffLines;
-    what = `what pull request #${event.pull_request.number} adds`;
-  } else if (eventName === "push" && event.after && !ZERO.test(event.before ?? "0".repeat(40)) && !ZERO.test(event.after)) {
-    source = diffSource(needGit(), event.before, event.after, filter).items.filter((i) => inPath(i.path));
-    what = `the pushed range ${String(event.before).slice(0, 7)}..${String(event.after).slice(0, 7)}`;
-  } else {
-    source = workingTree([top ? realpathSync(workspace) : workspace], root, filter, maxBytes, true);
-    what = "the checked-out files";
-  }
-  if (prefix !== "") what += ` under ${prefix}/`;
-
-  const report = await collectReport(source, { config, configSource: loaded.source, configErrors: loaded.errors, failOn, now: io.now(), dedupeByFingerprint: inputs.history });
+  const sc = buildScanConfig(loaded, { failOn: inputs.failOn });
+  const { source, what, diffLines } = pickSource(sc, event, eventName, { top, root, workspace, history: inputs.history, inPath, needGit });
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "/").split("/");
-  const sha = event.pull_request?.head?.sha ?? env.GITHUB_SHA ?? "HEAD";
-  const webBaseUrl = env.GITHUB_SERVER_URL ?? "https://github.com";
+  const report = await runScan(source, sc, { now: io.now(), dedupeByFingerprint: inputs.history, ...exposureOf(event, inputs.history, env.GITHUB_REF_NAME) });
+  await publishActionReport(report, sc, {
+    env,
+    stdout: io.stdout,
+    version: io.version,
+    inputs,
+    sarifPath: resolve(checkout, inputs.sarifFile),
+    what: prefix === "" ? what : `${what} under ${prefix}/`,
+    owner,
+    repo,
+    sha: event.pull_request?.head?.sha ?? env.GITHUB_SHA ?? "HEAD",
+    ...(event.pull_request ? { pullRequest: { number: event.pull_request.number, draft: event.pull_request.draft === true } } : {}),
+    diffLines,
+  });
+  return failingFindings(report).length > 0 ? 1 : 0;
+}
 
-  io.stdout(renderWorkflowCommands(report));
-  io.stdout(inputs.format === "json" ? renderJson(report) : inputs.format === "sarif" ? renderSarif(report, { version: io.version, informationUri: "https://github.com/sas-guard/sas-guard" }) : renderText(report, { color: false }));
+interface Checkout {
+  top: string | undefined;
+  root: string;
+  workspace: string;
+  history: boolean;
+  inPath: (p: string) => boolean;
+  needGit: () => string;
+}
 
-  const sarifPath = resolve(checkout, inputs.sarifFile);
-  mkdirSync(dirname(sarifPath), { recursive: true });
-  writeFileSync(sarifPath, renderSarif(report, { version: io.version, informationUri: "https://github.com/sas-guard/sas-guard" }));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the webhook payload as the runner wrote it
+type EventPayload = any;
 
-  const check = renderCheckRun(report, { webBaseUrl, owner, repo, sha });
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `## SAS Guard: ${check.title}\n\nScanned ${what}.\n\n${check.summary}\n`);
-  const failing = report.findings.filter((f) => !f.suppression && atLeast(f.severity, failOn)).length;
-  if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `findings=${report.findings.filter((f) => !f.suppression).length}\nfailing=${failing}\nsarif-file=${sarifPath}\n`);
-
-  if (inputs.comment && event.pull_request) {
-    if (!inputs.token) io.stdout("::warning::comment: true needs GITHUB_TOKEN (pass github-token: ${{ github.token }}); no review posted\n");
-    else {
-      // Octokit's request log goes to the step's debug log (shown with ACTIONS_STEP_DEBUG), not as stray error lines.
-      const debug = (message: string) => io.stdout(`::debug::${message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}\n`);
-      const log = { debug: () => {}, info: () => {}, warn: debug, error: debug };
-      const octokit = createTokenClient(inputs.token, { env, log });
-      // Comments are an extra: a refused or failed request (a fork's read-only token, an outage) is a warning, and
-      // the step's result still follows the findings.
-      try {
-        const outcome = await publishReview(octokit, {
-          owner,
-          repo,
-          pullNumber: event.pull_request.number,
-          headSha: sha,
-          draft: event.pull_request.draft === true,
-          report,
-          diffLines,
-          config,
-        });
-        if (outcome.error) io.stdout(`::warning::${outcome.error}\n`);
-      } catch (error) {
-        const e = error as { status?: number; message?: string };
-        io.stdout(`::warning::SAS Guard could not post review comments (GitHub answered ${e.status ?? "with an error"}: ${(e.message ?? "").split("\n")[0]}). Comments need pull-requests: write; tokens of pull requests from forks are read-only.\n`);
-      }
-    }
+function pickSource(sc: ScanConfig, event: EventPayload, eventName: string, c: Checkout): { source: Source; what: string; diffLines: Map<string, Set<number>> } {
+  const none = new Map<string, Set<number>>();
+  if (c.history) return { source: onlyIn(historySource(c.needGit(), sc), c.inPath), what: "every blob in the repository's history", diffLines: none };
+  if (eventName.startsWith("pull_request") && event.pull_request) {
+    const d = diffSource(c.needGit(), event.pull_request.base.sha, event.pull_request.head.sha, sc.filter);
+    return { source: d.items.filter((i) => c.inPath(i.path)), what: `what pull request #${event.pull_request.number} adds`, diffLines: d.diffLines };
   }
-  return failing > 0 ? 1 : 0;
+  if (eventName === "push" && event.after && !ZERO.test(event.before ?? "0".repeat(40)) && !ZERO.test(event.after)) {
+    const source = diffSource(c.needGit(), event.before, event.after, sc.filter).items.filter((i) => c.inPath(i.path));
+    return { source, what: `the pushed range ${String(event.before).slice(0, 7)}..${String(event.after).slice(0, 7)}`, diffLines: none };
+  }
+  return { source: workingTree([c.top ? realpathSync(c.workspace) : c.workspace], c.root, sc, true), what: "the checked-out files", diffLines: none };
+}
+
+/** The event's repository says who could read the token (public: anyone), as the App's webhook does. */
+function exposureOf(event: EventPayload, history: boolean, branch: string | undefined): { exposure?: ExposureLookup } {
+  const r = event.repository;
+  if (!r) return {};
+  const visibility: Visibility = r.visibility === "public" || r.visibility === "internal" || r.visibility === "private" ? r.visibility : r.private === false ? "public" : r.private === true ? "private" : "unknown";
+  const forks = typeof r.forks_count === "number" ? r.forks_count : undefined;
+  if (history) return { exposure: historyExposure(branch ?? "HEAD", visibility, forks) };
+  const facts: Exposure = { visibility, ...(forks !== undefined ? { forks } : {}) };
+  return { exposure: async () => () => facts };
 }

@@ -1,21 +1,24 @@
 // `sas-guard`: the local scanner. Thin: arguments and files in, the shared engine and renderers, exit code out.
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { compilePathFilter } from "../config/path-filter.js";
+import type { ConfigResult } from "../config/load-config.js";
+import { githubAnswered } from "../net/github-answered.js";
+import { failingFindings } from "../report/explain-finding.js";
 import { HOMEPAGE, VERSION } from "../version.js";
-import { atLeast } from "../detect/severity.js";
 import { renderJson } from "../report/render-json.js";
 import { renderSarif } from "../report/render-sarif.js";
 import { renderText } from "../report/render-text.js";
 import type { ScanReport } from "../report/scan-report.js";
-import { collectReport, type SourceItem } from "../scan/collect-report.js";
-import { verifyReport } from "../verify/verify-report.js";
+import { historyExposure } from "../scan/history-exposure.js";
+import { runScan } from "../scan/run-scan.js";
+import { buildScanConfig } from "../scan/scan-config.js";
+import type { Source } from "../scan/source-item.js";
+import { currentBranch, GitError, gitTopLevel } from "../sources/git.js";
+import { historySource, stagedSource, workingTree } from "../sources/local-sources.js";
 import { parseCliArgs, USAGE, UsageError, type AuditArgs, type ScanArgs } from "./args.js";
-import { auditClient, runAudit } from "./audit.js";
-import { currentBranch, GitError, gitTopLevel } from "./git.js";
+import { runAudit } from "./audit.js";
 import { loadCliConfig } from "./load-cli-config.js";
 import { createProgress } from "./progress.js";
-import { historySource, stagedSource, workingTree } from "./sources.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -42,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     const status = (error as { status?: unknown }).status;
     if (typeof status === "number") {
       const hint = status === 401 ? "check GITHUB_TOKEN" : status === 403 || status === 404 ? "check that the token can read the organisation's repositories" : "try again later";
-      process.stderr.write(`sas-guard: GitHub answered ${status}: ${(error as Error).message.split("\n")[0]} (${hint}).\n`);
+      process.stderr.write(`sas-guard: ${githubAnswered(error)} (${hint}).\n`);
       return EXIT_USAGE;
     }
     // A crash must not exit 1: that means "findings at or above the threshold" to CI and to the pre-commit hook.
@@ -67,40 +70,29 @@ function scanRoot(args: ScanArgs): string {
   return process.cwd();
 }
 
+/** A local scan refuses a broken config (the App falls back to defaults for the broken keys instead). */
+function validConfig(explicit: string | undefined, root: string): ConfigResult {
+  const loaded = loadCliConfig(explicit, root);
+  if (loaded.errors.length === 0) return loaded;
+  throw new UsageError(`invalid config ${loaded.source}:\n${loaded.errors.map((e) => `  ${e}`).join("\n")}\nFix these keys (see docs/configuration.md).`);
+}
+
 async function scan(args: ScanArgs): Promise<number> {
   const root = scanRoot(args);
-  const loaded = loadCliConfig(args.config, root);
-  if (loaded.errors.length > 0) {
-    throw new UsageError(`invalid config ${loaded.source}:\n${loaded.errors.map((e) => `  ${e}`).join("\n")}\nFix these keys (see docs/configuration.md).`);
-  }
-  const { config } = loaded;
-  const failOn = args.failOn ?? config.failOn;
-  const filter = compilePathFilter(config);
-  const maxBytes = Math.floor(config.maxFileSizeMB * 1_048_576);
-  const source: AsyncIterable<SourceItem> | Iterable<SourceItem> = args.history
-    ? historySource(root, filter, maxBytes)
-    : args.staged
-      ? stagedSource(root, filter, maxBytes)
-      : workingTree(args.paths, root, filter, maxBytes, args.defaultIgnores);
-
+  const loaded = validConfig(args.config, root);
+  const sc = buildScanConfig(loaded, { failOn: args.failOn, verify: args.verify });
+  const source: Source = args.history ? historySource(root, sc) : args.staged ? stagedSource(root, sc) : workingTree(args.paths, root, sc, args.defaultIgnores);
   const progress = createProgress(args.progress);
-  const collected = await collectReport(source, {
-    config,
-    configSource: loaded.source,
-    configErrors: loaded.errors,
-    failOn,
+  const report = await runScan(source, sc, {
     now: args.now,
     dedupeByFingerprint: args.history,
     // Offline, the repository's visibility on GitHub is not known.
-    ...(args.history ? { exposure: { branch: currentBranch(root), visibility: "unknown" as const } } : {}),
+    ...(args.history ? { exposure: historyExposure(currentBranch(root), "unknown") } : {}),
     onProgress: progress.update,
   });
   progress.done();
-  // Opt-in, after the scan: the report is rendered once, with what the service answered (docs/verification.md).
-  const report = args.verify || config.verify.enabled ? await verifyReport(collected, config.verify) : collected;
-
   write(render(report, args), args.output);
-  const failing = report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn));
+  const failing = failingFindings(report).length > 0;
   if (failing && args.staged) {
     process.stderr.write(
       "sas-guard: a staged file holds a live Azure credential. Remove it from the file and `git add` again; revoke it if it was ever pushed. " +
@@ -111,14 +103,12 @@ async function scan(args: ScanArgs): Promise<number> {
 }
 
 async function audit(args: AuditArgs): Promise<number> {
-  const loaded = loadCliConfig(args.config, process.cwd());
-  if (loaded.errors.length > 0) throw new UsageError(`invalid config ${loaded.source}:\n${loaded.errors.map((e) => `  ${e}`).join("\n")}`);
+  const loaded = validConfig(args.config, process.cwd());
   const progress = createProgress(args.progress);
-  const report = await runAudit(args, loaded.config, loaded.source, auditClient(process.env), progress.update);
+  const report = await runAudit(args, loaded, process.env, progress.update);
   progress.done();
   write(render(report, { ...args, color: undefined }), args.output);
-  const failOn = args.failOn ?? loaded.config.failOn;
-  return report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+  return failingFindings(report).length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function render(report: ScanReport, args: Pick<ScanArgs, "format" | "color" | "output">): string {

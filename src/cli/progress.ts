@@ -1,5 +1,5 @@
 // A one-line progress indicator on stderr, only when stderr is a terminal; redrawn at most ten times a second.
-import { formatMB } from "./read-text-file.js";
+import { formatMB } from "../scan/decode-blob.js";
 
 export function createProgress(enabled: boolean, stream: NodeJS.WriteStream = process.stderr) {
   const on = enabled && stream.isTTY === true;

@@ -3,6 +3,7 @@
 import { servicesPhrase } from "./explain.js";
 import { parseSasTime } from "./sas-time.js";
 import { raiseSeverity } from "./severity.js";
+import { opensNothing, withStep } from "./severity-trail.js";
 import type { Exposure, Finding } from "./types.js";
 
 const DAY = 86_400_000;
@@ -44,16 +45,17 @@ const isExpired = (f: Finding): boolean =>
 /**
  * Adds what is known of the exposure. A token in a public repository (or a public fork) has been readable by
  * anyone, and may live on in mirrors and archives: reason `public-repository`, one level higher (never above
- * critical, never for an expired token). The remediation gains an investigation step for the window.
+ * critical, never for a token that opens nothing: expired, revoked, account gone). The remediation gains an investigation step for the window.
  */
 export function applyExposure(f: Finding, e: Exposure, now: Date): Finding {
-  const out: Finding = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons], remediation: [...f.remediation] };
-  if (e.visibility === "public" && !isExpired(f) && !f.reasons.some((r) => r.id === "public-repository")) {
+  let out: Finding = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons], remediation: [...f.remediation] };
+  // A token that opens nothing (expired, revoked, account gone) stays info: being readable does not make it usable.
+  if (e.visibility === "public" && !opensNothing(f) && !f.reasons.some((r) => r.id === "public-repository")) {
     out.reasons.push({
       id: "public-repository",
       message: `The repository is public${e.forks ? ` and has ${e.forks} fork${e.forks === 1 ? "" : "s"}` : ""}: anyone on the internet could read this token, and copies may live on in forks, mirrors and archives.`,
     });
-    out.severity = raiseSeverity(f.severity);
+    out = withStep(out, "exposure", raiseSeverity(f.severity), "public-repository");
   }
   // After the revoke step, before "Remove it"; applied again (a re-scan of a report), it replaces its own step.
   const step = investigationStep(f, e, now);

@@ -1,5 +1,6 @@
 // Storage account keys (88 base64 chars ending "==", found from the cheap "==" anchor) and Service Bus /
 // Event Hubs connection strings (found from "SharedAccessKey="). SEVERITY.md §1 and §3.
+import { KEY_PADDING_ANCHOR, SERVICE_BUS_KEY_ANCHOR } from "./anchors.js";
 import type { Credential } from "./credential.js";
 import type { LineIndex } from "./line-index.js";
 import { isPlaceholder, looksRandom } from "./placeholder.js";
@@ -47,7 +48,7 @@ function keyStartAt(text: string, eqIndex: number): number {
 
 export function findAccountKeys(text: string, lines: LineIndex): KeyHit[] {
   const hits: KeyHit[] = [];
-  for (let i = text.indexOf("=="); i !== -1; i = text.indexOf("==", i + 2)) {
+  for (let i = text.indexOf(KEY_PADDING_ANCHOR); i !== -1; i = text.indexOf(KEY_PADDING_ANCHOR, i + 2)) {
     const start = keyStartAt(text, i);
     if (start === -1) continue;
     const key = text.slice(start, i + 2).replace(/\\\//g, "/");
@@ -97,7 +98,7 @@ const SB_KEY = /^[A-Za-z0-9+/]{38,86}={0,2}/;
 export function findServiceBusKeys(text: string, lines: LineIndex): KeyHit[] {
   const hits: KeyHit[] = [];
   // "Key=" is the cheap literal (PERF.md: a rare first character searches fast); "SharedAccess" is checked at each hit.
-  for (let k = text.indexOf("Key="); k !== -1; k = text.indexOf("Key=", k + 4)) {
+  for (let k = text.indexOf(SERVICE_BUS_KEY_ANCHOR); k !== -1; k = text.indexOf(SERVICE_BUS_KEY_ANCHOR, k + 4)) {
     const i = k - 12;
     if (i < 0 || !text.startsWith("SharedAccess", i)) continue;
     const start = k + 4;

@@ -1,5 +1,6 @@
 // Kubernetes Secrets carry values base64-encoded under `data:` (SEVERITY.md §1). Only manifests that declare
 // `kind: Secret` are decoded, so ordinary base64 elsewhere costs nothing.
+import { K8S_SECRET_ANCHOR, MANIFEST_PATH } from "./anchors.js";
 import type { LineIndex } from "./line-index.js";
 
 export interface Base64Value {
@@ -9,13 +10,11 @@ export interface Base64Value {
   decoded: string;
 }
 
-// YAML and JSON (`kubectl get secret -o json` output): the only files where a Secret manifest can sit.
-const MANIFEST = /\.(?:ya?ml|json|tpl)$/i;
 const KIND_SECRET = /["']?kind["']?\s*:\s*["']?Secret\b/;
 const ENTRY = /^(\s*["']?([A-Za-z0-9_.-]+)["']?\s*:\s*["']?)([A-Za-z0-9+/]{16,}={0,2})["']?\s*,?\s*$/;
 
 export function findBase64Secrets(text: string, path: string, lines: LineIndex): Base64Value[] {
-  if (!MANIFEST.test(path) || text.indexOf("Secret") === -1 || !KIND_SECRET.test(text)) return [];
+  if (!MANIFEST_PATH.test(path) || text.indexOf(K8S_SECRET_ANCHOR) === -1 || !KIND_SECRET.test(text)) return [];
   const out: Base64Value[] = [];
   for (let l = 0, offset = 0; offset < text.length; l++) {
     const line = lines.lineText(l);

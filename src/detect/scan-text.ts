@@ -1,5 +1,6 @@
 // The engine's entry point: cheap literal anchors first ("sig", "==", "SharedAccessKey="), then a bounded look
 // around each hit. No regex runs over the whole text, so the cost stays close to a few indexOf passes.
+import { JSON_ESCAPED_EQ_ANCHOR, SIG_ANCHOR } from "./anchors.js";
 import { assessRisk } from "./assess-risk.js";
 import { buildSas } from "./build-sas.js";
 import type { Credential } from "./credential.js";
@@ -12,6 +13,7 @@ import { LineIndex } from "./line-index.js";
 import { parseSasCandidates } from "./parse-sas.js";
 import { remediationFor } from "./remediation.js";
 import { Secret } from "./secret.js";
+import { engineTrail } from "./severity-trail.js";
 import { isSigAnchor, tokenRegion } from "./token-region.js";
 import { DEFAULT_RISK_POLICY, type Finding, type ScanOptions } from "./types.js";
 
@@ -51,7 +53,7 @@ function keys(text: string, lines: LineIndex): Located[] {
 function jsonEscapedKeys(text: string, lines: LineIndex): Located[] {
   const out: Located[] = [];
   let lastLine = -1;
-  for (let at = text.indexOf("\\u003"); at !== -1; at = text.indexOf("\\u003", at + 5)) {
+  for (let at = text.indexOf(JSON_ESCAPED_EQ_ANCHOR); at !== -1; at = text.indexOf(JSON_ESCAPED_EQ_ANCHOR, at + 5)) {
     const line = lines.lineOf(at);
     if (line === lastLine) continue;
     lastLine = line;
@@ -77,7 +79,7 @@ function scanDecoded(decoded: string): Credential[] {
 function findSasTokens(text: string, lines: LineIndex): Located[] {
   const out: Located[] = [];
   let floor = 0;
-  for (let i = text.indexOf("sig"); i !== -1; i = text.indexOf("sig", Math.max(i + 3, floor))) {
+  for (let i = text.indexOf(SIG_ANCHOR); i !== -1; i = text.indexOf(SIG_ANCHOR, Math.max(i + 3, floor))) {
     if (i < floor || !isSigAnchor(text, i)) continue;
     const region = tokenRegion(text, i, floor);
     floor = region.end;
@@ -172,6 +174,7 @@ function toFindings(located: Located[], lines: LineIndex, options: ScanOptions):
       endColumn: Math.max(column + 1, endOnLine - lines.lineStart(lineIdx) + 1),
       severity: risk.severity,
       baseSeverity: risk.baseSeverity,
+      severityTrail: engineTrail(risk.baseSeverity, risk.severity, risk.reasons, risk.violations),
       confidence: c.confidence,
       reasons: explainReasons(c, risk, options.now, policy),
       remediation: remediationFor(c, risk),

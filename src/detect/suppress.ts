@@ -1,26 +1,37 @@
 // Marks findings the repository accepts on purpose: an allowlist entry (by fingerprint, optionally limited to a
 // path glob, until an optional date) or an inline `sas-guard:ignore reason="…"` comment. Pure: the date is an
 // argument. Suppressed findings are kept and reported as suppressed, never dropped (secretlint's rule).
-import { compileGlob } from "../config/glob.js";
-import type { AllowlistEntry, SasGuardConfig } from "../config/schema.js";
 import { findInlineIgnore, mentionsInlineIgnore } from "./inline-ignore.js";
+import { withStep } from "./severity-trail.js";
 import type { Finding, Suppression } from "./types.js";
+
+/** An allowlist entry of the config, its path glob compiled once per scan (src/scan/scan-config.ts). */
+export interface AllowRule {
+  fingerprint: string;
+  reason: string;
+  /** ISO date (YYYY-MM-DD) from which the entry no longer applies. */
+  expires?: string;
+  /** The entry's `path` glob, compiled; absent when the entry applies everywhere. */
+  matchesPath?: (path: string) => boolean;
+}
 
 export interface SuppressionInput {
   /** The text the findings were found in, for inline comments. */
   text: string;
-  config: Pick<SasGuardConfig, "allowlist" | "inlineIgnore">;
+  allowlist: readonly AllowRule[];
+  /** Config `inlineIgnore`: whether `sas-guard:ignore` comments count. */
+  inlineIgnore: boolean;
   now: Date;
 }
 
 // An entry applies until the start (00:00 UTC) of its `expires` day: "expired on 2026-01-01" means from that day on.
-const isExpired = (entry: AllowlistEntry, now: Date): boolean =>
+const isExpired = (entry: AllowRule, now: Date): boolean =>
   entry.expires !== undefined && now.getTime() >= Date.parse(`${entry.expires}T00:00:00Z`);
 
-const appliesTo = (entry: AllowlistEntry, finding: Finding): boolean =>
-  entry.fingerprint === finding.fingerprint && (entry.path === undefined || compileGlob(entry.path)(finding.path));
+const appliesTo = (entry: AllowRule, finding: Finding): boolean =>
+  entry.fingerprint === finding.fingerprint && (entry.matchesPath === undefined || entry.matchesPath(finding.path));
 
-function byAllowlist(finding: Finding, allowlist: readonly AllowlistEntry[], now: Date, notes: string[]): Suppression | undefined {
+function byAllowlist(finding: Finding, allowlist: readonly AllowRule[], now: Date, notes: string[]): Suppression | undefined {
   const entries = allowlist.filter((entry) => appliesTo(entry, finding));
   const active = entries.find((entry) => !isExpired(entry, now));
   if (active) return { by: "allowlist", reason: active.reason, ...(active.expires ? { expires: active.expires } : {}) };
@@ -52,14 +63,14 @@ function byInlineComment(finding: Finding, lines: readonly string[], inlineIgnor
 
 /** Copies of `findings` with `suppression` and `notes` set where the allowlist or an inline comment applies. */
 export function applySuppressions(findings: readonly Finding[], input: SuppressionInput): Finding[] {
-  const { text, config, now } = input;
+  const { text, allowlist, inlineIgnore, now } = input;
   const lines = findings.length > 0 && mentionsInlineIgnore(text) ? text.split("\n") : [];
   return findings.map((finding) => {
     const notes = [...(finding.notes ?? [])];
-    const suppression =
-      finding.suppression ??
-      byAllowlist(finding, config.allowlist, now, notes) ??
-      byInlineComment(finding, lines, config.inlineIgnore, notes);
-    return { ...finding, ...(suppression ? { suppression } : {}), ...(notes.length > 0 ? { notes } : {}) };
+    if (finding.suppression) return finding;
+    const suppression = byAllowlist(finding, allowlist, now, notes) ?? byInlineComment(finding, lines, inlineIgnore, notes);
+    const out = { ...finding, ...(notes.length > 0 ? { notes } : {}) };
+    // The severity stays: a suppressed finding is still reported as what it is, marked accepted.
+    return suppression ? { ...withStep(out, "suppression", out.severity, suppression.by === "inline" ? "inline sas-guard:ignore" : "allowlist entry"), suppression } : out;
   });
 }

@@ -122,6 +122,11 @@ export interface Finding {
   severity: Severity;
   /** Severity of the default model before policy modifiers: what SEVERITY.md alone says. */
   baseSeverity: Severity;
+  /**
+   * How `severity` came to be, in the fixed order of docs/ARCHITECTURE.md: the model's base, then each adjuster
+   * that changed it or decided the finding's fate (policy, suppression, verification, exposure).
+   */
+  severityTrail?: SeverityStep[];
   confidence: Confidence;
   reasons: Reason[];
   /** Ordered steps: revoke, remove, prevent. */
@@ -146,6 +151,18 @@ export interface Finding {
   exposure?: Exposure;
   /** What the storage service answered when asked whether the token works (opt-in `verify`, src/verify). */
   verification?: Verification;
+}
+
+/** The adjusters, in the order they run (docs/ARCHITECTURE.md "One risk outcome"). */
+export const SEVERITY_STEPS = ["base", "policy", "suppression", "verification", "exposure"] as const;
+export type SeverityStepName = (typeof SEVERITY_STEPS)[number];
+
+export interface SeverityStep {
+  step: SeverityStepName;
+  from: Severity;
+  to: Severity;
+  /** Why, in a few words: the reason ids that decided it ("account-scope, full-permissions, long-expiry"). */
+  reason: string;
 }
 
 /**

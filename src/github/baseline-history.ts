@@ -2,7 +2,7 @@
 // removing a token from the tip does not remove it from history. Through the API and bounded: at most
 // MAX_HISTORY_COMMITS commits (newest first), one commit listing each; a blob is fetched once, with the oldest
 // commit that added it as its origin. What the bound leaves out is reported as not scanned, never silently.
-import type { SourceItem } from "../scan/collect-report.js";
+import type { SourceItem } from "../scan/source-item.js";
 import { baselineDocuments, type BaselineSourceOptions } from "./baseline-source.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import type { TreeFile } from "./tree-entries.js";

@@ -2,25 +2,21 @@
 // Reported as a `SAS Guard baseline` check run on the head commit, with progress while it runs, and (opt-in)
 // one issue per repository kept up to date.
 import type { SasGuardConfig } from "../config/schema.js";
-import { compilePathFilter } from "../config/path-filter.js";
+import type { BaselineJob } from "../jobs/jobs.js";
 import { conclusionFor, renderCheckRun } from "../report/render-markdown.js";
 import type { ScanReport } from "../report/scan-report.js";
-import { collectReport } from "../scan/collect-report.js";
+import { mergeReports } from "../scan/merge-reports.js";
+import { runScan } from "../scan/run-scan.js";
+import { buildScanConfig } from "../scan/scan-config.js";
 import { historyDocuments } from "./baseline-history.js";
 import { baselineDocuments } from "./baseline-source.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
-import type { GitHubClient, RepoRef } from "./github-client.js";
+import type { GitHubClient } from "./github-client.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { publishBaselineIssue } from "./publish-baseline-issue.js";
 import { completeCheckRun, findCheckRun, startCheckRun } from "./publish-check-run.js";
 import { failCheckRun } from "./scan-job.js";
 import { treeEntries } from "./tree-entries.js";
-
-export interface BaselineJob extends RepoRef {
-  trigger: "baseline";
-  installationId: number;
-  deliveryId: string;
-}
 
 export interface BaselineDeps {
   client: GitHubClient;
@@ -30,6 +26,9 @@ export interface BaselineDeps {
   finalAttempt?: boolean;
   /** Progress updates of the in-progress check run at most this often (ms). */
   progressEveryMs?: number;
+  /** Monotonic milliseconds for throttling the progress updates. Default performance.now. */
+  progressClock?: () => number;
+  /** Monotonic milliseconds for the check run's "scanned in N ms". Default performance.now. */
   clock?: () => number;
 }
 
@@ -67,7 +66,7 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
   const run = await startCheckRun(client, target, existing?.status === "completed" ? undefined : existing, "Baseline: scanning the default branch for Azure credentials…", `SAS Guard is scanning every file of \`${info.default_branch}\` (${headSha.slice(0, 7)}) for Azure SAS tokens, account keys and connection strings.`);
   try {
     const files = await treeEntries(client, repo, headSha);
-    const clock = deps.clock ?? Date.now;
+    const clock = deps.progressClock ?? (() => performance.now());
     const every = deps.progressEveryMs ?? 10_000;
     let lastUpdate = clock();
     let pendingUpdate: Promise<unknown> = Promise.resolve();
@@ -77,24 +76,19 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
       const title = `Baseline: scanned ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} files`;
       pendingUpdate = pendingUpdate.then(() => client.rest.checks.update({ ...repo, check_run_id: run.id, output: { title, summary: `${title} on \`${info.default_branch}\` (${headSha.slice(0, 7)}).` } }).catch(() => undefined));
     };
-    const source = { client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, concurrency: 4 };
-    const collect = { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 };
-    const report = await collectReport(baselineDocuments(files, { ...source, onProgress }), collect);
-    const headFindings = [...report.findings];
-    if (config.baseline.history) {
-      // Tokens only in history: reported once each (oldest commit), not annotated (their lines are not in the head commit).
-      const history = await collectReport(historyDocuments(client, repo, headSha, new Set(files.map((f) => f.sha)), source), { ...collect, dedupeByFingerprint: true });
-      const atHead = new Set(report.findings.map((f) => f.fingerprint));
-      report.findings.push(...history.findings.filter((f) => !atHead.has(f.fingerprint)));
-      report.skipped.push(...history.skipped);
-      report.incomplete.push(...history.incomplete);
-      report.stats.files += history.stats.files;
-      report.stats.bytes += history.stats.bytes;
-    }
+    const sc = buildScanConfig(loaded);
+    const source = { client, repo, filter: sc.filter, maxBytes: sc.maxBytes, retry: deps.retry ?? DEFAULT_RETRY, concurrency: 4 };
+    const head = await runScan(baselineDocuments(files, { ...source, onProgress }), sc, { now: deps.now(), ...(deps.clock ? { clock: deps.clock } : {}) });
+    // Tokens only in history: reported once each (oldest commit), not annotated (their lines are not in the head commit).
+    const history = config.baseline.history
+      ? await runScan(historyDocuments(client, repo, headSha, new Set(files.map((f) => f.sha)), source), sc, { now: deps.now(), ...(deps.clock ? { clock: deps.clock } : {}), dedupeByFingerprint: true })
+      : undefined;
+    const report = history ? mergeReports(head, history) : head;
     await pendingUpdate;
-    const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: headSha });
+    const links = { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: headSha };
+    const output = renderCheckRun(report, links);
     const conclusion = conclusionFor(report, { belowFailOn: config.checks.conclusionBelowFailOn });
-    const annotations = !config.checks.annotations ? [] : headFindings.length === report.findings.length ? output.annotations : renderCheckRun({ ...report, findings: headFindings }, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: headSha }).annotations;
+    const annotations = !config.checks.annotations ? [] : report === head ? output.annotations : renderCheckRun(head, links).annotations;
     await completeCheckRun(client, repo, run.id, { conclusion, title: `Baseline: ${output.title}`.slice(0, 255), summary: output.summary, annotations });
     const issue = config.baseline.issue ? await publishBaselineIssue(client, repo, report, { webBaseUrl: deps.webBaseUrl, sha: headSha, branch: info.default_branch }, deps.retry?.rateLimit) : undefined;
     return { checkRunId: run.id, report, ...(issue ? { issue } : {}) };

@@ -1,8 +1,8 @@
 // The documents of a baseline: every file of the default branch's tree, blobs fetched by SHA with bounded
 // concurrency and cached by SHA (identical files are fetched once), the same skip rules as everywhere else.
 import type { PathFilter } from "../config/path-filter.js";
-import { formatMB } from "../cli/read-text-file.js";
-import type { SourceItem } from "../scan/collect-report.js";
+import { formatMB } from "../scan/decode-blob.js";
+import type { SourceItem } from "../scan/source-item.js";
 import { fetchBlob, type BlobResult, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import type { TreeFile } from "./tree-entries.js";

@@ -1,7 +1,7 @@
 // Turns the files of a pull request or push into documents for the shared pipeline. With a patch, only the
 // lines the change adds count; without one (large or binary diff), the blob is fetched by SHA and read whole.
 import type { PathFilter } from "../config/path-filter.js";
-import type { SourceItem } from "../scan/collect-report.js";
+import type { SourceItem } from "../scan/source-item.js";
 import { fetchBlob, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import { parsePatch, patchText } from "./parse-patch.js";

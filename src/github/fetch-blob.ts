@@ -2,7 +2,8 @@
 // retries for 5xx and timeouts, and (bounded) waits for rate limits: a 403/429 with retry-after or a "secondary
 // rate limit" message waits as asked and tries again. A blob that still cannot be read is reported as not scanned,
 // never dropped.
-import { decodeBlob } from "../cli/read-text-file.js";
+import { githubAnswered } from "../net/github-answered.js";
+import { decodeBlob } from "../scan/decode-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import { DEFAULT_RATE_LIMIT_RETRY, rateLimitWaitSeconds, withSecondaryRateLimitRetry, type RateLimitRetryOptions } from "./rate-limit-retry.js";
 
@@ -40,7 +41,7 @@ export async function fetchBlob(client: GitHubClient, repo: RepoRef, sha: string
     }
   }
   return {
-    skipped: `not scanned: GitHub answered ${lastError.status ?? "with a network error"} when fetching blob ${sha.slice(0, 12)} (${lastError.message.split("\n")[0]}); re-run the check to retry`,
+    skipped: `not scanned: ${githubAnswered(lastError, `when fetching blob ${sha.slice(0, 12)}`, "with a network error")}; re-run the check to retry`,
     incomplete: true,
   };
 }

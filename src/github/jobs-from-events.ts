@@ -1,7 +1,6 @@
 // Which scan a webhook asks for. Pure: payload in, job (or the reason for no job) out.
 import type { Visibility } from "../detect/types.js";
-import type { BaselineJob } from "./baseline-job.js";
-import type { ScanJob } from "./scan-job.js";
+import type { BaselineJob, ScanJob } from "../jobs/jobs.js";
 
 const ZERO_SHA = /^0{40}$/;
 

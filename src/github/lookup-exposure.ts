@@ -2,9 +2,8 @@
 // with the webhook; the first commit holding each token comes from at most one file-history call per file (plus one
 // listing of the pull request's commits), for at most MAX_FILES files. A push to the default branch leaves the
 // token on it.
-import { applyExposure } from "../detect/exposure.js";
 import type { Exposure, Visibility } from "../detect/types.js";
-import type { ScanReport } from "../report/scan-report.js";
+import type { ExposureLookup } from "../scan/run-scan.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 
 const MAX_FILES = 10;
@@ -27,9 +26,10 @@ interface FirstCommit {
   author?: string;
 }
 
-export async function addExposure(client: GitHubClient, ctx: ExposureContext, report: ScanReport, now: Date): Promise<ScanReport> {
-  const active = report.findings.filter((f) => !f.suppression);
-  if (active.length === 0) return report;
+/** The pipeline's exposure step for the App: called once per scan with its findings. */
+export const githubExposure = (client: GitHubClient, ctx: ExposureContext): ExposureLookup => async (findings) => {
+  const active = findings.filter((f) => !f.suppression);
+  if (active.length === 0) return () => undefined;
   // Exposure is extra information: an API error here never fails the scan, it only leaves `since` unknown.
   const prCommits = ctx.pullNumber !== undefined ? await pullRequestCommits(client, { owner: ctx.owner, repo: ctx.repo }, ctx.pullNumber).catch(() => undefined) : undefined;
   const paths = [...new Set(active.map((f) => f.path))].slice(0, MAX_FILES);
@@ -37,18 +37,16 @@ export async function addExposure(client: GitHubClient, ctx: ExposureContext, re
   for (const path of paths) firstByPath.set(path, await firstCommitInRange(client, ctx, path, prCommits).catch(() => undefined));
 
   const onDefault = ctx.pushedBranch !== undefined && ctx.pushedBranch === ctx.defaultBranch;
-  const findings = report.findings.map((f) => {
+  return (f): Exposure => {
     const first = firstByPath.get(f.path);
-    const e: Exposure = {
+    return {
       visibility: ctx.visibility,
       ...(ctx.forks !== undefined ? { forks: ctx.forks } : {}),
       ...(first ? { since: first.date, commit: first.sha, author: first.author } : {}),
       ...(onDefault ? { stillPresent: true, branch: ctx.defaultBranch } : {}),
     };
-    return applyExposure(f, e, now);
-  });
-  return { ...report, findings };
-}
+  };
+};
 
 async function pullRequestCommits(client: GitHubClient, repo: RepoRef, pullNumber: number): Promise<Map<string, FirstCommit>> {
   const { data } = await client.rest.pulls.listCommits({ ...repo, pull_number: pullNumber, per_page: 100 });

@@ -1,6 +1,7 @@
 // One review per pull request event with one inline comment per new finding (line + side RIGHT, only on lines in
 // the diff: one off-diff comment makes GitHub reject the whole review). Findings already commented (hidden
 // fingerprint marker) are not commented again; a token a later push removed gets a reply and its thread resolved.
+import { githubAnswered } from "../net/github-answered.js";
 import type { SasGuardConfig } from "../config/schema.js";
 import { atLeast } from "../detect/severity.js";
 import type { Finding } from "../detect/types.js";
@@ -93,10 +94,7 @@ export async function publishReview(client: GitHubClient, input: ReviewInput): P
         rateLimit,
       );
     } catch (error) {
-      const e = error as { status?: number; message?: string };
-      // Octokit appends " - <documentation_url>" to GitHub's message: the check run note does not need it.
-      const message = (e.message ?? "").split("\n")[0].replace(/ - https?:\/\/\S+$/, "");
-      return { ...outcome, inline: 0, summarized: 0, error: `GitHub answered ${e.status ?? "with an error"} to the review: ${message}` };
+      return { ...outcome, inline: 0, summarized: 0, error: githubAnswered(error, "to the review") };
     }
   }
 
@@ -116,8 +114,7 @@ export async function publishReview(client: GitHubClient, input: ReviewInput): P
     }
     if (gone.length > 0) await resolveThreads(client, input, new Set(gone.map((c) => c.id)));
   } catch (error) {
-    const e = error as { status?: number; message?: string };
-    outcome.followUpError = `could not mark removed tokens on earlier comments (GitHub answered ${e.status ?? "with an error"}: ${(e.message ?? "").split("\n")[0]})`;
+    outcome.followUpError = `could not mark removed tokens on earlier comments (${githubAnswered(error)})`;
   }
   return outcome;
 }

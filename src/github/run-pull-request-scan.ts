@@ -1,12 +1,13 @@
 // A scan job end to end: the check run, then (for pull requests) the review. When the review cannot be posted,
 // the completed check run says so — the findings are never lost.
+import { pullNumberOf, type ScanJob } from "../jobs/jobs.js";
 import type { GitHubClient } from "./github-client.js";
 import { publishReview, type ReviewOutcome } from "./publish-review.js";
-import { runScanJob, type JobDeps, type JobOutcome, type ScanJob } from "./scan-job.js";
+import { runScanJob, type JobDeps, type JobOutcome } from "./scan-job.js";
 
 export async function runJobWithReview(job: ScanJob, deps: JobDeps): Promise<JobOutcome & { review?: ReviewOutcome }> {
   const outcome = await runScanJob(job, deps);
-  const pullNumber = job.trigger === "pull_request" ? job.pullNumber : job.trigger === "rerun" ? job.pullNumber : undefined;
+  const pullNumber = pullNumberOf(job);
   if (pullNumber === undefined || !outcome.report || !outcome.config || outcome.checkRunId === undefined || !outcome.output) return outcome;
   const { config } = outcome;
   const review = await publishReview(deps.client, {

@@ -1,34 +1,20 @@
 // One scan of one commit, from any trigger (pull request, push, re-run), ending in exactly one completed check run.
 // The job is plain data so a queue can carry it (see src/queue/).
-import { compilePathFilter } from "../config/path-filter.js";
 import type { SasGuardConfig } from "../config/schema.js";
-import type { Visibility } from "../detect/types.js";
+import { externalIdOf, pullNumberOf, type ScanJob } from "../jobs/jobs.js";
+import { githubAnswered } from "../net/github-answered.js";
 import { conclusionFor, renderCheckRun } from "../report/render-markdown.js";
 import type { ScanReport } from "../report/scan-report.js";
-import { collectReport, type SourceItem } from "../scan/collect-report.js";
-import { verifyReport } from "../verify/verify-report.js";
+import { runScan } from "../scan/run-scan.js";
+import { buildScanConfig } from "../scan/scan-config.js";
+import type { SourceItem } from "../scan/source-item.js";
 import { changedDocuments, type ChangedFile } from "./changed-files.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
-import { addExposure, type ExposureContext } from "./lookup-exposure.js";
+import { githubExposure, type ExposureContext } from "./lookup-exposure.js";
 import { commitFiles, PR_FILE_CAP, pullRequestFiles, pushFiles } from "./list-changed-files.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { completeCheckRun, findCheckRun, startCheckRun, type CheckRunTarget } from "./publish-check-run.js";
-
-export type ScanJob = RepoRef & {
-  headSha: string;
-  installationId: number;
-  deliveryId: string;
-  /** Draft pull request (comments.onDrafts decides whether it gets review comments). */
-  draft?: boolean;
-  /** From the webhook's repository object: visibility, forks and default branch, for the exposure of findings. */
-  repository?: { visibility: Visibility; forks?: number; defaultBranch?: string };
-} & (
-    | { trigger: "pull_request"; pullNumber: number }
-    | { trigger: "push"; base: string; branch?: string }
-    /** A re-run request: scan the commit against its pull request, or its parent range. */
-    | { trigger: "rerun"; pullNumber?: number; base?: string }
-  );
 
 export interface JobDeps {
   client: GitHubClient;
@@ -37,6 +23,8 @@ export interface JobDeps {
   now: () => Date;
   webBaseUrl: string;
   retry?: RetryOptions;
+  /** Monotonic milliseconds for the check run's "scanned in N ms"; tests inject one. Default performance.now. */
+  clock?: () => number;
   log?: { info: (o: object, msg: string) => void; warn: (o: object, msg: string) => void };
 }
 
@@ -50,9 +38,6 @@ export interface JobOutcome {
   /** Lines inside the diff hunks per path, for review comments. */
   diffLines: Map<string, Set<number>>;
 }
-
-export const externalIdOf = (job: ScanJob): string =>
-  job.trigger === "pull_request" || (job.trigger === "rerun" && job.pullNumber) ? `sas-guard:pr:${(job as { pullNumber: number }).pullNumber}:${job.headSha}` : `sas-guard:push:${job.headSha}`;
 
 export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcome> {
   const { client } = deps;
@@ -74,17 +59,16 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
 
   try {
     const files = await changedFiles(client, repo, job);
-    const documents = changedDocuments({ client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, diffLines }, files.files);
-    const collected = await collectReport(
-      withListingLimit(documents, files.listed),
-      { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 },
-    );
-    // Opt-in. `config` comes from the default branch only (loadRepoConfig), so a pull request cannot add an endpoint.
-    const verified = config.verify.enabled ? await verifyReport(collected, config.verify) : collected;
-    const report = job.repository ? await addExposure(client, exposureContext(job, job.repository), verified, deps.now()) : verified;
+    // `config` comes from the default branch only (loadRepoConfig), so a pull request cannot add a verify endpoint.
+    const sc = buildScanConfig(loaded);
+    const documents = changedDocuments({ client, repo, filter: sc.filter, maxBytes: sc.maxBytes, retry: deps.retry ?? DEFAULT_RETRY, diffLines }, files.files);
+    const report = await runScan(withListingLimit(documents, files.listed), sc, {
+      now: deps.now(),
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(job.repository ? { exposure: githubExposure(client, exposureContext(job, job.repository)) } : {}),
+    });
     const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
-    let conclusion = conclusionFor(report);
-    if (conclusion === "neutral" && report.incomplete.length === 0 && config.checks.conclusionBelowFailOn === "success") conclusion = "success";
+    const conclusion = conclusionFor(report, { belowFailOn: config.checks.conclusionBelowFailOn });
     await completeCheckRun(client, repo, runId, { conclusion, title: output.title, summary: output.summary, annotations: config.checks.annotations ? output.annotations : [] });
     return { checkRunId: runId, checkRunUrl: run.url, report, diffLines, output: { title: output.title, summary: output.summary }, config };
   } catch (error) {
@@ -94,7 +78,7 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
 }
 
 function exposureContext(job: ScanJob, r: NonNullable<ScanJob["repository"]>): ExposureContext {
-  const pullNumber = job.trigger === "pull_request" ? job.pullNumber : job.trigger === "rerun" ? job.pullNumber : undefined;
+  const pullNumber = pullNumberOf(job);
   return {
     owner: job.owner,
     repo: job.repo,
@@ -109,8 +93,7 @@ function exposureContext(job: ScanJob, r: NonNullable<ScanJob["repository"]>): E
 
 /** The scan could not finish: the run still completes, neutral, saying what went wrong and how to retry. */
 export async function failCheckRun(client: GitHubClient, repo: RepoRef, runId: number, error: unknown): Promise<void> {
-  const e = error as { status?: number; message?: string };
-  const what = e.status ? `GitHub answered ${e.status}: ${(e.message ?? "").split("\n")[0]}` : (e.message ?? String(error)).split("\n")[0];
+  const what = (error as { status?: number }).status ? githubAnswered(error) : String((error as Error)?.message ?? error).split("\n")[0];
   await completeCheckRun(client, repo, runId, {
     conclusion: "neutral",
     title: "Scan incomplete: SAS Guard could not finish",
@@ -128,7 +111,7 @@ async function* withListingLimit(documents: AsyncIterable<SourceItem>, listed?: 
 }
 
 async function changedFiles(client: GitHubClient, repo: RepoRef, job: ScanJob): Promise<{ files: AsyncIterable<ChangedFile> | ChangedFile[]; listed?: { count: number } }> {
-  const pullNumber = job.trigger === "pull_request" ? job.pullNumber : job.trigger === "rerun" ? job.pullNumber : undefined;
+  const pullNumber = pullNumberOf(job);
   if (pullNumber !== undefined) {
     const listed = { count: 0 };
     return { files: pullRequestFiles(client, repo, pullNumber, listed), listed };

@@ -1,9 +1,7 @@
 // The one small interface both queue back ends implement: webhook handlers enqueue, workers process.
-import type { BaselineJob } from "../github/baseline-job.js";
-import type { ScanJob } from "../github/scan-job.js";
+import type { Job } from "../jobs/jobs.js";
 
-/** Everything the queue carries: a scan of a commit's changes, or a baseline of a repository's default branch. */
-export type Job = ScanJob | BaselineJob;
+export type { Job };
 
 export interface Attempt {
   /** 1-based. */

@@ -3,7 +3,7 @@
 // run completed `neutral` with a re-run hint, so no run is left in progress.
 import type { Logger } from "pino";
 import type { Probot } from "probot";
-import { externalIdOf } from "../github/scan-job.js";
+import { externalIdOf } from "../jobs/jobs.js";
 import { EmbeddedQueue } from "../queue/embedded-queue.js";
 import { jobSha, type Job, type JobQueue } from "../queue/job-queue.js";
 

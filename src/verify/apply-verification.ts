@@ -2,6 +2,7 @@
 // live: one level up (never above critical). revoked, expired, account gone: info, since it opens nothing today.
 // Anything inconclusive (unknown, ip-restricted, refused, skipped) leaves the severity alone and says so in a note.
 import { raiseSeverity } from "../detect/severity.js";
+import { withStep } from "../detect/severity-trail.js";
 import type { Finding, Reason, Verification } from "../detect/types.js";
 
 const when = (v: Verification): string => v.checkedAt.replace(/\.\d{3}Z$/, "Z");
@@ -26,11 +27,8 @@ export function applyVerification(finding: Finding, v: Verification): Finding {
   if (!reason) {
     return { ...finding, verification: v, notes: [...(finding.notes ?? []), NOTE[v.status] ?? "Severity unchanged."] };
   }
-  return {
-    ...finding,
-    verification: v,
-    severity: v.status === "live" ? raiseSeverity(finding.severity) : "info",
-    // first: what the service said outweighs what the token's fields suggest
-    reasons: [reason, ...finding.reasons],
-  };
+  const severity = v.status === "live" ? raiseSeverity(finding.severity) : "info";
+  // first: what the service said outweighs what the token's fields suggest
+  const answered = { ...finding, verification: v, reasons: [reason, ...finding.reasons] };
+  return severity === finding.severity ? answered : withStep(answered, "verification", severity, reason.id);
 }

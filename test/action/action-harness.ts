@@ -269,6 +269,12 @@ export function pullRequestPayload(base: string, head: string, number = 7, extra
   };
 }
 
+/** The same payload for a private repository (the fixtures' repository is public, which raises findings one level). */
+export function privateRepository<T extends object>(payload: T): T {
+  const p = payload as T & { repository: object };
+  return { ...p, repository: { ...p.repository, private: true, visibility: "private" } };
+}
+
 /** A push payload from the recorded webhook fixture, for the range before..after. */
 export function pushPayload(before: string, after: string): object {
   const fixture = JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "github", "push.json"), "utf8"));

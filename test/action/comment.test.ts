@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Ajv } from "ajv";
 import nock from "nock";
 import { runAction } from "../../src/action/run-action.js";
-import { cleanup, commit, connectionString, criticalSas, findLeaks, mediumSas, newRepo, planted, pullRequestPayload, ROOT, runnerEnv, tempDir } from "./action-harness.js";
+import { cleanup, commit, connectionString, criticalSas, findLeaks, mediumSas, newRepo, planted, privateRepository, pullRequestPayload, ROOT, runnerEnv, tempDir } from "./action-harness.js";
 
 const API = "https://api.github.com";
 const schemas = JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "github", "openapi-request-bodies.json"), "utf8"));
@@ -77,7 +77,7 @@ describe("comment: true on pull_request", () => {
       .post("/repos/o/r/pulls/7/reviews", (body) => ((review = body), true))
       .reply(200, { id: 99 });
 
-    const r = await runInProcess(repo, pullRequestPayload(base, head, 7));
+    const r = await runInProcess(repo, privateRepository(pullRequestPayload(base, head, 7)));
     expect(listed).toBe(true);
     expect(r.status).toBe(1);
     expect(r.stdout).not.toMatch(/::warning::/);

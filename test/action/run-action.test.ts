@@ -7,10 +7,10 @@ import { join } from "node:path";
 import ajvDraft04 from "ajv-draft-04";
 import ajvFormats from "ajv-formats";
 import { DEFAULT_CONFIG } from "../../src/config/load-config.js";
-import { compilePathFilter } from "../../src/config/path-filter.js";
-import { diffSource } from "../../src/cli/git-diff.js";
 import { renderCheckRun } from "../../src/report/render-markdown.js";
-import { collectReport } from "../../src/scan/collect-report.js";
+import { runScan } from "../../src/scan/run-scan.js";
+import { buildScanConfig } from "../../src/scan/scan-config.js";
+import { diffSource } from "../../src/sources/git-diff.js";
 import {
   cleanup,
   commit,
@@ -23,6 +23,7 @@ import {
   planted,
   printed,
   pullRequestPayload,
+  privateRepository,
   pushPayload,
   runActionProcess,
   type ActionRun,
@@ -87,13 +88,9 @@ describe("pull_request event", () => {
     expect(run.summary).toContain("Scanned what pull request #7 adds.");
     expect(run.summary).toContain(`https://github.com/o/r/blob/${head}/src/my%20settings.json#L3`);
     // byte for byte what the App would publish as the check run summary for the same change (timing aside)
-    const report = await collectReport(diffSource(repo, base, head, compilePathFilter(DEFAULT_CONFIG)).items, {
-      config: DEFAULT_CONFIG,
-      configSource: `defaults (no .github/sas-guard.yml in the base commit ${base.slice(0, 7)})`,
-      configErrors: [],
-      failOn: DEFAULT_CONFIG.failOn,
-      now: new Date(),
-    });
+    const sc = buildScanConfig({ config: DEFAULT_CONFIG, source: `defaults (no .github/sas-guard.yml in the base commit ${base.slice(0, 7)})`, errors: [] });
+    // the fixture's repository is public (0 forks): the App's webhook says the same
+    const report = await runScan(diffSource(repo, base, head, sc.filter).items, sc, { now: new Date(), exposure: async () => () => ({ visibility: "public", forks: 0 }) });
     const check = renderCheckRun(report, { webBaseUrl: "https://github.com", owner: "o", repo: "r", sha: head });
     const ms = (s: string) => s.replace(/scanned in \d+ ms/g, "scanned in N ms");
     expect(ms(run.summary)).toBe(ms(`## SAS Guard: ${check.title}\n\nScanned what pull request #7 adds.\n\n${check.summary}\n`));
@@ -139,7 +136,7 @@ describe("fail-on", () => {
     repo = newRepo();
     const base = commit(repo, { "README.md": "# Demo\n" }, "base");
     const head = commit(repo, { "docs/download.md": `Get the data from ${mediumSas("action-medium")}\n` }, "medium token");
-    payload = pullRequestPayload(base, head, 8);
+    payload = privateRepository(pullRequestPayload(base, head, 8));
   });
 
   it("fail-on: critical with a medium finding: exit 0, the finding is still a warning annotation", async () => {
@@ -166,7 +163,7 @@ describe("push event", () => {
     const before = commit(repo, { "README.md": "# Demo\n" }, "before");
     commit(repo, { "deploy/one.yaml": `key: ${connectionString("action-push-1")}\n` }, "one");
     const after = commit(repo, { "deploy/two.txt": `line 1\nline 2\n${mediumSas("action-push-2")}\n` }, "two");
-    const r = await runActionProcess({ event: "push", payload: pushPayload(before, after), workspace: repo });
+    const r = await runActionProcess({ event: "push", payload: privateRepository(pushPayload(before, after)), workspace: repo });
     expect(r.status).toBe(1);
     expect(r.annotations.filter((a) => a.properties.file).map((a) => [a.command, a.properties.file, a.properties.line])).toEqual([
       ["error", "deploy/one.yaml", "1"],

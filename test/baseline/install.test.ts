@@ -3,6 +3,7 @@
 // and no planted secret in any of them (test/baseline/helpers.ts).
 import { resolveConfig } from "../../src/config/load-config.js";
 import { SEVERITY_LABEL } from "../../src/report/explain-finding.js";
+import { buildScanConfig } from "../../src/scan/scan-config.js";
 import { scanDocument } from "../../src/scan/scan-document.js";
 import * as b from "./helpers.js";
 
@@ -80,8 +81,7 @@ function nockLegacy(readme: string, o: { head?: string; run?: number; existingIs
 /** The issue body, rebuilt line by line from an independent scan of the README (the engine's own wording for the
  * reasons and fix steps; everything around them is literal). */
 function expectedIssueBody(readme: string, head: string): string {
-  const config = resolveConfig({ baseline: { issue: true } }, "test").config;
-  const [f] = scanDocument(readme, "README.md", config, b.NOW);
+  const [f] = scanDocument(readme, "README.md", buildScanConfig(resolveConfig({ baseline: { issue: true } }, "test")), b.NOW);
   expect(f.severity).toBe("critical");
   return [
     "<!-- sas-guard:baseline -->",

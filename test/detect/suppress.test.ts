@@ -1,4 +1,6 @@
 import { parseConfig } from "../../src/config/load-config.js";
+import type { SasGuardConfig } from "../../src/config/schema.js";
+import { buildScanConfig } from "../../src/scan/scan-config.js";
 import { findInlineIgnore } from "../../src/detect/inline-ignore.js";
 import { applySuppressions } from "../../src/detect/suppress.js";
 import type { Finding } from "../../src/detect/types.js";
@@ -17,12 +19,17 @@ const configOf = (yaml: string) => {
   return config;
 };
 const NO_CONFIG = configOf("");
+/** What the pipeline hands suppression: the allowlist compiled once (src/scan/scan-config.ts) and inlineIgnore. */
+const rules = (config: SasGuardConfig) => {
+  const { allowlist, inlineIgnore } = buildScanConfig({ config, source: "test.yml", errors: [] });
+  return { allowlist, inlineIgnore };
+};
 const TEXT = "line 1\nline 2\nconst url = '<token>';\n";
 
 describe("applySuppressions: allowlist", () => {
   test("an entry with the finding's fingerprint suppresses it, and the finding is kept", () => {
     const config = configOf(`allowlist:\n  - fingerprint: ${FP}\n    reason: public sample data, read-only\n`);
-    const [out] = applySuppressions([finding()], { text: TEXT, config, now: NOW });
+    const [out] = applySuppressions([finding()], { text: TEXT, ...rules(config), now: NOW });
     expect(out.suppression).toEqual({ by: "allowlist", reason: "public sample data, read-only" });
     expect(out.severity).toBe("high");
     expect(out.notes).toBeUndefined();
@@ -30,7 +37,7 @@ describe("applySuppressions: allowlist", () => {
 
   test("an entry for another fingerprint does nothing", () => {
     const config = configOf(`allowlist:\n  - fingerprint: ${OTHER_FP}\n    reason: other\n`);
-    const [out] = applySuppressions([finding()], { text: TEXT, config, now: NOW });
+    const [out] = applySuppressions([finding()], { text: TEXT, ...rules(config), now: NOW });
     expect(out).toEqual(finding());
   });
 
@@ -38,7 +45,7 @@ describe("applySuppressions: allowlist", () => {
     const config = configOf(`allowlist:\n  - fingerprint: ${FP}\n    reason: test fixture\n    path: test/**\n`);
     const [inTests, inSrc] = applySuppressions([finding({ path: "test/fixtures/a.txt" }), finding({ path: "src/app.ts" })], {
       text: TEXT,
-      config,
+      ...rules(config),
       now: NOW,
     });
     expect(inTests.suppression).toEqual({ by: "allowlist", reason: "test fixture" });
@@ -47,15 +54,15 @@ describe("applySuppressions: allowlist", () => {
 
   test("an entry suppresses until the start of its expiry day (UTC), and carries the date", () => {
     const config = configOf(`allowlist:\n  - fingerprint: ${FP}\n    reason: demo\n    expires: 2026-03-16\n`);
-    const [out] = applySuppressions([finding()], { text: TEXT, config, now: new Date("2026-03-15T23:59:59Z") });
+    const [out] = applySuppressions([finding()], { text: TEXT, ...rules(config), now: new Date("2026-03-15T23:59:59Z") });
     expect(out.suppression).toEqual({ by: "allowlist", reason: "demo", expires: "2026-03-16" });
-    const [expired] = applySuppressions([finding()], { text: TEXT, config, now: new Date("2026-03-16T00:00:00Z") });
+    const [expired] = applySuppressions([finding()], { text: TEXT, ...rules(config), now: new Date("2026-03-16T00:00:00Z") });
     expect(expired.suppression).toBeUndefined();
   });
 
   test("an expired entry does not suppress and says so", () => {
     const config = configOf(`allowlist:\n  - fingerprint: ${FP}\n    reason: conference demo\n    expires: 2026-01-01\n`);
-    const [out] = applySuppressions([finding()], { text: TEXT, config, now: NOW });
+    const [out] = applySuppressions([finding()], { text: TEXT, ...rules(config), now: NOW });
     expect(out.suppression).toBeUndefined();
     expect(out.notes).toEqual([
       'allowlist entry "conference demo" expired on 2026-01-01 and no longer suppresses this finding: ' +
@@ -67,7 +74,7 @@ describe("applySuppressions: allowlist", () => {
     const config = configOf(
       `allowlist:\n  - fingerprint: ${FP}\n    reason: old\n    expires: 2026-01-01\n  - fingerprint: ${FP}\n    reason: renewed\n    expires: 2027-01-01\n`,
     );
-    const [out] = applySuppressions([finding()], { text: TEXT, config, now: NOW });
+    const [out] = applySuppressions([finding()], { text: TEXT, ...rules(config), now: NOW });
     expect(out.suppression).toEqual({ by: "allowlist", reason: "renewed", expires: "2027-01-01" });
     expect(out.notes).toBeUndefined();
   });
@@ -75,7 +82,7 @@ describe("applySuppressions: allowlist", () => {
 
 describe("applySuppressions: inline comments", () => {
   const at = (text: string, line: number, config = NO_CONFIG) =>
-    applySuppressions([finding({ line })], { text, config, now: NOW })[0];
+    applySuppressions([finding({ line })], { text, ...rules(config), now: NOW })[0];
 
   test.each([
     ["#", `url = "<token>"  # sas-guard:ignore reason="read-only sample"`],
@@ -135,12 +142,12 @@ describe("applySuppressions: general", () => {
   test("the allowlist wins over an inline comment; an expired entry still leaves its note", () => {
     const config = configOf(`allowlist:\n  - fingerprint: ${FP}\n    reason: from the default branch\n`);
     const text = `url = "<token>" # sas-guard:ignore reason="from the PR"\n`;
-    expect(applySuppressions([finding({ line: 1 })], { text, config, now: NOW })[0].suppression).toEqual({
+    expect(applySuppressions([finding({ line: 1 })], { text, ...rules(config), now: NOW })[0].suppression).toEqual({
       by: "allowlist",
       reason: "from the default branch",
     });
     const expired = configOf(`allowlist:\n  - fingerprint: ${FP}\n    reason: old\n    expires: 2025-01-01\n`);
-    const [out] = applySuppressions([finding({ line: 1 })], { text, config: expired, now: NOW });
+    const [out] = applySuppressions([finding({ line: 1 })], { text, ...rules(expired), now: NOW });
     expect(out.suppression).toEqual({ by: "inline", reason: "from the PR" });
     expect(out.notes).toEqual([expect.stringContaining("expired on 2025-01-01")]);
   });
@@ -149,7 +156,7 @@ describe("applySuppressions: general", () => {
     const input = [finding({ notes: ["earlier note"] }), finding({ line: 1, fingerprint: OTHER_FP })];
     const snapshot = structuredClone(input);
     const config = configOf(`allowlist:\n  - fingerprint: ${FP}\n    reason: ok\n    expires: 2020-01-01\n`);
-    const out = applySuppressions(input, { text: TEXT, config, now: NOW });
+    const out = applySuppressions(input, { text: TEXT, ...rules(config), now: NOW });
     expect(input).toEqual(snapshot);
     expect(out).toHaveLength(2);
     expect(out[0].notes).toEqual(["earlier note", expect.stringContaining("expired on 2020-01-01")]);
@@ -157,7 +164,7 @@ describe("applySuppressions: general", () => {
   });
 
   test("no findings, no work", () => {
-    expect(applySuppressions([], { text: "# sas-guard:ignore", config: NO_CONFIG, now: NOW })).toEqual([]);
+    expect(applySuppressions([], { text: "# sas-guard:ignore", ...rules(NO_CONFIG), now: NOW })).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
 import { pino } from "pino";
 import type { Probot } from "probot";
 import { EmbeddedQueue } from "../../src/queue/embedded-queue.js";
-import { externalIdOf, type ScanJob } from "../../src/github/scan-job.js";
+import { externalIdOf, type ScanJob } from "../../src/jobs/jobs.js";
 import { failAbandonedJobs } from "../../src/server/shutdown.js";
 
 const job: ScanJob = { owner: "o", repo: "r", headSha: "a".repeat(40), installationId: 7, deliveryId: "d1", trigger: "push", base: "b".repeat(40) };

@@ -1,12 +1,16 @@
-// Where a CLI scan's documents come from: the working tree, every blob in git history, or the git index.
+// Local documents, for the CLI and the Action: the working tree, every blob in git history, or the git index.
 import { resolve } from "node:path";
-import type { PathFilter } from "../config/path-filter.js";
-import type { SourceItem } from "../scan/collect-report.js";
+import { decodeBlob, formatMB } from "../scan/decode-blob.js";
+import type { ScanConfig } from "../scan/scan-config.js";
+import type { SourceItem } from "../scan/source-item.js";
+
+/** What a reader needs of the scan config: which paths, how many bytes at most. */
+export type ReadLimits = Pick<ScanConfig, "filter" | "maxBytes">;
 import { allBlobs, blobOrigins, headBlobs, readBlobs, stagedBlobs, type BlobOrigin, type BlobRef } from "./git.js";
-import { decodeBlob, formatMB, readTextFile } from "./read-text-file.js";
+import { readTextFile } from "./read-text-file.js";
 import { walkFiles } from "./walk-files.js";
 
-export function* workingTree(paths: string[], root: string, filter: PathFilter, maxBytes: number, defaultIgnores: boolean): Generator<SourceItem> {
+export function* workingTree(paths: string[], root: string, { filter, maxBytes }: ReadLimits, defaultIgnores: boolean): Generator<SourceItem> {
   for (const p of paths) {
     for (const entry of walkFiles(resolve(p), { root, filter, defaultIgnores })) {
       if (entry.kind === "skipped") {
@@ -19,7 +23,7 @@ export function* workingTree(paths: string[], root: string, filter: PathFilter, 
   }
 }
 
-async function* blobItems(repo: string, refs: AsyncIterable<BlobRef> | Iterable<BlobRef>, filter: PathFilter, maxBytes: number, withOrigins: boolean): AsyncGenerator<SourceItem> {
+async function* blobItems(repo: string, refs: AsyncIterable<BlobRef> | Iterable<BlobRef>, { filter, maxBytes }: ReadLimits, withOrigins: boolean): AsyncGenerator<SourceItem> {
   const origins = withOrigins ? await blobOrigins(repo) : undefined;
   const head = withOrigins ? headBlobs(repo) : new Set<string>();
   // History: blobs in the order commits introduced them (oldest first), then any blob no commit diff shows. When
@@ -69,6 +73,6 @@ async function* concat<T>(a: Iterable<T>, b: AsyncIterable<T> | Iterable<T>): As
   yield* b;
 }
 
-export const historySource = (repo: string, filter: PathFilter, maxBytes: number) => blobItems(repo, allBlobs(repo), filter, maxBytes, true);
+export const historySource = (repo: string, limits: ReadLimits) => blobItems(repo, allBlobs(repo), limits, true);
 
-export const stagedSource = (repo: string, filter: PathFilter, maxBytes: number) => blobItems(repo, stagedBlobs(repo), filter, maxBytes, false);
+export const stagedSource = (repo: string, limits: ReadLimits) => blobItems(repo, stagedBlobs(repo), limits, false);

@@ -1,7 +1,7 @@
-// The CLI skips decoding a file when its bytes pass none of the engine's anchors (src/cli/read-text-file.ts
-// mayHoldSecret). That shortcut must never hide a finding: every form the engine detects must pass it.
+// Readers skip decoding a file when its bytes pass none of the engine's anchors (src/detect/prefilter.ts
+// mayHoldSecret, derived from src/detect/anchors.ts). That shortcut must never hide a finding: every form the engine detects must pass it.
 // In process (no CLI run): the filter and the engine are imported directly.
-import { mayHoldSecret } from "../../src/cli/read-text-file.js";
+import { mayHoldSecret } from "../../src/detect/prefilter.js";
 import { scanText } from "../../src/detect/index.js";
 import { fakeAccountKey, fakeServiceBusKey, fakeSig, fakeSigEncoded } from "../support/fake-secrets.js";
 

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import type { PathFilter } from "../config/path-filter.js";
 import { parsePatch, patchText } from "../github/parse-patch.js";
-import type { SourceItem } from "../scan/collect-report.js";
+import type { SourceItem } from "../scan/source-item.js";
 import { GitError } from "./git.js";
 
 // Explicit prefixes and options override whatever the repository or user config says (diff.noprefix,

@@ -1,0 +1,55 @@
+// The literals the engine searches first, in one list. Each detector's first pass is an indexOf over one of these
+// (every anchor and the characters checked at it are ASCII, so bytes and decoded characters agree), and the byte
+// prefilter (prefilter.ts) is derived from this same list. A new detector adds its anchor here, once.
+
+/** Bytes with a native sub-array search (Node's Buffer is one): the engine itself imports nothing from Node. */
+export interface Bytes {
+  readonly length: number;
+  readonly [index: number]: number;
+  indexOf(needle: Uint8Array, from?: number): number;
+}
+
+export interface Anchor {
+  /** The literal the engine searches with indexOf. */
+  literal: string;
+  /** The engine pass that searches it (where to look when changing either side). */
+  usedBy: string;
+  /** A byte check at a hit: may only be looser than what the engine checks there. Absent: the literal is enough. */
+  confirm?: (bytes: Bytes, at: number) => boolean;
+  /** Only files whose path matches can hold such a finding (any file when the path is unknown). */
+  paths?: RegExp;
+}
+
+export const SIG_ANCHOR = "sig";
+export const KEY_PADDING_ANCHOR = "==";
+export const JSON_ESCAPED_EQ_ANCHOR = "\\u003";
+export const SERVICE_BUS_KEY_ANCHOR = "Key=";
+export const K8S_SECRET_ANCHOR = "Secret";
+/** YAML and JSON (`kubectl get secret -o json` output): the only files where a Secret manifest can sit. */
+export const MANIFEST_PATH = /\.(?:ya?ml|json|tpl)$/i;
+
+const KEY_RUN = new Uint8Array(256); // base64 characters, and the backslash of a JSON escape ("\/", "\u002f")
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN[c.charCodeAt(0)] = 1;
+const SHARED_ACCESS = [..."SharedAccess"].map((c) => c.charCodeAt(0));
+
+export const ANCHORS: readonly Anchor[] = [
+  // sig=, sig%3D, sig\u003d: the name of a SAS signature parameter (token-region.ts isSigAnchor)
+  { literal: SIG_ANCHOR, usedBy: "scan-text.ts findSasTokens", confirm: (b, at) => b[at + 3] === 0x3d || b[at + 3] === 0x25 || b[at + 3] === 0x5c },
+  // the padding of a 64-byte account key after 86 base64 characters, not "===" (find-keys.ts keyStartAt)
+  {
+    literal: KEY_PADDING_ANCHOR,
+    usedBy: "find-keys.ts findAccountKeys",
+    confirm: (b, at) => {
+      if (at < 86 || b[at + 2] === 0x3d) return false;
+      let j = at - 1;
+      while (j >= at - 86 && KEY_RUN[b[j]] === 1) j--;
+      return j < at - 86;
+    },
+  },
+  // "=" written "\u003d" by JSON writers hides the two anchors above (scan-text.ts jsonEscapedKeys)
+  { literal: JSON_ESCAPED_EQ_ANCHOR, usedBy: "scan-text.ts jsonEscapedKeys" },
+  // SharedAccessKey= of a Service Bus / Event Hubs connection string
+  { literal: SERVICE_BUS_KEY_ANCHOR, usedBy: "find-keys.ts findServiceBusKeys", confirm: (b, at) => at >= 12 && SHARED_ACCESS.every((c, k) => b[at - 12 + k] === c) },
+  // a Kubernetes Secret manifest, whose base64 values are decoded and scanned
+  { literal: K8S_SECRET_ANCHOR, usedBy: "kubernetes-secret.ts findBase64Secrets", paths: MANIFEST_PATH },
+];

@@ -1,0 +1,89 @@
+// The one scan pipeline, the same for the CLI, `audit`, the Action, the App's push/PR job and the baseline:
+// a source's documents → engine (base severity, then policy) → suppression → verification → exposure → a
+// ScanReport the publishers take. The adjusters run in this fixed order and record themselves on each finding's
+// severityTrail (docs/ARCHITECTURE.md "One risk outcome").
+import { applyExposure } from "../detect/exposure.js";
+import type { Exposure, Finding, Origin } from "../detect/types.js";
+import type { ScanReport, SkippedFile } from "../report/scan-report.js";
+import { verifyFindings } from "../verify/verify-report.js";
+import type { ScanConfig } from "./scan-config.js";
+import { scanDocument } from "./scan-document.js";
+import type { Source } from "./source-item.js";
+
+/** Exposure facts for the findings of a scan: from git (origins) or from the GitHub API. Called once, after verification. */
+export type ExposureLookup = (findings: readonly Finding[], atHead: ReadonlySet<string>) => Promise<(f: Finding) => Exposure | undefined>;
+
+export interface RunScanOptions {
+  /** The scan date: expiry, allowlist expiry and exposure windows are judged against it. */
+  now: Date;
+  /** Monotonic milliseconds for the report's duration; injected so reports are reproducible in tests. */
+  clock?: () => number;
+  onProgress?: (files: number, bytes: number) => void;
+  /** Keep one finding per fingerprint, the one with the oldest origin (history scans see each version of a file). */
+  dedupeByFingerprint?: boolean;
+  exposure?: ExposureLookup;
+}
+
+interface Detected {
+  findings: Finding[];
+  skipped: SkippedFile[];
+  incomplete: string[];
+  atHead: Set<string>;
+  files: number;
+  bytes: number;
+}
+
+async function detect(source: Source, sc: ScanConfig, o: RunScanOptions): Promise<Detected> {
+  const d: Detected = { findings: [], skipped: [], incomplete: [], atHead: new Set(), files: 0, bytes: 0 };
+  const byFingerprint = new Map<string, Finding>();
+  for await (const item of source) {
+    if ("skipped" in item) {
+      d.skipped.push({ path: item.path, reason: item.skipped });
+      if (item.incomplete) d.incomplete.push(`${item.path}: ${item.skipped}`);
+      continue;
+    }
+    d.files++;
+    d.bytes += item.bytes;
+    o.onProgress?.(d.files, d.bytes);
+    for (const f of scanDocument(item.text, item.path, sc, o.now)) {
+      if (item.lines && !item.lines.has(f.line)) continue; // present before this change: not introduced here
+      const finding = item.origin ? { ...f, origin: item.origin } : f;
+      if (item.atHead) d.atHead.add(f.fingerprint);
+      if (!o.dedupeByFingerprint) {
+        d.findings.push(finding);
+        continue;
+      }
+      const seen = byFingerprint.get(f.fingerprint);
+      if (!seen || older(finding.origin, seen.origin)) byFingerprint.set(f.fingerprint, finding);
+    }
+  }
+  if (o.dedupeByFingerprint) d.findings = [...byFingerprint.values()];
+  return d;
+}
+
+export async function runScan(source: Source, sc: ScanConfig, o: RunScanOptions): Promise<ScanReport> {
+  const clock = o.clock ?? (() => performance.now());
+  const started = clock();
+  const d = await detect(source, sc, o);
+  // Opt-in, after detection: each distinct secret asked once (docs/verification.md).
+  let findings = sc.verify && d.findings.length > 0 ? await verifyFindings(d.findings, sc.verify) : d.findings;
+  if (o.exposure && findings.length > 0) {
+    const factsOf = await o.exposure(findings, d.atHead);
+    findings = findings.map((f) => {
+      const facts = factsOf(f);
+      return facts ? applyExposure(f, facts, o.now) : f;
+    });
+  }
+  findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
+  return {
+    findings,
+    skipped: d.skipped,
+    stats: { files: d.files, bytes: d.bytes, ms: Math.round(clock() - started) },
+    configSource: sc.configSource,
+    configErrors: [...sc.configErrors],
+    failOn: sc.failOn,
+    incomplete: d.incomplete,
+  };
+}
+
+const older = (a: Origin | undefined, b: Origin | undefined): boolean => !!a?.date && (!b?.date || a.date < b.date);
