@@ -3,7 +3,7 @@
 // argument. Suppressed findings are kept and reported as suppressed, never dropped (secretlint's rule).
 import { compileGlob } from "../config/glob.js";
 import type { AllowlistEntry, SasGuardConfig } from "../config/schema.js";
-import { findInlineIgnore, mentionsInlineIgnore } from "./inline-ignore.js";
+import { assignInlineIgnores, type InlineIgnore } from "./inline-ignore.js";
 import type { Finding, Suppression } from "./types.js";
 
 export interface SuppressionInput {
@@ -33,8 +33,7 @@ function byAllowlist(finding: Finding, allowlist: readonly AllowlistEntry[], now
   return undefined;
 }
 
-function byInlineComment(finding: Finding, lines: readonly string[], inlineIgnore: boolean, notes: string[]): Suppression | undefined {
-  const comment = findInlineIgnore(lines, finding.line);
+function byInlineComment(comment: InlineIgnore | undefined, inlineIgnore: boolean, notes: string[]): Suppression | undefined {
   if (!comment) return undefined;
   if (!inlineIgnore) {
     notes.push(`sas-guard:ignore on line ${comment.line} is not honoured because inlineIgnore is false; use an allowlist entry`);
@@ -53,13 +52,20 @@ function byInlineComment(finding: Finding, lines: readonly string[], inlineIgnor
 /** Copies of `findings` with `suppression` and `notes` set where the allowlist or an inline comment applies. */
 export function applySuppressions(findings: readonly Finding[], input: SuppressionInput): Finding[] {
   const { text, config, now } = input;
-  const lines = findings.length > 0 && mentionsInlineIgnore(text) ? text.split("\n") : [];
-  return findings.map((finding) => {
+  const { covered, nearby } = assignInlineIgnores(text, findings);
+  return findings.map((finding, i) => {
     const notes = [...(finding.notes ?? [])];
     const suppression =
       finding.suppression ??
       byAllowlist(finding, config.allowlist, now, notes) ??
-      byInlineComment(finding, lines, config.inlineIgnore, notes);
+      byInlineComment(covered.get(i), config.inlineIgnore, notes);
+    const near = nearby.get(i);
+    if (!suppression && near) {
+      notes.push(
+        `sas-guard:ignore on line ${near.line} applies only to the token next to it, not to this one (column ${finding.column}): ` +
+          "put a comment next to this token, or use an allowlist entry",
+      );
+    }
     return { ...finding, ...(suppression ? { suppression } : {}), ...(notes.length > 0 ? { notes } : {}) };
   });
 }
