@@ -2,8 +2,8 @@
 import type { SasGuardConfig } from "../config/schema.js";
 import { applyExposure } from "../detect/exposure.js";
 import type { Finding, Origin, Visibility } from "../detect/types.js";
-import type { ScanReport, SkippedFile } from "../report/scan-report.js";
-import { scanDocument } from "./scan-document.js";
+import type { OmittedFindings, ScanReport, SkippedFile } from "../report/scan-report.js";
+import { scanDocumentSafely } from "./scan-document-safely.js";
 
 export type SourceItem =
   | {
@@ -43,6 +43,7 @@ export async function collectReport(source: AsyncIterable<SourceItem> | Iterable
   const started = clock();
   const skipped: SkippedFile[] = [];
   const incomplete: string[] = [];
+  const omitted: OmittedFindings[] = [];
   let findings: Finding[] = [];
   const byFingerprint = new Map<string, Finding>();
   const atHead = new Set<string>();
@@ -57,7 +58,15 @@ export async function collectReport(source: AsyncIterable<SourceItem> | Iterable
     files++;
     bytes += item.bytes;
     o.onProgress?.(files, bytes);
-    for (const f of scanDocument(item.text, item.path, o.config, o.now)) {
+    const scanned = scanDocumentSafely(item.text, item.path, o.config, o.now);
+    if ("notScanned" in scanned) {
+      // this document only: the others' findings stay, and the scan is incomplete (never success)
+      skipped.push({ path: item.path, reason: scanned.notScanned });
+      incomplete.push(`${item.path}: ${scanned.notScanned}`);
+      continue;
+    }
+    if (scanned.omitted.count > 0) omitted.push({ path: item.path, count: scanned.omitted.count, maxSeverity: scanned.omitted.maxSeverity ?? "info" });
+    for (const f of scanned.findings) {
       if (item.lines && !item.lines.has(f.line)) continue; // present before this change: not introduced here
       const finding = item.origin ? { ...f, origin: item.origin } : f;
       if (item.atHead) atHead.add(f.fingerprint);
@@ -85,6 +94,7 @@ export async function collectReport(source: AsyncIterable<SourceItem> | Iterable
     configErrors: o.configErrors,
     failOn: o.failOn,
     incomplete,
+    ...(omitted.length > 0 ? { omitted } : {}),
   };
 }
 

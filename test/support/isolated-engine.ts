@@ -48,7 +48,37 @@ parentPort.postMessage(findings.map((f) => ({
 })));
 `,
   );
+  // The same for the free-text redaction (src/detect/redact-text.ts).
+  writeFileSync(
+    join(OUT, "redact-worker.mjs"),
+    `import { parentPort, workerData } from "node:worker_threads";
+import { redactSecretsInText } from ${JSON.stringify(pathToFileURL(join(OUT, "src", "detect", "redact-text.js")).href)};
+redactSecretsInText(workerData.text.slice(0, 4096));
+parentPort.postMessage(redactSecretsInText(workerData.text));
+`,
+  );
   return (built = worker);
+}
+
+/** redactSecretsInText(text) in a worker; rejects with EngineTimeout when it does not finish within `timeoutMs`. */
+export function redactIsolated(text: string, timeoutMs: number): Promise<string> {
+  const script = join(dirname(build()), "redact-worker.mjs");
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: { text } });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new EngineTimeout(`redactSecretsInText did not finish within ${timeoutMs / 1000} s on a ${text.length}-char input`));
+    }, timeoutMs);
+    worker.once("message", (m: string) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(m);
+    });
+    worker.once("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
 }
 
 export interface FindingSummary {
