@@ -1,6 +1,6 @@
 // The default risk model, SEVERITY.md §2 and §3: permission class × scope × usable window, then modifiers.
 import type { Credential } from "./credential.js";
-import { parseSasTime } from "./sas-time.js";
+import { parseAnyTime, parseSasTime } from "./sas-time.js";
 import { lowerSeverity, maxSeverity } from "./severity.js";
 import type { PolicyViolation, ReasonId, RiskPolicy, Severity } from "./types.js";
 
@@ -19,6 +19,8 @@ export interface RiskAssessment {
   /** Usable window end and start (ms), when known. */
   endMs?: number;
   startMs?: number;
+  /** The token's `se` as written when it is not a valid time: the window is then unknown (treated as none). */
+  unparsedExpiry?: string;
 }
 
 const DAY = 86_400_000;
@@ -101,7 +103,8 @@ export function assessRisk(c: Credential, now: Date, policy: RiskPolicy): RiskAs
   // A user delegation SAS dies with its delegation key: the window is capped by ske and starts no earlier than skt.
   let endMs = parseSasTime(t.expiry);
   let startMs = parseSasTime(t.start);
-  if (c.kind === "servicebus-sas") endMs = t.expiry ? Date.parse(t.expiry) : undefined;
+  if (c.kind === "servicebus-sas") endMs = parseAnyTime(t.expiry);
+  const unparsedExpiry = t.expiry !== undefined && endMs === undefined ? t.expiry : undefined;
   if (c.kind === "user-delegation-sas") {
     const ske = parseSasTime(t.delegation?.keyExpiry);
     const skt = parseSasTime(t.delegation?.keyStart);
@@ -132,7 +135,7 @@ export function assessRisk(c: Credential, now: Date, policy: RiskPolicy): RiskAs
     reasons.push("policy-violation");
     if (window !== "expired") severity = maxSeverity(severity, policy.violationSeverity);
   }
-  return { severity, baseSeverity, reasons, violations, scope, permissionClass, window, endMs, startMs };
+  return { severity, baseSeverity, reasons, violations, scope, permissionClass, window, endMs, startMs, ...(unparsedExpiry === undefined ? {} : { unparsedExpiry }) };
 }
 
 function policyViolations(c: Credential, endMs: number | undefined, startMs: number | undefined, now: number, policy: RiskPolicy): PolicyViolation["rule"][] {

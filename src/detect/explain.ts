@@ -2,6 +2,7 @@
 // SAS.md §5 is the source of the prevention advice.
 import type { RiskAssessment } from "./assess-risk.js";
 import type { Credential } from "./credential.js";
+import { formatIso } from "./sas-time.js";
 import type { PolicyViolation, Reason, ReasonId, RiskPolicy, TokenFields } from "./types.js";
 
 const SERVICE_NAMES: Record<string, string> = { b: "Blob", f: "File", q: "Queue", t: "Table" };
@@ -81,11 +82,15 @@ export function summarize(c: Credential, a: RiskAssessment): string {
   if (c.family === "storage-key") return `${KIND_LABEL[c.kind]} with full control of ${accountPhrase(t)}, no expiry`;
   if (c.family === "servicebus-key") return `Service Bus connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
   const what = c.kind === "servicebus-sas" ? `rights of rule ${code(t.keyName) || "(unknown)"}` : permissionPhrase(t.permissions);
-  const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? ", expiry set by its stored access policy" : ` until ${day(endIso(a))}`;
+  const none = a.unparsedExpiry === undefined ? ", expiry set by its stored access policy" : ", expiry unknown";
+  const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? none : ` until ${day(endIso(a))}`;
   return `${KIND_LABEL[c.kind]} with ${what} of ${scopePhrase(c, a)}${when}`;
 }
 
-const endIso = (a: RiskAssessment): string | undefined => (a.endMs === undefined ? undefined : new Date(a.endMs).toISOString());
+// formatIso: never throws; a time outside Date's range is "an unknown date".
+const endIso = (a: RiskAssessment): string | undefined => formatIso(a.endMs);
+/** An unparseable value as written, cut short: it is shown, not trusted. */
+const unparsed = (v: string): string => code(v.length > 40 ? `${v.slice(0, 40)}…` : v);
 
 function duration(ms: number): string {
   const days = Math.round(ms / 86_400_000);
@@ -127,6 +132,7 @@ export function reasonMessage(id: ReasonId, c: Credential, a: RiskAssessment, no
     case "no-expiry":
       if (c.family === "storage-key") return "An account key never expires; it works until someone rotates it.";
       if (c.family === "servicebus-key") return "A rule key never expires; it works until someone regenerates it.";
+      if (a.unparsedExpiry !== undefined) return `Its expiry ${unparsed(a.unparsedExpiry)} is not a valid time, so SAS Guard cannot tell when it stops working and assumes it does not.`;
       return "The token has no expiry of its own; the stored access policy sets it.";
     case "expired":
       return `It expired on ${day(endIso(a))} and no longer works, but it still shows the account and resource names and that SAS tokens are handed out ad hoc.`;

@@ -1,7 +1,7 @@
 // Incident response for one finding: how long the token has been exposed and to whom, what that changes in its
 // severity, and where to look for abuse. Pure: the exposure facts come from the CLI (git) or the App (API).
 import { servicesPhrase } from "./explain.js";
-import { parseSasTime } from "./sas-time.js";
+import { formatDate, parseAnyTime, parseSasTime } from "./sas-time.js";
 import { raiseSeverity } from "./severity.js";
 import { opensNothing, withStep } from "./severity-trail.js";
 import type { Exposure, Finding } from "./types.js";
@@ -68,8 +68,8 @@ export function applyExposure(f: Finding, e: Exposure, now: Date): Finding {
 
 /** "2025-12-01": when an expired token stopped working (a user delegation SAS dies with its key), when known. */
 function expiredOn(f: Finding, now: Date): string | undefined {
-  const ends = [f.token.expiry, f.token.delegation?.keyExpiry].map((t) => (f.kind === "servicebus-sas" ? (t ? Date.parse(t) : undefined) : parseSasTime(t))).filter((t): t is number => t !== undefined && !Number.isNaN(t) && t <= now.getTime());
-  return ends.length > 0 ? new Date(Math.min(...ends)).toISOString().slice(0, 10) : undefined;
+  const ends = [f.token.expiry, f.token.delegation?.keyExpiry].map((t) => (f.kind === "servicebus-sas" ? parseAnyTime(t) : parseSasTime(t))).filter((t): t is number => t !== undefined && t <= now.getTime());
+  return ends.length > 0 ? formatDate(Math.min(...ends)) : undefined;
 }
 
 const LOG_TABLE: Record<string, string> = { b: "StorageBlobLogs", f: "StorageFileLogs", q: "StorageQueueLogs", t: "StorageTableLogs" };

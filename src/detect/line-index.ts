@@ -12,6 +12,11 @@ export class LineIndex {
     return (this.#starts = starts);
   }
 
+  /** How many lines the text has (a final line break starts an empty last line). */
+  get lineCount(): number {
+    return this.#lineStarts().length;
+  }
+
   /** 0-based index of the line holding `offset`. */
   lineOf(offset: number): number {
     const starts = this.#lineStarts();

@@ -1,7 +1,7 @@
 // The engine's entry point: cheap literal anchors first ("sig", "==", "SharedAccessKey="), then a bounded look
 // around each hit. No regex runs over the whole text, so the cost stays close to a few indexOf passes.
 import { JSON_ESCAPED_EQ_ANCHOR, SIG_ANCHOR } from "./anchors.js";
-import { assessRisk } from "./assess-risk.js";
+import { assessRisk, type RiskAssessment } from "./assess-risk.js";
 import { buildSas } from "./build-sas.js";
 import type { Credential } from "./credential.js";
 import { decodeRegion, unescapeJson } from "./decode.js";
@@ -13,9 +13,10 @@ import { LineIndex } from "./line-index.js";
 import { parseSasCandidates } from "./parse-sas.js";
 import { remediationFor } from "./remediation.js";
 import { Secret } from "./secret.js";
+import { compareSeverity } from "./severity.js";
 import { engineTrail } from "./severity-trail.js";
 import { isSigAnchor, tokenRegion } from "./token-region.js";
-import { DEFAULT_RISK_POLICY, type Finding, type ScanOptions } from "./types.js";
+import { DEFAULT_RISK_POLICY, type Finding, type LimitedScan, type ScanOptions } from "./types.js";
 
 interface Located {
   credential: Credential;
@@ -28,13 +29,21 @@ interface Located {
 
 /** Finds every Azure SAS token, storage account key and key-bearing connection string in `text`. */
 export function scanText(text: string, options: ScanOptions): Finding[] {
+  return scanTextLimited(text, options, Number.POSITIVE_INFINITY).findings;
+}
+
+/**
+ * scanText with a work bound: at most `maxDetailed` findings are built in full (explanations, remediation), the
+ * most severe first, so a failing finding is never among the ones only counted; the rest are counted.
+ */
+export function scanTextLimited(text: string, options: ScanOptions, maxDetailed: number): LimitedScan {
   const lines = new LineIndex(text);
   const located = [...findSasTokens(text, lines), ...keys(text, lines)];
   for (const hit of findBase64Secrets(text, options.path, lines)) {
     // Decoded Kubernetes Secret values: scanned as text, reported at the base64 value.
     for (const c of scanDecoded(hit.decoded)) located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
   }
-  return toFindings(located, lines, options);
+  return toFindings(located, lines, options, maxDetailed);
 }
 
 function keys(text: string, lines: LineIndex): Located[] {
@@ -150,23 +159,35 @@ function tokenStart(text: string, regionStart: number, anchor: number, candidate
   return regionStart;
 }
 
-function toFindings(located: Located[], lines: LineIndex, options: ScanOptions): Finding[] {
+function toFindings(located: Located[], lines: LineIndex, options: ScanOptions, maxDetailed: number): LimitedScan {
   const policy = options.policy ?? DEFAULT_RISK_POLICY;
   const seen = new Set<string>();
-  const findings: Finding[] = [];
+  // Cheap part for every token (position, fingerprint, risk); words only for the ones kept in detail.
+  const assessed: { l: Located; fp: string; pos: { line: number; column: number }; risk: RiskAssessment }[] = [];
   for (const l of located.sort((a, b) => a.anchor - b.anchor)) {
-    const c = l.credential;
-    const fp = fingerprint(c);
+    const fp = fingerprint(l.credential);
     const pos = lines.position(l.anchor);
     const key = `${pos.line}\0${fp}`;
     if (seen.has(key)) continue; // the same token twice on one line is one finding
     seen.add(key);
+    assessed.push({ l, fp, pos, risk: assessRisk(l.credential, options.now, policy) });
+  }
+  let kept = assessed;
+  let omitted: LimitedScan["omitted"] = { count: 0 };
+  if (assessed.length > maxDetailed) {
+    // most severe first (stable: by position within a severity), then back to text order
+    const ranked = assessed.map((a, i) => ({ a, i })).sort((x, y) => compareSeverity(y.a.risk.severity, x.a.risk.severity) || x.i - y.i);
+    const rest = ranked.slice(maxDetailed);
+    omitted = { count: rest.length, maxSeverity: rest[0]!.a.risk.severity };
+    kept = ranked.slice(0, maxDetailed).sort((x, y) => x.i - y.i).map((x) => x.a);
+  }
+  const findings = kept.map(({ l, fp, pos, risk }) => {
+    const c = l.credential;
     const lineIdx = pos.line - 1;
     const startLine = lines.lineOf(l.start);
     const column = startLine === lineIdx ? lines.position(l.start).column : pos.column;
     const endOnLine = lines.lineOf(Math.max(l.start, l.end - 1)) === lineIdx ? l.end : lines.lineEnd(lineIdx);
-    const risk = assessRisk(c, options.now, policy);
-    findings.push({
+    return {
       kind: c.kind,
       path: options.path,
       line: pos.line,
@@ -184,7 +205,7 @@ function toFindings(located: Located[], lines: LineIndex, options: ScanOptions):
       redacted: c.redacted,
       secret: new Secret(c.secret, c.redacted),
       summary: summarize(c, risk),
-    });
-  }
-  return findings;
+    } satisfies Finding;
+  });
+  return { findings, omitted };
 }

@@ -1,7 +1,7 @@
 // Marks findings the repository accepts on purpose: an allowlist entry (by fingerprint, optionally limited to a
 // path glob, until an optional date) or an inline `sas-guard:ignore reason="…"` comment. Pure: the date is an
 // argument. Suppressed findings are kept and reported as suppressed, never dropped (secretlint's rule).
-import { findInlineIgnore, mentionsInlineIgnore } from "./inline-ignore.js";
+import { assignInlineIgnores, type InlineIgnore } from "./inline-ignore.js";
 import { withStep } from "./severity-trail.js";
 import type { Finding, Suppression } from "./types.js";
 
@@ -44,8 +44,7 @@ function byAllowlist(finding: Finding, allowlist: readonly AllowRule[], now: Dat
   return undefined;
 }
 
-function byInlineComment(finding: Finding, lines: readonly string[], inlineIgnore: boolean, notes: string[]): Suppression | undefined {
-  const comment = findInlineIgnore(lines, finding.line);
+function byInlineComment(comment: InlineIgnore | undefined, inlineIgnore: boolean, notes: string[]): Suppression | undefined {
   if (!comment) return undefined;
   if (!inlineIgnore) {
     notes.push(`sas-guard:ignore on line ${comment.line} is not honoured because inlineIgnore is false; use an allowlist entry`);
@@ -64,11 +63,18 @@ function byInlineComment(finding: Finding, lines: readonly string[], inlineIgnor
 /** Copies of `findings` with `suppression` and `notes` set where the allowlist or an inline comment applies. */
 export function applySuppressions(findings: readonly Finding[], input: SuppressionInput): Finding[] {
   const { text, allowlist, inlineIgnore, now } = input;
-  const lines = findings.length > 0 && mentionsInlineIgnore(text) ? text.split("\n") : [];
-  return findings.map((finding) => {
-    const notes = [...(finding.notes ?? [])];
+  const { covered, nearby } = assignInlineIgnores(text, findings);
+  return findings.map((finding, i) => {
     if (finding.suppression) return finding;
-    const suppression = byAllowlist(finding, allowlist, now, notes) ?? byInlineComment(finding, lines, inlineIgnore, notes);
+    const notes = [...(finding.notes ?? [])];
+    const suppression = byAllowlist(finding, allowlist, now, notes) ?? byInlineComment(covered.get(i), inlineIgnore, notes);
+    const near = nearby.get(i);
+    if (!suppression && near) {
+      notes.push(
+        `sas-guard:ignore on line ${near.line} applies only to the token next to it, not to this one (column ${finding.column}): ` +
+          "put a comment next to this token, or use an allowlist entry",
+      );
+    }
     const out = { ...finding, ...(notes.length > 0 ? { notes } : {}) };
     // The severity stays: a suppressed finding is still reported as what it is, marked accepted.
     return suppression ? { ...withStep(out, "suppression", out.severity, suppression.by === "inline" ? "inline sas-guard:ignore" : "allowlist entry"), suppression } : out;

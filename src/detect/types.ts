@@ -240,6 +240,17 @@ export const DEFAULT_RISK_POLICY: RiskPolicy = Object.freeze({
   violationSeverity: "high",
 });
 
+/** A bounded scan of one document: the findings built in full, and how many more were only counted. */
+export interface LimitedScan {
+  findings: Finding[];
+  omitted: {
+    /** Findings beyond the limit: found, rated, not built in detail, not suppression-checked. */
+    count: number;
+    /** The most severe of them (absent when none). */
+    maxSeverity?: Severity;
+  };
+}
+
 export interface ScanOptions {
   /** Path of the text, used in findings and for a few path-based rules (lock files). */
   path: string;

@@ -8,6 +8,15 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** A document with more findings than the per-document limit: the rest were found and counted, not detailed. */
+export interface OmittedFindings {
+  path: string;
+  /** How many ("and 51,000 more in this file"). */
+  count: number;
+  /** The most severe of them: they count toward the verdict as unsuppressed findings of this severity. */
+  maxSeverity: import("../detect/types.js").Severity;
+}
+
 export interface ScanStats {
   files: number;
   bytes: number;
@@ -26,4 +35,6 @@ export interface ScanReport {
   failOn: import("../detect/types.js").Severity;
   /** Parts that could not be scanned at all (API errors, limits): never silent. */
   incomplete: string[];
+  /** Documents over the per-document finding limit (src/scan/scan-document-safely.ts): counts of the rest. */
+  omitted?: OmittedFindings[];
 }

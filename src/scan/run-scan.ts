@@ -4,10 +4,10 @@
 // severityTrail (docs/ARCHITECTURE.md "One risk outcome").
 import { applyExposure } from "../detect/exposure.js";
 import type { Exposure, Finding, Origin } from "../detect/types.js";
-import type { ScanReport, SkippedFile } from "../report/scan-report.js";
+import type { OmittedFindings, ScanReport, SkippedFile } from "../report/scan-report.js";
 import { verifyFindings } from "../verify/verify-report.js";
 import type { ScanConfig } from "./scan-config.js";
-import { scanDocument } from "./scan-document.js";
+import { scanDocumentSafely } from "./scan-document-safely.js";
 import type { Source } from "./source-item.js";
 
 /** Exposure facts for the findings of a scan: from git (origins) or from the GitHub API. Called once, after verification. */
@@ -28,13 +28,14 @@ interface Detected {
   findings: Finding[];
   skipped: SkippedFile[];
   incomplete: string[];
+  omitted: OmittedFindings[];
   atHead: Set<string>;
   files: number;
   bytes: number;
 }
 
 async function detect(source: Source, sc: ScanConfig, o: RunScanOptions): Promise<Detected> {
-  const d: Detected = { findings: [], skipped: [], incomplete: [], atHead: new Set(), files: 0, bytes: 0 };
+  const d: Detected = { findings: [], skipped: [], incomplete: [], omitted: [], atHead: new Set(), files: 0, bytes: 0 };
   const byFingerprint = new Map<string, Finding>();
   for await (const item of source) {
     if ("skipped" in item) {
@@ -45,7 +46,15 @@ async function detect(source: Source, sc: ScanConfig, o: RunScanOptions): Promis
     d.files++;
     d.bytes += item.bytes;
     o.onProgress?.(d.files, d.bytes);
-    for (const f of scanDocument(item.text, item.path, sc, o.now)) {
+    const scanned = scanDocumentSafely(item.text, item.path, sc, o.now);
+    if ("notScanned" in scanned) {
+      // this document only: the others' findings stay, and the scan is incomplete (never success)
+      d.skipped.push({ path: item.path, reason: scanned.notScanned });
+      d.incomplete.push(`${item.path}: ${scanned.notScanned}`);
+      continue;
+    }
+    if (scanned.omitted.count > 0) d.omitted.push({ path: item.path, count: scanned.omitted.count, maxSeverity: scanned.omitted.maxSeverity ?? "info" });
+    for (const f of scanned.findings) {
       if (item.lines && !item.lines.has(f.line)) continue; // present before this change: not introduced here
       const finding = item.origin ? { ...f, origin: item.origin } : f;
       if (item.atHead) d.atHead.add(f.fingerprint);
@@ -83,6 +92,7 @@ export async function runScan(source: Source, sc: ScanConfig, o: RunScanOptions)
     configErrors: [...sc.configErrors],
     failOn: sc.failOn,
     incomplete: d.incomplete,
+    ...(d.omitted.length > 0 ? { omitted: d.omitted } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { parseConfig } from "../../src/config/load-config.js";
 import type { SasGuardConfig } from "../../src/config/schema.js";
 import { buildScanConfig } from "../../src/scan/scan-config.js";
-import { findInlineIgnore } from "../../src/detect/inline-ignore.js";
+import { ignoreCommentsOn } from "../../src/detect/inline-ignore.js";
 import { applySuppressions } from "../../src/detect/suppress.js";
 import type { Finding } from "../../src/detect/types.js";
 
@@ -81,8 +81,13 @@ describe("applySuppressions: allowlist", () => {
 });
 
 describe("applySuppressions: inline comments", () => {
+  // The finding sits at the `<token…>` of its line: which token a comment covers depends on where it is.
+  const placed = (text: string, line: number): Partial<Finding> => {
+    const at = text.split("\n")[line - 1]!.indexOf("<token");
+    return { line, column: at + 1, endColumn: text.split("\n")[line - 1]!.indexOf(">", at) + 2 };
+  };
   const at = (text: string, line: number, config = NO_CONFIG) =>
-    applySuppressions([finding({ line })], { text, ...rules(config), now: NOW })[0];
+    applySuppressions([finding(placed(text, line))], { text, ...rules(config), now: NOW })[0];
 
   test.each([
     ["#", `url = "<token>"  # sas-guard:ignore reason="read-only sample"`],
@@ -142,12 +147,12 @@ describe("applySuppressions: general", () => {
   test("the allowlist wins over an inline comment; an expired entry still leaves its note", () => {
     const config = configOf(`allowlist:\n  - fingerprint: ${FP}\n    reason: from the default branch\n`);
     const text = `url = "<token>" # sas-guard:ignore reason="from the PR"\n`;
-    expect(applySuppressions([finding({ line: 1 })], { text, ...rules(config), now: NOW })[0].suppression).toEqual({
+    expect(applySuppressions([finding({ line: 1, column: 7, endColumn: 14 })], { text, ...rules(config), now: NOW })[0].suppression).toEqual({
       by: "allowlist",
       reason: "from the default branch",
     });
     const expired = configOf(`allowlist:\n  - fingerprint: ${FP}\n    reason: old\n    expires: 2025-01-01\n`);
-    const [out] = applySuppressions([finding({ line: 1 })], { text, ...rules(expired), now: NOW });
+    const [out] = applySuppressions([finding({ line: 1, column: 7, endColumn: 14 })], { text, ...rules(expired), now: NOW });
     expect(out.suppression).toEqual({ by: "inline", reason: "from the PR" });
     expect(out.notes).toEqual([expect.stringContaining("expired on 2025-01-01")]);
   });
@@ -168,9 +173,14 @@ describe("applySuppressions: general", () => {
   });
 });
 
-describe("findInlineIgnore", () => {
-  test("line numbers outside the text find nothing", () => {
-    expect(findInlineIgnore(["# sas-guard:ignore reason=\"x\""], 5)).toBeUndefined();
-    expect(findInlineIgnore([], 1)).toBeUndefined();
+describe("ignoreCommentsOn", () => {
+  test("finds each comment with its reason, and whether it stands alone", () => {
+    expect(ignoreCommentsOn('  # sas-guard:ignore reason="x"', 4)).toEqual([{ line: 4, start: 2, end: 31, alone: true, reason: "x" }]);
+    expect(ignoreCommentsOn("no comment here", 1)).toEqual([]);
+  });
+
+  test("a finding on a line outside the text finds nothing", () => {
+    const text = '# sas-guard:ignore reason="x"';
+    expect(applySuppressions([finding({ line: 5, column: 1, endColumn: 2 })], { text, ...rules(NO_CONFIG), now: NOW })[0].suppression).toBeUndefined();
   });
 });

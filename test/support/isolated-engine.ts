@@ -41,14 +41,44 @@ import { scanText } from ${JSON.stringify(pathToFileURL(join(OUT, "src", "detect
 // Warm the JIT on a small sample first, as a real scan does after its first few files: some superlinear paths only
 // show once the engine's functions are optimised (measured: &sig= repeated is linear cold, quadratic warm).
 scanText(workerData.text.slice(0, 4096), { path: "warm-up.txt", now: new Date(workerData.now) });
-const findings = scanText(workerData.text, { path: "adversarial.txt", now: new Date(workerData.now) });
+const findings = scanText(workerData.text, { path: workerData.path, now: new Date(workerData.now) });
 parentPort.postMessage(findings.map((f) => ({
   kind: f.kind, line: f.line, column: f.column, endColumn: f.endColumn, severity: f.severity,
   baseSeverity: f.baseSeverity, fingerprint: f.fingerprint, path: f.path,
 })));
 `,
   );
+  // The same for the free-text redaction (src/detect/redact-text.ts).
+  writeFileSync(
+    join(OUT, "redact-worker.mjs"),
+    `import { parentPort, workerData } from "node:worker_threads";
+import { redactSecretsInText } from ${JSON.stringify(pathToFileURL(join(OUT, "src", "detect", "redact-text.js")).href)};
+redactSecretsInText(workerData.text.slice(0, 4096));
+parentPort.postMessage(redactSecretsInText(workerData.text));
+`,
+  );
   return (built = worker);
+}
+
+/** redactSecretsInText(text) in a worker; rejects with EngineTimeout when it does not finish within `timeoutMs`. */
+export function redactIsolated(text: string, timeoutMs: number): Promise<string> {
+  const script = join(dirname(build()), "redact-worker.mjs");
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: { text } });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new EngineTimeout(`redactSecretsInText did not finish within ${timeoutMs / 1000} s on a ${text.length}-char input`));
+    }, timeoutMs);
+    worker.once("message", (m: string) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(m);
+    });
+    worker.once("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
 }
 
 export interface FindingSummary {
@@ -65,10 +95,10 @@ export interface FindingSummary {
 export class EngineTimeout extends Error {}
 
 /** scanText(text) in a worker; rejects with EngineTimeout when it does not finish within `timeoutMs`. */
-export function scanIsolated(text: string, now: Date, timeoutMs: number): Promise<FindingSummary[]> {
+export function scanIsolated(text: string, now: Date, timeoutMs: number, path = "adversarial.txt"): Promise<FindingSummary[]> {
   const script = build();
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { text, now: now.toISOString() } });
+    const worker = new Worker(script, { workerData: { text, now: now.toISOString(), path } });
     const timer = setTimeout(() => {
       void worker.terminate();
       reject(new EngineTimeout(`scanText did not finish within ${timeoutMs / 1000} s on a ${text.length}-char input`));
