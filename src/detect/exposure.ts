@@ -1,6 +1,8 @@
 // Incident response for one finding: how long the token has been exposed and to whom, what that changes in its
 // severity, and where to look for abuse. Pure: the exposure facts come from the CLI (git) or the App (API).
 import { servicesPhrase } from "./explain.js";
+import { insertStep } from "./remediation.js";
+import { literal } from "./text.js";
 import { parseSasTime } from "./sas-time.js";
 import { raiseSeverity } from "./severity.js";
 import type { Exposure, Finding } from "./types.js";
@@ -47,7 +49,7 @@ const isExpired = (f: Finding): boolean =>
  * critical, never for an expired token). The remediation gains an investigation step for the window.
  */
 export function applyExposure(f: Finding, e: Exposure, now: Date): Finding {
-  const out: Finding = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons], remediation: [...f.remediation] };
+  const out: Finding = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons] };
   if (e.visibility === "public" && !isExpired(f) && !f.reasons.some((r) => r.id === "public-repository")) {
     out.reasons.push({
       id: "public-repository",
@@ -56,12 +58,8 @@ export function applyExposure(f: Finding, e: Exposure, now: Date): Finding {
     out.severity = raiseSeverity(f.severity);
   }
   // After the revoke step, before "Remove it"; applied again (a re-scan of a report), it replaces its own step.
-  const step = investigationStep(f, e, now);
-  const previous = out.remediation.findIndex((s) => s.startsWith("Investigate:"));
-  if (previous !== -1) out.remediation.splice(previous, 1);
-  const removeAt = out.remediation.findIndex((s) => s.startsWith("Remove it"));
-  out.remediation.splice(removeAt === -1 ? out.remediation.length : removeAt, 0, step);
-  return out;
+  const investigate = { action: "investigate" as const, text: literal(investigationStep(f, e, now)), short: literal("Check the logs for its use") };
+  return { ...out, ...insertStep(f, investigate, "remove") };
 }
 
 /** "2025-12-01": when an expired token stopped working (a user delegation SAS dies with its key), when known. */
