@@ -1,9 +1,14 @@
 // Words for people: one sentence per reason, a one-line summary, and ordered remediation (revoke, remove, prevent).
-// SAS.md §5 is the source of the prevention advice.
+// SAS.md §5 is the source of the prevention advice. No Markdown here: the phrase helpers return *marked* strings
+// (values wrapped by `code()`, see text.ts); `explainReasons` and `explainSummary` turn them into plain text plus
+// structured parts before anything leaves the engine, and each renderer formats the parts.
 import type { RiskAssessment } from "./assess-risk.js";
 import type { Credential } from "./credential.js";
 import { formatIso } from "./sas-time.js";
+import { code, plainText, toText, withoutMarkers, type Text } from "./text.js";
 import type { PolicyViolation, Reason, ReasonId, RiskPolicy, TokenFields } from "./types.js";
+
+export { code };
 
 const SERVICE_NAMES: Record<string, string> = { b: "Blob", f: "File", q: "Queue", t: "Table" };
 const LETTERS: Record<string, string> = {
@@ -12,7 +17,6 @@ const LETTERS: Record<string, string> = {
   p: "process messages or set ACLs", i: "set immutability policies", u: "update",
 };
 
-const code = (s: string | undefined): string => (s ? `\`${s}\`` : "");
 const day = (iso: string | undefined): string => (iso ? iso.slice(0, 10) : "an unknown date");
 
 export function accountPhrase(t: TokenFields, serviceBus = false): string {
@@ -169,8 +173,25 @@ export function reasonMessage(id: ReasonId, c: Credential, a: RiskAssessment, no
   }
 }
 
+/** The credential with marker characters replaced in every token field: a value can never forge a code span. */
+export function withoutMarkersIn(c: Credential): Credential {
+  const clean = (o: object): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "string" ? withoutMarkers(v) : v && typeof v === "object" ? clean(v) : v]));
+  return { ...c, token: clean(c.token) as TokenFields };
+}
+
 export function explainReasons(c: Credential, a: RiskAssessment, now: Date, policy: RiskPolicy): Reason[] {
-  return a.reasons.map((id) => ({ id, message: reasonMessage(id, c, a, now, policy) }));
+  const safe = withoutMarkersIn(c);
+  return a.reasons.map((id) => {
+    const text = toText(reasonMessage(id, safe, a, now, policy));
+    return { id, message: plainText(text), text };
+  });
+}
+
+/** The one-line summary, as plain text (JSON's `summary`) and as parts. */
+export function explainSummary(c: Credential, a: RiskAssessment): { summary: string; summaryText: Text } {
+  const summaryText = toText(summarize(withoutMarkersIn(c), a));
+  return { summary: plainText(summaryText), summaryText };
 }
 
 export function violationMessages(rules: PolicyViolation["rule"][], policy: RiskPolicy): PolicyViolation[] {

@@ -1,7 +1,9 @@
 // Incident response for one finding: how long the token has been exposed and to whom, what that changes in its
 // severity, and where to look for abuse. Pure: the exposure facts come from the CLI (git) or the App (API).
 import { servicesPhrase } from "./explain.js";
+import { insertStep } from "./remediation.js";
 import { formatDate, parseAnyTime, parseSasTime } from "./sas-time.js";
+import { literal } from "./text.js";
 import { raiseSeverity } from "./severity.js";
 import { opensNothing, withStep } from "./severity-trail.js";
 import type { Exposure, Finding } from "./types.js";
@@ -48,7 +50,7 @@ const isExpired = (f: Finding): boolean =>
  * critical, never for a token that opens nothing: expired, revoked, account gone). The remediation gains an investigation step for the window.
  */
 export function applyExposure(f: Finding, e: Exposure, now: Date): Finding {
-  let out: Finding = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons], remediation: [...f.remediation] };
+  let out: Finding = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons] };
   // A token that opens nothing (expired, revoked, account gone) stays info: being readable does not make it usable.
   if (e.visibility === "public" && !opensNothing(f) && !f.reasons.some((r) => r.id === "public-repository")) {
     out.reasons.push({
@@ -58,12 +60,8 @@ export function applyExposure(f: Finding, e: Exposure, now: Date): Finding {
     out = withStep(out, "exposure", raiseSeverity(f.severity), "public-repository");
   }
   // After the revoke step, before "Remove it"; applied again (a re-scan of a report), it replaces its own step.
-  const step = investigationStep(f, e, now);
-  const previous = out.remediation.findIndex((s) => s.startsWith("Investigate:"));
-  if (previous !== -1) out.remediation.splice(previous, 1);
-  const removeAt = out.remediation.findIndex((s) => s.startsWith("Remove it"));
-  out.remediation.splice(removeAt === -1 ? out.remediation.length : removeAt, 0, step);
-  return out;
+  const investigate = { action: "investigate" as const, text: literal(investigationStep(f, e, now)), short: literal("Check the logs for its use") };
+  return { ...out, ...insertStep(f, investigate, "remove") };
 }
 
 /** "2025-12-01": when an expired token stopped working (a user delegation SAS dies with its key), when known. */

@@ -5,13 +5,13 @@ import { assessRisk, type RiskAssessment } from "./assess-risk.js";
 import { buildSas } from "./build-sas.js";
 import type { Credential } from "./credential.js";
 import { decodeRegion, unescapeJson } from "./decode.js";
-import { explainReasons, summarize, violationMessages } from "./explain.js";
+import { explainReasons, explainSummary, violationMessages } from "./explain.js";
 import { findAccountKeys, findServiceBusKeys } from "./find-keys.js";
 import { fingerprint } from "./fingerprint.js";
 import { findBase64Secrets } from "./kubernetes-secret.js";
 import { LineIndex } from "./line-index.js";
 import { parseSasCandidates } from "./parse-sas.js";
-import { remediationFor } from "./remediation.js";
+import { remediationFields } from "./remediation.js";
 import { Secret } from "./secret.js";
 import { compareSeverity } from "./severity.js";
 import { engineTrail } from "./severity-trail.js";
@@ -198,13 +198,13 @@ function toFindings(located: Located[], lines: LineIndex, options: ScanOptions, 
       severityTrail: engineTrail(risk.baseSeverity, risk.severity, risk.reasons, risk.violations),
       confidence: c.confidence,
       reasons: explainReasons(c, risk, options.now, policy),
-      remediation: remediationFor(c, risk),
+      ...remediationFields(c, risk),
       violations: violationMessages(risk.violations, policy),
       token: c.token,
       fingerprint: fp,
       redacted: c.redacted,
       secret: new Secret(c.secret, c.redacted),
-      summary: summarize(c, risk),
+      ...explainSummary(c, risk),
     } satisfies Finding;
   });
   return { findings, omitted };

@@ -1,5 +1,8 @@
 // The engine's public data types. Everything the App, the CLI and the renderers know about a finding is here.
 import type { Secret } from "./secret.js";
+import type { Text } from "./text.js";
+
+export type { Text, TextPart } from "./text.js";
 
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -53,8 +56,21 @@ export type ReasonId = (typeof REASON_IDS)[number];
 
 export interface Reason {
   id: ReasonId;
-  /** One plain-English sentence a developer understands. */
+  /** One plain-English sentence a developer understands: plain text, values quoted with backticks. */
   message: string;
+  /** The same sentence with its values as code spans, for renderers (absent on reasons added outside the engine). */
+  text?: Text;
+}
+
+/** What a remediation step does; adjusters place their steps by it (an investigation goes before "remove"). */
+export type StepAction = "revoke" | "investigate" | "remove" | "prevent";
+
+export interface RemediationStep {
+  action: StepAction;
+  /** The whole step ("Revoke it: rotate the account key … ."). */
+  text: Text;
+  /** The step in a few words, for a table cell ("Rotate the account key of storage account `x`"). */
+  short: Text;
 }
 
 /** The storage service a URL host names. */
@@ -129,8 +145,10 @@ export interface Finding {
   severityTrail?: SeverityStep[];
   confidence: Confidence;
   reasons: Reason[];
-  /** Ordered steps: revoke, remove, prevent. */
+  /** Ordered steps: revoke, remove, prevent. Plain text (values in backticks); `steps` has them as parts. */
   remediation: string[];
+  /** The same steps, structured: set by the engine, kept in step with `remediation` by adjusters (`insertStep`). */
+  steps?: RemediationStep[];
   violations: PolicyViolation[];
   token: TokenFields;
   /** Stable, non-reversible id of the secret itself: `sg1:<24 hex>`. Independent of path and line. */
@@ -139,8 +157,10 @@ export interface Finding {
   redacted: string;
   /** The raw secret. Prints as the redacted form; only `secret.reveal()` gives the value. */
   secret: Secret;
-  /** Human one-liner: "account SAS with full control of storage account `x` until 2051-10-06". */
+  /** Human one-liner: "account SAS with full control of storage account `x` until 2051-10-06" (plain text). */
   summary: string;
+  /** The same line with its values as code spans, for renderers. */
+  summaryText?: Text;
   /** Set when an allowlist entry or an inline `sas-guard:ignore` comment suppresses the finding. Suppressed findings are still reported. */
   suppression?: Suppression;
   /** Things a person should know that are not risk reasons (e.g. "allowlist entry expired on 2026-01-01"). */

@@ -4,6 +4,7 @@
 import type { Finding, Severity } from "../detect/types.js";
 import type { ScanReport } from "./scan-report.js";
 import { activeFindings, headline, toPosixPath, truncate } from "./explain-finding.js";
+import { truncateUtf8 as cutUtf8 } from "./utf8.js";
 
 export const MAX_ANNOTATIONS_PER_REQUEST = 50;
 export const MAX_ANNOTATION_TITLE = 255;
@@ -35,19 +36,7 @@ export const ANNOTATION_LEVEL: Record<Severity, AnnotationLevel> = {
 const CUT_MARKER = "\n… (cut to fit GitHub's 64 KB limit)";
 
 /** Cut to at most `maxBytes` of UTF-8, on a character boundary, marking the cut. */
-export function truncateUtf8(text: string, maxBytes: number): string {
-  const encoder = new TextEncoder();
-  if (encoder.encode(text).length <= maxBytes) return text;
-  const budget = maxBytes - encoder.encode(CUT_MARKER).length;
-  let bytes = 0;
-  let out = "";
-  for (const ch of text) {
-    bytes += encoder.encode(ch).length;
-    if (bytes > budget) break;
-    out += ch;
-  }
-  return out + CUT_MARKER;
-}
+export const truncateUtf8 = (text: string, maxBytes: number): string => cutUtf8(text, maxBytes, CUT_MARKER);
 
 /** What the annotation says: the explanation, then the remediation. Plain text: annotations do not render Markdown. */
 export function annotationMessage(f: Finding): string {

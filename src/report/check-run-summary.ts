@@ -1,48 +1,31 @@
-// The check run's `output.summary` (also the Action's job summary). GitHub rejects a summary over 65,535
-// characters (https://docs.github.com/en/rest/checks/runs#create-a-check-run), so sections are added worst
-// first within a budget, and whatever did not fit is counted in a note that says where to see it.
-import type { Finding } from "../detect/types.js";
+// The check run's `output.summary` (also the Action's job summary), laid out for the check-run pane: the first
+// screen says how bad, where, and the one thing to do first; then a compact table; then one section per finding.
+// GitHub rejects a summary over 65,535 bytes of UTF-8 (422 "exceeds a maximum bytesize";
+// https://docs.github.com/en/rest/checks/runs#create-a-check-run), so blocks are added worst first within a byte
+// budget and whatever did not fit is counted where it would have been.
 import { SEVERITIES } from "../detect/types.js";
 import type { ScanReport } from "./scan-report.js";
-import {
-  KIND_LABEL,
-  SEVERITY_LABEL,
-  activeFindings,
-  countBySeverity,
-  failingFindings,
-  headline,
-  mainReasons,
-  plural,
-  suppressedFindings,
-  toPosixPath,
-  truncate,
-} from "./explain-finding.js";
-import { codeSpan, encodePath, escapeText, link, row } from "./markdown.js";
-import { verificationLine } from "./verification-words.js";
+import { KIND_LABEL, SEVERITY_LABEL, activeFindings, countBySeverity, failingFindings, firstAction, plural, suppressedFindings, toPosixPath, truncate } from "./explain-finding.js";
+import { detailBlock, findingRow, location, tableHead, type BlobLinkTarget } from "./check-run-findings.js";
+import { codeSpan, escapeText, markdownText, row } from "./markdown.js";
+import { truncateUtf8, utf8Bytes } from "./utf8.js";
 
-export const MAX_SUMMARY_CHARS = 65_535;
+export { blobUrl, type BlobLinkTarget } from "./check-run-findings.js";
+
+export const MAX_SUMMARY_BYTES = 65_535;
+/** @deprecated the limit is in bytes: use MAX_SUMMARY_BYTES and fitSummary. */
+export const MAX_SUMMARY_CHARS = MAX_SUMMARY_BYTES;
 /** Room kept for the truncation note and the footer, whatever the sections used. */
-const RESERVED_CHARS = 1_500;
+const RESERVED_BYTES = 1_500;
 const MAX_LISTED_CONFIG_ERRORS = 20;
 
-export interface BlobLinkTarget {
-  /** "https://github.com" or a GitHub Enterprise Server URL. */
-  webBaseUrl: string;
-  owner: string;
-  repo: string;
-  /** The commit the findings are in: links must not move when the branch does. */
-  sha: string;
-}
+/** A summary (or one a publisher prefixed with a note) cut to GitHub's byte limit, on a character boundary. */
+export const fitSummary = (summary: string): string => truncateUtf8(summary, MAX_SUMMARY_BYTES, "\n\n… (cut to fit GitHub's limit of 65,535 bytes)");
 
-export const blobUrl = (t: BlobLinkTarget, path: string, line: number): string =>
-  `${t.webBaseUrl.replace(/\/+$/, "")}/${t.owner}/${t.repo}/blob/${t.sha}/${encodePath(toPosixPath(path))}#L${line}`;
+/** Bytes a block of lines takes once joined with newlines. */
+const size = (lines: string[]): number => lines.reduce((n, l) => n + utf8Bytes(l) + 1, 0);
 
-const location = (f: Finding, t: BlobLinkTarget): string => link(escapeText(`${toPosixPath(f.path)}:${f.line}`), blobUrl(t, f.path, f.line));
-
-/** Characters a block of lines takes once joined with newlines. */
-const size = (lines: string[]): number => lines.reduce((n, l) => n + l.length + 1, 0);
-
-/** Collects lines up to a character budget. */
+/** Collects lines up to a byte budget. */
 class Budget {
   readonly lines: string[] = [];
   constructor(public remaining: number) {}
@@ -55,62 +38,38 @@ class Budget {
   }
 }
 
+const amount = (bytes: number): string =>
+  bytes < 1024 ? plural(bytes, "byte") : bytes < 1_048_576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+const inWords = (counts: Record<string, number>): string =>
+  SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ");
+
 function head(report: ScanReport): string[] {
   const active = activeFindings(report);
-  const counts = countBySeverity(active);
+  const suppressed = report.findings.length - active.length;
   const failing = failingFindings(report).length;
-  const out = [
-    active.length > 0 ? `## SAS Guard found ${plural(active.length, "Azure credential")}` : "## No Azure credentials found",
-    "",
-    row([...SEVERITIES.map((s) => SEVERITY_LABEL[s]), "Suppressed"]),
-    row(Array(SEVERITIES.length + 1).fill("---:")),
-    row([...SEVERITIES.map((s) => String(counts[s])), String(report.findings.length - active.length)]),
-    "",
+  const found = active.length > 0 ? `**${plural(active.length, "Azure credential")} found: ${inWords(countBySeverity(active))}.**` : "**No Azure credentials found.**";
+  const verdict =
     failing > 0
-      ? `**Failing:** ${plural(failing, "finding")} at or above \`${report.failOn}\` (the \`failOn\` threshold).`
-      : `**Passing:** nothing at or above \`${report.failOn}\` (the \`failOn\` threshold).`,
-    "",
-  ];
+      ? `The check fails: ${plural(failing, "finding")} at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`
+      : `Nothing at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`;
+  const out = [`${found} ${verdict}${suppressed > 0 ? ` ${plural(suppressed, "finding")} suppressed (listed below).` : ""}`, ""];
+  const worst = active[0];
+  if (worst) {
+    out.push(`**Do this first:** ${markdownText(firstAction(worst))} (${SEVERITY_LABEL[worst.severity].toLowerCase()} ${escapeText(KIND_LABEL[worst.kind])} in ${escapeText(toPosixPath(worst.path))}). Deleting the line does not revoke a token.`, "");
+  }
   if (report.incomplete.length > 0) {
     out.push("> **Not everything was scanned**, so a token may have been missed:");
     for (const i of report.incomplete) out.push(`> - ${escapeText(truncate(i, 500))}`);
     out.push("");
   }
   if (report.configErrors.length > 0) {
-    out.push(`### Configuration problems in ${codeSpan(report.configSource)}`, "", "The scan ran with the defaults for these keys:");
+    out.push(`**Configuration problems in ${codeSpan(report.configSource)}**: the scan ran with the defaults for these keys:`, "");
     for (const e of report.configErrors.slice(0, MAX_LISTED_CONFIG_ERRORS)) out.push(`- ${escapeText(truncate(e, 500))}`);
     const more = report.configErrors.length - MAX_LISTED_CONFIG_ERRORS;
-    if (more > 0) out.push(`- … and ${more} more: run \`npx sas-guard scan\` locally to see them all.`);
+    if (more > 0) out.push(`- … and ${more} more: run ${codeSpan("npx sas-guard scan")} locally to see them all.`);
     out.push("");
   }
-  return out;
-}
-
-/** The "Exposed since" cell (issue 11): the first commit's date, or that it is not known. */
-const exposedSince = (f: Finding): string => (f.exposure?.since ? f.exposure.since.slice(0, 10) : "unknown");
-
-const findingRow = (f: Finding, t: BlobLinkTarget, withExposure = false): string =>
-  row([
-    location(f, t),
-    escapeText(KIND_LABEL[f.kind]),
-    SEVERITY_LABEL[f.severity],
-    ...(withExposure ? [escapeText(exposedSince(f))] : []),
-    codeSpan(f.redacted),
-    escapeText(mainReasons(f).map((r) => r.message).join(" ")),
-  ]);
-
-function detailBlock(f: Finding, t: BlobLinkTarget): string[] {
-  const out = [`### ${escapeText(headline(f))}`, "", `${location(f, t)} · fingerprint ${codeSpan(f.fingerprint)}`, ""];
-  out.push(`**What this token allows:** ${escapeText(f.summary)}`, "");
-  if (f.verification) out.push(`**${escapeText(verificationLine(f.verification))}**`, "");
-  for (const r of f.reasons) out.push(`- ${escapeText(r.message)}`);
-  for (const v of f.violations) out.push(`- Breaks the repository policy (${codeSpan(v.rule)}): ${escapeText(v.message)}`);
-  if (f.origin) out.push(`- First committed in ${codeSpan(f.origin.commit.slice(0, 12))} as ${codeSpan(toPosixPath(f.origin.path))}.`);
-  if (f.exposure?.summary) out.push(`- **Exposure:** ${escapeText(f.exposure.summary)}`);
-  for (const n of f.notes ?? []) out.push(`- Note: ${escapeText(n)}`);
-  out.push("", "**How to fix:**", "");
-  f.remediation.forEach((s, i) => out.push(`${i + 1}. ${escapeText(s)}`));
-  out.push("");
   return out;
 }
 
@@ -125,69 +84,60 @@ function details(budget: Budget, summary: string, header: string[], items: strin
   while (shown < items.length && inner.add([items[shown]])) shown++;
   if (shown === 0) return items.length;
   const more = items.length - shown;
-  budget.add([...open, ...inner.lines, ...(more > 0 ? ["", `… and ${more} more ${what} not listed here.`] : []), ...close]);
+  budget.add([...open, ...inner.lines, ...(more > 0 ? ["", `… and ${more} more ${what} not shown.`] : []), ...close]);
   return more;
+}
+
+function suppressionText(f: ScanReport["findings"][number]): string {
+  const s = f.suppression!;
+  return `${s.by === "inline" ? "inline comment" : "allowlist"}: ${s.reason}${s.expires ? ` (until ${s.expires})` : ""}`;
 }
 
 export function renderSummary(report: ScanReport, target: BlobLinkTarget): string {
   const top = head(report);
+  const { files, bytes, ms } = report.stats;
   const footer = [
     "---",
-    `Config: ${codeSpan(report.configSource)} · ${plural(report.stats.files, "file")} scanned in ${report.stats.ms} ms · SAS Guard never shows a whole signature or key.`,
+    `Config: ${codeSpan(report.configSource)} · scanned ${plural(files, "file")} (${amount(bytes)}) in ${ms} ms · SAS Guard never shows a whole signature or key.`,
   ];
-  const body = new Budget(MAX_SUMMARY_CHARS - size(top) - size(footer) - RESERVED_CHARS);
+  const body = new Budget(MAX_SUMMARY_BYTES - size(top) - size(footer) - RESERVED_BYTES);
   const active = activeFindings(report);
 
   let tabled = 0;
-  // The "Exposed since" column only when the scan looked up exposure (the App); other reports keep five columns.
   const withExposure = active.some((f) => f.exposure);
-  const columns = withExposure ? ["Location", "Kind", "Severity", "Exposed since", "Token", "Why"] : ["Location", "Kind", "Severity", "Token", "Why"];
-  if (active.length > 0 && body.add(["### Findings", "", row(columns), row(Array(columns.length).fill("---"))])) {
+  if (active.length > 0 && body.add(tableHead(withExposure))) {
     while (tabled < active.length && body.add([findingRow(active[tabled], target, withExposure)])) tabled++;
-    body.add([""]);
+    body.add(tabled < active.length ? ["", `… ${plural(active.length - tabled, "more finding")} not shown in this table.`, ""] : [""]);
   }
-  const serious = active.filter((f) => f.severity === "critical" || f.severity === "high");
   let detailed = 0;
-  while (detailed < serious.length && body.add(detailBlock(serious[detailed], target))) detailed++;
+  while (detailed < active.length && body.add(detailBlock(active[detailed], target, detailed + 1))) detailed++;
+  if (detailed < active.length) body.add([`… ${plural(active.length - detailed, "more finding")} not detailed here.`, ""]);
 
   const suppressed = suppressedFindings(report);
   const suppressedLeft = details(
     body,
     `Suppressed findings (${suppressed.length})`,
     [row(["Location", "Kind", "Severity", "Fingerprint", "Why suppressed"]), row(Array(5).fill("---"))],
-    suppressed.map((f) =>
-      row([location(f, target), escapeText(KIND_LABEL[f.kind]), SEVERITY_LABEL[f.severity], codeSpan(f.fingerprint), escapeText(suppressionText(f))]),
-    ),
+    suppressed.map((f) => row([location(f, target), escapeText(KIND_LABEL[f.kind]), SEVERITY_LABEL[f.severity], codeSpan(f.fingerprint, { inTable: true }), escapeText(suppressionText(f))])),
     "suppressed findings",
   );
-  const skippedLeft = details(
-    body,
-    `Skipped files (${report.skipped.length})`,
-    [],
-    report.skipped.map((s) => `- ${codeSpan(toPosixPath(s.path))}: ${escapeText(s.reason)}`),
-    "skipped files",
-  );
+  const skippedLeft = details(body, `Skipped files (${report.skipped.length})`, [], report.skipped.map((s) => `- ${codeSpan(toPosixPath(s.path))}: ${escapeText(s.reason)}`), "skipped files");
 
-  const note = truncationNote(active.length - tabled, active.length, serious.length - detailed, suppressedLeft, skippedLeft);
-  return [...top, ...note, ...body.lines, ...footer].join("\n");
-}
-
-function suppressionText(f: Finding): string {
-  const s = f.suppression!;
-  return `${s.by === "inline" ? "inline comment" : "allowlist"}: ${s.reason}${s.expires ? ` (until ${s.expires})` : ""}`;
+  const note = truncationNote(active.length - tabled, active.length, active.length - detailed, suppressedLeft, skippedLeft);
+  return fitSummary([...top, ...note, ...body.lines, ...footer].join("\n"));
 }
 
 function truncationNote(untabled: number, total: number, undetailed: number, suppressedLeft: number, skippedLeft: number): string[] {
   if (untabled + undetailed + suppressedLeft + skippedLeft === 0) return [];
   const left: string[] = [];
   if (untabled > 0) left.push(`${untabled} of ${total} findings are left out of the table`);
-  if (undetailed > 0) left.push(`${plural(undetailed, "critical or high finding")} have no detail section`);
+  if (undetailed > 0) left.push(`${plural(undetailed, "finding")} ${undetailed === 1 ? "has" : "have"} no detail section`);
   if (suppressedLeft > 0) left.push(`${plural(suppressedLeft, "suppressed finding")} not listed`);
   if (skippedLeft > 0) left.push(`${plural(skippedLeft, "skipped file")} not listed`);
   return [
-    `> **This summary is shortened** to fit GitHub's limit of 65,535 characters: ${left.join("; ")}.`,
+    `> **This summary is shortened** to fit GitHub's limit of 65,535 bytes: ${left.join("; ")}.`,
     "> Every unsuppressed finding is annotated on its line (see **Files changed** or the annotations of this check run);",
-    "> `npx sas-guard scan --format json` (or `--format sarif`) lists everything.",
+    `> ${codeSpan("npx sas-guard scan --format json")} (or ${codeSpan("--format sarif")}) lists everything.`,
     "",
   ];
 }

@@ -2,7 +2,8 @@
 // one place, so the terminal, the check run and a code-scanning alert never describe a token differently.
 import { kindLabel } from "../detect/explain.js";
 import { compareSeverity, atLeast } from "../detect/severity.js";
-import { FINDING_KINDS, SEVERITIES, type Finding, type FindingKind, type Reason, type Severity } from "../detect/types.js";
+import { literal, plainText } from "../detect/text.js";
+import { FINDING_KINDS, SEVERITIES, type Finding, type FindingKind, type Reason, type RemediationStep, type Severity, type Text } from "../detect/types.js";
 import type { ScanReport } from "./scan-report.js";
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
@@ -134,3 +135,45 @@ export function truncate(text: string, max: number): string {
   if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--; // never split a surrogate pair
   return `${text.slice(0, end)}…`;
 }
+
+// The structured explanation every surface renders. Findings built outside the engine (fixtures, reasons added by
+// verification or exposure) carry plain strings only: those are shown as text, never parsed for code spans.
+
+// The plain string is what JSON shows: if an adjuster changed it without the parts, the plain string wins.
+const agreed = (text: Text | undefined, plain: string): Text => (text && plainText(text) === plain ? text : literal(plain));
+
+export const reasonText = (r: Reason): Text => agreed(r.text, r.message);
+
+export const summaryText = (f: Finding): Text => agreed(f.summaryText, f.summary);
+
+/** The remediation steps; the plain strings win if an adjuster changed them without the structured steps. */
+export function stepsOf(f: Finding): RemediationStep[] {
+  if (f.steps && f.steps.length === f.remediation.length && f.steps.every((s, i) => plainText(s.text) === f.remediation[i])) return f.steps;
+  return f.remediation.map((s) => ({ action: "revoke", text: literal(s), short: literal(s) }));
+}
+
+/** The one thing to do first: the first step, in a few words. */
+export const firstAction = (f: Finding): Text => stepsOf(f)[0]?.short ?? literal("Remove it from the code");
+
+/**
+ * What the token allows, without the kind the table already shows: "full control of storage account `x` until
+ * 2051-10-06" from "account SAS with full control of …". The whole summary when it does not start that way.
+ */
+export function allowsText(f: Finding): Text {
+  const text = summaryText(f);
+  const prefix = `${KIND_LABEL[f.kind]} with `;
+  const first = text[0];
+  if (typeof first !== "string" || !first.startsWith(prefix) || first.length === prefix.length && text.length === 1) return text;
+  const rest = first.slice(prefix.length);
+  return rest ? [rest, ...text.slice(1)] : text.slice(1);
+}
+
+/** The exposure sentence, unless it only repeats the `public-repository` reason ("The repository is public."). */
+export const exposureLine = (f: Finding): string | undefined =>
+  f.exposure?.summary && (f.exposure.since || !f.reasons.some((r) => r.id === "public-repository")) ? f.exposure.summary : undefined;
+
+// Reasons about how to revoke: the first remediation step already says it, so a short surface can leave them out.
+const REVOCATION_REASONS = new Set<string>(["stored-policy", "no-stored-policy"]);
+
+/** The reasons a short surface (the review comment) shows: all but the revocation ones, at most `max`. */
+export const reasonsForShortSurface = (f: Finding, max = 5): Reason[] => f.reasons.filter((r) => !REVOCATION_REASONS.has(r.id)).slice(0, max);

@@ -1,6 +1,7 @@
 // The opt-in baseline issue: the findings already on the default branch, worst first, each with what it allows
 // and how to fix it. Pure.
-import { SEVERITY_LABEL, activeFindings, countBySeverity } from "./explain-finding.js";
+import { SEVERITY_LABEL, activeFindings, countBySeverity, reasonText, stepsOf, summaryText, toPosixPath } from "./explain-finding.js";
+import { codeSpan, link, markdownText } from "./markdown.js";
 import { blobUrl } from "./render-markdown.js";
 import type { ScanReport } from "./scan-report.js";
 
@@ -15,18 +16,20 @@ const inWords = (counts: Record<string, number>): string =>
 
 export function renderBaselineIssue(report: ScanReport, where: { webBaseUrl: string; owner: string; repo: string; sha: string; branch: string }): { title: string; body: string } {
   const active = activeFindings(report);
-  const title = active.length ? `SAS Guard: ${active.length} Azure credential${active.length === 1 ? "" : "s"} on ${where.branch}` : `SAS Guard: no Azure credentials on ${where.branch}`;
+  // An issue title is plain text (GitHub does not render Markdown in it); control characters are dropped.
+  const branch = where.branch.replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
+  const title = active.length ? `SAS Guard: ${active.length} Azure credential${active.length === 1 ? "" : "s"} on ${branch}` : `SAS Guard: no Azure credentials on ${branch}`;
   const head = [
     BASELINE_ISSUE_MARKER,
-    `SAS Guard scanned \`${where.branch}\` at ${where.sha.slice(0, 7)}: ${active.length ? inWords(countBySeverity(active)) : "nothing found"}.`,
+    `SAS Guard scanned ${codeSpan(where.branch)} at ${where.sha.slice(0, 7)}: ${active.length ? inWords(countBySeverity(active)) : "nothing found"}.`,
     "Each token below works for anyone who can read this repository until it is **revoked**; deleting it from the code, or even from history, does not revoke it.",
   ];
   const items = active.map((f) =>
     [
-      `### ${SEVERITY_LABEL[f.severity]}: ${f.summary}`,
-      `[\`${f.path}:${f.line}\`](${blobUrl(where, f.path, f.line)}) · \`${f.redacted}\` · \`${f.fingerprint}\``,
-      f.reasons.map((r) => `- ${r.message}`).join("\n"),
-      `**Fix:**\n${f.remediation.map((s, i) => `${i + 1}. ${s}`).join("\n")}`,
+      `### ${SEVERITY_LABEL[f.severity]}: ${markdownText(summaryText(f))}`,
+      `${link(codeSpan(`${toPosixPath(f.path)}:${f.line}`), blobUrl(where, f.path, f.line))} · ${codeSpan(f.redacted)} · ${codeSpan(f.fingerprint)}`,
+      f.reasons.map((r) => `- ${markdownText(reasonText(r))}`).join("\n"),
+      `**Fix:**\n${stepsOf(f).map((s, i) => `${i + 1}. ${markdownText(s.text)}`).join("\n")}`,
     ].join("\n\n"),
   );
   let body = head.join("\n\n");

@@ -7,7 +7,7 @@ import { renderSummary, type BlobLinkTarget } from "./check-run-summary.js";
 import { toAnnotations, type CheckRunAnnotation } from "./check-run-annotations.js";
 
 export { chunk, MAX_ANNOTATIONS_PER_REQUEST, type CheckRunAnnotation } from "./check-run-annotations.js";
-export { MAX_SUMMARY_CHARS, blobUrl, type BlobLinkTarget } from "./check-run-summary.js";
+export { MAX_SUMMARY_BYTES, MAX_SUMMARY_CHARS, blobUrl, fitSummary, type BlobLinkTarget } from "./check-run-summary.js";
 
 export const MAX_TITLE_CHARS = 255;
 

@@ -1,10 +1,12 @@
 // Pull request review comments: the words that teach the author, on the line, what their token can do and how to
 // undo the damage. Pure. Each comment carries a hidden marker with the fingerprint so later runs can find it.
 import type { Finding } from "../detect/types.js";
-import { SEVERITY_LABEL, sortFindings } from "./explain-finding.js";
+import { SEVERITY_LABEL, exposureLine, plural, reasonsForShortSurface, reasonText, sortFindings, stepsOf, summaryText, toPosixPath, truncate } from "./explain-finding.js";
+import { codeSpan, escapeText, link, markdownText } from "./markdown.js";
 import { verificationLine } from "./verification-words.js";
 
-export const MAX_COMMENT_CHARS = 65_000; // GitHub rejects bodies over 65,536 characters
+// GitHub rejects a comment or review body over 65,536 characters (422 "Body is too long"); room for the marker.
+export const MAX_COMMENT_CHARS = 65_000;
 
 export const fingerprintMarker = (fingerprint: string): string => `<!-- sas-guard:fp=${fingerprint} -->`;
 export const removedMarker = (fingerprint: string): string => `<!-- sas-guard:removed=${fingerprint} -->`;
@@ -15,21 +17,24 @@ export const markerFingerprint = (body: string): string | undefined => MARKER.ex
 export const removedFingerprint = (body: string): string | undefined => REMOVED.exec(body)?.[1];
 
 /** "**Critical — account SAS with full control of storage account `x` until 2051-10-06**" */
-export const verdict = (f: Finding): string => `**${SEVERITY_LABEL[f.severity]} — ${f.summary}**`;
+export const verdict = (f: Finding): string => `**${SEVERITY_LABEL[f.severity]} — ${markdownText(summaryText(f))}**`;
 
+/** The inline comment: the verdict, the steps (revoking first), then why (the engine's top reasons). */
 export function renderReviewComment(f: Finding): string {
-  const sas = f.kind.endsWith("-sas") && f.kind !== "servicebus-sas";
-  const anyIp = sas && !f.token.ipRange ? "\n- It works from any IP address (no `sip` range)." : "";
-  const allows = f.reasons.map((r) => `- ${r.message}`).join("\n") + anyIp;
-  const violations = f.violations.length ? `\n\n**Breaks this repository's policy:**\n${f.violations.map((v) => `- ${v.message}`).join("\n")}` : "";
-  const fix = f.remediation.map((step, i) => `${i + 1}. ${step}`).join("\n");
+  const steps = stepsOf(f);
+  const reasons = reasonsForShortSurface(f);
+  const more = reasonsForShortSurface(f, Infinity).length - reasons.length;
+  const why = [
+    ...reasons.map((r) => `- ${markdownText(reasonText(r))}`),
+    ...f.violations.map((v) => `- Breaks this repository's policy (${codeSpan(v.rule)}): ${escapeText(v.message)}`),
+    ...(more > 0 ? [`- … and ${plural(more, "more reason")} in the check run.`] : []),
+  ];
   const body = [
     verdict(f),
-    ...(f.verification ? [verificationLine(f.verification)] : []),
-    `**What it allows**\n${allows}${violations}`,
-    `**Why it matters:** anyone who can read this repository — or its history, forks and clones — can use it. Removing the line does not revoke it.${f.exposure?.summary ? ` ${f.exposure.summary}` : ""}`,
-    `**Fix, in this order**\n${fix}`,
-    `Token: \`${f.redacted}\` · fingerprint \`${f.fingerprint}\``,
+    ...(f.verification ? [escapeText(verificationLine(f.verification))] : []),
+    `**Fix, in this order** (removing the line does not revoke it: anyone who can read this repository, its history, forks or clones can use it)\n${steps.map((s, i) => `${i + 1}. ${markdownText(s.text)}`).join("\n")}`,
+    `**Why**\n${why.join("\n")}${exposureLine(f) ? `\n\n${escapeText(exposureLine(f)!)}` : ""}`,
+    `Token: ${codeSpan(f.redacted)} · fingerprint ${codeSpan(f.fingerprint)}`,
     [
       "<details><summary>Accepting it deliberately</summary>\n",
       "Add an allowlist entry with a reason to `.github/sas-guard.yml` on the default branch (a pull request cannot allowlist its own token):\n",
@@ -42,7 +47,7 @@ export function renderReviewComment(f: Finding): string {
     ].join("\n"),
     fingerprintMarker(f.fingerprint),
   ].join("\n\n");
-  return body.length > MAX_COMMENT_CHARS ? `${body.slice(0, MAX_COMMENT_CHARS - 200)}\n\n… (shortened)\n\n${fingerprintMarker(f.fingerprint)}` : body;
+  return body.length > MAX_COMMENT_CHARS ? `${truncate(body, MAX_COMMENT_CHARS - 200)}\n\n… (shortened)\n\n${fingerprintMarker(f.fingerprint)}` : body;
 }
 
 export interface ReviewBodyInput {
@@ -55,7 +60,7 @@ export interface ReviewBodyInput {
   checkRunUrl?: string;
 }
 
-const line = (f: Finding): string => `- ${verdict(f)} — \`${f.path}:${f.line}\` · \`${f.redacted}\` · \`${f.fingerprint}\``;
+const line = (f: Finding): string => `- ${verdict(f)} — ${codeSpan(`${toPosixPath(f.path)}:${f.line}`)} · ${codeSpan(f.redacted)} · ${codeSpan(f.fingerprint)}`;
 
 export function renderReviewBody(input: ReviewBodyInput): string {
   const total = input.inline.length + input.offDiff.length + input.overflow.length;
@@ -68,9 +73,9 @@ export function renderReviewBody(input: ReviewBodyInput): string {
   if (input.overflow.length) {
     parts.push(`**${input.overflow.length} more** (over the limit of inline comments per review):\n${sortFindings(input.overflow).map(line).join("\n")}`);
   }
-  if (input.checkRunUrl) parts.push(`Details and fixes for every finding: [SAS Guard check run](${input.checkRunUrl}).`);
+  if (input.checkRunUrl) parts.push(`Details and fixes for every finding: ${link("SAS Guard check run", input.checkRunUrl)}.`);
   const body = parts.join("\n\n");
-  return body.length > MAX_COMMENT_CHARS ? `${body.slice(0, MAX_COMMENT_CHARS - 100)}\n\n… (shortened: see the check run)` : body;
+  return body.length > MAX_COMMENT_CHARS ? `${truncate(body, MAX_COMMENT_CHARS - 100)}\n\n… (shortened: see the check run)` : body;
 }
 
 export function renderRemovedReply(fingerprint: string, sha: string): string {

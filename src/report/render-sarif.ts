@@ -3,6 +3,7 @@
 // Built field by field: no Finding is ever serialised whole, so the raw secret has no way in.
 import type { Finding, FindingKind, Severity, Verification } from "../detect/types.js";
 import { verificationLine } from "./verification-words.js";
+import { escapeText, markdownText } from "./markdown.js";
 import type { ScanReport } from "./scan-report.js";
 import {
   GENERIC_STEPS,
@@ -11,7 +12,9 @@ import {
   byLocation,
   kindsOf,
   mainReasons,
+  reasonText,
   sortFindings,
+  summaryText,
   toPosixPath,
 } from "./explain-finding.js";
 
@@ -88,6 +91,14 @@ function message(f: Finding): string {
   return parts.join(" ");
 }
 
+/** The same message for viewers that render SARIF's GFM `markdown` (SARIF 2.1.0 §3.11.9): values as code spans, text escaped. */
+function messageMarkdown(f: Finding): string {
+  const md = (text: ReturnType<typeof summaryText>): string => markdownText(text).replace(/([^.!?])$/, "$1.");
+  const parts = [md(summaryText(f)), ...mainReasons(f).map((r) => md(reasonText(r)))];
+  if (f.violations.length > 0) parts.push(`Breaks the repository policy: ${f.violations.map((v) => escapeText(v.message)).join("; ")}`);
+  return parts.join(" ");
+}
+
 /** A relative URI reference: forward slashes, each segment percent-encoded (spaces, "#", "%" in file names). */
 export const artifactUri = (path: string): string => toPosixPath(path).split("/").map(encodeURIComponent).join("/");
 
@@ -107,7 +118,7 @@ function result(f: Finding, ruleIndex: number): Json {
     ruleId: ruleId(f.kind),
     ruleIndex,
     level: SARIF_LEVEL[f.severity],
-    message: { text: message(f) },
+    message: { text: message(f), markdown: messageMarkdown(f) },
     locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.path) }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties: {

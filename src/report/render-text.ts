@@ -15,6 +15,8 @@ import {
 } from "./explain-finding.js";
 import { SEVERITIES } from "../detect/types.js";
 import { verificationLine } from "./verification-words.js";
+import { reasonText, stepsOf, summaryText } from "./explain-finding.js";
+import { terminal as t, terminalText } from "./escape.js";
 
 export interface TextOptions {
   /** Colour the output (the CLI passes `stdout.isTTY` unless NO_COLOR is set). */
@@ -50,28 +52,32 @@ type Paint = (text: string, ...styles: Style[]) => string;
 const painter = (color: boolean): Paint =>
   color ? (text, ...styles) => `\x1b[${styles.map((s) => SGR[s]).join(";")}m${text}\x1b[0m` : (text) => text;
 
+// Every untrusted string (paths, messages, reasons, config values) goes through `t`: control characters and ESC
+// sequences in a file name or a reason are shown as escapes, never sent to the terminal.
 function relativeTo(root: string | undefined, path: string): string {
   const p = toPosixPath(path);
-  if (!root) return p;
+  if (!root) return t(p);
   const r = toPosixPath(root).replace(/\/+$/, "");
-  return r && r !== "." && p.startsWith(`${r}/`) ? p.slice(r.length + 1) : p;
+  return t(r && r !== "." && p.startsWith(`${r}/`) ? p.slice(r.length + 1) : p);
 }
 
 function findingBlock(f: Finding, paint: Paint): string[] {
   const sev = paint(SEVERITY_LABEL[f.severity].toUpperCase().padEnd(8), ...SEVERITY_STYLE[f.severity]);
+  const text = (x: Parameters<typeof terminalText>[0]): string => terminalText(x, (v) => paint(`\`${v}\``, "cyan"));
   const lines = [
     `  ${sev} ${KIND_LABEL[f.kind]} at ${f.line}:${f.column}${f.confidence === "low" ? paint(" (low confidence)", "dim") : ""}`,
-    `    ${f.summary}`,
-    `    token        ${f.redacted}`,
-    ...(f.verification ? [`    verified     ${paint(verificationLine(f.verification), ...VERIFICATION_STYLE[f.verification.status])}`] : []),
+    `    ${text(summaryText(f))}`,
+    `    token        ${t(f.redacted)}`,
+    ...(f.verification ? [`    verified     ${paint(t(verificationLine(f.verification)), ...VERIFICATION_STYLE[f.verification.status])}`] : []),
     `    fingerprint  ${paint(f.fingerprint, "dim")}`,
   ];
-  if (f.reasons.length > 0) lines.push("    why:", ...f.reasons.map((r) => `      - ${r.message}`));
-  for (const v of f.violations) lines.push(`    ${paint("policy", "bold")} ${v.rule}: ${v.message}`);
-  for (const n of f.notes ?? []) lines.push(`    note: ${n}`);
-  if (f.origin) lines.push(`    first seen: commit ${f.origin.commit.slice(0, 12)} in ${toPosixPath(f.origin.path)}${f.origin.date ? ` (${f.origin.date})` : ""}`);
-  if (f.exposure?.summary) lines.push(`    exposure: ${f.exposure.summary}`);
-  if (f.remediation.length > 0) lines.push("    how to fix:", ...f.remediation.map((s, i) => `      ${i + 1}. ${s}`));
+  if (f.reasons.length > 0) lines.push("    why:", ...f.reasons.map((r) => `      - ${text(reasonText(r))}`));
+  for (const v of f.violations) lines.push(`    ${paint("policy", "bold")} ${v.rule}: ${t(v.message)}`);
+  for (const n of f.notes ?? []) lines.push(`    note: ${t(n)}`);
+  if (f.origin) lines.push(`    first seen: commit ${t(f.origin.commit.slice(0, 12))} in ${t(toPosixPath(f.origin.path))}${f.origin.date ? ` (${t(f.origin.date)})` : ""}`);
+  if (f.exposure?.summary) lines.push(`    exposure: ${t(f.exposure.summary)}`);
+  const steps = stepsOf(f);
+  if (steps.length > 0) lines.push("    how to fix:", ...steps.map((s, i) => `      ${i + 1}. ${text(s.text)}`));
   return lines;
 }
 
@@ -115,24 +121,24 @@ export function renderText(report: ScanReport, options: TextOptions): string {
     out.push(paint(`Suppressed (${suppressed.length})`, "bold"));
     for (const f of suppressed) {
       const where = `${relativeTo(options.root, f.path)}:${f.line}:${f.column}`;
-      out.push(`  ${where}  ${f.severity} ${KIND_LABEL[f.kind]}  ${paint(f.fingerprint, "dim")}`, `    ${suppressionInWords(f)}`);
-      for (const n of f.notes ?? []) out.push(`    note: ${n}`);
+      out.push(`  ${where}  ${f.severity} ${KIND_LABEL[f.kind]}  ${paint(f.fingerprint, "dim")}`, `    ${t(suppressionInWords(f))}`);
+      for (const n of f.notes ?? []) out.push(`    note: ${t(n)}`);
     }
     out.push("");
   }
   if (report.skipped.length > 0) {
     out.push(paint(`Skipped (${report.skipped.length})`, "bold"));
-    for (const s of report.skipped) out.push(`  ${relativeTo(options.root, s.path)}: ${s.reason}`);
+    for (const s of report.skipped) out.push(`  ${relativeTo(options.root, s.path)}: ${t(s.reason)}`);
     out.push("");
   }
   if (report.configErrors.length > 0) {
-    out.push(paint(`Config errors in ${report.configSource} (defaults used for these keys)`, "bold", "yellow"));
-    for (const e of report.configErrors) out.push(`  ${e}`);
+    out.push(paint(`Config errors in ${t(report.configSource)} (defaults used for these keys)`, "bold", "yellow"));
+    for (const e of report.configErrors) out.push(`  ${t(e)}`);
     out.push("");
   }
   if (report.incomplete.length > 0) {
     out.push(paint("Not scanned", "bold", "yellow"));
-    for (const i of report.incomplete) out.push(`  ${i}`);
+    for (const i of report.incomplete) out.push(`  ${t(i)}`);
     out.push("");
   }
   out.push(summaryLine(report, paint));

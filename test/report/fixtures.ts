@@ -49,6 +49,13 @@ export function criticalAccountSas(overrides: Partial<Finding> = {}): Finding {
     redacted,
     secret: new Secret(fakeSig("readme"), redacted),
     summary: "account SAS with full control of storage account `acct` until 2051-10-06",
+    // what the engine adds: the same words with the values as code spans, and each step in a few words
+    summaryText: ["account SAS with full control of storage account ", { code: "acct" }, " until 2051-10-06"],
+    steps: [
+      { action: "revoke", text: ["Rotate the storage account key that signed this SAS (key1 or key2)."], short: ["Rotate the account key of ", { code: "acct" }] },
+      { action: "remove", text: ["Remove the token from the file and from git history."], short: ["Remove it from the code"] },
+      { action: "prevent", text: ["Use a user delegation SAS that lives for hours, issued at run time."], short: ["Create SAS tokens at run time"] },
+    ],
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { chunk, checkRunTitle, conclusionFor, renderCheckRun, MAX_SUMMARY_CHARS } from "../../src/report/render-markdown.js";
+import { chunk, checkRunTitle, conclusionFor, fitSummary, renderCheckRun, MAX_SUMMARY_BYTES } from "../../src/report/render-markdown.js";
 import type { Finding, Severity } from "../../src/detect/types.js";
 import { criticalAccountSas, fullReport, inlineSuppressedServiceBus, mediumServiceSas, report, suppressedAccountKey } from "./fixtures.js";
 
@@ -123,59 +123,95 @@ describe("annotations", () => {
 
 describe("summary", () => {
   const summaryOf = (r = fullReport()) => renderCheckRun(r, target).summary;
+  const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
-  it("counts by severity and links each finding to its line at the scanned commit", () => {
+  it("opens with how bad, where and the one thing to do first", () => {
+    const [first, , doFirst] = summaryOf().split("\n");
+    expect(first).toBe("**2 Azure credentials found: 1 critical, 1 medium.** The check fails: 1 finding at or above `high` (the `failOn` threshold). 2 findings suppressed (listed below).");
+    expect(doFirst).toBe("**Do this first:** Rotate the account key of `acct` (critical account SAS in README.md). Deleting the line does not revoke a token.");
+  });
+
+  it("tables each finding in five short columns, no token and no paragraph in a cell, linked to its line at the scanned commit", () => {
     const summary = summaryOf();
-    expect(summary).toContain("| Critical | High | Medium | Low | Info | Suppressed |\n| ---: | ---: | ---: | ---: | ---: | ---: |\n| 1 | 0 | 1 | 0 | 0 | 2 |");
+    expect(summary).toContain("| Severity | Location | Kind | What it allows | First action |\n| --- | --- | --- | --- | --- |");
     expect(summary).toContain(
-      "| [README.md:12](https://github.com/contoso/shop/blob/0123456789abcdef0123456789abcdef01234567/README.md#L12) | account SAS | Critical | `https://acct.blob.core.windows.net/?sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacupiytfx&se=2051-10-06T00:00:00Z&spr=https&sig=REDACTED` | Grants every permission",
+      "| **Critical** | [README.md:12](https://github.com/contoso/shop/blob/0123456789abcdef0123456789abcdef01234567/README.md#L12) | account SAS | full control of storage account `acct` until 2051-10-06 | Rotate the account key of `acct` |",
     );
+    const rows = summary.split("\n").filter((l) => l.startsWith("| **Critical**") || l.startsWith("| Medium"));
+    for (const r of rows) expect(r).not.toContain("sig=");
   });
 
   it("encodes paths in links and escapes table-breaking text", () => {
     const summary = summaryOf(report({ findings: [criticalAccountSas({ path: "docs/a b#|c.md", redacted: "x|y`z", reasons: [{ id: "write", message: "a | b <script>" }] })] }));
-    expect(summary).toContain("[docs/a b#\\|c.md:12](https://github.com/contoso/shop/blob/0123456789abcdef0123456789abcdef01234567/docs/a%20b%23%7Cc.md#L12)");
-    expect(summary).toContain("| ``x\\|y`z`` |");
-    expect(summary).toContain("a \\| b &lt;script&gt;");
+    expect(summary).toContain("[docs/a b\\#\\|c.md:12](https://github.com/contoso/shop/blob/0123456789abcdef0123456789abcdef01234567/docs/a%20b%23%7Cc.md#L12)");
+    expect(summary).toContain("Token (redacted): ``x|y`z``");
+    expect(summary).toContain("- a \\| b &lt;script&gt;");
   });
 
-  it("explains what each critical or high token allows and how to fix it, not the others", () => {
+  it("details every finding below the table once: redacted token, why, every step, and no repeated table text", () => {
     const summary = summaryOf();
-    expect(summary).toContain("### Critical: account SAS with full control until 2051 in README.md");
-    expect(summary).toContain("**What this token allows:** account SAS with full control of storage account `acct` until 2051-10-06");
-    expect(summary).toContain("**How to fix:**\n\n1. Rotate the storage account key that signed this SAS (key1 or key2).");
-    expect(summary).not.toContain("### Medium");
+    expect(summary).toContain("### 1. Critical: account SAS in [README.md:12](");
+    expect(summary).toContain("### 2. Medium: service SAS in [");
+    expect(summary).toContain("Token (redacted): `https://acct.blob.core.windows.net/?sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacupiytfx&se=2051-10-06T00:00:00Z&spr=https&sig=REDACTED`");
+    expect(summary).toContain("**How to fix, in this order**\n\n1. Rotate the storage account key that signed this SAS (key1 or key2).\n2. Remove the token");
+    expect(summary.split("full control of storage account `acct` until 2051-10-06")).toHaveLength(2);
+    expect(summary).not.toMatch(/^## /m);
   });
 
   it("collapses suppressed findings and skipped files, and shows config problems, gaps and the config source", () => {
     const summary = summaryOf();
     expect(summary).toContain("<details><summary>Suppressed findings (2)</summary>");
     expect(summary).toContain("allowlist: test account, rotated weekly (until 2027-01-01)");
-    expect(summary).toContain("<details><summary>Skipped files (2)</summary>\n\n- `dist/bundle.js`: ignored by paths.ignore (dist/**)");
-    expect(summary).toContain("### Configuration problems in `.github/sas-guard.yml`");
+    expect(summary).toContain("<details><summary>Skipped files (2)</summary>\n\n- `dist/bundle.js`: ignored by paths.ignore (dist/\\*\\*)");
+    expect(summary).toContain("**Configuration problems in `.github/sas-guard.yml`**");
     expect(summary).toContain("- policy.maxLifetimeDays: expected a number");
     expect(summary).toContain("> - src/huge.json: the blob API returned 502 three times");
     expect(summary).toContain("Config: `.github/sas-guard.yml`");
   });
 
-  it("says so plainly when the scan is clean", () => {
-    expect(summaryOf(report())).toMatch(/^## No Azure credentials found\n/);
+  it.each([
+    [1, 10, "scanned 1 file (10 bytes)"],
+    [2, 4096, "scanned 2 files (4.0 KB)"],
+  ])("says how much it scanned in plain words: %i files", (files, size, words) => {
+    expect(summaryOf(report({ stats: { files, bytes: size, ms: 7 } }))).toContain(`${words} in 7 ms`);
   });
 
-  it("stays within 65,535 characters with 2,000 findings and says how many were left out and where to see them", () => {
+  it("says so plainly when the scan is clean, without a heading (the pane and the job summary have their own)", () => {
+    expect(summaryOf(report())).toMatch(/^\*\*No Azure credentials found\.\*\* Nothing at or above `high`/);
+  });
+
+  it("stays within 65,535 bytes with 2,000 findings and says how many were left out and where to see them", () => {
     const findings = Array.from({ length: 2000 }, (_, i) =>
       criticalAccountSas({ path: `src/generated/module-${i}.ts`, line: i + 1, severity: i % 2 ? "high" : "critical" }),
     );
     const skipped = Array.from({ length: 500 }, (_, i) => ({ path: `vendor/lib-${i}.min.js`, reason: "larger than maxFileSizeMB (10 MB): 52.4 MB" }));
     const summary = summaryOf(report({ findings: [...findings, suppressedAccountKey()], skipped }));
-    expect(summary.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
-    const rows = summary.split("\n").filter((l) => l.startsWith("| [src/generated/")).length;
+    expect(bytes(summary)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
+    const rows = summary.split("\n").filter((l) => /^\| \*\*(Critical|High)\*\* \| \[src\/generated\//.test(l)).length;
     expect(rows).toBeGreaterThan(50);
     expect(rows).toBeLessThan(2000);
-    expect(summary).toContain(`> **This summary is shortened** to fit GitHub's limit of 65,535 characters: ${2000 - rows} of 2000 findings are left out of the table`);
+    expect(summary).toContain(`> **This summary is shortened** to fit GitHub's limit of 65,535 bytes: ${2000 - rows} of 2000 findings are left out of the table`);
+    expect(summary).toContain(`… ${2000 - rows} more findings not shown in this table.`);
     expect(summary).toContain("Every unsuppressed finding is annotated on its line");
     expect(summary).toContain("`npx sas-guard scan --format json`");
     expect(summary.trimEnd().endsWith("SAS Guard never shows a whole signature or key.")).toBe(true);
+  });
+
+  it("counts GitHub's limit in UTF-8 bytes: 120 critical findings in CJK and emoji paths stay ≤ 65,535 bytes of valid UTF-8", () => {
+    const findings = Array.from({ length: 120 }, (_, i) => criticalAccountSas({ path: `資料/😀${"漢字🔑".repeat(40)}-${i}.md`, line: i + 1 }));
+    const summary = summaryOf(report({ findings }));
+    expect(summary.length).toBeLessThan(MAX_SUMMARY_BYTES); // in characters it would pass either way…
+    expect(bytes(summary)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES); // …in bytes is what GitHub checks
+    expect(Buffer.from(summary, "utf8").toString("utf8")).toBe(summary); // no lone surrogate (it would become U+FFFD)
+    expect(summary).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    expect(summary).toContain("This summary is shortened");
+  });
+
+  it("fitSummary cuts a publisher's prefixed summary on a character boundary, in bytes", () => {
+    const cut = fitSummary(`note\n\n${"😀".repeat(20_000)}`);
+    expect(bytes(cut)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
+    expect(cut).toMatch(/😀\n\n… \(cut to fit GitHub's limit of 65,535 bytes\)$/);
+    expect(fitSummary("short")).toBe("short");
   });
 
   it("does not shorten a normal report", () => {

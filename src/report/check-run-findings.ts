@@ -1,0 +1,67 @@
+// The findings of the check-run page: one compact table row per finding (severity, location, kind, what it
+// allows, first action: no token and no paragraph in a cell, so the table fits GitHub's check-run pane), then one
+// detail section per finding with what the table leaves out (redacted token, why, every step). Shared by the
+// check run and the Action's job summary.
+import type { Finding } from "../detect/types.js";
+import { KIND_LABEL, SEVERITY_LABEL, allowsText, exposureLine, firstAction, reasonText, stepsOf, toPosixPath } from "./explain-finding.js";
+import { codeSpan, encodePath, escapeText, link, markdownText, row } from "./markdown.js";
+import { verificationLine } from "./verification-words.js";
+
+export interface BlobLinkTarget {
+  /** "https://github.com" or a GitHub Enterprise Server URL. */
+  webBaseUrl: string;
+  owner: string;
+  repo: string;
+  /** The commit the findings are in: links must not move when the branch does. */
+  sha: string;
+}
+
+export const blobUrl = (t: BlobLinkTarget, path: string, line: number): string =>
+  `${t.webBaseUrl.replace(/\/+$/, "")}/${t.owner}/${t.repo}/blob/${t.sha}/${encodePath(toPosixPath(path))}#L${line}`;
+
+export const location = (f: Finding, t: BlobLinkTarget): string => link(escapeText(`${toPosixPath(f.path)}:${f.line}`), blobUrl(t, f.path, f.line));
+
+/** Critical and high stand out in the table; the others read as plain words. */
+const severityCell = (f: Finding): string => (f.severity === "critical" || f.severity === "high" ? `**${SEVERITY_LABEL[f.severity]}**` : SEVERITY_LABEL[f.severity]);
+
+/** The table's head; "Exposed since" (issue 11) only when the scan looked up exposure (the App), so no column is empty. */
+export function tableHead(withExposure: boolean): string[] {
+  const columns = ["Severity", "Location", "Kind", ...(withExposure ? ["Exposed since"] : []), "What it allows", "First action"];
+  return [row(columns), row(columns.map(() => "---"))];
+}
+
+/** The first commit's date, or that it is not known. */
+const exposedSince = (f: Finding): string => (f.exposure?.since ? f.exposure.since.slice(0, 10) : "unknown");
+
+export const findingRow = (f: Finding, t: BlobLinkTarget, withExposure: boolean): string =>
+  row([
+    severityCell(f),
+    location(f, t),
+    escapeText(KIND_LABEL[f.kind]),
+    ...(withExposure ? [escapeText(exposedSince(f))] : []),
+    markdownText(allowsText(f), { inTable: true }),
+    markdownText(firstAction(f), { inTable: true }),
+  ]);
+
+/** Everything about one finding the table does not say. `n` numbers it as in the table's order. */
+export function detailBlock(f: Finding, t: BlobLinkTarget, n: number): string[] {
+  const out = [
+    `### ${n}. ${SEVERITY_LABEL[f.severity]}: ${escapeText(KIND_LABEL[f.kind])} in ${location(f, t)}`,
+    "",
+    `Token (redacted): ${codeSpan(f.redacted)}`,
+    `Fingerprint: ${codeSpan(f.fingerprint)}${f.confidence === "low" ? " · low confidence" : ""}`,
+    "",
+  ];
+  if (f.verification) out.push(`**${escapeText(verificationLine(f.verification))}**`, "");
+  const why = [
+    ...f.reasons.map((r) => `- ${markdownText(reasonText(r))}`),
+    ...f.violations.map((v) => `- Breaks the repository policy (${codeSpan(v.rule)}): ${escapeText(v.message)}`),
+    ...(f.origin ? [`- First committed in ${codeSpan(f.origin.commit.slice(0, 12))} as ${codeSpan(toPosixPath(f.origin.path))}.`] : []),
+    ...(exposureLine(f) ? [`- **Exposure:** ${escapeText(exposureLine(f)!)}`] : []),
+    ...(f.notes ?? []).map((note) => `- Note: ${escapeText(note)}`),
+  ];
+  if (why.length > 0) out.push("**Why**", "", ...why, "");
+  const steps = stepsOf(f);
+  if (steps.length > 0) out.push("**How to fix, in this order**", "", ...steps.map((s, i) => `${i + 1}. ${markdownText(s.text)}`), "");
+  return out;
+}
