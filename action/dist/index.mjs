@@ -62578,7 +62578,8 @@ function toJsonFinding(f) {
       forks: f.exposure.forks ?? null,
       summary: orNull(f.exposure.summary)
     } : null,
-    verification: jsonVerification(f.verification)
+    verification: jsonVerification(f.verification),
+    severityTrail: (f.severityTrail ?? []).map((s) => ({ step: s.step, from: s.from, to: s.to, reason: s.reason }))
   };
 }
 function toJsonOutput(report) {
@@ -62898,6 +62899,7 @@ function result(f, ruleIndex) {
       remediation: [...f.remediation],
       redacted: f.redacted,
       ...f.verification ? { verification: sarifVerification(f.verification) } : {},
+      ...f.severityTrail ? { severityTrail: f.severityTrail.map((s) => ({ step: s.step, from: s.from, to: s.to, reason: s.reason })) } : {},
       ...f.exposure ? { exposure: { since: f.exposure.since ?? null, commit: f.exposure.commit ?? null, stillPresent: f.exposure.stillPresent ?? null, visibility: f.exposure.visibility, summary: f.exposure.summary ?? null } } : {}
     }
   };
