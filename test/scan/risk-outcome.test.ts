@@ -3,12 +3,13 @@
 // whatever the repository's visibility; a live one in a public repository goes up twice, and says why.
 import { parseConfig } from "../../src/config/load-config.js";
 import type { Finding } from "../../src/detect/types.js";
-import { runScan } from "../../src/scan/run-scan.js";
+import { runScan, type ExposureLookup } from "../../src/scan/run-scan.js";
 import { buildScanConfig } from "../../src/scan/scan-config.js";
 import { startFakeStorage, verifyConfig, type FakeStorage } from "../support/fake-storage.js";
 
 const NOW = new Date("2026-11-25T00:00:00Z");
-const PUBLIC = async () => () => ({ visibility: "public" as const, forks: 2 });
+const PUBLIC: ExposureLookup = async () => () => ({ visibility: "public", forks: 2 });
+const NO_EXPOSURE: ExposureLookup = async () => () => undefined;
 let storage: FakeStorage;
 
 beforeAll(async () => {
@@ -21,7 +22,7 @@ const config = (yaml: string) => {
   expect(loaded.errors).toEqual([]);
   return buildScanConfig(loaded);
 };
-const scanOne = async (text: string, yaml: string, exposure = PUBLIC): Promise<Finding> => {
+const scanOne = async (text: string, yaml: string, exposure: ExposureLookup = PUBLIC): Promise<Finding> => {
   const report = await runScan([{ path: "app.env", text, bytes: text.length }], config(yaml), { now: NOW, exposure });
   expect(report.findings).toHaveLength(1);
   return report.findings[0];
@@ -47,10 +48,10 @@ describe("the adjusters, in order", () => {
 
   it("policy first (a rule of the repository raises it), suppression keeps the severity and records itself", async () => {
     const token = storage.token("risk-policy");
-    const policy = await scanOne(`URL=${token}\n`, "policy:\n  requireHttpsOnly: true\n", async () => () => undefined);
+    const policy = await scanOne(`URL=${token}\n`, "policy:\n  requireHttpsOnly: true\n", NO_EXPOSURE);
     expect(steps(policy)).toEqual(["base medium→medium", "policy medium→high"]);
     const yaml = `policy:\n  requireHttpsOnly: true\nallowlist:\n  - fingerprint: ${policy.fingerprint}\n    reason: test data\n`;
-    const suppressed = await scanOne(`URL=${token}\n`, yaml, async () => () => undefined);
+    const suppressed = await scanOne(`URL=${token}\n`, yaml, NO_EXPOSURE);
     expect(suppressed.suppression?.by).toBe("allowlist");
     expect(steps(suppressed)).toEqual(["base medium→medium", "policy medium→high", "suppression high→high"]);
   });
