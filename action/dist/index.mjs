@@ -55845,6 +55845,9 @@ function toRiskPolicy(config2) {
   return maxLifetimeDays === void 0 ? { ...rest } : { ...rest, maxLifetimeDays };
 }
 
+// src/jobs/jobs.ts
+var visibilityOf = (r) => r.visibility === "public" || r.visibility === "internal" || r.visibility === "private" ? r.visibility : r.private === false ? "public" : r.private === true ? "private" : "unknown";
+
 // src/cli/load-cli-config.ts
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -63210,7 +63213,7 @@ function pickSource(sc, event, eventName, c) {
 function exposureOf(event, history, branch) {
   const r = event.repository;
   if (!r) return {};
-  const visibility = r.visibility === "public" || r.visibility === "internal" || r.visibility === "private" ? r.visibility : r.private === false ? "public" : r.private === true ? "private" : "unknown";
+  const visibility = visibilityOf(r);
   const forks = typeof r.forks_count === "number" ? r.forks_count : void 0;
   if (history) return { exposure: historyExposure(branch ?? "HEAD", visibility, forks) };
   const facts = { visibility, ...forks !== void 0 ? { forks } : {} };
