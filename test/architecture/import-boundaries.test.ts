@@ -43,6 +43,20 @@ describe("import boundaries of src/", () => {
   });
 });
 
+describe("one of each", () => {
+  it("the byte prefilter exists once, beside the engine's anchors (src/detect/prefilter.ts)", () => {
+    expect(files.filter((f) => /\bfunction mayHoldSecret\b|const mayHoldSecret\b/.test(f.text)).map((f) => f.path)).toEqual(["detect/prefilter.ts"]);
+  });
+
+  it("the byte limit and the path filter are derived in buildScanConfig only", () => {
+    expect(files.filter((f) => /maxFileSizeMB \* 1_048_576|compilePathFilter\(/.test(f.text)).map((f) => f.path)).toEqual(["config/path-filter.ts", "scan/scan-config.ts"]); // its definition, its one use
+  });
+
+  it('"GitHub answered …" is worded in one helper (src/net/github-answered.ts)', () => {
+    expect(files.filter((f) => /`GitHub answered/.test(f.text)).map((f) => f.path)).toEqual(["net/github-answered.ts"]);
+  });
+});
+
 describe("the checker itself", () => {
   it("reads every form of import, and not commented-out ones", () => {
     const text = 'import a from "./a.js";\nimport type { B } from "../b.js";\nexport { c } from "./c.js";\nimport "./d.js";\nconst e = await import("./e.js");\n// import x from "./x.js";\nimport {\n  f,\n} from "node:fs";\n';
