@@ -55845,6 +55845,9 @@ function toRiskPolicy(config2) {
   return maxLifetimeDays === void 0 ? { ...rest } : { ...rest, maxLifetimeDays };
 }
 
+// src/jobs/jobs.ts
+var visibilityOf = (r) => r.visibility === "public" || r.visibility === "internal" || r.visibility === "private" ? r.visibility : r.private === false ? "public" : r.private === true ? "private" : "unknown";
+
 // src/cli/load-cli-config.ts
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -58026,42 +58029,12 @@ function decodeBlob(buf, maxBytes, path) {
 
 // src/sources/read-text-file.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-var BINARY_SNIFF2 = 8e3;
-var formatMB2 = (bytes) => bytes >= 1048576 || bytes === 0 ? `${(bytes / 1048576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
-var tooLarge2 = (size2, maxBytes) => ({ skipped: `larger than maxFileSizeMB (${formatMB2(maxBytes)}): ${formatMB2(size2)}` });
-var SIG = Buffer.from("sig");
-var EQ2 = Buffer.from("==");
-var ESCAPED_EQ = Buffer.from("\\u003");
-var SB_KEY2 = Buffer.from("SharedAccessKey=");
-var SECRET = Buffer.from("Secret");
-var MANIFEST = /\.(?:ya?ml|json|tpl)$/i;
-var KEY_RUN2 = new Uint8Array(256);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN2[c.charCodeAt(0)] = 1;
-function mayHoldSecret2(buf, path) {
-  for (let i = buf.indexOf(SIG); i !== -1; i = buf.indexOf(SIG, i + 3)) {
-    const next = buf[i + 3];
-    if (next === 61 || next === 37 || next === 92) return true;
-  }
-  for (let i = buf.indexOf(EQ2); i !== -1; i = buf.indexOf(EQ2, i + 2)) {
-    if (i < 86 || buf[i + 2] === 61) continue;
-    let j = i - 1;
-    while (j >= i - 86 && KEY_RUN2[buf[j]] === 1) j--;
-    if (j < i - 86) return true;
-  }
-  if (buf.includes(SB_KEY2) || buf.includes(ESCAPED_EQ)) return true;
-  return (path === void 0 || MANIFEST.test(path)) && buf.includes(SECRET);
-}
-function decodeBlob2(buf, maxBytes, path) {
-  if (buf.length > maxBytes) return tooLarge2(buf.length, maxBytes);
-  if (buf.subarray(0, BINARY_SNIFF2).includes(0)) return { skipped: "binary file" };
-  return { text: mayHoldSecret2(buf, path) ? buf.toString("utf8") : "", bytes: buf.length };
-}
 function readTextFile(path, maxBytes) {
   let fd;
   try {
     fd = openSync(path, "r");
     const size2 = fstatSync(fd).size;
-    if (size2 > maxBytes) return tooLarge2(size2, maxBytes);
+    if (size2 > maxBytes) return tooLarge(size2, maxBytes);
     const buf = Buffer.allocUnsafe(size2);
     let got = 0;
     while (got < size2) {
@@ -58069,7 +58042,7 @@ function readTextFile(path, maxBytes) {
       if (n === 0) break;
       got += n;
     }
-    return decodeBlob2(got === size2 ? buf : buf.subarray(0, got), maxBytes, path);
+    return decodeBlob(got === size2 ? buf : buf.subarray(0, got), maxBytes, path);
   } catch (error62) {
     const e = error62;
     return { skipped: `unreadable: ${e.code ?? e.message}` };
@@ -62578,7 +62551,8 @@ function toJsonFinding(f) {
       forks: f.exposure.forks ?? null,
       summary: orNull(f.exposure.summary)
     } : null,
-    verification: jsonVerification(f.verification)
+    verification: jsonVerification(f.verification),
+    severityTrail: (f.severityTrail ?? []).map((s) => ({ step: s.step, from: s.from, to: s.to, reason: s.reason }))
   };
 }
 function toJsonOutput(report) {
@@ -62898,6 +62872,7 @@ function result(f, ruleIndex) {
       remediation: [...f.remediation],
       redacted: f.redacted,
       ...f.verification ? { verification: sarifVerification(f.verification) } : {},
+      ...f.severityTrail ? { severityTrail: f.severityTrail.map((s) => ({ step: s.step, from: s.from, to: s.to, reason: s.reason })) } : {},
       ...f.exposure ? { exposure: { since: f.exposure.since ?? null, commit: f.exposure.commit ?? null, stillPresent: f.exposure.stillPresent ?? null, visibility: f.exposure.visibility, summary: f.exposure.summary ?? null } } : {}
     }
   };
@@ -63208,7 +63183,7 @@ function pickSource(sc, event, eventName, c) {
 function exposureOf(event, history, branch) {
   const r = event.repository;
   if (!r) return {};
-  const visibility = r.visibility === "public" || r.visibility === "internal" || r.visibility === "private" ? r.visibility : r.private === false ? "public" : r.private === true ? "private" : "unknown";
+  const visibility = visibilityOf(r);
   const forks = typeof r.forks_count === "number" ? r.forks_count : void 0;
   if (history) return { exposure: historyExposure(branch ?? "HEAD", visibility, forks) };
   const facts = { visibility, ...forks !== void 0 ? { forks } : {} };

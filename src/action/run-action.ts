@@ -6,7 +6,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { DEFAULT_CONFIG, parseConfig, type ConfigResult } from "../config/load-config.js";
-import type { Exposure, Visibility } from "../detect/types.js";
+import type { Exposure } from "../detect/types.js";
+import { visibilityOf } from "../jobs/jobs.js";
 import { loadCliConfig } from "../cli/load-cli-config.js";
 import { failingFindings } from "../report/explain-finding.js";
 import { historyExposure } from "../scan/history-exposure.js";
@@ -117,7 +118,7 @@ function pickSource(sc: ScanConfig, event: EventPayload, eventName: string, c: C
 function exposureOf(event: EventPayload, history: boolean, branch: string | undefined): { exposure?: ExposureLookup } {
   const r = event.repository;
   if (!r) return {};
-  const visibility: Visibility = r.visibility === "public" || r.visibility === "internal" || r.visibility === "private" ? r.visibility : r.private === false ? "public" : r.private === true ? "private" : "unknown";
+  const visibility = visibilityOf(r);
   const forks = typeof r.forks_count === "number" ? r.forks_count : undefined;
   if (history) return { exposure: historyExposure(branch ?? "HEAD", visibility, forks) };
   const facts: Exposure = { visibility, ...(forks !== undefined ? { forks } : {}) };

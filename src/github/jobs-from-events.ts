@@ -1,14 +1,13 @@
 // Which scan a webhook asks for. Pure: payload in, job (or the reason for no job) out.
-import type { Visibility } from "../detect/types.js";
-import type { BaselineJob, ScanJob } from "../jobs/jobs.js";
+import { visibilityOf, type BaselineJob, type ScanJob } from "../jobs/jobs.js";
 
 const ZERO_SHA = /^0{40}$/;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- webhook payloads, read field by field below
 type Payload = Record<string, any>;
 
 export type JobDecision = { job: ScanJob | BaselineJob } | { ignore: string };
 
-const visibilityOf = (r: Payload): Visibility => (r.visibility === "public" || r.visibility === "internal" || r.visibility === "private" ? r.visibility : r.private === false ? "public" : r.private === true ? "private" : "unknown");
 
 const base = (p: Payload, deliveryId: string) => ({
   owner: p.repository.owner.login as string,

@@ -8,6 +8,7 @@ import { proxyFetch } from "../net/http-proxy.js";
 export function probotOctokit(env: NodeJS.ProcessEnv = process.env): typeof ProbotOctokit {
   const fetch = proxyFetch(env);
   if (!fetch) return ProbotOctokit;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Octokit's options object, passed through
   return ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, request: { ...o.request, fetch } }));
 }
 

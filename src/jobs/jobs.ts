@@ -32,6 +32,10 @@ export interface BaselineJob extends JobRepo {
 /** Everything the queue carries: a scan of a commit's changes, or a baseline of a repository's default branch. */
 export type Job = ScanJob | BaselineJob;
 
+/** Who can read a repository, from a webhook's `repository` object (older payloads only say `private`). */
+export const visibilityOf = (r: { visibility?: unknown; private?: unknown }): Visibility =>
+  r.visibility === "public" || r.visibility === "internal" || r.visibility === "private" ? r.visibility : r.private === false ? "public" : r.private === true ? "private" : "unknown";
+
 /** The pull request a scan job belongs to, if any (a re-run of a pull request's commit belongs to it too). */
 export const pullNumberOf = (job: ScanJob): number | undefined =>
   job.trigger === "pull_request" ? job.pullNumber : job.trigger === "rerun" ? job.pullNumber : undefined;

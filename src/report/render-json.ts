@@ -42,6 +42,8 @@ export interface JsonFinding {
   origin: { commit: string; path: string; date: string | null; author: string | null } | null;
   exposure: { since: string | null; commit: string | null; author: string | null; stillPresent: boolean | null; branch: string | null; visibility: string; forks: number | null; summary: string | null } | null;
   verification: JsonVerification | null;
+  /** How the severity came to be, step by step (docs/ARCHITECTURE.md "One risk outcome"). */
+  severityTrail: { step: string; from: string; to: string; reason: string }[];
 }
 
 /** What the storage service answered (opt-in `--verify`); `null` when verification did not run. */
@@ -120,6 +122,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
         }
       : null,
     verification: jsonVerification(f.verification),
+    severityTrail: (f.severityTrail ?? []).map((s) => ({ step: s.step, from: s.from, to: s.to, reason: s.reason })),
   };
 }
 

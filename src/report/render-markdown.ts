@@ -1,8 +1,7 @@
 // The check run's output (title, summary, annotations) and conclusion: what the App publishes and what the
 // GitHub Action writes to its job summary. Pure: the publisher sends it, in annotation batches of 50.
-import { atLeast } from "../detect/severity.js";
 import type { ScanReport } from "./scan-report.js";
-import { activeFindings, headline, plural, truncate } from "./explain-finding.js";
+import { activeFindings, failingFindings, headline, plural, truncate } from "./explain-finding.js";
 import { renderSummary, type BlobLinkTarget } from "./check-run-summary.js";
 import { toAnnotations, type CheckRunAnnotation } from "./check-run-annotations.js";
 
@@ -31,10 +30,9 @@ export interface ConclusionOptions {
  * success: clean, or only suppressed findings.
  */
 export function conclusionFor(report: ScanReport, { belowFailOn = "neutral" }: ConclusionOptions = {}): CheckRunConclusion {
-  const active = activeFindings(report);
-  if (active.some((f) => atLeast(f.severity, report.failOn))) return "failure";
+  if (failingFindings(report).length > 0) return "failure";
   if (report.incomplete.length > 0) return "neutral";
-  return active.length > 0 ? belowFailOn : "success";
+  return activeFindings(report).length > 0 ? belowFailOn : "success";
 }
 
 /** The worst finding in words ("Critical: account SAS with full control until 2051 in README.md"), ≤ 255 characters. */

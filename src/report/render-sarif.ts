@@ -129,6 +129,7 @@ function result(f: Finding, ruleIndex: number): Json {
       remediation: [...f.remediation],
       redacted: f.redacted,
       ...(f.verification ? { verification: sarifVerification(f.verification) } : {}),
+      ...(f.severityTrail ? { severityTrail: f.severityTrail.map((s) => ({ step: s.step, from: s.from, to: s.to, reason: s.reason })) } : {}),
       ...(f.exposure ? { exposure: { since: f.exposure.since ?? null, commit: f.exposure.commit ?? null, stillPresent: f.exposure.stillPresent ?? null, visibility: f.exposure.visibility, summary: f.exposure.summary ?? null } } : {}),
     },
   };

@@ -2,7 +2,6 @@
 // requests at a time, at most MAX_VERIFICATIONS requests per scan. Findings keep their order; each gets its answer.
 import { compareSeverity } from "../detect/severity.js";
 import type { Finding, Verification } from "../detect/types.js";
-import type { ScanReport } from "../report/scan-report.js";
 import { applyVerification } from "./apply-verification.js";
 import { planProbe } from "./plan-probe.js";
 import { verifyFinding, type VerifyOptions } from "./verify-finding.js";
@@ -49,8 +48,4 @@ export async function verifyFindings(findings: readonly Finding[], o: VerifyMany
     const v = results.get(f.fingerprint);
     return v ? applyVerification(f, v) : f;
   });
-}
-
-export async function verifyReport(report: ScanReport, o: VerifyManyOptions): Promise<ScanReport> {
-  return { ...report, findings: await verifyFindings(report.findings, o) };
 }

@@ -130,7 +130,7 @@ export interface ActionRun {
   /** The raw GITHUB_OUTPUT file. */
   outputFile: string;
   /** Parsed SARIF, when the file was written. */
-  sarif?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed SARIF log
+  sarif?: any; // a parsed SARIF log
   sarifText?: string;
   sarifPath: string;
   /** `::error file=…,line=…::` and friends, parsed. */

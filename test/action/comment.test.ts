@@ -63,7 +63,7 @@ afterEach(() => {
 
 afterAll(cleanup);
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- request bodies as sent
+type Json = any; // request bodies as sent
 
 describe("comment: true on pull_request", () => {
   it("lists the existing review comments, then posts one COMMENT review with an inline comment per finding", async () => {

@@ -7,7 +7,7 @@ import { ROOT, actionYml } from "./action-harness.js";
 
 const doc = readFileSync(join(ROOT, "docs", "action.md"), "utf8");
 const yamlBlocks = [...doc.matchAll(/```yaml\n([^]*?)```/g)].map((m) => m[1]);
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed YAML
+type Json = any; // parsed YAML
 
 describe("docs/action.md", () => {
   const workflow: Json = parse(yamlBlocks.find((b) => b.includes("runs-on:"))!);

@@ -60,6 +60,18 @@ describe("baseline blobs", () => {
     expect(done.output.summary).toContain("larger than maxFileSizeMB");
   });
 
+  test("the completed run says how long the scan took (the App's clock), not 0 ms", async () => {
+    const other = b.sha("timed-content");
+    nockStart(null, [b.file("notes.txt", other, 6)]);
+    b.nockBlob(REPO, other, "notes\n");
+    b.nockUpdateCheckRun(REPO, RUN, 1);
+    const readings = [10_000, 12_500];
+    const probot = await b.createProbot({ clock: () => readings.shift() ?? 12_500 });
+    await b.deliver(probot, "installation", b.installationCreated([REPO]));
+    const [done] = b.bodiesOf("PATCH", `${R}/check-runs/${RUN}`);
+    expect(done.output.summary).toContain("1 file scanned in 2500 ms");
+  });
+
   test("progress counts are written with thousands separators (scanned 1,240 of 3,000 files)", async () => {
     // 3,000 files sharing 3 blobs: 3 blob GETs
     const shas = [b.sha("p0"), b.sha("p1"), b.sha("p2")];

@@ -21,6 +21,7 @@ export function criticalAccountSas(overrides: Partial<Finding> = {}): Finding {
     endColumn: 8 + accountSasUrl(`sig=${fakeSigEncoded("readme")}`).length,
     severity: "critical",
     baseSeverity: "critical",
+    severityTrail: [{ step: "base", from: "critical", to: "critical", reason: "account-scope, full-permissions, long-expiry" }],
     confidence: "high",
     reasons: [
       { id: "full-permissions", message: "Grants every permission, including delete and permanent delete." },

@@ -54,6 +54,7 @@ describe("renderJson", () => {
           origin: null,
           exposure: null,
           verification: null,
+          severityTrail: [{ step: "base", from: "critical", to: "critical", reason: "account-scope, full-permissions, long-expiry" }],
         },
         {
           path: "config/app.settings.json",
@@ -93,6 +94,7 @@ describe("renderJson", () => {
           },
           exposure: null,
           verification: null,
+          severityTrail: [],
         },
       ],
       skipped: [{ path: "dist/bundle.js", reason: "ignored by paths.ignore (dist/**)" }],
@@ -110,7 +112,7 @@ describe("renderJson", () => {
     expect(Object.keys(toJsonOutput(report({ findings: [criticalAccountSas()] })).findings[0])).toEqual([
       "path", "line", "column", "kind", "severity", "reasons", "remediation", "token", "fingerprint", "redacted",
       "suppressed", "commit", "confidence", "summary", "notes", "violations", "origin",
-      "exposure", "verification",
+      "exposure", "verification", "severityTrail",
     ]);
   });
 

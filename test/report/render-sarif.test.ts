@@ -22,7 +22,7 @@ addFormats(ajv);
 const validate = ajv.compile(schema);
 
 const options: SarifOptions = { version: "1.2.3", informationUri: "https://github.com/sas-guard/sas-guard" };
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- walking a parsed SARIF document
+type Json = any; // walking a parsed SARIF document
 const sarifOf = (r = fullReport()): Json => JSON.parse(renderSarif(r, options));
 
 describe("renderSarif", () => {
