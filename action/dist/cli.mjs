@@ -881,9 +881,9 @@ var require_parse = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
+        const literal3 = normalizeSimpleBranch(branch);
+        if (literal3 && literal3.length === 1) {
+          safeChars.push(literal3);
           continue;
         }
         combinable = false;
@@ -1035,15 +1035,15 @@ var require_parse = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal2 = input2.slice(token.startIndex, state.index + 1);
+        const literal3 = input2.slice(token.startIndex, state.index + 1);
         const body = input2.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens[token.tokensIndex];
           open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          open2.value = literal3;
+          open2.output = safeOutput || utils.escapeRegex(literal3);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -3058,9 +3058,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal2 ? "|\n" : ">\n";
+        return literal3 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -3109,7 +3109,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal3) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -35281,7 +35281,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -35414,7 +35414,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -35525,7 +35525,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -35858,6 +35858,36 @@ function raiseSeverity(s) {
   return s === "critical" ? s : SEVERITIES[SEVERITIES.indexOf(s) - 1];
 }
 
+// src/detect/text.ts
+var OPEN = "\uFDD0";
+var CLOSE = "\uFDD1";
+var MARKERS = /[\uFDD0-\uFDEF]/g;
+var withoutMarkers = (value) => value.replace(MARKERS, "\uFFFD");
+var code = (value) => value ? `${OPEN}${withoutMarkers(value)}${CLOSE}` : "";
+function toText(marked) {
+  const parts = [];
+  const push = (s) => {
+    if (s === "") return;
+    const last = parts[parts.length - 1];
+    if (typeof last === "string") parts[parts.length - 1] = last + s;
+    else parts.push(s);
+  };
+  let rest = marked;
+  for (; ; ) {
+    const open2 = rest.indexOf(OPEN);
+    const close = open2 === -1 ? -1 : rest.indexOf(CLOSE, open2 + 1);
+    if (open2 === -1 || close === -1) break;
+    push(rest.slice(0, open2).replace(MARKERS, ""));
+    const value = rest.slice(open2 + 1, close).replace(MARKERS, "");
+    if (value) parts.push({ code: value });
+    rest = rest.slice(close + 1);
+  }
+  push(rest.replace(MARKERS, ""));
+  return parts;
+}
+var plainText = (text) => text.map((p) => typeof p === "string" ? p : `\`${p.code}\``).join("");
+var literal = (s) => s ? [s] : [];
+
 // src/detect/explain.ts
 var SERVICE_NAMES = { b: "Blob", f: "File", q: "Queue", t: "Table" };
 var LETTERS = {
@@ -35878,7 +35908,6 @@ var LETTERS = {
   i: "set immutability policies",
   u: "update"
 };
-var code = (s) => s ? `\`${s}\`` : "";
 var day = (iso) => iso ? iso.slice(0, 10) : "an unknown date";
 function accountPhrase(t, serviceBus = false) {
   if (serviceBus) return t.account ? `namespace ${code(t.account)}` : "the namespace";
@@ -36013,8 +36042,20 @@ function reasonMessage(id, c, a, now, policy) {
       return "Set by verification from what the storage service answered.";
   }
 }
+function withoutMarkersIn(c) {
+  const clean = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "string" ? withoutMarkers(v) : v && typeof v === "object" ? clean(v) : v]));
+  return { ...c, token: clean(c.token) };
+}
 function explainReasons(c, a, now, policy) {
-  return a.reasons.map((id) => ({ id, message: reasonMessage(id, c, a, now, policy) }));
+  const safe = withoutMarkersIn(c);
+  return a.reasons.map((id) => {
+    const text = toText(reasonMessage(id, safe, a, now, policy));
+    return { id, message: plainText(text), text };
+  });
+}
+function explainSummary(c, a) {
+  const summaryText2 = toText(summarize(withoutMarkersIn(c), a));
+  return { summary: plainText(summaryText2), summaryText: summaryText2 };
 }
 function violationMessages(rules, policy) {
   const text = {
@@ -36088,6 +36129,13 @@ var suppressionInWords = (finding) => {
   const by = s.by === "inline" ? "inline sas-guard:ignore comment" : "allowlist";
   return `suppressed by ${by}: ${s.reason}${s.expires ? ` (until ${s.expires})` : ""}`;
 };
+var agreed = (text, plain) => text && plainText(text) === plain ? text : literal(plain);
+var reasonText = (r) => agreed(r.text, r.message);
+var summaryText = (f) => agreed(f.summaryText, f.summary);
+function stepsOf(f) {
+  if (f.steps && f.steps.length === f.remediation.length && f.steps.every((s, i) => plainText(s.text) === f.remediation[i])) return f.steps;
+  return f.remediation.map((s) => ({ action: "revoke", text: literal(s), short: literal(s) }));
+}
 
 // src/report/render-json.ts
 var JSON_OUTPUT_VERSION = 1;
@@ -36172,6 +36220,21 @@ function verificationLine(v) {
   return `${LABEL[v.status]} at ${at}: ${evidence}${v.status === "unknown" && v.statusCode !== void 0 ? ` (${v.detail})` : ""}`;
 }
 
+// src/report/markdown.ts
+var CONTROLS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var PUNCTUATION = /[\\`*_[\]|~#$]/g;
+var ZERO_WIDTH_SPACE = "\u200B";
+var escapeText = (text) => text.replace(CONTROLS, "").replace(/\s*[\r\n]+\s*/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(PUNCTUATION, "\\$&").replace(/([@#])(?=[\p{L}\p{N}_-])/gu, `$1${ZERO_WIDTH_SPACE}`);
+function codeSpan(text, { inTable = false } = {}) {
+  const flat = text.replace(CONTROLS, "").replace(/[\r\n]+/g, " ");
+  const cell = inTable ? flat.replace(/\|/g, "\\|") : flat;
+  const longestRun = Math.max(0, ...(cell.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = cell.startsWith("`") || cell.endsWith("`") || /^ .* $/.test(cell) ? " " : "";
+  return `${fence}${pad}${cell}${pad}${fence}`;
+}
+var markdownText = (text, options = {}) => text.map((p) => typeof p === "string" ? escapeText(p) : codeSpan(p.code, options)).join("");
+
 // src/report/render-sarif.ts
 var SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 var FINGERPRINT_KEY = "sasGuard/v1";
@@ -36225,6 +36288,12 @@ function message(f) {
   if (f.violations.length > 0) parts.push(`Breaks the repository policy: ${f.violations.map((v) => v.message).join("; ")}`);
   return parts.join(" ");
 }
+function messageMarkdown(f) {
+  const md = (text) => markdownText(text).replace(/([^.!?])$/, "$1.");
+  const parts = [md(summaryText(f)), ...mainReasons(f).map((r) => md(reasonText(r)))];
+  if (f.violations.length > 0) parts.push(`Breaks the repository policy: ${f.violations.map((v) => escapeText(v.message)).join("; ")}`);
+  return parts.join(" ");
+}
 var artifactUri = (path) => toPosixPath(path).split("/").map(encodeURIComponent).join("/");
 var sarifVerification = (v) => ({
   status: v.status,
@@ -36241,7 +36310,7 @@ function result(f, ruleIndex) {
     ruleId: ruleId(f.kind),
     ruleIndex,
     level: SARIF_LEVEL[f.severity],
-    message: { text: message(f) },
+    message: { text: message(f), markdown: messageMarkdown(f) },
     locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.path) }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties: {
@@ -36308,6 +36377,13 @@ function toSarif(report, options) {
 var renderSarif = (report, options) => `${JSON.stringify(toSarif(report, options), null, 2)}
 `;
 
+// src/report/escape.ts
+var UNSAFE_FOR_TERMINAL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+var visible = (ch) => NAMED[ch] ?? (ch.charCodeAt(0) < 256 ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${ch.charCodeAt(0).toString(16)}`);
+var terminal = (text) => text.replace(UNSAFE_FOR_TERMINAL, visible);
+var terminalText = (text, code2 = (v) => `\`${v}\``) => text.map((p) => typeof p === "string" ? terminal(p) : code2(terminal(p.code))).join("");
+
 // src/report/render-text.ts
 var SGR = { reset: 0, bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36, gray: 90 };
 var SEVERITY_STYLE = {
@@ -36330,25 +36406,27 @@ var VERIFICATION_STYLE = {
 var painter = (color) => color ? (text, ...styles) => `\x1B[${styles.map((s) => SGR[s]).join(";")}m${text}\x1B[0m` : (text) => text;
 function relativeTo(root, path) {
   const p = toPosixPath(path);
-  if (!root) return p;
+  if (!root) return terminal(p);
   const r = toPosixPath(root).replace(/\/+$/, "");
-  return r && r !== "." && p.startsWith(`${r}/`) ? p.slice(r.length + 1) : p;
+  return terminal(r && r !== "." && p.startsWith(`${r}/`) ? p.slice(r.length + 1) : p);
 }
 function findingBlock(f, paint) {
   const sev = paint(SEVERITY_LABEL[f.severity].toUpperCase().padEnd(8), ...SEVERITY_STYLE[f.severity]);
+  const text = (x) => terminalText(x, (v) => paint(`\`${v}\``, "cyan"));
   const lines2 = [
     `  ${sev} ${KIND_LABEL2[f.kind]} at ${f.line}:${f.column}${f.confidence === "low" ? paint(" (low confidence)", "dim") : ""}`,
-    `    ${f.summary}`,
-    `    token        ${f.redacted}`,
-    ...f.verification ? [`    verified     ${paint(verificationLine(f.verification), ...VERIFICATION_STYLE[f.verification.status])}`] : [],
+    `    ${text(summaryText(f))}`,
+    `    token        ${terminal(f.redacted)}`,
+    ...f.verification ? [`    verified     ${paint(terminal(verificationLine(f.verification)), ...VERIFICATION_STYLE[f.verification.status])}`] : [],
     `    fingerprint  ${paint(f.fingerprint, "dim")}`
   ];
-  if (f.reasons.length > 0) lines2.push("    why:", ...f.reasons.map((r) => `      - ${r.message}`));
-  for (const v of f.violations) lines2.push(`    ${paint("policy", "bold")} ${v.rule}: ${v.message}`);
-  for (const n of f.notes ?? []) lines2.push(`    note: ${n}`);
-  if (f.origin) lines2.push(`    first seen: commit ${f.origin.commit.slice(0, 12)} in ${toPosixPath(f.origin.path)}${f.origin.date ? ` (${f.origin.date})` : ""}`);
-  if (f.exposure?.summary) lines2.push(`    exposure: ${f.exposure.summary}`);
-  if (f.remediation.length > 0) lines2.push("    how to fix:", ...f.remediation.map((s, i) => `      ${i + 1}. ${s}`));
+  if (f.reasons.length > 0) lines2.push("    why:", ...f.reasons.map((r) => `      - ${text(reasonText(r))}`));
+  for (const v of f.violations) lines2.push(`    ${paint("policy", "bold")} ${v.rule}: ${terminal(v.message)}`);
+  for (const n of f.notes ?? []) lines2.push(`    note: ${terminal(n)}`);
+  if (f.origin) lines2.push(`    first seen: commit ${terminal(f.origin.commit.slice(0, 12))} in ${terminal(toPosixPath(f.origin.path))}${f.origin.date ? ` (${terminal(f.origin.date)})` : ""}`);
+  if (f.exposure?.summary) lines2.push(`    exposure: ${terminal(f.exposure.summary)}`);
+  const steps = stepsOf(f);
+  if (steps.length > 0) lines2.push("    how to fix:", ...steps.map((s, i) => `      ${i + 1}. ${text(s.text)}`));
   return lines2;
 }
 function groupedByFile(findings, root, paint) {
@@ -36385,30 +36463,101 @@ function renderText(report, options) {
     out.push(paint(`Suppressed (${suppressed.length})`, "bold"));
     for (const f of suppressed) {
       const where = `${relativeTo(options.root, f.path)}:${f.line}:${f.column}`;
-      out.push(`  ${where}  ${f.severity} ${KIND_LABEL2[f.kind]}  ${paint(f.fingerprint, "dim")}`, `    ${suppressionInWords(f)}`);
-      for (const n of f.notes ?? []) out.push(`    note: ${n}`);
+      out.push(`  ${where}  ${f.severity} ${KIND_LABEL2[f.kind]}  ${paint(f.fingerprint, "dim")}`, `    ${terminal(suppressionInWords(f))}`);
+      for (const n of f.notes ?? []) out.push(`    note: ${terminal(n)}`);
     }
     out.push("");
   }
   if (report.skipped.length > 0) {
     out.push(paint(`Skipped (${report.skipped.length})`, "bold"));
-    for (const s of report.skipped) out.push(`  ${relativeTo(options.root, s.path)}: ${s.reason}`);
+    for (const s of report.skipped) out.push(`  ${relativeTo(options.root, s.path)}: ${terminal(s.reason)}`);
     out.push("");
   }
   if (report.configErrors.length > 0) {
-    out.push(paint(`Config errors in ${report.configSource} (defaults used for these keys)`, "bold", "yellow"));
-    for (const e of report.configErrors) out.push(`  ${e}`);
+    out.push(paint(`Config errors in ${terminal(report.configSource)} (defaults used for these keys)`, "bold", "yellow"));
+    for (const e of report.configErrors) out.push(`  ${terminal(e)}`);
     out.push("");
   }
   if (report.incomplete.length > 0) {
     out.push(paint("Not scanned", "bold", "yellow"));
-    for (const i of report.incomplete) out.push(`  ${i}`);
+    for (const i of report.incomplete) out.push(`  ${terminal(i)}`);
     out.push("");
   }
   out.push(summaryLine(report, paint));
   return `${out.join("\n")}
 `;
 }
+
+// src/detect/remediation.ts
+var REMOVE = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
+var step = (action, text, short) => ({ action, text: toText(text), short: toText(short) });
+function revokeStep(c) {
+  const t = c.token;
+  const acct = accountPhrase(t, c.kind === "servicebus-sas" || c.family === "servicebus-key");
+  switch (c.kind) {
+    case "account-sas":
+    case "service-sas":
+      if (t.storedPolicy) {
+        return step("revoke", `Revoke it: delete or change the stored access policy ${code(t.storedPolicy)} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`, `Delete the stored access policy ${code(t.storedPolicy)}`);
+      }
+      return step("revoke", `Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`, `Rotate the account key of ${acct}`);
+    case "user-delegation-sas":
+      return step("revoke", `Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`, `Revoke the user delegation keys of ${acct}`);
+    case "servicebus-sas":
+      return step("revoke", `Revoke it: regenerate the keys of authorization rule ${code(t.keyName ?? "?")} on ${acct} (or delete the rule); every token it signed stops working.`, `Regenerate the keys of rule ${code(t.keyName ?? "?")}`);
+    case "storage-account-key":
+    case "connection-string":
+      if (c.family === "servicebus-key") {
+        return step("revoke", `Revoke it: regenerate the key of authorization rule ${code(t.keyName ?? "?")} on ${acct}, after moving clients to the other key.`, `Regenerate the key of rule ${code(t.keyName ?? "?")}`);
+      }
+      return step("revoke", `Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`, `Rotate this key of ${acct}`);
+  }
+  return step("revoke", "Revoke it with the service that issued it.", "Revoke it");
+}
+function preventStep(c, a) {
+  const t = c.token;
+  const prevent = [];
+  let short;
+  if (c.family === "storage-key" || c.family === "servicebus-key") {
+    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
+    short = "Use managed identity instead of keys";
+  } else if (c.kind === "servicebus-sas") {
+    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
+    short = "Mint short-lived tokens at run time";
+  } else {
+    prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
+    if (a.scope === "account") prevent.push("scope them to one container or blob rather than the account");
+    if (a.permissionClass === "write") prevent.push("grant only the permissions needed (read-only where possible)");
+    if (t.protocol !== "https") prevent.push("set spr=https");
+    if (c.kind === "service-sas" && !t.storedPolicy) prevent.push("bind service SAS to a stored access policy so it can be revoked");
+    prevent.push("configure a SAS expiration policy on the account");
+    short = "Create SAS tokens at run time";
+  }
+  return step("prevent", `Prevent it: ${prevent.join("; ")}.`, short);
+}
+function remediationStepsFor(credential, a) {
+  const c = withoutMarkersIn(credential);
+  if (a.window === "expired") {
+    return [
+      step("revoke", "It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.", "Nothing to revoke: it has expired"),
+      step("remove", "Remove it from the code: it still reveals the account and resource names.", "Remove it from the code"),
+      step("prevent", "Prefer user delegation SAS with short expiry (an hour or so) created at run time.", "Create short-lived SAS at run time")
+    ];
+  }
+  return [revokeStep(c), step("remove", REMOVE, "Remove it from the code"), preventStep(c, a)];
+}
+function remediationFields(c, a) {
+  const steps = remediationStepsFor(c, a);
+  return { remediation: steps.map((s) => plainText(s.text)), steps };
+}
+function insertStep(f, added, before) {
+  const current = f.steps ?? f.remediation.map((s) => ({ action: guessAction(s), text: [s], short: [s] }));
+  const steps = current.filter((s) => s.action !== added.action);
+  const at = steps.findIndex((s) => s.action === before);
+  steps.splice(at === -1 ? steps.length : at, 0, added);
+  return { steps, remediation: steps.map((s) => plainText(s.text)) };
+}
+var guessAction = (s) => s.startsWith("Investigate:") ? "investigate" : s.startsWith("Remove it") ? "remove" : s.startsWith("Prevent") ? "prevent" : "revoke";
 
 // src/detect/sas-time.ts
 var ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -36459,7 +36608,7 @@ function exposureSentence(e, now) {
 }
 var isExpired = (f) => !f.reasons.some((r) => r.id === "verified-live") && f.reasons.some((r) => r.id === "expired" || r.id === "verified-expired");
 function applyExposure(f, e, now) {
-  const out = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons], remediation: [...f.remediation] };
+  const out = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons] };
   if (e.visibility === "public" && !isExpired(f) && !f.reasons.some((r) => r.id === "public-repository")) {
     out.reasons.push({
       id: "public-repository",
@@ -36467,12 +36616,8 @@ function applyExposure(f, e, now) {
     });
     out.severity = raiseSeverity(f.severity);
   }
-  const step = investigationStep(f, e, now);
-  const previous = out.remediation.findIndex((s) => s.startsWith("Investigate:"));
-  if (previous !== -1) out.remediation.splice(previous, 1);
-  const removeAt = out.remediation.findIndex((s) => s.startsWith("Remove it"));
-  out.remediation.splice(removeAt === -1 ? out.remediation.length : removeAt, 0, step);
-  return out;
+  const investigate = { action: "investigate", text: toText(investigationMarked(f, e, now)), short: literal("Check the logs for its use") };
+  return { ...out, ...insertStep(f, investigate, "remove") };
 }
 function expiredOn(f, now) {
   const ends = [f.token.expiry, f.token.delegation?.keyExpiry].map((t) => f.kind === "servicebus-sas" ? t ? Date.parse(t) : void 0 : parseSasTime(t)).filter((t) => t !== void 0 && !Number.isNaN(t) && t <= now.getTime());
@@ -36486,7 +36631,7 @@ function logTables(f) {
   const tables = [...new Set([...letters].map((l) => LOG_TABLE[l]).filter(Boolean))];
   return tables.length > 0 ? tables : Object.values(LOG_TABLE);
 }
-function investigationStep(f, e, now) {
+function investigationMarked(f, e, now) {
   const t = f.token;
   const from = e.since ? e.since.slice(0, 10) : "the day it was first committed";
   const expired = isExpired(f);
@@ -36500,13 +36645,13 @@ function investigationStep(f, e, now) {
     case "servicebus-sas":
     case "connection-string":
       if (t.keyName !== void 0 || f.kind === "servicebus-sas") {
-        return `Investigate: in Azure Monitor, query the namespace${t.account ? ` \`${t.account}\`` : ""}'s resource logs (RuntimeAuditLogs, and the Incoming/Outgoing Messages metrics) ${window} for clients authenticated with rule \`${t.keyName ?? "(unknown)"}\` that you do not recognise. ${history}`;
+        return `Investigate: in Azure Monitor, query the namespace${t.account ? ` ${code(t.account)}` : ""}'s resource logs (RuntimeAuditLogs, and the Incoming/Outgoing Messages metrics) ${window} for clients authenticated with rule ${code(t.keyName ?? "(unknown)")} that you do not recognise. ${history}`;
       }
       break;
   }
-  const account = t.account ? ` \`${t.account}\`` : "";
+  const account = t.account ? ` ${code(t.account)}` : "";
   const auth2 = f.kind === "storage-account-key" || f.kind === "connection-string" ? "AccountKey (Shared Key) or SAS" : "SAS";
-  const reach = f.kind === "storage-account-key" || f.kind === "connection-string" ? "everything in the account (and on any SAS signed with this key)" : f.kind === "account-sas" ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account` : t.resourcePath ? `\`${t.resourcePath}\` and what is under it` : "the resource the token names";
+  const reach = f.kind === "storage-account-key" || f.kind === "connection-string" ? "everything in the account (and on any SAS signed with this key)" : f.kind === "account-sas" ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account` : t.resourcePath ? `${code(t.resourcePath)} and what is under it` : "the resource the token names";
   return `Investigate: query the storage account${account}'s resource logs in Azure Monitor (${logTables(f).join(", ")}) or Storage Analytics logs ${window}, filtered on AuthenticationType ${auth2}, for reads, writes, deletes and list calls on ${reach} from callers you do not recognise (CallerIpAddress, UserAgentHeader). ${history}`;
 }
 
@@ -36875,7 +37020,7 @@ __export(external_exports, {
   ksuid: () => ksuid2,
   lazy: () => lazy,
   length: () => _length,
-  literal: () => literal,
+  literal: () => literal2,
   locales: () => locales_exports,
   looseObject: () => looseObject,
   looseRecord: () => looseRecord,
@@ -37425,8 +37570,8 @@ function cleanRegex(source) {
   const end = source.endsWith("$") ? source.length - 1 : source.length;
   return source.slice(start, end);
 }
-function floatSafeRemainder(val, step) {
-  const ratio = val / step;
+function floatSafeRemainder(val, step2) {
+  const ratio = val / step2;
   const roundedRatio = Math.round(ratio);
   const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
   if (Math.abs(ratio - roundedRatio) < tolerance)
@@ -38354,9 +38499,9 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
           let i = 0;
           while (i < fullpath.length) {
             const el = fullpath[i];
-            const terminal = i === fullpath.length - 1;
+            const terminal2 = i === fullpath.length - 1;
             if (el === "_errors") {
-              if (terminal)
+              if (terminal2)
                 curr._errors.push(mapper(issue2));
               i++;
               continue;
@@ -38370,7 +38515,7 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
               });
             }
             const node2 = curr[el];
-            if (terminal) {
+            if (terminal2) {
               node2._errors.push(mapper(issue2));
             }
             curr = node2;
@@ -38404,7 +38549,7 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
         let i = 0;
         while (i < fullpath.length) {
           const el = fullpath[i];
-          const terminal = i === fullpath.length - 1;
+          const terminal2 = i === fullpath.length - 1;
           if (typeof el === "string") {
             curr.properties ?? (curr.properties = {});
             if (!Object.prototype.hasOwnProperty.call(curr.properties, el)) {
@@ -38421,7 +38566,7 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
             (_a3 = curr.items)[el] ?? (_a3[el] = { errors: [] });
             curr = curr.items[el];
           }
-          if (terminal) {
+          if (terminal2) {
             curr.errors.push(mapper(issue2));
           }
           i++;
@@ -53810,7 +53955,7 @@ __export(schemas_exports2, {
   keyof: () => keyof,
   ksuid: () => ksuid2,
   lazy: () => lazy,
-  literal: () => literal,
+  literal: () => literal2,
   looseObject: () => looseObject,
   looseRecord: () => looseRecord,
   mac: () => mac2,
@@ -55073,7 +55218,7 @@ var ZodLiteral = /* @__PURE__ */ $constructor("ZodLiteral", (inst, def) => {
     }
   });
 });
-function literal(value, params) {
+function literal2(value, params) {
   return new ZodLiteral({
     type: "literal",
     values: Array.isArray(value) ? value : [value],
@@ -57124,60 +57269,6 @@ function parseSasCandidates(region) {
   return out;
 }
 
-// src/detect/remediation.ts
-var REMOVE = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
-function remediationFor(c, a) {
-  const t = c.token;
-  const acct = accountPhrase(t, c.kind === "servicebus-sas" || c.family === "servicebus-key");
-  const steps = [];
-  if (a.window === "expired") {
-    steps.push("It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.");
-    steps.push("Remove it from the code: it still reveals the account and resource names.");
-    steps.push("Prefer user delegation SAS with short expiry (an hour or so) created at run time.");
-    return steps;
-  }
-  switch (c.kind) {
-    case "account-sas":
-    case "service-sas":
-      if (t.storedPolicy) {
-        steps.push(`Revoke it: delete or change the stored access policy ${"`" + t.storedPolicy + "`"} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`);
-      } else {
-        steps.push(`Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`);
-      }
-      break;
-    case "user-delegation-sas":
-      steps.push(`Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`);
-      break;
-    case "servicebus-sas":
-      steps.push(`Revoke it: regenerate the keys of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct} (or delete the rule); every token it signed stops working.`);
-      break;
-    case "storage-account-key":
-    case "connection-string":
-      if (c.family === "servicebus-key") {
-        steps.push(`Revoke it: regenerate the key of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct}, after moving clients to the other key.`);
-      } else {
-        steps.push(`Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`);
-      }
-      break;
-  }
-  steps.push(REMOVE);
-  const prevent = [];
-  if (c.family === "storage-key" || c.family === "servicebus-key") {
-    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
-  } else if (c.kind === "servicebus-sas") {
-    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
-  } else {
-    prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
-    if (a.scope === "account") prevent.push("scope them to one container or blob rather than the account");
-    if (a.permissionClass === "write") prevent.push("grant only the permissions needed (read-only where possible)");
-    if (t.protocol !== "https") prevent.push("set spr=https");
-    if (c.kind === "service-sas" && !t.storedPolicy) prevent.push("bind service SAS to a stored access policy so it can be revoked");
-    prevent.push("configure a SAS expiration policy on the account");
-  }
-  steps.push(`Prevent it: ${prevent.join("; ")}.`);
-  return steps;
-}
-
 // src/detect/secret.ts
 var inspectSymbol = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
 var Secret = class {
@@ -57420,13 +57511,13 @@ function toFindings(located, lines2, options) {
       baseSeverity: risk.baseSeverity,
       confidence: c.confidence,
       reasons: explainReasons(c, risk, options.now, policy),
-      remediation: remediationFor(c, risk),
+      ...remediationFields(c, risk),
       violations: violationMessages(risk.violations, policy),
       token: c.token,
       fingerprint: fp,
       redacted: c.redacted,
       secret: new Secret(c.secret, c.redacted),
-      summary: summarize(c, risk)
+      ...explainSummary(c, risk)
     });
   }
   return findings;
@@ -57790,10 +57881,10 @@ function forbiddenAddress(address) {
 // src/verify/resolve-host.ts
 var systemLookup = (host) => dns.lookup(host, { all: true, verbatim: true });
 async function resolveHost(host, allowlisted, lookup) {
-  const literal2 = isIP3(host);
+  const literal3 = isIP3(host);
   let answers;
-  if (literal2 !== 0) {
-    answers = [{ address: host, family: literal2 }];
+  if (literal3 !== 0) {
+    answers = [{ address: host, family: literal3 }];
   } else {
     try {
       answers = await lookup(host);
@@ -58572,7 +58663,7 @@ function expand(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_, expression, literal3) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -58596,7 +58687,7 @@ function expand(template, context) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal2);
+        return encodeReserved(literal3);
       }
     }
   );

@@ -26175,7 +26175,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -26308,7 +26308,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -26419,7 +26419,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -27915,9 +27915,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal2 ? "|\n" : ">\n";
+        return literal3 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -27966,7 +27966,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal3) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -34844,9 +34844,9 @@ var require_parse2 = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
+        const literal3 = normalizeSimpleBranch(branch);
+        if (literal3 && literal3.length === 1) {
+          safeChars.push(literal3);
           continue;
         }
         combinable = false;
@@ -34998,15 +34998,15 @@ var require_parse2 = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal2 = input3.slice(token.startIndex, state.index + 1);
+        const literal3 = input3.slice(token.startIndex, state.index + 1);
         const body = input3.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens[token.tokensIndex];
           open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          open2.value = literal3;
+          open2.output = safeOutput || utils.escapeRegex(literal3);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -36101,7 +36101,7 @@ function expand(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_, expression, literal3) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -36125,7 +36125,7 @@ function expand(template, context) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal2);
+        return encodeReserved(literal3);
       }
     }
   );
@@ -40780,8 +40780,8 @@ function cleanRegex(source) {
   const end = source.endsWith("$") ? source.length - 1 : source.length;
   return source.slice(start, end);
 }
-function floatSafeRemainder(val, step) {
-  const ratio = val / step;
+function floatSafeRemainder(val, step2) {
+  const ratio = val / step2;
   const roundedRatio = Math.round(ratio);
   const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
   if (Math.abs(ratio - roundedRatio) < tolerance)
@@ -41709,9 +41709,9 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
           let i = 0;
           while (i < fullpath.length) {
             const el = fullpath[i];
-            const terminal = i === fullpath.length - 1;
+            const terminal2 = i === fullpath.length - 1;
             if (el === "_errors") {
-              if (terminal)
+              if (terminal2)
                 curr._errors.push(mapper(issue2));
               i++;
               continue;
@@ -41725,7 +41725,7 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
               });
             }
             const node2 = curr[el];
-            if (terminal) {
+            if (terminal2) {
               node2._errors.push(mapper(issue2));
             }
             curr = node2;
@@ -41759,7 +41759,7 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
         let i = 0;
         while (i < fullpath.length) {
           const el = fullpath[i];
-          const terminal = i === fullpath.length - 1;
+          const terminal2 = i === fullpath.length - 1;
           if (typeof el === "string") {
             curr.properties ?? (curr.properties = {});
             if (!Object.prototype.hasOwnProperty.call(curr.properties, el)) {
@@ -41776,7 +41776,7 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
             (_a3 = curr.items)[el] ?? (_a3[el] = { errors: [] });
             curr = curr.items[el];
           }
-          if (terminal) {
+          if (terminal2) {
             curr.errors.push(mapper(issue2));
           }
           i++;
@@ -60415,6 +60415,36 @@ async function* concat(a, b) {
 }
 var historySource = (repo, filter, maxBytes) => blobItems(repo, allBlobs(repo), filter, maxBytes, true);
 
+// src/detect/text.ts
+var OPEN = "\uFDD0";
+var CLOSE = "\uFDD1";
+var MARKERS = /[\uFDD0-\uFDEF]/g;
+var withoutMarkers = (value) => value.replace(MARKERS, "\uFFFD");
+var code = (value) => value ? `${OPEN}${withoutMarkers(value)}${CLOSE}` : "";
+function toText(marked) {
+  const parts = [];
+  const push = (s) => {
+    if (s === "") return;
+    const last = parts[parts.length - 1];
+    if (typeof last === "string") parts[parts.length - 1] = last + s;
+    else parts.push(s);
+  };
+  let rest = marked;
+  for (; ; ) {
+    const open2 = rest.indexOf(OPEN);
+    const close = open2 === -1 ? -1 : rest.indexOf(CLOSE, open2 + 1);
+    if (open2 === -1 || close === -1) break;
+    push(rest.slice(0, open2).replace(MARKERS, ""));
+    const value = rest.slice(open2 + 1, close).replace(MARKERS, "");
+    if (value) parts.push({ code: value });
+    rest = rest.slice(close + 1);
+  }
+  push(rest.replace(MARKERS, ""));
+  return parts;
+}
+var plainText = (text) => text.map((p) => typeof p === "string" ? p : `\`${p.code}\``).join("");
+var literal2 = (s) => s ? [s] : [];
+
 // src/detect/explain.ts
 var SERVICE_NAMES = { b: "Blob", f: "File", q: "Queue", t: "Table" };
 var LETTERS = {
@@ -60435,7 +60465,6 @@ var LETTERS = {
   i: "set immutability policies",
   u: "update"
 };
-var code = (s) => s ? `\`${s}\`` : "";
 var day = (iso) => iso ? iso.slice(0, 10) : "an unknown date";
 function accountPhrase(t, serviceBus = false) {
   if (serviceBus) return t.account ? `namespace ${code(t.account)}` : "the namespace";
@@ -60570,8 +60599,20 @@ function reasonMessage(id, c, a, now, policy) {
       return "Set by verification from what the storage service answered.";
   }
 }
+function withoutMarkersIn(c) {
+  const clean = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "string" ? withoutMarkers(v) : v && typeof v === "object" ? clean(v) : v]));
+  return { ...c, token: clean(c.token) };
+}
 function explainReasons(c, a, now, policy) {
-  return a.reasons.map((id) => ({ id, message: reasonMessage(id, c, a, now, policy) }));
+  const safe = withoutMarkersIn(c);
+  return a.reasons.map((id) => {
+    const text = toText(reasonMessage(id, safe, a, now, policy));
+    return { id, message: plainText(text), text };
+  });
+}
+function explainSummary(c, a) {
+  const summaryText2 = toText(summarize(withoutMarkersIn(c), a));
+  return { summary: plainText(summaryText2), summaryText: summaryText2 };
 }
 function violationMessages(rules, policy) {
   const text = {
@@ -60670,6 +60711,43 @@ function truncate(text, max) {
   if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--;
   return `${text.slice(0, end)}\u2026`;
 }
+var agreed = (text, plain) => text && plainText(text) === plain ? text : literal2(plain);
+var reasonText = (r) => agreed(r.text, r.message);
+var summaryText = (f) => agreed(f.summaryText, f.summary);
+function stepsOf(f) {
+  if (f.steps && f.steps.length === f.remediation.length && f.steps.every((s, i) => plainText(s.text) === f.remediation[i])) return f.steps;
+  return f.remediation.map((s) => ({ action: "revoke", text: literal2(s), short: literal2(s) }));
+}
+var firstAction = (f) => stepsOf(f)[0]?.short ?? literal2("Remove it from the code");
+function allowsText(f) {
+  const text = summaryText(f);
+  const prefix = `${KIND_LABEL2[f.kind]} with `;
+  const first = text[0];
+  if (typeof first !== "string" || !first.startsWith(prefix) || first.length === prefix.length && text.length === 1) return text;
+  const rest = first.slice(prefix.length);
+  return rest ? [rest, ...text.slice(1)] : text.slice(1);
+}
+var exposureLine = (f) => f.exposure?.summary && (f.exposure.since || !f.reasons.some((r) => r.id === "public-repository")) ? f.exposure.summary : void 0;
+var REVOCATION_REASONS = /* @__PURE__ */ new Set(["stored-policy", "no-stored-policy"]);
+var reasonsForShortSurface = (f, max = 5) => f.reasons.filter((r) => !REVOCATION_REASONS.has(r.id)).slice(0, max);
+
+// src/report/markdown.ts
+var CONTROLS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var PUNCTUATION = /[\\`*_[\]|~#$]/g;
+var ZERO_WIDTH_SPACE = "\u200B";
+var escapeText = (text) => text.replace(CONTROLS, "").replace(/\s*[\r\n]+\s*/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(PUNCTUATION, "\\$&").replace(/([@#])(?=[\p{L}\p{N}_-])/gu, `$1${ZERO_WIDTH_SPACE}`);
+function codeSpan(text, { inTable = false } = {}) {
+  const flat = text.replace(CONTROLS, "").replace(/[\r\n]+/g, " ");
+  const cell = inTable ? flat.replace(/\|/g, "\\|") : flat;
+  const longestRun = Math.max(0, ...(cell.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = cell.startsWith("`") || cell.endsWith("`") || /^ .* $/.test(cell) ? " " : "";
+  return `${fence}${pad}${cell}${pad}${fence}`;
+}
+var markdownText = (text, options = {}) => text.map((p) => typeof p === "string" ? escapeText(p) : codeSpan(p.code, options)).join("");
+var link = (markdown, url2) => `[${markdown}](${url2.replace(/[()<>\s]/g, encodeURIComponent)})`;
+var row = (cells) => `| ${cells.join(" | ")} |`;
+var encodePath = (path) => path.split("/").map(encodeURIComponent).join("/");
 
 // src/report/verification-words.ts
 var LABEL = {
@@ -60697,25 +60775,26 @@ var MARKER = /<!-- sas-guard:fp=(sg1:[0-9a-f]{24}) -->/;
 var REMOVED = /<!-- sas-guard:removed=(sg1:[0-9a-f]{24}) -->/;
 var markerFingerprint = (body) => MARKER.exec(body)?.[1];
 var removedFingerprint = (body) => REMOVED.exec(body)?.[1];
-var verdict = (f) => `**${SEVERITY_LABEL[f.severity]} \u2014 ${f.summary}**`;
+var verdict = (f) => `**${SEVERITY_LABEL[f.severity]} \u2014 ${markdownText(summaryText(f))}**`;
 function renderReviewComment(f) {
-  const sas = f.kind.endsWith("-sas") && f.kind !== "servicebus-sas";
-  const anyIp = sas && !f.token.ipRange ? "\n- It works from any IP address (no `sip` range)." : "";
-  const allows = f.reasons.map((r) => `- ${r.message}`).join("\n") + anyIp;
-  const violations = f.violations.length ? `
-
-**Breaks this repository's policy:**
-${f.violations.map((v) => `- ${v.message}`).join("\n")}` : "";
-  const fix = f.remediation.map((step, i) => `${i + 1}. ${step}`).join("\n");
+  const steps = stepsOf(f);
+  const reasons = reasonsForShortSurface(f);
+  const more = reasonsForShortSurface(f, Infinity).length - reasons.length;
+  const why = [
+    ...reasons.map((r) => `- ${markdownText(reasonText(r))}`),
+    ...f.violations.map((v) => `- Breaks this repository's policy (${codeSpan(v.rule)}): ${escapeText(v.message)}`),
+    ...more > 0 ? [`- \u2026 and ${plural2(more, "more reason")} in the check run.`] : []
+  ];
   const body = [
     verdict(f),
-    ...f.verification ? [verificationLine(f.verification)] : [],
-    `**What it allows**
-${allows}${violations}`,
-    `**Why it matters:** anyone who can read this repository \u2014 or its history, forks and clones \u2014 can use it. Removing the line does not revoke it.${f.exposure?.summary ? ` ${f.exposure.summary}` : ""}`,
-    `**Fix, in this order**
-${fix}`,
-    `Token: \`${f.redacted}\` \xB7 fingerprint \`${f.fingerprint}\``,
+    ...f.verification ? [escapeText(verificationLine(f.verification))] : [],
+    `**Fix, in this order** (removing the line does not revoke it: anyone who can read this repository, its history, forks or clones can use it)
+${steps.map((s, i) => `${i + 1}. ${markdownText(s.text)}`).join("\n")}`,
+    `**Why**
+${why.join("\n")}${exposureLine(f) ? `
+
+${escapeText(exposureLine(f))}` : ""}`,
+    `Token: ${codeSpan(f.redacted)} \xB7 fingerprint ${codeSpan(f.fingerprint)}`,
     [
       "<details><summary>Accepting it deliberately</summary>\n",
       "Add an allowlist entry with a reason to `.github/sas-guard.yml` on the default branch (a pull request cannot allowlist its own token):\n",
@@ -60728,13 +60807,13 @@ ${fix}`,
     ].join("\n"),
     fingerprintMarker(f.fingerprint)
   ].join("\n\n");
-  return body.length > MAX_COMMENT_CHARS ? `${body.slice(0, MAX_COMMENT_CHARS - 200)}
+  return body.length > MAX_COMMENT_CHARS ? `${truncate(body, MAX_COMMENT_CHARS - 200)}
 
 \u2026 (shortened)
 
 ${fingerprintMarker(f.fingerprint)}` : body;
 }
-var line = (f) => `- ${verdict(f)} \u2014 \`${f.path}:${f.line}\` \xB7 \`${f.redacted}\` \xB7 \`${f.fingerprint}\``;
+var line = (f) => `- ${verdict(f)} \u2014 ${codeSpan(`${toPosixPath(f.path)}:${f.line}`)} \xB7 ${codeSpan(f.redacted)} \xB7 ${codeSpan(f.fingerprint)}`;
 function renderReviewBody(input3) {
   const total = input3.inline.length + input3.offDiff.length + input3.overflow.length;
   const parts = [
@@ -60748,9 +60827,9 @@ ${sortFindings(input3.offDiff).map(line).join("\n")}`);
     parts.push(`**${input3.overflow.length} more** (over the limit of inline comments per review):
 ${sortFindings(input3.overflow).map(line).join("\n")}`);
   }
-  if (input3.checkRunUrl) parts.push(`Details and fixes for every finding: [SAS Guard check run](${input3.checkRunUrl}).`);
+  if (input3.checkRunUrl) parts.push(`Details and fixes for every finding: ${link("SAS Guard check run", input3.checkRunUrl)}.`);
   const body = parts.join("\n\n");
-  return body.length > MAX_COMMENT_CHARS ? `${body.slice(0, MAX_COMMENT_CHARS - 100)}
+  return body.length > MAX_COMMENT_CHARS ? `${truncate(body, MAX_COMMENT_CHARS - 100)}
 
 \u2026 (shortened: see the check run)` : body;
 }
@@ -60946,26 +61025,79 @@ function toJsonOutput(report) {
 var renderJson = (report) => `${JSON.stringify(toJsonOutput(report), null, 2)}
 `;
 
-// src/report/markdown.ts
-var escapeText = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\s*[\r\n]+\s*/g, " ");
-function codeSpan(text) {
-  const flat = text.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|");
-  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-var link = (text, url2) => `[${text.replace(/([[\]])/g, "\\$1")}](${url2})`;
-var row = (cells) => `| ${cells.join(" | ")} |`;
-var encodePath = (path) => path.split("/").map(encodeURIComponent).join("/");
-
-// src/report/check-run-summary.ts
-var MAX_SUMMARY_CHARS = 65535;
-var RESERVED_CHARS = 1500;
-var MAX_LISTED_CONFIG_ERRORS = 20;
+// src/report/check-run-findings.ts
 var blobUrl = (t, path, line2) => `${t.webBaseUrl.replace(/\/+$/, "")}/${t.owner}/${t.repo}/blob/${t.sha}/${encodePath(toPosixPath(path))}#L${line2}`;
 var location = (f, t) => link(escapeText(`${toPosixPath(f.path)}:${f.line}`), blobUrl(t, f.path, f.line));
-var size = (lines2) => lines2.reduce((n, l) => n + l.length + 1, 0);
+var severityCell = (f) => f.severity === "critical" || f.severity === "high" ? `**${SEVERITY_LABEL[f.severity]}**` : SEVERITY_LABEL[f.severity];
+function tableHead(withExposure) {
+  const columns = ["Severity", "Location", "Kind", ...withExposure ? ["Exposed since"] : [], "What it allows", "First action"];
+  return [row(columns), row(columns.map(() => "---"))];
+}
+var exposedSince = (f) => f.exposure?.since ? f.exposure.since.slice(0, 10) : "unknown";
+var findingRow = (f, t, withExposure) => row([
+  severityCell(f),
+  location(f, t),
+  escapeText(KIND_LABEL2[f.kind]),
+  ...withExposure ? [escapeText(exposedSince(f))] : [],
+  markdownText(allowsText(f), { inTable: true }),
+  markdownText(firstAction(f), { inTable: true })
+]);
+function detailBlock(f, t, n) {
+  const out = [
+    `### ${n}. ${SEVERITY_LABEL[f.severity]}: ${escapeText(KIND_LABEL2[f.kind])} in ${location(f, t)}`,
+    "",
+    `Token (redacted): ${codeSpan(f.redacted)}`,
+    `Fingerprint: ${codeSpan(f.fingerprint)}${f.confidence === "low" ? " \xB7 low confidence" : ""}`,
+    ""
+  ];
+  if (f.verification) out.push(`**${escapeText(verificationLine(f.verification))}**`, "");
+  const why = [
+    ...f.reasons.map((r) => `- ${markdownText(reasonText(r))}`),
+    ...f.violations.map((v) => `- Breaks the repository policy (${codeSpan(v.rule)}): ${escapeText(v.message)}`),
+    ...f.origin ? [`- First committed in ${codeSpan(f.origin.commit.slice(0, 12))} as ${codeSpan(toPosixPath(f.origin.path))}.`] : [],
+    ...exposureLine(f) ? [`- **Exposure:** ${escapeText(exposureLine(f))}`] : [],
+    ...(f.notes ?? []).map((note) => `- Note: ${escapeText(note)}`)
+  ];
+  if (why.length > 0) out.push("**Why**", "", ...why, "");
+  const steps = stepsOf(f);
+  if (steps.length > 0) out.push("**How to fix, in this order**", "", ...steps.map((s, i) => `${i + 1}. ${markdownText(s.text)}`), "");
+  return out;
+}
+
+// src/report/utf8.ts
+function utf8Bytes(text) {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) bytes += 1;
+    else if (c < 2048) bytes += 2;
+    else if (c >= 55296 && c <= 56319 && i + 1 < text.length && (text.charCodeAt(i + 1) & 64512) === 56320) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+function truncateUtf8(text, maxBytes, marker = "\u2026") {
+  if (utf8Bytes(text) <= maxBytes) return text;
+  const budget = maxBytes - utf8Bytes(marker);
+  let bytes = 0;
+  let end = 0;
+  for (const ch of text) {
+    const n = utf8Bytes(ch);
+    if (bytes + n > budget) break;
+    bytes += n;
+    end += ch.length;
+  }
+  return text.slice(0, end) + marker;
+}
+
+// src/report/check-run-summary.ts
+var MAX_SUMMARY_BYTES = 65535;
+var RESERVED_BYTES = 1500;
+var MAX_LISTED_CONFIG_ERRORS = 20;
+var fitSummary = (summary) => truncateUtf8(summary, MAX_SUMMARY_BYTES, "\n\n\u2026 (cut to fit GitHub's limit of 65,535 bytes)");
+var size = (lines2) => lines2.reduce((n, l) => n + utf8Bytes(l) + 1, 0);
 var Budget = class {
   constructor(remaining) {
     this.remaining = remaining;
@@ -60980,20 +61112,18 @@ var Budget = class {
     return true;
   }
 };
+var inWords = (counts) => SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ");
 function head(report) {
   const active = activeFindings(report);
-  const counts = countBySeverity(active);
+  const suppressed = report.findings.length - active.length;
   const failing = failingFindings(report).length;
-  const out = [
-    active.length > 0 ? `## SAS Guard found ${plural2(active.length, "Azure credential")}` : "## No Azure credentials found",
-    "",
-    row([...SEVERITIES.map((s) => SEVERITY_LABEL[s]), "Suppressed"]),
-    row(Array(SEVERITIES.length + 1).fill("---:")),
-    row([...SEVERITIES.map((s) => String(counts[s])), String(report.findings.length - active.length)]),
-    "",
-    failing > 0 ? `**Failing:** ${plural2(failing, "finding")} at or above \`${report.failOn}\` (the \`failOn\` threshold).` : `**Passing:** nothing at or above \`${report.failOn}\` (the \`failOn\` threshold).`,
-    ""
-  ];
+  const found = active.length > 0 ? `**${plural2(active.length, "Azure credential")} found** (${inWords(countBySeverity(active))}).` : "**No Azure credentials found.**";
+  const verdict2 = failing > 0 ? `**Failing:** ${plural2(failing, "finding")} at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).` : `**Passing:** nothing at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`;
+  const out = [`${found} ${verdict2}${suppressed > 0 ? ` ${plural2(suppressed, "finding")} suppressed (listed below).` : ""}`, ""];
+  const worst = active[0];
+  if (worst) {
+    out.push(`**Do this first:** ${markdownText(firstAction(worst))} (${SEVERITY_LABEL[worst.severity].toLowerCase()} ${escapeText(KIND_LABEL2[worst.kind])} in ${escapeText(toPosixPath(worst.path))}). Deleting the line does not revoke a token.`, "");
+  }
   if (report.incomplete.length > 0) {
     out.push("> **Not everything was scanned**, so a token may have been missed:");
     for (const i of report.incomplete) out.push(`> - ${escapeText(truncate(i, 500))}`);
@@ -61003,32 +61133,9 @@ function head(report) {
     out.push(`### Configuration problems in ${codeSpan(report.configSource)}`, "", "The scan ran with the defaults for these keys:");
     for (const e of report.configErrors.slice(0, MAX_LISTED_CONFIG_ERRORS)) out.push(`- ${escapeText(truncate(e, 500))}`);
     const more = report.configErrors.length - MAX_LISTED_CONFIG_ERRORS;
-    if (more > 0) out.push(`- \u2026 and ${more} more: run \`npx sas-guard scan\` locally to see them all.`);
+    if (more > 0) out.push(`- \u2026 and ${more} more: run ${codeSpan("npx sas-guard scan")} locally to see them all.`);
     out.push("");
   }
-  return out;
-}
-var exposedSince = (f) => f.exposure?.since ? f.exposure.since.slice(0, 10) : "unknown";
-var findingRow = (f, t, withExposure = false) => row([
-  location(f, t),
-  escapeText(KIND_LABEL2[f.kind]),
-  SEVERITY_LABEL[f.severity],
-  ...withExposure ? [escapeText(exposedSince(f))] : [],
-  codeSpan(f.redacted),
-  escapeText(mainReasons(f).map((r) => r.message).join(" "))
-]);
-function detailBlock(f, t) {
-  const out = [`### ${escapeText(headline(f))}`, "", `${location(f, t)} \xB7 fingerprint ${codeSpan(f.fingerprint)}`, ""];
-  out.push(`**What this token allows:** ${escapeText(f.summary)}`, "");
-  if (f.verification) out.push(`**${escapeText(verificationLine(f.verification))}**`, "");
-  for (const r of f.reasons) out.push(`- ${escapeText(r.message)}`);
-  for (const v of f.violations) out.push(`- Breaks the repository policy (${codeSpan(v.rule)}): ${escapeText(v.message)}`);
-  if (f.origin) out.push(`- First committed in ${codeSpan(f.origin.commit.slice(0, 12))} as ${codeSpan(toPosixPath(f.origin.path))}.`);
-  if (f.exposure?.summary) out.push(`- **Exposure:** ${escapeText(f.exposure.summary)}`);
-  for (const n of f.notes ?? []) out.push(`- Note: ${escapeText(n)}`);
-  out.push("", "**How to fix:**", "");
-  f.remediation.forEach((s, i) => out.push(`${i + 1}. ${escapeText(s)}`));
-  out.push("");
   return out;
 }
 function details(budget, summary, header, items, what) {
@@ -61041,62 +61148,54 @@ function details(budget, summary, header, items, what) {
   while (shown < items.length && inner.add([items[shown]])) shown++;
   if (shown === 0) return items.length;
   const more = items.length - shown;
-  budget.add([...open2, ...inner.lines, ...more > 0 ? ["", `\u2026 and ${more} more ${what} not listed here.`] : [], ...close]);
+  budget.add([...open2, ...inner.lines, ...more > 0 ? ["", `\u2026 and ${more} more ${what} not shown.`] : [], ...close]);
   return more;
-}
-function renderSummary(report, target) {
-  const top = head(report);
-  const footer = [
-    "---",
-    `Config: ${codeSpan(report.configSource)} \xB7 ${plural2(report.stats.files, "file")} scanned in ${report.stats.ms} ms \xB7 SAS Guard never shows a whole signature or key.`
-  ];
-  const body = new Budget(MAX_SUMMARY_CHARS - size(top) - size(footer) - RESERVED_CHARS);
-  const active = activeFindings(report);
-  let tabled = 0;
-  const withExposure = active.some((f) => f.exposure);
-  const columns = withExposure ? ["Location", "Kind", "Severity", "Exposed since", "Token", "Why"] : ["Location", "Kind", "Severity", "Token", "Why"];
-  if (active.length > 0 && body.add(["### Findings", "", row(columns), row(Array(columns.length).fill("---"))])) {
-    while (tabled < active.length && body.add([findingRow(active[tabled], target, withExposure)])) tabled++;
-    body.add([""]);
-  }
-  const serious = active.filter((f) => f.severity === "critical" || f.severity === "high");
-  let detailed = 0;
-  while (detailed < serious.length && body.add(detailBlock(serious[detailed], target))) detailed++;
-  const suppressed = suppressedFindings(report);
-  const suppressedLeft = details(
-    body,
-    `Suppressed findings (${suppressed.length})`,
-    [row(["Location", "Kind", "Severity", "Fingerprint", "Why suppressed"]), row(Array(5).fill("---"))],
-    suppressed.map(
-      (f) => row([location(f, target), escapeText(KIND_LABEL2[f.kind]), SEVERITY_LABEL[f.severity], codeSpan(f.fingerprint), escapeText(suppressionText(f))])
-    ),
-    "suppressed findings"
-  );
-  const skippedLeft = details(
-    body,
-    `Skipped files (${report.skipped.length})`,
-    [],
-    report.skipped.map((s) => `- ${codeSpan(toPosixPath(s.path))}: ${escapeText(s.reason)}`),
-    "skipped files"
-  );
-  const note = truncationNote(active.length - tabled, active.length, serious.length - detailed, suppressedLeft, skippedLeft);
-  return [...top, ...note, ...body.lines, ...footer].join("\n");
 }
 function suppressionText(f) {
   const s = f.suppression;
   return `${s.by === "inline" ? "inline comment" : "allowlist"}: ${s.reason}${s.expires ? ` (until ${s.expires})` : ""}`;
 }
+function renderSummary(report, target) {
+  const top = head(report);
+  const { files, ms } = report.stats;
+  const footer = [
+    "---",
+    `Config: ${codeSpan(report.configSource)} \xB7 ${plural2(files, "file")} scanned in ${ms} ms \xB7 SAS Guard never shows a whole signature or key.`
+  ];
+  const body = new Budget(MAX_SUMMARY_BYTES - size(top) - size(footer) - RESERVED_BYTES);
+  const active = activeFindings(report);
+  let tabled = 0;
+  const withExposure = active.some((f) => f.exposure);
+  if (active.length > 0 && body.add(tableHead(withExposure))) {
+    while (tabled < active.length && body.add([findingRow(active[tabled], target, withExposure)])) tabled++;
+    body.add(tabled < active.length ? ["", `\u2026 ${plural2(active.length - tabled, "more finding")} not shown in this table.`, ""] : [""]);
+  }
+  let detailed = 0;
+  while (detailed < active.length && body.add(detailBlock(active[detailed], target, detailed + 1))) detailed++;
+  if (detailed < active.length) body.add([`\u2026 ${plural2(active.length - detailed, "more finding")} not detailed here.`, ""]);
+  const suppressed = suppressedFindings(report);
+  const suppressedLeft = details(
+    body,
+    `Suppressed findings (${suppressed.length})`,
+    [row(["Location", "Kind", "Severity", "Fingerprint", "Why suppressed"]), row(Array(5).fill("---"))],
+    suppressed.map((f) => row([location(f, target), escapeText(KIND_LABEL2[f.kind]), SEVERITY_LABEL[f.severity], codeSpan(f.fingerprint, { inTable: true }), escapeText(suppressionText(f))])),
+    "suppressed findings"
+  );
+  const skippedLeft = details(body, `Skipped files (${report.skipped.length})`, [], report.skipped.map((s) => `- ${codeSpan(toPosixPath(s.path))}: ${escapeText(s.reason)}`), "skipped files");
+  const note = truncationNote(active.length - tabled, active.length, active.length - detailed, suppressedLeft, skippedLeft);
+  return fitSummary([...top, ...note, ...body.lines, ...footer].join("\n"));
+}
 function truncationNote(untabled, total, undetailed, suppressedLeft, skippedLeft) {
   if (untabled + undetailed + suppressedLeft + skippedLeft === 0) return [];
   const left = [];
   if (untabled > 0) left.push(`${untabled} of ${total} findings are left out of the table`);
-  if (undetailed > 0) left.push(`${plural2(undetailed, "critical or high finding")} have no detail section`);
+  if (undetailed > 0) left.push(`${plural2(undetailed, "finding")} ${undetailed === 1 ? "has" : "have"} no detail section`);
   if (suppressedLeft > 0) left.push(`${plural2(suppressedLeft, "suppressed finding")} not listed`);
   if (skippedLeft > 0) left.push(`${plural2(skippedLeft, "skipped file")} not listed`);
   return [
-    `> **This summary is shortened** to fit GitHub's limit of 65,535 characters: ${left.join("; ")}.`,
+    `> **This summary is shortened** to fit GitHub's limit of 65,535 bytes: ${left.join("; ")}.`,
     "> Every unsuppressed finding is annotated on its line (see **Files changed** or the annotations of this check run);",
-    "> `npx sas-guard scan --format json` (or `--format sarif`) lists everything.",
+    `> ${codeSpan("npx sas-guard scan --format json")} (or ${codeSpan("--format sarif")}) lists everything.`,
     ""
   ];
 }
@@ -61112,19 +61211,7 @@ var ANNOTATION_LEVEL = {
   info: "notice"
 };
 var CUT_MARKER = "\n\u2026 (cut to fit GitHub's 64 KB limit)";
-function truncateUtf8(text, maxBytes) {
-  const encoder = new TextEncoder();
-  if (encoder.encode(text).length <= maxBytes) return text;
-  const budget = maxBytes - encoder.encode(CUT_MARKER).length;
-  let bytes = 0;
-  let out = "";
-  for (const ch of text) {
-    bytes += encoder.encode(ch).length;
-    if (bytes > budget) break;
-    out += ch;
-  }
-  return out + CUT_MARKER;
-}
+var truncateUtf82 = (text, maxBytes) => truncateUtf8(text, maxBytes, CUT_MARKER);
 function annotationMessage(f) {
   const lines2 = [f.summary];
   if (f.reasons.length > 0) lines2.push("", "Why:", ...f.reasons.map((r) => `- ${r.message}`));
@@ -61143,8 +61230,8 @@ function toAnnotation(f) {
     annotation_level: ANNOTATION_LEVEL[f.severity],
     // the annotation already sits on the file, so the headline without " in <path>"
     title: truncate(headline(f, { withPath: false }), MAX_ANNOTATION_TITLE),
-    message: truncateUtf8(annotationMessage(f), MAX_ANNOTATION_BYTES),
-    raw_details: truncateUtf8(`Token (redacted): ${f.redacted}
+    message: truncateUtf82(annotationMessage(f), MAX_ANNOTATION_BYTES),
+    raw_details: truncateUtf82(`Token (redacted): ${f.redacted}
 Fingerprint: ${f.fingerprint}`, MAX_ANNOTATION_BYTES)
   };
 }
@@ -61224,6 +61311,12 @@ function message(f) {
   if (f.violations.length > 0) parts.push(`Breaks the repository policy: ${f.violations.map((v) => v.message).join("; ")}`);
   return parts.join(" ");
 }
+function messageMarkdown(f) {
+  const md = (text) => markdownText(text).replace(/([^.!?])$/, "$1.");
+  const parts = [md(summaryText(f)), ...mainReasons(f).map((r) => md(reasonText(r)))];
+  if (f.violations.length > 0) parts.push(`Breaks the repository policy: ${f.violations.map((v) => escapeText(v.message)).join("; ")}`);
+  return parts.join(" ");
+}
 var artifactUri = (path) => toPosixPath(path).split("/").map(encodeURIComponent).join("/");
 var sarifVerification = (v) => ({
   status: v.status,
@@ -61240,7 +61333,7 @@ function result(f, ruleIndex) {
     ruleId: ruleId(f.kind),
     ruleIndex,
     level: SARIF_LEVEL[f.severity],
-    message: { text: message(f) },
+    message: { text: message(f), markdown: messageMarkdown(f) },
     locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.path) }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties: {
@@ -61307,6 +61400,16 @@ function toSarif(report, options) {
 var renderSarif = (report, options) => `${JSON.stringify(toSarif(report, options), null, 2)}
 `;
 
+// src/report/escape.ts
+var UNSAFE_FOR_TERMINAL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+var visible = (ch) => NAMED[ch] ?? (ch.charCodeAt(0) < 256 ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${ch.charCodeAt(0).toString(16)}`);
+var terminal = (text) => text.replace(UNSAFE_FOR_TERMINAL, visible);
+var terminalText = (text, code2 = (v) => `\`${v}\``) => text.map((p) => typeof p === "string" ? terminal(p) : code2(terminal(p.code))).join("");
+var CONTROLS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var workflowData = (text) => text.replace(CONTROLS_BUT_LINE_BREAKS, "").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+var workflowProperty = (text) => workflowData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
 // src/report/render-text.ts
 var SGR = { reset: 0, bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36, gray: 90 };
 var SEVERITY_STYLE = {
@@ -61329,25 +61432,27 @@ var VERIFICATION_STYLE = {
 var painter = (color) => color ? (text, ...styles) => `\x1B[${styles.map((s) => SGR[s]).join(";")}m${text}\x1B[0m` : (text) => text;
 function relativeTo(root, path) {
   const p = toPosixPath(path);
-  if (!root) return p;
+  if (!root) return terminal(p);
   const r = toPosixPath(root).replace(/\/+$/, "");
-  return r && r !== "." && p.startsWith(`${r}/`) ? p.slice(r.length + 1) : p;
+  return terminal(r && r !== "." && p.startsWith(`${r}/`) ? p.slice(r.length + 1) : p);
 }
 function findingBlock(f, paint) {
   const sev = paint(SEVERITY_LABEL[f.severity].toUpperCase().padEnd(8), ...SEVERITY_STYLE[f.severity]);
+  const text = (x) => terminalText(x, (v) => paint(`\`${v}\``, "cyan"));
   const lines2 = [
     `  ${sev} ${KIND_LABEL2[f.kind]} at ${f.line}:${f.column}${f.confidence === "low" ? paint(" (low confidence)", "dim") : ""}`,
-    `    ${f.summary}`,
-    `    token        ${f.redacted}`,
-    ...f.verification ? [`    verified     ${paint(verificationLine(f.verification), ...VERIFICATION_STYLE[f.verification.status])}`] : [],
+    `    ${text(summaryText(f))}`,
+    `    token        ${terminal(f.redacted)}`,
+    ...f.verification ? [`    verified     ${paint(terminal(verificationLine(f.verification)), ...VERIFICATION_STYLE[f.verification.status])}`] : [],
     `    fingerprint  ${paint(f.fingerprint, "dim")}`
   ];
-  if (f.reasons.length > 0) lines2.push("    why:", ...f.reasons.map((r) => `      - ${r.message}`));
-  for (const v of f.violations) lines2.push(`    ${paint("policy", "bold")} ${v.rule}: ${v.message}`);
-  for (const n of f.notes ?? []) lines2.push(`    note: ${n}`);
-  if (f.origin) lines2.push(`    first seen: commit ${f.origin.commit.slice(0, 12)} in ${toPosixPath(f.origin.path)}${f.origin.date ? ` (${f.origin.date})` : ""}`);
-  if (f.exposure?.summary) lines2.push(`    exposure: ${f.exposure.summary}`);
-  if (f.remediation.length > 0) lines2.push("    how to fix:", ...f.remediation.map((s, i) => `      ${i + 1}. ${s}`));
+  if (f.reasons.length > 0) lines2.push("    why:", ...f.reasons.map((r) => `      - ${text(reasonText(r))}`));
+  for (const v of f.violations) lines2.push(`    ${paint("policy", "bold")} ${v.rule}: ${terminal(v.message)}`);
+  for (const n of f.notes ?? []) lines2.push(`    note: ${terminal(n)}`);
+  if (f.origin) lines2.push(`    first seen: commit ${terminal(f.origin.commit.slice(0, 12))} in ${terminal(toPosixPath(f.origin.path))}${f.origin.date ? ` (${terminal(f.origin.date)})` : ""}`);
+  if (f.exposure?.summary) lines2.push(`    exposure: ${terminal(f.exposure.summary)}`);
+  const steps = stepsOf(f);
+  if (steps.length > 0) lines2.push("    how to fix:", ...steps.map((s, i) => `      ${i + 1}. ${text(s.text)}`));
   return lines2;
 }
 function groupedByFile(findings, root, paint) {
@@ -61384,24 +61489,24 @@ function renderText(report, options) {
     out.push(paint(`Suppressed (${suppressed.length})`, "bold"));
     for (const f of suppressed) {
       const where = `${relativeTo(options.root, f.path)}:${f.line}:${f.column}`;
-      out.push(`  ${where}  ${f.severity} ${KIND_LABEL2[f.kind]}  ${paint(f.fingerprint, "dim")}`, `    ${suppressionInWords(f)}`);
-      for (const n of f.notes ?? []) out.push(`    note: ${n}`);
+      out.push(`  ${where}  ${f.severity} ${KIND_LABEL2[f.kind]}  ${paint(f.fingerprint, "dim")}`, `    ${terminal(suppressionInWords(f))}`);
+      for (const n of f.notes ?? []) out.push(`    note: ${terminal(n)}`);
     }
     out.push("");
   }
   if (report.skipped.length > 0) {
     out.push(paint(`Skipped (${report.skipped.length})`, "bold"));
-    for (const s of report.skipped) out.push(`  ${relativeTo(options.root, s.path)}: ${s.reason}`);
+    for (const s of report.skipped) out.push(`  ${relativeTo(options.root, s.path)}: ${terminal(s.reason)}`);
     out.push("");
   }
   if (report.configErrors.length > 0) {
-    out.push(paint(`Config errors in ${report.configSource} (defaults used for these keys)`, "bold", "yellow"));
-    for (const e of report.configErrors) out.push(`  ${e}`);
+    out.push(paint(`Config errors in ${terminal(report.configSource)} (defaults used for these keys)`, "bold", "yellow"));
+    for (const e of report.configErrors) out.push(`  ${terminal(e)}`);
     out.push("");
   }
   if (report.incomplete.length > 0) {
     out.push(paint("Not scanned", "bold", "yellow"));
-    for (const i of report.incomplete) out.push(`  ${i}`);
+    for (const i of report.incomplete) out.push(`  ${terminal(i)}`);
     out.push("");
   }
   out.push(summaryLine(report, paint));
@@ -61410,19 +61515,88 @@ function renderText(report, options) {
 }
 
 // src/report/render-workflow-commands.ts
-var escapeData = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-var escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 var COMMAND = { failure: "error", warning: "warning", notice: "notice" };
 function renderWorkflowCommands(report) {
   const lines2 = [];
   for (const f of activeFindings(report)) {
-    const props = [`file=${escapeProperty(f.path)}`, `line=${f.line}`, `col=${f.column}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(headline(f))}`];
-    const message2 = [f.summary, ...f.reasons.map((r) => `- ${r.message}`), "How to fix:", ...f.remediation.map((s, i) => `${i + 1}. ${s}`), `Token: ${f.redacted} (${f.fingerprint})`].join("\n");
-    lines2.push(`::${COMMAND[ANNOTATION_LEVEL[f.severity]]} ${props.join(",")}::${escapeData(message2)}`);
+    const props = [`file=${workflowProperty(f.path)}`, `line=${f.line}`, `col=${f.column}`, `endColumn=${f.endColumn}`, `title=${workflowProperty(headline(f))}`];
+    const message2 = [plainText(summaryText(f)), ...f.reasons.map((r) => `- ${plainText(reasonText(r))}`), "How to fix:", ...stepsOf(f).map((s, i) => `${i + 1}. ${plainText(s.text)}`), `Token: ${f.redacted} (${f.fingerprint})`].join("\n");
+    lines2.push(`::${COMMAND[ANNOTATION_LEVEL[f.severity]]} ${props.join(",")}::${workflowData(message2)}`);
   }
   return lines2.length ? `${lines2.join("\n")}
 ` : "";
 }
+
+// src/detect/remediation.ts
+var REMOVE = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
+var step = (action, text, short) => ({ action, text: toText(text), short: toText(short) });
+function revokeStep(c) {
+  const t = c.token;
+  const acct = accountPhrase(t, c.kind === "servicebus-sas" || c.family === "servicebus-key");
+  switch (c.kind) {
+    case "account-sas":
+    case "service-sas":
+      if (t.storedPolicy) {
+        return step("revoke", `Revoke it: delete or change the stored access policy ${code(t.storedPolicy)} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`, `Delete the stored access policy ${code(t.storedPolicy)}`);
+      }
+      return step("revoke", `Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`, `Rotate the account key of ${acct}`);
+    case "user-delegation-sas":
+      return step("revoke", `Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`, `Revoke the user delegation keys of ${acct}`);
+    case "servicebus-sas":
+      return step("revoke", `Revoke it: regenerate the keys of authorization rule ${code(t.keyName ?? "?")} on ${acct} (or delete the rule); every token it signed stops working.`, `Regenerate the keys of rule ${code(t.keyName ?? "?")}`);
+    case "storage-account-key":
+    case "connection-string":
+      if (c.family === "servicebus-key") {
+        return step("revoke", `Revoke it: regenerate the key of authorization rule ${code(t.keyName ?? "?")} on ${acct}, after moving clients to the other key.`, `Regenerate the key of rule ${code(t.keyName ?? "?")}`);
+      }
+      return step("revoke", `Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`, `Rotate this key of ${acct}`);
+  }
+  return step("revoke", "Revoke it with the service that issued it.", "Revoke it");
+}
+function preventStep(c, a) {
+  const t = c.token;
+  const prevent = [];
+  let short;
+  if (c.family === "storage-key" || c.family === "servicebus-key") {
+    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
+    short = "Use managed identity instead of keys";
+  } else if (c.kind === "servicebus-sas") {
+    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
+    short = "Mint short-lived tokens at run time";
+  } else {
+    prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
+    if (a.scope === "account") prevent.push("scope them to one container or blob rather than the account");
+    if (a.permissionClass === "write") prevent.push("grant only the permissions needed (read-only where possible)");
+    if (t.protocol !== "https") prevent.push("set spr=https");
+    if (c.kind === "service-sas" && !t.storedPolicy) prevent.push("bind service SAS to a stored access policy so it can be revoked");
+    prevent.push("configure a SAS expiration policy on the account");
+    short = "Create SAS tokens at run time";
+  }
+  return step("prevent", `Prevent it: ${prevent.join("; ")}.`, short);
+}
+function remediationStepsFor(credential, a) {
+  const c = withoutMarkersIn(credential);
+  if (a.window === "expired") {
+    return [
+      step("revoke", "It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.", "Nothing to revoke: it has expired"),
+      step("remove", "Remove it from the code: it still reveals the account and resource names.", "Remove it from the code"),
+      step("prevent", "Prefer user delegation SAS with short expiry (an hour or so) created at run time.", "Create short-lived SAS at run time")
+    ];
+  }
+  return [revokeStep(c), step("remove", REMOVE, "Remove it from the code"), preventStep(c, a)];
+}
+function remediationFields(c, a) {
+  const steps = remediationStepsFor(c, a);
+  return { remediation: steps.map((s) => plainText(s.text)), steps };
+}
+function insertStep(f, added, before) {
+  const current = f.steps ?? f.remediation.map((s) => ({ action: guessAction(s), text: [s], short: [s] }));
+  const steps = current.filter((s) => s.action !== added.action);
+  const at = steps.findIndex((s) => s.action === before);
+  steps.splice(at === -1 ? steps.length : at, 0, added);
+  return { steps, remediation: steps.map((s) => plainText(s.text)) };
+}
+var guessAction = (s) => s.startsWith("Investigate:") ? "investigate" : s.startsWith("Remove it") ? "remove" : s.startsWith("Prevent") ? "prevent" : "revoke";
 
 // src/detect/sas-time.ts
 var ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -61473,7 +61647,7 @@ function exposureSentence(e, now) {
 }
 var isExpired = (f) => !f.reasons.some((r) => r.id === "verified-live") && f.reasons.some((r) => r.id === "expired" || r.id === "verified-expired");
 function applyExposure(f, e, now) {
-  const out = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons], remediation: [...f.remediation] };
+  const out = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons] };
   if (e.visibility === "public" && !isExpired(f) && !f.reasons.some((r) => r.id === "public-repository")) {
     out.reasons.push({
       id: "public-repository",
@@ -61481,12 +61655,8 @@ function applyExposure(f, e, now) {
     });
     out.severity = raiseSeverity(f.severity);
   }
-  const step = investigationStep(f, e, now);
-  const previous = out.remediation.findIndex((s) => s.startsWith("Investigate:"));
-  if (previous !== -1) out.remediation.splice(previous, 1);
-  const removeAt = out.remediation.findIndex((s) => s.startsWith("Remove it"));
-  out.remediation.splice(removeAt === -1 ? out.remediation.length : removeAt, 0, step);
-  return out;
+  const investigate = { action: "investigate", text: toText(investigationMarked(f, e, now)), short: literal2("Check the logs for its use") };
+  return { ...out, ...insertStep(f, investigate, "remove") };
 }
 function expiredOn(f, now) {
   const ends = [f.token.expiry, f.token.delegation?.keyExpiry].map((t) => f.kind === "servicebus-sas" ? t ? Date.parse(t) : void 0 : parseSasTime(t)).filter((t) => t !== void 0 && !Number.isNaN(t) && t <= now.getTime());
@@ -61500,7 +61670,7 @@ function logTables(f) {
   const tables = [...new Set([...letters].map((l) => LOG_TABLE[l]).filter(Boolean))];
   return tables.length > 0 ? tables : Object.values(LOG_TABLE);
 }
-function investigationStep(f, e, now) {
+function investigationMarked(f, e, now) {
   const t = f.token;
   const from = e.since ? e.since.slice(0, 10) : "the day it was first committed";
   const expired = isExpired(f);
@@ -61514,13 +61684,13 @@ function investigationStep(f, e, now) {
     case "servicebus-sas":
     case "connection-string":
       if (t.keyName !== void 0 || f.kind === "servicebus-sas") {
-        return `Investigate: in Azure Monitor, query the namespace${t.account ? ` \`${t.account}\`` : ""}'s resource logs (RuntimeAuditLogs, and the Incoming/Outgoing Messages metrics) ${window} for clients authenticated with rule \`${t.keyName ?? "(unknown)"}\` that you do not recognise. ${history}`;
+        return `Investigate: in Azure Monitor, query the namespace${t.account ? ` ${code(t.account)}` : ""}'s resource logs (RuntimeAuditLogs, and the Incoming/Outgoing Messages metrics) ${window} for clients authenticated with rule ${code(t.keyName ?? "(unknown)")} that you do not recognise. ${history}`;
       }
       break;
   }
-  const account = t.account ? ` \`${t.account}\`` : "";
+  const account = t.account ? ` ${code(t.account)}` : "";
   const auth2 = f.kind === "storage-account-key" || f.kind === "connection-string" ? "AccountKey (Shared Key) or SAS" : "SAS";
-  const reach = f.kind === "storage-account-key" || f.kind === "connection-string" ? "everything in the account (and on any SAS signed with this key)" : f.kind === "account-sas" ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account` : t.resourcePath ? `\`${t.resourcePath}\` and what is under it` : "the resource the token names";
+  const reach = f.kind === "storage-account-key" || f.kind === "connection-string" ? "everything in the account (and on any SAS signed with this key)" : f.kind === "account-sas" ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account` : t.resourcePath ? `${code(t.resourcePath)} and what is under it` : "the resource the token names";
   return `Investigate: query the storage account${account}'s resource logs in Azure Monitor (${logTables(f).join(", ")}) or Storage Analytics logs ${window}, filtered on AuthenticationType ${auth2}, for reads, writes, deletes and list calls on ${reach} from callers you do not recognise (CallerIpAddress, UserAgentHeader). ${history}`;
 }
 
@@ -62092,60 +62262,6 @@ function parseSasCandidates(region) {
   return out;
 }
 
-// src/detect/remediation.ts
-var REMOVE = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
-function remediationFor(c, a) {
-  const t = c.token;
-  const acct = accountPhrase(t, c.kind === "servicebus-sas" || c.family === "servicebus-key");
-  const steps = [];
-  if (a.window === "expired") {
-    steps.push("It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.");
-    steps.push("Remove it from the code: it still reveals the account and resource names.");
-    steps.push("Prefer user delegation SAS with short expiry (an hour or so) created at run time.");
-    return steps;
-  }
-  switch (c.kind) {
-    case "account-sas":
-    case "service-sas":
-      if (t.storedPolicy) {
-        steps.push(`Revoke it: delete or change the stored access policy ${"`" + t.storedPolicy + "`"} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`);
-      } else {
-        steps.push(`Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`);
-      }
-      break;
-    case "user-delegation-sas":
-      steps.push(`Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`);
-      break;
-    case "servicebus-sas":
-      steps.push(`Revoke it: regenerate the keys of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct} (or delete the rule); every token it signed stops working.`);
-      break;
-    case "storage-account-key":
-    case "connection-string":
-      if (c.family === "servicebus-key") {
-        steps.push(`Revoke it: regenerate the key of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct}, after moving clients to the other key.`);
-      } else {
-        steps.push(`Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`);
-      }
-      break;
-  }
-  steps.push(REMOVE);
-  const prevent = [];
-  if (c.family === "storage-key" || c.family === "servicebus-key") {
-    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
-  } else if (c.kind === "servicebus-sas") {
-    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
-  } else {
-    prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
-    if (a.scope === "account") prevent.push("scope them to one container or blob rather than the account");
-    if (a.permissionClass === "write") prevent.push("grant only the permissions needed (read-only where possible)");
-    if (t.protocol !== "https") prevent.push("set spr=https");
-    if (c.kind === "service-sas" && !t.storedPolicy) prevent.push("bind service SAS to a stored access policy so it can be revoked");
-    prevent.push("configure a SAS expiration policy on the account");
-  }
-  steps.push(`Prevent it: ${prevent.join("; ")}.`);
-  return steps;
-}
-
 // src/detect/secret.ts
 var inspectSymbol = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
 var Secret = class {
@@ -62388,13 +62504,13 @@ function toFindings(located, lines2, options) {
       baseSeverity: risk.baseSeverity,
       confidence: c.confidence,
       reasons: explainReasons(c, risk, options.now, policy),
-      remediation: remediationFor(c, risk),
+      ...remediationFields(c, risk),
       violations: violationMessages(risk.violations, policy),
       token: c.token,
       fingerprint: fp,
       redacted: c.redacted,
       secret: new Secret(c.secret, c.redacted),
-      summary: summarize(c, risk)
+      ...explainSummary(c, risk)
     });
   }
   return findings;

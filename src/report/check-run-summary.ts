@@ -38,9 +38,6 @@ class Budget {
   }
 }
 
-const amount = (bytes: number): string =>
-  bytes < 1024 ? plural(bytes, "byte") : bytes < 1_048_576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`;
-
 const inWords = (counts: Record<string, number>): string =>
   SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ");
 
@@ -48,11 +45,11 @@ function head(report: ScanReport): string[] {
   const active = activeFindings(report);
   const suppressed = report.findings.length - active.length;
   const failing = failingFindings(report).length;
-  const found = active.length > 0 ? `**${plural(active.length, "Azure credential")} found: ${inWords(countBySeverity(active))}.**` : "**No Azure credentials found.**";
+  const found = active.length > 0 ? `**${plural(active.length, "Azure credential")} found** (${inWords(countBySeverity(active))}).` : "**No Azure credentials found.**";
   const verdict =
     failing > 0
-      ? `The check fails: ${plural(failing, "finding")} at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`
-      : `Nothing at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`;
+      ? `**Failing:** ${plural(failing, "finding")} at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`
+      : `**Passing:** nothing at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`;
   const out = [`${found} ${verdict}${suppressed > 0 ? ` ${plural(suppressed, "finding")} suppressed (listed below).` : ""}`, ""];
   const worst = active[0];
   if (worst) {
@@ -64,7 +61,7 @@ function head(report: ScanReport): string[] {
     out.push("");
   }
   if (report.configErrors.length > 0) {
-    out.push(`**Configuration problems in ${codeSpan(report.configSource)}**: the scan ran with the defaults for these keys:`, "");
+    out.push(`### Configuration problems in ${codeSpan(report.configSource)}`, "", "The scan ran with the defaults for these keys:");
     for (const e of report.configErrors.slice(0, MAX_LISTED_CONFIG_ERRORS)) out.push(`- ${escapeText(truncate(e, 500))}`);
     const more = report.configErrors.length - MAX_LISTED_CONFIG_ERRORS;
     if (more > 0) out.push(`- … and ${more} more: run ${codeSpan("npx sas-guard scan")} locally to see them all.`);
@@ -95,10 +92,10 @@ function suppressionText(f: ScanReport["findings"][number]): string {
 
 export function renderSummary(report: ScanReport, target: BlobLinkTarget): string {
   const top = head(report);
-  const { files, bytes, ms } = report.stats;
+  const { files, ms } = report.stats;
   const footer = [
     "---",
-    `Config: ${codeSpan(report.configSource)} · scanned ${plural(files, "file")} (${amount(bytes)}) in ${ms} ms · SAS Guard never shows a whole signature or key.`,
+    `Config: ${codeSpan(report.configSource)} · ${plural(files, "file")} scanned in ${ms} ms · SAS Guard never shows a whole signature or key.`,
   ];
   const body = new Budget(MAX_SUMMARY_BYTES - size(top) - size(footer) - RESERVED_BYTES);
   const active = activeFindings(report);

@@ -247,7 +247,8 @@ describe("inputs and clean runs", () => {
     expect(r.status).toBe(0);
     expect(r.annotations).toEqual([]);
     expect(r.summary).toMatch(/^## SAS Guard: No Azure credentials found\n/);
-    expect(r.summary).toContain("## No Azure credentials found");
+    expect(r.summary).toContain("**No Azure credentials found.**");
+    expect(r.summary).not.toMatch(/^## .*\n\n## /m); // never two H2 headings in a row
     expect(r.outputs).toEqual({ findings: "0", failing: "0", "sarif-file": join(repo, "sas-guard.sarif") });
     expect(r.sarif.runs[0].results).toEqual([]);
   });
