@@ -26,6 +26,9 @@ export const workflowData = (text: string): string =>
   text.replace(CONTROLS_BUT_LINE_BREAKS, "").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 export const workflowProperty = (text: string): string => workflowData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
+/** One line of plain text for a field GitHub shows as is (check-run and annotation titles, issue titles). */
+export const plainLine = (text: string): string => text.replace(/[\r\n]+/g, " ").replace(CONTROLS_BUT_LINE_BREAKS, "");
+
 /** Text for HTML element content or a quoted attribute value. */
 export const html = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
