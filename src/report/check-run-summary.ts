@@ -5,9 +5,9 @@
 // budget and whatever did not fit is counted where it would have been.
 import { SEVERITIES } from "../detect/types.js";
 import type { ScanReport } from "./scan-report.js";
-import { KIND_LABEL, SEVERITY_LABEL, activeFindings, countBySeverity, failingFindings, firstAction, plural, suppressedFindings, toPosixPath, truncate } from "./explain-finding.js";
-import { detailBlock, findingRow, location, tableHead, type BlobLinkTarget } from "./check-run-findings.js";
-import { codeSpan, escapeText, markdownText, row } from "./markdown.js";
+import { KIND_LABEL, SEVERITY_LABEL, activeFindings, countBySeverity, failingFindings, plural, suppressedFindings, toPosixPath, truncate } from "./explain-finding.js";
+import { TABLE_HEAD, detailBlock, findingRow, location, type BlobLinkTarget } from "./check-run-findings.js";
+import { codeSpan, escapeText, row } from "./markdown.js";
 import { truncateUtf8, utf8Bytes } from "./utf8.js";
 
 export { blobUrl, type BlobLinkTarget } from "./check-run-findings.js";
@@ -51,10 +51,8 @@ function head(report: ScanReport): string[] {
       ? `**Failing:** ${plural(failing, "finding")} at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`
       : `**Passing:** nothing at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`;
   const out = [`${found} ${verdict}${suppressed > 0 ? ` ${plural(suppressed, "finding")} suppressed (listed below).` : ""}`, ""];
-  const worst = active[0];
-  if (worst) {
-    out.push(`**Do this first:** ${markdownText(firstAction(worst))} (${SEVERITY_LABEL[worst.severity].toLowerCase()} ${escapeText(KIND_LABEL[worst.kind])} in ${escapeText(toPosixPath(worst.path))}). Deleting the line does not revoke a token.`, "");
-  }
+  // The table's "First action" column says what to do for each finding; this line says why it comes first.
+  if (active.length > 0) out.push("**Revoke first, then delete:** deleting the line does not revoke a token. Each finding's first action is in the table.", "");
   if (report.incomplete.length > 0) {
     out.push("> **Not everything was scanned**, so a token may have been missed:");
     for (const i of report.incomplete) out.push(`> - ${escapeText(truncate(i, 500))}`);
@@ -101,9 +99,8 @@ export function renderSummary(report: ScanReport, target: BlobLinkTarget): strin
   const active = activeFindings(report);
 
   let tabled = 0;
-  const withExposure = active.some((f) => f.exposure);
-  if (active.length > 0 && body.add(tableHead(withExposure))) {
-    while (tabled < active.length && body.add([findingRow(active[tabled], target, withExposure)])) tabled++;
+  if (active.length > 0 && body.add([...TABLE_HEAD])) {
+    while (tabled < active.length && body.add([findingRow(active[tabled], target)])) tabled++;
     body.add(tabled < active.length ? ["", `… ${plural(active.length - tabled, "more finding")} not shown in this table.`, ""] : [""]);
   }
   let detailed = 0;
