@@ -60730,6 +60730,19 @@ function allowsText(f) {
 var exposureLine = (f) => f.exposure?.summary && (f.exposure.since || !f.reasons.some((r) => r.id === "public-repository")) ? f.exposure.summary : void 0;
 var REVOCATION_REASONS = /* @__PURE__ */ new Set(["stored-policy", "no-stored-policy"]);
 var reasonsForShortSurface = (f, max = 5) => f.reasons.filter((r) => !REVOCATION_REASONS.has(r.id)).slice(0, max);
+var SERVICE_NAME = { b: "Blob", f: "File", q: "Queue", t: "Table" };
+function servicesInBrief(ss) {
+  const names = [...new Set([...ss ?? ""].map((l) => SERVICE_NAME[l]).filter(Boolean))];
+  if (names.length === 0 || names.length === 4) return "every service";
+  return `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`} storage`;
+}
+function allowsInBrief(f) {
+  const accountWide = has(f, "account-scope") && f.kind === "account-sas" && f.token.account;
+  if (!accountWide) return allowsText(f);
+  const access = accessPhrase(f).replace(/^ with /, "").replace(/^ \((.*)\)$/, "$1 access") || "access";
+  const until = f.token.expiry ? has(f, "expired") ? `, expired ${f.token.expiry.slice(0, 10)}` : ` until ${f.token.expiry.slice(0, 10)}` : "";
+  return [`${access} of ${servicesInBrief(f.token.services)} of storage account `, { code: f.token.account }, until];
+}
 
 // src/report/markdown.ts
 var CONTROLS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
@@ -61029,19 +61042,8 @@ var renderJson = (report) => `${JSON.stringify(toJsonOutput(report), null, 2)}
 var blobUrl = (t, path, line2) => `${t.webBaseUrl.replace(/\/+$/, "")}/${t.owner}/${t.repo}/blob/${t.sha}/${encodePath(toPosixPath(path))}#L${line2}`;
 var location = (f, t) => link(escapeText(`${toPosixPath(f.path)}:${f.line}`), blobUrl(t, f.path, f.line));
 var severityCell = (f) => f.severity === "critical" || f.severity === "high" ? `**${SEVERITY_LABEL[f.severity]}**` : SEVERITY_LABEL[f.severity];
-function tableHead(withExposure) {
-  const columns = ["Severity", "Location", "Kind", ...withExposure ? ["Exposed since"] : [], "What it allows", "First action"];
-  return [row(columns), row(columns.map(() => "---"))];
-}
-var exposedSince = (f) => f.exposure?.since ? f.exposure.since.slice(0, 10) : "unknown";
-var findingRow = (f, t, withExposure) => row([
-  severityCell(f),
-  location(f, t),
-  escapeText(KIND_LABEL2[f.kind]),
-  ...withExposure ? [escapeText(exposedSince(f))] : [],
-  markdownText(allowsText(f), { inTable: true }),
-  markdownText(firstAction(f), { inTable: true })
-]);
+var TABLE_HEAD = [row(["Severity", "Location", "Kind", "What it allows", "First action"]), row(["---", "---", "---", "---", "---"])];
+var findingRow = (f, t) => row([severityCell(f), location(f, t), escapeText(KIND_LABEL2[f.kind]), markdownText(allowsInBrief(f), { inTable: true }), markdownText(firstAction(f), { inTable: true })]);
 function detailBlock(f, t, n) {
   const out = [
     `### ${n}. ${SEVERITY_LABEL[f.severity]}: ${escapeText(KIND_LABEL2[f.kind])} in ${location(f, t)}`,
@@ -61120,10 +61122,7 @@ function head(report) {
   const found = active.length > 0 ? `**${plural2(active.length, "Azure credential")} found** (${inWords(countBySeverity(active))}).` : "**No Azure credentials found.**";
   const verdict2 = failing > 0 ? `**Failing:** ${plural2(failing, "finding")} at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).` : `**Passing:** nothing at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`;
   const out = [`${found} ${verdict2}${suppressed > 0 ? ` ${plural2(suppressed, "finding")} suppressed (listed below).` : ""}`, ""];
-  const worst = active[0];
-  if (worst) {
-    out.push(`**Do this first:** ${markdownText(firstAction(worst))} (${SEVERITY_LABEL[worst.severity].toLowerCase()} ${escapeText(KIND_LABEL2[worst.kind])} in ${escapeText(toPosixPath(worst.path))}). Deleting the line does not revoke a token.`, "");
-  }
+  if (active.length > 0) out.push("**Revoke first, then delete:** deleting the line does not revoke a token. Each finding's first action is in the table.", "");
   if (report.incomplete.length > 0) {
     out.push("> **Not everything was scanned**, so a token may have been missed:");
     for (const i of report.incomplete) out.push(`> - ${escapeText(truncate(i, 500))}`);
@@ -61165,9 +61164,8 @@ function renderSummary(report, target) {
   const body = new Budget(MAX_SUMMARY_BYTES - size(top) - size(footer) - RESERVED_BYTES);
   const active = activeFindings(report);
   let tabled = 0;
-  const withExposure = active.some((f) => f.exposure);
-  if (active.length > 0 && body.add(tableHead(withExposure))) {
-    while (tabled < active.length && body.add([findingRow(active[tabled], target, withExposure)])) tabled++;
+  if (active.length > 0 && body.add([...TABLE_HEAD])) {
+    while (tabled < active.length && body.add([findingRow(active[tabled], target)])) tabled++;
     body.add(tabled < active.length ? ["", `\u2026 ${plural2(active.length - tabled, "more finding")} not shown in this table.`, ""] : [""]);
   }
   let detailed = 0;
@@ -61200,6 +61198,17 @@ function truncationNote(untabled, total, undetailed, suppressedLeft, skippedLeft
   ];
 }
 
+// src/report/escape.ts
+var UNSAFE_FOR_TERMINAL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+var visible = (ch) => NAMED[ch] ?? (ch.charCodeAt(0) < 256 ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${ch.charCodeAt(0).toString(16)}`);
+var terminal = (text) => text.replace(UNSAFE_FOR_TERMINAL, visible);
+var terminalText = (text, code2 = (v) => `\`${v}\``) => text.map((p) => typeof p === "string" ? terminal(p) : code2(terminal(p.code))).join("");
+var CONTROLS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var workflowData = (text) => text.replace(CONTROLS_BUT_LINE_BREAKS, "").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+var workflowProperty = (text) => workflowData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+var plainLine = (text) => text.replace(/[\r\n]+/g, " ").replace(CONTROLS_BUT_LINE_BREAKS, "");
+
 // src/report/check-run-annotations.ts
 var MAX_ANNOTATION_TITLE = 255;
 var MAX_ANNOTATION_BYTES = 64 * 1024;
@@ -61229,7 +61238,7 @@ function toAnnotation(f) {
     ...columns,
     annotation_level: ANNOTATION_LEVEL[f.severity],
     // the annotation already sits on the file, so the headline without " in <path>"
-    title: truncate(headline(f, { withPath: false }), MAX_ANNOTATION_TITLE),
+    title: truncate(plainLine(headline(f, { withPath: false })), MAX_ANNOTATION_TITLE),
     message: truncateUtf82(annotationMessage(f), MAX_ANNOTATION_BYTES),
     raw_details: truncateUtf82(`Token (redacted): ${f.redacted}
 Fingerprint: ${f.fingerprint}`, MAX_ANNOTATION_BYTES)
@@ -61245,7 +61254,7 @@ function checkRunTitle(report) {
   if (active.length > 0) {
     const others = active.length - 1;
     const suffix = others > 0 ? ` (and ${plural2(others, "more finding")})` : "";
-    return truncate(headline(active[0]), MAX_TITLE_CHARS - suffix.length) + suffix;
+    return truncate(plainLine(headline(active[0])), MAX_TITLE_CHARS - suffix.length) + suffix;
   }
   const base = report.incomplete.length > 0 ? "Scan incomplete: no Azure credentials found in what was scanned" : "No Azure credentials found";
   return truncate(suppressed > 0 ? `${base} (${suppressed} suppressed)` : base, MAX_TITLE_CHARS);
@@ -61399,16 +61408,6 @@ function toSarif(report, options) {
 }
 var renderSarif = (report, options) => `${JSON.stringify(toSarif(report, options), null, 2)}
 `;
-
-// src/report/escape.ts
-var UNSAFE_FOR_TERMINAL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-var visible = (ch) => NAMED[ch] ?? (ch.charCodeAt(0) < 256 ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${ch.charCodeAt(0).toString(16)}`);
-var terminal = (text) => text.replace(UNSAFE_FOR_TERMINAL, visible);
-var terminalText = (text, code2 = (v) => `\`${v}\``) => text.map((p) => typeof p === "string" ? terminal(p) : code2(terminal(p.code))).join("");
-var CONTROLS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-var workflowData = (text) => text.replace(CONTROLS_BUT_LINE_BREAKS, "").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-var workflowProperty = (text) => workflowData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 // src/report/render-text.ts
 var SGR = { reset: 0, bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36, gray: 90 };
