@@ -93,9 +93,9 @@ describe("App exposure: visibility and the public-repository rule", () => {
     expect(body.output.annotations).toEqual([expect.objectContaining({ annotation_level: "warning", title: expect.stringMatching(/^Medium: /) })]);
     expect(body.output.summary).toContain("**1 Azure credential found** (1 medium).");
     expect(body.output.summary).not.toContain("The repository is public");
-    // the table's "Exposed since" column (only when exposure was looked up), the detail block and the review comment carry it
-    expect(body.output.summary).toContain("| Severity | Location | Kind | Exposed since | What it allows | First action |");
-    expect(body.output.summary).toMatch(/\| Medium \| \[config\/reports\.env:1\]\([^)]*\) \| service SAS \| 2026-10-01 \| read and list access of container `reports`/);
+    // the finding's detail section and the review comment carry the exposure (the table stays five short columns)
+    expect(body.output.summary).toMatch(/\| Medium \| \[config\/reports\.env:1\]\([^)]*\) \| service SAS \| read and list access of container `reports`/);
+    expect(body.output.summary).toContain(`- **Exposure:** Exposed since 2026-10-01 (1 month) in commit ${ADDED.sha.slice(0, 7)} by octo-dev; private repository.`);
     expect(review()!.comments[0].body).toContain(`Exposed since 2026-10-01 (1 month) in commit ${ADDED.sha.slice(0, 7)} by octo-dev; private repository.`);
   });
 
@@ -121,7 +121,8 @@ describe("App exposure: visibility and the public-repository rule", () => {
     const body = done();
     expect(body.output.summary).toContain("**1 Azure credential found** (1 info)."); // one info
     expect(body.output.summary).not.toContain("The repository is public and has 3 forks: anyone");
-    expect(body.output.summary).toMatch(/\| Info \| \[[^\]]*\]\([^)]*\) \| service SAS \| 2026-10-01 \| /);
+    expect(body.output.summary).toMatch(/\| Info \| \[[^\]]*\]\([^)]*\) \| service SAS \| /);
+    expect(body.output.summary).toContain("- **Exposure:** Exposed since 2026-10-01");
     expect(body.conclusion).toBe("neutral");
     expect(body.output.annotations).toEqual([expect.objectContaining({ annotation_level: "notice", title: expect.stringMatching(/^Info: /) })]);
   });

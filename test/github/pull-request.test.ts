@@ -101,7 +101,7 @@ describe("pull_request", () => {
     ]);
     expect(done.output.summary).toContain("**1 Azure credential found** (1 critical).");
     expect(done.output.summary).toContain(`[docs/setup.md:3](https://github.com/Codertocat/Hello-World/blob/${HEAD}/docs/setup.md#L3)`);
-    expect(done.output.summary).toContain("| Severity | Location | Kind | Exposed since | What it allows | First action |");
+    expect(done.output.summary).toContain("| Severity | Location | Kind | What it allows | First action |");
     // public repository: the reason is given, the severity stays critical (never above it)
     expect(done.output.summary).toContain("- The repository is public: anyone on the internet could read this token");
     expect(done.output.summary).toContain(`- **Exposure:** ${EXPOSURE_SENTENCE}`);
