@@ -61259,6 +61259,12 @@ function checkRunTitle(report) {
   const base = report.incomplete.length > 0 ? "Scan incomplete: no Azure credentials found in what was scanned" : "No Azure credentials found";
   return truncate(suppressed > 0 ? `${base} (${suppressed} suppressed)` : base, MAX_TITLE_CHARS);
 }
+var renderJobSummary = (check2, scanned) => `## SAS Guard: ${escapeText(check2.title)}
+
+Scanned ${scanned}.
+
+${check2.summary}
+`;
 function renderCheckRun(report, target) {
   return {
     title: checkRunTitle(report),
@@ -62710,7 +62716,7 @@ async function runAction(io) {
     source = workingTree([top ? realpathSync(workspace) : workspace], root, filter, maxBytes, true);
     what = "the checked-out files";
   }
-  if (prefix !== "") what += ` under ${prefix}/`;
+  if (prefix !== "") what += ` under ${codeSpan(`${prefix}/`)}`;
   const report = await collectReport(source, { config: config2, configSource: loaded.source, configErrors: loaded.errors, failOn, now: io.now(), dedupeByFingerprint: inputs.history });
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "/").split("/");
   const sha = event.pull_request?.head?.sha ?? env.GITHUB_SHA ?? "HEAD";
@@ -62721,12 +62727,7 @@ async function runAction(io) {
   mkdirSync(dirname(sarifPath), { recursive: true });
   writeFileSync(sarifPath, renderSarif(report, { version: io.version, informationUri: "https://github.com/sas-guard/sas-guard" }));
   const check2 = renderCheckRun(report, { webBaseUrl, owner, repo, sha });
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `## SAS Guard: ${check2.title}
-
-Scanned ${what}.
-
-${check2.summary}
-`);
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, renderJobSummary(check2, what));
   const failing = report.findings.filter((f) => !f.suppression && atLeast(f.severity, failOn)).length;
   if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `findings=${report.findings.filter((f) => !f.suppression).length}
 failing=${failing}

@@ -15,7 +15,8 @@ import { loadCliConfig } from "../cli/load-cli-config.js";
 import { historySource, workingTree } from "../cli/sources.js";
 import { publishReview } from "../github/publish-review.js";
 import { renderJson } from "../report/render-json.js";
-import { renderCheckRun } from "../report/render-markdown.js";
+import { codeSpan } from "../report/markdown.js";
+import { renderCheckRun, renderJobSummary } from "../report/render-markdown.js";
 import { renderSarif } from "../report/render-sarif.js";
 import { renderText } from "../report/render-text.js";
 import { renderWorkflowCommands } from "../report/render-workflow-commands.js";
@@ -93,7 +94,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     source = workingTree([top ? realpathSync(workspace) : workspace], root, filter, maxBytes, true);
     what = "the checked-out files";
   }
-  if (prefix !== "") what += ` under ${prefix}/`;
+  if (prefix !== "") what += ` under ${codeSpan(`${prefix}/`)}`;
 
   const report = await collectReport(source, { config, configSource: loaded.source, configErrors: loaded.errors, failOn, now: io.now(), dedupeByFingerprint: inputs.history });
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "/").split("/");
@@ -108,7 +109,7 @@ export async function runAction(io: ActionIo): Promise<number> {
   writeFileSync(sarifPath, renderSarif(report, { version: io.version, informationUri: "https://github.com/sas-guard/sas-guard" }));
 
   const check = renderCheckRun(report, { webBaseUrl, owner, repo, sha });
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `## SAS Guard: ${check.title}\n\nScanned ${what}.\n\n${check.summary}\n`);
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, renderJobSummary(check, what));
   const failing = report.findings.filter((f) => !f.suppression && atLeast(f.severity, failOn)).length;
   if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `findings=${report.findings.filter((f) => !f.suppression).length}\nfailing=${failing}\nsarif-file=${sarifPath}\n`);
 

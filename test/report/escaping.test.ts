@@ -3,7 +3,7 @@
 // workflow command. Markdown surfaces are rendered with a real GFM renderer (marked) and the HTML is inspected.
 import { marked } from "marked";
 import { renderBaselineIssue } from "../../src/report/render-baseline-issue.js";
-import { renderCheckRun } from "../../src/report/render-markdown.js";
+import { renderCheckRun, renderJobSummary } from "../../src/report/render-markdown.js";
 import { renderReviewBody, renderReviewComment } from "../../src/report/render-review.js";
 import { renderSarif } from "../../src/report/render-sarif.js";
 import { renderText } from "../../src/report/render-text.js";
@@ -55,6 +55,15 @@ describe("every renderer escapes hostile paths, reasons and values", () => {
     const rendered = expectSafeMarkdown(out.summary);
     expect(rendered).toContain("&lt;img src=x onerror=alert(1)&gt;"); // shown as text, not dropped
     expect(out.title).not.toMatch(/[\x00-\x1f]/);
+  });
+
+  test("the Action's job summary: the title escaped, and never two H2 headings in a row", () => {
+    const check = renderCheckRun(hostileReport(), target);
+    const summary = renderJobSummary(check, "what pull request #7 adds");
+    expectSafeMarkdown(summary);
+    expect(summary).toMatch(/^## SAS Guard: Critical: account SAS with write access until 2051 in docs\/\\\]\(javascript:alert\(1\)\)&lt;img/);
+    expect(summary).not.toMatch(/^#+ .*\n+#+ /m);
+    expect(renderJobSummary(renderCheckRun(report(), target), "x")).not.toMatch(/^#+ .*\n+#+ /m);
   });
 
   test("check run annotations: plain text on the right file, nothing executable", () => {
