@@ -303,7 +303,7 @@ describe("path: one directory of the repository", () => {
     const r = await runActionProcess({ event: "pull_request", payload: pullRequestPayload(base, head), workspace: repo, with: { path: "services/api" } });
     expect(r.status).toBe(1);
     expect(errors(r).map((a) => a.properties.file)).toEqual(["services/api/.env"]);
-    expect(r.summary).toContain("Scanned what pull request #7 adds under services/api/.");
+    expect(r.summary).toContain("Scanned what pull request #7 adds under `services/api/`.");
   });
 
   it("on the checked-out files too (annotations must name the file from the repository root)", async () => {
