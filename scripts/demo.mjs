@@ -9,8 +9,11 @@ import { join } from "node:path";
 import { FakeGitHub } from "../dist-support/test/support/fake-github/index.js";
 import { generateAppKeys, startApp } from "../dist-support/test/support/app-process.js";
 import { fakeSigEncoded } from "../dist-support/test/support/fake-secrets.js";
+import { INCIDENT_SEED, checkRunSection, incidentSas, markdownSection, page } from "../dist-support/test/support/check-run-page.js";
+import { html as esc } from "../dist-support/src/report/escape.js";
+import { codeSpan, escapeText } from "../dist-support/src/report/markdown.js";
 
-const token = `https://robustnessws4285631339.blob.core.windows.net/?sv=2020-08-04&ss=bfqt&srt=sco&sp=rwdlacupitfx&se=2051-10-06T07:09:59Z&st=2021-10-05T23:09:59Z&spr=https,http&sig=${fakeSigEncoded("demo-incident")}`;
+const token = incidentSas(fakeSigEncoded(INCIDENT_SEED));
 
 const keys = generateAppKeys();
 const fake = await new FakeGitHub({ appId: keys.appId, publicKey: keys.publicKey }).start();
@@ -66,57 +69,15 @@ if (review) {
   for (const c of comments) console.log(`${rule}\nREVIEW COMMENT on ${c.path} line ${c.line}\n${rule}\n${c.body}\n`);
 }
 
-// ---- HTML --------------------------------------------------------------------------------------------------------
-const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const ALLOWED = /&lt;(\/?)(details|summary|br|sub|sup|b|strong|em|code|kbd)(\s*\/?)&gt;/g;
-const inline = (s) =>
-  esc(s)
-    .replace(ALLOWED, "<$1$2$3>")
-    .replace(/`([^`]+)`/g, "<code>$1</code>")
-    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '<a href="$2">$1</a>');
-function markdown(md) {
-  const out = [];
-  const lines = md.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (l.startsWith("```")) {
-      const code = [];
-      while (++i < lines.length && !lines[i].startsWith("```")) code.push(lines[i]);
-      out.push(`<pre>${esc(code.join("\n"))}</pre>`);
-    } else if (/^\|/.test(l)) {
-      const rows = [];
-      for (; i < lines.length && /^\|/.test(lines[i]); i++) rows.push(lines[i]);
-      i--;
-      const cells = (r) => r.replace(/^\||\|$/g, "").split("|").map((c) => c.trim());
-      const body = rows.slice(2).map((r) => `<tr>${cells(r).map((c) => `<td>${inline(c)}</td>`).join("")}</tr>`).join("");
-      out.push(`<table><thead><tr>${cells(rows[0]).map((c) => `<th>${inline(c)}</th>`).join("")}</tr></thead><tbody>${body}</tbody></table>`);
-    } else if (/^#{1,6} /.test(l)) {
-      const n = l.indexOf(" ");
-      out.push(`<h${n}>${inline(l.slice(n + 1))}</h${n}>`);
-    } else if (/^\s*(?:[-*]|\d+\.) /.test(l)) {
-      const ordered = /^\s*\d+\./.test(l);
-      const items = [];
-      for (; i < lines.length && /^\s*(?:[-*]|\d+\.) /.test(lines[i]); i++) items.push(`<li>${inline(lines[i].replace(/^\s*(?:[-*]|\d+\.) /, ""))}</li>`);
-      i--;
-      out.push(ordered ? `<ol>${items.join("")}</ol>` : `<ul>${items.join("")}</ul>`);
-    } else if (l.trim() === "") out.push("");
-    else out.push(`<p>${inline(l)}</p>`);
-  }
-  return out.join("\n");
-}
-const badge = checkRun.conclusion === "failure" ? "#cf222e" : checkRun.conclusion === "success" ? "#1a7f37" : "#9a6700";
-const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SAS Guard demo — ${esc(repo.fullName)}#${pr.number}</title>
-<style>body{font:15px/1.5 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#1f2328}
-section{border:1px solid #d0d7de;border-radius:6px;margin:1.5em 0;padding:0 1em 1em}h1{font-size:1.5em}.badge{color:#fff;background:${badge};border-radius:2em;padding:.1em .7em;font-size:.9em}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #d0d7de;padding:.3em .6em;vertical-align:top}code,pre{background:#f6f8fa;border-radius:4px;padding:.1em .3em}pre{padding:1em;overflow:auto}.meta{color:#59636e}</style></head><body>
-<h1>SAS Guard on ${esc(repo.fullName)} pull request #${pr.number}: “${esc(pr.title)}”</h1>
-<p class="meta">Produced by <code>npm run demo</code> on ${new Date().toISOString()} against a local fake GitHub. The token's signature is fake.</p>
-<section><h2>Check run “${esc(checkRun.name)}” <span class="badge">${esc(checkRun.conclusion)}</span></h2><h3>${esc(checkRun.output.title ?? "")}</h3>${markdown(checkRun.output.summary ?? "")}
-${checkRun.annotations.map((a) => `<p class="meta">Annotation (${esc(a.annotation_level)}) on <code>${esc(a.path)}:${a.start_line}</code>: ${esc(a.title ?? "")}</p>`).join("\n")}</section>
-${review ? `<section><h2>Review (${esc(review.state)})</h2>${markdown(review.body)}</section>` : ""}
-${comments.map((c) => `<section><h2>Review comment on <code>${esc(c.path)}</code> line ${c.line}</h2>${markdown(c.body)}</section>`).join("\n")}
-</body></html>`;
+// ---- HTML: GFM rendered by marked, in the same GitHub-styled pane as `npm run screenshot` ----------------------
+const annotations = checkRun.annotations.map((a) => `- ${a.annotation_level} on ${codeSpan(`${a.path}:${a.start_line}`)}: ${escapeText(a.title ?? "")}`).join("\n");
+const html = page(`SAS Guard demo — ${repo.fullName}#${pr.number}`, [
+  `<p>SAS Guard on <b>${esc(repo.fullName)}</b> pull request #${pr.number} “${esc(pr.title)}”, produced by <code>npm run demo</code> on ${esc(new Date().toISOString())} against a local fake GitHub. The token's signature is fake.</p>`,
+  checkRunSection({ name: checkRun.name, conclusion: checkRun.conclusion, title: checkRun.output.title ?? "", summary: checkRun.output.summary ?? "" }),
+  ...(annotations ? [markdownSection("Annotations", annotations)] : []),
+  ...(review ? [markdownSection(`Review (${review.state})`, review.body)] : []),
+  ...comments.map((c) => markdownSection(`Review comment on ${c.path} line ${c.line}`, c.body)),
+]);
 const file = join(tmpdir(), `sas-guard-demo-${Date.now()}.html`);
 writeFileSync(file, html);
 console.log(`${rule}\nHTML page: ${file}`);

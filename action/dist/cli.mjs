@@ -881,9 +881,9 @@ var require_parse = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
+        const literal3 = normalizeSimpleBranch(branch);
+        if (literal3 && literal3.length === 1) {
+          safeChars.push(literal3);
           continue;
         }
         combinable = false;
@@ -1035,15 +1035,15 @@ var require_parse = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal2 = input2.slice(token.startIndex, state.index + 1);
+        const literal3 = input2.slice(token.startIndex, state.index + 1);
         const body = input2.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens[token.tokensIndex];
           open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          open2.value = literal3;
+          open2.output = safeOutput || utils.escapeRegex(literal3);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -3058,9 +3058,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal2 ? "|\n" : ">\n";
+        return literal3 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -3109,7 +3109,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal3) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -35281,7 +35281,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -35414,7 +35414,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -35525,7 +35525,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -35782,12 +35782,111 @@ ${captureLines}` : capture.stack;
 import { mkdirSync, statSync as statSync2, writeFileSync } from "node:fs";
 import { dirname as dirname2, resolve as resolve3 } from "node:path";
 
-// src/net/github-answered.ts
-function githubAnswered(error62, doing, noStatus = "with an error") {
-  const e = error62;
-  const message2 = String(e?.message ?? error62 ?? "").split("\n")[0].replace(/ - https?:\/\/\S+$/, "");
-  return `GitHub answered ${e?.status ?? noStatus}${doing ? ` ${doing}` : ""}: ${message2}`;
+// src/config/glob.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function normalizePath(path) {
+  return path.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\/+/, "");
 }
+function selfAndAncestors(path) {
+  const out = [path];
+  for (let slash = path.lastIndexOf("/"); slash > 0; slash = path.lastIndexOf("/", slash - 1)) out.push(path.slice(0, slash));
+  return out;
+}
+function compileGlob(pattern) {
+  const trimmed = pattern.trim().replace(/\/+$/, "");
+  const anchored = trimmed.startsWith("/") || trimmed.includes("/");
+  const source = anchored ? normalizePath(trimmed) : `**/${trimmed}`;
+  const test = (0, import_picomatch.default)(source, { dot: true, nonegate: true });
+  return (path) => selfAndAncestors(normalizePath(path)).some((candidate) => test(candidate));
+}
+
+// src/config/path-filter.ts
+var compileAll = (patterns) => patterns.map((pattern) => ({ pattern, matches: compileGlob(pattern) }));
+function compilePathFilter(config2) {
+  const ignore = compileAll(config2.paths.ignore);
+  const include = compileAll(config2.paths.include);
+  const notIncludedReason = `not matched by paths.include (${config2.paths.include.map((p) => JSON.stringify(p)).join(", ")})`;
+  return (path) => {
+    const ignoredBy = ignore.find((glob2) => glob2.matches(path));
+    if (ignoredBy) return { included: false, reason: `ignored by paths.ignore (${JSON.stringify(ignoredBy.pattern)})` };
+    if (include.length > 0 && !include.some((glob2) => glob2.matches(path))) return { included: false, reason: notIncludedReason };
+    return { included: true };
+  };
+}
+
+// src/version.ts
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+function read() {
+  if (true) return "0.1.0";
+  try {
+    return JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), "../package.json"), "utf8")).version;
+  } catch {
+    return "unknown";
+  }
+}
+var VERSION = read();
+var HOMEPAGE = "https://github.com/sas-guard/sas-guard";
+
+// src/detect/types.ts
+var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+var FINDING_KINDS = [
+  "account-sas",
+  "service-sas",
+  "user-delegation-sas",
+  "servicebus-sas",
+  "storage-account-key",
+  "connection-string"
+];
+var DEFAULT_RISK_POLICY = Object.freeze({
+  shortWindowDays: 7,
+  longWindowDays: 365,
+  violationSeverity: "high"
+});
+
+// src/detect/severity.ts
+var rank = (s) => SEVERITIES.length - 1 - SEVERITIES.indexOf(s);
+var compareSeverity = (a, b) => rank(a) - rank(b);
+var maxSeverity = (a, b) => rank(a) >= rank(b) ? a : b;
+var atLeast = (s, threshold) => rank(s) >= rank(threshold);
+function lowerSeverity(s, floor = "low") {
+  if (rank(s) <= rank(floor)) return s;
+  return SEVERITIES[SEVERITIES.indexOf(s) + 1];
+}
+function raiseSeverity(s) {
+  return s === "critical" ? s : SEVERITIES[SEVERITIES.indexOf(s) - 1];
+}
+
+// src/detect/text.ts
+var OPEN = "\uFDD0";
+var CLOSE = "\uFDD1";
+var MARKERS = /[\uFDD0-\uFDEF]/g;
+var withoutMarkers = (value) => value.replace(MARKERS, "\uFFFD");
+var code = (value) => value ? `${OPEN}${withoutMarkers(value)}${CLOSE}` : "";
+function toText(marked) {
+  const parts = [];
+  const push = (s) => {
+    if (s === "") return;
+    const last = parts[parts.length - 1];
+    if (typeof last === "string") parts[parts.length - 1] = last + s;
+    else parts.push(s);
+  };
+  let rest = marked;
+  for (; ; ) {
+    const open2 = rest.indexOf(OPEN);
+    const close = open2 === -1 ? -1 : rest.indexOf(CLOSE, open2 + 1);
+    if (open2 === -1 || close === -1) break;
+    push(rest.slice(0, open2).replace(MARKERS, ""));
+    const value = rest.slice(open2 + 1, close).replace(MARKERS, "");
+    if (value) parts.push({ code: value });
+    rest = rest.slice(close + 1);
+  }
+  push(rest.replace(MARKERS, ""));
+  return parts;
+}
+var plainText = (text) => text.map((p) => typeof p === "string" ? p : `\`${p.code}\``).join("");
+var literal = (s) => s ? [s] : [];
 
 // src/detect/explain.ts
 var SERVICE_NAMES = { b: "Blob", f: "File", q: "Queue", t: "Table" };
@@ -35809,7 +35908,6 @@ var LETTERS = {
   i: "set immutability policies",
   u: "update"
 };
-var code = (s) => s ? `\`${s}\`` : "";
 var day = (iso) => iso ? iso.slice(0, 10) : "an unknown date";
 function accountPhrase(t, serviceBus = false) {
   if (serviceBus) return t.account ? `namespace ${code(t.account)}` : "the namespace";
@@ -35944,8 +36042,20 @@ function reasonMessage(id, c, a, now, policy) {
       return "Set by verification from what the storage service answered.";
   }
 }
+function withoutMarkersIn(c) {
+  const clean = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "string" ? withoutMarkers(v) : v && typeof v === "object" ? clean(v) : v]));
+  return { ...c, token: clean(c.token) };
+}
 function explainReasons(c, a, now, policy) {
-  return a.reasons.map((id) => ({ id, message: reasonMessage(id, c, a, now, policy) }));
+  const safe = withoutMarkersIn(c);
+  return a.reasons.map((id) => {
+    const text = toText(reasonMessage(id, safe, a, now, policy));
+    return { id, message: plainText(text), text };
+  });
+}
+function explainSummary(c, a) {
+  const summaryText2 = toText(summarize(withoutMarkersIn(c), a));
+  return { summary: plainText(summaryText2), summaryText: summaryText2 };
 }
 function violationMessages(rules, policy) {
   const text = {
@@ -35956,35 +36066,6 @@ function violationMessages(rules, policy) {
     requireIpRange: "policy.requireIpRange requires an IP range (sip=)."
   };
   return rules.map((rule2) => ({ rule: rule2, message: text[rule2] }));
-}
-
-// src/detect/types.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-var FINDING_KINDS = [
-  "account-sas",
-  "service-sas",
-  "user-delegation-sas",
-  "servicebus-sas",
-  "storage-account-key",
-  "connection-string"
-];
-var DEFAULT_RISK_POLICY = Object.freeze({
-  shortWindowDays: 7,
-  longWindowDays: 365,
-  violationSeverity: "high"
-});
-
-// src/detect/severity.ts
-var rank = (s) => SEVERITIES.length - 1 - SEVERITIES.indexOf(s);
-var compareSeverity = (a, b) => rank(a) - rank(b);
-var maxSeverity = (a, b) => rank(a) >= rank(b) ? a : b;
-var atLeast = (s, threshold) => rank(s) >= rank(threshold);
-function lowerSeverity(s, floor = "low") {
-  if (rank(s) <= rank(floor)) return s;
-  return SEVERITIES[SEVERITIES.indexOf(s) + 1];
-}
-function raiseSeverity(s) {
-  return s === "critical" ? s : SEVERITIES[SEVERITIES.indexOf(s) - 1];
 }
 
 // src/report/explain-finding.ts
@@ -36048,21 +36129,13 @@ var suppressionInWords = (finding) => {
   const by = s.by === "inline" ? "inline sas-guard:ignore comment" : "allowlist";
   return `suppressed by ${by}: ${s.reason}${s.expires ? ` (until ${s.expires})` : ""}`;
 };
-
-// src/version.ts
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-function read() {
-  if (true) return "0.1.0";
-  try {
-    return JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), "../package.json"), "utf8")).version;
-  } catch {
-    return "unknown";
-  }
+var agreed = (text, plain) => text && plainText(text) === plain ? text : literal(plain);
+var reasonText = (r) => agreed(r.text, r.message);
+var summaryText = (f) => agreed(f.summaryText, f.summary);
+function stepsOf(f) {
+  if (f.steps && f.steps.length === f.remediation.length && f.steps.every((s, i) => plainText(s.text) === f.remediation[i])) return f.steps;
+  return f.remediation.map((s) => ({ action: "revoke", text: literal(s), short: literal(s) }));
 }
-var VERSION = read();
-var HOMEPAGE = "https://github.com/sas-guard/sas-guard";
 
 // src/report/render-json.ts
 var JSON_OUTPUT_VERSION = 1;
@@ -36114,8 +36187,7 @@ function toJsonFinding(f) {
       forks: f.exposure.forks ?? null,
       summary: orNull(f.exposure.summary)
     } : null,
-    verification: jsonVerification(f.verification),
-    severityTrail: (f.severityTrail ?? []).map((s) => ({ step: s.step, from: s.from, to: s.to, reason: s.reason }))
+    verification: jsonVerification(f.verification)
   };
 }
 function toJsonOutput(report) {
@@ -36147,6 +36219,21 @@ function verificationLine(v) {
   const evidence = v.statusCode === void 0 ? v.detail : `HTTP ${v.statusCode}${v.errorCode ? ` ${v.errorCode}` : ""}`;
   return `${LABEL[v.status]} at ${at}: ${evidence}${v.status === "unknown" && v.statusCode !== void 0 ? ` (${v.detail})` : ""}`;
 }
+
+// src/report/markdown.ts
+var CONTROLS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var PUNCTUATION = /[\\`*_[\]|~#$]/g;
+var ZERO_WIDTH_SPACE = "\u200B";
+var escapeText = (text) => text.replace(CONTROLS, "").replace(/\s*[\r\n]+\s*/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(PUNCTUATION, "\\$&").replace(/([@#])(?=[\p{L}\p{N}_-])/gu, `$1${ZERO_WIDTH_SPACE}`);
+function codeSpan(text, { inTable = false } = {}) {
+  const flat = text.replace(CONTROLS, "").replace(/[\r\n]+/g, " ");
+  const cell = inTable ? flat.replace(/\|/g, "\\|") : flat;
+  const longestRun = Math.max(0, ...(cell.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = cell.startsWith("`") || cell.endsWith("`") || /^ .* $/.test(cell) ? " " : "";
+  return `${fence}${pad}${cell}${pad}${fence}`;
+}
+var markdownText = (text, options = {}) => text.map((p) => typeof p === "string" ? escapeText(p) : codeSpan(p.code, options)).join("");
 
 // src/report/render-sarif.ts
 var SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -36201,6 +36288,12 @@ function message(f) {
   if (f.violations.length > 0) parts.push(`Breaks the repository policy: ${f.violations.map((v) => v.message).join("; ")}`);
   return parts.join(" ");
 }
+function messageMarkdown(f) {
+  const md = (text) => markdownText(text).replace(/([^.!?])$/, "$1.");
+  const parts = [md(summaryText(f)), ...mainReasons(f).map((r) => md(reasonText(r)))];
+  if (f.violations.length > 0) parts.push(`Breaks the repository policy: ${f.violations.map((v) => escapeText(v.message)).join("; ")}`);
+  return parts.join(" ");
+}
 var artifactUri = (path) => toPosixPath(path).split("/").map(encodeURIComponent).join("/");
 var sarifVerification = (v) => ({
   status: v.status,
@@ -36217,7 +36310,7 @@ function result(f, ruleIndex) {
     ruleId: ruleId(f.kind),
     ruleIndex,
     level: SARIF_LEVEL[f.severity],
-    message: { text: message(f) },
+    message: { text: message(f), markdown: messageMarkdown(f) },
     locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.path) }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties: {
@@ -36228,7 +36321,6 @@ function result(f, ruleIndex) {
       remediation: [...f.remediation],
       redacted: f.redacted,
       ...f.verification ? { verification: sarifVerification(f.verification) } : {},
-      ...f.severityTrail ? { severityTrail: f.severityTrail.map((s) => ({ step: s.step, from: s.from, to: s.to, reason: s.reason })) } : {},
       ...f.exposure ? { exposure: { since: f.exposure.since ?? null, commit: f.exposure.commit ?? null, stillPresent: f.exposure.stillPresent ?? null, visibility: f.exposure.visibility, summary: f.exposure.summary ?? null } } : {}
     }
   };
@@ -36285,6 +36377,13 @@ function toSarif(report, options) {
 var renderSarif = (report, options) => `${JSON.stringify(toSarif(report, options), null, 2)}
 `;
 
+// src/report/escape.ts
+var UNSAFE_FOR_TERMINAL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+var visible = (ch) => NAMED[ch] ?? (ch.charCodeAt(0) < 256 ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${ch.charCodeAt(0).toString(16)}`);
+var terminal = (text) => text.replace(UNSAFE_FOR_TERMINAL, visible);
+var terminalText = (text, code2 = (v) => `\`${v}\``) => text.map((p) => typeof p === "string" ? terminal(p) : code2(terminal(p.code))).join("");
+
 // src/report/render-text.ts
 var SGR = { reset: 0, bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36, gray: 90 };
 var SEVERITY_STYLE = {
@@ -36307,25 +36406,27 @@ var VERIFICATION_STYLE = {
 var painter = (color) => color ? (text, ...styles) => `\x1B[${styles.map((s) => SGR[s]).join(";")}m${text}\x1B[0m` : (text) => text;
 function relativeTo(root, path) {
   const p = toPosixPath(path);
-  if (!root) return p;
+  if (!root) return terminal(p);
   const r = toPosixPath(root).replace(/\/+$/, "");
-  return r && r !== "." && p.startsWith(`${r}/`) ? p.slice(r.length + 1) : p;
+  return terminal(r && r !== "." && p.startsWith(`${r}/`) ? p.slice(r.length + 1) : p);
 }
 function findingBlock(f, paint) {
   const sev = paint(SEVERITY_LABEL[f.severity].toUpperCase().padEnd(8), ...SEVERITY_STYLE[f.severity]);
+  const text = (x) => terminalText(x, (v) => paint(`\`${v}\``, "cyan"));
   const lines2 = [
     `  ${sev} ${KIND_LABEL2[f.kind]} at ${f.line}:${f.column}${f.confidence === "low" ? paint(" (low confidence)", "dim") : ""}`,
-    `    ${f.summary}`,
-    `    token        ${f.redacted}`,
-    ...f.verification ? [`    verified     ${paint(verificationLine(f.verification), ...VERIFICATION_STYLE[f.verification.status])}`] : [],
+    `    ${text(summaryText(f))}`,
+    `    token        ${terminal(f.redacted)}`,
+    ...f.verification ? [`    verified     ${paint(terminal(verificationLine(f.verification)), ...VERIFICATION_STYLE[f.verification.status])}`] : [],
     `    fingerprint  ${paint(f.fingerprint, "dim")}`
   ];
-  if (f.reasons.length > 0) lines2.push("    why:", ...f.reasons.map((r) => `      - ${r.message}`));
-  for (const v of f.violations) lines2.push(`    ${paint("policy", "bold")} ${v.rule}: ${v.message}`);
-  for (const n of f.notes ?? []) lines2.push(`    note: ${n}`);
-  if (f.origin) lines2.push(`    first seen: commit ${f.origin.commit.slice(0, 12)} in ${toPosixPath(f.origin.path)}${f.origin.date ? ` (${f.origin.date})` : ""}`);
-  if (f.exposure?.summary) lines2.push(`    exposure: ${f.exposure.summary}`);
-  if (f.remediation.length > 0) lines2.push("    how to fix:", ...f.remediation.map((s, i) => `      ${i + 1}. ${s}`));
+  if (f.reasons.length > 0) lines2.push("    why:", ...f.reasons.map((r) => `      - ${text(reasonText(r))}`));
+  for (const v of f.violations) lines2.push(`    ${paint("policy", "bold")} ${v.rule}: ${terminal(v.message)}`);
+  for (const n of f.notes ?? []) lines2.push(`    note: ${terminal(n)}`);
+  if (f.origin) lines2.push(`    first seen: commit ${terminal(f.origin.commit.slice(0, 12))} in ${terminal(toPosixPath(f.origin.path))}${f.origin.date ? ` (${terminal(f.origin.date)})` : ""}`);
+  if (f.exposure?.summary) lines2.push(`    exposure: ${terminal(f.exposure.summary)}`);
+  const steps = stepsOf(f);
+  if (steps.length > 0) lines2.push("    how to fix:", ...steps.map((s, i) => `      ${i + 1}. ${text(s.text)}`));
   return lines2;
 }
 function groupedByFile(findings, root, paint) {
@@ -36362,24 +36463,24 @@ function renderText(report, options) {
     out.push(paint(`Suppressed (${suppressed.length})`, "bold"));
     for (const f of suppressed) {
       const where = `${relativeTo(options.root, f.path)}:${f.line}:${f.column}`;
-      out.push(`  ${where}  ${f.severity} ${KIND_LABEL2[f.kind]}  ${paint(f.fingerprint, "dim")}`, `    ${suppressionInWords(f)}`);
-      for (const n of f.notes ?? []) out.push(`    note: ${n}`);
+      out.push(`  ${where}  ${f.severity} ${KIND_LABEL2[f.kind]}  ${paint(f.fingerprint, "dim")}`, `    ${terminal(suppressionInWords(f))}`);
+      for (const n of f.notes ?? []) out.push(`    note: ${terminal(n)}`);
     }
     out.push("");
   }
   if (report.skipped.length > 0) {
     out.push(paint(`Skipped (${report.skipped.length})`, "bold"));
-    for (const s of report.skipped) out.push(`  ${relativeTo(options.root, s.path)}: ${s.reason}`);
+    for (const s of report.skipped) out.push(`  ${relativeTo(options.root, s.path)}: ${terminal(s.reason)}`);
     out.push("");
   }
   if (report.configErrors.length > 0) {
-    out.push(paint(`Config errors in ${report.configSource} (defaults used for these keys)`, "bold", "yellow"));
-    for (const e of report.configErrors) out.push(`  ${e}`);
+    out.push(paint(`Config errors in ${terminal(report.configSource)} (defaults used for these keys)`, "bold", "yellow"));
+    for (const e of report.configErrors) out.push(`  ${terminal(e)}`);
     out.push("");
   }
   if (report.incomplete.length > 0) {
     out.push(paint("Not scanned", "bold", "yellow"));
-    for (const i of report.incomplete) out.push(`  ${i}`);
+    for (const i of report.incomplete) out.push(`  ${terminal(i)}`);
     out.push("");
   }
   out.push(summaryLine(report, paint));
@@ -36387,16 +36488,76 @@ function renderText(report, options) {
 `;
 }
 
-// src/scan/history-exposure.ts
-var historyExposure = (branch, visibility, forks) => async (_findings, atHead) => (f) => ({
-  since: f.origin?.date,
-  commit: f.origin?.commit,
-  author: f.origin?.author,
-  stillPresent: atHead.has(f.fingerprint),
-  branch,
-  visibility,
-  ...forks !== void 0 ? { forks } : {}
-});
+// src/detect/remediation.ts
+var REMOVE = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
+var step = (action, text, short) => ({ action, text: toText(text), short: toText(short) });
+function revokeStep(c) {
+  const t = c.token;
+  const acct = accountPhrase(t, c.kind === "servicebus-sas" || c.family === "servicebus-key");
+  switch (c.kind) {
+    case "account-sas":
+    case "service-sas":
+      if (t.storedPolicy) {
+        return step("revoke", `Revoke it: delete or change the stored access policy ${code(t.storedPolicy)} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`, `Delete the stored access policy ${code(t.storedPolicy)}`);
+      }
+      return step("revoke", `Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`, `Rotate the account key of ${acct}`);
+    case "user-delegation-sas":
+      return step("revoke", `Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`, `Revoke the user delegation keys of ${acct}`);
+    case "servicebus-sas":
+      return step("revoke", `Revoke it: regenerate the keys of authorization rule ${code(t.keyName ?? "?")} on ${acct} (or delete the rule); every token it signed stops working.`, `Regenerate the keys of rule ${code(t.keyName ?? "?")}`);
+    case "storage-account-key":
+    case "connection-string":
+      if (c.family === "servicebus-key") {
+        return step("revoke", `Revoke it: regenerate the key of authorization rule ${code(t.keyName ?? "?")} on ${acct}, after moving clients to the other key.`, `Regenerate the key of rule ${code(t.keyName ?? "?")}`);
+      }
+      return step("revoke", `Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`, `Rotate this key of ${acct}`);
+  }
+  return step("revoke", "Revoke it with the service that issued it.", "Revoke it");
+}
+function preventStep(c, a) {
+  const t = c.token;
+  const prevent = [];
+  let short;
+  if (c.family === "storage-key" || c.family === "servicebus-key") {
+    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
+    short = "Use managed identity instead of keys";
+  } else if (c.kind === "servicebus-sas") {
+    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
+    short = "Mint short-lived tokens at run time";
+  } else {
+    prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
+    if (a.scope === "account") prevent.push("scope them to one container or blob rather than the account");
+    if (a.permissionClass === "write") prevent.push("grant only the permissions needed (read-only where possible)");
+    if (t.protocol !== "https") prevent.push("set spr=https");
+    if (c.kind === "service-sas" && !t.storedPolicy) prevent.push("bind service SAS to a stored access policy so it can be revoked");
+    prevent.push("configure a SAS expiration policy on the account");
+    short = "Create SAS tokens at run time";
+  }
+  return step("prevent", `Prevent it: ${prevent.join("; ")}.`, short);
+}
+function remediationStepsFor(credential, a) {
+  const c = withoutMarkersIn(credential);
+  if (a.window === "expired") {
+    return [
+      step("revoke", "It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.", "Nothing to revoke: it has expired"),
+      step("remove", "Remove it from the code: it still reveals the account and resource names.", "Remove it from the code"),
+      step("prevent", "Prefer user delegation SAS with short expiry (an hour or so) created at run time.", "Create short-lived SAS at run time")
+    ];
+  }
+  return [revokeStep(c), step("remove", REMOVE, "Remove it from the code"), preventStep(c, a)];
+}
+function remediationFields(c, a) {
+  const steps = remediationStepsFor(c, a);
+  return { remediation: steps.map((s) => plainText(s.text)), steps };
+}
+function insertStep(f, added, before) {
+  const current = f.steps ?? f.remediation.map((s) => ({ action: guessAction(s), text: [s], short: [s] }));
+  const steps = current.filter((s) => s.action !== added.action);
+  const at = steps.findIndex((s) => s.action === before);
+  steps.splice(at === -1 ? steps.length : at, 0, added);
+  return { steps, remediation: steps.map((s) => plainText(s.text)) };
+}
+var guessAction = (s) => s.startsWith("Investigate:") ? "investigate" : s.startsWith("Remove it") ? "remove" : s.startsWith("Prevent") ? "prevent" : "revoke";
 
 // src/detect/sas-time.ts
 var ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -36423,19 +36584,6 @@ function formatIso(ms) {
   return Number.isNaN(d.getTime()) ? void 0 : d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-// src/detect/severity-trail.ts
-function engineTrail(base, severity2, reasons, violations) {
-  const trail = [{ step: "base", from: base, to: base, reason: reasons.filter((r) => r !== "policy-violation").join(", ") }];
-  if (severity2 !== base) trail.push({ step: "policy", from: base, to: severity2, reason: `policy-violation (${violations.join(", ")})` });
-  return trail;
-}
-var withStep = (f, step, to, reason) => ({
-  ...f,
-  severity: to,
-  severityTrail: [...f.severityTrail ?? [], { step, from: f.severity, to, reason }]
-});
-var opensNothing = (f) => !f.reasons.some((r) => r.id === "verified-live") && f.reasons.some((r) => r.id === "expired" || r.id === "verified-expired" || r.id === "verified-revoked" || r.id === "verified-account-not-found");
-
 // src/detect/exposure.ts
 var DAY = 864e5;
 function exposureDuration(sinceIso, now) {
@@ -36460,20 +36608,16 @@ function exposureSentence(e, now) {
 }
 var isExpired = (f) => !f.reasons.some((r) => r.id === "verified-live") && f.reasons.some((r) => r.id === "expired" || r.id === "verified-expired");
 function applyExposure(f, e, now) {
-  let out = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons], remediation: [...f.remediation] };
-  if (e.visibility === "public" && !opensNothing(f) && !f.reasons.some((r) => r.id === "public-repository")) {
+  const out = { ...f, exposure: { ...e, summary: exposureSentence(e, now) }, reasons: [...f.reasons] };
+  if (e.visibility === "public" && !isExpired(f) && !f.reasons.some((r) => r.id === "public-repository")) {
     out.reasons.push({
       id: "public-repository",
       message: `The repository is public${e.forks ? ` and has ${e.forks} fork${e.forks === 1 ? "" : "s"}` : ""}: anyone on the internet could read this token, and copies may live on in forks, mirrors and archives.`
     });
-    out = withStep(out, "exposure", raiseSeverity(f.severity), "public-repository");
+    out.severity = raiseSeverity(f.severity);
   }
-  const step = investigationStep(f, e, now);
-  const previous = out.remediation.findIndex((s) => s.startsWith("Investigate:"));
-  if (previous !== -1) out.remediation.splice(previous, 1);
-  const removeAt = out.remediation.findIndex((s) => s.startsWith("Remove it"));
-  out.remediation.splice(removeAt === -1 ? out.remediation.length : removeAt, 0, step);
-  return out;
+  const investigate = { action: "investigate", text: toText(investigationMarked(f, e, now)), short: literal("Check the logs for its use") };
+  return { ...out, ...insertStep(f, investigate, "remove") };
 }
 function expiredOn(f, now) {
   const ends = [f.token.expiry, f.token.delegation?.keyExpiry].map((t) => f.kind === "servicebus-sas" ? t ? Date.parse(t) : void 0 : parseSasTime(t)).filter((t) => t !== void 0 && !Number.isNaN(t) && t <= now.getTime());
@@ -36487,7 +36631,7 @@ function logTables(f) {
   const tables = [...new Set([...letters].map((l) => LOG_TABLE[l]).filter(Boolean))];
   return tables.length > 0 ? tables : Object.values(LOG_TABLE);
 }
-function investigationStep(f, e, now) {
+function investigationMarked(f, e, now) {
   const t = f.token;
   const from = e.since ? e.since.slice(0, 10) : "the day it was first committed";
   const expired = isExpired(f);
@@ -36501,1502 +36645,14 @@ function investigationStep(f, e, now) {
     case "servicebus-sas":
     case "connection-string":
       if (t.keyName !== void 0 || f.kind === "servicebus-sas") {
-        return `Investigate: in Azure Monitor, query the namespace${t.account ? ` \`${t.account}\`` : ""}'s resource logs (RuntimeAuditLogs, and the Incoming/Outgoing Messages metrics) ${window} for clients authenticated with rule \`${t.keyName ?? "(unknown)"}\` that you do not recognise. ${history}`;
+        return `Investigate: in Azure Monitor, query the namespace${t.account ? ` ${code(t.account)}` : ""}'s resource logs (RuntimeAuditLogs, and the Incoming/Outgoing Messages metrics) ${window} for clients authenticated with rule ${code(t.keyName ?? "(unknown)")} that you do not recognise. ${history}`;
       }
       break;
   }
-  const account = t.account ? ` \`${t.account}\`` : "";
+  const account = t.account ? ` ${code(t.account)}` : "";
   const auth2 = f.kind === "storage-account-key" || f.kind === "connection-string" ? "AccountKey (Shared Key) or SAS" : "SAS";
-  const reach = f.kind === "storage-account-key" || f.kind === "connection-string" ? "everything in the account (and on any SAS signed with this key)" : f.kind === "account-sas" ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account` : t.resourcePath ? `\`${t.resourcePath}\` and what is under it` : "the resource the token names";
+  const reach = f.kind === "storage-account-key" || f.kind === "connection-string" ? "everything in the account (and on any SAS signed with this key)" : f.kind === "account-sas" ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account` : t.resourcePath ? `${code(t.resourcePath)} and what is under it` : "the resource the token names";
   return `Investigate: query the storage account${account}'s resource logs in Azure Monitor (${logTables(f).join(", ")}) or Storage Analytics logs ${window}, filtered on AuthenticationType ${auth2}, for reads, writes, deletes and list calls on ${reach} from callers you do not recognise (CallerIpAddress, UserAgentHeader). ${history}`;
-}
-
-// src/verify/apply-verification.ts
-var when = (v) => v.checkedAt.replace(/\.\d{3}Z$/, "Z");
-var REASON = {
-  live: (v) => ({ id: "verified-live", message: `Verified live: Azure Storage accepted it at ${when(v)}, so it works right now.` }),
-  expired: (v) => ({ id: "verified-expired", message: `Verified expired: Azure Storage refused it as expired at ${when(v)}.` }),
-  revoked: (v) => ({ id: "verified-revoked", message: `Verified revoked or invalid signature: Azure Storage refused to authenticate it at ${when(v)}.` }),
-  "account-not-found": (v) => ({ id: "verified-account-not-found", message: `Verified gone: the storage account it names did not exist at ${when(v)}.` })
-};
-var NOTE = {
-  "ip-restricted": "Verification was refused from this IP address: the token may still work from inside its sip range. Severity unchanged.",
-  unknown: "Verification could not tell whether the token works. Severity unchanged.",
-  refused: "Verification was not sent: the endpoint is not allowed. Severity unchanged.",
-  skipped: "Not verified. Severity unchanged."
-};
-function applyVerification(finding, v) {
-  const reason = REASON[v.status]?.(v);
-  if (!reason) {
-    return { ...finding, verification: v, notes: [...finding.notes ?? [], NOTE[v.status] ?? "Severity unchanged."] };
-  }
-  const severity2 = v.status === "live" ? raiseSeverity(finding.severity) : "info";
-  const answered = { ...finding, verification: v, reasons: [reason, ...finding.reasons] };
-  return severity2 === finding.severity ? answered : withStep(answered, "verification", severity2, reason.id);
-}
-
-// src/verify/endpoint-policy.ts
-import { isIP } from "node:net";
-var AZURE_STORAGE_HOST = /^[a-z0-9]{3,24}(?:-secondary)?\.(?:blob|file|queue|table|dfs)\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)$/;
-var isAzureStorageHost = (host) => AZURE_STORAGE_HOST.test(host);
-var defaultPort = (scheme) => scheme === "https" ? 443 : 80;
-function origin(e) {
-  const host = isIP(e.host) === 6 ? `[${e.host}]` : e.host;
-  return `${e.scheme}://${host}${e.port === defaultPort(e.scheme) ? "" : `:${e.port}`}`;
-}
-function isAllowlisted(e, allowEndpoints) {
-  return allowEndpoints.some((entry) => {
-    const m = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(entry.trim().toLowerCase());
-    if (!m) return false;
-    const host = m[1] ?? m[2];
-    const port = m[3] === void 0 ? defaultPort(e.scheme) : Number(m[3]);
-    return host === e.host && port === e.port;
-  });
-}
-function decideEndpoint(e, allowEndpoints) {
-  if (isAllowlisted(e, allowEndpoints)) return { allowed: true, allowlisted: true };
-  if (!isAzureStorageHost(e.host)) {
-    return { allowed: false, why: `${origin(e)} is not an Azure Storage endpoint (*.blob|file|queue|table|dfs.core.windows.net or a sovereign cloud) and is not listed in verify.allowEndpoints` };
-  }
-  if (e.scheme !== "https" || e.port !== 443) {
-    return { allowed: false, why: `${origin(e)}: Azure Storage is only asked over HTTPS on port 443` };
-  }
-  return { allowed: true, allowlisted: false };
-}
-
-// src/verify/sas-query.ts
-function sasParams(redacted) {
-  const q = /^[a-z][a-z0-9+.-]*:\/\//i.test(redacted) ? redacted.slice(redacted.indexOf("?") + 1) : redacted;
-  return q.split("&").map((pair) => {
-    const eq = pair.indexOf("=");
-    return eq === -1 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
-  }).filter(([name]) => /^[a-z]{2,6}$/.test(name));
-}
-function sasQuery(finding) {
-  const params = sasParams(finding.redacted);
-  if (!params.some(([n]) => n === "sig")) params.push(["sig", ""]);
-  return params.map(([n, v]) => `${n}=${encodeURIComponent(n === "sig" ? finding.secret.reveal() : v)}`).join("&");
-}
-function sasUrlBase(redacted) {
-  if (!/^https?:\/\//i.test(redacted)) return void 0;
-  try {
-    return new URL(redacted.slice(0, redacted.indexOf("?") === -1 ? void 0 : redacted.indexOf("?")));
-  } catch {
-    return void 0;
-  }
-}
-
-// src/verify/plan-probe.ts
-var ACCOUNT_INFO = [["restype", "account"], ["comp", "properties"]];
-var SERVICE_PROPERTIES = [["restype", "service"], ["comp", "properties"]];
-var SERVICE_NAME = { f: "file", q: "queue", t: "table" };
-var HOST_PARTS = /^([a-z0-9]{3,24}(?:-secondary)?)\.(blob|file|queue|table|dfs)\.(core\..+)$/;
-function forService(e, service) {
-  const m = HOST_PARTS.exec(e.host);
-  return m ? { ...e, host: `${m[1]}.${service}.${m[3]}` } : e;
-}
-function endpointOf(base) {
-  const host = base.hostname.toLowerCase().replace(/^\[|\]$/g, "");
-  if (isAzureStorageHost(host)) return { scheme: "https", host, port: 443 };
-  const scheme = base.protocol === "http:" ? "http" : base.protocol === "https:" ? "https" : void 0;
-  if (!scheme) return void 0;
-  return { scheme, host, port: base.port ? Number(base.port) : defaultPort(scheme) };
-}
-function parseBase(text) {
-  try {
-    return new URL(text);
-  } catch {
-    return void 0;
-  }
-}
-function accountRoot(e, path, account) {
-  if (isAzureStorageHost(e.host) || !account) return "/";
-  return path.split("/")[1] === account ? `/${account}/` : "/";
-}
-function planSas(f) {
-  const base = sasUrlBase(f.redacted) ?? (f.token.host ? parseBase(`https://${f.token.host}/`) : void 0);
-  const endpoint2 = base && endpointOf(base);
-  if (!base || !endpoint2) return { skip: "the token names no storage endpoint, so there is nothing to ask" };
-  const path = sasUrlBase(f.redacted) ? base.pathname : "/";
-  const service = f.token.service ?? HOST_PARTS.exec(endpoint2.host)?.[2];
-  if (f.kind === "account-sas") {
-    const services = f.token.services ?? "b";
-    const root2 = accountRoot(endpoint2, path, f.token.account);
-    if (services.includes("b")) return { plan: { endpoint: forService(endpoint2, "blob"), path: root2, query: ACCOUNT_INFO, auth: { kind: "sas" }, operation: "Get Account Information", atAccountRoot: true } };
-    const other = [...services].map((s) => SERVICE_NAME[s]).find(Boolean);
-    if (!other) return { skip: `the account SAS names no service SAS Guard can ask (ss=${services})` };
-    return { plan: { endpoint: forService(endpoint2, other), path: root2, query: SERVICE_PROPERTIES, auth: { kind: "sas" }, operation: `Get ${other[0].toUpperCase()}${other.slice(1)} Service Properties`, atAccountRoot: true } };
-  }
-  if (service && service !== "blob" && service !== "dfs") {
-    return { skip: `SAS Guard verifies Blob and ADLS service SAS only; a ${service} service SAS is not checked` };
-  }
-  const root = accountRoot(endpoint2, path, f.token.account);
-  if (!sasUrlBase(f.redacted) || path === root || path === root.replace(/\/$/, "")) {
-    return { skip: "the URL path the SAS was signed for is not in the file, so it cannot be checked without guessing" };
-  }
-  return { plan: { endpoint: forService(endpoint2, "blob"), path, query: ACCOUNT_INFO, auth: { kind: "sas" }, operation: "Get Account Information", atAccountRoot: false } };
-}
-function planKey(f) {
-  const account = f.token.account;
-  if (!account) return { skip: "no account name is known for this key, so there is nothing to ask" };
-  const scheme = f.token.defaultProtocol?.toLowerCase() === "http" ? "http" : "https";
-  const base = parseBase(f.token.host ? `${scheme}://${f.token.host}${f.token.resourcePath ?? "/"}` : `https://${account}.blob.${f.token.endpointSuffix ?? "core.windows.net"}/`);
-  const endpoint2 = base && endpointOf(base);
-  if (!base || !endpoint2) return { skip: "the key's endpoint is not a URL SAS Guard can ask" };
-  return {
-    plan: { endpoint: forService(endpoint2, "blob"), path: accountRoot(endpoint2, base.pathname, account), query: ACCOUNT_INFO, auth: { kind: "shared-key", account }, operation: "Get Account Information", atAccountRoot: true }
-  };
-}
-function planProbe(f) {
-  switch (f.kind) {
-    case "account-sas":
-    case "service-sas":
-    case "user-delegation-sas":
-      return planSas(f);
-    case "storage-account-key":
-      return planKey(f);
-    case "connection-string":
-      if (f.token.keyName || /\.servicebus\.|\.eventhub\./.test(f.token.host ?? "")) return { skip: "Service Bus and Event Hubs credentials are not verified" };
-      return planKey(f);
-    case "servicebus-sas":
-      return { skip: "Service Bus and Event Hubs credentials are not verified" };
-  }
-}
-
-// src/verify/classify-answer.ts
-var ACCEPTED_BUT_NOT_PERMITTED = /* @__PURE__ */ new Set([
-  "AuthorizationPermissionMismatch",
-  "AuthorizationResourceTypeMismatch",
-  "AuthorizationServiceMismatch",
-  "AuthorizationProtocolMismatch"
-]);
-var TIME_FRAME = /time frame|expired/i;
-var FAILED_TO_AUTHENTICATE = /failed to authenticate/i;
-function authenticationFailure(a, f, auth2, now) {
-  const expiry = f.token.expiry ? Date.parse(f.token.expiry) : NaN;
-  const start = f.token.start ? Date.parse(f.token.start) : NaN;
-  if (!Number.isNaN(expiry) && expiry <= now.getTime()) {
-    return { status: "expired", detail: `the service refused it and its expiry (${f.token.expiry}) has passed` };
-  }
-  if (a.authenticationDetail && TIME_FRAME.test(a.authenticationDetail)) {
-    if (!Number.isNaN(start) && start > now.getTime()) return { status: "unknown", detail: `not valid yet: it starts at ${f.token.start}` };
-    return { status: "expired", detail: "the service says it is outside its validity window (expired, or its stored access policy expired)" };
-  }
-  if (auth2 === "shared-key") return { status: "revoked", detail: "the service rejected the key's signature: the key was rotated or is not this account's" };
-  if (f.token.storedPolicy) {
-    return { status: "revoked", detail: `the service refused to authenticate it: its stored access policy "${f.token.storedPolicy}" was deleted or changed, or the signing key was rotated` };
-  }
-  return { status: "revoked", detail: "the service refused to authenticate it: the signing key was rotated, or the signature is invalid" };
-}
-function classifyAnswer(a, f, auth2, now, atAccountRoot) {
-  const code2 = a.errorCode ?? "";
-  if (a.statusCode >= 200 && a.statusCode < 300) return { status: "live", detail: "the service accepted it" };
-  if (a.statusCode >= 300 && a.statusCode < 400) {
-    return { status: "unknown", detail: `the service answered with a redirect to ${a.redirectHost ?? "another location"}, which is never followed` };
-  }
-  if (a.statusCode === 403) {
-    if (code2 === "AuthorizationSourceIPMismatch") return { status: "ip-restricted", detail: "the service refused this caller's IP address: the token only works from the range in its sip" };
-    if (ACCEPTED_BUT_NOT_PERMITTED.has(code2)) return { status: "live", detail: `the service accepted the signature but not this probe (${code2}): the token works for what it grants` };
-    if (code2 === "AuthenticationFailed" || code2 === "AuthorizationFailure" && FAILED_TO_AUTHENTICATE.test(a.message ?? "")) return authenticationFailure(a, f, auth2, now);
-    if (code2 === "KeyBasedAuthenticationNotPermitted") return { status: "revoked", detail: "Shared Key authorization is disabled on the account, so key-signed tokens do not work (until it is enabled again)" };
-    if (code2 === "AuthorizationFailure") return { status: "unknown", detail: "the account's network rules (firewall) or another policy refused this caller: the token may still work from elsewhere" };
-  }
-  if ((a.statusCode === 404 || a.statusCode === 400) && atAccountRoot && ["ResourceNotFound", "InvalidResourceName", "AccountNotFound"].includes(code2)) {
-    return { status: "account-not-found", detail: "the service says the storage account does not exist" };
-  }
-  return { status: "unknown", detail: `unexpected answer HTTP ${a.statusCode}${code2 ? ` ${code2}` : ""}: cannot tell whether it works` };
-}
-
-// src/verify/resolve-host.ts
-import { promises as dns } from "node:dns";
-import { isIP as isIP3 } from "node:net";
-
-// src/verify/address-policy.ts
-import { BlockList, isIP as isIP2 } from "node:net";
-var FORBIDDEN = [
-  ["0.0.0.0", 8, "ipv4", 'an unspecified ("this network") address'],
-  ["10.0.0.0", 8, "ipv4", "a private address"],
-  ["100.64.0.0", 10, "ipv4", "a carrier-grade NAT (shared) address"],
-  ["127.0.0.0", 8, "ipv4", "a loopback address"],
-  ["169.254.0.0", 16, "ipv4", "a link-local address (cloud metadata services live here)"],
-  ["172.16.0.0", 12, "ipv4", "a private address"],
-  ["192.0.0.0", 24, "ipv4", "an IETF protocol assignment"],
-  ["192.168.0.0", 16, "ipv4", "a private address"],
-  ["198.18.0.0", 15, "ipv4", "a benchmarking address"],
-  ["224.0.0.0", 4, "ipv4", "a multicast address"],
-  ["240.0.0.0", 4, "ipv4", "a reserved address"],
-  ["::", 128, "ipv6", "the unspecified address"],
-  ["::1", 128, "ipv6", "a loopback address"],
-  ["fc00::", 7, "ipv6", "a unique-local (private) address"],
-  ["fe80::", 10, "ipv6", "a link-local address"],
-  ["ff00::", 8, "ipv6", "a multicast address"]
-];
-var lists = FORBIDDEN.map(([net, prefix, family, why]) => {
-  const list = new BlockList();
-  list.addSubnet(net, prefix, family);
-  return { list, family, why };
-});
-function unmapped(address) {
-  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return m ? m[1] : address;
-}
-function forbiddenAddress(address) {
-  const a = unmapped(address.replace(/^\[|\]$/g, ""));
-  const version2 = isIP2(a);
-  if (version2 === 0) return "not an IP address";
-  const family = version2 === 4 ? "ipv4" : "ipv6";
-  return lists.find((l) => l.family === family && l.list.check(a, family))?.why;
-}
-
-// src/verify/resolve-host.ts
-var systemLookup = (host) => dns.lookup(host, { all: true, verbatim: true });
-async function resolveHost(host, allowlisted, lookup) {
-  const literal2 = isIP3(host);
-  let answers;
-  if (literal2 !== 0) {
-    answers = [{ address: host, family: literal2 }];
-  } else {
-    try {
-      answers = await lookup(host);
-    } catch (error62) {
-      const code2 = error62.code ?? "error";
-      return { ok: false, kind: code2 === "ENOTFOUND" ? "not-found" : "dns-error", why: `${host} did not resolve (${code2})` };
-    }
-  }
-  if (answers.length === 0) return { ok: false, kind: "not-found", why: `${host} did not resolve (no addresses)` };
-  if (!allowlisted) {
-    for (const a of answers) {
-      const why = forbiddenAddress(a.address);
-      if (why) return { ok: false, kind: "forbidden", why: `${host} resolves to ${a.address}, ${why}; only public addresses are asked unless verify.allowEndpoints lists the endpoint` };
-    }
-  }
-  const first = answers[0];
-  return { ok: true, pinned: { address: first.address, family: first.family === 6 ? 6 : 4 } };
-}
-
-// src/verify/send-probe.ts
-import http from "node:http";
-import https from "node:https";
-import { isIP as isIP4 } from "node:net";
-var ProbeError = class extends Error {
-  constructor(code2, message2) {
-    super(message2);
-    this.code = code2;
-  }
-  code;
-};
-var MAX_BODY_BYTES = 8192;
-var tag = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1]?.split("\n")[0]?.trim() || void 0;
-function redirectHost(location) {
-  if (!location) return void 0;
-  try {
-    return new URL(location, "https://invalid.invalid/").host;
-  } catch {
-    return "an unreadable location";
-  }
-}
-var sendProbe = (r) => new Promise((resolve4, reject) => {
-  const pinnedLookup = ((_host, options, callback) => {
-    if (options?.all) callback(null, [{ address: r.pinned.address, family: r.pinned.family }]);
-    else callback(null, r.pinned.address, r.pinned.family);
-  });
-  const transport = r.endpoint.scheme === "https" ? https : http;
-  const req = transport.request({
-    protocol: `${r.endpoint.scheme}:`,
-    hostname: r.endpoint.host,
-    port: r.endpoint.port,
-    path: r.target,
-    method: "GET",
-    headers: r.headers,
-    lookup: pinnedLookup,
-    agent: false,
-    // TLS checks the certificate against the host name, not the pinned address.
-    ...r.endpoint.scheme === "https" && isIP4(r.endpoint.host) === 0 ? { servername: r.endpoint.host } : {}
-  });
-  const timer = setTimeout(() => {
-    req.destroy(new ProbeError("timeout", `no answer within ${r.timeoutMs} ms`));
-  }, r.timeoutMs);
-  req.on("error", (error62) => {
-    clearTimeout(timer);
-    reject(error62 instanceof ProbeError ? error62 : new ProbeError("network", `network error (${error62.code ?? "unknown"})`));
-  });
-  req.on("response", (res) => {
-    const chunks = [];
-    let size = 0;
-    let finished = false;
-    const done = () => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(timer);
-      const body = Buffer.concat(chunks).toString("utf8");
-      const header = res.headers["x-ms-error-code"];
-      resolve4({
-        statusCode: res.statusCode ?? 0,
-        errorCode: (Array.isArray(header) ? header[0] : header) ?? tag(body, "Code"),
-        message: tag(body, "Message"),
-        authenticationDetail: tag(body, "AuthenticationErrorDetail"),
-        redirectHost: res.statusCode && res.statusCode >= 300 && res.statusCode < 400 ? redirectHost(res.headers.location) : void 0
-      });
-      res.destroy();
-    };
-    res.on("data", (chunk) => {
-      if (size >= MAX_BODY_BYTES) return;
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size >= MAX_BODY_BYTES) done();
-    });
-    res.on("end", done);
-    res.on("error", () => done());
-  });
-  req.end();
-});
-
-// src/verify/shared-key.ts
-import { createHmac } from "node:crypto";
-var STANDARD = ["content-encoding", "content-language", "content-length", "content-md5", "content-type", "date", "if-modified-since", "if-match", "if-none-match", "if-unmodified-since", "range"];
-function stringToSign(r) {
-  const h = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v.trim()]));
-  const standard = STANDARD.map((name) => name === "content-length" && h[name] === "0" ? "" : h[name] ?? "");
-  const msHeaders = Object.keys(h).filter((k) => k.startsWith("x-ms-")).sort().map((k) => `${k}:${h[k]}
-`).join("");
-  const params = /* @__PURE__ */ new Map();
-  for (const [k, v] of r.query) params.set(k.toLowerCase(), [...params.get(k.toLowerCase()) ?? [], v]);
-  const resource = `/${r.account}${r.path}` + [...params.keys()].sort().map((k) => `
-${k}:${params.get(k).sort().join(",")}`).join("");
-  return [r.method.toUpperCase(), ...standard].join("\n") + "\n" + msHeaders + resource;
-}
-function sharedKeyAuthorization(r, key) {
-  const signature = createHmac("sha256", Buffer.from(key, "base64")).update(stringToSign(r), "utf8").digest("base64");
-  return `SharedKey ${r.account}:${signature}`;
-}
-
-// src/verify/verify-finding.ts
-var PROBE_API_VERSION = "2021-12-02";
-var timedOut = /* @__PURE__ */ Symbol("timeout");
-async function within(promise2, ms) {
-  let timer;
-  const limit = new Promise((resolve4) => timer = setTimeout(() => resolve4(timedOut), Math.max(0, ms)));
-  try {
-    return await Promise.race([promise2, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-async function verifyFinding(f, o) {
-  const now = o.now ?? (() => /* @__PURE__ */ new Date());
-  const result2 = (v) => ({ ...v, checkedAt: now().toISOString() });
-  const planned = planProbe(f);
-  if ("skip" in planned) return result2({ status: "skipped", detail: `not verified: ${planned.skip}` });
-  const { plan } = planned;
-  const endpoint2 = origin(plan.endpoint);
-  const decision = decideEndpoint(plan.endpoint, o.allowEndpoints);
-  if (!decision.allowed) return result2({ status: "refused", endpoint: endpoint2, detail: `not asked: ${decision.why}` });
-  const started = Date.now();
-  const resolved = await within(resolveHost(plan.endpoint.host, decision.allowlisted, o.lookup ?? systemLookup), o.timeoutMs);
-  if (resolved === timedOut) return result2({ status: "unknown", endpoint: endpoint2, detail: `no DNS answer for ${plan.endpoint.host} within ${o.timeoutMs} ms` });
-  if (!resolved.ok) {
-    if (resolved.kind === "forbidden") return result2({ status: "refused", endpoint: endpoint2, detail: `not asked: ${resolved.why}` });
-    if (resolved.kind === "not-found" && isAzureStorageHost(plan.endpoint.host)) {
-      return result2({ status: "account-not-found", endpoint: endpoint2, detail: `${plan.endpoint.host} does not exist in DNS: the storage account was deleted or never existed` });
-    }
-    return result2({ status: "unknown", endpoint: endpoint2, detail: resolved.why });
-  }
-  const query = plan.query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
-  const headers = { "x-ms-version": PROBE_API_VERSION, "x-ms-date": (/* @__PURE__ */ new Date()).toUTCString(), "user-agent": "sas-guard-verify" };
-  if (plan.auth.kind === "shared-key") {
-    headers.authorization = sharedKeyAuthorization({ method: "GET", account: plan.auth.account, path: plan.path, query: plan.query, headers }, f.secret.reveal());
-  }
-  const target = `${plan.path}?${query}${plan.auth.kind === "sas" ? `&${sasQuery(f)}` : ""}`;
-  let answer;
-  try {
-    answer = await (o.send ?? sendProbe)({ endpoint: plan.endpoint, pinned: resolved.pinned, target, headers, timeoutMs: Math.max(1, o.timeoutMs - (Date.now() - started)) });
-  } catch (error62) {
-    const why = !(error62 instanceof ProbeError) ? "the request failed" : error62.code === "timeout" ? `no answer within ${o.timeoutMs} ms (verify.timeoutMs)` : error62.message;
-    return result2({ status: "unknown", endpoint: endpoint2, detail: `${plan.operation} got no answer: ${why}` });
-  }
-  const c = classifyAnswer(answer, f, plan.auth.kind, now(), plan.atAccountRoot);
-  return result2({ status: c.status, statusCode: answer.statusCode, ...answer.errorCode ? { errorCode: answer.errorCode } : {}, endpoint: endpoint2, detail: `${plan.operation}: ${c.detail}` });
-}
-
-// src/verify/verify-report.ts
-var VERIFY_CONCURRENCY = 4;
-var MAX_VERIFICATIONS = 50;
-var priority = (a, b) => Number(!!a.suppression) - Number(!!b.suppression) || compareSeverity(b.severity, a.severity);
-async function verifyFindings(findings, o) {
-  const now = o.now ?? (() => /* @__PURE__ */ new Date());
-  const max = o.maxRequests ?? MAX_VERIFICATIONS;
-  const results = /* @__PURE__ */ new Map();
-  const queue = [];
-  const seen = /* @__PURE__ */ new Set();
-  let requests = 0;
-  for (const f of [...findings].sort(priority)) {
-    if (seen.has(f.fingerprint)) continue;
-    seen.add(f.fingerprint);
-    const sendsRequest = !("skip" in planProbe(f));
-    if (!sendsRequest || requests < max) {
-      queue.push(f);
-      if (sendsRequest) requests++;
-    } else results.set(f.fingerprint, { status: "skipped", checkedAt: now().toISOString(), detail: `not verified: over the limit of ${max} verification requests per scan` });
-  }
-  let next = 0;
-  const worker = async () => {
-    while (next < queue.length) {
-      const f = queue[next++];
-      try {
-        results.set(f.fingerprint, await verifyFinding(f, o));
-      } catch {
-        results.set(f.fingerprint, { status: "unknown", checkedAt: now().toISOString(), detail: "verification failed unexpectedly" });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(o.concurrency ?? VERIFY_CONCURRENCY, queue.length) }, worker));
-  return findings.map((f) => {
-    const v = results.get(f.fingerprint);
-    return v ? applyVerification(f, v) : f;
-  });
-}
-
-// src/detect/anchors.ts
-var SIG_ANCHOR = "sig";
-var KEY_PADDING_ANCHOR = "==";
-var JSON_ESCAPED_EQ_ANCHOR = "\\u003";
-var SERVICE_BUS_KEY_ANCHOR = "Key=";
-var K8S_SECRET_ANCHOR = "Secret";
-var MANIFEST_PATH = /\.(?:ya?ml|json|tpl)$/i;
-var KEY_RUN = new Uint8Array(256);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN[c.charCodeAt(0)] = 1;
-var SHARED_ACCESS = [..."SharedAccess"].map((c) => c.charCodeAt(0));
-var ANCHORS = [
-  // sig=, sig%3D, sig\u003d: the name of a SAS signature parameter (token-region.ts isSigAnchor)
-  { literal: SIG_ANCHOR, usedBy: "scan-text.ts findSasTokens", confirm: (b, at) => b[at + 3] === 61 || b[at + 3] === 37 || b[at + 3] === 92 },
-  // the padding of a 64-byte account key after 86 base64 characters, not "===" (find-keys.ts keyStartAt)
-  {
-    literal: KEY_PADDING_ANCHOR,
-    usedBy: "find-keys.ts findAccountKeys",
-    confirm: (b, at) => {
-      if (at < 86 || b[at + 2] === 61) return false;
-      let j = at - 1;
-      while (j >= at - 86 && KEY_RUN[b[j]] === 1) j--;
-      return j < at - 86;
-    }
-  },
-  // "=" written "\u003d" by JSON writers hides the two anchors above (scan-text.ts jsonEscapedKeys)
-  { literal: JSON_ESCAPED_EQ_ANCHOR, usedBy: "scan-text.ts jsonEscapedKeys" },
-  // SharedAccessKey= of a Service Bus / Event Hubs connection string
-  { literal: SERVICE_BUS_KEY_ANCHOR, usedBy: "find-keys.ts findServiceBusKeys", confirm: (b, at) => at >= 12 && SHARED_ACCESS.every((c, k) => b[at - 12 + k] === c) },
-  // a Kubernetes Secret manifest, whose base64 values are decoded and scanned
-  { literal: K8S_SECRET_ANCHOR, usedBy: "kubernetes-secret.ts findBase64Secrets", paths: MANIFEST_PATH }
-];
-
-// src/detect/assess-risk.ts
-var DAY2 = 864e5;
-var CLOCK_SKEW = 15 * 6e4;
-var READ_LETTERS = /^[rlf]+$/;
-var DELETE_LETTERS = /[dxy]/;
-var WRITE_LETTERS = /[wacupitmeo]/;
-var TABLE = {
-  "write-account": ["critical", "high", "high"],
-  "write-container": ["critical", "high", "medium"],
-  "write-object": ["high", "high", "medium"],
-  "read-account": ["high", "medium", "low"],
-  "read-container": ["medium", "medium", "low"],
-  "read-object": ["medium", "low", "low"]
-};
-function scopeOf(c) {
-  const t = c.token;
-  if (c.kind === "account-sas") return "account";
-  if (c.kind === "servicebus-sas") return t.resourcePath && t.resourcePath.replace(/\/+$/, "") !== "" ? "object" : "container";
-  const sr = t.resource;
-  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return "object";
-  return "container";
-}
-function windowOf(endMs, startMs, now, policy) {
-  if (endMs === void 0) return "none";
-  if (endMs < now - CLOCK_SKEW) return "expired";
-  const days2 = (endMs - Math.max(now, startMs ?? now)) / DAY2;
-  if (days2 <= policy.shortWindowDays) return "short";
-  if (days2 <= policy.longWindowDays) return "medium";
-  return "long";
-}
-var WINDOW_REASON = {
-  expired: "expired",
-  short: "short-lived",
-  medium: "medium-expiry",
-  long: "long-expiry",
-  none: "no-expiry"
-};
-function assessRisk(c, now, policy) {
-  if (c.family === "storage-key") {
-    return { severity: "critical", baseSeverity: "critical", reasons: ["account-key", "full-control", "no-expiry"], violations: [] };
-  }
-  if (c.family === "servicebus-key") {
-    const root = /^RootManage/i.test(c.token.keyName ?? "");
-    const sev = root ? "critical" : "high";
-    return { severity: sev, baseSeverity: sev, reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"], violations: [] };
-  }
-  const t = c.token;
-  const reasons = [];
-  const scope = scopeOf(c);
-  reasons.push(`${scope}-scope`);
-  let permissionClass = "write";
-  if (c.kind === "servicebus-sas") {
-    reasons.push("rights-from-policy");
-    if (/^RootManage/i.test(t.keyName ?? "")) reasons.push("manage-rights");
-  } else if (!t.permissions) {
-    reasons.push("permissions-from-policy");
-  } else {
-    const sp = t.permissions;
-    if (READ_LETTERS.test(sp)) {
-      permissionClass = "read";
-      reasons.push("read-only");
-    } else if (["r", "w", "d", "l"].every((l) => sp.includes(l))) {
-      reasons.push("full-permissions");
-    } else {
-      if (WRITE_LETTERS.test(sp)) reasons.push("write");
-      if (DELETE_LETTERS.test(sp)) reasons.push("delete");
-    }
-  }
-  let endMs = parseSasTime(t.expiry);
-  let startMs = parseSasTime(t.start);
-  if (c.kind === "servicebus-sas") endMs = t.expiry ? Date.parse(t.expiry) : void 0;
-  if (c.kind === "user-delegation-sas") {
-    const ske = parseSasTime(t.delegation?.keyExpiry);
-    const skt = parseSasTime(t.delegation?.keyStart);
-    if (ske !== void 0) endMs = endMs === void 0 ? ske : Math.min(endMs, ske);
-    if (skt !== void 0) startMs = startMs === void 0 ? skt : Math.max(startMs, skt);
-  }
-  const nowMs = now.getTime();
-  const window = windowOf(endMs, startMs, nowMs, policy);
-  reasons.push(WINDOW_REASON[window]);
-  if (c.kind !== "servicebus-sas" && (t.protocol ?? "https,http").includes("http") && t.protocol !== "https") reasons.push("http-allowed");
-  if (c.kind === "user-delegation-sas") reasons.push("user-delegation");
-  else if (c.kind !== "servicebus-sas") reasons.push(t.storedPolicy ? "stored-policy" : "no-stored-policy");
-  if (t.ipRange) reasons.push("ip-restricted");
-  if (c.confidence === "low") reasons.push("unusual-signature");
-  const column = window === "medium" ? 1 : window === "short" ? 2 : 0;
-  let severity2 = TABLE[`${permissionClass}-${scope}`][column];
-  if (window === "expired") severity2 = "info";
-  else {
-    if (t.storedPolicy) severity2 = lowerSeverity(severity2);
-    if (t.ipRange) severity2 = lowerSeverity(severity2);
-  }
-  const baseSeverity = severity2;
-  const violations = policyViolations(c, endMs, startMs, nowMs, policy);
-  if (violations.length > 0) {
-    reasons.push("policy-violation");
-    if (window !== "expired") severity2 = maxSeverity(severity2, policy.violationSeverity);
-  }
-  return { severity: severity2, baseSeverity, reasons, violations, scope, permissionClass, window, endMs, startMs };
-}
-function policyViolations(c, endMs, startMs, now, policy) {
-  if (c.kind === "servicebus-sas") return policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY2 > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
-  const t = c.token;
-  const out = [];
-  if (policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY2 > policy.maxLifetimeDays) out.push("maxLifetimeDays");
-  if (policy.forbidAccountSas && c.kind === "account-sas") out.push("forbidAccountSas");
-  if (policy.requireHttpsOnly && t.protocol !== "https") out.push("requireHttpsOnly");
-  if (policy.requireStoredPolicy && c.kind !== "user-delegation-sas" && !t.storedPolicy) out.push("requireStoredPolicy");
-  if (policy.requireIpRange && !t.ipRange) out.push("requireIpRange");
-  return out;
-}
-
-// src/detect/placeholder.ts
-var WORDS = /redact|sanitiz|signature|placeholder|example|xxxx|your|changeme|dummy|insert|replace|secret|\*\*/i;
-function isPlaceholder(value, expectedBytes) {
-  const alnum = value.replace(/[^A-Za-z0-9]/g, "");
-  if (alnum.length === 0) return true;
-  if (/^(.)\1*$/.test(alnum)) return true;
-  const realShape = expectedBytes !== void 0 && base64Length(value) === expectedBytes && looksRandom(value);
-  return !realShape && WORDS.test(value);
-}
-var BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-function base64Length(value) {
-  if (!BASE64.test(value) || value.length % 4 !== 0) return -1;
-  const pad = value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0;
-  return value.length / 4 * 3 - pad;
-}
-function looksRandom(value) {
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9+/]/].filter((r) => r.test(value)).length;
-  return classes >= 2 && new Set(value).size >= Math.min(12, value.length / 3);
-}
-
-// src/detect/storage-host.ts
-var SUFFIX = String.raw`core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)`;
-var STORAGE_HOST = new RegExp(String.raw`\b([a-z0-9]{3,24})(?:-secondary)?\.(blob|file|queue|table|dfs|z\d{1,2}\.web)\.${SUFFIX}\b`, "i");
-var SERVICEBUS_HOST = /\b([a-z][a-z0-9-]{4,49})\.(?:servicebus\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)|eventhub\.windows\.net)\b/i;
-var EMULATOR = /^(?:127\.0\.0\.1|localhost|\[::1\]|[a-z0-9-]*azurite[a-z0-9-]*)(?::\d+)?$/i;
-function parseUrl(url2) {
-  const m = /^[a-z]+:\/\/([^/?#\s]+)([^?#\s]*)/i.exec(url2);
-  if (!m) return null;
-  const host = m[1].toLowerCase();
-  const path = m[2] || void 0;
-  const storage = STORAGE_HOST.exec(host);
-  const emulatorPath = path?.startsWith("/devstoreaccount1") ?? false;
-  if (storage && storage[0].length === host.length) {
-    const svc = storage[2].toLowerCase();
-    return { host, account: storage[1].toLowerCase(), service: svc.endsWith(".web") ? "web" : svc, path, emulator: false };
-  }
-  const sb = SERVICEBUS_HOST.exec(host);
-  if (sb) return { host, account: sb[1].toLowerCase(), path, emulator: false };
-  if (EMULATOR.test(host) || emulatorPath) {
-    return { host, account: emulatorPath ? "devstoreaccount1" : void 0, path, emulator: true };
-  }
-  return { host, path, emulator: false };
-}
-function findStorageHost(text) {
-  const m = STORAGE_HOST.exec(text);
-  if (!m) return null;
-  const svc = m[2].toLowerCase();
-  return { host: m[0].toLowerCase(), account: m[1].toLowerCase(), service: svc.endsWith(".web") ? "web" : svc, emulator: false };
-}
-function findServiceBusHost(text) {
-  const m = SERVICEBUS_HOST.exec(text);
-  return m ? { host: m[0].toLowerCase(), account: m[1].toLowerCase(), emulator: false } : null;
-}
-
-// src/detect/build-sas.ts
-var MIN_SIG_LENGTH = 20;
-function buildSas(candidate, context) {
-  const p = new Map(candidate.params.map((x) => [x.name, x]));
-  const v = (name) => p.get(name)?.value || void 0;
-  const sigParam = p.get("sig");
-  const sig = sigParam.value.replace(/ /g, "+");
-  if (sigParam.invalidEscape || sig.length < MIN_SIG_LENGTH || isPlaceholder(sig, 32)) return null;
-  if (!/^[A-Za-z0-9+/=]+$/.test(sig)) return null;
-  const isServiceBus = p.has("skn") || /^(?:sb|https?|amqps?):\/\/|servicebus|eventhub|\.windows\.net/i.test(v("sr") ?? "");
-  if (!isServiceBus && !(p.has("sv") || p.has("se") || p.has("si"))) return null;
-  if (isServiceBus && !p.has("se")) return null;
-  const bytes = base64Length(sig);
-  const confidence = bytes === 32 && looksRandom(sig) ? "high" : "low";
-  const host = (candidate.url ? parseUrl(candidate.url) : null) ?? null;
-  if (host?.emulator) return null;
-  const input2 = { has: (n) => p.has(n), v, sig, urlHost: host, context, confidence, candidate };
-  return isServiceBus ? buildServiceBus(input2) : buildStorage(input2);
-}
-function buildStorage({ has, v, sig, urlHost, context, confidence, candidate }) {
-  const host = urlHost?.account ? urlHost : urlHost ?? findStorageHost(context);
-  if (host?.emulator || host?.account === "devstoreaccount1") return null;
-  const kind = has("skoid") || has("sktid") ? "user-delegation-sas" : has("ss") || has("srt") ? "account-sas" : "service-sas";
-  const iso = (n) => formatIso(parseSasTime(v(n)));
-  const token = {
-    account: host?.account,
-    host: host?.host,
-    resourcePath: urlHost?.path && urlHost.path !== "/" ? urlHost.path : void 0,
-    service: host?.service,
-    resource: v("sr"),
-    services: v("ss"),
-    resourceTypes: v("srt"),
-    permissions: v("sp"),
-    start: iso("st") ?? v("st"),
-    expiry: iso("se") ?? v("se"),
-    protocol: v("spr") ?? "https,http",
-    ipRange: v("sip"),
-    storedPolicy: v("si"),
-    version: v("sv"),
-    encryptionScope: v("ses"),
-    tableName: v("tn"),
-    directoryDepth: v("sdd")
-  };
-  if (kind === "user-delegation-sas") {
-    token.delegation = {
-      objectId: v("skoid"),
-      tenantId: v("sktid"),
-      keyStart: iso("skt") ?? v("skt"),
-      keyExpiry: iso("ske") ?? v("ske"),
-      keyService: v("sks"),
-      keyVersion: v("skv")
-    };
-  }
-  if (!token.service && token.tableName) token.service = "table";
-  return { kind, token: prune(token), secret: sig, family: "storage-sas", redacted: redactSas(candidate), confidence };
-}
-function buildServiceBus({ v, sig, urlHost, context, confidence, candidate }) {
-  const resourceUri = v("sr");
-  const host = (resourceUri ? parseUrl(resourceUri.includes("://") ? resourceUri : `sb://${resourceUri}`) : null) ?? urlHost ?? findServiceBusHost(context);
-  const token = {
-    account: host?.account,
-    host: host?.host,
-    resourceUri,
-    resourcePath: host?.path && host.path !== "/" ? host.path : void 0,
-    expiry: formatIso(parseUnixSeconds(v("se"))) ?? v("se"),
-    keyName: v("skn")
-  };
-  return { kind: "servicebus-sas", token: prune(token), secret: sig, family: "servicebus-sas", redacted: redactSas(candidate, true), confidence };
-}
-function prune(o) {
-  for (const k of Object.keys(o)) if (o[k] === void 0) delete o[k];
-  return o;
-}
-function redactSas(candidate, serviceBus = false) {
-  const query = candidate.params.map((x) => `${x.name}=${x.name === "sig" ? "<redacted>" : x.value}`).join("&");
-  if (serviceBus) return `SharedAccessSignature ${query}`;
-  return candidate.url && candidate.urlIsToken ? `${candidate.url}?${query}` : query;
-}
-
-// src/detect/decode.ts
-var JSON_ESCAPE = /\\+u00(26|3[dDfF]|2[fFbB5])|\\+\//g;
-var HTML_ENTITY = /&(?:amp;)+|&#(?:38|x26|61|x3[dD]|43|x2[bB]|47|x2[fF]|63|x3[fF]);/g;
-var JSON_CHARS = { "26": "&", "3d": "=", "3f": "?", "2f": "/", "2b": "+", "25": "%" };
-var HTML_CHARS = {
-  "38": "&",
-  x26: "&",
-  "61": "=",
-  x3d: "=",
-  "43": "+",
-  x2b: "+",
-  "47": "/",
-  x2f: "/",
-  "63": "?",
-  x3f: "?"
-};
-function unescapeJson(s) {
-  if (s.indexOf("\\") === -1) return s;
-  return s.replace(JSON_ESCAPE, (m, hex3) => hex3 ? JSON_CHARS[hex3.toLowerCase()] : "/");
-}
-function unescapeHtml(s) {
-  if (s.indexOf("&") === -1) return s;
-  return s.replace(HTML_ENTITY, (m) => m.startsWith("&#") ? HTML_CHARS[m.slice(2, -1).toLowerCase()] ?? m : "&");
-}
-var HEX = /^[0-9a-fA-F]{2}$/;
-function percentDecode(s) {
-  if (s.indexOf("%") === -1) return { text: s, invalid: false };
-  let invalid = false;
-  let out = "";
-  let last = 0;
-  for (let i = s.indexOf("%"); i !== -1; i = s.indexOf("%", i + 1)) {
-    const hex3 = s.slice(i + 1, i + 3);
-    if (!HEX.test(hex3)) {
-      invalid = true;
-      continue;
-    }
-    out += s.slice(last, i) + String.fromCharCode(parseInt(hex3, 16));
-    last = i + 3;
-    i += 2;
-  }
-  out += s.slice(last);
-  return { text: out, invalid };
-}
-var ENCODED_STRUCTURE = /sig%(?:25)*3[dD]/;
-function decodeRegion(raw) {
-  let text = unescapeHtml(unescapeJson(raw));
-  let layers = 0;
-  while (layers < 4 && ENCODED_STRUCTURE.test(text)) {
-    text = unescapeHtml(unescapeJson(percentDecode(text).text));
-    layers++;
-  }
-  return { text, layers };
-}
-
-// src/detect/find-keys.ts
-var EMULATOR_KEYS = /* @__PURE__ */ new Set([
-  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
-  "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
-]);
-var B64 = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
-var isB64 = (code2) => code2 < 128 && B64[code2] === 1;
-var KEY_CONTEXT = /(?:account|storage|access|primary|secondary|shared|azure)[\s_.-]*key|accountkey|"keyName"|\bkey[12]\b/i;
-var LOOKALIKE_PREFIX = /(?:sha(?:256|384|512)-|integrity["']?\s*[:=]\s*["']?)$/i;
-function keyStartAt(text, eqIndex) {
-  if (text.charCodeAt(eqIndex + 2) === 61) return -1;
-  let i = eqIndex - 1;
-  for (let n = 0; n < 86; n++, i--) {
-    const c = text.charCodeAt(i);
-    if (!isB64(c)) return -1;
-    if (c === 47 && text.charCodeAt(i - 1) === 92) i--;
-  }
-  const start = i + 1;
-  if (start > 0 && isB64(text.charCodeAt(start - 1))) return -1;
-  return start;
-}
-function findAccountKeys(text, lines2) {
-  const hits = [];
-  for (let i = text.indexOf(KEY_PADDING_ANCHOR); i !== -1; i = text.indexOf(KEY_PADDING_ANCHOR, i + 2)) {
-    const start = keyStartAt(text, i);
-    if (start === -1) continue;
-    const key = text.slice(start, i + 2).replace(/\\\//g, "/");
-    if (EMULATOR_KEYS.has(key) || isPlaceholder(key, 64) || !looksRandom(key)) continue;
-    const before = text.slice(Math.max(0, start - 40), start);
-    if (LOOKALIKE_PREFIX.test(before)) continue;
-    const line = lines2.lineOf(start);
-    const lineText = lines2.lineWindow(line, start);
-    const inConnectionString = /AccountKey\s*=\s*["']?$/i.test(before);
-    const marked = key.slice(76, 80) === "+ASt";
-    let context = lineText;
-    for (let l = line - 1; l >= Math.max(0, line - 3); l--) context = `${lines2.lineWindow(l, lines2.lineEnd(l))}
-${context}`;
-    if (!inConnectionString && !marked && !KEY_CONTEXT.test(context)) continue;
-    const accountName = /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(lineText)?.[1]?.toLowerCase() ?? (inConnectionString ? /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(context)?.[1]?.toLowerCase() : void 0);
-    if (accountName === "devstoreaccount1") continue;
-    const full = inConnectionString && accountName !== void 0;
-    const suffix = /EndpointSuffix\s*=\s*([A-Za-z0-9.]+)/i.exec(inConnectionString ? context : lineText)?.[1];
-    const protocol = /DefaultEndpointsProtocol\s*=\s*(https?)/i.exec(inConnectionString ? context : lineText)?.[1];
-    hits.push({
-      offset: start,
-      length: i + 2 - start,
-      credential: {
-        kind: full ? "connection-string" : "storage-account-key",
-        token: {
-          ...accountName ? { account: accountName } : {},
-          ...suffix ? { endpointSuffix: suffix } : {},
-          ...protocol ? { defaultProtocol: protocol } : {}
-        },
-        secret: key,
-        family: "storage-key",
-        redacted: full ? `${protocol ? `DefaultEndpointsProtocol=${protocol};` : ""}AccountName=${accountName};AccountKey=<redacted>${suffix ? `;EndpointSuffix=${suffix}` : ""}` : `${inConnectionString ? "AccountKey=" : ""}<redacted storage account key>`,
-        confidence: "high"
-      }
-    });
-  }
-  return hits;
-}
-var SB_KEY = /^[A-Za-z0-9+/]{38,86}={0,2}/;
-function findServiceBusKeys(text, lines2) {
-  const hits = [];
-  for (let k = text.indexOf(SERVICE_BUS_KEY_ANCHOR); k !== -1; k = text.indexOf(SERVICE_BUS_KEY_ANCHOR, k + 4)) {
-    const i = k - 12;
-    if (i < 0 || !text.startsWith("SharedAccess", i)) continue;
-    const start = k + 4;
-    const key = SB_KEY.exec(text.slice(start, start + 100))?.[0];
-    if (!key || isPlaceholder(key, 32) || !looksRandom(key)) continue;
-    const lineText = lines2.lineWindow(lines2.lineOf(i), i);
-    const keyName = /SharedAccessKeyName\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
-    const host = findServiceBusHost(lineText);
-    const entity = /EntityPath\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
-    hits.push({
-      offset: start,
-      length: key.length,
-      credential: {
-        kind: "connection-string",
-        token: {
-          ...host ? { account: host.account, host: host.host } : {},
-          ...keyName ? { keyName } : {},
-          ...entity ? { resourcePath: `/${entity}` } : {}
-        },
-        secret: key,
-        family: "servicebus-key",
-        redacted: `${host ? `Endpoint=sb://${host.host}/;` : ""}${keyName ? `SharedAccessKeyName=${keyName};` : ""}SharedAccessKey=<redacted>${entity ? `;EntityPath=${entity}` : ""}`,
-        confidence: "high"
-      }
-    });
-  }
-  return hits;
-}
-
-// src/detect/fingerprint.ts
-import { createHash } from "node:crypto";
-function fingerprint(c) {
-  return `sg1:${createHash("sha256").update(`${c.family}\0${c.secret}`).digest("hex").slice(0, 24)}`;
-}
-
-// src/detect/kubernetes-secret.ts
-var KIND_SECRET = /["']?kind["']?\s*:\s*["']?Secret\b/;
-var ENTRY = /^(\s*["']?([A-Za-z0-9_.-]+)["']?\s*:\s*["']?)([A-Za-z0-9+/]{16,}={0,2})["']?\s*,?\s*$/;
-function findBase64Secrets(text, path, lines2) {
-  if (!MANIFEST_PATH.test(path) || text.indexOf(K8S_SECRET_ANCHOR) === -1 || !KIND_SECRET.test(text)) return [];
-  const out = [];
-  for (let l = 0, offset = 0; offset < text.length; l++) {
-    const line = lines2.lineText(l);
-    const m = ENTRY.exec(line);
-    if (m) {
-      const decoded = Buffer.from(m[3], "base64").toString("utf8");
-      if (/^[\x20-\x7e\s]+$/.test(decoded)) out.push({ offset: offset + m[1].length, length: m[3].length, decoded: `${m[2]}: ${decoded}` });
-    }
-    const next = text.indexOf("\n", offset);
-    if (next === -1) break;
-    offset = next + 1;
-  }
-  return out;
-}
-
-// src/detect/line-index.ts
-var LineIndex = class {
-  constructor(text) {
-    this.text = text;
-  }
-  text;
-  #starts;
-  #lineStarts() {
-    if (this.#starts) return this.#starts;
-    const starts = [0];
-    for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
-    return this.#starts = starts;
-  }
-  /** 0-based index of the line holding `offset`. */
-  lineOf(offset) {
-    const starts = this.#lineStarts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-  lineStart(line) {
-    return this.#lineStarts()[line];
-  }
-  lineEnd(line) {
-    const starts = this.#lineStarts();
-    const next = line + 1 < starts.length ? starts[line + 1] - 1 : this.text.length;
-    return next > starts[line] && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
-  }
-  /** The text of line `line` (0-based), without its line break. */
-  lineText(line) {
-    return this.text.slice(this.lineStart(line), this.lineEnd(line));
-  }
-  /**
-   * The part of line `line` within `radius` characters of `offset` (the whole line when it is short). Context
-   * checks use this, so a hit on a 50 MB minified line never reads the whole line (linear time).
-   */
-  lineWindow(line, offset, radius = 512) {
-    const start = Math.max(this.lineStart(line), offset - radius);
-    const end = Math.min(this.lineEnd(line), offset + radius);
-    return this.text.slice(start, Math.max(start, end));
-  }
-  /** 1-based line and column of `offset`. */
-  position(offset) {
-    const line = this.lineOf(offset);
-    return { line: line + 1, column: offset - this.lineStart(line) + 1 };
-  }
-};
-
-// src/detect/parse-sas.ts
-var SAS_PARAMS = /* @__PURE__ */ new Set([
-  "sv",
-  "ss",
-  "srt",
-  "sr",
-  "sp",
-  "st",
-  "se",
-  "spr",
-  "sip",
-  "si",
-  "ses",
-  "sig",
-  "sdd",
-  "skoid",
-  "sktid",
-  "skt",
-  "ske",
-  "sks",
-  "skv",
-  "saoid",
-  "suoid",
-  "scid",
-  "sduoid",
-  "tn",
-  "spk",
-  "srk",
-  "epk",
-  "erk",
-  "rscc",
-  "rscd",
-  "rsce",
-  "rscl",
-  "rsct",
-  "skn"
-]);
-var VALUE = /^[A-Za-z0-9%+/=._:\-,~!'()*]*/;
-var SIG_VALUE = /^[A-Za-z0-9%+/=]*/;
-var URL_START = /(?:https?|sb):\/\//i;
-function parseChunk(chunk) {
-  let rest = chunk;
-  for (let depth = 0; depth < 3; depth++) {
-    const eq = rest.indexOf("=");
-    if (eq <= 0) return void 0;
-    const name = rest.slice(0, eq).trim();
-    const lname = name.toLowerCase();
-    if (SAS_PARAMS.has(lname) && name === lname) {
-      const raw = ((lname === "sig" ? SIG_VALUE : VALUE).exec(rest.slice(eq + 1)) ?? [""])[0];
-      const decoded = percentDecode(raw);
-      return { name: lname, value: decoded.text, invalidEscape: decoded.invalid };
-    }
-    const space = name.lastIndexOf(" ");
-    if (space !== -1 && SAS_PARAMS.has(name.slice(space + 1))) {
-      rest = rest.slice(space + 1);
-      continue;
-    }
-    rest = rest.slice(eq + 1);
-  }
-  return void 0;
-}
-function parseSasCandidates(region) {
-  const out = [];
-  let current;
-  const seen = /* @__PURE__ */ new Set();
-  const flush = () => {
-    if (current && current.params.some((p) => p.name === "sig")) out.push(current);
-    current = void 0;
-    seen.clear();
-  };
-  const parts = region.split(/([&?;]|,(?=(?:https?|sb):\/\/))/);
-  for (let i = 0; i < parts.length; i += 2) {
-    const chunk = parts[i];
-    if (chunk === "") continue;
-    const named = /^([a-z]{2,6})=/.exec(chunk);
-    const url2 = named && SAS_PARAMS.has(named[1]) ? null : URL_START.exec(chunk);
-    if (url2) {
-      if (current?.params.length) flush();
-      current = { url: chunk.slice(url2.index).replace(/,+$/, ""), urlIsToken: parts[i + 1] === "?", params: [], firstParam: "" };
-      continue;
-    }
-    const param = parseChunk(chunk);
-    if (!param) continue;
-    if (seen.has(param.name)) flush();
-    current ??= { params: [], firstParam: "" };
-    if (current.params.length === 0) current.firstParam = param.name;
-    current.params.push(param);
-    seen.add(param.name);
-  }
-  flush();
-  return out;
-}
-
-// src/detect/remediation.ts
-var REMOVE = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
-function remediationFor(c, a) {
-  const t = c.token;
-  const acct = accountPhrase(t, c.kind === "servicebus-sas" || c.family === "servicebus-key");
-  const steps = [];
-  if (a.window === "expired") {
-    steps.push("It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.");
-    steps.push("Remove it from the code: it still reveals the account and resource names.");
-    steps.push("Prefer user delegation SAS with short expiry (an hour or so) created at run time.");
-    return steps;
-  }
-  switch (c.kind) {
-    case "account-sas":
-    case "service-sas":
-      if (t.storedPolicy) {
-        steps.push(`Revoke it: delete or change the stored access policy ${"`" + t.storedPolicy + "`"} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`);
-      } else {
-        steps.push(`Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`);
-      }
-      break;
-    case "user-delegation-sas":
-      steps.push(`Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`);
-      break;
-    case "servicebus-sas":
-      steps.push(`Revoke it: regenerate the keys of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct} (or delete the rule); every token it signed stops working.`);
-      break;
-    case "storage-account-key":
-    case "connection-string":
-      if (c.family === "servicebus-key") {
-        steps.push(`Revoke it: regenerate the key of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct}, after moving clients to the other key.`);
-      } else {
-        steps.push(`Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`);
-      }
-      break;
-  }
-  steps.push(REMOVE);
-  const prevent = [];
-  if (c.family === "storage-key" || c.family === "servicebus-key") {
-    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
-  } else if (c.kind === "servicebus-sas") {
-    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
-  } else {
-    prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
-    if (a.scope === "account") prevent.push("scope them to one container or blob rather than the account");
-    if (a.permissionClass === "write") prevent.push("grant only the permissions needed (read-only where possible)");
-    if (t.protocol !== "https") prevent.push("set spr=https");
-    if (c.kind === "service-sas" && !t.storedPolicy) prevent.push("bind service SAS to a stored access policy so it can be revoked");
-    prevent.push("configure a SAS expiration policy on the account");
-  }
-  steps.push(`Prevent it: ${prevent.join("; ")}.`);
-  return steps;
-}
-
-// src/detect/secret.ts
-var inspectSymbol = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
-var Secret = class {
-  #value;
-  redacted;
-  constructor(value, redacted) {
-    this.#value = value;
-    this.redacted = redacted;
-  }
-  /** The raw secret. Never log, print or send what this returns. */
-  reveal() {
-    return this.#value;
-  }
-  toString() {
-    return this.redacted;
-  }
-  toJSON() {
-    return this.redacted;
-  }
-  [inspectSymbol]() {
-    return `Secret(${this.redacted})`;
-  }
-};
-
-// src/detect/token-region.ts
-var MAX_SPAN = 8192;
-var MAX_HOPS = 16;
-var MAX_GAP = 120;
-var TOKEN_CHAR = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%&=+/._:-,;?\\~!*()") TOKEN_CHAR[c.charCodeAt(0)] = 1;
-var isTokenChar = (code2) => code2 < 128 && TOKEN_CHAR[code2] === 1;
-var isAlnum = (code2) => code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122;
-function isTokenCharAt(text, i) {
-  const c = text.charCodeAt(i);
-  if (c === 39) return isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1));
-  return isTokenChar(c);
-}
-var isQuote = (code2) => code2 === 34 || code2 === 39 || code2 === 96;
-var isSpace = (code2) => code2 === 32 || code2 === 9 || code2 === 10 || code2 === 13;
-function expandLeft(text, from, limit) {
-  let i = from;
-  while (i > limit && isTokenCharAt(text, i - 1)) i--;
-  return i;
-}
-function expandRight(text, from, limit) {
-  let i = from;
-  while (i < limit && isTokenCharAt(text, i)) i++;
-  return i;
-}
-function hopToQuote(text, from, dir) {
-  let i = from;
-  const stop = dir < 0 ? Math.max(0, from - MAX_GAP) : Math.min(text.length - 1, from + MAX_GAP);
-  let ops = 0;
-  while (dir < 0 ? i >= stop : i <= stop) {
-    const c = text.charCodeAt(i);
-    if (isQuote(c)) return i;
-    if (isSpace(c)) {
-      i += dir;
-      continue;
-    }
-    if ((c === 43 || c === 46 || c === 38 || c === 124 || c === 95 || c === 92) && ops < 2) {
-      ops++;
-      i += dir;
-      continue;
-    }
-    return -1;
-  }
-  return -1;
-}
-function tokenRegion(text, anchor2, floor) {
-  const lo = Math.max(floor, anchor2 - MAX_SPAN);
-  const hi = Math.min(text.length, anchor2 + MAX_SPAN);
-  const first = { start: expandLeft(text, anchor2, lo), end: expandRight(text, anchor2, hi) };
-  const pieces = [first];
-  for (let hop = 0, p = first; hop < MAX_HOPS && p.start - 1 > lo && isQuote(text.charCodeAt(p.start - 1)); hop++) {
-    const q = hopToQuote(text, p.start - 2, -1);
-    if (q <= lo) break;
-    const start = expandLeft(text, q, lo);
-    if (start === q || !isQuote(text.charCodeAt(start - 1))) break;
-    p = { start, end: q };
-    pieces.unshift(p);
-  }
-  for (let hop = 0, p = first; hop < MAX_HOPS && p.end < hi && isQuote(text.charCodeAt(p.end)); hop++) {
-    const q = hopToQuote(text, p.end + 1, 1);
-    if (q === -1 || q + 1 >= hi) break;
-    const end = expandRight(text, q + 1, hi);
-    if (end === q + 1 || !isQuote(text.charCodeAt(end))) break;
-    p = { start: q + 1, end };
-    pieces.push(p);
-  }
-  return {
-    pieces,
-    text: pieces.map((p) => text.slice(p.start, p.end)).join(""),
-    start: pieces[0].start,
-    end: pieces[pieces.length - 1].end
-  };
-}
-function isSigAnchor(text, i) {
-  const next = text.charCodeAt(i + 3);
-  if (next === 61) {
-  } else if (next === 37) {
-    if (!/^%(?:25)*3[dD]/.test(text.slice(i + 3, i + 13))) return false;
-  } else if (next === 92) {
-    if (!/^\\+u003[dD]/.test(text.slice(i + 3, i + 14))) return false;
-  } else return false;
-  if (i === 0) return true;
-  const prev = text.charCodeAt(i - 1);
-  if (prev === 63 || prev === 38 || prev === 59 || isQuote(prev) || isSpace(prev) || prev === 40 || prev === 44 || prev === 124) {
-    return true;
-  }
-  const before = text.slice(Math.max(0, i - 6), i);
-  return /(?:%26|u0026|%3[fF]|u003[fF])$/.test(before);
-}
-
-// src/detect/scan-text.ts
-function scanText(text, options) {
-  const lines2 = new LineIndex(text);
-  const located = [...findSasTokens(text, lines2), ...keys(text, lines2)];
-  for (const hit of findBase64Secrets(text, options.path, lines2)) {
-    for (const c of scanDecoded(hit.decoded)) located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
-  }
-  return toFindings(located, lines2, options);
-}
-function keys(text, lines2) {
-  const found = [...findAccountKeys(text, lines2), ...findServiceBusKeys(text, lines2)].map((h) => ({
-    credential: h.credential,
-    anchor: h.offset,
-    start: h.offset,
-    end: h.offset + h.length
-  }));
-  return [...found, ...jsonEscapedKeys(text, lines2)];
-}
-function jsonEscapedKeys(text, lines2) {
-  const out = [];
-  let lastLine = -1;
-  for (let at = text.indexOf(JSON_ESCAPED_EQ_ANCHOR); at !== -1; at = text.indexOf(JSON_ESCAPED_EQ_ANCHOR, at + 5)) {
-    const line = lines2.lineOf(at);
-    if (line === lastLine) continue;
-    lastLine = line;
-    const start = Math.max(lines2.lineStart(line), at - 4096);
-    const raw = lines2.lineWindow(line, at, 4096);
-    if (!/u003[dD]/.test(raw)) continue;
-    const decoded = unescapeJson(raw);
-    const local = new LineIndex(decoded);
-    for (const h of [...findAccountKeys(decoded, local), ...findServiceBusKeys(decoded, local)]) {
-      const pos = start + h.offset;
-      out.push({ credential: h.credential, anchor: pos, start: pos, end: start + raw.length });
-    }
-  }
-  return out;
-}
-function scanDecoded(decoded) {
-  const lines2 = new LineIndex(decoded);
-  return [...findSasTokens(decoded, lines2), ...keys(decoded, lines2)].map((l) => l.credential);
-}
-function findSasTokens(text, lines2) {
-  const out = [];
-  let floor = 0;
-  for (let i = text.indexOf(SIG_ANCHOR); i !== -1; i = text.indexOf(SIG_ANCHOR, Math.max(i + 3, floor))) {
-    if (i < floor || !isSigAnchor(text, i)) continue;
-    const region = tokenRegion(text, i, floor);
-    floor = region.end;
-    const { text: decoded } = decodeRegion(region.text);
-    const line = lines2.lineOf(i);
-    const candidates = parseSasCandidates(decoded);
-    for (const candidate of candidates) {
-      const credential = buildSas(candidate, contextLines(lines2, lines2.lineOf(region.start), line, i));
-      if (!credential) continue;
-      const last = candidate.params[candidate.params.length - 1]?.name;
-      const end = last === "sig" ? sigValueEnd(text, i) : lastParamEnd(text, i, region.end, last) ?? trimmedEnd(text, region.end);
-      out.push({ credential, anchor: i, start: tokenStart(text, region.start, i, candidate), end });
-    }
-  }
-  return out;
-}
-function sigValueEnd(text, anchor2) {
-  const m = /^sig(?:=|%(?:25)*3[dD]|\\+u003[dD])[A-Za-z0-9%+/]*(?:=|%(?:25)*3[dD]|\\+u003[dD]){0,2}/.exec(text.slice(anchor2, anchor2 + 400));
-  return anchor2 + (m ? m[0].length : 3);
-}
-function lastParamEnd(text, anchor2, regionEnd, name) {
-  if (!name) return void 0;
-  const slice = text.slice(anchor2, regionEnd);
-  const re = new RegExp(`(?:[&;]|%(?:25)*26|\\\\+u0026)${name}(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`, "g");
-  let m;
-  let at = -1;
-  while (m = re.exec(slice)) at = m.index + m[0].length;
-  if (at === -1) return void 0;
-  let e = at;
-  while (e < slice.length && /[A-Za-z0-9%+/=._:\-,~!'()*]/.test(slice[e]) && !(slice[e] === "%" && /^%(?:25)*26/.test(slice.slice(e, e + 9)))) e++;
-  return anchor2 + e;
-}
-function trimmedEnd(text, end) {
-  let e = end;
-  while (e > 0 && ",;".includes(text[e - 1])) e--;
-  return e;
-}
-function contextLines(lines2, from, to, anchor2) {
-  let s = "";
-  for (let l = Math.max(0, from - 1); l <= to; l++) s += `${lines2.lineWindow(l, l === to ? anchor2 : lines2.lineEnd(l), 2048)}
-`;
-  return s;
-}
-function tokenStart(text, regionStart, anchor2, candidate) {
-  const slice = text.slice(regionStart, anchor2 + 1);
-  if (candidate.url && candidate.urlIsToken) {
-    const scheme = candidate.url.slice(0, candidate.url.indexOf(":")).toLowerCase();
-    const lower = slice.toLowerCase();
-    const at = Math.max(lower.lastIndexOf(`${scheme}:`), lower.lastIndexOf(`${scheme}%3a`), lower.lastIndexOf(`${scheme}%253a`));
-    if (at !== -1) return regionStart + at;
-  }
-  if (candidate.firstParam) {
-    const m = new RegExp(`(?:^|[?&;="'\\s]|%26|u0026|%3[fF])(${candidate.firstParam})(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`).exec(slice);
-    if (m) return regionStart + m.index + m[0].indexOf(candidate.firstParam);
-  }
-  return regionStart;
-}
-function toFindings(located, lines2, options) {
-  const policy = options.policy ?? DEFAULT_RISK_POLICY;
-  const seen = /* @__PURE__ */ new Set();
-  const findings = [];
-  for (const l of located.sort((a, b) => a.anchor - b.anchor)) {
-    const c = l.credential;
-    const fp = fingerprint(c);
-    const pos = lines2.position(l.anchor);
-    const key = `${pos.line}\0${fp}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const lineIdx = pos.line - 1;
-    const startLine = lines2.lineOf(l.start);
-    const column = startLine === lineIdx ? lines2.position(l.start).column : pos.column;
-    const endOnLine = lines2.lineOf(Math.max(l.start, l.end - 1)) === lineIdx ? l.end : lines2.lineEnd(lineIdx);
-    const risk = assessRisk(c, options.now, policy);
-    findings.push({
-      kind: c.kind,
-      path: options.path,
-      line: pos.line,
-      column,
-      endColumn: Math.max(column + 1, endOnLine - lines2.lineStart(lineIdx) + 1),
-      severity: risk.severity,
-      baseSeverity: risk.baseSeverity,
-      severityTrail: engineTrail(risk.baseSeverity, risk.severity, risk.reasons, risk.violations),
-      confidence: c.confidence,
-      reasons: explainReasons(c, risk, options.now, policy),
-      remediation: remediationFor(c, risk),
-      violations: violationMessages(risk.violations, policy),
-      token: c.token,
-      fingerprint: fp,
-      redacted: c.redacted,
-      secret: new Secret(c.secret, c.redacted),
-      summary: summarize(c, risk)
-    });
-  }
-  return findings;
-}
-
-// src/detect/inline-ignore.ts
-var OPENER = String.raw`(?:#|\/\/|\/\*|<!--|--|;|\*)`;
-var ON_LINE = new RegExp(`${OPENER}\\s*sas-guard:ignore\\b(.*)`, "i");
-var ALONE_ON_LINE = new RegExp(`^\\s*${OPENER}\\s*sas-guard:ignore\\b(.*)`, "i");
-var REASON2 = /\breason\s*=\s*(?:"([^"]*)"|'([^']*)'|\u201c([^\u201d]*)\u201d)/i;
-var mentionsInlineIgnore = (text) => /sas-guard:ignore/i.test(text);
-function parse(lineText, pattern, line) {
-  const match = lineText === void 0 ? null : pattern.exec(lineText);
-  if (!match) return void 0;
-  const reason = REASON2.exec(match[1]);
-  const text = (reason?.[1] ?? reason?.[2] ?? reason?.[3] ?? "").trim();
-  return text ? { line, reason: text } : { line };
-}
-function findInlineIgnore(lines2, line) {
-  return parse(lines2[line - 1], ON_LINE, line) ?? parse(lines2[line - 2], ALONE_ON_LINE, line - 1);
-}
-
-// src/detect/suppress.ts
-var isExpired2 = (entry, now) => entry.expires !== void 0 && now.getTime() >= Date.parse(`${entry.expires}T00:00:00Z`);
-var appliesTo = (entry, finding) => entry.fingerprint === finding.fingerprint && (entry.matchesPath === void 0 || entry.matchesPath(finding.path));
-function byAllowlist(finding, allowlist, now, notes) {
-  const entries = allowlist.filter((entry) => appliesTo(entry, finding));
-  const active = entries.find((entry) => !isExpired2(entry, now));
-  if (active) return { by: "allowlist", reason: active.reason, ...active.expires ? { expires: active.expires } : {} };
-  for (const entry of entries) {
-    notes.push(
-      `allowlist entry "${entry.reason}" expired on ${entry.expires} and no longer suppresses this finding: revoke the token and remove it, or renew the entry with a later expires date`
-    );
-  }
-  return void 0;
-}
-function byInlineComment(finding, lines2, inlineIgnore, notes) {
-  const comment = findInlineIgnore(lines2, finding.line);
-  if (!comment) return void 0;
-  if (!inlineIgnore) {
-    notes.push(`sas-guard:ignore on line ${comment.line} is not honoured because inlineIgnore is false; use an allowlist entry`);
-    return void 0;
-  }
-  if (comment.reason === void 0) {
-    notes.push(
-      `sas-guard:ignore on line ${comment.line} has no reason, so it does not suppress this finding: write sas-guard:ignore reason="why this token is safe to keep"`
-    );
-    return void 0;
-  }
-  return { by: "inline", reason: comment.reason };
-}
-function applySuppressions(findings, input2) {
-  const { text, allowlist, inlineIgnore, now } = input2;
-  const lines2 = findings.length > 0 && mentionsInlineIgnore(text) ? text.split("\n") : [];
-  return findings.map((finding) => {
-    const notes = [...finding.notes ?? []];
-    if (finding.suppression) return finding;
-    const suppression = byAllowlist(finding, allowlist, now, notes) ?? byInlineComment(finding, lines2, inlineIgnore, notes);
-    const out = { ...finding, ...notes.length > 0 ? { notes } : {} };
-    return suppression ? { ...withStep(out, "suppression", out.severity, suppression.by === "inline" ? "inline sas-guard:ignore" : "allowlist entry"), suppression } : out;
-  });
-}
-
-// src/scan/scan-document.ts
-function scanDocument(text, path, sc, now) {
-  const findings = scanText(text, { path, now, policy: sc.policy });
-  return findings.length === 0 ? findings : applySuppressions(findings, { text, allowlist: sc.allowlist, inlineIgnore: sc.inlineIgnore, now });
-}
-
-// src/scan/run-scan.ts
-async function detect(source, sc, o) {
-  const d = { findings: [], skipped: [], incomplete: [], atHead: /* @__PURE__ */ new Set(), files: 0, bytes: 0 };
-  const byFingerprint = /* @__PURE__ */ new Map();
-  for await (const item of source) {
-    if ("skipped" in item) {
-      d.skipped.push({ path: item.path, reason: item.skipped });
-      if (item.incomplete) d.incomplete.push(`${item.path}: ${item.skipped}`);
-      continue;
-    }
-    d.files++;
-    d.bytes += item.bytes;
-    o.onProgress?.(d.files, d.bytes);
-    for (const f of scanDocument(item.text, item.path, sc, o.now)) {
-      if (item.lines && !item.lines.has(f.line)) continue;
-      const finding = item.origin ? { ...f, origin: item.origin } : f;
-      if (item.atHead) d.atHead.add(f.fingerprint);
-      if (!o.dedupeByFingerprint) {
-        d.findings.push(finding);
-        continue;
-      }
-      const seen = byFingerprint.get(f.fingerprint);
-      if (!seen || older(finding.origin, seen.origin)) byFingerprint.set(f.fingerprint, finding);
-    }
-  }
-  if (o.dedupeByFingerprint) d.findings = [...byFingerprint.values()];
-  return d;
-}
-async function runScan(source, sc, o) {
-  const clock = o.clock ?? (() => performance.now());
-  const started = clock();
-  const d = await detect(source, sc, o);
-  let findings = sc.verify && d.findings.length > 0 ? await verifyFindings(d.findings, sc.verify) : d.findings;
-  if (o.exposure && findings.length > 0) {
-    const factsOf = await o.exposure(findings, d.atHead);
-    findings = findings.map((f) => {
-      const facts = factsOf(f);
-      return facts ? applyExposure(f, facts, o.now) : f;
-    });
-  }
-  findings.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column);
-  return {
-    findings,
-    skipped: d.skipped,
-    stats: { files: d.files, bytes: d.bytes, ms: Math.round(clock() - started) },
-    configSource: sc.configSource,
-    configErrors: [...sc.configErrors],
-    failOn: sc.failOn,
-    incomplete: d.incomplete
-  };
-}
-var older = (a, b) => !!a?.date && (!b?.date || a.date < b.date);
-
-// src/config/glob.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function normalizePath(path) {
-  return path.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\/+/, "");
-}
-function selfAndAncestors(path) {
-  const out = [path];
-  for (let slash = path.lastIndexOf("/"); slash > 0; slash = path.lastIndexOf("/", slash - 1)) out.push(path.slice(0, slash));
-  return out;
-}
-function compileGlob(pattern) {
-  const trimmed = pattern.trim().replace(/\/+$/, "");
-  const anchored = trimmed.startsWith("/") || trimmed.includes("/");
-  const source = anchored ? normalizePath(trimmed) : `**/${trimmed}`;
-  const test = (0, import_picomatch.default)(source, { dot: true, nonegate: true });
-  return (path) => selfAndAncestors(normalizePath(path)).some((candidate) => test(candidate));
 }
 
 // src/config/load-config.ts
@@ -38364,7 +37020,7 @@ __export(external_exports, {
   ksuid: () => ksuid2,
   lazy: () => lazy,
   length: () => _length,
-  literal: () => literal,
+  literal: () => literal2,
   locales: () => locales_exports,
   looseObject: () => looseObject,
   looseRecord: () => looseRecord,
@@ -38398,7 +37054,7 @@ __export(external_exports, {
   optional: () => optional,
   output: () => output,
   overwrite: () => _overwrite,
-  parse: () => parse3,
+  parse: () => parse2,
   parseAsync: () => parseAsync2,
   partialRecord: () => partialRecord,
   pipe: () => pipe,
@@ -38750,7 +37406,7 @@ __export(core_exports2, {
   memoizer: () => memoizer,
   mergeValues: () => mergeValues,
   meta: () => meta,
-  parse: () => parse2,
+  parse: () => parse,
   parseAsync: () => parseAsync,
   parseURLObject: () => parseURLObject,
   prettifyError: () => prettifyError,
@@ -38914,8 +37570,8 @@ function cleanRegex(source) {
   const end = source.endsWith("$") ? source.length - 1 : source.length;
   return source.slice(start, end);
 }
-function floatSafeRemainder(val, step) {
-  const ratio = val / step;
+function floatSafeRemainder(val, step2) {
+  const ratio = val / step2;
   const roundedRatio = Math.round(ratio);
   const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
   if (Math.abs(ratio - roundedRatio) < tolerance)
@@ -39843,9 +38499,9 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
           let i = 0;
           while (i < fullpath.length) {
             const el = fullpath[i];
-            const terminal = i === fullpath.length - 1;
+            const terminal2 = i === fullpath.length - 1;
             if (el === "_errors") {
-              if (terminal)
+              if (terminal2)
                 curr._errors.push(mapper(issue2));
               i++;
               continue;
@@ -39859,7 +38515,7 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
               });
             }
             const node2 = curr[el];
-            if (terminal) {
+            if (terminal2) {
               node2._errors.push(mapper(issue2));
             }
             curr = node2;
@@ -39893,7 +38549,7 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
         let i = 0;
         while (i < fullpath.length) {
           const el = fullpath[i];
-          const terminal = i === fullpath.length - 1;
+          const terminal2 = i === fullpath.length - 1;
           if (typeof el === "string") {
             curr.properties ?? (curr.properties = {});
             if (!Object.prototype.hasOwnProperty.call(curr.properties, el)) {
@@ -39910,7 +38566,7 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
             (_a3 = curr.items)[el] ?? (_a3[el] = { errors: [] });
             curr = curr.items[el];
           }
-          if (terminal) {
+          if (terminal2) {
             curr.errors.push(mapper(issue2));
           }
           i++;
@@ -39970,7 +38626,7 @@ var _parse = (_Err) => {
   };
   return fn;
 };
-var parse2 = /* @__PURE__ */ _parse($ZodRealError);
+var parse = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
   const fn = async (schema, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
@@ -43123,10 +41779,10 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
       throw new Error("implement() must be called with a function");
     }
     return Object.defineProperty(function(...args) {
-      const parsedArgs = inst._def.input ? parse2(inst._def.input, args) : args;
+      const parsedArgs = inst._def.input ? parse(inst._def.input, args) : args;
       const result2 = Reflect.apply(func, this, parsedArgs);
       if (inst._def.output) {
-        return parse2(inst._def.output, result2);
+        return parse(inst._def.output, result2);
       }
       return result2;
     }, "_zod", { value: inst._zod, enumerable: false });
@@ -55299,7 +53955,7 @@ __export(schemas_exports2, {
   keyof: () => keyof,
   ksuid: () => ksuid2,
   lazy: () => lazy,
-  literal: () => literal,
+  literal: () => literal2,
   looseObject: () => looseObject,
   looseRecord: () => looseRecord,
   mac: () => mac2,
@@ -55433,7 +54089,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
 });
 
 // node_modules/zod/v4/classic/parse.js
-var parse3 = /* @__PURE__ */ _parse(ZodRealError);
+var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
 var safeParseAsync2 = /* @__PURE__ */ _safeParseAsync(ZodRealError);
@@ -55570,7 +54226,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     util_exports.own(this, "~standard", value);
   },
   parse: function _parse2(data, params) {
-    return parse3(this, data, params, { callee: _parse2 });
+    return parse2(this, data, params, { callee: _parse2 });
   },
   parseAsync: async function _parseAsync2(data, params) {
     return await parseAsync2(this, data, params, { callee: _parseAsync2 });
@@ -56562,7 +55218,7 @@ var ZodLiteral = /* @__PURE__ */ $constructor("ZodLiteral", (inst, def) => {
     }
   });
 });
-function literal(value, params) {
+function literal2(value, params) {
   return new ZodLiteral({
     type: "literal",
     values: Array.isArray(value) ? value : [value],
@@ -58045,372 +56701,1393 @@ function toRiskPolicy(config2) {
   return maxLifetimeDays === void 0 ? { ...rest } : { ...rest, maxLifetimeDays };
 }
 
-// src/config/path-filter.ts
-var compileAll = (patterns) => patterns.map((pattern) => ({ pattern, matches: compileGlob(pattern) }));
-function compilePathFilter(config2) {
-  const ignore = compileAll(config2.paths.ignore);
-  const include = compileAll(config2.paths.include);
-  const notIncludedReason = `not matched by paths.include (${config2.paths.include.map((p) => JSON.stringify(p)).join(", ")})`;
-  return (path) => {
-    const ignoredBy = ignore.find((glob2) => glob2.matches(path));
-    if (ignoredBy) return { included: false, reason: `ignored by paths.ignore (${JSON.stringify(ignoredBy.pattern)})` };
-    if (include.length > 0 && !include.some((glob2) => glob2.matches(path))) return { included: false, reason: notIncludedReason };
-    return { included: true };
+// src/detect/assess-risk.ts
+var DAY2 = 864e5;
+var CLOCK_SKEW = 15 * 6e4;
+var READ_LETTERS = /^[rlf]+$/;
+var DELETE_LETTERS = /[dxy]/;
+var WRITE_LETTERS = /[wacupitmeo]/;
+var TABLE = {
+  "write-account": ["critical", "high", "high"],
+  "write-container": ["critical", "high", "medium"],
+  "write-object": ["high", "high", "medium"],
+  "read-account": ["high", "medium", "low"],
+  "read-container": ["medium", "medium", "low"],
+  "read-object": ["medium", "low", "low"]
+};
+function scopeOf(c) {
+  const t = c.token;
+  if (c.kind === "account-sas") return "account";
+  if (c.kind === "servicebus-sas") return t.resourcePath && t.resourcePath.replace(/\/+$/, "") !== "" ? "object" : "container";
+  const sr = t.resource;
+  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return "object";
+  return "container";
+}
+function windowOf(endMs, startMs, now, policy) {
+  if (endMs === void 0) return "none";
+  if (endMs < now - CLOCK_SKEW) return "expired";
+  const days2 = (endMs - Math.max(now, startMs ?? now)) / DAY2;
+  if (days2 <= policy.shortWindowDays) return "short";
+  if (days2 <= policy.longWindowDays) return "medium";
+  return "long";
+}
+var WINDOW_REASON = {
+  expired: "expired",
+  short: "short-lived",
+  medium: "medium-expiry",
+  long: "long-expiry",
+  none: "no-expiry"
+};
+function assessRisk(c, now, policy) {
+  if (c.family === "storage-key") {
+    return { severity: "critical", baseSeverity: "critical", reasons: ["account-key", "full-control", "no-expiry"], violations: [] };
+  }
+  if (c.family === "servicebus-key") {
+    const root = /^RootManage/i.test(c.token.keyName ?? "");
+    const sev = root ? "critical" : "high";
+    return { severity: sev, baseSeverity: sev, reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"], violations: [] };
+  }
+  const t = c.token;
+  const reasons = [];
+  const scope = scopeOf(c);
+  reasons.push(`${scope}-scope`);
+  let permissionClass = "write";
+  if (c.kind === "servicebus-sas") {
+    reasons.push("rights-from-policy");
+    if (/^RootManage/i.test(t.keyName ?? "")) reasons.push("manage-rights");
+  } else if (!t.permissions) {
+    reasons.push("permissions-from-policy");
+  } else {
+    const sp = t.permissions;
+    if (READ_LETTERS.test(sp)) {
+      permissionClass = "read";
+      reasons.push("read-only");
+    } else if (["r", "w", "d", "l"].every((l) => sp.includes(l))) {
+      reasons.push("full-permissions");
+    } else {
+      if (WRITE_LETTERS.test(sp)) reasons.push("write");
+      if (DELETE_LETTERS.test(sp)) reasons.push("delete");
+    }
+  }
+  let endMs = parseSasTime(t.expiry);
+  let startMs = parseSasTime(t.start);
+  if (c.kind === "servicebus-sas") endMs = t.expiry ? Date.parse(t.expiry) : void 0;
+  if (c.kind === "user-delegation-sas") {
+    const ske = parseSasTime(t.delegation?.keyExpiry);
+    const skt = parseSasTime(t.delegation?.keyStart);
+    if (ske !== void 0) endMs = endMs === void 0 ? ske : Math.min(endMs, ske);
+    if (skt !== void 0) startMs = startMs === void 0 ? skt : Math.max(startMs, skt);
+  }
+  const nowMs = now.getTime();
+  const window = windowOf(endMs, startMs, nowMs, policy);
+  reasons.push(WINDOW_REASON[window]);
+  if (c.kind !== "servicebus-sas" && (t.protocol ?? "https,http").includes("http") && t.protocol !== "https") reasons.push("http-allowed");
+  if (c.kind === "user-delegation-sas") reasons.push("user-delegation");
+  else if (c.kind !== "servicebus-sas") reasons.push(t.storedPolicy ? "stored-policy" : "no-stored-policy");
+  if (t.ipRange) reasons.push("ip-restricted");
+  if (c.confidence === "low") reasons.push("unusual-signature");
+  const column = window === "medium" ? 1 : window === "short" ? 2 : 0;
+  let severity2 = TABLE[`${permissionClass}-${scope}`][column];
+  if (window === "expired") severity2 = "info";
+  else {
+    if (t.storedPolicy) severity2 = lowerSeverity(severity2);
+    if (t.ipRange) severity2 = lowerSeverity(severity2);
+  }
+  const baseSeverity = severity2;
+  const violations = policyViolations(c, endMs, startMs, nowMs, policy);
+  if (violations.length > 0) {
+    reasons.push("policy-violation");
+    if (window !== "expired") severity2 = maxSeverity(severity2, policy.violationSeverity);
+  }
+  return { severity: severity2, baseSeverity, reasons, violations, scope, permissionClass, window, endMs, startMs };
+}
+function policyViolations(c, endMs, startMs, now, policy) {
+  if (c.kind === "servicebus-sas") return policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY2 > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
+  const t = c.token;
+  const out = [];
+  if (policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY2 > policy.maxLifetimeDays) out.push("maxLifetimeDays");
+  if (policy.forbidAccountSas && c.kind === "account-sas") out.push("forbidAccountSas");
+  if (policy.requireHttpsOnly && t.protocol !== "https") out.push("requireHttpsOnly");
+  if (policy.requireStoredPolicy && c.kind !== "user-delegation-sas" && !t.storedPolicy) out.push("requireStoredPolicy");
+  if (policy.requireIpRange && !t.ipRange) out.push("requireIpRange");
+  return out;
+}
+
+// src/detect/placeholder.ts
+var WORDS = /redact|sanitiz|signature|placeholder|example|xxxx|your|changeme|dummy|insert|replace|secret|\*\*/i;
+function isPlaceholder(value, expectedBytes) {
+  const alnum = value.replace(/[^A-Za-z0-9]/g, "");
+  if (alnum.length === 0) return true;
+  if (/^(.)\1*$/.test(alnum)) return true;
+  const realShape = expectedBytes !== void 0 && base64Length(value) === expectedBytes && looksRandom(value);
+  return !realShape && WORDS.test(value);
+}
+var BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+function base64Length(value) {
+  if (!BASE64.test(value) || value.length % 4 !== 0) return -1;
+  const pad = value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0;
+  return value.length / 4 * 3 - pad;
+}
+function looksRandom(value) {
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9+/]/].filter((r) => r.test(value)).length;
+  return classes >= 2 && new Set(value).size >= Math.min(12, value.length / 3);
+}
+
+// src/detect/storage-host.ts
+var SUFFIX = String.raw`core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)`;
+var STORAGE_HOST = new RegExp(String.raw`\b([a-z0-9]{3,24})(?:-secondary)?\.(blob|file|queue|table|dfs|z\d{1,2}\.web)\.${SUFFIX}\b`, "i");
+var SERVICEBUS_HOST = /\b([a-z][a-z0-9-]{4,49})\.(?:servicebus\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)|eventhub\.windows\.net)\b/i;
+var EMULATOR = /^(?:127\.0\.0\.1|localhost|\[::1\]|[a-z0-9-]*azurite[a-z0-9-]*)(?::\d+)?$/i;
+function parseUrl(url2) {
+  const m = /^[a-z]+:\/\/([^/?#\s]+)([^?#\s]*)/i.exec(url2);
+  if (!m) return null;
+  const host = m[1].toLowerCase();
+  const path = m[2] || void 0;
+  const storage = STORAGE_HOST.exec(host);
+  const emulatorPath = path?.startsWith("/devstoreaccount1") ?? false;
+  if (storage && storage[0].length === host.length) {
+    const svc = storage[2].toLowerCase();
+    return { host, account: storage[1].toLowerCase(), service: svc.endsWith(".web") ? "web" : svc, path, emulator: false };
+  }
+  const sb = SERVICEBUS_HOST.exec(host);
+  if (sb) return { host, account: sb[1].toLowerCase(), path, emulator: false };
+  if (EMULATOR.test(host) || emulatorPath) {
+    return { host, account: emulatorPath ? "devstoreaccount1" : void 0, path, emulator: true };
+  }
+  return { host, path, emulator: false };
+}
+function findStorageHost(text) {
+  const m = STORAGE_HOST.exec(text);
+  if (!m) return null;
+  const svc = m[2].toLowerCase();
+  return { host: m[0].toLowerCase(), account: m[1].toLowerCase(), service: svc.endsWith(".web") ? "web" : svc, emulator: false };
+}
+function findServiceBusHost(text) {
+  const m = SERVICEBUS_HOST.exec(text);
+  return m ? { host: m[0].toLowerCase(), account: m[1].toLowerCase(), emulator: false } : null;
+}
+
+// src/detect/build-sas.ts
+var MIN_SIG_LENGTH = 20;
+function buildSas(candidate, context) {
+  const p = new Map(candidate.params.map((x) => [x.name, x]));
+  const v = (name) => p.get(name)?.value || void 0;
+  const sigParam = p.get("sig");
+  const sig = sigParam.value.replace(/ /g, "+");
+  if (sigParam.invalidEscape || sig.length < MIN_SIG_LENGTH || isPlaceholder(sig, 32)) return null;
+  if (!/^[A-Za-z0-9+/=]+$/.test(sig)) return null;
+  const isServiceBus = p.has("skn") || /^(?:sb|https?|amqps?):\/\/|servicebus|eventhub|\.windows\.net/i.test(v("sr") ?? "");
+  if (!isServiceBus && !(p.has("sv") || p.has("se") || p.has("si"))) return null;
+  if (isServiceBus && !p.has("se")) return null;
+  const bytes = base64Length(sig);
+  const confidence = bytes === 32 && looksRandom(sig) ? "high" : "low";
+  const host = (candidate.url ? parseUrl(candidate.url) : null) ?? null;
+  if (host?.emulator) return null;
+  const input2 = { has: (n) => p.has(n), v, sig, urlHost: host, context, confidence, candidate };
+  return isServiceBus ? buildServiceBus(input2) : buildStorage(input2);
+}
+function buildStorage({ has, v, sig, urlHost, context, confidence, candidate }) {
+  const host = urlHost?.account ? urlHost : urlHost ?? findStorageHost(context);
+  if (host?.emulator || host?.account === "devstoreaccount1") return null;
+  const kind = has("skoid") || has("sktid") ? "user-delegation-sas" : has("ss") || has("srt") ? "account-sas" : "service-sas";
+  const iso = (n) => formatIso(parseSasTime(v(n)));
+  const token = {
+    account: host?.account,
+    host: host?.host,
+    resourcePath: urlHost?.path && urlHost.path !== "/" ? urlHost.path : void 0,
+    service: host?.service,
+    resource: v("sr"),
+    services: v("ss"),
+    resourceTypes: v("srt"),
+    permissions: v("sp"),
+    start: iso("st") ?? v("st"),
+    expiry: iso("se") ?? v("se"),
+    protocol: v("spr") ?? "https,http",
+    ipRange: v("sip"),
+    storedPolicy: v("si"),
+    version: v("sv"),
+    encryptionScope: v("ses"),
+    tableName: v("tn"),
+    directoryDepth: v("sdd")
+  };
+  if (kind === "user-delegation-sas") {
+    token.delegation = {
+      objectId: v("skoid"),
+      tenantId: v("sktid"),
+      keyStart: iso("skt") ?? v("skt"),
+      keyExpiry: iso("ske") ?? v("ske"),
+      keyService: v("sks"),
+      keyVersion: v("skv")
+    };
+  }
+  if (!token.service && token.tableName) token.service = "table";
+  return { kind, token: prune(token), secret: sig, family: "storage-sas", redacted: redactSas(candidate), confidence };
+}
+function buildServiceBus({ v, sig, urlHost, context, confidence, candidate }) {
+  const resourceUri = v("sr");
+  const host = (resourceUri ? parseUrl(resourceUri.includes("://") ? resourceUri : `sb://${resourceUri}`) : null) ?? urlHost ?? findServiceBusHost(context);
+  const token = {
+    account: host?.account,
+    host: host?.host,
+    resourceUri,
+    resourcePath: host?.path && host.path !== "/" ? host.path : void 0,
+    expiry: formatIso(parseUnixSeconds(v("se"))) ?? v("se"),
+    keyName: v("skn")
+  };
+  return { kind: "servicebus-sas", token: prune(token), secret: sig, family: "servicebus-sas", redacted: redactSas(candidate, true), confidence };
+}
+function prune(o) {
+  for (const k of Object.keys(o)) if (o[k] === void 0) delete o[k];
+  return o;
+}
+function redactSas(candidate, serviceBus = false) {
+  const query = candidate.params.map((x) => `${x.name}=${x.name === "sig" ? "<redacted>" : x.value}`).join("&");
+  if (serviceBus) return `SharedAccessSignature ${query}`;
+  return candidate.url && candidate.urlIsToken ? `${candidate.url}?${query}` : query;
+}
+
+// src/detect/decode.ts
+var JSON_ESCAPE = /\\+u00(26|3[dDfF]|2[fFbB5])|\\+\//g;
+var HTML_ENTITY = /&(?:amp;)+|&#(?:38|x26|61|x3[dD]|43|x2[bB]|47|x2[fF]|63|x3[fF]);/g;
+var JSON_CHARS = { "26": "&", "3d": "=", "3f": "?", "2f": "/", "2b": "+", "25": "%" };
+var HTML_CHARS = {
+  "38": "&",
+  x26: "&",
+  "61": "=",
+  x3d: "=",
+  "43": "+",
+  x2b: "+",
+  "47": "/",
+  x2f: "/",
+  "63": "?",
+  x3f: "?"
+};
+function unescapeJson(s) {
+  if (s.indexOf("\\") === -1) return s;
+  return s.replace(JSON_ESCAPE, (m, hex3) => hex3 ? JSON_CHARS[hex3.toLowerCase()] : "/");
+}
+function unescapeHtml(s) {
+  if (s.indexOf("&") === -1) return s;
+  return s.replace(HTML_ENTITY, (m) => m.startsWith("&#") ? HTML_CHARS[m.slice(2, -1).toLowerCase()] ?? m : "&");
+}
+var HEX = /^[0-9a-fA-F]{2}$/;
+function percentDecode(s) {
+  if (s.indexOf("%") === -1) return { text: s, invalid: false };
+  let invalid = false;
+  let out = "";
+  let last = 0;
+  for (let i = s.indexOf("%"); i !== -1; i = s.indexOf("%", i + 1)) {
+    const hex3 = s.slice(i + 1, i + 3);
+    if (!HEX.test(hex3)) {
+      invalid = true;
+      continue;
+    }
+    out += s.slice(last, i) + String.fromCharCode(parseInt(hex3, 16));
+    last = i + 3;
+    i += 2;
+  }
+  out += s.slice(last);
+  return { text: out, invalid };
+}
+var ENCODED_STRUCTURE = /sig%(?:25)*3[dD]/;
+function decodeRegion(raw) {
+  let text = unescapeHtml(unescapeJson(raw));
+  let layers = 0;
+  while (layers < 4 && ENCODED_STRUCTURE.test(text)) {
+    text = unescapeHtml(unescapeJson(percentDecode(text).text));
+    layers++;
+  }
+  return { text, layers };
+}
+
+// src/detect/find-keys.ts
+var EMULATOR_KEYS = /* @__PURE__ */ new Set([
+  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+  "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
+]);
+var B64 = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
+var isB64 = (code2) => code2 < 128 && B64[code2] === 1;
+var KEY_CONTEXT = /(?:account|storage|access|primary|secondary|shared|azure)[\s_.-]*key|accountkey|"keyName"|\bkey[12]\b/i;
+var LOOKALIKE_PREFIX = /(?:sha(?:256|384|512)-|integrity["']?\s*[:=]\s*["']?)$/i;
+function keyStartAt(text, eqIndex) {
+  if (text.charCodeAt(eqIndex + 2) === 61) return -1;
+  let i = eqIndex - 1;
+  for (let n = 0; n < 86; n++, i--) {
+    const c = text.charCodeAt(i);
+    if (!isB64(c)) return -1;
+    if (c === 47 && text.charCodeAt(i - 1) === 92) i--;
+  }
+  const start = i + 1;
+  if (start > 0 && isB64(text.charCodeAt(start - 1))) return -1;
+  return start;
+}
+function findAccountKeys(text, lines2) {
+  const hits = [];
+  for (let i = text.indexOf("=="); i !== -1; i = text.indexOf("==", i + 2)) {
+    const start = keyStartAt(text, i);
+    if (start === -1) continue;
+    const key = text.slice(start, i + 2).replace(/\\\//g, "/");
+    if (EMULATOR_KEYS.has(key) || isPlaceholder(key, 64) || !looksRandom(key)) continue;
+    const before = text.slice(Math.max(0, start - 40), start);
+    if (LOOKALIKE_PREFIX.test(before)) continue;
+    const line = lines2.lineOf(start);
+    const lineText = lines2.lineWindow(line, start);
+    const inConnectionString = /AccountKey\s*=\s*["']?$/i.test(before);
+    const marked = key.slice(76, 80) === "+ASt";
+    let context = lineText;
+    for (let l = line - 1; l >= Math.max(0, line - 3); l--) context = `${lines2.lineWindow(l, lines2.lineEnd(l))}
+${context}`;
+    if (!inConnectionString && !marked && !KEY_CONTEXT.test(context)) continue;
+    const accountName = /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(lineText)?.[1]?.toLowerCase() ?? (inConnectionString ? /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(context)?.[1]?.toLowerCase() : void 0);
+    if (accountName === "devstoreaccount1") continue;
+    const full = inConnectionString && accountName !== void 0;
+    const suffix = /EndpointSuffix\s*=\s*([A-Za-z0-9.]+)/i.exec(inConnectionString ? context : lineText)?.[1];
+    const protocol = /DefaultEndpointsProtocol\s*=\s*(https?)/i.exec(inConnectionString ? context : lineText)?.[1];
+    hits.push({
+      offset: start,
+      length: i + 2 - start,
+      credential: {
+        kind: full ? "connection-string" : "storage-account-key",
+        token: {
+          ...accountName ? { account: accountName } : {},
+          ...suffix ? { endpointSuffix: suffix } : {},
+          ...protocol ? { defaultProtocol: protocol } : {}
+        },
+        secret: key,
+        family: "storage-key",
+        redacted: full ? `${protocol ? `DefaultEndpointsProtocol=${protocol};` : ""}AccountName=${accountName};AccountKey=<redacted>${suffix ? `;EndpointSuffix=${suffix}` : ""}` : `${inConnectionString ? "AccountKey=" : ""}<redacted storage account key>`,
+        confidence: "high"
+      }
+    });
+  }
+  return hits;
+}
+var SB_KEY = /^[A-Za-z0-9+/]{38,86}={0,2}/;
+function findServiceBusKeys(text, lines2) {
+  const hits = [];
+  for (let k = text.indexOf("Key="); k !== -1; k = text.indexOf("Key=", k + 4)) {
+    const i = k - 12;
+    if (i < 0 || !text.startsWith("SharedAccess", i)) continue;
+    const start = k + 4;
+    const key = SB_KEY.exec(text.slice(start, start + 100))?.[0];
+    if (!key || isPlaceholder(key, 32) || !looksRandom(key)) continue;
+    const lineText = lines2.lineWindow(lines2.lineOf(i), i);
+    const keyName = /SharedAccessKeyName\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
+    const host = findServiceBusHost(lineText);
+    const entity = /EntityPath\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
+    hits.push({
+      offset: start,
+      length: key.length,
+      credential: {
+        kind: "connection-string",
+        token: {
+          ...host ? { account: host.account, host: host.host } : {},
+          ...keyName ? { keyName } : {},
+          ...entity ? { resourcePath: `/${entity}` } : {}
+        },
+        secret: key,
+        family: "servicebus-key",
+        redacted: `${host ? `Endpoint=sb://${host.host}/;` : ""}${keyName ? `SharedAccessKeyName=${keyName};` : ""}SharedAccessKey=<redacted>${entity ? `;EntityPath=${entity}` : ""}`,
+        confidence: "high"
+      }
+    });
+  }
+  return hits;
+}
+
+// src/detect/fingerprint.ts
+import { createHash } from "node:crypto";
+function fingerprint(c) {
+  return `sg1:${createHash("sha256").update(`${c.family}\0${c.secret}`).digest("hex").slice(0, 24)}`;
+}
+
+// src/detect/kubernetes-secret.ts
+var MANIFEST = /\.(?:ya?ml|json|tpl)$/i;
+var KIND_SECRET = /["']?kind["']?\s*:\s*["']?Secret\b/;
+var ENTRY = /^(\s*["']?([A-Za-z0-9_.-]+)["']?\s*:\s*["']?)([A-Za-z0-9+/]{16,}={0,2})["']?\s*,?\s*$/;
+function findBase64Secrets(text, path, lines2) {
+  if (!MANIFEST.test(path) || text.indexOf("Secret") === -1 || !KIND_SECRET.test(text)) return [];
+  const out = [];
+  for (let l = 0, offset = 0; offset < text.length; l++) {
+    const line = lines2.lineText(l);
+    const m = ENTRY.exec(line);
+    if (m) {
+      const decoded = Buffer.from(m[3], "base64").toString("utf8");
+      if (/^[\x20-\x7e\s]+$/.test(decoded)) out.push({ offset: offset + m[1].length, length: m[3].length, decoded: `${m[2]}: ${decoded}` });
+    }
+    const next = text.indexOf("\n", offset);
+    if (next === -1) break;
+    offset = next + 1;
+  }
+  return out;
+}
+
+// src/detect/line-index.ts
+var LineIndex = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  #starts;
+  #lineStarts() {
+    if (this.#starts) return this.#starts;
+    const starts = [0];
+    for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return this.#starts = starts;
+  }
+  /** 0-based index of the line holding `offset`. */
+  lineOf(offset) {
+    const starts = this.#lineStarts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  lineStart(line) {
+    return this.#lineStarts()[line];
+  }
+  lineEnd(line) {
+    const starts = this.#lineStarts();
+    const next = line + 1 < starts.length ? starts[line + 1] - 1 : this.text.length;
+    return next > starts[line] && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+  }
+  /** The text of line `line` (0-based), without its line break. */
+  lineText(line) {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+  /**
+   * The part of line `line` within `radius` characters of `offset` (the whole line when it is short). Context
+   * checks use this, so a hit on a 50 MB minified line never reads the whole line (linear time).
+   */
+  lineWindow(line, offset, radius = 512) {
+    const start = Math.max(this.lineStart(line), offset - radius);
+    const end = Math.min(this.lineEnd(line), offset + radius);
+    return this.text.slice(start, Math.max(start, end));
+  }
+  /** 1-based line and column of `offset`. */
+  position(offset) {
+    const line = this.lineOf(offset);
+    return { line: line + 1, column: offset - this.lineStart(line) + 1 };
+  }
+};
+
+// src/detect/parse-sas.ts
+var SAS_PARAMS = /* @__PURE__ */ new Set([
+  "sv",
+  "ss",
+  "srt",
+  "sr",
+  "sp",
+  "st",
+  "se",
+  "spr",
+  "sip",
+  "si",
+  "ses",
+  "sig",
+  "sdd",
+  "skoid",
+  "sktid",
+  "skt",
+  "ske",
+  "sks",
+  "skv",
+  "saoid",
+  "suoid",
+  "scid",
+  "sduoid",
+  "tn",
+  "spk",
+  "srk",
+  "epk",
+  "erk",
+  "rscc",
+  "rscd",
+  "rsce",
+  "rscl",
+  "rsct",
+  "skn"
+]);
+var VALUE = /^[A-Za-z0-9%+/=._:\-,~!'()*]*/;
+var SIG_VALUE = /^[A-Za-z0-9%+/=]*/;
+var URL_START = /(?:https?|sb):\/\//i;
+function parseChunk(chunk) {
+  let rest = chunk;
+  for (let depth = 0; depth < 3; depth++) {
+    const eq = rest.indexOf("=");
+    if (eq <= 0) return void 0;
+    const name = rest.slice(0, eq).trim();
+    const lname = name.toLowerCase();
+    if (SAS_PARAMS.has(lname) && name === lname) {
+      const raw = ((lname === "sig" ? SIG_VALUE : VALUE).exec(rest.slice(eq + 1)) ?? [""])[0];
+      const decoded = percentDecode(raw);
+      return { name: lname, value: decoded.text, invalidEscape: decoded.invalid };
+    }
+    const space = name.lastIndexOf(" ");
+    if (space !== -1 && SAS_PARAMS.has(name.slice(space + 1))) {
+      rest = rest.slice(space + 1);
+      continue;
+    }
+    rest = rest.slice(eq + 1);
+  }
+  return void 0;
+}
+function parseSasCandidates(region) {
+  const out = [];
+  let current;
+  const seen = /* @__PURE__ */ new Set();
+  const flush = () => {
+    if (current && current.params.some((p) => p.name === "sig")) out.push(current);
+    current = void 0;
+    seen.clear();
+  };
+  const parts = region.split(/([&?;]|,(?=(?:https?|sb):\/\/))/);
+  for (let i = 0; i < parts.length; i += 2) {
+    const chunk = parts[i];
+    if (chunk === "") continue;
+    const named = /^([a-z]{2,6})=/.exec(chunk);
+    const url2 = named && SAS_PARAMS.has(named[1]) ? null : URL_START.exec(chunk);
+    if (url2) {
+      if (current?.params.length) flush();
+      current = { url: chunk.slice(url2.index).replace(/,+$/, ""), urlIsToken: parts[i + 1] === "?", params: [], firstParam: "" };
+      continue;
+    }
+    const param = parseChunk(chunk);
+    if (!param) continue;
+    if (seen.has(param.name)) flush();
+    current ??= { params: [], firstParam: "" };
+    if (current.params.length === 0) current.firstParam = param.name;
+    current.params.push(param);
+    seen.add(param.name);
+  }
+  flush();
+  return out;
+}
+
+// src/detect/secret.ts
+var inspectSymbol = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
+var Secret = class {
+  #value;
+  redacted;
+  constructor(value, redacted) {
+    this.#value = value;
+    this.redacted = redacted;
+  }
+  /** The raw secret. Never log, print or send what this returns. */
+  reveal() {
+    return this.#value;
+  }
+  toString() {
+    return this.redacted;
+  }
+  toJSON() {
+    return this.redacted;
+  }
+  [inspectSymbol]() {
+    return `Secret(${this.redacted})`;
+  }
+};
+
+// src/detect/token-region.ts
+var MAX_SPAN = 8192;
+var MAX_HOPS = 16;
+var MAX_GAP = 120;
+var TOKEN_CHAR = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%&=+/._:-,;?\\~!*()") TOKEN_CHAR[c.charCodeAt(0)] = 1;
+var isTokenChar = (code2) => code2 < 128 && TOKEN_CHAR[code2] === 1;
+var isAlnum = (code2) => code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122;
+function isTokenCharAt(text, i) {
+  const c = text.charCodeAt(i);
+  if (c === 39) return isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1));
+  return isTokenChar(c);
+}
+var isQuote = (code2) => code2 === 34 || code2 === 39 || code2 === 96;
+var isSpace = (code2) => code2 === 32 || code2 === 9 || code2 === 10 || code2 === 13;
+function expandLeft(text, from, limit) {
+  let i = from;
+  while (i > limit && isTokenCharAt(text, i - 1)) i--;
+  return i;
+}
+function expandRight(text, from, limit) {
+  let i = from;
+  while (i < limit && isTokenCharAt(text, i)) i++;
+  return i;
+}
+function hopToQuote(text, from, dir) {
+  let i = from;
+  const stop = dir < 0 ? Math.max(0, from - MAX_GAP) : Math.min(text.length - 1, from + MAX_GAP);
+  let ops = 0;
+  while (dir < 0 ? i >= stop : i <= stop) {
+    const c = text.charCodeAt(i);
+    if (isQuote(c)) return i;
+    if (isSpace(c)) {
+      i += dir;
+      continue;
+    }
+    if ((c === 43 || c === 46 || c === 38 || c === 124 || c === 95 || c === 92) && ops < 2) {
+      ops++;
+      i += dir;
+      continue;
+    }
+    return -1;
+  }
+  return -1;
+}
+function tokenRegion(text, anchor2, floor) {
+  const lo = Math.max(floor, anchor2 - MAX_SPAN);
+  const hi = Math.min(text.length, anchor2 + MAX_SPAN);
+  const first = { start: expandLeft(text, anchor2, lo), end: expandRight(text, anchor2, hi) };
+  const pieces = [first];
+  for (let hop = 0, p = first; hop < MAX_HOPS && p.start - 1 > lo && isQuote(text.charCodeAt(p.start - 1)); hop++) {
+    const q = hopToQuote(text, p.start - 2, -1);
+    if (q <= lo) break;
+    const start = expandLeft(text, q, lo);
+    if (start === q || !isQuote(text.charCodeAt(start - 1))) break;
+    p = { start, end: q };
+    pieces.unshift(p);
+  }
+  for (let hop = 0, p = first; hop < MAX_HOPS && p.end < hi && isQuote(text.charCodeAt(p.end)); hop++) {
+    const q = hopToQuote(text, p.end + 1, 1);
+    if (q === -1 || q + 1 >= hi) break;
+    const end = expandRight(text, q + 1, hi);
+    if (end === q + 1 || !isQuote(text.charCodeAt(end))) break;
+    p = { start: q + 1, end };
+    pieces.push(p);
+  }
+  return {
+    pieces,
+    text: pieces.map((p) => text.slice(p.start, p.end)).join(""),
+    start: pieces[0].start,
+    end: pieces[pieces.length - 1].end
+  };
+}
+function isSigAnchor(text, i) {
+  const next = text.charCodeAt(i + 3);
+  if (next === 61) {
+  } else if (next === 37) {
+    if (!/^%(?:25)*3[dD]/.test(text.slice(i + 3, i + 13))) return false;
+  } else if (next === 92) {
+    if (!/^\\+u003[dD]/.test(text.slice(i + 3, i + 14))) return false;
+  } else return false;
+  if (i === 0) return true;
+  const prev = text.charCodeAt(i - 1);
+  if (prev === 63 || prev === 38 || prev === 59 || isQuote(prev) || isSpace(prev) || prev === 40 || prev === 44 || prev === 124) {
+    return true;
+  }
+  const before = text.slice(Math.max(0, i - 6), i);
+  return /(?:%26|u0026|%3[fF]|u003[fF])$/.test(before);
+}
+
+// src/detect/scan-text.ts
+function scanText(text, options) {
+  const lines2 = new LineIndex(text);
+  const located = [...findSasTokens(text, lines2), ...keys(text, lines2)];
+  for (const hit of findBase64Secrets(text, options.path, lines2)) {
+    for (const c of scanDecoded(hit.decoded)) located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
+  }
+  return toFindings(located, lines2, options);
+}
+function keys(text, lines2) {
+  const found = [...findAccountKeys(text, lines2), ...findServiceBusKeys(text, lines2)].map((h) => ({
+    credential: h.credential,
+    anchor: h.offset,
+    start: h.offset,
+    end: h.offset + h.length
+  }));
+  return [...found, ...jsonEscapedKeys(text, lines2)];
+}
+function jsonEscapedKeys(text, lines2) {
+  const out = [];
+  let lastLine = -1;
+  for (let at = text.indexOf("\\u003"); at !== -1; at = text.indexOf("\\u003", at + 5)) {
+    const line = lines2.lineOf(at);
+    if (line === lastLine) continue;
+    lastLine = line;
+    const start = Math.max(lines2.lineStart(line), at - 4096);
+    const raw = lines2.lineWindow(line, at, 4096);
+    if (!/u003[dD]/.test(raw)) continue;
+    const decoded = unescapeJson(raw);
+    const local = new LineIndex(decoded);
+    for (const h of [...findAccountKeys(decoded, local), ...findServiceBusKeys(decoded, local)]) {
+      const pos = start + h.offset;
+      out.push({ credential: h.credential, anchor: pos, start: pos, end: start + raw.length });
+    }
+  }
+  return out;
+}
+function scanDecoded(decoded) {
+  const lines2 = new LineIndex(decoded);
+  return [...findSasTokens(decoded, lines2), ...keys(decoded, lines2)].map((l) => l.credential);
+}
+function findSasTokens(text, lines2) {
+  const out = [];
+  let floor = 0;
+  for (let i = text.indexOf("sig"); i !== -1; i = text.indexOf("sig", Math.max(i + 3, floor))) {
+    if (i < floor || !isSigAnchor(text, i)) continue;
+    const region = tokenRegion(text, i, floor);
+    floor = region.end;
+    const { text: decoded } = decodeRegion(region.text);
+    const line = lines2.lineOf(i);
+    const candidates = parseSasCandidates(decoded);
+    for (const candidate of candidates) {
+      const credential = buildSas(candidate, contextLines(lines2, lines2.lineOf(region.start), line, i));
+      if (!credential) continue;
+      const last = candidate.params[candidate.params.length - 1]?.name;
+      const end = last === "sig" ? sigValueEnd(text, i) : lastParamEnd(text, i, region.end, last) ?? trimmedEnd(text, region.end);
+      out.push({ credential, anchor: i, start: tokenStart(text, region.start, i, candidate), end });
+    }
+  }
+  return out;
+}
+function sigValueEnd(text, anchor2) {
+  const m = /^sig(?:=|%(?:25)*3[dD]|\\+u003[dD])[A-Za-z0-9%+/]*(?:=|%(?:25)*3[dD]|\\+u003[dD]){0,2}/.exec(text.slice(anchor2, anchor2 + 400));
+  return anchor2 + (m ? m[0].length : 3);
+}
+function lastParamEnd(text, anchor2, regionEnd, name) {
+  if (!name) return void 0;
+  const slice = text.slice(anchor2, regionEnd);
+  const re = new RegExp(`(?:[&;]|%(?:25)*26|\\\\+u0026)${name}(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`, "g");
+  let m;
+  let at = -1;
+  while (m = re.exec(slice)) at = m.index + m[0].length;
+  if (at === -1) return void 0;
+  let e = at;
+  while (e < slice.length && /[A-Za-z0-9%+/=._:\-,~!'()*]/.test(slice[e]) && !(slice[e] === "%" && /^%(?:25)*26/.test(slice.slice(e, e + 9)))) e++;
+  return anchor2 + e;
+}
+function trimmedEnd(text, end) {
+  let e = end;
+  while (e > 0 && ",;".includes(text[e - 1])) e--;
+  return e;
+}
+function contextLines(lines2, from, to, anchor2) {
+  let s = "";
+  for (let l = Math.max(0, from - 1); l <= to; l++) s += `${lines2.lineWindow(l, l === to ? anchor2 : lines2.lineEnd(l), 2048)}
+`;
+  return s;
+}
+function tokenStart(text, regionStart, anchor2, candidate) {
+  const slice = text.slice(regionStart, anchor2 + 1);
+  if (candidate.url && candidate.urlIsToken) {
+    const scheme = candidate.url.slice(0, candidate.url.indexOf(":")).toLowerCase();
+    const lower = slice.toLowerCase();
+    const at = Math.max(lower.lastIndexOf(`${scheme}:`), lower.lastIndexOf(`${scheme}%3a`), lower.lastIndexOf(`${scheme}%253a`));
+    if (at !== -1) return regionStart + at;
+  }
+  if (candidate.firstParam) {
+    const m = new RegExp(`(?:^|[?&;="'\\s]|%26|u0026|%3[fF])(${candidate.firstParam})(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`).exec(slice);
+    if (m) return regionStart + m.index + m[0].indexOf(candidate.firstParam);
+  }
+  return regionStart;
+}
+function toFindings(located, lines2, options) {
+  const policy = options.policy ?? DEFAULT_RISK_POLICY;
+  const seen = /* @__PURE__ */ new Set();
+  const findings = [];
+  for (const l of located.sort((a, b) => a.anchor - b.anchor)) {
+    const c = l.credential;
+    const fp = fingerprint(c);
+    const pos = lines2.position(l.anchor);
+    const key = `${pos.line}\0${fp}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const lineIdx = pos.line - 1;
+    const startLine = lines2.lineOf(l.start);
+    const column = startLine === lineIdx ? lines2.position(l.start).column : pos.column;
+    const endOnLine = lines2.lineOf(Math.max(l.start, l.end - 1)) === lineIdx ? l.end : lines2.lineEnd(lineIdx);
+    const risk = assessRisk(c, options.now, policy);
+    findings.push({
+      kind: c.kind,
+      path: options.path,
+      line: pos.line,
+      column,
+      endColumn: Math.max(column + 1, endOnLine - lines2.lineStart(lineIdx) + 1),
+      severity: risk.severity,
+      baseSeverity: risk.baseSeverity,
+      confidence: c.confidence,
+      reasons: explainReasons(c, risk, options.now, policy),
+      ...remediationFields(c, risk),
+      violations: violationMessages(risk.violations, policy),
+      token: c.token,
+      fingerprint: fp,
+      redacted: c.redacted,
+      secret: new Secret(c.secret, c.redacted),
+      ...explainSummary(c, risk)
+    });
+  }
+  return findings;
+}
+
+// src/detect/inline-ignore.ts
+var OPENER = String.raw`(?:#|\/\/|\/\*|<!--|--|;|\*)`;
+var ON_LINE = new RegExp(`${OPENER}\\s*sas-guard:ignore\\b(.*)`, "i");
+var ALONE_ON_LINE = new RegExp(`^\\s*${OPENER}\\s*sas-guard:ignore\\b(.*)`, "i");
+var REASON = /\breason\s*=\s*(?:"([^"]*)"|'([^']*)'|\u201c([^\u201d]*)\u201d)/i;
+var mentionsInlineIgnore = (text) => /sas-guard:ignore/i.test(text);
+function parse3(lineText, pattern, line) {
+  const match = lineText === void 0 ? null : pattern.exec(lineText);
+  if (!match) return void 0;
+  const reason = REASON.exec(match[1]);
+  const text = (reason?.[1] ?? reason?.[2] ?? reason?.[3] ?? "").trim();
+  return text ? { line, reason: text } : { line };
+}
+function findInlineIgnore(lines2, line) {
+  return parse3(lines2[line - 1], ON_LINE, line) ?? parse3(lines2[line - 2], ALONE_ON_LINE, line - 1);
+}
+
+// src/detect/suppress.ts
+var isExpired2 = (entry, now) => entry.expires !== void 0 && now.getTime() >= Date.parse(`${entry.expires}T00:00:00Z`);
+var appliesTo = (entry, finding) => entry.fingerprint === finding.fingerprint && (entry.path === void 0 || compileGlob(entry.path)(finding.path));
+function byAllowlist(finding, allowlist, now, notes) {
+  const entries = allowlist.filter((entry) => appliesTo(entry, finding));
+  const active = entries.find((entry) => !isExpired2(entry, now));
+  if (active) return { by: "allowlist", reason: active.reason, ...active.expires ? { expires: active.expires } : {} };
+  for (const entry of entries) {
+    notes.push(
+      `allowlist entry "${entry.reason}" expired on ${entry.expires} and no longer suppresses this finding: revoke the token and remove it, or renew the entry with a later expires date`
+    );
+  }
+  return void 0;
+}
+function byInlineComment(finding, lines2, inlineIgnore, notes) {
+  const comment = findInlineIgnore(lines2, finding.line);
+  if (!comment) return void 0;
+  if (!inlineIgnore) {
+    notes.push(`sas-guard:ignore on line ${comment.line} is not honoured because inlineIgnore is false; use an allowlist entry`);
+    return void 0;
+  }
+  if (comment.reason === void 0) {
+    notes.push(
+      `sas-guard:ignore on line ${comment.line} has no reason, so it does not suppress this finding: write sas-guard:ignore reason="why this token is safe to keep"`
+    );
+    return void 0;
+  }
+  return { by: "inline", reason: comment.reason };
+}
+function applySuppressions(findings, input2) {
+  const { text, config: config2, now } = input2;
+  const lines2 = findings.length > 0 && mentionsInlineIgnore(text) ? text.split("\n") : [];
+  return findings.map((finding) => {
+    const notes = [...finding.notes ?? []];
+    const suppression = finding.suppression ?? byAllowlist(finding, config2.allowlist, now, notes) ?? byInlineComment(finding, lines2, config2.inlineIgnore, notes);
+    return { ...finding, ...suppression ? { suppression } : {}, ...notes.length > 0 ? { notes } : {} };
+  });
+}
+
+// src/scan/scan-document.ts
+function scanDocument(text, path, config2, now) {
+  const findings = scanText(text, { path, now, policy: toRiskPolicy(config2) });
+  return findings.length === 0 ? findings : applySuppressions(findings, { text, config: config2, now });
+}
+
+// src/scan/collect-report.ts
+async function collectReport(source, o) {
+  const clock = o.clock ?? (() => performance.now());
+  const started = clock();
+  const skipped = [];
+  const incomplete = [];
+  let findings = [];
+  const byFingerprint = /* @__PURE__ */ new Map();
+  const atHead = /* @__PURE__ */ new Set();
+  let files = 0;
+  let bytes = 0;
+  for await (const item of source) {
+    if ("skipped" in item) {
+      skipped.push({ path: item.path, reason: item.skipped });
+      if (item.incomplete) incomplete.push(`${item.path}: ${item.skipped}`);
+      continue;
+    }
+    files++;
+    bytes += item.bytes;
+    o.onProgress?.(files, bytes);
+    for (const f of scanDocument(item.text, item.path, o.config, o.now)) {
+      if (item.lines && !item.lines.has(f.line)) continue;
+      const finding = item.origin ? { ...f, origin: item.origin } : f;
+      if (item.atHead) atHead.add(f.fingerprint);
+      if (!o.dedupeByFingerprint) {
+        findings.push(finding);
+        continue;
+      }
+      const seen = byFingerprint.get(f.fingerprint);
+      if (!seen || older(finding.origin, seen.origin)) byFingerprint.set(f.fingerprint, finding);
+    }
+  }
+  if (o.dedupeByFingerprint) findings = [...byFingerprint.values()];
+  const ex = o.exposure;
+  if (ex) {
+    findings = findings.map(
+      (f) => applyExposure(f, { since: f.origin?.date, commit: f.origin?.commit, author: f.origin?.author, stillPresent: atHead.has(f.fingerprint), branch: ex.branch, visibility: ex.visibility }, o.now)
+    );
+  }
+  findings.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column);
+  return {
+    findings,
+    skipped,
+    stats: { files, bytes, ms: Math.round(clock() - started) },
+    configSource: o.configSource,
+    configErrors: o.configErrors,
+    failOn: o.failOn,
+    incomplete
+  };
+}
+var older = (a, b) => !!a?.date && (!b?.date || a.date < b.date);
+
+// src/verify/apply-verification.ts
+var when = (v) => v.checkedAt.replace(/\.\d{3}Z$/, "Z");
+var REASON2 = {
+  live: (v) => ({ id: "verified-live", message: `Verified live: Azure Storage accepted it at ${when(v)}, so it works right now.` }),
+  expired: (v) => ({ id: "verified-expired", message: `Verified expired: Azure Storage refused it as expired at ${when(v)}.` }),
+  revoked: (v) => ({ id: "verified-revoked", message: `Verified revoked or invalid signature: Azure Storage refused to authenticate it at ${when(v)}.` }),
+  "account-not-found": (v) => ({ id: "verified-account-not-found", message: `Verified gone: the storage account it names did not exist at ${when(v)}.` })
+};
+var NOTE = {
+  "ip-restricted": "Verification was refused from this IP address: the token may still work from inside its sip range. Severity unchanged.",
+  unknown: "Verification could not tell whether the token works. Severity unchanged.",
+  refused: "Verification was not sent: the endpoint is not allowed. Severity unchanged.",
+  skipped: "Not verified. Severity unchanged."
+};
+function applyVerification(finding, v) {
+  const reason = REASON2[v.status]?.(v);
+  if (!reason) {
+    return { ...finding, verification: v, notes: [...finding.notes ?? [], NOTE[v.status] ?? "Severity unchanged."] };
+  }
+  return {
+    ...finding,
+    verification: v,
+    severity: v.status === "live" ? raiseSeverity(finding.severity) : "info",
+    // first: what the service said outweighs what the token's fields suggest
+    reasons: [reason, ...finding.reasons]
   };
 }
 
-// src/scan/scan-config.ts
-function buildScanConfig(loaded, overrides = {}) {
-  const { config: config2 } = loaded;
-  return Object.freeze({
-    config: config2,
-    filter: compilePathFilter(config2),
-    maxBytes: Math.floor(config2.maxFileSizeMB * 1048576),
-    policy: toRiskPolicy(config2),
-    allowlist: config2.allowlist.map((e) => ({
-      fingerprint: e.fingerprint,
-      reason: e.reason,
-      ...e.expires !== void 0 ? { expires: e.expires } : {},
-      ...e.path !== void 0 ? { matchesPath: compileGlob(e.path) } : {}
-    })),
-    inlineIgnore: config2.inlineIgnore,
-    failOn: overrides.failOn ?? config2.failOn,
-    configSource: loaded.source,
-    configErrors: [...loaded.errors],
-    ...overrides.verify || config2.verify.enabled ? { verify: config2.verify } : {}
+// src/verify/endpoint-policy.ts
+import { isIP } from "node:net";
+var AZURE_STORAGE_HOST = /^[a-z0-9]{3,24}(?:-secondary)?\.(?:blob|file|queue|table|dfs)\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)$/;
+var isAzureStorageHost = (host) => AZURE_STORAGE_HOST.test(host);
+var defaultPort = (scheme) => scheme === "https" ? 443 : 80;
+function origin(e) {
+  const host = isIP(e.host) === 6 ? `[${e.host}]` : e.host;
+  return `${e.scheme}://${host}${e.port === defaultPort(e.scheme) ? "" : `:${e.port}`}`;
+}
+function isAllowlisted(e, allowEndpoints) {
+  return allowEndpoints.some((entry) => {
+    const m = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(entry.trim().toLowerCase());
+    if (!m) return false;
+    const host = m[1] ?? m[2];
+    const port = m[3] === void 0 ? defaultPort(e.scheme) : Number(m[3]);
+    return host === e.host && port === e.port;
   });
 }
-
-// src/sources/git.ts
-import { spawn, spawnSync } from "node:child_process";
-import { createInterface } from "node:readline";
-var GitError = class extends Error {
-};
-function git(cwd, args) {
-  const r = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
-  if (r.error) throw new GitError(`git is not available: ${r.error.message}`);
-  if (r.status !== 0) throw new GitError(`git ${args[0]} failed in ${cwd}: ${r.stderr.trim() || `exit ${r.status}`}`);
-  return r.stdout;
+function decideEndpoint(e, allowEndpoints) {
+  if (isAllowlisted(e, allowEndpoints)) return { allowed: true, allowlisted: true };
+  if (!isAzureStorageHost(e.host)) {
+    return { allowed: false, why: `${origin(e)} is not an Azure Storage endpoint (*.blob|file|queue|table|dfs.core.windows.net or a sovereign cloud) and is not listed in verify.allowEndpoints` };
+  }
+  if (e.scheme !== "https" || e.port !== 443) {
+    return { allowed: false, why: `${origin(e)}: Azure Storage is only asked over HTTPS on port 443` };
+  }
+  return { allowed: true, allowlisted: false };
 }
-function gitTopLevel(cwd) {
+
+// src/verify/sas-query.ts
+function sasParams(redacted) {
+  const q = /^[a-z][a-z0-9+.-]*:\/\//i.test(redacted) ? redacted.slice(redacted.indexOf("?") + 1) : redacted;
+  return q.split("&").map((pair) => {
+    const eq = pair.indexOf("=");
+    return eq === -1 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
+  }).filter(([name]) => /^[a-z]{2,6}$/.test(name));
+}
+function sasQuery(finding) {
+  const params = sasParams(finding.redacted);
+  if (!params.some(([n]) => n === "sig")) params.push(["sig", ""]);
+  return params.map(([n, v]) => `${n}=${encodeURIComponent(n === "sig" ? finding.secret.reveal() : v)}`).join("&");
+}
+function sasUrlBase(redacted) {
+  if (!/^https?:\/\//i.test(redacted)) return void 0;
   try {
-    return git(cwd, ["rev-parse", "--show-toplevel"]).trim();
-  } catch (error62) {
-    throw new GitError(`${cwd} is not inside a git repository (${error62.message.split("\n")[0]}); --history and --staged need one.`);
+    return new URL(redacted.slice(0, redacted.indexOf("?") === -1 ? void 0 : redacted.indexOf("?")));
+  } catch {
+    return void 0;
   }
-}
-async function* lines(cwd, args) {
-  const child = spawn("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => stderr += d);
-  const done = new Promise((resolve4, reject) => {
-    child.on("error", reject);
-    child.on("close", (code3) => resolve4(code3 ?? 1));
-  });
-  for await (const line of createInterface({ input: child.stdout })) yield line;
-  const code2 = await done;
-  if (code2 !== 0) throw new GitError(`git ${args[0]} failed: ${stderr.trim() || `exit ${code2}`}`);
-}
-async function* allBlobs(cwd) {
-  for await (const line of lines(cwd, ["rev-list", "--objects", "--all"])) {
-    const space = line.indexOf(" ");
-    if (space !== -1) yield { sha: line.slice(0, space), path: line.slice(space + 1) };
-  }
-}
-function stagedBlobs(cwd) {
-  const out = [];
-  const hasHead = spawnSync("git", ["rev-parse", "--verify", "-q", "HEAD"], { cwd }).status === 0;
-  const names = hasHead ? git(cwd, ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"]).split("\0").filter(Boolean) : git(cwd, ["ls-files", "-z", "--cached"]).split("\0").filter(Boolean);
-  if (names.length === 0) return out;
-  const wanted = new Set(names);
-  for (const entry of git(cwd, ["ls-files", "-z", "--stage"]).split("\0")) {
-    const m = /^\d+ ([0-9a-f]{40,64}) \d\t(.*)$/s.exec(entry);
-    if (m && wanted.has(m[2])) out.push({ sha: m[1], path: m[2] });
-  }
-  return out;
-}
-async function* readBlobs(cwd, shas, maxBytes) {
-  const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => stderr += d);
-  const writer = (async () => {
-    for await (const sha of shas) {
-      if (!child.stdin.write(`${sha}
-`)) await new Promise((r) => child.stdin.once("drain", r));
-    }
-    child.stdin.end();
-  })();
-  let buf = Buffer.alloc(0);
-  let pending;
-  for await (const chunk of child.stdout) {
-    buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
-    for (; ; ) {
-      if (!pending) {
-        const nl = buf.indexOf(10);
-        if (nl === -1) break;
-        const header = buf.subarray(0, nl).toString();
-        buf = buf.subarray(nl + 1);
-        const [sha, type, size] = header.split(" ");
-        if (type === "missing" || size === void 0) {
-          yield { sha, type: "missing", size: 0 };
-          continue;
-        }
-        pending = { sha, type, size: Number(size), chunks: [], got: 0 };
-      }
-      const need = pending.size + 1 - pending.got;
-      const take = Math.min(need, buf.length);
-      if (pending.size <= maxBytes && pending.type === "blob") pending.chunks.push(buf.subarray(0, take));
-      pending.got += take;
-      buf = buf.subarray(take);
-      if (pending.got < pending.size + 1) break;
-      const keep = pending.size <= maxBytes && pending.type === "blob";
-      const content = keep ? Buffer.concat(pending.chunks).subarray(0, pending.size) : void 0;
-      yield { sha: pending.sha, type: pending.type, size: pending.size, content };
-      pending = void 0;
-    }
-  }
-  await writer;
-  const code2 = await new Promise((resolve4) => child.exitCode !== null ? resolve4(child.exitCode) : child.on("close", (c) => resolve4(c ?? 1)));
-  if (code2 !== 0) throw new GitError(`git cat-file failed: ${stderr.trim() || `exit ${code2}`}`);
-}
-function utcDate(date5) {
-  const t = Date.parse(date5);
-  return Number.isNaN(t) ? date5 : new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-async function blobOrigins(cwd) {
-  const origins = /* @__PURE__ */ new Map();
-  let commit = { sha: "", date: "", author: "" };
-  const args = ["log", "--all", "--reverse", "--raw", "--no-abbrev", "--no-renames", "-m", "--format=%x01%H%x09%aI%x09%an"];
-  for await (const line of lines(cwd, args)) {
-    if (line.startsWith("")) {
-      const [sha, date5, author] = line.slice(1).split("	");
-      commit = { sha, date: utcDate(date5), author };
-      continue;
-    }
-    if (!line.startsWith(":")) continue;
-    const tab = line.indexOf("	");
-    const fields = line.slice(1, tab).split(" ");
-    const blob = fields[3];
-    if (!blob || /^0+$/.test(blob) || origins.has(blob)) continue;
-    origins.set(blob, { commit: commit.sha, date: commit.date, author: commit.author, path: line.slice(tab + 1) });
-  }
-  return origins;
-}
-function headBlobs(cwd) {
-  const r = spawnSync("git", ["ls-tree", "-r", "-z", "HEAD"], { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
-  const out = /* @__PURE__ */ new Set();
-  if (r.status !== 0) return out;
-  for (const entry of r.stdout.split("\0")) {
-    const m = /^\d+ blob ([0-9a-f]{40,64})\t/.exec(entry);
-    if (m) out.add(m[1]);
-  }
-  return out;
-}
-function currentBranch(cwd) {
-  const r = spawnSync("git", ["rev-parse", "--abbrev-ref", "HEAD"], { cwd, encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : "HEAD";
 }
 
-// src/sources/local-sources.ts
-import { resolve as resolve2 } from "node:path";
-
-// src/detect/prefilter.ts
-var ascii = (s) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-var NEEDLES = ANCHORS.map((a) => ({ ...a, needle: ascii(a.literal) }));
-function mayHoldSecret(bytes, path) {
-  for (const a of NEEDLES) {
-    if (a.paths && path !== void 0 && !a.paths.test(path)) continue;
-    for (let i = bytes.indexOf(a.needle); i !== -1; i = bytes.indexOf(a.needle, i + 1)) {
-      if (!a.confirm || a.confirm(bytes, i)) return true;
-    }
-  }
-  return false;
+// src/verify/plan-probe.ts
+var ACCOUNT_INFO = [["restype", "account"], ["comp", "properties"]];
+var SERVICE_PROPERTIES = [["restype", "service"], ["comp", "properties"]];
+var SERVICE_NAME = { f: "file", q: "queue", t: "table" };
+var HOST_PARTS = /^([a-z0-9]{3,24}(?:-secondary)?)\.(blob|file|queue|table|dfs)\.(core\..+)$/;
+function forService(e, service) {
+  const m = HOST_PARTS.exec(e.host);
+  return m ? { ...e, host: `${m[1]}.${service}.${m[3]}` } : e;
 }
-
-// src/scan/decode-blob.ts
-var BINARY_SNIFF = 8e3;
-var formatMB = (bytes) => bytes >= 1048576 || bytes === 0 ? `${(bytes / 1048576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
-var tooLarge = (size, maxBytes) => ({ skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size)}` });
-function decodeBlob(buf, maxBytes, path) {
-  if (buf.length > maxBytes) return tooLarge(buf.length, maxBytes);
-  if (buf.subarray(0, BINARY_SNIFF).includes(0)) return { skipped: "binary file" };
-  return { text: mayHoldSecret(buf, path) ? buf.toString("utf8") : "", bytes: buf.length };
+function endpointOf(base) {
+  const host = base.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (isAzureStorageHost(host)) return { scheme: "https", host, port: 443 };
+  const scheme = base.protocol === "http:" ? "http" : base.protocol === "https:" ? "https" : void 0;
+  if (!scheme) return void 0;
+  return { scheme, host, port: base.port ? Number(base.port) : defaultPort(scheme) };
 }
-
-// src/sources/read-text-file.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-function readTextFile(path, maxBytes) {
-  let fd;
+function parseBase(text) {
   try {
-    fd = openSync(path, "r");
-    const size = fstatSync(fd).size;
-    if (size > maxBytes) return tooLarge(size, maxBytes);
-    const buf = Buffer.allocUnsafe(size);
-    let got = 0;
-    while (got < size) {
-      const n = readSync(fd, buf, got, size - got, null);
-      if (n === 0) break;
-      got += n;
-    }
-    return decodeBlob(got === size ? buf : buf.subarray(0, got), maxBytes, path);
-  } catch (error62) {
-    const e = error62;
-    return { skipped: `unreadable: ${e.code ?? e.message}` };
-  } finally {
-    if (fd !== void 0) closeSync(fd);
+    return new URL(text);
+  } catch {
+    return void 0;
+  }
+}
+function accountRoot(e, path, account) {
+  if (isAzureStorageHost(e.host) || !account) return "/";
+  return path.split("/")[1] === account ? `/${account}/` : "/";
+}
+function planSas(f) {
+  const base = sasUrlBase(f.redacted) ?? (f.token.host ? parseBase(`https://${f.token.host}/`) : void 0);
+  const endpoint2 = base && endpointOf(base);
+  if (!base || !endpoint2) return { skip: "the token names no storage endpoint, so there is nothing to ask" };
+  const path = sasUrlBase(f.redacted) ? base.pathname : "/";
+  const service = f.token.service ?? HOST_PARTS.exec(endpoint2.host)?.[2];
+  if (f.kind === "account-sas") {
+    const services = f.token.services ?? "b";
+    const root2 = accountRoot(endpoint2, path, f.token.account);
+    if (services.includes("b")) return { plan: { endpoint: forService(endpoint2, "blob"), path: root2, query: ACCOUNT_INFO, auth: { kind: "sas" }, operation: "Get Account Information", atAccountRoot: true } };
+    const other = [...services].map((s) => SERVICE_NAME[s]).find(Boolean);
+    if (!other) return { skip: `the account SAS names no service SAS Guard can ask (ss=${services})` };
+    return { plan: { endpoint: forService(endpoint2, other), path: root2, query: SERVICE_PROPERTIES, auth: { kind: "sas" }, operation: `Get ${other[0].toUpperCase()}${other.slice(1)} Service Properties`, atAccountRoot: true } };
+  }
+  if (service && service !== "blob" && service !== "dfs") {
+    return { skip: `SAS Guard verifies Blob and ADLS service SAS only; a ${service} service SAS is not checked` };
+  }
+  const root = accountRoot(endpoint2, path, f.token.account);
+  if (!sasUrlBase(f.redacted) || path === root || path === root.replace(/\/$/, "")) {
+    return { skip: "the URL path the SAS was signed for is not in the file, so it cannot be checked without guessing" };
+  }
+  return { plan: { endpoint: forService(endpoint2, "blob"), path, query: ACCOUNT_INFO, auth: { kind: "sas" }, operation: "Get Account Information", atAccountRoot: false } };
+}
+function planKey(f) {
+  const account = f.token.account;
+  if (!account) return { skip: "no account name is known for this key, so there is nothing to ask" };
+  const scheme = f.token.defaultProtocol?.toLowerCase() === "http" ? "http" : "https";
+  const base = parseBase(f.token.host ? `${scheme}://${f.token.host}${f.token.resourcePath ?? "/"}` : `https://${account}.blob.${f.token.endpointSuffix ?? "core.windows.net"}/`);
+  const endpoint2 = base && endpointOf(base);
+  if (!base || !endpoint2) return { skip: "the key's endpoint is not a URL SAS Guard can ask" };
+  return {
+    plan: { endpoint: forService(endpoint2, "blob"), path: accountRoot(endpoint2, base.pathname, account), query: ACCOUNT_INFO, auth: { kind: "shared-key", account }, operation: "Get Account Information", atAccountRoot: true }
+  };
+}
+function planProbe(f) {
+  switch (f.kind) {
+    case "account-sas":
+    case "service-sas":
+    case "user-delegation-sas":
+      return planSas(f);
+    case "storage-account-key":
+      return planKey(f);
+    case "connection-string":
+      if (f.token.keyName || /\.servicebus\.|\.eventhub\./.test(f.token.host ?? "")) return { skip: "Service Bus and Event Hubs credentials are not verified" };
+      return planKey(f);
+    case "servicebus-sas":
+      return { skip: "Service Bus and Event Hubs credentials are not verified" };
   }
 }
 
-// src/sources/walk-files.ts
-import { readdirSync, statSync } from "node:fs";
-import { relative, sep } from "node:path";
-var DEFAULT_SKIPPED_DIRS = {
-  ".git": "git metadata (use --history to scan committed content)",
-  node_modules: "vendored dependencies",
-  bower_components: "vendored dependencies",
-  vendor: "vendored dependencies",
-  third_party: "vendored dependencies",
-  ".venv": "Python virtual environment",
-  venv: "Python virtual environment",
-  __pycache__: "generated",
-  ".tox": "generated",
-  ".next": "generated",
-  ".nuxt": "generated",
-  ".terraform": "downloaded providers",
-  coverage: "generated test coverage"
-};
-var toPosix = (p) => sep === "/" ? p : p.split(sep).join("/");
-var skippedDirReason = (name) => Object.hasOwn(DEFAULT_SKIPPED_DIRS, name) ? DEFAULT_SKIPPED_DIRS[name] : void 0;
-function* walkFiles(start, options) {
-  const rel = (abs) => toPosix(relative(options.root, abs)) || abs;
-  let rootStat;
-  try {
-    rootStat = statSync(start);
-  } catch (error62) {
-    yield { kind: "skipped", path: start, reason: `cannot read: ${error62.code ?? error62.message}` };
-    return;
+// src/verify/classify-answer.ts
+var ACCEPTED_BUT_NOT_PERMITTED = /* @__PURE__ */ new Set([
+  "AuthorizationPermissionMismatch",
+  "AuthorizationResourceTypeMismatch",
+  "AuthorizationServiceMismatch",
+  "AuthorizationProtocolMismatch"
+]);
+var TIME_FRAME = /time frame|expired/i;
+var FAILED_TO_AUTHENTICATE = /failed to authenticate/i;
+function authenticationFailure(a, f, auth2, now) {
+  const expiry = f.token.expiry ? Date.parse(f.token.expiry) : NaN;
+  const start = f.token.start ? Date.parse(f.token.start) : NaN;
+  if (!Number.isNaN(expiry) && expiry <= now.getTime()) {
+    return { status: "expired", detail: `the service refused it and its expiry (${f.token.expiry}) has passed` };
   }
-  if (rootStat.isFile()) {
-    yield { kind: "file", path: rel(start), abs: start };
-    return;
+  if (a.authenticationDetail && TIME_FRAME.test(a.authenticationDetail)) {
+    if (!Number.isNaN(start) && start > now.getTime()) return { status: "unknown", detail: `not valid yet: it starts at ${f.token.start}` };
+    return { status: "expired", detail: "the service says it is outside its validity window (expired, or its stored access policy expired)" };
   }
-  const startRel = toPosix(relative(options.root, start));
-  const stack = [{ abs: start, rel: startRel }];
-  while (stack.length > 0) {
-    const dir = stack.pop();
-    let entries;
+  if (auth2 === "shared-key") return { status: "revoked", detail: "the service rejected the key's signature: the key was rotated or is not this account's" };
+  if (f.token.storedPolicy) {
+    return { status: "revoked", detail: `the service refused to authenticate it: its stored access policy "${f.token.storedPolicy}" was deleted or changed, or the signing key was rotated` };
+  }
+  return { status: "revoked", detail: "the service refused to authenticate it: the signing key was rotated, or the signature is invalid" };
+}
+function classifyAnswer(a, f, auth2, now, atAccountRoot) {
+  const code2 = a.errorCode ?? "";
+  if (a.statusCode >= 200 && a.statusCode < 300) return { status: "live", detail: "the service accepted it" };
+  if (a.statusCode >= 300 && a.statusCode < 400) {
+    return { status: "unknown", detail: `the service answered with a redirect to ${a.redirectHost ?? "another location"}, which is never followed` };
+  }
+  if (a.statusCode === 403) {
+    if (code2 === "AuthorizationSourceIPMismatch") return { status: "ip-restricted", detail: "the service refused this caller's IP address: the token only works from the range in its sip" };
+    if (ACCEPTED_BUT_NOT_PERMITTED.has(code2)) return { status: "live", detail: `the service accepted the signature but not this probe (${code2}): the token works for what it grants` };
+    if (code2 === "AuthenticationFailed" || code2 === "AuthorizationFailure" && FAILED_TO_AUTHENTICATE.test(a.message ?? "")) return authenticationFailure(a, f, auth2, now);
+    if (code2 === "KeyBasedAuthenticationNotPermitted") return { status: "revoked", detail: "Shared Key authorization is disabled on the account, so key-signed tokens do not work (until it is enabled again)" };
+    if (code2 === "AuthorizationFailure") return { status: "unknown", detail: "the account's network rules (firewall) or another policy refused this caller: the token may still work from elsewhere" };
+  }
+  if ((a.statusCode === 404 || a.statusCode === 400) && atAccountRoot && ["ResourceNotFound", "InvalidResourceName", "AccountNotFound"].includes(code2)) {
+    return { status: "account-not-found", detail: "the service says the storage account does not exist" };
+  }
+  return { status: "unknown", detail: `unexpected answer HTTP ${a.statusCode}${code2 ? ` ${code2}` : ""}: cannot tell whether it works` };
+}
+
+// src/verify/resolve-host.ts
+import { promises as dns } from "node:dns";
+import { isIP as isIP3 } from "node:net";
+
+// src/verify/address-policy.ts
+import { BlockList, isIP as isIP2 } from "node:net";
+var FORBIDDEN = [
+  ["0.0.0.0", 8, "ipv4", 'an unspecified ("this network") address'],
+  ["10.0.0.0", 8, "ipv4", "a private address"],
+  ["100.64.0.0", 10, "ipv4", "a carrier-grade NAT (shared) address"],
+  ["127.0.0.0", 8, "ipv4", "a loopback address"],
+  ["169.254.0.0", 16, "ipv4", "a link-local address (cloud metadata services live here)"],
+  ["172.16.0.0", 12, "ipv4", "a private address"],
+  ["192.0.0.0", 24, "ipv4", "an IETF protocol assignment"],
+  ["192.168.0.0", 16, "ipv4", "a private address"],
+  ["198.18.0.0", 15, "ipv4", "a benchmarking address"],
+  ["224.0.0.0", 4, "ipv4", "a multicast address"],
+  ["240.0.0.0", 4, "ipv4", "a reserved address"],
+  ["::", 128, "ipv6", "the unspecified address"],
+  ["::1", 128, "ipv6", "a loopback address"],
+  ["fc00::", 7, "ipv6", "a unique-local (private) address"],
+  ["fe80::", 10, "ipv6", "a link-local address"],
+  ["ff00::", 8, "ipv6", "a multicast address"]
+];
+var lists = FORBIDDEN.map(([net, prefix, family, why]) => {
+  const list = new BlockList();
+  list.addSubnet(net, prefix, family);
+  return { list, family, why };
+});
+function unmapped(address) {
+  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return m ? m[1] : address;
+}
+function forbiddenAddress(address) {
+  const a = unmapped(address.replace(/^\[|\]$/g, ""));
+  const version2 = isIP2(a);
+  if (version2 === 0) return "not an IP address";
+  const family = version2 === 4 ? "ipv4" : "ipv6";
+  return lists.find((l) => l.family === family && l.list.check(a, family))?.why;
+}
+
+// src/verify/resolve-host.ts
+var systemLookup = (host) => dns.lookup(host, { all: true, verbatim: true });
+async function resolveHost(host, allowlisted, lookup) {
+  const literal3 = isIP3(host);
+  let answers;
+  if (literal3 !== 0) {
+    answers = [{ address: host, family: literal3 }];
+  } else {
     try {
-      entries = readdirSync(dir.abs, { withFileTypes: true });
+      answers = await lookup(host);
     } catch (error62) {
-      yield { kind: "skipped", path: `${dir.rel || dir.abs}/`, reason: `unreadable directory: ${error62.code}` };
-      continue;
+      const code2 = error62.code ?? "error";
+      return { ok: false, kind: code2 === "ENOTFOUND" ? "not-found" : "dns-error", why: `${host} did not resolve (${code2})` };
     }
-    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    const subdirs = [];
-    const absPrefix = dir.abs.endsWith(sep) ? dir.abs : dir.abs + sep;
-    const relPrefix = dir.rel === "" ? "" : `${dir.rel}/`;
-    for (const e of entries) {
-      const abs = absPrefix + e.name;
-      const path = relPrefix + e.name;
-      if (e.isDirectory()) {
-        const why = skippedDirReason(e.name);
-        if (why && (options.defaultIgnores || e.name === ".git")) {
-          yield { kind: "skipped", path: `${path}/`, reason: `${why}: skipped by default` };
-          continue;
-        }
-        const decision2 = options.filter(path);
-        if (!decision2.included && decision2.reason?.startsWith("ignored")) {
-          yield { kind: "skipped", path: `${path}/`, reason: decision2.reason };
-          continue;
-        }
-        subdirs.push({ abs, rel: path });
-        continue;
-      }
-      if (e.isSymbolicLink()) {
-        let target = "symbolic link (not followed)";
-        try {
-          statSync(abs);
-        } catch {
-          target = "broken symbolic link";
-        }
-        yield { kind: "skipped", path, reason: target };
-        continue;
-      }
-      if (!e.isFile()) {
-        yield { kind: "skipped", path, reason: "not a regular file" };
-        continue;
-      }
-      const decision = options.filter(path);
-      if (!decision.included) {
-        yield { kind: "skipped", path, reason: decision.reason ?? "excluded by config" };
-        continue;
-      }
-      yield { kind: "file", path, abs };
-    }
-    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
   }
+  if (answers.length === 0) return { ok: false, kind: "not-found", why: `${host} did not resolve (no addresses)` };
+  if (!allowlisted) {
+    for (const a of answers) {
+      const why = forbiddenAddress(a.address);
+      if (why) return { ok: false, kind: "forbidden", why: `${host} resolves to ${a.address}, ${why}; only public addresses are asked unless verify.allowEndpoints lists the endpoint` };
+    }
+  }
+  const first = answers[0];
+  return { ok: true, pinned: { address: first.address, family: first.family === 6 ? 6 : 4 } };
 }
 
-// src/sources/local-sources.ts
-function* workingTree(paths, root, { filter, maxBytes }, defaultIgnores) {
-  for (const p of paths) {
-    for (const entry of walkFiles(resolve2(p), { root, filter, defaultIgnores })) {
-      if (entry.kind === "skipped") {
-        yield { path: entry.path, skipped: entry.reason };
-        continue;
-      }
-      const r = readTextFile(entry.abs, maxBytes);
-      yield "skipped" in r ? { path: entry.path, skipped: r.skipped } : { path: entry.path, text: r.text, bytes: r.bytes };
-    }
+// src/verify/send-probe.ts
+import http from "node:http";
+import https from "node:https";
+import { isIP as isIP4 } from "node:net";
+var ProbeError = class extends Error {
+  constructor(code2, message2) {
+    super(message2);
+    this.code = code2;
+  }
+  code;
+};
+var MAX_BODY_BYTES = 8192;
+var tag = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1]?.split("\n")[0]?.trim() || void 0;
+function redirectHost(location) {
+  if (!location) return void 0;
+  try {
+    return new URL(location, "https://invalid.invalid/").host;
+  } catch {
+    return "an unreadable location";
   }
 }
-async function* blobItems(repo, refs, { filter, maxBytes }, withOrigins) {
-  const origins = withOrigins ? await blobOrigins(repo) : void 0;
-  const head = withOrigins ? headBlobs(repo) : /* @__PURE__ */ new Set();
-  if (origins) refs = concat(originRefs(origins), refs);
-  const pathOf = /* @__PURE__ */ new Map();
+var sendProbe = (r) => new Promise((resolve4, reject) => {
+  const pinnedLookup = ((_host, options, callback) => {
+    if (options?.all) callback(null, [{ address: r.pinned.address, family: r.pinned.family }]);
+    else callback(null, r.pinned.address, r.pinned.family);
+  });
+  const transport = r.endpoint.scheme === "https" ? https : http;
+  const req = transport.request({
+    protocol: `${r.endpoint.scheme}:`,
+    hostname: r.endpoint.host,
+    port: r.endpoint.port,
+    path: r.target,
+    method: "GET",
+    headers: r.headers,
+    lookup: pinnedLookup,
+    agent: false,
+    // TLS checks the certificate against the host name, not the pinned address.
+    ...r.endpoint.scheme === "https" && isIP4(r.endpoint.host) === 0 ? { servername: r.endpoint.host } : {}
+  });
+  const timer = setTimeout(() => {
+    req.destroy(new ProbeError("timeout", `no answer within ${r.timeoutMs} ms`));
+  }, r.timeoutMs);
+  req.on("error", (error62) => {
+    clearTimeout(timer);
+    reject(error62 instanceof ProbeError ? error62 : new ProbeError("network", `network error (${error62.code ?? "unknown"})`));
+  });
+  req.on("response", (res) => {
+    const chunks = [];
+    let size = 0;
+    let finished = false;
+    const done = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      const body = Buffer.concat(chunks).toString("utf8");
+      const header = res.headers["x-ms-error-code"];
+      resolve4({
+        statusCode: res.statusCode ?? 0,
+        errorCode: (Array.isArray(header) ? header[0] : header) ?? tag(body, "Code"),
+        message: tag(body, "Message"),
+        authenticationDetail: tag(body, "AuthenticationErrorDetail"),
+        redirectHost: res.statusCode && res.statusCode >= 300 && res.statusCode < 400 ? redirectHost(res.headers.location) : void 0
+      });
+      res.destroy();
+    };
+    res.on("data", (chunk) => {
+      if (size >= MAX_BODY_BYTES) return;
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= MAX_BODY_BYTES) done();
+    });
+    res.on("end", done);
+    res.on("error", () => done());
+  });
+  req.end();
+});
+
+// src/verify/shared-key.ts
+import { createHmac } from "node:crypto";
+var STANDARD = ["content-encoding", "content-language", "content-length", "content-md5", "content-type", "date", "if-modified-since", "if-match", "if-none-match", "if-unmodified-since", "range"];
+function stringToSign(r) {
+  const h = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v.trim()]));
+  const standard = STANDARD.map((name) => name === "content-length" && h[name] === "0" ? "" : h[name] ?? "");
+  const msHeaders = Object.keys(h).filter((k) => k.startsWith("x-ms-")).sort().map((k) => `${k}:${h[k]}
+`).join("");
+  const params = /* @__PURE__ */ new Map();
+  for (const [k, v] of r.query) params.set(k.toLowerCase(), [...params.get(k.toLowerCase()) ?? [], v]);
+  const resource = `/${r.account}${r.path}` + [...params.keys()].sort().map((k) => `
+${k}:${params.get(k).sort().join(",")}`).join("");
+  return [r.method.toUpperCase(), ...standard].join("\n") + "\n" + msHeaders + resource;
+}
+function sharedKeyAuthorization(r, key) {
+  const signature = createHmac("sha256", Buffer.from(key, "base64")).update(stringToSign(r), "utf8").digest("base64");
+  return `SharedKey ${r.account}:${signature}`;
+}
+
+// src/verify/verify-finding.ts
+var PROBE_API_VERSION = "2021-12-02";
+var timedOut = /* @__PURE__ */ Symbol("timeout");
+async function within(promise2, ms) {
+  let timer;
+  const limit = new Promise((resolve4) => timer = setTimeout(() => resolve4(timedOut), Math.max(0, ms)));
+  try {
+    return await Promise.race([promise2, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+async function verifyFinding(f, o) {
+  const now = o.now ?? (() => /* @__PURE__ */ new Date());
+  const result2 = (v) => ({ ...v, checkedAt: now().toISOString() });
+  const planned = planProbe(f);
+  if ("skip" in planned) return result2({ status: "skipped", detail: `not verified: ${planned.skip}` });
+  const { plan } = planned;
+  const endpoint2 = origin(plan.endpoint);
+  const decision = decideEndpoint(plan.endpoint, o.allowEndpoints);
+  if (!decision.allowed) return result2({ status: "refused", endpoint: endpoint2, detail: `not asked: ${decision.why}` });
+  const started = Date.now();
+  const resolved = await within(resolveHost(plan.endpoint.host, decision.allowlisted, o.lookup ?? systemLookup), o.timeoutMs);
+  if (resolved === timedOut) return result2({ status: "unknown", endpoint: endpoint2, detail: `no DNS answer for ${plan.endpoint.host} within ${o.timeoutMs} ms` });
+  if (!resolved.ok) {
+    if (resolved.kind === "forbidden") return result2({ status: "refused", endpoint: endpoint2, detail: `not asked: ${resolved.why}` });
+    if (resolved.kind === "not-found" && isAzureStorageHost(plan.endpoint.host)) {
+      return result2({ status: "account-not-found", endpoint: endpoint2, detail: `${plan.endpoint.host} does not exist in DNS: the storage account was deleted or never existed` });
+    }
+    return result2({ status: "unknown", endpoint: endpoint2, detail: resolved.why });
+  }
+  const query = plan.query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
+  const headers = { "x-ms-version": PROBE_API_VERSION, "x-ms-date": (/* @__PURE__ */ new Date()).toUTCString(), "user-agent": "sas-guard-verify" };
+  if (plan.auth.kind === "shared-key") {
+    headers.authorization = sharedKeyAuthorization({ method: "GET", account: plan.auth.account, path: plan.path, query: plan.query, headers }, f.secret.reveal());
+  }
+  const target = `${plan.path}?${query}${plan.auth.kind === "sas" ? `&${sasQuery(f)}` : ""}`;
+  let answer;
+  try {
+    answer = await (o.send ?? sendProbe)({ endpoint: plan.endpoint, pinned: resolved.pinned, target, headers, timeoutMs: Math.max(1, o.timeoutMs - (Date.now() - started)) });
+  } catch (error62) {
+    const why = !(error62 instanceof ProbeError) ? "the request failed" : error62.code === "timeout" ? `no answer within ${o.timeoutMs} ms (verify.timeoutMs)` : error62.message;
+    return result2({ status: "unknown", endpoint: endpoint2, detail: `${plan.operation} got no answer: ${why}` });
+  }
+  const c = classifyAnswer(answer, f, plan.auth.kind, now(), plan.atAccountRoot);
+  return result2({ status: c.status, statusCode: answer.statusCode, ...answer.errorCode ? { errorCode: answer.errorCode } : {}, endpoint: endpoint2, detail: `${plan.operation}: ${c.detail}` });
+}
+
+// src/verify/verify-report.ts
+var VERIFY_CONCURRENCY = 4;
+var MAX_VERIFICATIONS = 50;
+var priority = (a, b) => Number(!!a.suppression) - Number(!!b.suppression) || compareSeverity(b.severity, a.severity);
+async function verifyFindings(findings, o) {
+  const now = o.now ?? (() => /* @__PURE__ */ new Date());
+  const max = o.maxRequests ?? MAX_VERIFICATIONS;
+  const results = /* @__PURE__ */ new Map();
+  const queue = [];
   const seen = /* @__PURE__ */ new Set();
-  async function* shas() {
-    for await (const ref of refs) {
-      if (seen.has(ref.sha)) continue;
-      seen.add(ref.sha);
-      const path = origins?.get(ref.sha)?.path ?? ref.path;
-      if (!filter(path).included) continue;
-      pathOf.set(ref.sha, path);
-      yield ref.sha;
-    }
+  let requests = 0;
+  for (const f of [...findings].sort(priority)) {
+    if (seen.has(f.fingerprint)) continue;
+    seen.add(f.fingerprint);
+    const sendsRequest = !("skip" in planProbe(f));
+    if (!sendsRequest || requests < max) {
+      queue.push(f);
+      if (sendsRequest) requests++;
+    } else results.set(f.fingerprint, { status: "skipped", checkedAt: now().toISOString(), detail: `not verified: over the limit of ${max} verification requests per scan` });
   }
-  for await (const blob of readBlobs(repo, shas(), maxBytes)) {
-    const path = pathOf.get(blob.sha) ?? blob.sha;
-    pathOf.delete(blob.sha);
-    const where = `${path} (blob ${blob.sha.slice(0, 12)})`;
-    if (blob.type === "missing") {
-      yield { path: where, skipped: "missing object (shallow or partial clone?)" };
-      continue;
+  let next = 0;
+  const worker = async () => {
+    while (next < queue.length) {
+      const f = queue[next++];
+      try {
+        results.set(f.fingerprint, await verifyFinding(f, o));
+      } catch {
+        results.set(f.fingerprint, { status: "unknown", checkedAt: now().toISOString(), detail: "verification failed unexpectedly" });
+      }
     }
-    if (blob.type !== "blob") continue;
-    if (!blob.content) {
-      yield { path: where, skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(blob.size)}` };
-      continue;
-    }
-    const r = decodeBlob(blob.content, maxBytes, path);
-    if ("skipped" in r) {
-      yield { path: where, skipped: r.skipped };
-      continue;
-    }
-    const o = origins?.get(blob.sha);
-    yield { path, text: r.text, bytes: r.bytes, atHead: head.has(blob.sha), ...o ? { origin: { commit: o.commit, path: o.path, date: o.date, author: o.author } } : {} };
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(o.concurrency ?? VERIFY_CONCURRENCY, queue.length) }, worker));
+  return findings.map((f) => {
+    const v = results.get(f.fingerprint);
+    return v ? applyVerification(f, v) : f;
+  });
 }
-function* originRefs(origins) {
-  for (const [sha, o] of origins) yield { sha, path: o.path };
+async function verifyReport(report, o) {
+  return { ...report, findings: await verifyFindings(report.findings, o) };
 }
-async function* concat(a, b) {
-  yield* a;
-  yield* b;
-}
-var historySource = (repo, limits) => blobItems(repo, allBlobs(repo), limits, true);
-var stagedSource = (repo, limits) => blobItems(repo, stagedBlobs(repo), limits, false);
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -58515,6 +58192,60 @@ function parseCliArgs(argv) {
   };
 }
 
+// src/cli/read-text-file.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+var BINARY_SNIFF = 8e3;
+var formatMB = (bytes) => bytes >= 1048576 || bytes === 0 ? `${(bytes / 1048576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+var tooLarge = (size, maxBytes) => ({ skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size)}` });
+var SIG = Buffer.from("sig");
+var EQ2 = Buffer.from("==");
+var ESCAPED_EQ = Buffer.from("\\u003");
+var SB_KEY2 = Buffer.from("SharedAccessKey=");
+var SECRET = Buffer.from("Secret");
+var MANIFEST2 = /\.(?:ya?ml|json|tpl)$/i;
+var KEY_RUN = new Uint8Array(256);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN[c.charCodeAt(0)] = 1;
+function mayHoldSecret(buf, path) {
+  for (let i = buf.indexOf(SIG); i !== -1; i = buf.indexOf(SIG, i + 3)) {
+    const next = buf[i + 3];
+    if (next === 61 || next === 37 || next === 92) return true;
+  }
+  for (let i = buf.indexOf(EQ2); i !== -1; i = buf.indexOf(EQ2, i + 2)) {
+    if (i < 86 || buf[i + 2] === 61) continue;
+    let j = i - 1;
+    while (j >= i - 86 && KEY_RUN[buf[j]] === 1) j--;
+    if (j < i - 86) return true;
+  }
+  if (buf.includes(SB_KEY2) || buf.includes(ESCAPED_EQ)) return true;
+  return (path === void 0 || MANIFEST2.test(path)) && buf.includes(SECRET);
+}
+function decodeBlob(buf, maxBytes, path) {
+  if (buf.length > maxBytes) return tooLarge(buf.length, maxBytes);
+  if (buf.subarray(0, BINARY_SNIFF).includes(0)) return { skipped: "binary file" };
+  return { text: mayHoldSecret(buf, path) ? buf.toString("utf8") : "", bytes: buf.length };
+}
+function readTextFile(path, maxBytes) {
+  let fd;
+  try {
+    fd = openSync(path, "r");
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) return tooLarge(size, maxBytes);
+    const buf = Buffer.allocUnsafe(size);
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, buf, got, size - got, null);
+      if (n === 0) break;
+      got += n;
+    }
+    return decodeBlob(got === size ? buf : buf.subarray(0, got), maxBytes, path);
+  } catch (error62) {
+    const e = error62;
+    return { skipped: `unreadable: ${e.code ?? e.message}` };
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+
 // src/github/rate-limit-retry.ts
 var DEFAULT_RATE_LIMIT_RETRY = {
   attempts: 3,
@@ -58565,7 +58296,7 @@ async function fetchBlob(client, repo, sha, maxBytes, retry = DEFAULT_RETRY) {
     }
   }
   return {
-    skipped: `not scanned: ${githubAnswered(lastError, `when fetching blob ${sha.slice(0, 12)}`, "with a network error")}; re-run the check to retry`,
+    skipped: `not scanned: GitHub answered ${lastError.status ?? "with a network error"} when fetching blob ${sha.slice(0, 12)} (${lastError.message.split("\n")[0]}); re-run the check to retry`,
     incomplete: true
   };
 }
@@ -58932,7 +58663,7 @@ function expand(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_, expression, literal3) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -58956,7 +58687,7 @@ function expand(template, context) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal2);
+        return encodeReserved(literal3);
       }
     }
   );
@@ -59896,8 +59627,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep2 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -62718,10 +62449,10 @@ async function treeEntries(client, repo, treeish) {
   return out;
 }
 
-// src/sources/github-org.ts
+// src/cli/audit.ts
 function auditClient(env) {
   const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
-  if (!token) return void 0;
+  if (!token) throw new UsageError("audit needs a token: set GITHUB_TOKEN (repo read access; for an org, a token that can list its repositories).");
   const log = { debug: () => {
   }, info: () => {
   }, warn: (message2) => void process.stderr.write(`sas-guard: ${message2}
@@ -62729,7 +62460,7 @@ function auditClient(env) {
   } };
   return createTokenClient(token, { env, userAgent: "sas-guard-audit", log });
 }
-async function repositories(client, target) {
+async function repositories(client, args) {
   const toInfo = (r) => ({
     owner: r.owner.login,
     name: r.name,
@@ -62737,17 +62468,19 @@ async function repositories(client, target) {
     archived: r.archived ?? false,
     size: r.size ?? 0
   });
-  if (target.repo) {
-    const [owner, repo] = target.repo.split("/");
+  if (args.repo) {
+    const [owner, repo] = args.repo.split("/");
     return [toInfo((await client.rest.repos.get({ owner, repo })).data)];
   }
   const out = [];
-  for await (const page of client.paginate.iterator(client.rest.repos.listForOrg, { org: target.org, type: "all", per_page: 100 })) out.push(...page.data.map(toInfo));
+  for await (const page of client.paginate.iterator(client.rest.repos.listForOrg, { org: args.org, type: "all", per_page: 100 })) out.push(...page.data.map(toInfo));
   return out;
 }
-async function orgDocuments(client, target, { filter, maxBytes }) {
-  const repos = await repositories(client, target);
-  return (async function* documents() {
+async function runAudit(args, config2, configSource, client, onProgress) {
+  const repos = await repositories(client, args);
+  const filter = compilePathFilter(config2);
+  const maxBytes = Math.floor(config2.maxFileSizeMB * 1048576);
+  async function* documents() {
     for (const r of repos) {
       const prefix = `${r.owner}/${r.name}/`;
       if (r.archived) yield { path: prefix, skipped: "archived repository (scanned anyway: archived code is still readable)" };
@@ -62761,20 +62494,144 @@ async function orgDocuments(client, target, { filter, maxBytes }) {
         const head = (await client.rest.repos.getBranch({ ...repo, branch: r.defaultBranch })).data.commit.sha;
         files = await treeEntries(client, repo, head);
       } catch (error62) {
-        yield { path: prefix, skipped: `not scanned: ${githubAnswered(error62, "listing the default branch")}`, incomplete: true };
+        const e = error62;
+        yield { path: prefix, skipped: `not scanned: GitHub answered ${e.status ?? "with an error"} listing the default branch (${(e.message ?? "").split("\n")[0]})`, incomplete: true };
         continue;
       }
       yield* baselineDocuments(files, { client, repo, filter, maxBytes, retry: DEFAULT_RETRY, concurrency: 4, pathPrefix: prefix });
     }
-  })();
+  }
+  return collectReport(documents(), { config: config2, configSource, configErrors: [], failOn: args.failOn ?? config2.failOn, now: args.now, onProgress });
 }
 
-// src/cli/audit.ts
-async function runAudit(args, loaded, env, onProgress) {
-  const client = auditClient(env);
-  if (!client) throw new UsageError("audit needs a token: set GITHUB_TOKEN (repo read access; for an org, a token that can list its repositories).");
-  const sc = buildScanConfig({ ...loaded, errors: [] }, { failOn: args.failOn });
-  return runScan(await orgDocuments(client, args, sc), sc, { now: args.now, onProgress });
+// src/cli/git.ts
+import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
+var GitError = class extends Error {
+};
+function git(cwd, args) {
+  const r = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
+  if (r.error) throw new GitError(`git is not available: ${r.error.message}`);
+  if (r.status !== 0) throw new GitError(`git ${args[0]} failed in ${cwd}: ${r.stderr.trim() || `exit ${r.status}`}`);
+  return r.stdout;
+}
+function gitTopLevel(cwd) {
+  try {
+    return git(cwd, ["rev-parse", "--show-toplevel"]).trim();
+  } catch (error62) {
+    throw new GitError(`${cwd} is not inside a git repository (${error62.message.split("\n")[0]}); --history and --staged need one.`);
+  }
+}
+async function* lines(cwd, args) {
+  const child = spawn("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => stderr += d);
+  const done = new Promise((resolve4, reject) => {
+    child.on("error", reject);
+    child.on("close", (code3) => resolve4(code3 ?? 1));
+  });
+  for await (const line of createInterface({ input: child.stdout })) yield line;
+  const code2 = await done;
+  if (code2 !== 0) throw new GitError(`git ${args[0]} failed: ${stderr.trim() || `exit ${code2}`}`);
+}
+async function* allBlobs(cwd) {
+  for await (const line of lines(cwd, ["rev-list", "--objects", "--all"])) {
+    const space = line.indexOf(" ");
+    if (space !== -1) yield { sha: line.slice(0, space), path: line.slice(space + 1) };
+  }
+}
+function stagedBlobs(cwd) {
+  const out = [];
+  const hasHead = spawnSync("git", ["rev-parse", "--verify", "-q", "HEAD"], { cwd }).status === 0;
+  const names = hasHead ? git(cwd, ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"]).split("\0").filter(Boolean) : git(cwd, ["ls-files", "-z", "--cached"]).split("\0").filter(Boolean);
+  if (names.length === 0) return out;
+  const wanted = new Set(names);
+  for (const entry of git(cwd, ["ls-files", "-z", "--stage"]).split("\0")) {
+    const m = /^\d+ ([0-9a-f]{40,64}) \d\t(.*)$/s.exec(entry);
+    if (m && wanted.has(m[2])) out.push({ sha: m[1], path: m[2] });
+  }
+  return out;
+}
+async function* readBlobs(cwd, shas, maxBytes) {
+  const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => stderr += d);
+  const writer = (async () => {
+    for await (const sha of shas) {
+      if (!child.stdin.write(`${sha}
+`)) await new Promise((r) => child.stdin.once("drain", r));
+    }
+    child.stdin.end();
+  })();
+  let buf = Buffer.alloc(0);
+  let pending;
+  for await (const chunk of child.stdout) {
+    buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+    for (; ; ) {
+      if (!pending) {
+        const nl = buf.indexOf(10);
+        if (nl === -1) break;
+        const header = buf.subarray(0, nl).toString();
+        buf = buf.subarray(nl + 1);
+        const [sha, type, size] = header.split(" ");
+        if (type === "missing" || size === void 0) {
+          yield { sha, type: "missing", size: 0 };
+          continue;
+        }
+        pending = { sha, type, size: Number(size), chunks: [], got: 0 };
+      }
+      const need = pending.size + 1 - pending.got;
+      const take = Math.min(need, buf.length);
+      if (pending.size <= maxBytes && pending.type === "blob") pending.chunks.push(buf.subarray(0, take));
+      pending.got += take;
+      buf = buf.subarray(take);
+      if (pending.got < pending.size + 1) break;
+      const keep = pending.size <= maxBytes && pending.type === "blob";
+      const content = keep ? Buffer.concat(pending.chunks).subarray(0, pending.size) : void 0;
+      yield { sha: pending.sha, type: pending.type, size: pending.size, content };
+      pending = void 0;
+    }
+  }
+  await writer;
+  const code2 = await new Promise((resolve4) => child.exitCode !== null ? resolve4(child.exitCode) : child.on("close", (c) => resolve4(c ?? 1)));
+  if (code2 !== 0) throw new GitError(`git cat-file failed: ${stderr.trim() || `exit ${code2}`}`);
+}
+function utcDate(date5) {
+  const t = Date.parse(date5);
+  return Number.isNaN(t) ? date5 : new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+async function blobOrigins(cwd) {
+  const origins = /* @__PURE__ */ new Map();
+  let commit = { sha: "", date: "", author: "" };
+  const args = ["log", "--all", "--reverse", "--raw", "--no-abbrev", "--no-renames", "-m", "--format=%x01%H%x09%aI%x09%an"];
+  for await (const line of lines(cwd, args)) {
+    if (line.startsWith("")) {
+      const [sha, date5, author] = line.slice(1).split("	");
+      commit = { sha, date: utcDate(date5), author };
+      continue;
+    }
+    if (!line.startsWith(":")) continue;
+    const tab = line.indexOf("	");
+    const fields = line.slice(1, tab).split(" ");
+    const blob = fields[3];
+    if (!blob || /^0+$/.test(blob) || origins.has(blob)) continue;
+    origins.set(blob, { commit: commit.sha, date: commit.date, author: commit.author, path: line.slice(tab + 1) });
+  }
+  return origins;
+}
+function headBlobs(cwd) {
+  const r = spawnSync("git", ["ls-tree", "-r", "-z", "HEAD"], { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
+  const out = /* @__PURE__ */ new Set();
+  if (r.status !== 0) return out;
+  for (const entry of r.stdout.split("\0")) {
+    const m = /^\d+ blob ([0-9a-f]{40,64})\t/.exec(entry);
+    if (m) out.add(m[1]);
+  }
+  return out;
+}
+function currentBranch(cwd) {
+  const r = spawnSync("git", ["rev-parse", "--abbrev-ref", "HEAD"], { cwd, encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : "HEAD";
 }
 
 // src/cli/load-cli-config.ts
@@ -62813,6 +62670,160 @@ function createProgress(enabled, stream = process.stderr) {
   };
 }
 
+// src/cli/sources.ts
+import { resolve as resolve2 } from "node:path";
+
+// src/cli/walk-files.ts
+import { readdirSync, statSync } from "node:fs";
+import { relative, sep as sep2 } from "node:path";
+var DEFAULT_SKIPPED_DIRS = {
+  ".git": "git metadata (use --history to scan committed content)",
+  node_modules: "vendored dependencies",
+  bower_components: "vendored dependencies",
+  vendor: "vendored dependencies",
+  third_party: "vendored dependencies",
+  ".venv": "Python virtual environment",
+  venv: "Python virtual environment",
+  __pycache__: "generated",
+  ".tox": "generated",
+  ".next": "generated",
+  ".nuxt": "generated",
+  ".terraform": "downloaded providers",
+  coverage: "generated test coverage"
+};
+var toPosix = (p) => sep2 === "/" ? p : p.split(sep2).join("/");
+var skippedDirReason = (name) => Object.hasOwn(DEFAULT_SKIPPED_DIRS, name) ? DEFAULT_SKIPPED_DIRS[name] : void 0;
+function* walkFiles(start, options) {
+  const rel = (abs) => toPosix(relative(options.root, abs)) || abs;
+  let rootStat;
+  try {
+    rootStat = statSync(start);
+  } catch (error62) {
+    yield { kind: "skipped", path: start, reason: `cannot read: ${error62.code ?? error62.message}` };
+    return;
+  }
+  if (rootStat.isFile()) {
+    yield { kind: "file", path: rel(start), abs: start };
+    return;
+  }
+  const startRel = toPosix(relative(options.root, start));
+  const stack = [{ abs: start, rel: startRel }];
+  while (stack.length > 0) {
+    const dir = stack.pop();
+    let entries;
+    try {
+      entries = readdirSync(dir.abs, { withFileTypes: true });
+    } catch (error62) {
+      yield { kind: "skipped", path: `${dir.rel || dir.abs}/`, reason: `unreadable directory: ${error62.code}` };
+      continue;
+    }
+    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const subdirs = [];
+    const absPrefix = dir.abs.endsWith(sep2) ? dir.abs : dir.abs + sep2;
+    const relPrefix = dir.rel === "" ? "" : `${dir.rel}/`;
+    for (const e of entries) {
+      const abs = absPrefix + e.name;
+      const path = relPrefix + e.name;
+      if (e.isDirectory()) {
+        const why = skippedDirReason(e.name);
+        if (why && (options.defaultIgnores || e.name === ".git")) {
+          yield { kind: "skipped", path: `${path}/`, reason: `${why}: skipped by default` };
+          continue;
+        }
+        const decision2 = options.filter(path);
+        if (!decision2.included && decision2.reason?.startsWith("ignored")) {
+          yield { kind: "skipped", path: `${path}/`, reason: decision2.reason };
+          continue;
+        }
+        subdirs.push({ abs, rel: path });
+        continue;
+      }
+      if (e.isSymbolicLink()) {
+        let target = "symbolic link (not followed)";
+        try {
+          statSync(abs);
+        } catch {
+          target = "broken symbolic link";
+        }
+        yield { kind: "skipped", path, reason: target };
+        continue;
+      }
+      if (!e.isFile()) {
+        yield { kind: "skipped", path, reason: "not a regular file" };
+        continue;
+      }
+      const decision = options.filter(path);
+      if (!decision.included) {
+        yield { kind: "skipped", path, reason: decision.reason ?? "excluded by config" };
+        continue;
+      }
+      yield { kind: "file", path, abs };
+    }
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+  }
+}
+
+// src/cli/sources.ts
+function* workingTree(paths, root, filter, maxBytes, defaultIgnores) {
+  for (const p of paths) {
+    for (const entry of walkFiles(resolve2(p), { root, filter, defaultIgnores })) {
+      if (entry.kind === "skipped") {
+        yield { path: entry.path, skipped: entry.reason };
+        continue;
+      }
+      const r = readTextFile(entry.abs, maxBytes);
+      yield "skipped" in r ? { path: entry.path, skipped: r.skipped } : { path: entry.path, text: r.text, bytes: r.bytes };
+    }
+  }
+}
+async function* blobItems(repo, refs, filter, maxBytes, withOrigins) {
+  const origins = withOrigins ? await blobOrigins(repo) : void 0;
+  const head = withOrigins ? headBlobs(repo) : /* @__PURE__ */ new Set();
+  if (origins) refs = concat(originRefs(origins), refs);
+  const pathOf = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  async function* shas() {
+    for await (const ref of refs) {
+      if (seen.has(ref.sha)) continue;
+      seen.add(ref.sha);
+      const path = origins?.get(ref.sha)?.path ?? ref.path;
+      if (!filter(path).included) continue;
+      pathOf.set(ref.sha, path);
+      yield ref.sha;
+    }
+  }
+  for await (const blob of readBlobs(repo, shas(), maxBytes)) {
+    const path = pathOf.get(blob.sha) ?? blob.sha;
+    pathOf.delete(blob.sha);
+    const where = `${path} (blob ${blob.sha.slice(0, 12)})`;
+    if (blob.type === "missing") {
+      yield { path: where, skipped: "missing object (shallow or partial clone?)" };
+      continue;
+    }
+    if (blob.type !== "blob") continue;
+    if (!blob.content) {
+      yield { path: where, skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(blob.size)}` };
+      continue;
+    }
+    const r = decodeBlob(blob.content, maxBytes, path);
+    if ("skipped" in r) {
+      yield { path: where, skipped: r.skipped };
+      continue;
+    }
+    const o = origins?.get(blob.sha);
+    yield { path, text: r.text, bytes: r.bytes, atHead: head.has(blob.sha), ...o ? { origin: { commit: o.commit, path: o.path, date: o.date, author: o.author } } : {} };
+  }
+}
+function* originRefs(origins) {
+  for (const [sha, o] of origins) yield { sha, path: o.path };
+}
+async function* concat(a, b) {
+  yield* a;
+  yield* b;
+}
+var historySource = (repo, filter, maxBytes) => blobItems(repo, allBlobs(repo), filter, maxBytes, true);
+var stagedSource = (repo, filter, maxBytes) => blobItems(repo, stagedBlobs(repo), filter, maxBytes, false);
+
 // src/cli/main.ts
 var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
@@ -62840,7 +62851,7 @@ async function main(argv) {
     const status = error62.status;
     if (typeof status === "number") {
       const hint = status === 401 ? "check GITHUB_TOKEN" : status === 403 || status === 404 ? "check that the token can read the organisation's repositories" : "try again later";
-      process.stderr.write(`sas-guard: ${githubAnswered(error62)} (${hint}).
+      process.stderr.write(`sas-guard: GitHub answered ${status}: ${error62.message.split("\n")[0]} (${hint}).
 `);
       return EXIT_USAGE;
     }
@@ -62863,29 +62874,35 @@ function scanRoot(args) {
   if (args.history || args.staged) throw new UsageError("--history and --staged take one repository directory.");
   return process.cwd();
 }
-function validConfig(explicit, root) {
-  const loaded = loadCliConfig(explicit, root);
-  if (loaded.errors.length === 0) return loaded;
-  throw new UsageError(`invalid config ${loaded.source}:
-${loaded.errors.map((e) => `  ${e}`).join("\n")}
-Fix these keys (see docs/configuration.md).`);
-}
 async function scan(args) {
   const root = scanRoot(args);
-  const loaded = validConfig(args.config, root);
-  const sc = buildScanConfig(loaded, { failOn: args.failOn, verify: args.verify });
-  const source = args.history ? historySource(root, sc) : args.staged ? stagedSource(root, sc) : workingTree(args.paths, root, sc, args.defaultIgnores);
+  const loaded = loadCliConfig(args.config, root);
+  if (loaded.errors.length > 0) {
+    throw new UsageError(`invalid config ${loaded.source}:
+${loaded.errors.map((e) => `  ${e}`).join("\n")}
+Fix these keys (see docs/configuration.md).`);
+  }
+  const { config: config2 } = loaded;
+  const failOn = args.failOn ?? config2.failOn;
+  const filter = compilePathFilter(config2);
+  const maxBytes = Math.floor(config2.maxFileSizeMB * 1048576);
+  const source = args.history ? historySource(root, filter, maxBytes) : args.staged ? stagedSource(root, filter, maxBytes) : workingTree(args.paths, root, filter, maxBytes, args.defaultIgnores);
   const progress = createProgress(args.progress);
-  const report = await runScan(source, sc, {
+  const collected = await collectReport(source, {
+    config: config2,
+    configSource: loaded.source,
+    configErrors: loaded.errors,
+    failOn,
     now: args.now,
     dedupeByFingerprint: args.history,
     // Offline, the repository's visibility on GitHub is not known.
-    ...args.history ? { exposure: historyExposure(currentBranch(root), "unknown") } : {},
+    ...args.history ? { exposure: { branch: currentBranch(root), visibility: "unknown" } } : {},
     onProgress: progress.update
   });
   progress.done();
+  const report = args.verify || config2.verify.enabled ? await verifyReport(collected, config2.verify) : collected;
   write(render(report, args), args.output);
-  const failing = failingFindings(report).length > 0;
+  const failing = report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn));
   if (failing && args.staged) {
     process.stderr.write(
       'sas-guard: a staged file holds a live Azure credential. Remove it from the file and `git add` again; revoke it if it was ever pushed. To accept it deliberately, add its fingerprint to allowlist in .github/sas-guard.yml with a reason, or put `sas-guard:ignore reason="\u2026"` on the line.\n'
@@ -62894,12 +62911,15 @@ async function scan(args) {
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
 async function audit(args) {
-  const loaded = validConfig(args.config, process.cwd());
+  const loaded = loadCliConfig(args.config, process.cwd());
+  if (loaded.errors.length > 0) throw new UsageError(`invalid config ${loaded.source}:
+${loaded.errors.map((e) => `  ${e}`).join("\n")}`);
   const progress = createProgress(args.progress);
-  const report = await runAudit(args, loaded, process.env, progress.update);
+  const report = await runAudit(args, loaded.config, loaded.source, auditClient(process.env), progress.update);
   progress.done();
   write(render(report, { ...args, color: void 0 }), args.output);
-  return failingFindings(report).length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  const failOn = args.failOn ?? loaded.config.failOn;
+  return report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
 function render(report, args) {
   switch (args.format) {

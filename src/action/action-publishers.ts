@@ -7,7 +7,7 @@ import { publishReview } from "../github/publish-review.js";
 import { githubAnswered } from "../net/github-answered.js";
 import { failingFindings } from "../report/explain-finding.js";
 import { renderJson } from "../report/render-json.js";
-import { renderCheckRun } from "../report/render-markdown.js";
+import { renderCheckRun, renderJobSummary } from "../report/render-markdown.js";
 import { renderSarif } from "../report/render-sarif.js";
 import { renderText } from "../report/render-text.js";
 import { renderWorkflowCommands } from "../report/render-workflow-commands.js";
@@ -41,7 +41,7 @@ export async function publishActionReport(report: ScanReport, sc: ScanConfig, t:
   writeFileSync(t.sarifPath, sarif);
 
   const check = renderCheckRun(report, { webBaseUrl: env.GITHUB_SERVER_URL ?? "https://github.com", owner: t.owner, repo: t.repo, sha: t.sha });
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `## SAS Guard: ${check.title}\n\nScanned ${t.what}.\n\n${check.summary}\n`);
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, renderJobSummary(check, t.what));
   const failing = failingFindings(report).length;
   if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `findings=${report.findings.filter((f) => !f.suppression).length}\nfailing=${failing}\nsarif-file=${t.sarifPath}\n`);
   if (inputs.comment && t.pullRequest) await publishComments(report, sc, t, t.pullRequest);

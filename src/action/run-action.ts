@@ -10,6 +10,7 @@ import type { Exposure } from "../detect/types.js";
 import { visibilityOf } from "../jobs/jobs.js";
 import { loadCliConfig } from "../cli/load-cli-config.js";
 import { failingFindings } from "../report/explain-finding.js";
+import { codeSpan } from "../report/markdown.js";
 import { historyExposure } from "../scan/history-exposure.js";
 import { runScan, type ExposureLookup } from "../scan/run-scan.js";
 import { buildScanConfig, type ScanConfig } from "../scan/scan-config.js";
@@ -78,7 +79,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     version: io.version,
     inputs,
     sarifPath: resolve(checkout, inputs.sarifFile),
-    what: prefix === "" ? what : `${what} under ${prefix}/`,
+    what: prefix === "" ? what : `${what} under ${codeSpan(`${prefix}/`)}`,
     owner,
     repo,
     sha: event.pull_request?.head?.sha ?? env.GITHUB_SHA ?? "HEAD",

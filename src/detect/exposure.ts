@@ -1,9 +1,9 @@
 // Incident response for one finding: how long the token has been exposed and to whom, what that changes in its
 // severity, and where to look for abuse. Pure: the exposure facts come from the CLI (git) or the App (API).
-import { servicesPhrase } from "./explain.js";
+import { code, servicesPhrase } from "./explain.js";
 import { insertStep } from "./remediation.js";
 import { formatDate, parseAnyTime, parseSasTime } from "./sas-time.js";
-import { literal } from "./text.js";
+import { literal, plainText, toText } from "./text.js";
 import { raiseSeverity } from "./severity.js";
 import { opensNothing, withStep } from "./severity-trail.js";
 import type { Exposure, Finding } from "./types.js";
@@ -60,7 +60,7 @@ export function applyExposure(f: Finding, e: Exposure, now: Date): Finding {
     out = withStep(out, "exposure", raiseSeverity(f.severity), "public-repository");
   }
   // After the revoke step, before "Remove it"; applied again (a re-scan of a report), it replaces its own step.
-  const investigate = { action: "investigate" as const, text: literal(investigationStep(f, e, now)), short: literal("Check the logs for its use") };
+  const investigate = { action: "investigate" as const, text: toText(investigationMarked(f, e, now)), short: literal("Check the logs for its use") };
   return { ...out, ...insertStep(f, investigate, "remove") };
 }
 
@@ -81,8 +81,11 @@ function logTables(f: Finding): string[] {
   return tables.length > 0 ? tables : Object.values(LOG_TABLE);
 }
 
-/** Where to look for use of the token during its exposure window. */
-export function investigationStep(f: Finding, e: Exposure, now: Date): string {
+/** Where to look for use of the token during its exposure window (plain text, values in backticks). */
+export const investigationStep = (f: Finding, e: Exposure, now: Date): string => plainText(toText(investigationMarked(f, e, now)));
+
+// Values marked with code(): the structured step keeps them as code spans.
+function investigationMarked(f: Finding, e: Exposure, now: Date): string {
   const t = f.token;
   const from = e.since ? e.since.slice(0, 10) : "the day it was first committed";
   const expired = isExpired(f);
@@ -97,11 +100,11 @@ export function investigationStep(f: Finding, e: Exposure, now: Date): string {
     case "servicebus-sas":
     case "connection-string":
       if (t.keyName !== undefined || f.kind === "servicebus-sas") {
-        return `Investigate: in Azure Monitor, query the namespace${t.account ? ` \`${t.account}\`` : ""}'s resource logs (RuntimeAuditLogs, and the Incoming/Outgoing Messages metrics) ${window} for clients authenticated with rule \`${t.keyName ?? "(unknown)"}\` that you do not recognise. ${history}`;
+        return `Investigate: in Azure Monitor, query the namespace${t.account ? ` ${code(t.account)}` : ""}'s resource logs (RuntimeAuditLogs, and the Incoming/Outgoing Messages metrics) ${window} for clients authenticated with rule ${code(t.keyName ?? "(unknown)")} that you do not recognise. ${history}`;
       }
       break;
   }
-  const account = t.account ? ` \`${t.account}\`` : "";
+  const account = t.account ? ` ${code(t.account)}` : "";
   const auth = f.kind === "storage-account-key" || f.kind === "connection-string" ? "AccountKey (Shared Key) or SAS" : "SAS";
   const reach =
     f.kind === "storage-account-key" || f.kind === "connection-string"
@@ -109,7 +112,7 @@ export function investigationStep(f: Finding, e: Exposure, now: Date): string {
       : f.kind === "account-sas"
       ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account`
       : t.resourcePath
-        ? `\`${t.resourcePath}\` and what is under it`
+        ? `${code(t.resourcePath)} and what is under it`
         : "the resource the token names";
   return `Investigate: query the storage account${account}'s resource logs in Azure Monitor (${logTables(f).join(", ")}) or Storage Analytics logs ${window}, filtered on AuthenticationType ${auth}, for reads, writes, deletes and list calls on ${reach} from callers you do not recognise (CallerIpAddress, UserAgentHeader). ${history}`;
 }

@@ -1,6 +1,6 @@
 // Check-run writes. One run per (commit, check name): redeliveries update the run they find, the final output goes
 // out in batches of 50 annotations (GitHub appends annotations on each update), and a run is never left in progress.
-import { chunk, MAX_SUMMARY_CHARS, type CheckRunAnnotation } from "../report/render-markdown.js";
+import { chunk, fitSummary, type CheckRunAnnotation } from "../report/render-markdown.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 
 export interface CheckRunTarget extends RepoRef {
@@ -69,7 +69,7 @@ export interface FinalOutput {
 /** Completes the run; annotations beyond the first 50 follow in further updates of 50 each. */
 export async function completeCheckRun(client: GitHubClient, t: RepoRef, id: number, out: FinalOutput): Promise<number> {
   const batches = chunk(out.annotations);
-  const summary = out.summary.length > MAX_SUMMARY_CHARS ? out.summary.slice(0, MAX_SUMMARY_CHARS) : out.summary;
+  const summary = fitSummary(out.summary); // GitHub counts 65,535 UTF-8 bytes, not characters
   const output = (annotations: CheckRunAnnotation[]) => ({ title: out.title, summary, ...(annotations.length ? { annotations } : {}) });
   await client.rest.checks.update({
     owner: t.owner,

@@ -2,6 +2,7 @@
 // the completed check run says so — the findings are never lost.
 import { pullNumberOf, type ScanJob } from "../jobs/jobs.js";
 import type { GitHubClient } from "./github-client.js";
+import { fitSummary } from "../report/render-markdown.js";
 import { publishReview, type ReviewOutcome } from "./publish-review.js";
 import { runScanJob, type JobDeps, type JobOutcome } from "./scan-job.js";
 
@@ -28,5 +29,5 @@ export async function runJobWithReview(job: ScanJob, deps: JobDeps): Promise<Job
 }
 
 async function noteOnCheckRun(client: GitHubClient, job: ScanJob, id: number, output: { title: string; summary: string }, note: string): Promise<void> {
-  await client.rest.checks.update({ owner: job.owner, repo: job.repo, check_run_id: id, output: { title: output.title, summary: `${note}\n\n${output.summary}`.slice(0, 65_535) } });
+  await client.rest.checks.update({ owner: job.owner, repo: job.repo, check_run_id: id, output: { title: output.title, summary: fitSummary(`${note}\n\n${output.summary}`) } });
 }

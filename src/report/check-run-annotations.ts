@@ -5,6 +5,7 @@ import type { Finding, Severity } from "../detect/types.js";
 import type { ScanReport } from "./scan-report.js";
 import { activeFindings, headline, toPosixPath, truncate } from "./explain-finding.js";
 import { truncateUtf8 as cutUtf8 } from "./utf8.js";
+import { plainLine } from "./escape.js";
 
 export const MAX_ANNOTATIONS_PER_REQUEST = 50;
 export const MAX_ANNOTATION_TITLE = 255;
@@ -57,7 +58,7 @@ export function toAnnotation(f: Finding): CheckRunAnnotation {
     ...columns,
     annotation_level: ANNOTATION_LEVEL[f.severity],
     // the annotation already sits on the file, so the headline without " in <path>"
-    title: truncate(headline(f, { withPath: false }), MAX_ANNOTATION_TITLE),
+    title: truncate(plainLine(headline(f, { withPath: false })), MAX_ANNOTATION_TITLE),
     message: truncateUtf8(annotationMessage(f), MAX_ANNOTATION_BYTES),
     raw_details: truncateUtf8(`Token (redacted): ${f.redacted}\nFingerprint: ${f.fingerprint}`, MAX_ANNOTATION_BYTES),
   };

@@ -3,7 +3,7 @@
 // detail section per finding with what the table leaves out (redacted token, why, every step). Shared by the
 // check run and the Action's job summary.
 import type { Finding } from "../detect/types.js";
-import { KIND_LABEL, SEVERITY_LABEL, allowsText, exposureLine, firstAction, reasonText, stepsOf, toPosixPath } from "./explain-finding.js";
+import { KIND_LABEL, SEVERITY_LABEL, allowsInBrief, exposureLine, firstAction, reasonText, stepsOf, toPosixPath } from "./explain-finding.js";
 import { codeSpan, encodePath, escapeText, link, markdownText, row } from "./markdown.js";
 import { verificationLine } from "./verification-words.js";
 
@@ -24,24 +24,10 @@ export const location = (f: Finding, t: BlobLinkTarget): string => link(escapeTe
 /** Critical and high stand out in the table; the others read as plain words. */
 const severityCell = (f: Finding): string => (f.severity === "critical" || f.severity === "high" ? `**${SEVERITY_LABEL[f.severity]}**` : SEVERITY_LABEL[f.severity]);
 
-/** The table's head; "Exposed since" (issue 11) only when the scan looked up exposure (the App), so no column is empty. */
-export function tableHead(withExposure: boolean): string[] {
-  const columns = ["Severity", "Location", "Kind", ...(withExposure ? ["Exposed since"] : []), "What it allows", "First action"];
-  return [row(columns), row(columns.map(() => "---"))];
-}
+export const TABLE_HEAD = [row(["Severity", "Location", "Kind", "What it allows", "First action"]), row(["---", "---", "---", "---", "---"])];
 
-/** The first commit's date, or that it is not known. */
-const exposedSince = (f: Finding): string => (f.exposure?.since ? f.exposure.since.slice(0, 10) : "unknown");
-
-export const findingRow = (f: Finding, t: BlobLinkTarget, withExposure: boolean): string =>
-  row([
-    severityCell(f),
-    location(f, t),
-    escapeText(KIND_LABEL[f.kind]),
-    ...(withExposure ? [escapeText(exposedSince(f))] : []),
-    markdownText(allowsText(f), { inTable: true }),
-    markdownText(firstAction(f), { inTable: true }),
-  ]);
+export const findingRow = (f: Finding, t: BlobLinkTarget): string =>
+  row([severityCell(f), location(f, t), escapeText(KIND_LABEL[f.kind]), markdownText(allowsInBrief(f), { inTable: true }), markdownText(firstAction(f), { inTable: true })]);
 
 /** Everything about one finding the table does not say. `n` numbers it as in the table's order. */
 export function detailBlock(f: Finding, t: BlobLinkTarget, n: number): string[] {

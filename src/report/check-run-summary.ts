@@ -5,9 +5,9 @@
 // budget and whatever did not fit is counted where it would have been.
 import { SEVERITIES } from "../detect/types.js";
 import type { ScanReport } from "./scan-report.js";
-import { KIND_LABEL, SEVERITY_LABEL, activeFindings, countBySeverity, failingFindings, firstAction, plural, suppressedFindings, toPosixPath, truncate } from "./explain-finding.js";
-import { detailBlock, findingRow, location, tableHead, type BlobLinkTarget } from "./check-run-findings.js";
-import { codeSpan, escapeText, markdownText, row } from "./markdown.js";
+import { KIND_LABEL, SEVERITY_LABEL, activeFindings, countBySeverity, failingFindings, plural, suppressedFindings, toPosixPath, truncate } from "./explain-finding.js";
+import { TABLE_HEAD, detailBlock, findingRow, location, type BlobLinkTarget } from "./check-run-findings.js";
+import { codeSpan, escapeText, row } from "./markdown.js";
 import { truncateUtf8, utf8Bytes } from "./utf8.js";
 
 export { blobUrl, type BlobLinkTarget } from "./check-run-findings.js";
@@ -38,9 +38,6 @@ class Budget {
   }
 }
 
-const amount = (bytes: number): string =>
-  bytes < 1024 ? plural(bytes, "byte") : bytes < 1_048_576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`;
-
 const inWords = (counts: Record<string, number>): string =>
   SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ");
 
@@ -48,23 +45,21 @@ function head(report: ScanReport): string[] {
   const active = activeFindings(report);
   const suppressed = report.findings.length - active.length;
   const failing = failingFindings(report).length;
-  const found = active.length > 0 ? `**${plural(active.length, "Azure credential")} found: ${inWords(countBySeverity(active))}.**` : "**No Azure credentials found.**";
+  const found = active.length > 0 ? `**${plural(active.length, "Azure credential")} found** (${inWords(countBySeverity(active))}).` : "**No Azure credentials found.**";
   const verdict =
     failing > 0
-      ? `The check fails: ${plural(failing, "finding")} at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`
-      : `Nothing at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`;
+      ? `**Failing:** ${plural(failing, "finding")} at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`
+      : `**Passing:** nothing at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`;
   const out = [`${found} ${verdict}${suppressed > 0 ? ` ${plural(suppressed, "finding")} suppressed (listed below).` : ""}`, ""];
-  const worst = active[0];
-  if (worst) {
-    out.push(`**Do this first:** ${markdownText(firstAction(worst))} (${SEVERITY_LABEL[worst.severity].toLowerCase()} ${escapeText(KIND_LABEL[worst.kind])} in ${escapeText(toPosixPath(worst.path))}). Deleting the line does not revoke a token.`, "");
-  }
+  // The table's "First action" column says what to do for each finding; this line says why it comes first.
+  if (active.length > 0) out.push("**Revoke first, then delete:** deleting the line does not revoke a token. Each finding's first action is in the table.", "");
   if (report.incomplete.length > 0) {
     out.push("> **Not everything was scanned**, so a token may have been missed:");
     for (const i of report.incomplete) out.push(`> - ${escapeText(truncate(i, 500))}`);
     out.push("");
   }
   if (report.configErrors.length > 0) {
-    out.push(`**Configuration problems in ${codeSpan(report.configSource)}**: the scan ran with the defaults for these keys:`, "");
+    out.push(`### Configuration problems in ${codeSpan(report.configSource)}`, "", "The scan ran with the defaults for these keys:");
     for (const e of report.configErrors.slice(0, MAX_LISTED_CONFIG_ERRORS)) out.push(`- ${escapeText(truncate(e, 500))}`);
     const more = report.configErrors.length - MAX_LISTED_CONFIG_ERRORS;
     if (more > 0) out.push(`- … and ${more} more: run ${codeSpan("npx sas-guard scan")} locally to see them all.`);
@@ -95,18 +90,17 @@ function suppressionText(f: ScanReport["findings"][number]): string {
 
 export function renderSummary(report: ScanReport, target: BlobLinkTarget): string {
   const top = head(report);
-  const { files, bytes, ms } = report.stats;
+  const { files, ms } = report.stats;
   const footer = [
     "---",
-    `Config: ${codeSpan(report.configSource)} · scanned ${plural(files, "file")} (${amount(bytes)}) in ${ms} ms · SAS Guard never shows a whole signature or key.`,
+    `Config: ${codeSpan(report.configSource)} · ${plural(files, "file")} scanned in ${ms} ms · SAS Guard never shows a whole signature or key.`,
   ];
   const body = new Budget(MAX_SUMMARY_BYTES - size(top) - size(footer) - RESERVED_BYTES);
   const active = activeFindings(report);
 
   let tabled = 0;
-  const withExposure = active.some((f) => f.exposure);
-  if (active.length > 0 && body.add(tableHead(withExposure))) {
-    while (tabled < active.length && body.add([findingRow(active[tabled], target, withExposure)])) tabled++;
+  if (active.length > 0 && body.add([...TABLE_HEAD])) {
+    while (tabled < active.length && body.add([findingRow(active[tabled], target)])) tabled++;
     body.add(tabled < active.length ? ["", `… ${plural(active.length - tabled, "more finding")} not shown in this table.`, ""] : [""]);
   }
   let detailed = 0;

@@ -19,12 +19,15 @@ export const terminalText = (text: Text, code: (value: string) => string = (v) =
 
 // GitHub Actions workflow commands, as the toolkit escapes them (actions/toolkit packages/core/src/command.ts):
 // the message after `::` and each `key=value` property of `::error file=…,title=…::`.
-// Other control characters are dropped: the Actions log renders ANSI escapes, so an ESC in a file name would
+// Other control characters (but tabs) are dropped: the Actions log renders ANSI escapes, so an ESC in a file name would
 // recolour or hide lines of the log.
-const CONTROLS_BUT_LINE_BREAKS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 export const workflowData = (text: string): string =>
   text.replace(CONTROLS_BUT_LINE_BREAKS, "").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 export const workflowProperty = (text: string): string => workflowData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+/** One line of plain text for a field GitHub shows as is (check-run and annotation titles, issue titles). */
+export const plainLine = (text: string): string => text.replace(/[\r\n]+/g, " ").replace(CONTROLS_BUT_LINE_BREAKS, "");
 
 /** Text for HTML element content or a quoted attribute value. */
 export const html = (text: string): string =>

@@ -177,3 +177,25 @@ const REVOCATION_REASONS = new Set<string>(["stored-policy", "no-stored-policy"]
 
 /** The reasons a short surface (the review comment) shows: all but the revocation ones, at most `max`. */
 export const reasonsForShortSurface = (f: Finding, max = 5): Reason[] => f.reasons.filter((r) => !REVOCATION_REASONS.has(r.id)).slice(0, max);
+
+const SERVICE_NAME: Record<string, string> = { b: "Blob", f: "File", q: "Queue", t: "Table" };
+
+/** "every service", "Blob storage", "Blob and Queue storage": what an account SAS's `ss` reaches, briefly. */
+function servicesInBrief(ss: string | undefined): string {
+  const names = [...new Set([...(ss ?? "")].map((l) => SERVICE_NAME[l]).filter(Boolean))];
+  if (names.length === 0 || names.length === 4) return "every service";
+  return `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`} storage`;
+}
+
+/**
+ * What the token allows in a few words, for a table cell: an account-wide token as "full control of every service
+ * of storage account `x` until 2051-10-06" (the summary spells out every container, share, queue and table);
+ * any other as its summary without the kind the table already shows.
+ */
+export function allowsInBrief(f: Finding): Text {
+  const accountWide = has(f, "account-scope") && f.kind === "account-sas" && f.token.account;
+  if (!accountWide) return allowsText(f);
+  const access = accessPhrase(f).replace(/^ with /, "").replace(/^ \((.*)\)$/, "$1 access") || "access";
+  const until = f.token.expiry ? (has(f, "expired") ? `, expired ${f.token.expiry.slice(0, 10)}` : ` until ${f.token.expiry.slice(0, 10)}`) : "";
+  return [`${access} of ${servicesInBrief(f.token.services)} of storage account `, { code: f.token.account! }, until];
+}

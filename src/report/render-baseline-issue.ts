@@ -2,6 +2,7 @@
 // and how to fix it. Pure.
 import { SEVERITY_LABEL, activeFindings, countBySeverity, reasonText, stepsOf, summaryText, toPosixPath } from "./explain-finding.js";
 import { codeSpan, link, markdownText } from "./markdown.js";
+import { plainLine } from "./escape.js";
 import { blobUrl } from "./render-markdown.js";
 import type { ScanReport } from "./scan-report.js";
 
@@ -17,7 +18,7 @@ const inWords = (counts: Record<string, number>): string =>
 export function renderBaselineIssue(report: ScanReport, where: { webBaseUrl: string; owner: string; repo: string; sha: string; branch: string }): { title: string; body: string } {
   const active = activeFindings(report);
   // An issue title is plain text (GitHub does not render Markdown in it); control characters are dropped.
-  const branch = where.branch.replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
+  const branch = plainLine(where.branch);
   const title = active.length ? `SAS Guard: ${active.length} Azure credential${active.length === 1 ? "" : "s"} on ${branch}` : `SAS Guard: no Azure credentials on ${branch}`;
   const head = [
     BASELINE_ISSUE_MARKER,

@@ -4,6 +4,8 @@ import type { ScanReport } from "./scan-report.js";
 import { activeFindings, failingFindings, headline, plural, truncate } from "./explain-finding.js";
 import { renderSummary, type BlobLinkTarget } from "./check-run-summary.js";
 import { toAnnotations, type CheckRunAnnotation } from "./check-run-annotations.js";
+import { plainLine } from "./escape.js";
+import { escapeText } from "./markdown.js";
 
 export { chunk, MAX_ANNOTATIONS_PER_REQUEST, type CheckRunAnnotation } from "./check-run-annotations.js";
 export { MAX_SUMMARY_BYTES, MAX_SUMMARY_CHARS, blobUrl, fitSummary, type BlobLinkTarget } from "./check-run-summary.js";
@@ -42,11 +44,18 @@ export function checkRunTitle(report: ScanReport): string {
   if (active.length > 0) {
     const others = active.length - 1;
     const suffix = others > 0 ? ` (and ${plural(others, "more finding")})` : "";
-    return truncate(headline(active[0]), MAX_TITLE_CHARS - suffix.length) + suffix;
+    return truncate(plainLine(headline(active[0])), MAX_TITLE_CHARS - suffix.length) + suffix;
   }
   const base = report.incomplete.length > 0 ? "Scan incomplete: no Azure credentials found in what was scanned" : "No Azure credentials found";
   return truncate(suppressed > 0 ? `${base} (${suppressed} suppressed)` : base, MAX_TITLE_CHARS);
 }
+
+/**
+ * The Action's job summary: an H2 with the check's title, what was scanned, then the check-run summary (which
+ * starts with a paragraph, so two headings never follow each other). `scanned` is Markdown the caller built.
+ */
+export const renderJobSummary = (check: Pick<CheckRunOutput, "title" | "summary">, scanned: string): string =>
+  `## SAS Guard: ${escapeText(check.title)}\n\nScanned ${scanned}.\n\n${check.summary}\n`;
 
 export function renderCheckRun(report: ScanReport, target: BlobLinkTarget): CheckRunOutput {
   return {

@@ -244,7 +244,8 @@ describe("inputs and clean runs", () => {
     expect(r.status).toBe(0);
     expect(r.annotations).toEqual([]);
     expect(r.summary).toMatch(/^## SAS Guard: No Azure credentials found\n/);
-    expect(r.summary).toContain("## No Azure credentials found");
+    expect(r.summary).toContain("**No Azure credentials found.**");
+    expect(r.summary).not.toMatch(/^## .*\n\n## /m); // never two H2 headings in a row
     expect(r.outputs).toEqual({ findings: "0", failing: "0", "sarif-file": join(repo, "sas-guard.sarif") });
     expect(r.sarif.runs[0].results).toEqual([]);
   });
@@ -299,7 +300,7 @@ describe("path: one directory of the repository", () => {
     const r = await runActionProcess({ event: "pull_request", payload: pullRequestPayload(base, head), workspace: repo, with: { path: "services/api" } });
     expect(r.status).toBe(1);
     expect(errors(r).map((a) => a.properties.file)).toEqual(["services/api/.env"]);
-    expect(r.summary).toContain("Scanned what pull request #7 adds under services/api/.");
+    expect(r.summary).toContain("Scanned what pull request #7 adds under `services/api/`.");
   });
 
   it("on the checked-out files too (annotations must name the file from the repository root)", async () => {

@@ -138,7 +138,7 @@ describe("baseline on install", () => {
     expect(done.status).toBe("completed");
     expect(done.conclusion).toBe("failure");
     expect(done.output.title).toBe("Baseline: Critical: account SAS with full control until 2051 in README.md");
-    expect(done.output.summary.split("\n")[0]).toBe("## SAS Guard found 1 Azure credential");
+    expect(done.output.summary.split("\n")[0]).toMatch(/^\*\*1 Azure credential found\*\* \(1 (critical|high|medium|low|info)\)\./);
     expect(done.output.summary).toContain("**Failing:** 1 finding at or above `high` (the `failOn` threshold).");
     expect(done.output.summary).toContain(`[README.md:4](https://github.com/${b.ORG}/${LEGACY}/blob/${LEGACY_HEAD}/README.md#L4)`);
     expect(done.output.summary).toContain(`Config: \`${b.ORG}/${LEGACY}:.github/sas-guard.yml\` · 2 files scanned`);

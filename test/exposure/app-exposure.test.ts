@@ -70,7 +70,7 @@ describe("App exposure: visibility and the public-repository rule", () => {
     expect(body.conclusion).toBe("failure"); // failOn: high
     expect(body.output.title).toMatch(/^High: /);
     expect(body.output.annotations).toEqual([expect.objectContaining({ path: "config/reports.env", start_line: 1, annotation_level: "failure", title: expect.stringMatching(/^High: /) })]);
-    expect(body.output.summary).toContain("| 0 | 1 | 0 | 0 | 0 | 0 |"); // one high, no medium
+    expect(body.output.summary).toContain("**1 Azure credential found** (1 high)."); // one high, no medium
     expect(body.output.summary).toContain(
       "- The repository is public and has 3 forks: anyone on the internet could read this token, and copies may live on in forks, mirrors and archives.",
     );
@@ -91,11 +91,11 @@ describe("App exposure: visibility and the public-repository rule", () => {
     expect(body.conclusion).toBe("neutral"); // a finding below failOn
     expect(body.output.title).toMatch(/^Medium: /);
     expect(body.output.annotations).toEqual([expect.objectContaining({ annotation_level: "warning", title: expect.stringMatching(/^Medium: /) })]);
-    expect(body.output.summary).toContain("| 0 | 0 | 1 | 0 | 0 | 0 |");
+    expect(body.output.summary).toContain("**1 Azure credential found** (1 medium).");
     expect(body.output.summary).not.toContain("The repository is public");
-    // a medium finding has no detail block: the table's "Exposed since" column and the review comment carry it
-    expect(body.output.summary).toContain("| Location | Kind | Severity | Exposed since | Token | Why |");
-    expect(body.output.summary).toContain("| service SAS | Medium | 2026-10-01 | `https://reportsacct.blob.core.windows.net/reports?");
+    // the finding's detail section and the review comment carry the exposure (the table stays five short columns)
+    expect(body.output.summary).toMatch(/\| Medium \| \[config\/reports\.env:1\]\([^)]*\) \| service SAS \| read and list access of container `reports`/);
+    expect(body.output.summary).toContain(`- **Exposure:** Exposed since 2026-10-01 (1 month) in commit ${ADDED.sha.slice(0, 7)} by octo-dev; private repository.`);
     expect(review()!.comments[0].body).toContain(`Exposed since 2026-10-01 (1 month) in commit ${ADDED.sha.slice(0, 7)} by octo-dev; private repository.`);
   });
 
@@ -119,9 +119,10 @@ describe("App exposure: visibility and the public-repository rule", () => {
     await h.deliver(probot, "pull_request", prPayload(PUBLIC_WITH_FORKS));
 
     const body = done();
-    expect(body.output.summary).toContain("| 0 | 0 | 0 | 0 | 1 | 0 |"); // one info
+    expect(body.output.summary).toContain("**1 Azure credential found** (1 info)."); // one info
     expect(body.output.summary).not.toContain("The repository is public and has 3 forks: anyone");
-    expect(body.output.summary).toContain("| service SAS | Info | 2026-10-01 | `https://oldacct.blob.core.windows.net/backups?");
+    expect(body.output.summary).toMatch(/\| Info \| \[[^\]]*\]\([^)]*\) \| service SAS \| /);
+    expect(body.output.summary).toContain("- **Exposure:** Exposed since 2026-10-01");
     expect(body.conclusion).toBe("neutral");
     expect(body.output.annotations).toEqual([expect.objectContaining({ annotation_level: "notice", title: expect.stringMatching(/^Info: /) })]);
   });
@@ -137,7 +138,9 @@ describe("App exposure: visibility and the public-repository rule", () => {
     const body = done();
     expect(body.conclusion).toBe("failure");
     expect(body.output.title).toMatch(/^High: /);
-    expect(body.output.summary).toContain("- **Exposure:** The repository is public with 3 forks.");
+    // the window is unknown; that the repository is public is said once, by the reason, not again as "Exposure"
+    expect(body.output.summary).toContain("- The repository is public and has 3 forks: anyone on the internet could read this token");
+    expect(body.output.summary).not.toContain("- **Exposure:** The repository is public with 3 forks.");
     expect(body.output.summary).toContain("from the day it was first committed until you revoke it");
   });
 });
@@ -161,10 +164,10 @@ describe("App exposure: bounded API calls", () => {
 
     const summary = done().output.summary as string;
     // every finding is raised (visibility comes with the webhook, no call needed) …
-    expect(summary).toContain("| 0 | 15 | 0 | 0 | 0 | 0 |");
+    expect(summary).toContain("**15 Azure credentials found** (15 high).");
     // … but only the first ten files have a first commit
     expect(summary.match(/- \*\*Exposure:\*\* Exposed since 2026-11-20 \(5 days\) in commit /g)).toHaveLength(10);
-    expect(summary.match(/- \*\*Exposure:\*\* The repository is public with 3 forks\./g)).toHaveLength(5);
+    expect(summary.match(/- The repository is public and has 3 forks: /g)).toHaveLength(15);
   });
 
   test("a clean PR makes no exposure call at all", async () => {

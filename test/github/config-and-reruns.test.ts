@@ -102,7 +102,7 @@ describe("configuration", () => {
     expect(done.conclusion).toBe("success");
     expect(done.output.summary).toContain("Config: `Codertocat/.github:.github/sas-guard.yml`");
     expect(done.output.summary).toContain("<summary>Skipped files (1)</summary>");
-    expect(done.output.summary).toMatch(/- `fixtures\/sample\.txt`: .*fixtures\/\*\*/);
+    expect(done.output.summary).toMatch(/- `fixtures\/sample\.txt`: .*fixtures\/\\\*\\\*/); // `*` escaped for Markdown
   });
 });
 

@@ -99,9 +99,9 @@ describe("pull_request", () => {
         raw_details: expect.stringMatching(/^Token \(redacted\): https:\/\/acct\.blob\.core\.windows\.net\/\?.*sig=<redacted>\nFingerprint: sg1:[0-9a-f]{24}$/),
       },
     ]);
-    expect(done.output.summary).toContain("## SAS Guard found 1 Azure credential");
+    expect(done.output.summary).toContain("**1 Azure credential found** (1 critical).");
     expect(done.output.summary).toContain(`[docs/setup.md:3](https://github.com/Codertocat/Hello-World/blob/${HEAD}/docs/setup.md#L3)`);
-    expect(done.output.summary).toContain("**What this token allows:**");
+    expect(done.output.summary).toContain("| Severity | Location | Kind | What it allows | First action |");
     // public repository: the reason is given, the severity stays critical (never above it)
     expect(done.output.summary).toContain("- The repository is public: anyone on the internet could read this token");
     expect(done.output.summary).toContain(`- **Exposure:** ${EXPOSURE_SENTENCE}`);
@@ -110,7 +110,8 @@ describe("pull_request", () => {
 
     const review = findCall("POST", `${R}/pulls/2/reviews`)[0].body;
     expect(review).toMatchObject({ commit_id: HEAD, event: "COMMENT", comments: [{ path: "docs/setup.md", line: 3, side: "RIGHT" }] });
-    expect(review.comments[0].body).toContain(`Removing the line does not revoke it. ${EXPOSURE_SENTENCE}`);
+    expect(review.comments[0].body).toContain("removing the line does not revoke it");
+    expect(review.comments[0].body).toContain(EXPOSURE_SENTENCE);
   });
 
   test("a token only on a CONTEXT line of the patch is not reported (it was there before the PR)", async () => {
@@ -126,7 +127,7 @@ describe("pull_request", () => {
     expect(done).toEqual({
       status: "completed",
       conclusion: "success",
-      output: { title: "No Azure credentials found", summary: expect.stringContaining("## No Azure credentials found") },
+      output: { title: "No Azure credentials found", summary: expect.stringContaining("**No Azure credentials found.**") },
     });
     expect(findCall("POST", `${R}/pulls/2/reviews`)).toEqual([]);
   });

@@ -127,15 +127,15 @@ describe("summary", () => {
 
   it("opens with how bad, where and the one thing to do first", () => {
     const [first, , doFirst] = summaryOf().split("\n");
-    expect(first).toBe("**2 Azure credentials found: 1 critical, 1 medium.** The check fails: 1 finding at or above `high` (the `failOn` threshold). 2 findings suppressed (listed below).");
-    expect(doFirst).toBe("**Do this first:** Rotate the account key of `acct` (critical account SAS in README.md). Deleting the line does not revoke a token.");
+    expect(first).toBe("**2 Azure credentials found** (1 critical, 1 medium). **Failing:** 1 finding at or above `high` (the `failOn` threshold). 2 findings suppressed (listed below).");
+    expect(doFirst).toBe("**Revoke first, then delete:** deleting the line does not revoke a token. Each finding's first action is in the table.");
   });
 
   it("tables each finding in five short columns, no token and no paragraph in a cell, linked to its line at the scanned commit", () => {
     const summary = summaryOf();
     expect(summary).toContain("| Severity | Location | Kind | What it allows | First action |\n| --- | --- | --- | --- | --- |");
     expect(summary).toContain(
-      "| **Critical** | [README.md:12](https://github.com/contoso/shop/blob/0123456789abcdef0123456789abcdef01234567/README.md#L12) | account SAS | full control of storage account `acct` until 2051-10-06 | Rotate the account key of `acct` |",
+      "| **Critical** | [README.md:12](https://github.com/contoso/shop/blob/0123456789abcdef0123456789abcdef01234567/README.md#L12) | account SAS | full control of every service of storage account `acct` until 2051-10-06 | Rotate the account key of `acct` |",
     );
     const rows = summary.split("\n").filter((l) => l.startsWith("| **Critical**") || l.startsWith("| Medium"));
     for (const r of rows) expect(r).not.toContain("sig=");
@@ -154,7 +154,7 @@ describe("summary", () => {
     expect(summary).toContain("### 2. Medium: service SAS in [");
     expect(summary).toContain("Token (redacted): `https://acct.blob.core.windows.net/?sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacupiytfx&se=2051-10-06T00:00:00Z&spr=https&sig=REDACTED`");
     expect(summary).toContain("**How to fix, in this order**\n\n1. Rotate the storage account key that signed this SAS (key1 or key2).\n2. Remove the token");
-    expect(summary.split("full control of storage account `acct` until 2051-10-06")).toHaveLength(2);
+    expect(summary.split("full control of every service of storage account `acct`")).toHaveLength(2); // the table only
     expect(summary).not.toMatch(/^## /m);
   });
 
@@ -163,21 +163,21 @@ describe("summary", () => {
     expect(summary).toContain("<details><summary>Suppressed findings (2)</summary>");
     expect(summary).toContain("allowlist: test account, rotated weekly (until 2027-01-01)");
     expect(summary).toContain("<details><summary>Skipped files (2)</summary>\n\n- `dist/bundle.js`: ignored by paths.ignore (dist/\\*\\*)");
-    expect(summary).toContain("**Configuration problems in `.github/sas-guard.yml`**");
+    expect(summary).toContain("### Configuration problems in `.github/sas-guard.yml`");
     expect(summary).toContain("- policy.maxLifetimeDays: expected a number");
     expect(summary).toContain("> - src/huge.json: the blob API returned 502 three times");
     expect(summary).toContain("Config: `.github/sas-guard.yml`");
   });
 
   it.each([
-    [1, 10, "scanned 1 file (10 bytes)"],
-    [2, 4096, "scanned 2 files (4.0 KB)"],
+    [1, 10, "1 file scanned"],
+    [2, 4096, "2 files scanned"],
   ])("says how much it scanned in plain words: %i files", (files, size, words) => {
     expect(summaryOf(report({ stats: { files, bytes: size, ms: 7 } }))).toContain(`${words} in 7 ms`);
   });
 
   it("says so plainly when the scan is clean, without a heading (the pane and the job summary have their own)", () => {
-    expect(summaryOf(report())).toMatch(/^\*\*No Azure credentials found\.\*\* Nothing at or above `high`/);
+    expect(summaryOf(report())).toMatch(/^\*\*No Azure credentials found\.\*\* \*\*Passing:\*\* nothing at or above `high`/);
   });
 
   it("stays within 65,535 bytes with 2,000 findings and says how many were left out and where to see them", () => {
