@@ -4,6 +4,7 @@
 import { compileGlob } from "../config/glob.js";
 import type { AllowlistEntry, SasGuardConfig } from "../config/schema.js";
 import { assignInlineIgnores, type InlineIgnore } from "./inline-ignore.js";
+import { redactSecretsInText } from "./redact-text.js";
 import type { Finding, Suppression } from "./types.js";
 
 export interface SuppressionInput {
@@ -23,10 +24,10 @@ const appliesTo = (entry: AllowlistEntry, finding: Finding): boolean =>
 function byAllowlist(finding: Finding, allowlist: readonly AllowlistEntry[], now: Date, notes: string[]): Suppression | undefined {
   const entries = allowlist.filter((entry) => appliesTo(entry, finding));
   const active = entries.find((entry) => !isExpired(entry, now));
-  if (active) return { by: "allowlist", reason: active.reason, ...(active.expires ? { expires: active.expires } : {}) };
+  if (active) return { by: "allowlist", reason: redactSecretsInText(active.reason), ...(active.expires ? { expires: active.expires } : {}) };
   for (const entry of entries) {
     notes.push(
-      `allowlist entry "${entry.reason}" expired on ${entry.expires} and no longer suppresses this finding: ` +
+      `allowlist entry "${redactSecretsInText(entry.reason)}" expired on ${entry.expires} and no longer suppresses this finding: ` +
         "revoke the token and remove it, or renew the entry with a later expires date",
     );
   }
