@@ -21,6 +21,7 @@ import { renderText } from "../report/render-text.js";
 import { renderWorkflowCommands } from "../report/render-workflow-commands.js";
 import { collectReport, type SourceItem } from "../scan/collect-report.js";
 import { InputError, readInputs } from "./inputs.js";
+import { redactSecretsInText } from "../detect/redact-text.js";
 
 export interface ActionIo {
   env: NodeJS.ProcessEnv;
@@ -116,7 +117,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     if (!inputs.token) io.stdout("::warning::comment: true needs GITHUB_TOKEN (pass github-token: ${{ github.token }}); no review posted\n");
     else {
       // Octokit's request log goes to the step's debug log (shown with ACTIONS_STEP_DEBUG), not as stray error lines.
-      const debug = (message: string) => io.stdout(`::debug::${message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}\n`);
+      const debug = (message: string) => io.stdout(`::debug::${redactSecretsInText(message).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}\n`);
       const log = { debug: () => {}, info: () => {}, warn: debug, error: debug };
       const octokit = createTokenClient(inputs.token, { env, log });
       // Comments are an extra: a refused or failed request (a fork's read-only token, an outage) is a warning, and
