@@ -31294,13 +31294,13 @@ var require_resolve_flow_scalar = __commonJS({
             range: [offset, offset + source.length, offset + source.length]
           };
       }
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      const valueEnd2 = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd2, strict, onError);
       return {
         value,
         type: _type,
         comment: re.comment,
-        range: [offset, valueEnd, re.offset]
+        range: [offset, valueEnd2, re.offset]
       };
     }
     function plainValue(source, onError) {
@@ -31686,9 +31686,9 @@ var require_compose_node = __commonJS({
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
-      alias.range = [offset, valueEnd, re.offset];
+      const valueEnd2 = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd2, options.strict, onError);
+      alias.range = [offset, valueEnd2, re.offset];
       if (re.comment)
         alias.comment = re.comment;
       return alias;
@@ -33902,7 +33902,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse6(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -33943,7 +33943,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse6;
+    exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -34859,7 +34859,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse6 = (input3, options) => {
+    var parse5 = (input3, options) => {
       if (typeof input3 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -35029,7 +35029,7 @@ var require_parse2 = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse6(rest, { ...options, fastpaths: false }).output;
+            const expression = parse5(rest, { ...options, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -35552,7 +35552,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse6.fastpaths = (input3, options) => {
+    parse5.fastpaths = (input3, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input3.length;
@@ -35617,7 +35617,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse6;
+    module.exports = parse5;
   }
 });
 
@@ -35626,7 +35626,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse6 = require_parse2();
+    var parse5 = require_parse2();
     var utils = require_utils2();
     var constants = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -35714,7 +35714,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse6(pattern, { ...options, fastpaths: false });
+      return parse5(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input3, options) => scan(input3, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -35740,10 +35740,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input3[0] === "." || input3[0] === "*")) {
-        parsed.output = parse6.fastpaths(input3, options);
+        parsed.output = parse5.fastpaths(input3, options);
       }
       if (!parsed.output) {
-        parsed = parse6(input3, options);
+        parsed = parse5(input3, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -36281,8 +36281,8 @@ function parse2(header, options) {
     typeFlags |= code2 & NON_ASCII | flags;
     index++;
   }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
+  const valueEnd2 = whitespace === -1 ? index : whitespace;
+  const value = header.slice(valueStart, valueEnd2);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index === len || stop !== 0) {
     return { type, index, parameters: new NullObject() };
@@ -36367,8 +36367,8 @@ function parseParameters(header, type, index, len, stopFlags) {
           index++;
         }
         if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          const valueEnd2 = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key] = header.slice(valueStart, valueEnd2);
         }
         if (stop !== 0)
           break parameter;
@@ -39868,6 +39868,1281 @@ function createTokenClient(token, options = {}) {
 // src/config/load-config.ts
 var import_yaml = __toESM(require_dist(), 1);
 
+// src/detect/sas-time.ts
+var ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+function parseSasTime(value) {
+  if (!value) return void 0;
+  const m = ISO.exec(value.trim());
+  if (!m) return void 0;
+  const [, y, mo, d, h = "0", mi = "0", s = "0", zone] = m;
+  if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 24 || +mi > 59 || +s > 60) return void 0;
+  const date5 = new Date(Date.UTC(2e3, +mo - 1, +d, +h, +mi, +s));
+  date5.setUTCFullYear(+y);
+  let t = date5.getTime();
+  if (zone && zone !== "Z") {
+    const sign = zone[0] === "-" ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    t -= sign * (+digits.slice(0, 2) * 60 + +digits.slice(2)) * 6e4;
+  }
+  return validMs(t);
+}
+var validMs = (ms) => ms !== void 0 && Number.isFinite(ms) && Math.abs(ms) <= 864e13 ? ms : void 0;
+var parseAnyTime = (value) => value === void 0 ? void 0 : parseSasTime(value) ?? validMs(Date.parse(value));
+function parseUnixSeconds(value) {
+  if (!value || !/^\d{1,12}$/.test(value)) return void 0;
+  return Number(value) * 1e3;
+}
+function formatIso(ms) {
+  const valid = validMs(ms);
+  return valid === void 0 ? void 0 : new Date(valid).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+var formatDate = (ms) => formatIso(ms)?.slice(0, 10);
+
+// src/detect/types.ts
+var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+var FINDING_KINDS = [
+  "account-sas",
+  "service-sas",
+  "user-delegation-sas",
+  "servicebus-sas",
+  "storage-account-key",
+  "connection-string"
+];
+var DEFAULT_RISK_POLICY = Object.freeze({
+  shortWindowDays: 7,
+  longWindowDays: 365,
+  violationSeverity: "high"
+});
+
+// src/detect/severity.ts
+var rank = (s) => SEVERITIES.length - 1 - SEVERITIES.indexOf(s);
+var compareSeverity = (a, b) => rank(a) - rank(b);
+var maxSeverity = (a, b) => rank(a) >= rank(b) ? a : b;
+var atLeast = (s, threshold) => rank(s) >= rank(threshold);
+function lowerSeverity(s, floor = "low") {
+  if (rank(s) <= rank(floor)) return s;
+  return SEVERITIES[SEVERITIES.indexOf(s) + 1];
+}
+function raiseSeverity(s) {
+  return s === "critical" ? s : SEVERITIES[SEVERITIES.indexOf(s) - 1];
+}
+
+// src/detect/assess-risk.ts
+var DAY = 864e5;
+var CLOCK_SKEW = 15 * 6e4;
+var READ_LETTERS = /^[rlf]+$/;
+var DELETE_LETTERS = /[dxy]/;
+var WRITE_LETTERS = /[wacupitmeo]/;
+var TABLE = {
+  "write-account": ["critical", "high", "high"],
+  "write-container": ["critical", "high", "medium"],
+  "write-object": ["high", "high", "medium"],
+  "read-account": ["high", "medium", "low"],
+  "read-container": ["medium", "medium", "low"],
+  "read-object": ["medium", "low", "low"]
+};
+function scopeOf(c) {
+  const t = c.token;
+  if (c.kind === "account-sas") return "account";
+  if (c.kind === "servicebus-sas") return t.resourcePath && t.resourcePath.replace(/\/+$/, "") !== "" ? "object" : "container";
+  const sr = t.resource;
+  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return "object";
+  return "container";
+}
+function windowOf(endMs, startMs, now, policy) {
+  if (endMs === void 0) return "none";
+  if (endMs < now - CLOCK_SKEW) return "expired";
+  const days2 = (endMs - Math.max(now, startMs ?? now)) / DAY;
+  if (days2 <= policy.shortWindowDays) return "short";
+  if (days2 <= policy.longWindowDays) return "medium";
+  return "long";
+}
+var WINDOW_REASON = {
+  expired: "expired",
+  short: "short-lived",
+  medium: "medium-expiry",
+  long: "long-expiry",
+  none: "no-expiry"
+};
+function assessRisk(c, now, policy) {
+  if (c.family === "storage-key") {
+    return { severity: "critical", baseSeverity: "critical", reasons: ["account-key", "full-control", "no-expiry"], violations: [] };
+  }
+  if (c.family === "servicebus-key") {
+    const root = /^RootManage/i.test(c.token.keyName ?? "");
+    const sev = root ? "critical" : "high";
+    return { severity: sev, baseSeverity: sev, reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"], violations: [] };
+  }
+  const t = c.token;
+  const reasons = [];
+  const scope = scopeOf(c);
+  reasons.push(`${scope}-scope`);
+  let permissionClass = "write";
+  if (c.kind === "servicebus-sas") {
+    reasons.push("rights-from-policy");
+    if (/^RootManage/i.test(t.keyName ?? "")) reasons.push("manage-rights");
+  } else if (!t.permissions) {
+    reasons.push("permissions-from-policy");
+  } else {
+    const sp = t.permissions;
+    if (READ_LETTERS.test(sp)) {
+      permissionClass = "read";
+      reasons.push("read-only");
+    } else if (["r", "w", "d", "l"].every((l) => sp.includes(l))) {
+      reasons.push("full-permissions");
+    } else {
+      if (WRITE_LETTERS.test(sp)) reasons.push("write");
+      if (DELETE_LETTERS.test(sp)) reasons.push("delete");
+    }
+  }
+  let endMs = parseSasTime(t.expiry);
+  let startMs = parseSasTime(t.start);
+  if (c.kind === "servicebus-sas") endMs = parseAnyTime(t.expiry);
+  const unparsedExpiry = t.expiry !== void 0 && endMs === void 0 ? t.expiry : void 0;
+  if (c.kind === "user-delegation-sas") {
+    const ske = parseSasTime(t.delegation?.keyExpiry);
+    const skt = parseSasTime(t.delegation?.keyStart);
+    if (ske !== void 0) endMs = endMs === void 0 ? ske : Math.min(endMs, ske);
+    if (skt !== void 0) startMs = startMs === void 0 ? skt : Math.max(startMs, skt);
+  }
+  const nowMs = now.getTime();
+  const window = windowOf(endMs, startMs, nowMs, policy);
+  reasons.push(WINDOW_REASON[window]);
+  if (c.kind !== "servicebus-sas" && (t.protocol ?? "https,http").includes("http") && t.protocol !== "https") reasons.push("http-allowed");
+  if (c.kind === "user-delegation-sas") reasons.push("user-delegation");
+  else if (c.kind !== "servicebus-sas") reasons.push(t.storedPolicy ? "stored-policy" : "no-stored-policy");
+  if (t.ipRange) reasons.push("ip-restricted");
+  if (c.confidence === "low") reasons.push("unusual-signature");
+  const column = window === "medium" ? 1 : window === "short" ? 2 : 0;
+  let severity2 = TABLE[`${permissionClass}-${scope}`][column];
+  if (window === "expired") severity2 = "info";
+  else {
+    if (t.storedPolicy) severity2 = lowerSeverity(severity2);
+    if (t.ipRange) severity2 = lowerSeverity(severity2);
+  }
+  const baseSeverity = severity2;
+  const violations = policyViolations(c, endMs, startMs, nowMs, policy);
+  if (violations.length > 0) {
+    reasons.push("policy-violation");
+    if (window !== "expired") severity2 = maxSeverity(severity2, policy.violationSeverity);
+  }
+  return { severity: severity2, baseSeverity, reasons, violations, scope, permissionClass, window, endMs, startMs, ...unparsedExpiry === void 0 ? {} : { unparsedExpiry } };
+}
+function policyViolations(c, endMs, startMs, now, policy) {
+  if (c.kind === "servicebus-sas") return policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
+  const t = c.token;
+  const out = [];
+  if (policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays) out.push("maxLifetimeDays");
+  if (policy.forbidAccountSas && c.kind === "account-sas") out.push("forbidAccountSas");
+  if (policy.requireHttpsOnly && t.protocol !== "https") out.push("requireHttpsOnly");
+  if (policy.requireStoredPolicy && c.kind !== "user-delegation-sas" && !t.storedPolicy) out.push("requireStoredPolicy");
+  if (policy.requireIpRange && !t.ipRange) out.push("requireIpRange");
+  return out;
+}
+
+// src/detect/placeholder.ts
+var WORDS = /redact|sanitiz|signature|placeholder|example|xxxx|your|changeme|dummy|insert|replace|secret|\*\*/i;
+function isPlaceholder(value, expectedBytes) {
+  const alnum = value.replace(/[^A-Za-z0-9]/g, "");
+  if (alnum.length === 0) return true;
+  if (/^(.)\1*$/.test(alnum)) return true;
+  const realShape = expectedBytes !== void 0 && base64Length(value) === expectedBytes && looksRandom(value);
+  return !realShape && WORDS.test(value);
+}
+var BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+function base64Length(value) {
+  if (!BASE64.test(value) || value.length % 4 !== 0) return -1;
+  const pad = value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0;
+  return value.length / 4 * 3 - pad;
+}
+function looksRandom(value) {
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9+/]/].filter((r) => r.test(value)).length;
+  return classes >= 2 && new Set(value).size >= Math.min(12, value.length / 3);
+}
+
+// src/detect/storage-host.ts
+var SUFFIX = String.raw`core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)`;
+var STORAGE_HOST = new RegExp(String.raw`\b([a-z0-9]{3,24})(?:-secondary)?\.(blob|file|queue|table|dfs|z\d{1,2}\.web)\.${SUFFIX}\b`, "i");
+var SERVICEBUS_HOST = /\b([a-z][a-z0-9-]{4,49})\.(?:servicebus\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)|eventhub\.windows\.net)\b/i;
+var EMULATOR = /^(?:127\.0\.0\.1|localhost|\[::1\]|[a-z0-9-]*azurite[a-z0-9-]*)(?::\d+)?$/i;
+function parseUrl2(url2) {
+  const m = /^[a-z]+:\/\/([^/?#\s]+)([^?#\s]*)/i.exec(url2);
+  if (!m) return null;
+  const host = m[1].toLowerCase();
+  const path = m[2] || void 0;
+  const storage = STORAGE_HOST.exec(host);
+  const emulatorPath = path?.startsWith("/devstoreaccount1") ?? false;
+  if (storage && storage[0].length === host.length) {
+    const svc = storage[2].toLowerCase();
+    return { host, account: storage[1].toLowerCase(), service: svc.endsWith(".web") ? "web" : svc, path, emulator: false };
+  }
+  const sb = SERVICEBUS_HOST.exec(host);
+  if (sb) return { host, account: sb[1].toLowerCase(), path, emulator: false };
+  if (EMULATOR.test(host) || emulatorPath) {
+    return { host, account: emulatorPath ? "devstoreaccount1" : void 0, path, emulator: true };
+  }
+  return { host, path, emulator: false };
+}
+function findStorageHost(text) {
+  const m = STORAGE_HOST.exec(text);
+  if (!m) return null;
+  const svc = m[2].toLowerCase();
+  return { host: m[0].toLowerCase(), account: m[1].toLowerCase(), service: svc.endsWith(".web") ? "web" : svc, emulator: false };
+}
+function findServiceBusHost(text) {
+  const m = SERVICEBUS_HOST.exec(text);
+  return m ? { host: m[0].toLowerCase(), account: m[1].toLowerCase(), emulator: false } : null;
+}
+
+// src/detect/build-sas.ts
+var MIN_SIG_LENGTH = 20;
+function buildSas(candidate, context) {
+  const p = new Map(candidate.params.map((x) => [x.name, x]));
+  const v = (name) => p.get(name)?.value || void 0;
+  const sigParam = p.get("sig");
+  const sig = sigParam.value.replace(/ /g, "+");
+  if (sigParam.invalidEscape || sig.length < MIN_SIG_LENGTH || isPlaceholder(sig, 32)) return null;
+  if (!/^[A-Za-z0-9+/=]+$/.test(sig)) return null;
+  const isServiceBus = p.has("skn") || /^(?:sb|https?|amqps?):\/\/|servicebus|eventhub|\.windows\.net/i.test(v("sr") ?? "");
+  if (!isServiceBus && !(p.has("sv") || p.has("se") || p.has("si"))) return null;
+  if (isServiceBus && !p.has("se")) return null;
+  const bytes = base64Length(sig);
+  const confidence = bytes === 32 && looksRandom(sig) ? "high" : "low";
+  const host = (candidate.url ? parseUrl2(candidate.url) : null) ?? null;
+  if (host?.emulator) return null;
+  const input3 = { has: (n) => p.has(n), v, sig, urlHost: host, context, confidence, candidate };
+  return isServiceBus ? buildServiceBus(input3) : buildStorage(input3);
+}
+function buildStorage({ has: has2, v, sig, urlHost, context, confidence, candidate }) {
+  const host = urlHost?.account ? urlHost : urlHost ?? findStorageHost(context);
+  if (host?.emulator || host?.account === "devstoreaccount1") return null;
+  const kind = has2("skoid") || has2("sktid") ? "user-delegation-sas" : has2("ss") || has2("srt") ? "account-sas" : "service-sas";
+  const iso = (n) => formatIso(parseSasTime(v(n)));
+  const token = {
+    account: host?.account,
+    host: host?.host,
+    resourcePath: urlHost?.path && urlHost.path !== "/" ? urlHost.path : void 0,
+    service: host?.service,
+    resource: v("sr"),
+    services: v("ss"),
+    resourceTypes: v("srt"),
+    permissions: v("sp"),
+    start: iso("st") ?? v("st"),
+    expiry: iso("se") ?? v("se"),
+    protocol: v("spr") ?? "https,http",
+    ipRange: v("sip"),
+    storedPolicy: v("si"),
+    version: v("sv"),
+    encryptionScope: v("ses"),
+    tableName: v("tn"),
+    directoryDepth: v("sdd")
+  };
+  if (kind === "user-delegation-sas") {
+    token.delegation = {
+      objectId: v("skoid"),
+      tenantId: v("sktid"),
+      keyStart: iso("skt") ?? v("skt"),
+      keyExpiry: iso("ske") ?? v("ske"),
+      keyService: v("sks"),
+      keyVersion: v("skv")
+    };
+  }
+  if (!token.service && token.tableName) token.service = "table";
+  return { kind, token: prune(token), secret: sig, family: "storage-sas", redacted: redactSas(candidate), confidence };
+}
+function buildServiceBus({ v, sig, urlHost, context, confidence, candidate }) {
+  const resourceUri = v("sr");
+  const host = (resourceUri ? parseUrl2(resourceUri.includes("://") ? resourceUri : `sb://${resourceUri}`) : null) ?? urlHost ?? findServiceBusHost(context);
+  const token = {
+    account: host?.account,
+    host: host?.host,
+    resourceUri,
+    resourcePath: host?.path && host.path !== "/" ? host.path : void 0,
+    expiry: formatIso(parseUnixSeconds(v("se"))) ?? v("se"),
+    keyName: v("skn")
+  };
+  return { kind: "servicebus-sas", token: prune(token), secret: sig, family: "servicebus-sas", redacted: redactSas(candidate, true), confidence };
+}
+function prune(o) {
+  for (const k of Object.keys(o)) if (o[k] === void 0) delete o[k];
+  return o;
+}
+function redactSas(candidate, serviceBus = false) {
+  const query = candidate.params.map((x) => `${x.name}=${x.name === "sig" ? "<redacted>" : x.value}`).join("&");
+  if (serviceBus) return `SharedAccessSignature ${query}`;
+  return candidate.url && candidate.urlIsToken ? `${candidate.url}?${query}` : query;
+}
+
+// src/detect/decode.ts
+var JSON_ESCAPE = /\\+u00(26|3[dDfF]|2[fFbB5])|\\+\//g;
+var HTML_ENTITY = /&(?:amp;)+|&#(?:38|x26|61|x3[dD]|43|x2[bB]|47|x2[fF]|63|x3[fF]);/g;
+var JSON_CHARS = { "26": "&", "3d": "=", "3f": "?", "2f": "/", "2b": "+", "25": "%" };
+var HTML_CHARS = {
+  "38": "&",
+  x26: "&",
+  "61": "=",
+  x3d: "=",
+  "43": "+",
+  x2b: "+",
+  "47": "/",
+  x2f: "/",
+  "63": "?",
+  x3f: "?"
+};
+function unescapeJson(s) {
+  if (s.indexOf("\\") === -1) return s;
+  return s.replace(JSON_ESCAPE, (m, hex3) => hex3 ? JSON_CHARS[hex3.toLowerCase()] : "/");
+}
+function unescapeHtml(s) {
+  if (s.indexOf("&") === -1) return s;
+  return s.replace(HTML_ENTITY, (m) => m.startsWith("&#") ? HTML_CHARS[m.slice(2, -1).toLowerCase()] ?? m : "&");
+}
+var HEX = /^[0-9a-fA-F]{2}$/;
+function percentDecode(s) {
+  if (s.indexOf("%") === -1) return { text: s, invalid: false };
+  let invalid = false;
+  let out = "";
+  let last = 0;
+  for (let i = s.indexOf("%"); i !== -1; i = s.indexOf("%", i + 1)) {
+    const hex3 = s.slice(i + 1, i + 3);
+    if (!HEX.test(hex3)) {
+      invalid = true;
+      continue;
+    }
+    out += s.slice(last, i) + String.fromCharCode(parseInt(hex3, 16));
+    last = i + 3;
+    i += 2;
+  }
+  out += s.slice(last);
+  return { text: out, invalid };
+}
+var ENCODED_STRUCTURE = /sig%(?:25)*3[dD]/;
+function decodeRegion(raw) {
+  let text = unescapeHtml(unescapeJson(raw));
+  let layers = 0;
+  while (layers < 4 && ENCODED_STRUCTURE.test(text)) {
+    text = unescapeHtml(unescapeJson(percentDecode(text).text));
+    layers++;
+  }
+  return { text, layers };
+}
+
+// src/detect/explain.ts
+var SERVICE_NAMES = { b: "Blob", f: "File", q: "Queue", t: "Table" };
+var LETTERS = {
+  r: "read",
+  a: "add",
+  c: "create",
+  w: "write",
+  d: "delete",
+  x: "delete versions",
+  y: "permanently delete",
+  l: "list",
+  t: "read and write tags",
+  f: "filter by tags",
+  m: "move",
+  e: "execute",
+  o: "change ownership",
+  p: "process messages or set ACLs",
+  i: "set immutability policies",
+  u: "update"
+};
+var code = (s) => s ? `\`${s}\`` : "";
+var day = (iso) => iso ? iso.slice(0, 10) : "an unknown date";
+function accountPhrase(t, serviceBus = false) {
+  if (serviceBus) return t.account ? `namespace ${code(t.account)}` : "the namespace";
+  return t.account ? `storage account ${code(t.account)}` : "the storage account";
+}
+function servicesPhrase(ss) {
+  const names = [...ss ?? ""].map((l) => SERVICE_NAMES[l]).filter(Boolean);
+  if (names.length === 0) return "the services it names";
+  if (names.length === 1) return `${names[0]} storage`;
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} storage`;
+}
+var RESOURCE_NOUNS = { b: "container", f: "share", q: "queue", t: "table" };
+function accountResources(ss) {
+  const nouns = [...ss ?? ""].map((l) => RESOURCE_NOUNS[l]).filter(Boolean);
+  if (nouns.length === 0) return "every resource";
+  if (nouns.length === 1) return `every ${nouns[0]}`;
+  return `every ${nouns.slice(0, -1).join(", ")} and ${nouns[nouns.length - 1]}`;
+}
+function scopePhrase(c, a) {
+  const t = c.token;
+  const acct = accountPhrase(t, c.kind === "servicebus-sas");
+  const path = t.resourcePath?.replace(/^\//, "");
+  if (c.kind === "servicebus-sas") return a.scope === "object" ? `entity ${code(path)} in ${acct}` : `every queue, topic and event hub in ${acct}`;
+  if (a.scope === "account") return `${accountResources(t.services)} in ${servicesPhrase(t.services)} of ${acct}`;
+  if (t.tableName) return `table ${code(t.tableName)} in ${acct}`;
+  const sr = t.resource;
+  if (sr === "c") return `container ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
+  if (sr === "s") return `file share ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
+  if (sr === "d") return `directory ${code(path) || "(named in the URL)"} in ${acct}`;
+  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
+  return `queue ${code(path) || "(named in the URL)"} in ${acct}`;
+}
+function allLetters(sp) {
+  const words = [...new Set([...sp ?? ""].map((l) => LETTERS[l]).filter(Boolean))];
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : words[0] ?? "";
+}
+function permissionPhrase(sp) {
+  if (!sp) return "whatever its stored access policy grants";
+  if (["r", "w", "d", "l"].every((l) => sp.includes(l))) return "full control";
+  const words = [...new Set([...sp].map((l) => LETTERS[l]).filter(Boolean))];
+  if (words.length === 0) return `permissions ${code(sp)}`;
+  return words.length === 1 ? `${words[0]} access` : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]} access`;
+}
+var KIND_LABEL = {
+  "account-sas": "account SAS",
+  "service-sas": "service SAS",
+  "user-delegation-sas": "user delegation SAS",
+  "servicebus-sas": "Service Bus SAS",
+  "storage-account-key": "storage account key",
+  "connection-string": "connection string"
+};
+var kindLabel = (k) => KIND_LABEL[k];
+function summarize(c, a) {
+  const t = c.token;
+  if (c.family === "storage-key") return `${KIND_LABEL[c.kind]} with full control of ${accountPhrase(t)}, no expiry`;
+  if (c.family === "servicebus-key") return `Service Bus connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
+  const what = c.kind === "servicebus-sas" ? `rights of rule ${code(t.keyName) || "(unknown)"}` : permissionPhrase(t.permissions);
+  const none = a.unparsedExpiry === void 0 ? ", expiry set by its stored access policy" : ", expiry unknown";
+  const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? none : ` until ${day(endIso(a))}`;
+  return `${KIND_LABEL[c.kind]} with ${what} of ${scopePhrase(c, a)}${when}`;
+}
+var endIso = (a) => formatIso(a.endMs);
+var unparsed = (v) => code(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
+function duration(ms) {
+  const days2 = Math.round(ms / 864e5);
+  if (days2 >= 730) return `${Math.round(days2 / 365)} years`;
+  if (days2 >= 60) return `${Math.round(days2 / 30)} months`;
+  if (days2 >= 2) return `${days2} days`;
+  const hours = Math.max(1, Math.round(ms / 36e5));
+  return `${hours} hour${hours === 1 ? "" : "s"}`;
+}
+function reasonMessage(id, c, a, now, policy) {
+  const t = c.token;
+  const left = a.endMs === void 0 ? "" : duration(a.endMs - Math.max(now.getTime(), a.startMs ?? 0));
+  switch (id) {
+    case "account-scope":
+      return `This is an account SAS: it opens ${scopePhrase(c, a)}${t.resourceTypes?.includes("s") ? ", including listing them all" : ""}.`;
+    case "container-scope":
+      return `It reaches ${scopePhrase(c, a)}, not just one object.`;
+    case "object-scope":
+      return `It is limited to ${scopePhrase(c, a)}.`;
+    case "read-only":
+      return `It can only ${permissionPhrase(t.permissions).replace(/ access$/, "")}: it cannot change or delete data.`;
+    case "write":
+      return `It can change data (${permissionPhrase(t.permissions)}).`;
+    case "delete":
+      return "It can delete data.";
+    case "full-permissions":
+      return `It grants ${permissionPhrase(t.permissions) === "full control" ? allLetters(t.permissions) : "read, write, delete and list"} (sp=${t.permissions}): anyone holding it can read, change or destroy the data.`;
+    case "permissions-from-policy":
+      return "Its permissions come from a stored access policy that cannot be seen here, so SAS Guard assumes the worst.";
+    case "rights-from-policy":
+      return `Its rights come from the authorization rule ${code(t.keyName) || "it names"}, which cannot be seen here, so SAS Guard assumes it can send, listen or manage.`;
+    case "long-expiry":
+      return `It stays valid until ${day(endIso(a))}, about ${left} from now.`;
+    case "medium-expiry":
+      return `It stays valid until ${day(endIso(a))}, about ${left} from now (more than ${policy.shortWindowDays} days).`;
+    case "short-lived":
+      return `It is short-lived: it expires ${day(endIso(a))}, within ${policy.shortWindowDays} days.`;
+    case "no-expiry":
+      if (c.family === "storage-key") return "An account key never expires; it works until someone rotates it.";
+      if (c.family === "servicebus-key") return "A rule key never expires; it works until someone regenerates it.";
+      if (a.unparsedExpiry !== void 0) return `Its expiry ${unparsed(a.unparsedExpiry)} is not a valid time, so SAS Guard cannot tell when it stops working and assumes it does not.`;
+      return "The token has no expiry of its own; the stored access policy sets it.";
+    case "expired":
+      return `It expired on ${day(endIso(a))} and no longer works, but it still shows the account and resource names and that SAS tokens are handed out ad hoc.`;
+    case "http-allowed":
+      return "It allows plain HTTP (spr is missing or https,http), so it can travel unencrypted.";
+    case "stored-policy":
+      return `It is bound to the stored access policy ${code(t.storedPolicy)}: deleting that policy revokes it without rotating the account key.`;
+    case "no-stored-policy":
+      return "It is not bound to a stored access policy: the only way to revoke it is to rotate the account key that signed it.";
+    case "user-delegation":
+      return `It is signed with a user delegation key from Microsoft Entra ID${t.delegation?.keyExpiry ? ` that expires ${day(t.delegation.keyExpiry)}` : ""}, so it dies with that key.`;
+    case "ip-restricted":
+      return `It only works from IP range ${code(t.ipRange)}.`;
+    case "manage-rights":
+      return `Rule ${code(t.keyName)} is the namespace's root rule: it can manage, send and listen on every entity in the namespace.`;
+    case "account-key":
+      return `This is a storage account key for ${accountPhrase(t)}: it can sign any SAS and call every data-plane API.`;
+    case "full-control":
+      return "It gives full control of every container, share, queue and table in the account.";
+    case "shared-access-key":
+      return `This is a Service Bus / Event Hubs rule key${t.keyName ? ` for rule ${code(t.keyName)}` : ""}: it can mint tokens for everything that rule allows.`;
+    case "unusual-signature":
+      return "The signature does not decode to the 32 bytes a real SAS signature has; it may be truncated or fake, but it is reported because it cannot be ruled out.";
+    case "policy-violation":
+      return "It breaks this repository's SAS policy (see the violations listed).";
+    case "public-repository":
+      return "The repository is public: anyone on the internet could read this token.";
+    case "verified-live":
+    case "verified-expired":
+    case "verified-revoked":
+    case "verified-account-not-found":
+      return "Set by verification from what the storage service answered.";
+  }
+}
+function explainReasons(c, a, now, policy) {
+  return a.reasons.map((id) => ({ id, message: reasonMessage(id, c, a, now, policy) }));
+}
+function violationMessages(rules, policy) {
+  const text = {
+    maxLifetimeDays: `Its lifetime is longer than the ${policy.maxLifetimeDays} days policy.maxLifetimeDays allows.`,
+    forbidAccountSas: "Account SAS tokens are forbidden by policy.forbidAccountSas.",
+    requireHttpsOnly: "policy.requireHttpsOnly requires spr=https.",
+    requireStoredPolicy: "policy.requireStoredPolicy requires service SAS tokens to be bound to a stored access policy (si=).",
+    requireIpRange: "policy.requireIpRange requires an IP range (sip=)."
+  };
+  return rules.map((rule2) => ({ rule: rule2, message: text[rule2] }));
+}
+
+// src/detect/find-keys.ts
+var EMULATOR_KEYS = /* @__PURE__ */ new Set([
+  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+  "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
+]);
+var B64 = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
+var isB64 = (code2) => code2 < 128 && B64[code2] === 1;
+var KEY_CONTEXT = /(?:account|storage|access|primary|secondary|shared|azure)[\s_.-]*key|accountkey|"keyName"|\bkey[12]\b/i;
+var LOOKALIKE_PREFIX = /(?:sha(?:256|384|512)-|integrity["']?\s*[:=]\s*["']?)$/i;
+function keyStartAt(text, eqIndex) {
+  if (text.charCodeAt(eqIndex + 2) === 61) return -1;
+  let i = eqIndex - 1;
+  for (let n = 0; n < 86; n++, i--) {
+    const c = text.charCodeAt(i);
+    if (!isB64(c)) return -1;
+    if (c === 47 && text.charCodeAt(i - 1) === 92) i--;
+  }
+  const start = i + 1;
+  if (start > 0 && isB64(text.charCodeAt(start - 1))) return -1;
+  return start;
+}
+function findAccountKeys(text, lines2) {
+  const hits = [];
+  for (let i = text.indexOf("=="); i !== -1; i = text.indexOf("==", i + 2)) {
+    const start = keyStartAt(text, i);
+    if (start === -1) continue;
+    const key = text.slice(start, i + 2).replace(/\\\//g, "/");
+    if (EMULATOR_KEYS.has(key) || isPlaceholder(key, 64) || !looksRandom(key)) continue;
+    const before = text.slice(Math.max(0, start - 40), start);
+    if (LOOKALIKE_PREFIX.test(before)) continue;
+    const line2 = lines2.lineOf(start);
+    const lineText = lines2.lineWindow(line2, start);
+    const inConnectionString = /AccountKey\s*=\s*["']?$/i.test(before);
+    const marked = key.slice(76, 80) === "+ASt";
+    let context = lineText;
+    for (let l = line2 - 1; l >= Math.max(0, line2 - 3); l--) context = `${lines2.lineWindow(l, lines2.lineEnd(l))}
+${context}`;
+    if (!inConnectionString && !marked && !KEY_CONTEXT.test(context)) continue;
+    const accountName = /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(lineText)?.[1]?.toLowerCase() ?? (inConnectionString ? /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(context)?.[1]?.toLowerCase() : void 0);
+    if (accountName === "devstoreaccount1") continue;
+    const full = inConnectionString && accountName !== void 0;
+    const suffix = /EndpointSuffix\s*=\s*([A-Za-z0-9.]+)/i.exec(inConnectionString ? context : lineText)?.[1];
+    const protocol = /DefaultEndpointsProtocol\s*=\s*(https?)/i.exec(inConnectionString ? context : lineText)?.[1];
+    hits.push({
+      offset: start,
+      length: i + 2 - start,
+      credential: {
+        kind: full ? "connection-string" : "storage-account-key",
+        token: {
+          ...accountName ? { account: accountName } : {},
+          ...suffix ? { endpointSuffix: suffix } : {},
+          ...protocol ? { defaultProtocol: protocol } : {}
+        },
+        secret: key,
+        family: "storage-key",
+        redacted: full ? `${protocol ? `DefaultEndpointsProtocol=${protocol};` : ""}AccountName=${accountName};AccountKey=<redacted>${suffix ? `;EndpointSuffix=${suffix}` : ""}` : `${inConnectionString ? "AccountKey=" : ""}<redacted storage account key>`,
+        confidence: "high"
+      }
+    });
+  }
+  return hits;
+}
+var SB_KEY = /^[A-Za-z0-9+/]{38,86}={0,2}/;
+function findServiceBusKeys(text, lines2) {
+  const hits = [];
+  for (let k = text.indexOf("Key="); k !== -1; k = text.indexOf("Key=", k + 4)) {
+    const i = k - 12;
+    if (i < 0 || !text.startsWith("SharedAccess", i)) continue;
+    const start = k + 4;
+    const key = SB_KEY.exec(text.slice(start, start + 100))?.[0];
+    if (!key || isPlaceholder(key, 32) || !looksRandom(key)) continue;
+    const lineText = lines2.lineWindow(lines2.lineOf(i), i);
+    const keyName = /SharedAccessKeyName\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
+    const host = findServiceBusHost(lineText);
+    const entity = /EntityPath\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
+    hits.push({
+      offset: start,
+      length: key.length,
+      credential: {
+        kind: "connection-string",
+        token: {
+          ...host ? { account: host.account, host: host.host } : {},
+          ...keyName ? { keyName } : {},
+          ...entity ? { resourcePath: `/${entity}` } : {}
+        },
+        secret: key,
+        family: "servicebus-key",
+        redacted: `${host ? `Endpoint=sb://${host.host}/;` : ""}${keyName ? `SharedAccessKeyName=${keyName};` : ""}SharedAccessKey=<redacted>${entity ? `;EntityPath=${entity}` : ""}`,
+        confidence: "high"
+      }
+    });
+  }
+  return hits;
+}
+
+// src/detect/fingerprint.ts
+import { createHash } from "node:crypto";
+function fingerprint(c) {
+  return `sg1:${createHash("sha256").update(`${c.family}\0${c.secret}`).digest("hex").slice(0, 24)}`;
+}
+
+// src/detect/kubernetes-secret.ts
+var MANIFEST = /\.(?:ya?ml|json|tpl)$/i;
+var KIND_SECRET = /["']?kind["']?\s*:\s*["']?Secret\b/;
+var MIN_VALUE = 16;
+var isSpace = (ch) => ch === 32 || ch === 9 || ch === 13 || ch === 11 || ch === 12 || ch === 160 || ch === 65279 || ch >= 8192 && ch <= 8202 || ch === 8232 || ch === 8233 || ch === 8239 || ch === 8287 || ch === 12288 || ch === 5760;
+var isQuote = (ch) => ch === 34 || ch === 39;
+var isAlnum = (ch) => ch >= 48 && ch <= 57 || ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122;
+var isNameChar = (ch) => isAlnum(ch) || ch === 95 || ch === 46 || ch === 45;
+var isBase64Char = (ch) => isAlnum(ch) || ch === 43 || ch === 47;
+function parseEntry(line2) {
+  let i = 0;
+  const n = line2.length;
+  const skipSpaces = () => {
+    while (i < n && isSpace(line2.charCodeAt(i))) i++;
+  };
+  const skipQuote = () => {
+    if (i < n && isQuote(line2.charCodeAt(i))) i++;
+  };
+  skipSpaces();
+  skipQuote();
+  const nameStart = i;
+  while (i < n && isNameChar(line2.charCodeAt(i))) i++;
+  if (i === nameStart) return void 0;
+  const name = line2.slice(nameStart, i);
+  skipQuote();
+  skipSpaces();
+  if (line2.charCodeAt(i) !== 58) return void 0;
+  i++;
+  skipSpaces();
+  skipQuote();
+  const at = i;
+  while (i < n && isBase64Char(line2.charCodeAt(i))) i++;
+  if (i - at < MIN_VALUE) return void 0;
+  for (let pad = 0; pad < 2 && line2.charCodeAt(i) === 61; pad++) i++;
+  const length = i - at;
+  skipQuote();
+  skipSpaces();
+  if (line2.charCodeAt(i) === 44) i++;
+  skipSpaces();
+  return i === n ? { name, at, length } : void 0;
+}
+function findBase64Secrets(text, path, lines2) {
+  if (!MANIFEST.test(path) || text.indexOf("Secret") === -1 || !KIND_SECRET.test(text)) return [];
+  const out = [];
+  for (let l = 0, offset = 0; offset < text.length; l++) {
+    const line2 = lines2.lineText(l);
+    const entry = parseEntry(line2);
+    if (entry) {
+      const decoded = Buffer.from(line2.slice(entry.at, entry.at + entry.length), "base64").toString("utf8");
+      if (isPrintable(decoded)) out.push({ offset: offset + entry.at, length: entry.length, decoded: `${entry.name}: ${decoded}` });
+    }
+    const next = text.indexOf("\n", offset);
+    if (next === -1) break;
+    offset = next + 1;
+  }
+  return out;
+}
+function isPrintable(s) {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (!(ch >= 32 && ch <= 126 || isSpace(ch) || ch === 10)) return false;
+  }
+  return true;
+}
+
+// src/detect/line-index.ts
+var LineIndex = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  #starts;
+  #lineStarts() {
+    if (this.#starts) return this.#starts;
+    const starts = [0];
+    for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return this.#starts = starts;
+  }
+  /** How many lines the text has (a final line break starts an empty last line). */
+  get lineCount() {
+    return this.#lineStarts().length;
+  }
+  /** 0-based index of the line holding `offset`. */
+  lineOf(offset) {
+    const starts = this.#lineStarts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  lineStart(line2) {
+    return this.#lineStarts()[line2];
+  }
+  lineEnd(line2) {
+    const starts = this.#lineStarts();
+    const next = line2 + 1 < starts.length ? starts[line2 + 1] - 1 : this.text.length;
+    return next > starts[line2] && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+  }
+  /** The text of line `line` (0-based), without its line break. */
+  lineText(line2) {
+    return this.text.slice(this.lineStart(line2), this.lineEnd(line2));
+  }
+  /**
+   * The part of line `line` within `radius` characters of `offset` (the whole line when it is short). Context
+   * checks use this, so a hit on a 50 MB minified line never reads the whole line (linear time).
+   */
+  lineWindow(line2, offset, radius = 512) {
+    const start = Math.max(this.lineStart(line2), offset - radius);
+    const end = Math.min(this.lineEnd(line2), offset + radius);
+    return this.text.slice(start, Math.max(start, end));
+  }
+  /** 1-based line and column of `offset`. */
+  position(offset) {
+    const line2 = this.lineOf(offset);
+    return { line: line2 + 1, column: offset - this.lineStart(line2) + 1 };
+  }
+};
+
+// src/detect/parse-sas.ts
+var SAS_PARAMS = /* @__PURE__ */ new Set([
+  "sv",
+  "ss",
+  "srt",
+  "sr",
+  "sp",
+  "st",
+  "se",
+  "spr",
+  "sip",
+  "si",
+  "ses",
+  "sig",
+  "sdd",
+  "skoid",
+  "sktid",
+  "skt",
+  "ske",
+  "sks",
+  "skv",
+  "saoid",
+  "suoid",
+  "scid",
+  "sduoid",
+  "tn",
+  "spk",
+  "srk",
+  "epk",
+  "erk",
+  "rscc",
+  "rscd",
+  "rsce",
+  "rscl",
+  "rsct",
+  "skn"
+]);
+var VALUE = /^[A-Za-z0-9%+/=._:\-,~!'()*]*/;
+var SIG_VALUE = /^[A-Za-z0-9%+/=]*/;
+var URL_START = /(?:https?|sb):\/\//i;
+function parseChunk(chunk2) {
+  let rest = chunk2;
+  for (let depth = 0; depth < 3; depth++) {
+    const eq = rest.indexOf("=");
+    if (eq <= 0) return void 0;
+    const name = rest.slice(0, eq).trim();
+    const lname = name.toLowerCase();
+    if (SAS_PARAMS.has(lname) && name === lname) {
+      const raw = ((lname === "sig" ? SIG_VALUE : VALUE).exec(rest.slice(eq + 1)) ?? [""])[0];
+      const decoded = percentDecode(raw);
+      return { name: lname, value: decoded.text, invalidEscape: decoded.invalid };
+    }
+    const space = name.lastIndexOf(" ");
+    if (space !== -1 && SAS_PARAMS.has(name.slice(space + 1))) {
+      rest = rest.slice(space + 1);
+      continue;
+    }
+    rest = rest.slice(eq + 1);
+  }
+  return void 0;
+}
+function parseSasCandidates(region) {
+  const out = [];
+  let current;
+  const seen = /* @__PURE__ */ new Set();
+  const flush = () => {
+    if (current && current.params.some((p) => p.name === "sig")) out.push(current);
+    current = void 0;
+    seen.clear();
+  };
+  const parts = region.split(/([&?;]|,(?=(?:https?|sb):\/\/))/);
+  for (let i = 0; i < parts.length; i += 2) {
+    const chunk2 = parts[i];
+    if (chunk2 === "") continue;
+    const named = /^([a-z]{2,6})=/.exec(chunk2);
+    const url2 = named && SAS_PARAMS.has(named[1]) ? null : URL_START.exec(chunk2);
+    if (url2) {
+      if (current?.params.length) flush();
+      current = { url: chunk2.slice(url2.index).replace(/,+$/, ""), urlIsToken: parts[i + 1] === "?", params: [], firstParam: "" };
+      continue;
+    }
+    const param = parseChunk(chunk2);
+    if (!param) continue;
+    if (seen.has(param.name)) flush();
+    current ??= { params: [], firstParam: "" };
+    if (current.params.length === 0) current.firstParam = param.name;
+    current.params.push(param);
+    seen.add(param.name);
+  }
+  flush();
+  return out;
+}
+
+// src/detect/remediation.ts
+var REMOVE = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
+function remediationFor(c, a) {
+  const t = c.token;
+  const acct = accountPhrase(t, c.kind === "servicebus-sas" || c.family === "servicebus-key");
+  const steps = [];
+  if (a.window === "expired") {
+    steps.push("It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.");
+    steps.push("Remove it from the code: it still reveals the account and resource names.");
+    steps.push("Prefer user delegation SAS with short expiry (an hour or so) created at run time.");
+    return steps;
+  }
+  switch (c.kind) {
+    case "account-sas":
+    case "service-sas":
+      if (t.storedPolicy) {
+        steps.push(`Revoke it: delete or change the stored access policy ${"`" + t.storedPolicy + "`"} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`);
+      } else {
+        steps.push(`Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`);
+      }
+      break;
+    case "user-delegation-sas":
+      steps.push(`Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`);
+      break;
+    case "servicebus-sas":
+      steps.push(`Revoke it: regenerate the keys of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct} (or delete the rule); every token it signed stops working.`);
+      break;
+    case "storage-account-key":
+    case "connection-string":
+      if (c.family === "servicebus-key") {
+        steps.push(`Revoke it: regenerate the key of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct}, after moving clients to the other key.`);
+      } else {
+        steps.push(`Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`);
+      }
+      break;
+  }
+  steps.push(REMOVE);
+  const prevent = [];
+  if (c.family === "storage-key" || c.family === "servicebus-key") {
+    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
+  } else if (c.kind === "servicebus-sas") {
+    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
+  } else {
+    prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
+    if (a.scope === "account") prevent.push("scope them to one container or blob rather than the account");
+    if (a.permissionClass === "write") prevent.push("grant only the permissions needed (read-only where possible)");
+    if (t.protocol !== "https") prevent.push("set spr=https");
+    if (c.kind === "service-sas" && !t.storedPolicy) prevent.push("bind service SAS to a stored access policy so it can be revoked");
+    prevent.push("configure a SAS expiration policy on the account");
+  }
+  steps.push(`Prevent it: ${prevent.join("; ")}.`);
+  return steps;
+}
+
+// src/detect/secret.ts
+var inspectSymbol = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
+var Secret = class {
+  #value;
+  redacted;
+  constructor(value, redacted) {
+    this.#value = value;
+    this.redacted = redacted;
+  }
+  /** The raw secret. Never log, print or send what this returns. */
+  reveal() {
+    return this.#value;
+  }
+  toString() {
+    return this.redacted;
+  }
+  toJSON() {
+    return this.redacted;
+  }
+  [inspectSymbol]() {
+    return `Secret(${this.redacted})`;
+  }
+};
+
+// src/detect/token-region.ts
+var MAX_SPAN = 8192;
+var MAX_HOPS = 16;
+var MAX_GAP = 120;
+var TOKEN_CHAR = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%&=+/._:-,;?\\~!*()") TOKEN_CHAR[c.charCodeAt(0)] = 1;
+var isTokenChar = (code2) => code2 < 128 && TOKEN_CHAR[code2] === 1;
+var isAlnum2 = (code2) => code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122;
+function isTokenCharAt(text, i) {
+  const c = text.charCodeAt(i);
+  if (c === 39) return isAlnum2(text.charCodeAt(i - 1)) && isAlnum2(text.charCodeAt(i + 1));
+  return isTokenChar(c);
+}
+var isQuote2 = (code2) => code2 === 34 || code2 === 39 || code2 === 96;
+var isSpace2 = (code2) => code2 === 32 || code2 === 9 || code2 === 10 || code2 === 13;
+function expandLeft(text, from, limit) {
+  let i = from;
+  while (i > limit && isTokenCharAt(text, i - 1)) i--;
+  return i;
+}
+function expandRight(text, from, limit) {
+  let i = from;
+  while (i < limit && isTokenCharAt(text, i)) i++;
+  return i;
+}
+function hopToQuote(text, from, dir) {
+  let i = from;
+  const stop = dir < 0 ? Math.max(0, from - MAX_GAP) : Math.min(text.length - 1, from + MAX_GAP);
+  let ops = 0;
+  while (dir < 0 ? i >= stop : i <= stop) {
+    const c = text.charCodeAt(i);
+    if (isQuote2(c)) return i;
+    if (isSpace2(c)) {
+      i += dir;
+      continue;
+    }
+    if ((c === 43 || c === 46 || c === 38 || c === 124 || c === 95 || c === 92) && ops < 2) {
+      ops++;
+      i += dir;
+      continue;
+    }
+    return -1;
+  }
+  return -1;
+}
+function tokenRegion(text, anchor2, floor) {
+  const lo = Math.max(floor, anchor2 - MAX_SPAN);
+  const hi = Math.min(text.length, anchor2 + MAX_SPAN);
+  const first = { start: expandLeft(text, anchor2, lo), end: expandRight(text, anchor2, hi) };
+  const pieces = [first];
+  for (let hop = 0, p = first; hop < MAX_HOPS && p.start - 1 > lo && isQuote2(text.charCodeAt(p.start - 1)); hop++) {
+    const q = hopToQuote(text, p.start - 2, -1);
+    if (q <= lo) break;
+    const start = expandLeft(text, q, lo);
+    if (start === q || !isQuote2(text.charCodeAt(start - 1))) break;
+    p = { start, end: q };
+    pieces.unshift(p);
+  }
+  for (let hop = 0, p = first; hop < MAX_HOPS && p.end < hi && isQuote2(text.charCodeAt(p.end)); hop++) {
+    const q = hopToQuote(text, p.end + 1, 1);
+    if (q === -1 || q + 1 >= hi) break;
+    const end = expandRight(text, q + 1, hi);
+    if (end === q + 1 || !isQuote2(text.charCodeAt(end))) break;
+    p = { start: q + 1, end };
+    pieces.push(p);
+  }
+  return {
+    pieces,
+    text: pieces.map((p) => text.slice(p.start, p.end)).join(""),
+    start: pieces[0].start,
+    end: pieces[pieces.length - 1].end
+  };
+}
+function isSigAnchor(text, i) {
+  const next = text.charCodeAt(i + 3);
+  if (next === 61) {
+  } else if (next === 37) {
+    if (!/^%(?:25)*3[dD]/.test(text.slice(i + 3, i + 13))) return false;
+  } else if (next === 92) {
+    if (!/^\\+u003[dD]/.test(text.slice(i + 3, i + 14))) return false;
+  } else return false;
+  if (i === 0) return true;
+  const prev = text.charCodeAt(i - 1);
+  if (prev === 63 || prev === 38 || prev === 59 || isQuote2(prev) || isSpace2(prev) || prev === 40 || prev === 44 || prev === 124) {
+    return true;
+  }
+  const before = text.slice(Math.max(0, i - 6), i);
+  return /(?:%26|u0026|%3[fF]|u003[fF])$/.test(before);
+}
+
+// src/detect/scan-text.ts
+function scanText(text, options) {
+  return scanTextLimited(text, options, Number.POSITIVE_INFINITY).findings;
+}
+function scanTextLimited(text, options, maxDetailed) {
+  const lines2 = new LineIndex(text);
+  const located = [...findSasTokens(text, lines2), ...keys(text, lines2)];
+  for (const hit of findBase64Secrets(text, options.path, lines2)) {
+    for (const c of scanDecoded(hit.decoded)) located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
+  }
+  return toFindings(located, lines2, options, maxDetailed);
+}
+function keys(text, lines2) {
+  const found = [...findAccountKeys(text, lines2), ...findServiceBusKeys(text, lines2)].map((h) => ({
+    credential: h.credential,
+    anchor: h.offset,
+    start: h.offset,
+    end: h.offset + h.length
+  }));
+  return [...found, ...jsonEscapedKeys(text, lines2)];
+}
+function jsonEscapedKeys(text, lines2) {
+  const out = [];
+  let lastLine = -1;
+  for (let at = text.indexOf("\\u003"); at !== -1; at = text.indexOf("\\u003", at + 5)) {
+    const line2 = lines2.lineOf(at);
+    if (line2 === lastLine) continue;
+    lastLine = line2;
+    const start = Math.max(lines2.lineStart(line2), at - 4096);
+    const raw = lines2.lineWindow(line2, at, 4096);
+    if (!/u003[dD]/.test(raw)) continue;
+    const decoded = unescapeJson(raw);
+    const local = new LineIndex(decoded);
+    for (const h of [...findAccountKeys(decoded, local), ...findServiceBusKeys(decoded, local)]) {
+      const pos = start + h.offset;
+      out.push({ credential: h.credential, anchor: pos, start: pos, end: start + raw.length });
+    }
+  }
+  return out;
+}
+function scanDecoded(decoded) {
+  const lines2 = new LineIndex(decoded);
+  return [...findSasTokens(decoded, lines2), ...keys(decoded, lines2)].map((l) => l.credential);
+}
+function findSasTokens(text, lines2) {
+  const out = [];
+  let floor = 0;
+  for (let i = text.indexOf("sig"); i !== -1; i = text.indexOf("sig", Math.max(i + 3, floor))) {
+    if (i < floor || !isSigAnchor(text, i)) continue;
+    const region = tokenRegion(text, i, floor);
+    floor = region.end;
+    const { text: decoded } = decodeRegion(region.text);
+    const line2 = lines2.lineOf(i);
+    const candidates = parseSasCandidates(decoded);
+    for (const candidate of candidates) {
+      const credential = buildSas(candidate, contextLines(lines2, lines2.lineOf(region.start), line2, i));
+      if (!credential) continue;
+      const last = candidate.params[candidate.params.length - 1]?.name;
+      const end = last === "sig" ? sigValueEnd(text, i) : lastParamEnd(text, i, region.end, last) ?? trimmedEnd(text, region.end);
+      out.push({ credential, anchor: i, start: tokenStart(text, region.start, i, candidate), end });
+    }
+  }
+  return out;
+}
+function sigValueEnd(text, anchor2) {
+  const m = /^sig(?:=|%(?:25)*3[dD]|\\+u003[dD])[A-Za-z0-9%+/]*(?:=|%(?:25)*3[dD]|\\+u003[dD]){0,2}/.exec(text.slice(anchor2, anchor2 + 400));
+  return anchor2 + (m ? m[0].length : 3);
+}
+function lastParamEnd(text, anchor2, regionEnd, name) {
+  if (!name) return void 0;
+  const slice = text.slice(anchor2, regionEnd);
+  const re = new RegExp(`(?:[&;]|%(?:25)*26|\\\\+u0026)${name}(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`, "g");
+  let m;
+  let at = -1;
+  while (m = re.exec(slice)) at = m.index + m[0].length;
+  if (at === -1) return void 0;
+  let e = at;
+  while (e < slice.length && /[A-Za-z0-9%+/=._:\-,~!'()*]/.test(slice[e]) && !(slice[e] === "%" && /^%(?:25)*26/.test(slice.slice(e, e + 9)))) e++;
+  return anchor2 + e;
+}
+function trimmedEnd(text, end) {
+  let e = end;
+  while (e > 0 && ",;".includes(text[e - 1])) e--;
+  return e;
+}
+function contextLines(lines2, from, to, anchor2) {
+  let s = "";
+  for (let l = Math.max(0, from - 1); l <= to; l++) s += `${lines2.lineWindow(l, l === to ? anchor2 : lines2.lineEnd(l), 2048)}
+`;
+  return s;
+}
+function tokenStart(text, regionStart, anchor2, candidate) {
+  const slice = text.slice(regionStart, anchor2 + 1);
+  if (candidate.url && candidate.urlIsToken) {
+    const scheme = candidate.url.slice(0, candidate.url.indexOf(":")).toLowerCase();
+    const lower = slice.toLowerCase();
+    const at = Math.max(lower.lastIndexOf(`${scheme}:`), lower.lastIndexOf(`${scheme}%3a`), lower.lastIndexOf(`${scheme}%253a`));
+    if (at !== -1) return regionStart + at;
+  }
+  if (candidate.firstParam) {
+    const m = new RegExp(`(?:^|[?&;="'\\s]|%26|u0026|%3[fF])(${candidate.firstParam})(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`).exec(slice);
+    if (m) return regionStart + m.index + m[0].indexOf(candidate.firstParam);
+  }
+  return regionStart;
+}
+function toFindings(located, lines2, options, maxDetailed) {
+  const policy = options.policy ?? DEFAULT_RISK_POLICY;
+  const seen = /* @__PURE__ */ new Set();
+  const assessed = [];
+  for (const l of located.sort((a, b) => a.anchor - b.anchor)) {
+    const fp = fingerprint(l.credential);
+    const pos = lines2.position(l.anchor);
+    const key = `${pos.line}\0${fp}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    assessed.push({ l, fp, pos, risk: assessRisk(l.credential, options.now, policy) });
+  }
+  let kept = assessed;
+  let omitted = { count: 0 };
+  if (assessed.length > maxDetailed) {
+    const ranked = assessed.map((a, i) => ({ a, i })).sort((x, y) => compareSeverity(y.a.risk.severity, x.a.risk.severity) || x.i - y.i);
+    const rest = ranked.slice(maxDetailed);
+    omitted = { count: rest.length, maxSeverity: rest[0].a.risk.severity };
+    kept = ranked.slice(0, maxDetailed).sort((x, y) => x.i - y.i).map((x) => x.a);
+  }
+  const findings = kept.map(({ l, fp, pos, risk }) => {
+    const c = l.credential;
+    const lineIdx = pos.line - 1;
+    const startLine = lines2.lineOf(l.start);
+    const column = startLine === lineIdx ? lines2.position(l.start).column : pos.column;
+    const endOnLine = lines2.lineOf(Math.max(l.start, l.end - 1)) === lineIdx ? l.end : lines2.lineEnd(lineIdx);
+    return {
+      kind: c.kind,
+      path: options.path,
+      line: pos.line,
+      column,
+      endColumn: Math.max(column + 1, endOnLine - lines2.lineStart(lineIdx) + 1),
+      severity: risk.severity,
+      baseSeverity: risk.baseSeverity,
+      confidence: c.confidence,
+      reasons: explainReasons(c, risk, options.now, policy),
+      remediation: remediationFor(c, risk),
+      violations: violationMessages(risk.violations, policy),
+      token: c.token,
+      fingerprint: fp,
+      redacted: c.redacted,
+      secret: new Secret(c.secret, c.redacted),
+      summary: summarize(c, risk)
+    };
+  });
+  return { findings, omitted };
+}
+
+// src/detect/redact-text.ts
+var REDACTED = "<redacted>";
+var NAME = /\b(?:sig|AccountKey|SharedAccessKey)(?:=|%(?:25)*3[dD]|\\{1,8}u003[dD]|&#61;|\\?["']?[ \t]{0,4}:[ \t]{0,4}\\?["']?)/gi;
+var MIN_RUN = 40;
+var MIN_MIXED_RUN = 32;
+var SCAN_DATE = /* @__PURE__ */ new Date(0);
+var isB642 = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 43 || c === 47;
+var isHex = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+function percentAt(s, i, accept) {
+  if (s.charCodeAt(i) !== 37) return 0;
+  let j = i + 1;
+  let last = "";
+  while (isHex(s.charCodeAt(j)) && isHex(s.charCodeAt(j + 1))) {
+    last = s.slice(j, j + 2).toLowerCase();
+    j += 2;
+    if (last !== "25") break;
+  }
+  return last !== "" && accept(last) ? j - i : 0;
+}
+function valueEnd(s, i) {
+  let j = i;
+  for (; ; ) {
+    const c = s.charCodeAt(j);
+    if (isB642(c) || c === 45 || c === 95 || c === 61) j++;
+    else if (c === 37) {
+      const n = percentAt(s, j, () => true);
+      if (n === 0) return j;
+      j += n;
+    } else if (c === 92) {
+      let k = j;
+      while (s.charCodeAt(k) === 92 && k - j < 8) k++;
+      if (s.startsWith("u00", k) && isHex(s.charCodeAt(k + 3)) && isHex(s.charCodeAt(k + 4))) j = k + 5;
+      else return j;
+    } else return j;
+  }
+}
+var B64_ESCAPES = (hex3) => hex3 === "2b" || hex3 === "2f";
+var PAD_ESCAPE = (hex3) => hex3 === "3d";
+var mixed = (run) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run.replace(/%(?:25)*2[bBfF]/g, ""));
+function redactPaddedRuns(s) {
+  let out = "";
+  let copied = 0;
+  let i = 0;
+  while (i < s.length) {
+    const start = i;
+    let units = 0;
+    for (; ; ) {
+      if (isB642(s.charCodeAt(i))) i++;
+      else {
+        const n = percentAt(s, i, B64_ESCAPES);
+        if (n === 0) break;
+        i += n;
+      }
+      units++;
+    }
+    if (units === 0) {
+      i++;
+      continue;
+    }
+    let pads = 0;
+    let end = i;
+    while (pads < 2) {
+      const n = s.charCodeAt(end) === 61 ? 1 : percentAt(s, end, PAD_ESCAPE);
+      if (n === 0) break;
+      end += n;
+      pads++;
+    }
+    if (units >= MIN_RUN && pads > 0 || units >= MIN_MIXED_RUN && mixed(s.slice(start, i))) {
+      out += s.slice(copied, start) + REDACTED;
+      copied = end;
+    }
+    i = Math.max(end, i);
+  }
+  return copied === 0 ? s : out + s.slice(copied);
+}
+function secretForms(secret) {
+  const enc = encodeURIComponent(secret);
+  const url2 = secret.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const forms = /* @__PURE__ */ new Set([secret, enc, enc.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), encodeURIComponent(enc), secret.replace(/=+$/, ""), url2]);
+  return [...forms].filter((f) => f.length >= 8).sort((a, b) => b.length - a.length);
+}
+function redactSecretsInText(text) {
+  if (text.length === 0) return text;
+  let out = text;
+  try {
+    const secrets = new Set(scanText(text, { path: "text.txt", now: SCAN_DATE }).map((f) => f.secret.reveal()));
+    for (const secret of secrets) for (const form of secretForms(secret)) out = out.split(form).join(REDACTED);
+  } catch {
+  }
+  let named = "";
+  let copied = 0;
+  NAME.lastIndex = 0;
+  for (let m = NAME.exec(out); m; m = NAME.exec(out)) {
+    const from = m.index + m[0].length;
+    const end = valueEnd(out, from);
+    if (end === from || out.startsWith(REDACTED, from)) continue;
+    named += out.slice(copied, from) + REDACTED;
+    copied = end;
+    NAME.lastIndex = end;
+  }
+  if (copied > 0) out = named + out.slice(copied);
+  return redactPaddedRuns(out);
+}
+var carriesSecret = (text) => redactSecretsInText(text) !== text;
+
 // src/config/deep-freeze.ts
 function deepFreeze(value) {
   if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
@@ -39905,7 +41180,7 @@ var MAX_SHOWN = 40;
 var SECRET_MARKERS = /sig=|accountkey=|sharedaccesskey=|sharedaccesssignature/i;
 var BASE64_RUN = /[A-Za-z0-9+/]{32,}/g;
 function looksLikeSecret(text) {
-  if (SECRET_MARKERS.test(text)) return true;
+  if (SECRET_MARKERS.test(text) || carriesSecret(text)) return true;
   return (text.match(BASE64_RUN) ?? []).some((run) => /\d/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run));
 }
 function describeValue(value) {
@@ -41924,18 +43199,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result2.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse6 = _parse(_Err);
+  const parse5 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse6(schema, value, ctx, finalizeParams(fn, _params));
+    return parse5(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse6 = _parse(_Err);
+  const parse5 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse6(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse5(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -41994,7 +43269,7 @@ __export(regexes_exports, {
   date: () => date,
   datetime: () => datetime,
   domain: () => domain,
-  duration: () => duration,
+  duration: () => duration2,
   e164: () => e164,
   email: () => email,
   emoji: () => emoji,
@@ -42053,7 +43328,7 @@ var nanoid = /^[a-zA-Z0-9_-]{21}$/;
 function nanoidOfLength(length) {
   return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
 }
-var duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+var duration2 = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
 var extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
 var guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 var uuid = (version2) => {
@@ -43009,7 +44284,7 @@ var $ZodISOTime = /* @__PURE__ */ $constructor("$ZodISOTime", (inst, def) => {
   $ZodStringFormat.init(inst, def);
 });
 var $ZodISODuration = /* @__PURE__ */ $constructor("$ZodISODuration", (inst, def) => {
-  def.pattern ?? (def.pattern = duration);
+  def.pattern ?? (def.pattern = duration2);
   $ZodStringFormat.init(inst, def);
 });
 var $ZodIPv4 = /* @__PURE__ */ $constructor("$ZodIPv4", (inst, def) => {
@@ -43430,7 +44705,7 @@ function capSize(inst, size2) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse6 = inst._zod.parse;
+  const parse5 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size2(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -43444,7 +44719,7 @@ function capSize(inst, size2) {
         }
       }
     }
-    return parse6(payload, ctx);
+    return parse5(payload, ctx);
   };
 }
 var arraySize = (input3) => Array.isArray(input3) ? input3.length : -1;
@@ -58812,7 +60087,7 @@ __export(iso_exports, {
   ZodISOTime: () => ZodISOTime,
   date: () => date3,
   datetime: () => datetime2,
-  duration: () => duration2,
+  duration: () => duration3,
   time: () => time2
 });
 function datetime2(params) {
@@ -58824,7 +60099,7 @@ function date3(params) {
 function time2(params) {
   return _isoTime(ZodISOTime, params);
 }
-function duration2(params) {
+function duration3(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
@@ -59783,22 +61058,6 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/detect/types.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-var FINDING_KINDS = [
-  "account-sas",
-  "service-sas",
-  "user-delegation-sas",
-  "servicebus-sas",
-  "storage-account-key",
-  "connection-string"
-];
-var DEFAULT_RISK_POLICY = Object.freeze({
-  shortWindowDays: 7,
-  longWindowDays: 365,
-  violationSeverity: "high"
-});
-
 // src/config/schema.ts
 var severity = external_exports.enum(SEVERITIES);
 var glob = external_exports.string().trim().min(1).regex(/^[^!]/, { error: 'negated globs ("!\u2026") are not supported: list what to ignore, or use paths.include' });
@@ -59894,7 +61153,7 @@ function validate2(raw, source, offsetOf) {
     }
   }
   if (offsetOf) problems.sort((a, b) => offsetOf(a.path) - offsetOf(b.path));
-  const errors = [...new Set(problems.map((p) => p.text))];
+  const errors = [...new Set(problems.map((p) => redactSecretsInText(p.text)))];
   return { config: config2 ? deepFreeze(config2) : DEFAULT_CONFIG, errors, source };
 }
 function offsetFinder(doc) {
@@ -59911,14 +61170,14 @@ function parseConfig(yamlText, source) {
   const doc = (0, import_yaml.parseDocument)(yamlText, { lineCounter, prettyErrors: false });
   const syntaxErrors = doc.errors.map((error62) => {
     const { line: line2, col } = lineCounter.linePos(error62.pos[0]);
-    return `line ${line2}, column ${col}: YAML syntax error \u2014 ${error62.message.split("\n")[0]}`;
+    return `line ${line2}, column ${col}: YAML syntax error \u2014 ${redactSecretsInText(error62.message.split("\n")[0] ?? "")}`;
   });
   if (syntaxErrors.length > 0) return { config: DEFAULT_CONFIG, errors: syntaxErrors, source };
   let raw;
   try {
     raw = doc.toJS({ maxAliasCount: 100 });
   } catch (error62) {
-    return { config: DEFAULT_CONFIG, errors: [`(top level): cannot read the YAML \u2014 ${error62.message}`], source };
+    return { config: DEFAULT_CONFIG, errors: [`(top level): cannot read the YAML \u2014 ${redactSecretsInText(error62.message)}`], source };
   }
   return validate2(raw, source, offsetFinder(doc));
 }
@@ -59957,19 +61216,6 @@ function compilePathFilter(config2) {
     if (include.length > 0 && !include.some((glob2) => glob2.matches(path))) return { included: false, reason: notIncludedReason };
     return { included: true };
   };
-}
-
-// src/detect/severity.ts
-var rank = (s) => SEVERITIES.length - 1 - SEVERITIES.indexOf(s);
-var compareSeverity = (a, b) => rank(a) - rank(b);
-var maxSeverity = (a, b) => rank(a) >= rank(b) ? a : b;
-var atLeast = (s, threshold) => rank(s) >= rank(threshold);
-function lowerSeverity(s, floor = "low") {
-  if (rank(s) <= rank(floor)) return s;
-  return SEVERITIES[SEVERITIES.indexOf(s) + 1];
-}
-function raiseSeverity(s) {
-  return s === "critical" ? s : SEVERITIES[SEVERITIES.indexOf(s) - 1];
 }
 
 // src/cli/git-diff.ts
@@ -60219,9 +61465,9 @@ var tooLarge = (size2, maxBytes) => ({ skipped: `larger than maxFileSizeMB (${fo
 var SIG = Buffer.from("sig");
 var EQ2 = Buffer.from("==");
 var ESCAPED_EQ = Buffer.from("\\u003");
-var SB_KEY = Buffer.from("SharedAccessKey=");
+var SB_KEY2 = Buffer.from("SharedAccessKey=");
 var SECRET = Buffer.from("Secret");
-var MANIFEST = /\.(?:ya?ml|json|tpl)$/i;
+var MANIFEST2 = /\.(?:ya?ml|json|tpl)$/i;
 var KEY_RUN = new Uint8Array(256);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN[c.charCodeAt(0)] = 1;
 function mayHoldSecret(buf, path) {
@@ -60235,8 +61481,8 @@ function mayHoldSecret(buf, path) {
     while (j >= i - 86 && KEY_RUN[buf[j]] === 1) j--;
     if (j < i - 86) return true;
   }
-  if (buf.includes(SB_KEY) || buf.includes(ESCAPED_EQ)) return true;
-  return (path === void 0 || MANIFEST.test(path)) && buf.includes(SECRET);
+  if (buf.includes(SB_KEY2) || buf.includes(ESCAPED_EQ)) return true;
+  return (path === void 0 || MANIFEST2.test(path)) && buf.includes(SECRET);
 }
 function decodeBlob(buf, maxBytes, path) {
   if (buf.length > maxBytes) return tooLarge(buf.length, maxBytes);
@@ -60414,175 +61660,6 @@ async function* concat(a, b) {
   yield* b;
 }
 var historySource = (repo, filter, maxBytes) => blobItems(repo, allBlobs(repo), filter, maxBytes, true);
-
-// src/detect/explain.ts
-var SERVICE_NAMES = { b: "Blob", f: "File", q: "Queue", t: "Table" };
-var LETTERS = {
-  r: "read",
-  a: "add",
-  c: "create",
-  w: "write",
-  d: "delete",
-  x: "delete versions",
-  y: "permanently delete",
-  l: "list",
-  t: "read and write tags",
-  f: "filter by tags",
-  m: "move",
-  e: "execute",
-  o: "change ownership",
-  p: "process messages or set ACLs",
-  i: "set immutability policies",
-  u: "update"
-};
-var code = (s) => s ? `\`${s}\`` : "";
-var day = (iso) => iso ? iso.slice(0, 10) : "an unknown date";
-function accountPhrase(t, serviceBus = false) {
-  if (serviceBus) return t.account ? `namespace ${code(t.account)}` : "the namespace";
-  return t.account ? `storage account ${code(t.account)}` : "the storage account";
-}
-function servicesPhrase(ss) {
-  const names = [...ss ?? ""].map((l) => SERVICE_NAMES[l]).filter(Boolean);
-  if (names.length === 0) return "the services it names";
-  if (names.length === 1) return `${names[0]} storage`;
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} storage`;
-}
-var RESOURCE_NOUNS = { b: "container", f: "share", q: "queue", t: "table" };
-function accountResources(ss) {
-  const nouns = [...ss ?? ""].map((l) => RESOURCE_NOUNS[l]).filter(Boolean);
-  if (nouns.length === 0) return "every resource";
-  if (nouns.length === 1) return `every ${nouns[0]}`;
-  return `every ${nouns.slice(0, -1).join(", ")} and ${nouns[nouns.length - 1]}`;
-}
-function scopePhrase(c, a) {
-  const t = c.token;
-  const acct = accountPhrase(t, c.kind === "servicebus-sas");
-  const path = t.resourcePath?.replace(/^\//, "");
-  if (c.kind === "servicebus-sas") return a.scope === "object" ? `entity ${code(path)} in ${acct}` : `every queue, topic and event hub in ${acct}`;
-  if (a.scope === "account") return `${accountResources(t.services)} in ${servicesPhrase(t.services)} of ${acct}`;
-  if (t.tableName) return `table ${code(t.tableName)} in ${acct}`;
-  const sr = t.resource;
-  if (sr === "c") return `container ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
-  if (sr === "s") return `file share ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
-  if (sr === "d") return `directory ${code(path) || "(named in the URL)"} in ${acct}`;
-  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
-  return `queue ${code(path) || "(named in the URL)"} in ${acct}`;
-}
-function allLetters(sp) {
-  const words = [...new Set([...sp ?? ""].map((l) => LETTERS[l]).filter(Boolean))];
-  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : words[0] ?? "";
-}
-function permissionPhrase(sp) {
-  if (!sp) return "whatever its stored access policy grants";
-  if (["r", "w", "d", "l"].every((l) => sp.includes(l))) return "full control";
-  const words = [...new Set([...sp].map((l) => LETTERS[l]).filter(Boolean))];
-  if (words.length === 0) return `permissions ${code(sp)}`;
-  return words.length === 1 ? `${words[0]} access` : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]} access`;
-}
-var KIND_LABEL = {
-  "account-sas": "account SAS",
-  "service-sas": "service SAS",
-  "user-delegation-sas": "user delegation SAS",
-  "servicebus-sas": "Service Bus SAS",
-  "storage-account-key": "storage account key",
-  "connection-string": "connection string"
-};
-var kindLabel = (k) => KIND_LABEL[k];
-function summarize(c, a) {
-  const t = c.token;
-  if (c.family === "storage-key") return `${KIND_LABEL[c.kind]} with full control of ${accountPhrase(t)}, no expiry`;
-  if (c.family === "servicebus-key") return `Service Bus connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
-  const what = c.kind === "servicebus-sas" ? `rights of rule ${code(t.keyName) || "(unknown)"}` : permissionPhrase(t.permissions);
-  const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? ", expiry set by its stored access policy" : ` until ${day(endIso(a))}`;
-  return `${KIND_LABEL[c.kind]} with ${what} of ${scopePhrase(c, a)}${when}`;
-}
-var endIso = (a) => a.endMs === void 0 ? void 0 : new Date(a.endMs).toISOString();
-function duration3(ms) {
-  const days2 = Math.round(ms / 864e5);
-  if (days2 >= 730) return `${Math.round(days2 / 365)} years`;
-  if (days2 >= 60) return `${Math.round(days2 / 30)} months`;
-  if (days2 >= 2) return `${days2} days`;
-  const hours = Math.max(1, Math.round(ms / 36e5));
-  return `${hours} hour${hours === 1 ? "" : "s"}`;
-}
-function reasonMessage(id, c, a, now, policy) {
-  const t = c.token;
-  const left = a.endMs === void 0 ? "" : duration3(a.endMs - Math.max(now.getTime(), a.startMs ?? 0));
-  switch (id) {
-    case "account-scope":
-      return `This is an account SAS: it opens ${scopePhrase(c, a)}${t.resourceTypes?.includes("s") ? ", including listing them all" : ""}.`;
-    case "container-scope":
-      return `It reaches ${scopePhrase(c, a)}, not just one object.`;
-    case "object-scope":
-      return `It is limited to ${scopePhrase(c, a)}.`;
-    case "read-only":
-      return `It can only ${permissionPhrase(t.permissions).replace(/ access$/, "")}: it cannot change or delete data.`;
-    case "write":
-      return `It can change data (${permissionPhrase(t.permissions)}).`;
-    case "delete":
-      return "It can delete data.";
-    case "full-permissions":
-      return `It grants ${permissionPhrase(t.permissions) === "full control" ? allLetters(t.permissions) : "read, write, delete and list"} (sp=${t.permissions}): anyone holding it can read, change or destroy the data.`;
-    case "permissions-from-policy":
-      return "Its permissions come from a stored access policy that cannot be seen here, so SAS Guard assumes the worst.";
-    case "rights-from-policy":
-      return `Its rights come from the authorization rule ${code(t.keyName) || "it names"}, which cannot be seen here, so SAS Guard assumes it can send, listen or manage.`;
-    case "long-expiry":
-      return `It stays valid until ${day(endIso(a))}, about ${left} from now.`;
-    case "medium-expiry":
-      return `It stays valid until ${day(endIso(a))}, about ${left} from now (more than ${policy.shortWindowDays} days).`;
-    case "short-lived":
-      return `It is short-lived: it expires ${day(endIso(a))}, within ${policy.shortWindowDays} days.`;
-    case "no-expiry":
-      if (c.family === "storage-key") return "An account key never expires; it works until someone rotates it.";
-      if (c.family === "servicebus-key") return "A rule key never expires; it works until someone regenerates it.";
-      return "The token has no expiry of its own; the stored access policy sets it.";
-    case "expired":
-      return `It expired on ${day(endIso(a))} and no longer works, but it still shows the account and resource names and that SAS tokens are handed out ad hoc.`;
-    case "http-allowed":
-      return "It allows plain HTTP (spr is missing or https,http), so it can travel unencrypted.";
-    case "stored-policy":
-      return `It is bound to the stored access policy ${code(t.storedPolicy)}: deleting that policy revokes it without rotating the account key.`;
-    case "no-stored-policy":
-      return "It is not bound to a stored access policy: the only way to revoke it is to rotate the account key that signed it.";
-    case "user-delegation":
-      return `It is signed with a user delegation key from Microsoft Entra ID${t.delegation?.keyExpiry ? ` that expires ${day(t.delegation.keyExpiry)}` : ""}, so it dies with that key.`;
-    case "ip-restricted":
-      return `It only works from IP range ${code(t.ipRange)}.`;
-    case "manage-rights":
-      return `Rule ${code(t.keyName)} is the namespace's root rule: it can manage, send and listen on every entity in the namespace.`;
-    case "account-key":
-      return `This is a storage account key for ${accountPhrase(t)}: it can sign any SAS and call every data-plane API.`;
-    case "full-control":
-      return "It gives full control of every container, share, queue and table in the account.";
-    case "shared-access-key":
-      return `This is a Service Bus / Event Hubs rule key${t.keyName ? ` for rule ${code(t.keyName)}` : ""}: it can mint tokens for everything that rule allows.`;
-    case "unusual-signature":
-      return "The signature does not decode to the 32 bytes a real SAS signature has; it may be truncated or fake, but it is reported because it cannot be ruled out.";
-    case "policy-violation":
-      return "It breaks this repository's SAS policy (see the violations listed).";
-    case "public-repository":
-      return "The repository is public: anyone on the internet could read this token.";
-    case "verified-live":
-    case "verified-expired":
-    case "verified-revoked":
-    case "verified-account-not-found":
-      return "Set by verification from what the storage service answered.";
-  }
-}
-function explainReasons(c, a, now, policy) {
-  return a.reasons.map((id) => ({ id, message: reasonMessage(id, c, a, now, policy) }));
-}
-function violationMessages(rules, policy) {
-  const text = {
-    maxLifetimeDays: `Its lifetime is longer than the ${policy.maxLifetimeDays} days policy.maxLifetimeDays allows.`,
-    forbidAccountSas: "Account SAS tokens are forbidden by policy.forbidAccountSas.",
-    requireHttpsOnly: "policy.requireHttpsOnly requires spr=https.",
-    requireStoredPolicy: "policy.requireStoredPolicy requires service SAS tokens to be bound to a stored access policy (si=).",
-    requireIpRange: "policy.requireIpRange requires an IP range (sip=)."
-  };
-  return rules.map((rule2) => ({ rule: rule2, message: text[rule2] }));
-}
 
 // src/report/explain-finding.ts
 var SEVERITY_LABEL = {
@@ -61424,35 +62501,10 @@ function renderWorkflowCommands(report) {
 ` : "";
 }
 
-// src/detect/sas-time.ts
-var ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-function parseSasTime(value) {
-  if (!value) return void 0;
-  const m = ISO.exec(value.trim());
-  if (!m) return void 0;
-  const [, y, mo, d, h = "0", mi = "0", s = "0", zone] = m;
-  let t = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
-  if (zone && zone !== "Z") {
-    const sign = zone[0] === "-" ? -1 : 1;
-    const digits = zone.slice(1).replace(":", "");
-    t -= sign * (+digits.slice(0, 2) * 60 + +digits.slice(2)) * 6e4;
-  }
-  return Number.isNaN(t) ? void 0 : t;
-}
-function parseUnixSeconds(value) {
-  if (!value || !/^\d{1,12}$/.test(value)) return void 0;
-  return Number(value) * 1e3;
-}
-function formatIso(ms) {
-  if (ms === void 0 || !Number.isFinite(ms)) return void 0;
-  const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? void 0 : d.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
 // src/detect/exposure.ts
-var DAY = 864e5;
+var DAY2 = 864e5;
 function exposureDuration(sinceIso, now) {
-  const days2 = Math.max(0, Math.floor((now.getTime() - Date.parse(sinceIso)) / DAY));
+  const days2 = Math.max(0, Math.floor((now.getTime() - Date.parse(sinceIso)) / DAY2));
   const years = Math.floor(days2 / 365);
   const months = Math.min(11, Math.floor(days2 % 365 / 30));
   if (years > 0) return `${years} year${years === 1 ? "" : "s"}${months ? ` ${months} month${months === 1 ? "" : "s"}` : ""}`;
@@ -61489,8 +62541,8 @@ function applyExposure(f, e, now) {
   return out;
 }
 function expiredOn(f, now) {
-  const ends = [f.token.expiry, f.token.delegation?.keyExpiry].map((t) => f.kind === "servicebus-sas" ? t ? Date.parse(t) : void 0 : parseSasTime(t)).filter((t) => t !== void 0 && !Number.isNaN(t) && t <= now.getTime());
-  return ends.length > 0 ? new Date(Math.min(...ends)).toISOString().slice(0, 10) : void 0;
+  const ends = [f.token.expiry, f.token.delegation?.keyExpiry].map((t) => f.kind === "servicebus-sas" ? parseAnyTime(t) : parseSasTime(t)).filter((t) => t !== void 0 && t <= now.getTime());
+  return ends.length > 0 ? formatDate(Math.min(...ends)) : void 0;
 }
 var LOG_TABLE = { b: "StorageBlobLogs", f: "StorageFileLogs", q: "StorageQueueLogs", t: "StorageTableLogs" };
 var SERVICE_LETTER = { blob: "b", dfs: "b", web: "b", file: "f", queue: "q", table: "t" };
@@ -61524,897 +62576,77 @@ function investigationStep(f, e, now) {
   return `Investigate: query the storage account${account}'s resource logs in Azure Monitor (${logTables(f).join(", ")}) or Storage Analytics logs ${window}, filtered on AuthenticationType ${auth2}, for reads, writes, deletes and list calls on ${reach} from callers you do not recognise (CallerIpAddress, UserAgentHeader). ${history}`;
 }
 
-// src/detect/assess-risk.ts
-var DAY2 = 864e5;
-var CLOCK_SKEW = 15 * 6e4;
-var READ_LETTERS = /^[rlf]+$/;
-var DELETE_LETTERS = /[dxy]/;
-var WRITE_LETTERS = /[wacupitmeo]/;
-var TABLE = {
-  "write-account": ["critical", "high", "high"],
-  "write-container": ["critical", "high", "medium"],
-  "write-object": ["high", "high", "medium"],
-  "read-account": ["high", "medium", "low"],
-  "read-container": ["medium", "medium", "low"],
-  "read-object": ["medium", "low", "low"]
-};
-function scopeOf(c) {
-  const t = c.token;
-  if (c.kind === "account-sas") return "account";
-  if (c.kind === "servicebus-sas") return t.resourcePath && t.resourcePath.replace(/\/+$/, "") !== "" ? "object" : "container";
-  const sr = t.resource;
-  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return "object";
-  return "container";
-}
-function windowOf(endMs, startMs, now, policy) {
-  if (endMs === void 0) return "none";
-  if (endMs < now - CLOCK_SKEW) return "expired";
-  const days2 = (endMs - Math.max(now, startMs ?? now)) / DAY2;
-  if (days2 <= policy.shortWindowDays) return "short";
-  if (days2 <= policy.longWindowDays) return "medium";
-  return "long";
-}
-var WINDOW_REASON = {
-  expired: "expired",
-  short: "short-lived",
-  medium: "medium-expiry",
-  long: "long-expiry",
-  none: "no-expiry"
-};
-function assessRisk(c, now, policy) {
-  if (c.family === "storage-key") {
-    return { severity: "critical", baseSeverity: "critical", reasons: ["account-key", "full-control", "no-expiry"], violations: [] };
-  }
-  if (c.family === "servicebus-key") {
-    const root = /^RootManage/i.test(c.token.keyName ?? "");
-    const sev = root ? "critical" : "high";
-    return { severity: sev, baseSeverity: sev, reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"], violations: [] };
-  }
-  const t = c.token;
-  const reasons = [];
-  const scope = scopeOf(c);
-  reasons.push(`${scope}-scope`);
-  let permissionClass = "write";
-  if (c.kind === "servicebus-sas") {
-    reasons.push("rights-from-policy");
-    if (/^RootManage/i.test(t.keyName ?? "")) reasons.push("manage-rights");
-  } else if (!t.permissions) {
-    reasons.push("permissions-from-policy");
-  } else {
-    const sp = t.permissions;
-    if (READ_LETTERS.test(sp)) {
-      permissionClass = "read";
-      reasons.push("read-only");
-    } else if (["r", "w", "d", "l"].every((l) => sp.includes(l))) {
-      reasons.push("full-permissions");
-    } else {
-      if (WRITE_LETTERS.test(sp)) reasons.push("write");
-      if (DELETE_LETTERS.test(sp)) reasons.push("delete");
-    }
-  }
-  let endMs = parseSasTime(t.expiry);
-  let startMs = parseSasTime(t.start);
-  if (c.kind === "servicebus-sas") endMs = t.expiry ? Date.parse(t.expiry) : void 0;
-  if (c.kind === "user-delegation-sas") {
-    const ske = parseSasTime(t.delegation?.keyExpiry);
-    const skt = parseSasTime(t.delegation?.keyStart);
-    if (ske !== void 0) endMs = endMs === void 0 ? ske : Math.min(endMs, ske);
-    if (skt !== void 0) startMs = startMs === void 0 ? skt : Math.max(startMs, skt);
-  }
-  const nowMs = now.getTime();
-  const window = windowOf(endMs, startMs, nowMs, policy);
-  reasons.push(WINDOW_REASON[window]);
-  if (c.kind !== "servicebus-sas" && (t.protocol ?? "https,http").includes("http") && t.protocol !== "https") reasons.push("http-allowed");
-  if (c.kind === "user-delegation-sas") reasons.push("user-delegation");
-  else if (c.kind !== "servicebus-sas") reasons.push(t.storedPolicy ? "stored-policy" : "no-stored-policy");
-  if (t.ipRange) reasons.push("ip-restricted");
-  if (c.confidence === "low") reasons.push("unusual-signature");
-  const column = window === "medium" ? 1 : window === "short" ? 2 : 0;
-  let severity2 = TABLE[`${permissionClass}-${scope}`][column];
-  if (window === "expired") severity2 = "info";
-  else {
-    if (t.storedPolicy) severity2 = lowerSeverity(severity2);
-    if (t.ipRange) severity2 = lowerSeverity(severity2);
-  }
-  const baseSeverity = severity2;
-  const violations = policyViolations(c, endMs, startMs, nowMs, policy);
-  if (violations.length > 0) {
-    reasons.push("policy-violation");
-    if (window !== "expired") severity2 = maxSeverity(severity2, policy.violationSeverity);
-  }
-  return { severity: severity2, baseSeverity, reasons, violations, scope, permissionClass, window, endMs, startMs };
-}
-function policyViolations(c, endMs, startMs, now, policy) {
-  if (c.kind === "servicebus-sas") return policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY2 > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
-  const t = c.token;
-  const out = [];
-  if (policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY2 > policy.maxLifetimeDays) out.push("maxLifetimeDays");
-  if (policy.forbidAccountSas && c.kind === "account-sas") out.push("forbidAccountSas");
-  if (policy.requireHttpsOnly && t.protocol !== "https") out.push("requireHttpsOnly");
-  if (policy.requireStoredPolicy && c.kind !== "user-delegation-sas" && !t.storedPolicy) out.push("requireStoredPolicy");
-  if (policy.requireIpRange && !t.ipRange) out.push("requireIpRange");
-  return out;
-}
-
-// src/detect/placeholder.ts
-var WORDS = /redact|sanitiz|signature|placeholder|example|xxxx|your|changeme|dummy|insert|replace|secret|\*\*/i;
-function isPlaceholder(value, expectedBytes) {
-  const alnum = value.replace(/[^A-Za-z0-9]/g, "");
-  if (alnum.length === 0) return true;
-  if (/^(.)\1*$/.test(alnum)) return true;
-  const realShape = expectedBytes !== void 0 && base64Length(value) === expectedBytes && looksRandom(value);
-  return !realShape && WORDS.test(value);
-}
-var BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-function base64Length(value) {
-  if (!BASE64.test(value) || value.length % 4 !== 0) return -1;
-  const pad = value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0;
-  return value.length / 4 * 3 - pad;
-}
-function looksRandom(value) {
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9+/]/].filter((r) => r.test(value)).length;
-  return classes >= 2 && new Set(value).size >= Math.min(12, value.length / 3);
-}
-
-// src/detect/storage-host.ts
-var SUFFIX = String.raw`core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)`;
-var STORAGE_HOST = new RegExp(String.raw`\b([a-z0-9]{3,24})(?:-secondary)?\.(blob|file|queue|table|dfs|z\d{1,2}\.web)\.${SUFFIX}\b`, "i");
-var SERVICEBUS_HOST = /\b([a-z][a-z0-9-]{4,49})\.(?:servicebus\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)|eventhub\.windows\.net)\b/i;
-var EMULATOR = /^(?:127\.0\.0\.1|localhost|\[::1\]|[a-z0-9-]*azurite[a-z0-9-]*)(?::\d+)?$/i;
-function parseUrl2(url2) {
-  const m = /^[a-z]+:\/\/([^/?#\s]+)([^?#\s]*)/i.exec(url2);
-  if (!m) return null;
-  const host = m[1].toLowerCase();
-  const path = m[2] || void 0;
-  const storage = STORAGE_HOST.exec(host);
-  const emulatorPath = path?.startsWith("/devstoreaccount1") ?? false;
-  if (storage && storage[0].length === host.length) {
-    const svc = storage[2].toLowerCase();
-    return { host, account: storage[1].toLowerCase(), service: svc.endsWith(".web") ? "web" : svc, path, emulator: false };
-  }
-  const sb = SERVICEBUS_HOST.exec(host);
-  if (sb) return { host, account: sb[1].toLowerCase(), path, emulator: false };
-  if (EMULATOR.test(host) || emulatorPath) {
-    return { host, account: emulatorPath ? "devstoreaccount1" : void 0, path, emulator: true };
-  }
-  return { host, path, emulator: false };
-}
-function findStorageHost(text) {
-  const m = STORAGE_HOST.exec(text);
-  if (!m) return null;
-  const svc = m[2].toLowerCase();
-  return { host: m[0].toLowerCase(), account: m[1].toLowerCase(), service: svc.endsWith(".web") ? "web" : svc, emulator: false };
-}
-function findServiceBusHost(text) {
-  const m = SERVICEBUS_HOST.exec(text);
-  return m ? { host: m[0].toLowerCase(), account: m[1].toLowerCase(), emulator: false } : null;
-}
-
-// src/detect/build-sas.ts
-var MIN_SIG_LENGTH = 20;
-function buildSas(candidate, context) {
-  const p = new Map(candidate.params.map((x) => [x.name, x]));
-  const v = (name) => p.get(name)?.value || void 0;
-  const sigParam = p.get("sig");
-  const sig = sigParam.value.replace(/ /g, "+");
-  if (sigParam.invalidEscape || sig.length < MIN_SIG_LENGTH || isPlaceholder(sig, 32)) return null;
-  if (!/^[A-Za-z0-9+/=]+$/.test(sig)) return null;
-  const isServiceBus = p.has("skn") || /^(?:sb|https?|amqps?):\/\/|servicebus|eventhub|\.windows\.net/i.test(v("sr") ?? "");
-  if (!isServiceBus && !(p.has("sv") || p.has("se") || p.has("si"))) return null;
-  if (isServiceBus && !p.has("se")) return null;
-  const bytes = base64Length(sig);
-  const confidence = bytes === 32 && looksRandom(sig) ? "high" : "low";
-  const host = (candidate.url ? parseUrl2(candidate.url) : null) ?? null;
-  if (host?.emulator) return null;
-  const input3 = { has: (n) => p.has(n), v, sig, urlHost: host, context, confidence, candidate };
-  return isServiceBus ? buildServiceBus(input3) : buildStorage(input3);
-}
-function buildStorage({ has: has2, v, sig, urlHost, context, confidence, candidate }) {
-  const host = urlHost?.account ? urlHost : urlHost ?? findStorageHost(context);
-  if (host?.emulator || host?.account === "devstoreaccount1") return null;
-  const kind = has2("skoid") || has2("sktid") ? "user-delegation-sas" : has2("ss") || has2("srt") ? "account-sas" : "service-sas";
-  const iso = (n) => formatIso(parseSasTime(v(n)));
-  const token = {
-    account: host?.account,
-    host: host?.host,
-    resourcePath: urlHost?.path && urlHost.path !== "/" ? urlHost.path : void 0,
-    service: host?.service,
-    resource: v("sr"),
-    services: v("ss"),
-    resourceTypes: v("srt"),
-    permissions: v("sp"),
-    start: iso("st") ?? v("st"),
-    expiry: iso("se") ?? v("se"),
-    protocol: v("spr") ?? "https,http",
-    ipRange: v("sip"),
-    storedPolicy: v("si"),
-    version: v("sv"),
-    encryptionScope: v("ses"),
-    tableName: v("tn"),
-    directoryDepth: v("sdd")
-  };
-  if (kind === "user-delegation-sas") {
-    token.delegation = {
-      objectId: v("skoid"),
-      tenantId: v("sktid"),
-      keyStart: iso("skt") ?? v("skt"),
-      keyExpiry: iso("ske") ?? v("ske"),
-      keyService: v("sks"),
-      keyVersion: v("skv")
-    };
-  }
-  if (!token.service && token.tableName) token.service = "table";
-  return { kind, token: prune(token), secret: sig, family: "storage-sas", redacted: redactSas(candidate), confidence };
-}
-function buildServiceBus({ v, sig, urlHost, context, confidence, candidate }) {
-  const resourceUri = v("sr");
-  const host = (resourceUri ? parseUrl2(resourceUri.includes("://") ? resourceUri : `sb://${resourceUri}`) : null) ?? urlHost ?? findServiceBusHost(context);
-  const token = {
-    account: host?.account,
-    host: host?.host,
-    resourceUri,
-    resourcePath: host?.path && host.path !== "/" ? host.path : void 0,
-    expiry: formatIso(parseUnixSeconds(v("se"))) ?? v("se"),
-    keyName: v("skn")
-  };
-  return { kind: "servicebus-sas", token: prune(token), secret: sig, family: "servicebus-sas", redacted: redactSas(candidate, true), confidence };
-}
-function prune(o) {
-  for (const k of Object.keys(o)) if (o[k] === void 0) delete o[k];
-  return o;
-}
-function redactSas(candidate, serviceBus = false) {
-  const query = candidate.params.map((x) => `${x.name}=${x.name === "sig" ? "<redacted>" : x.value}`).join("&");
-  if (serviceBus) return `SharedAccessSignature ${query}`;
-  return candidate.url && candidate.urlIsToken ? `${candidate.url}?${query}` : query;
-}
-
-// src/detect/decode.ts
-var JSON_ESCAPE = /\\+u00(26|3[dDfF]|2[fFbB5])|\\+\//g;
-var HTML_ENTITY = /&(?:amp;)+|&#(?:38|x26|61|x3[dD]|43|x2[bB]|47|x2[fF]|63|x3[fF]);/g;
-var JSON_CHARS = { "26": "&", "3d": "=", "3f": "?", "2f": "/", "2b": "+", "25": "%" };
-var HTML_CHARS = {
-  "38": "&",
-  x26: "&",
-  "61": "=",
-  x3d: "=",
-  "43": "+",
-  x2b: "+",
-  "47": "/",
-  x2f: "/",
-  "63": "?",
-  x3f: "?"
-};
-function unescapeJson(s) {
-  if (s.indexOf("\\") === -1) return s;
-  return s.replace(JSON_ESCAPE, (m, hex3) => hex3 ? JSON_CHARS[hex3.toLowerCase()] : "/");
-}
-function unescapeHtml(s) {
-  if (s.indexOf("&") === -1) return s;
-  return s.replace(HTML_ENTITY, (m) => m.startsWith("&#") ? HTML_CHARS[m.slice(2, -1).toLowerCase()] ?? m : "&");
-}
-var HEX = /^[0-9a-fA-F]{2}$/;
-function percentDecode(s) {
-  if (s.indexOf("%") === -1) return { text: s, invalid: false };
-  let invalid = false;
-  let out = "";
-  let last = 0;
-  for (let i = s.indexOf("%"); i !== -1; i = s.indexOf("%", i + 1)) {
-    const hex3 = s.slice(i + 1, i + 3);
-    if (!HEX.test(hex3)) {
-      invalid = true;
-      continue;
-    }
-    out += s.slice(last, i) + String.fromCharCode(parseInt(hex3, 16));
-    last = i + 3;
-    i += 2;
-  }
-  out += s.slice(last);
-  return { text: out, invalid };
-}
-var ENCODED_STRUCTURE = /sig%(?:25)*3[dD]/;
-function decodeRegion(raw) {
-  let text = unescapeHtml(unescapeJson(raw));
-  let layers = 0;
-  while (layers < 4 && ENCODED_STRUCTURE.test(text)) {
-    text = unescapeHtml(unescapeJson(percentDecode(text).text));
-    layers++;
-  }
-  return { text, layers };
-}
-
-// src/detect/find-keys.ts
-var EMULATOR_KEYS = /* @__PURE__ */ new Set([
-  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
-  "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
-]);
-var B64 = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
-var isB64 = (code2) => code2 < 128 && B64[code2] === 1;
-var KEY_CONTEXT = /(?:account|storage|access|primary|secondary|shared|azure)[\s_.-]*key|accountkey|"keyName"|\bkey[12]\b/i;
-var LOOKALIKE_PREFIX = /(?:sha(?:256|384|512)-|integrity["']?\s*[:=]\s*["']?)$/i;
-function keyStartAt(text, eqIndex) {
-  if (text.charCodeAt(eqIndex + 2) === 61) return -1;
-  let i = eqIndex - 1;
-  for (let n = 0; n < 86; n++, i--) {
-    const c = text.charCodeAt(i);
-    if (!isB64(c)) return -1;
-    if (c === 47 && text.charCodeAt(i - 1) === 92) i--;
-  }
-  const start = i + 1;
-  if (start > 0 && isB64(text.charCodeAt(start - 1))) return -1;
-  return start;
-}
-function findAccountKeys(text, lines2) {
-  const hits = [];
-  for (let i = text.indexOf("=="); i !== -1; i = text.indexOf("==", i + 2)) {
-    const start = keyStartAt(text, i);
-    if (start === -1) continue;
-    const key = text.slice(start, i + 2).replace(/\\\//g, "/");
-    if (EMULATOR_KEYS.has(key) || isPlaceholder(key, 64) || !looksRandom(key)) continue;
-    const before = text.slice(Math.max(0, start - 40), start);
-    if (LOOKALIKE_PREFIX.test(before)) continue;
-    const line2 = lines2.lineOf(start);
-    const lineText = lines2.lineWindow(line2, start);
-    const inConnectionString = /AccountKey\s*=\s*["']?$/i.test(before);
-    const marked = key.slice(76, 80) === "+ASt";
-    let context = lineText;
-    for (let l = line2 - 1; l >= Math.max(0, line2 - 3); l--) context = `${lines2.lineWindow(l, lines2.lineEnd(l))}
-${context}`;
-    if (!inConnectionString && !marked && !KEY_CONTEXT.test(context)) continue;
-    const accountName = /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(lineText)?.[1]?.toLowerCase() ?? (inConnectionString ? /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(context)?.[1]?.toLowerCase() : void 0);
-    if (accountName === "devstoreaccount1") continue;
-    const full = inConnectionString && accountName !== void 0;
-    const suffix = /EndpointSuffix\s*=\s*([A-Za-z0-9.]+)/i.exec(inConnectionString ? context : lineText)?.[1];
-    const protocol = /DefaultEndpointsProtocol\s*=\s*(https?)/i.exec(inConnectionString ? context : lineText)?.[1];
-    hits.push({
-      offset: start,
-      length: i + 2 - start,
-      credential: {
-        kind: full ? "connection-string" : "storage-account-key",
-        token: {
-          ...accountName ? { account: accountName } : {},
-          ...suffix ? { endpointSuffix: suffix } : {},
-          ...protocol ? { defaultProtocol: protocol } : {}
-        },
-        secret: key,
-        family: "storage-key",
-        redacted: full ? `${protocol ? `DefaultEndpointsProtocol=${protocol};` : ""}AccountName=${accountName};AccountKey=<redacted>${suffix ? `;EndpointSuffix=${suffix}` : ""}` : `${inConnectionString ? "AccountKey=" : ""}<redacted storage account key>`,
-        confidence: "high"
-      }
-    });
-  }
-  return hits;
-}
-var SB_KEY2 = /^[A-Za-z0-9+/]{38,86}={0,2}/;
-function findServiceBusKeys(text, lines2) {
-  const hits = [];
-  for (let k = text.indexOf("Key="); k !== -1; k = text.indexOf("Key=", k + 4)) {
-    const i = k - 12;
-    if (i < 0 || !text.startsWith("SharedAccess", i)) continue;
-    const start = k + 4;
-    const key = SB_KEY2.exec(text.slice(start, start + 100))?.[0];
-    if (!key || isPlaceholder(key, 32) || !looksRandom(key)) continue;
-    const lineText = lines2.lineWindow(lines2.lineOf(i), i);
-    const keyName = /SharedAccessKeyName\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
-    const host = findServiceBusHost(lineText);
-    const entity = /EntityPath\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
-    hits.push({
-      offset: start,
-      length: key.length,
-      credential: {
-        kind: "connection-string",
-        token: {
-          ...host ? { account: host.account, host: host.host } : {},
-          ...keyName ? { keyName } : {},
-          ...entity ? { resourcePath: `/${entity}` } : {}
-        },
-        secret: key,
-        family: "servicebus-key",
-        redacted: `${host ? `Endpoint=sb://${host.host}/;` : ""}${keyName ? `SharedAccessKeyName=${keyName};` : ""}SharedAccessKey=<redacted>${entity ? `;EntityPath=${entity}` : ""}`,
-        confidence: "high"
-      }
-    });
-  }
-  return hits;
-}
-
-// src/detect/fingerprint.ts
-import { createHash } from "node:crypto";
-function fingerprint(c) {
-  return `sg1:${createHash("sha256").update(`${c.family}\0${c.secret}`).digest("hex").slice(0, 24)}`;
-}
-
-// src/detect/kubernetes-secret.ts
-var MANIFEST2 = /\.(?:ya?ml|json|tpl)$/i;
-var KIND_SECRET = /["']?kind["']?\s*:\s*["']?Secret\b/;
-var ENTRY = /^(\s*["']?([A-Za-z0-9_.-]+)["']?\s*:\s*["']?)([A-Za-z0-9+/]{16,}={0,2})["']?\s*,?\s*$/;
-function findBase64Secrets(text, path, lines2) {
-  if (!MANIFEST2.test(path) || text.indexOf("Secret") === -1 || !KIND_SECRET.test(text)) return [];
-  const out = [];
-  for (let l = 0, offset = 0; offset < text.length; l++) {
-    const line2 = lines2.lineText(l);
-    const m = ENTRY.exec(line2);
-    if (m) {
-      const decoded = Buffer.from(m[3], "base64").toString("utf8");
-      if (/^[\x20-\x7e\s]+$/.test(decoded)) out.push({ offset: offset + m[1].length, length: m[3].length, decoded: `${m[2]}: ${decoded}` });
-    }
-    const next = text.indexOf("\n", offset);
-    if (next === -1) break;
-    offset = next + 1;
-  }
-  return out;
-}
-
-// src/detect/line-index.ts
-var LineIndex = class {
-  constructor(text) {
-    this.text = text;
-  }
-  text;
-  #starts;
-  #lineStarts() {
-    if (this.#starts) return this.#starts;
-    const starts = [0];
-    for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
-    return this.#starts = starts;
-  }
-  /** 0-based index of the line holding `offset`. */
-  lineOf(offset) {
-    const starts = this.#lineStarts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-  lineStart(line2) {
-    return this.#lineStarts()[line2];
-  }
-  lineEnd(line2) {
-    const starts = this.#lineStarts();
-    const next = line2 + 1 < starts.length ? starts[line2 + 1] - 1 : this.text.length;
-    return next > starts[line2] && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
-  }
-  /** The text of line `line` (0-based), without its line break. */
-  lineText(line2) {
-    return this.text.slice(this.lineStart(line2), this.lineEnd(line2));
-  }
-  /**
-   * The part of line `line` within `radius` characters of `offset` (the whole line when it is short). Context
-   * checks use this, so a hit on a 50 MB minified line never reads the whole line (linear time).
-   */
-  lineWindow(line2, offset, radius = 512) {
-    const start = Math.max(this.lineStart(line2), offset - radius);
-    const end = Math.min(this.lineEnd(line2), offset + radius);
-    return this.text.slice(start, Math.max(start, end));
-  }
-  /** 1-based line and column of `offset`. */
-  position(offset) {
-    const line2 = this.lineOf(offset);
-    return { line: line2 + 1, column: offset - this.lineStart(line2) + 1 };
-  }
-};
-
-// src/detect/parse-sas.ts
-var SAS_PARAMS = /* @__PURE__ */ new Set([
-  "sv",
-  "ss",
-  "srt",
-  "sr",
-  "sp",
-  "st",
-  "se",
-  "spr",
-  "sip",
-  "si",
-  "ses",
-  "sig",
-  "sdd",
-  "skoid",
-  "sktid",
-  "skt",
-  "ske",
-  "sks",
-  "skv",
-  "saoid",
-  "suoid",
-  "scid",
-  "sduoid",
-  "tn",
-  "spk",
-  "srk",
-  "epk",
-  "erk",
-  "rscc",
-  "rscd",
-  "rsce",
-  "rscl",
-  "rsct",
-  "skn"
-]);
-var VALUE = /^[A-Za-z0-9%+/=._:\-,~!'()*]*/;
-var SIG_VALUE = /^[A-Za-z0-9%+/=]*/;
-var URL_START = /(?:https?|sb):\/\//i;
-function parseChunk(chunk2) {
-  let rest = chunk2;
-  for (let depth = 0; depth < 3; depth++) {
-    const eq = rest.indexOf("=");
-    if (eq <= 0) return void 0;
-    const name = rest.slice(0, eq).trim();
-    const lname = name.toLowerCase();
-    if (SAS_PARAMS.has(lname) && name === lname) {
-      const raw = ((lname === "sig" ? SIG_VALUE : VALUE).exec(rest.slice(eq + 1)) ?? [""])[0];
-      const decoded = percentDecode(raw);
-      return { name: lname, value: decoded.text, invalidEscape: decoded.invalid };
-    }
-    const space = name.lastIndexOf(" ");
-    if (space !== -1 && SAS_PARAMS.has(name.slice(space + 1))) {
-      rest = rest.slice(space + 1);
-      continue;
-    }
-    rest = rest.slice(eq + 1);
-  }
+// src/detect/inline-ignore.ts
+var NEAR = 120;
+var REASON_WINDOW = 1024;
+var KEYWORD = /sas-guard:ignore\b/gi;
+var OPENERS = ["<!--", "//", "/*", "--", "#", ";", "*"];
+var REASON = /^[^\n]*?\breason\s*=\s*(?:"([^"]*)"|'([^']*)'|\u201c([^\u201d]*)\u201d)/i;
+var mentionsInlineIgnore = (text) => /sas-guard:ignore/i.test(text);
+function openerBefore(line2, keywordAt) {
+  let i = keywordAt;
+  while (i > 0 && keywordAt - i < 64 && (line2[i - 1] === " " || line2[i - 1] === "	")) i--;
+  for (const o of OPENERS) if (line2.startsWith(o, i - o.length)) return i - o.length;
   return void 0;
 }
-function parseSasCandidates(region) {
+function ignoreCommentsOn(lineText, line2) {
   const out = [];
-  let current;
-  const seen = /* @__PURE__ */ new Set();
-  const flush = () => {
-    if (current && current.params.some((p) => p.name === "sig")) out.push(current);
-    current = void 0;
-    seen.clear();
-  };
-  const parts = region.split(/([&?;]|,(?=(?:https?|sb):\/\/))/);
-  for (let i = 0; i < parts.length; i += 2) {
-    const chunk2 = parts[i];
-    if (chunk2 === "") continue;
-    const named = /^([a-z]{2,6})=/.exec(chunk2);
-    const url2 = named && SAS_PARAMS.has(named[1]) ? null : URL_START.exec(chunk2);
-    if (url2) {
-      if (current?.params.length) flush();
-      current = { url: chunk2.slice(url2.index).replace(/,+$/, ""), urlIsToken: parts[i + 1] === "?", params: [], firstParam: "" };
-      continue;
-    }
-    const param = parseChunk(chunk2);
-    if (!param) continue;
-    if (seen.has(param.name)) flush();
-    current ??= { params: [], firstParam: "" };
-    if (current.params.length === 0) current.firstParam = param.name;
-    current.params.push(param);
-    seen.add(param.name);
+  let firstNonSpace = 0;
+  while (firstNonSpace < lineText.length && /\s/.test(lineText[firstNonSpace])) firstNonSpace++;
+  KEYWORD.lastIndex = 0;
+  for (let m = KEYWORD.exec(lineText); m; m = KEYWORD.exec(lineText)) {
+    const start = openerBefore(lineText, m.index);
+    if (start === void 0) continue;
+    const keywordEnd = m.index + m[0].length;
+    const rest = lineText.slice(keywordEnd, keywordEnd + REASON_WINDOW);
+    const next = rest.search(/sas-guard:ignore/i);
+    const reason = REASON.exec(next === -1 ? rest : rest.slice(0, next));
+    const text = redactSecretsInText((reason?.[1] ?? reason?.[2] ?? reason?.[3] ?? "").trim());
+    const end = keywordEnd + (reason ? reason[0].length : 0);
+    out.push({ line: line2, start, end, alone: start === firstNonSpace, ...text ? { reason: text } : {} });
   }
-  flush();
   return out;
 }
-
-// src/detect/remediation.ts
-var REMOVE = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
-function remediationFor(c, a) {
-  const t = c.token;
-  const acct = accountPhrase(t, c.kind === "servicebus-sas" || c.family === "servicebus-key");
-  const steps = [];
-  if (a.window === "expired") {
-    steps.push("It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.");
-    steps.push("Remove it from the code: it still reveals the account and resource names.");
-    steps.push("Prefer user delegation SAS with short expiry (an hour or so) created at run time.");
-    return steps;
-  }
-  switch (c.kind) {
-    case "account-sas":
-    case "service-sas":
-      if (t.storedPolicy) {
-        steps.push(`Revoke it: delete or change the stored access policy ${"`" + t.storedPolicy + "`"} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`);
-      } else {
-        steps.push(`Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`);
-      }
-      break;
-    case "user-delegation-sas":
-      steps.push(`Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`);
-      break;
-    case "servicebus-sas":
-      steps.push(`Revoke it: regenerate the keys of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct} (or delete the rule); every token it signed stops working.`);
-      break;
-    case "storage-account-key":
-    case "connection-string":
-      if (c.family === "servicebus-key") {
-        steps.push(`Revoke it: regenerate the key of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct}, after moving clients to the other key.`);
-      } else {
-        steps.push(`Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`);
-      }
-      break;
-  }
-  steps.push(REMOVE);
-  const prevent = [];
-  if (c.family === "storage-key" || c.family === "servicebus-key") {
-    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
-  } else if (c.kind === "servicebus-sas") {
-    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
-  } else {
-    prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
-    if (a.scope === "account") prevent.push("scope them to one container or blob rather than the account");
-    if (a.permissionClass === "write") prevent.push("grant only the permissions needed (read-only where possible)");
-    if (t.protocol !== "https") prevent.push("set spr=https");
-    if (c.kind === "service-sas" && !t.storedPolicy) prevent.push("bind service SAS to a stored access policy so it can be revoked");
-    prevent.push("configure a SAS expiration policy on the account");
-  }
-  steps.push(`Prevent it: ${prevent.join("; ")}.`);
-  return steps;
-}
-
-// src/detect/secret.ts
-var inspectSymbol = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
-var Secret = class {
-  #value;
-  redacted;
-  constructor(value, redacted) {
-    this.#value = value;
-    this.redacted = redacted;
-  }
-  /** The raw secret. Never log, print or send what this returns. */
-  reveal() {
-    return this.#value;
-  }
-  toString() {
-    return this.redacted;
-  }
-  toJSON() {
-    return this.redacted;
-  }
-  [inspectSymbol]() {
-    return `Secret(${this.redacted})`;
-  }
-};
-
-// src/detect/token-region.ts
-var MAX_SPAN = 8192;
-var MAX_HOPS = 16;
-var MAX_GAP = 120;
-var TOKEN_CHAR = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%&=+/._:-,;?\\~!*()") TOKEN_CHAR[c.charCodeAt(0)] = 1;
-var isTokenChar = (code2) => code2 < 128 && TOKEN_CHAR[code2] === 1;
-var isAlnum = (code2) => code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122;
-function isTokenCharAt(text, i) {
-  const c = text.charCodeAt(i);
-  if (c === 39) return isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1));
-  return isTokenChar(c);
-}
-var isQuote = (code2) => code2 === 34 || code2 === 39 || code2 === 96;
-var isSpace = (code2) => code2 === 32 || code2 === 9 || code2 === 10 || code2 === 13;
-function expandLeft(text, from, limit) {
-  let i = from;
-  while (i > limit && isTokenCharAt(text, i - 1)) i--;
-  return i;
-}
-function expandRight(text, from, limit) {
-  let i = from;
-  while (i < limit && isTokenCharAt(text, i)) i++;
-  return i;
-}
-function hopToQuote(text, from, dir) {
-  let i = from;
-  const stop = dir < 0 ? Math.max(0, from - MAX_GAP) : Math.min(text.length - 1, from + MAX_GAP);
-  let ops = 0;
-  while (dir < 0 ? i >= stop : i <= stop) {
-    const c = text.charCodeAt(i);
-    if (isQuote(c)) return i;
-    if (isSpace(c)) {
-      i += dir;
-      continue;
-    }
-    if ((c === 43 || c === 46 || c === 38 || c === 124 || c === 95 || c === 92) && ops < 2) {
-      ops++;
-      i += dir;
-      continue;
-    }
-    return -1;
-  }
-  return -1;
-}
-function tokenRegion(text, anchor2, floor) {
-  const lo = Math.max(floor, anchor2 - MAX_SPAN);
-  const hi = Math.min(text.length, anchor2 + MAX_SPAN);
-  const first = { start: expandLeft(text, anchor2, lo), end: expandRight(text, anchor2, hi) };
-  const pieces = [first];
-  for (let hop = 0, p = first; hop < MAX_HOPS && p.start - 1 > lo && isQuote(text.charCodeAt(p.start - 1)); hop++) {
-    const q = hopToQuote(text, p.start - 2, -1);
-    if (q <= lo) break;
-    const start = expandLeft(text, q, lo);
-    if (start === q || !isQuote(text.charCodeAt(start - 1))) break;
-    p = { start, end: q };
-    pieces.unshift(p);
-  }
-  for (let hop = 0, p = first; hop < MAX_HOPS && p.end < hi && isQuote(text.charCodeAt(p.end)); hop++) {
-    const q = hopToQuote(text, p.end + 1, 1);
-    if (q === -1 || q + 1 >= hi) break;
-    const end = expandRight(text, q + 1, hi);
-    if (end === q + 1 || !isQuote(text.charCodeAt(end))) break;
-    p = { start: q + 1, end };
-    pieces.push(p);
-  }
-  return {
-    pieces,
-    text: pieces.map((p) => text.slice(p.start, p.end)).join(""),
-    start: pieces[0].start,
-    end: pieces[pieces.length - 1].end
-  };
-}
-function isSigAnchor(text, i) {
-  const next = text.charCodeAt(i + 3);
-  if (next === 61) {
-  } else if (next === 37) {
-    if (!/^%(?:25)*3[dD]/.test(text.slice(i + 3, i + 13))) return false;
-  } else if (next === 92) {
-    if (!/^\\+u003[dD]/.test(text.slice(i + 3, i + 14))) return false;
-  } else return false;
-  if (i === 0) return true;
-  const prev = text.charCodeAt(i - 1);
-  if (prev === 63 || prev === 38 || prev === 59 || isQuote(prev) || isSpace(prev) || prev === 40 || prev === 44 || prev === 124) {
-    return true;
-  }
-  const before = text.slice(Math.max(0, i - 6), i);
-  return /(?:%26|u0026|%3[fF]|u003[fF])$/.test(before);
-}
-
-// src/detect/scan-text.ts
-function scanText(text, options) {
+function assignInlineIgnores(text, findings) {
+  const covered = /* @__PURE__ */ new Map();
+  const nearby = /* @__PURE__ */ new Map();
+  if (findings.length === 0 || !mentionsInlineIgnore(text)) return { covered, nearby };
   const lines2 = new LineIndex(text);
-  const located = [...findSasTokens(text, lines2), ...keys(text, lines2)];
-  for (const hit of findBase64Secrets(text, options.path, lines2)) {
-    for (const c of scanDecoded(hit.decoded)) located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
-  }
-  return toFindings(located, lines2, options);
-}
-function keys(text, lines2) {
-  const found = [...findAccountKeys(text, lines2), ...findServiceBusKeys(text, lines2)].map((h) => ({
-    credential: h.credential,
-    anchor: h.offset,
-    start: h.offset,
-    end: h.offset + h.length
-  }));
-  return [...found, ...jsonEscapedKeys(text, lines2)];
-}
-function jsonEscapedKeys(text, lines2) {
-  const out = [];
-  let lastLine = -1;
-  for (let at = text.indexOf("\\u003"); at !== -1; at = text.indexOf("\\u003", at + 5)) {
-    const line2 = lines2.lineOf(at);
-    if (line2 === lastLine) continue;
-    lastLine = line2;
-    const start = Math.max(lines2.lineStart(line2), at - 4096);
-    const raw = lines2.lineWindow(line2, at, 4096);
-    if (!/u003[dD]/.test(raw)) continue;
-    const decoded = unescapeJson(raw);
-    const local = new LineIndex(decoded);
-    for (const h of [...findAccountKeys(decoded, local), ...findServiceBusKeys(decoded, local)]) {
-      const pos = start + h.offset;
-      out.push({ credential: h.credential, anchor: pos, start: pos, end: start + raw.length });
+  const lineText = (n) => n < 1 || n > lines2.lineCount ? "" : lines2.lineText(n - 1).replace(/\r$/, "");
+  const byLine = /* @__PURE__ */ new Map();
+  findings.forEach((f, i) => {
+    const list = byLine.get(f.line);
+    if (list) list.push(i);
+    else byLine.set(f.line, [i]);
+  });
+  for (const [line2, indexes] of byLine) {
+    const onLine = indexes.sort((a, b) => findings[a].column - findings[b].column);
+    const comments = ignoreCommentsOn(lineText(line2), line2);
+    const open2 = [];
+    let p = 0;
+    for (const c of comments) {
+      while (p < onLine.length && findings[onLine[p]].column - 1 < c.start) {
+        if (!covered.has(onLine[p])) open2.push(onLine[p]);
+        p++;
+      }
+      const before = open2[open2.length - 1];
+      if (before !== void 0 && c.start - (findings[before].endColumn - 1) <= NEAR) {
+        covered.set(open2.pop(), c);
+        continue;
+      }
+      let q = p;
+      while (q < onLine.length && findings[onLine[q]].column - 1 < c.end) q++;
+      const after = onLine[q];
+      if (after !== void 0 && !covered.has(after) && findings[after].column - 1 - c.end <= NEAR) covered.set(after, c);
+    }
+    const above = byLine.has(line2 - 1) ? void 0 : ignoreCommentsOn(lineText(line2 - 1), line2 - 1)[0];
+    if (above?.alone && !covered.has(onLine[0])) covered.set(onLine[0], above);
+    const near = comments[0] ?? (above?.alone ? above : void 0);
+    if (near) {
+      for (const i of onLine) if (!covered.has(i)) nearby.set(i, near);
     }
   }
-  return out;
-}
-function scanDecoded(decoded) {
-  const lines2 = new LineIndex(decoded);
-  return [...findSasTokens(decoded, lines2), ...keys(decoded, lines2)].map((l) => l.credential);
-}
-function findSasTokens(text, lines2) {
-  const out = [];
-  let floor = 0;
-  for (let i = text.indexOf("sig"); i !== -1; i = text.indexOf("sig", Math.max(i + 3, floor))) {
-    if (i < floor || !isSigAnchor(text, i)) continue;
-    const region = tokenRegion(text, i, floor);
-    floor = region.end;
-    const { text: decoded } = decodeRegion(region.text);
-    const line2 = lines2.lineOf(i);
-    const candidates = parseSasCandidates(decoded);
-    for (const candidate of candidates) {
-      const credential = buildSas(candidate, contextLines(lines2, lines2.lineOf(region.start), line2, i));
-      if (!credential) continue;
-      const last = candidate.params[candidate.params.length - 1]?.name;
-      const end = last === "sig" ? sigValueEnd(text, i) : lastParamEnd(text, i, region.end, last) ?? trimmedEnd(text, region.end);
-      out.push({ credential, anchor: i, start: tokenStart(text, region.start, i, candidate), end });
-    }
-  }
-  return out;
-}
-function sigValueEnd(text, anchor2) {
-  const m = /^sig(?:=|%(?:25)*3[dD]|\\+u003[dD])[A-Za-z0-9%+/]*(?:=|%(?:25)*3[dD]|\\+u003[dD]){0,2}/.exec(text.slice(anchor2, anchor2 + 400));
-  return anchor2 + (m ? m[0].length : 3);
-}
-function lastParamEnd(text, anchor2, regionEnd, name) {
-  if (!name) return void 0;
-  const slice = text.slice(anchor2, regionEnd);
-  const re = new RegExp(`(?:[&;]|%(?:25)*26|\\\\+u0026)${name}(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`, "g");
-  let m;
-  let at = -1;
-  while (m = re.exec(slice)) at = m.index + m[0].length;
-  if (at === -1) return void 0;
-  let e = at;
-  while (e < slice.length && /[A-Za-z0-9%+/=._:\-,~!'()*]/.test(slice[e]) && !(slice[e] === "%" && /^%(?:25)*26/.test(slice.slice(e, e + 9)))) e++;
-  return anchor2 + e;
-}
-function trimmedEnd(text, end) {
-  let e = end;
-  while (e > 0 && ",;".includes(text[e - 1])) e--;
-  return e;
-}
-function contextLines(lines2, from, to, anchor2) {
-  let s = "";
-  for (let l = Math.max(0, from - 1); l <= to; l++) s += `${lines2.lineWindow(l, l === to ? anchor2 : lines2.lineEnd(l), 2048)}
-`;
-  return s;
-}
-function tokenStart(text, regionStart, anchor2, candidate) {
-  const slice = text.slice(regionStart, anchor2 + 1);
-  if (candidate.url && candidate.urlIsToken) {
-    const scheme = candidate.url.slice(0, candidate.url.indexOf(":")).toLowerCase();
-    const lower = slice.toLowerCase();
-    const at = Math.max(lower.lastIndexOf(`${scheme}:`), lower.lastIndexOf(`${scheme}%3a`), lower.lastIndexOf(`${scheme}%253a`));
-    if (at !== -1) return regionStart + at;
-  }
-  if (candidate.firstParam) {
-    const m = new RegExp(`(?:^|[?&;="'\\s]|%26|u0026|%3[fF])(${candidate.firstParam})(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`).exec(slice);
-    if (m) return regionStart + m.index + m[0].indexOf(candidate.firstParam);
-  }
-  return regionStart;
-}
-function toFindings(located, lines2, options) {
-  const policy = options.policy ?? DEFAULT_RISK_POLICY;
-  const seen = /* @__PURE__ */ new Set();
-  const findings = [];
-  for (const l of located.sort((a, b) => a.anchor - b.anchor)) {
-    const c = l.credential;
-    const fp = fingerprint(c);
-    const pos = lines2.position(l.anchor);
-    const key = `${pos.line}\0${fp}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const lineIdx = pos.line - 1;
-    const startLine = lines2.lineOf(l.start);
-    const column = startLine === lineIdx ? lines2.position(l.start).column : pos.column;
-    const endOnLine = lines2.lineOf(Math.max(l.start, l.end - 1)) === lineIdx ? l.end : lines2.lineEnd(lineIdx);
-    const risk = assessRisk(c, options.now, policy);
-    findings.push({
-      kind: c.kind,
-      path: options.path,
-      line: pos.line,
-      column,
-      endColumn: Math.max(column + 1, endOnLine - lines2.lineStart(lineIdx) + 1),
-      severity: risk.severity,
-      baseSeverity: risk.baseSeverity,
-      confidence: c.confidence,
-      reasons: explainReasons(c, risk, options.now, policy),
-      remediation: remediationFor(c, risk),
-      violations: violationMessages(risk.violations, policy),
-      token: c.token,
-      fingerprint: fp,
-      redacted: c.redacted,
-      secret: new Secret(c.secret, c.redacted),
-      summary: summarize(c, risk)
-    });
-  }
-  return findings;
-}
-
-// src/detect/inline-ignore.ts
-var OPENER = String.raw`(?:#|\/\/|\/\*|<!--|--|;|\*)`;
-var ON_LINE = new RegExp(`${OPENER}\\s*sas-guard:ignore\\b(.*)`, "i");
-var ALONE_ON_LINE = new RegExp(`^\\s*${OPENER}\\s*sas-guard:ignore\\b(.*)`, "i");
-var REASON = /\breason\s*=\s*(?:"([^"]*)"|'([^']*)'|\u201c([^\u201d]*)\u201d)/i;
-var mentionsInlineIgnore = (text) => /sas-guard:ignore/i.test(text);
-function parse5(lineText, pattern, line2) {
-  const match = lineText === void 0 ? null : pattern.exec(lineText);
-  if (!match) return void 0;
-  const reason = REASON.exec(match[1]);
-  const text = (reason?.[1] ?? reason?.[2] ?? reason?.[3] ?? "").trim();
-  return text ? { line: line2, reason: text } : { line: line2 };
-}
-function findInlineIgnore(lines2, line2) {
-  return parse5(lines2[line2 - 1], ON_LINE, line2) ?? parse5(lines2[line2 - 2], ALONE_ON_LINE, line2 - 1);
+  return { covered, nearby };
 }
 
 // src/detect/suppress.ts
@@ -62423,16 +62655,15 @@ var appliesTo = (entry, finding) => entry.fingerprint === finding.fingerprint &&
 function byAllowlist(finding, allowlist, now, notes) {
   const entries = allowlist.filter((entry) => appliesTo(entry, finding));
   const active = entries.find((entry) => !isExpired2(entry, now));
-  if (active) return { by: "allowlist", reason: active.reason, ...active.expires ? { expires: active.expires } : {} };
+  if (active) return { by: "allowlist", reason: redactSecretsInText(active.reason), ...active.expires ? { expires: active.expires } : {} };
   for (const entry of entries) {
     notes.push(
-      `allowlist entry "${entry.reason}" expired on ${entry.expires} and no longer suppresses this finding: revoke the token and remove it, or renew the entry with a later expires date`
+      `allowlist entry "${redactSecretsInText(entry.reason)}" expired on ${entry.expires} and no longer suppresses this finding: revoke the token and remove it, or renew the entry with a later expires date`
     );
   }
   return void 0;
 }
-function byInlineComment(finding, lines2, inlineIgnore, notes) {
-  const comment = findInlineIgnore(lines2, finding.line);
+function byInlineComment(comment, inlineIgnore, notes) {
   if (!comment) return void 0;
   if (!inlineIgnore) {
     notes.push(`sas-guard:ignore on line ${comment.line} is not honoured because inlineIgnore is false; use an allowlist entry`);
@@ -62448,18 +62679,43 @@ function byInlineComment(finding, lines2, inlineIgnore, notes) {
 }
 function applySuppressions(findings, input3) {
   const { text, config: config2, now } = input3;
-  const lines2 = findings.length > 0 && mentionsInlineIgnore(text) ? text.split("\n") : [];
-  return findings.map((finding) => {
+  const { covered, nearby } = assignInlineIgnores(text, findings);
+  return findings.map((finding, i) => {
     const notes = [...finding.notes ?? []];
-    const suppression = finding.suppression ?? byAllowlist(finding, config2.allowlist, now, notes) ?? byInlineComment(finding, lines2, config2.inlineIgnore, notes);
+    const suppression = finding.suppression ?? byAllowlist(finding, config2.allowlist, now, notes) ?? byInlineComment(covered.get(i), config2.inlineIgnore, notes);
+    const near = nearby.get(i);
+    if (!suppression && near) {
+      notes.push(
+        `sas-guard:ignore on line ${near.line} applies only to the token next to it, not to this one (column ${finding.column}): put a comment next to this token, or use an allowlist entry`
+      );
+    }
     return { ...finding, ...suppression ? { suppression } : {}, ...notes.length > 0 ? { notes } : {} };
   });
 }
 
 // src/scan/scan-document.ts
-function scanDocument(text, path, config2, now) {
-  const findings = scanText(text, { path, now, policy: toRiskPolicy(config2) });
+function scanDocument(text, path, config2, now, limit) {
+  const { findings, omitted } = scanTextLimited(text, { path, now, policy: toRiskPolicy(config2) }, limit?.maxDetailed ?? Number.POSITIVE_INFINITY);
+  if (omitted.count > 0) limit?.onOmitted?.(omitted);
   return findings.length === 0 ? findings : applySuppressions(findings, { text, config: config2, now });
+}
+
+// src/scan/scan-document-safely.ts
+var MAX_DETAILED_FINDINGS = 1e3;
+function scanDocumentSafely(text, path, config2, now, scan = scanDocument) {
+  let omitted = { count: 0 };
+  try {
+    const findings = scan(text, path, config2, now, { maxDetailed: MAX_DETAILED_FINDINGS, onOmitted: (o) => omitted = o });
+    return { findings, omitted };
+  } catch (error62) {
+    return { notScanned: notScannedReason(error62) };
+  }
+}
+function notScannedReason(error62) {
+  const name = error62 instanceof Error ? error62.name : "Error";
+  const raw = error62 instanceof Error ? error62.message : String(error62);
+  const message2 = redactSecretsInText(raw).replace(/\s+/g, " ").slice(0, 160);
+  return `not scanned: the scanner failed on this file (${name}: ${message2}). Other files were scanned. Review this file by hand for Azure credentials, and report the error to SAS Guard so it can be fixed`;
 }
 
 // src/scan/collect-report.ts
@@ -62468,6 +62724,7 @@ async function collectReport(source, o) {
   const started = clock();
   const skipped = [];
   const incomplete = [];
+  const omitted = [];
   let findings = [];
   const byFingerprint = /* @__PURE__ */ new Map();
   const atHead = /* @__PURE__ */ new Set();
@@ -62482,7 +62739,14 @@ async function collectReport(source, o) {
     files++;
     bytes += item.bytes;
     o.onProgress?.(files, bytes);
-    for (const f of scanDocument(item.text, item.path, o.config, o.now)) {
+    const scanned = scanDocumentSafely(item.text, item.path, o.config, o.now);
+    if ("notScanned" in scanned) {
+      skipped.push({ path: item.path, reason: scanned.notScanned });
+      incomplete.push(`${item.path}: ${scanned.notScanned}`);
+      continue;
+    }
+    if (scanned.omitted.count > 0) omitted.push({ path: item.path, count: scanned.omitted.count, maxSeverity: scanned.omitted.maxSeverity ?? "info" });
+    for (const f of scanned.findings) {
       if (item.lines && !item.lines.has(f.line)) continue;
       const finding = item.origin ? { ...f, origin: item.origin } : f;
       if (item.atHead) atHead.add(f.fingerprint);
@@ -62509,7 +62773,8 @@ async function collectReport(source, o) {
     configSource: o.configSource,
     configErrors: o.configErrors,
     failOn: o.failOn,
-    incomplete
+    incomplete,
+    ...omitted.length > 0 ? { omitted } : {}
   };
 }
 var older = (a, b) => !!a?.date && (!b?.date || a.date < b.date);
@@ -62620,7 +62885,7 @@ sarif-file=${sarifPath}
   if (inputs.comment && event.pull_request) {
     if (!inputs.token) io.stdout("::warning::comment: true needs GITHUB_TOKEN (pass github-token: ${{ github.token }}); no review posted\n");
     else {
-      const debug = (message2) => io.stdout(`::debug::${message2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}
+      const debug = (message2) => io.stdout(`::debug::${redactSecretsInText(message2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}
 `);
       const log = { debug: () => {
       }, info: () => {
