@@ -7,6 +7,9 @@ import { probotOctokit } from "./github/probot-factory.js";
 import { createLogger } from "./server/logger.js";
 import { createQueue } from "./queue/create-queue.js";
 import { failAbandonedJobs } from "./server/shutdown.js";
+import { refuseUnsafeProductionStart } from "./server/startup-checks.js";
+
+refuseUnsafeProductionStart(); // before anything listens: no production App without a real webhook secret
 
 const log = createLogger();
 const queue = createQueue(process.env, log);

@@ -1,5 +1,6 @@
 // Where the Action puts a report: workflow annotations and the chosen format on stdout, the SARIF file for code
 // scanning, the job summary (the App's check-run Markdown), the step outputs, and optionally review comments.
+import { redactSecretsInText } from "../detect/redact-text.js";
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { createTokenClient } from "../github/client-factory.js";
@@ -53,7 +54,7 @@ async function publishComments(report: ScanReport, sc: ScanConfig, t: ActionTarg
     return;
   }
   // Octokit's request log goes to the step's debug log (shown with ACTIONS_STEP_DEBUG), not as stray error lines.
-  const debug = (message: string) => t.stdout(`::debug::${message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}\n`);
+  const debug = (message: string) => t.stdout(`::debug::${redactSecretsInText(message).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}\n`);
   const octokit = createTokenClient(t.inputs.token, { env: t.env, log: { debug: () => {}, info: () => {}, warn: debug, error: debug } });
   // Comments are an extra: a refused or failed request (a fork's read-only token, an outage) is a warning, and
   // the step's result still follows the findings.

@@ -1,6 +1,7 @@
 // Config in two steps (STYLE.md habit 4): validate what the user wrote, reporting every problem at once with
 // the keys as written, then build a frozen config in which every invalid part has fallen back to its default.
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { redactSecretsInText } from "../detect/redact-text.js";
 import type { RiskPolicy } from "../detect/types.js";
 import { deepFreeze } from "./deep-freeze.js";
 import { formatIssues, type ConfigPath, type ConfigProblem } from "./format-issues.js";
@@ -42,7 +43,8 @@ function validate(raw: unknown, source: string, offsetOf?: (path: ConfigPath) =>
     }
   }
   if (offsetOf) problems.sort((a, b) => offsetOf(a.path) - offsetOf(b.path));
-  const errors = [...new Set(problems.map((p) => p.text))];
+  // Errors reach check runs and CI logs: the last net for a value the formatter quoted (describeValue is the first).
+  const errors = [...new Set(problems.map((p) => redactSecretsInText(p.text)))];
   return { config: config ? deepFreeze(config) : DEFAULT_CONFIG, errors, source };
 }
 
@@ -68,7 +70,8 @@ export function parseConfig(yamlText: string, source: string): ConfigResult {
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
   const syntaxErrors = doc.errors.map((error) => {
     const { line, col } = lineCounter.linePos(error.pos[0]);
-    return `line ${line}, column ${col}: YAML syntax error — ${error.message.split("\n")[0]}`;
+    // the parser's message quotes the text (an alias name `*<sig>`, a bad scalar): redacted
+    return `line ${line}, column ${col}: YAML syntax error — ${redactSecretsInText(error.message.split("\n")[0] ?? "")}`;
   });
   if (syntaxErrors.length > 0) return { config: DEFAULT_CONFIG, errors: syntaxErrors, source };
   let raw: unknown;
@@ -76,7 +79,7 @@ export function parseConfig(yamlText: string, source: string): ConfigResult {
     raw = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // Alias bombs and similar: toJS refuses rather than expanding them.
-    return { config: DEFAULT_CONFIG, errors: [`(top level): cannot read the YAML — ${(error as Error).message}`], source };
+    return { config: DEFAULT_CONFIG, errors: [`(top level): cannot read the YAML — ${redactSecretsInText((error as Error).message)}`], source };
   }
   return validate(raw, source, offsetFinder(doc));
 }

@@ -10,6 +10,7 @@
 // Each line is read once, whatever the number of findings on it, so the check is linear (issue 15.6).
 // Any common comment syntax: # // /* */ <!-- --> -- ; and a leading * inside block comments.
 import { LineIndex } from "./line-index.js";
+import { redactSecretsInText } from "./redact-text.js";
 
 /** How far (characters) a comment may be from the token it covers on the same line. */
 export const NEAR = 120;
@@ -65,7 +66,8 @@ export function ignoreCommentsOn(lineText: string, line: number): IgnoreComment[
     const rest = lineText.slice(keywordEnd, keywordEnd + REASON_WINDOW);
     const next = rest.search(/sas-guard:ignore/i);
     const reason = REASON.exec(next === -1 ? rest : rest.slice(0, next));
-    const text = (reason?.[1] ?? reason?.[2] ?? reason?.[3] ?? "").trim();
+    // A reason is shown in every output: a token quoted in it (reason="tested with https://…&sig=…") is redacted.
+    const text = redactSecretsInText((reason?.[1] ?? reason?.[2] ?? reason?.[3] ?? "").trim());
     const end = keywordEnd + (reason ? reason[0].length : 0);
     out.push({ line, start, end, alone: start === firstNonSpace, ...(text ? { reason: text } : {}) });
   }

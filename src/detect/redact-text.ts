@@ -8,9 +8,13 @@ import { scanText } from "./scan-text.js";
 
 export const REDACTED = "<redacted>";
 
-// A name, then "=" in any encoding (raw, %3D, %253D…, \u003d, &#61;). The value is read by valueEnd.
-const NAME = /\b(?:sig|AccountKey|SharedAccessKey)(?:=|%(?:25)*3[dD]|\\{1,8}u003[dD]|&#61;)/gi;
+// A name, then "=" in any encoding (raw, %3D, %253D…, \u003d, &#61;), or ":" as JSON and YAML write it
+// (`"AccountKey": "…"`). The value is read by valueEnd.
+const NAME = /\b(?:sig|AccountKey|SharedAccessKey)(?:=|%(?:25)*3[dD]|\\{1,8}u003[dD]|&#61;|\\?["']?[ \t]{0,4}:[ \t]{0,4}\\?["']?)/gi;
+/** A padded run (signature, key) of at least this many base64 characters is redacted. */
 const MIN_RUN = 40;
+/** An unpadded run mixing upper case, lower case and digits (a signature without its "=") of at least this many. */
+const MIN_MIXED_RUN = 32;
 const SCAN_DATE = new Date(0); // severity does not matter here; the engine is pure and takes no clock
 
 const isB64 = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47;
@@ -51,7 +55,12 @@ function valueEnd(s: string, i: number): number {
 const B64_ESCAPES = (hex: string): boolean => hex === "2b" || hex === "2f";
 const PAD_ESCAPE = (hex: string): boolean => hex === "3d";
 
-/** Replaces every base64 run of MIN_RUN+ characters (percent escapes count as one) followed by 1–2 "=". */
+const mixed = (run: string): boolean => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run.replace(/%(?:25)*2[bBfF]/g, ""));
+
+/**
+ * Replaces every base64 run of MIN_RUN+ characters (percent escapes count as one) followed by 1–2 "=", and every
+ * run of MIN_MIXED_RUN+ that mixes cases and digits (hex digests and kebab-case paths do not).
+ */
 function redactPaddedRuns(s: string): string {
   let out = "";
   let copied = 0;
@@ -80,7 +89,7 @@ function redactPaddedRuns(s: string): string {
       end += n;
       pads++;
     }
-    if (units >= MIN_RUN && pads > 0) {
+    if ((units >= MIN_RUN && pads > 0) || (units >= MIN_MIXED_RUN && mixed(s.slice(start, i)))) {
       out += s.slice(copied, start) + REDACTED;
       copied = end;
     }

@@ -2,6 +2,7 @@
 // path glob, until an optional date) or an inline `sas-guard:ignore reason="…"` comment. Pure: the date is an
 // argument. Suppressed findings are kept and reported as suppressed, never dropped (secretlint's rule).
 import { assignInlineIgnores, type InlineIgnore } from "./inline-ignore.js";
+import { redactSecretsInText } from "./redact-text.js";
 import { withStep } from "./severity-trail.js";
 import type { Finding, Suppression } from "./types.js";
 
@@ -34,10 +35,10 @@ const appliesTo = (entry: AllowRule, finding: Finding): boolean =>
 function byAllowlist(finding: Finding, allowlist: readonly AllowRule[], now: Date, notes: string[]): Suppression | undefined {
   const entries = allowlist.filter((entry) => appliesTo(entry, finding));
   const active = entries.find((entry) => !isExpired(entry, now));
-  if (active) return { by: "allowlist", reason: active.reason, ...(active.expires ? { expires: active.expires } : {}) };
+  if (active) return { by: "allowlist", reason: redactSecretsInText(active.reason), ...(active.expires ? { expires: active.expires } : {}) };
   for (const entry of entries) {
     notes.push(
-      `allowlist entry "${entry.reason}" expired on ${entry.expires} and no longer suppresses this finding: ` +
+      `allowlist entry "${redactSecretsInText(entry.reason)}" expired on ${entry.expires} and no longer suppresses this finding: ` +
         "revoke the token and remove it, or renew the entry with a later expires date",
     );
   }

@@ -2,6 +2,7 @@
 // `_extends`), always from the default branch: a pull request cannot allowlist its own token. A broken file never
 // switches the scanner off: its errors are reported and the defaults apply.
 import { DEFAULT_CONFIG, resolveConfig, type ConfigResult } from "../config/load-config.js";
+import { redactSecretsInText } from "../detect/redact-text.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 
 export const CONFIG_PATH = ".github/sas-guard.yml";
@@ -15,7 +16,8 @@ export async function loadRepoConfig(client: GitHubClient, repo: RepoRef): Promi
     const source = found.map((f) => `${f.owner}/${f.repo}:${f.path}`).join(", extending ");
     return resolveConfig(config, source);
   } catch (error) {
-    const message = (error as Error).message.split("\n")[0];
+    // The config plugin quotes the offending value (`Invalid value "<SAS URL>" for _extends`): redacted.
+    const message = redactSecretsInText((error as Error).message.split("\n")[0] ?? "");
     return {
       config: DEFAULT_CONFIG,
       errors: [`${CONFIG_PATH}: could not be read (${message}); the scan used the defaults. Fix the file on the default branch.`],

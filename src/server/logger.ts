@@ -1,5 +1,6 @@
 // pino, JSON in production; `redact` is the second net against secrets (findings already print redacted).
 import { pino, type DestinationStream, type Logger } from "pino";
+import { redactSecretsInText } from "../detect/redact-text.js";
 
 // pino's "*.key" matches one level down only: the top-level keys are listed too ({ secret } as well as { x: { secret } }).
 export const REDACT_PATHS = [
@@ -25,6 +26,8 @@ export function createLogger(env: NodeJS.ProcessEnv = process.env, destination?:
     name: "sas-guard",
     level: env.LOG_LEVEL ?? "info",
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    // The third net, over each whole JSON line (message, objects, errors): the free-text redaction of src/detect.
+    hooks: { streamWrite: (line: string) => redactSecretsInText(line) },
   };
   return destination ? pino(options, destination) : pino(options);
 }
