@@ -20,12 +20,16 @@ const tooLarge = (size: number, maxBytes: number): ReadResult => ({ skipped: `la
 //   "\u003"                                 src/detect/scan-text.ts jsonEscapedKeys ("=" written "\u003d")
 //   "SharedAccessKey="                      src/detect/find-keys.ts findServiceBusKeys
 //   "Secret" in a .yaml/.yml/.json/.tpl     src/detect/kubernetes-secret.ts (any path when the path is unknown)
+//   "-sas-"                                 src/detect/event-grid.ts (aeg-sas-key, aeg-sas-token)
+//   "+A"                                    src/detect/identifiable-key-finder.ts (identifiable key signatures)
 // A new anchor in the engine needs a line here: test/cli/prefilter.test.ts checks the engine's forms against it.
 const SIG = Buffer.from("sig");
 const EQ2 = Buffer.from("==");
 const ESCAPED_EQ = Buffer.from("\\u003");
 const SB_KEY = Buffer.from("SharedAccessKey=");
 const SECRET = Buffer.from("Secret");
+const EVENT_GRID = Buffer.from("-sas-");
+const IDENTIFIABLE = Buffer.from("+A");
 const MANIFEST = /\.(?:ya?ml|json|tpl)$/i;
 const KEY_RUN = new Uint8Array(256); // base64 characters, and the backslash of a JSON escape
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN[c.charCodeAt(0)] = 1;
@@ -41,7 +45,7 @@ export function mayHoldSecret(buf: Buffer, path?: string): boolean {
     while (j >= i - 86 && KEY_RUN[buf[j]] === 1) j--;
     if (j < i - 86) return true;
   }
-  if (buf.includes(SB_KEY) || buf.includes(ESCAPED_EQ)) return true;
+  if (buf.includes(SB_KEY) || buf.includes(ESCAPED_EQ) || buf.includes(EVENT_GRID) || buf.includes(IDENTIFIABLE)) return true;
   return (path === undefined || MANIFEST.test(path)) && buf.includes(SECRET);
 }
 

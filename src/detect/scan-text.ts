@@ -4,7 +4,10 @@ import { assessRisk } from "./assess-risk.js";
 import { buildSas } from "./build-sas.js";
 import type { Credential } from "./credential.js";
 import { decodeRegion, unescapeJson } from "./decode.js";
+import { findEventGrid } from "./event-grid.js";
 import { explainReasons, summarize, violationMessages } from "./explain.js";
+import { familyRules } from "./family.js";
+import { findIdentifiableKeys } from "./identifiable-key-finder.js";
 import { findAccountKeys, findServiceBusKeys } from "./find-keys.js";
 import { fingerprint } from "./fingerprint.js";
 import { findBase64Secrets } from "./kubernetes-secret.js";
@@ -36,12 +39,17 @@ export function scanText(text: string, options: ScanOptions): Finding[] {
 }
 
 function keys(text: string, lines: LineIndex): Located[] {
-  const found: Located[] = [...findAccountKeys(text, lines), ...findServiceBusKeys(text, lines)].map((h) => ({
+  const found: Located[] = [...findAccountKeys(text, lines), ...findServiceBusKeys(text, lines), ...findEventGrid(text, lines)].map((h) => ({
     credential: h.credential,
     anchor: h.offset,
     start: h.offset,
     end: h.offset + h.length,
   }));
+  // Identifiable keys found from their own anchor ("+A"): only where no other detector already read the same value.
+  for (const h of findIdentifiableKeys(text)) {
+    if (found.some((f) => f.start <= h.offset && h.offset < f.end)) continue;
+    found.push({ credential: h.credential, anchor: h.offset, start: h.offset, end: h.offset + h.length });
+  }
   return [...found, ...jsonEscapedKeys(text, lines)];
 }
 
@@ -152,7 +160,18 @@ function toFindings(located: Located[], lines: LineIndex, options: ScanOptions):
   const policy = options.policy ?? DEFAULT_RISK_POLICY;
   const seen = new Set<string>();
   const findings: Finding[] = [];
-  for (const l of located.sort((a, b) => a.anchor - b.anchor)) {
+  located.sort((a, b) => a.anchor - b.anchor);
+  // A lower-cased copy of a token on the same line (a Markdown link title) is the same token, not a second one: keep
+  // the copy whose signature has upper-case letters (the real one).
+  const caseless = new Map<string, Located>();
+  for (const l of located) {
+    const k = `${lines.lineOf(l.anchor)}\0${l.credential.family}\0${l.credential.secret.toLowerCase()}`;
+    const kept = caseless.get(k);
+    if (!kept || (kept.credential.secret === kept.credential.secret.toLowerCase() && l.credential.secret !== l.credential.secret.toLowerCase())) caseless.set(k, l);
+  }
+  const keep = new Set(caseless.values());
+  for (const l of located) {
+    if (!keep.has(l)) continue;
     const c = l.credential;
     const fp = fingerprint(c);
     const pos = lines.position(l.anchor);
@@ -163,7 +182,8 @@ function toFindings(located: Located[], lines: LineIndex, options: ScanOptions):
     const startLine = lines.lineOf(l.start);
     const column = startLine === lineIdx ? lines.position(l.start).column : pos.column;
     const endOnLine = lines.lineOf(Math.max(l.start, l.end - 1)) === lineIdx ? l.end : lines.lineEnd(lineIdx);
-    const risk = assessRisk(c, options.now, policy);
+    const own = familyRules(c); // a detector with its own rules (src/detect/family.ts)
+    const risk = own ? own.assess(c, options.now, policy) : assessRisk(c, options.now, policy);
     findings.push({
       kind: c.kind,
       path: options.path,
@@ -173,14 +193,14 @@ function toFindings(located: Located[], lines: LineIndex, options: ScanOptions):
       severity: risk.severity,
       baseSeverity: risk.baseSeverity,
       confidence: c.confidence,
-      reasons: explainReasons(c, risk, options.now, policy),
-      remediation: remediationFor(c, risk),
+      reasons: own ? risk.reasons.map((id) => ({ id, message: own.reason(id, c, risk, options.now, policy) })) : explainReasons(c, risk, options.now, policy),
+      remediation: own ? own.remediation(c, risk) : remediationFor(c, risk),
       violations: violationMessages(risk.violations, policy),
       token: c.token,
       fingerprint: fp,
       redacted: c.redacted,
       secret: new Secret(c.secret, c.redacted),
-      summary: summarize(c, risk),
+      summary: own ? own.summary(c, risk) : summarize(c, risk),
     });
   }
   return findings;
