@@ -26733,52 +26733,52 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
-    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var identity2 = require_identity();
+    var BREAK2 = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE2 = /* @__PURE__ */ Symbol("remove node");
     function visit2(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
+      if (identity2.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE2)
           node2.contents = null;
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
+    visit2.BREAK = BREAK2;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE2;
     function visit_(key, node2, visitor, path) {
       const ctrl = callVisitor(key, node2, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
+        if (identity2.isCollection(node2)) {
           path = Object.freeze(path.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
             const ci = visit_(i, node2.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
+            else if (ci === BREAK2)
+              return BREAK2;
             else if (ci === REMOVE2) {
               node2.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
+        } else if (identity2.isPair(node2)) {
           path = Object.freeze(path.concat(node2));
           const ck = visit_("key", node2.key, visitor, path);
-          if (ck === BREAK)
-            return BREAK;
+          if (ck === BREAK2)
+            return BREAK2;
           else if (ck === REMOVE2)
             node2.key = null;
           const cv = visit_("value", node2.value, visitor, path);
-          if (cv === BREAK)
-            return BREAK;
+          if (cv === BREAK2)
+            return BREAK2;
           else if (cv === REMOVE2)
             node2.value = null;
         }
@@ -26787,46 +26787,46 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
+      if (identity2.isDocument(node2)) {
         const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE2)
           node2.contents = null;
       } else
         await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
-    visitAsync.BREAK = BREAK;
+    visitAsync.BREAK = BREAK2;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE2;
     async function visitAsync_(key, node2, visitor, path) {
       const ctrl = await callVisitor(key, node2, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
+        if (identity2.isCollection(node2)) {
           path = Object.freeze(path.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
             const ci = await visitAsync_(i, node2.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
+            else if (ci === BREAK2)
+              return BREAK2;
             else if (ci === REMOVE2) {
               node2.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
+        } else if (identity2.isPair(node2)) {
           path = Object.freeze(path.concat(node2));
           const ck = await visitAsync_("key", node2.key, visitor, path);
-          if (ck === BREAK)
-            return BREAK;
+          if (ck === BREAK2)
+            return BREAK2;
           else if (ck === REMOVE2)
             node2.key = null;
           const cv = await visitAsync_("value", node2.value, visitor, path);
-          if (cv === BREAK)
-            return BREAK;
+          if (cv === BREAK2)
+            return BREAK2;
           else if (cv === REMOVE2)
             node2.value = null;
         }
@@ -26854,31 +26854,31 @@ var require_visit = __commonJS({
     function callVisitor(key, node2, visitor, path) {
       if (typeof visitor === "function")
         return visitor(key, node2, path);
-      if (identity.isMap(node2))
+      if (identity2.isMap(node2))
         return visitor.Map?.(key, node2, path);
-      if (identity.isSeq(node2))
+      if (identity2.isSeq(node2))
         return visitor.Seq?.(key, node2, path);
-      if (identity.isPair(node2))
+      if (identity2.isPair(node2))
         return visitor.Pair?.(key, node2, path);
-      if (identity.isScalar(node2))
+      if (identity2.isScalar(node2))
         return visitor.Scalar?.(key, node2, path);
-      if (identity.isAlias(node2))
+      if (identity2.isAlias(node2))
         return visitor.Alias?.(key, node2, path);
       return void 0;
     }
     function replaceNode(key, path, node2) {
       const parent = path[path.length - 1];
-      if (identity.isCollection(parent)) {
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node2;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node2;
         else
           parent.value = node2;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node2;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -26891,7 +26891,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -27034,10 +27034,10 @@ var require_directives = __commonJS({
         const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit2.visit(doc.contents, (_key, node2) => {
-            if (identity.isNode(node2) && node2.tag)
+            if (identity2.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -27062,7 +27062,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
@@ -27109,7 +27109,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error62 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -27182,12 +27182,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -27213,11 +27213,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -27228,7 +27228,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -27255,12 +27255,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit2 = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -27282,7 +27282,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit2.visit(doc, {
             Node: (_key, node2) => {
-              if (identity.isAlias(node2) || identity.hasAnchor(node2))
+              if (identity2.isAlias(node2) || identity2.hasAnchor(node2))
                 nodes.push(node2);
             }
           });
@@ -27344,11 +27344,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node2, anchors2) {
-      if (identity.isAlias(node2)) {
+      if (identity2.isAlias(node2)) {
         const source = node2.resolve(doc);
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
-      } else if (identity.isCollection(node2)) {
+      } else if (identity2.isCollection(node2)) {
         let count = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -27356,7 +27356,7 @@ var require_Alias = __commonJS({
             count = c;
         }
         return count;
-      } else if (identity.isPair(node2)) {
+      } else if (identity2.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
@@ -27371,13 +27371,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -27402,7 +27402,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -27416,12 +27416,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map2 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map2.items.push(value);
         return map2;
       }
@@ -27453,7 +27453,7 @@ var require_createNode = __commonJS({
             ref.node = node3;
           return node3;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -27477,7 +27477,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path, value) {
       let v = value;
@@ -27521,7 +27521,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -27537,7 +27537,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path;
           const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
+          if (identity2.isCollection(node2))
             node2.addIn(rest, value);
           else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -27554,7 +27554,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
-        if (identity.isCollection(node2))
+        if (identity2.isCollection(node2))
           return node2.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -27568,16 +27568,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         const node2 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
+          return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
         else
-          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node2) => {
-          if (!identity.isPair(node2))
+          if (!identity2.isPair(node2))
             return false;
           const n = node2.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -27588,7 +27588,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
-        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
+        return identity2.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -27600,7 +27600,7 @@ var require_Collection = __commonJS({
           this.set(key, value);
         } else {
           const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
+          if (identity2.isCollection(node2))
             node2.setIn(rest, value);
           else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -28056,7 +28056,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -28109,7 +28109,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -28132,7 +28132,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor2 = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
+      const anchor2 = (identity2.isScalar(node2) || identity2.isCollection(node2)) && node2.anchor;
       if (anchor2 && anchors.anchorIsValid(anchor2)) {
         anchors$1.add(anchor2);
         props.push(`&${anchor2}`);
@@ -28143,9 +28143,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -28159,15 +28159,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node2 = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity2.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity2.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -28179,23 +28179,23 @@ ${ctx.indent}${str}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -28236,7 +28236,7 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -28248,10 +28248,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -28271,7 +28271,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -28334,7 +28334,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
@@ -28347,10 +28347,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map2, it);
       else if (Array.isArray(source))
@@ -28361,7 +28361,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -28382,7 +28382,7 @@ var require_merge = __commonJS({
       return map2;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -28397,10 +28397,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge3 = require_merge();
     var stringify = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
       else if (merge3.isMergeKey(ctx, key))
         merge3.addMergeToJSMap(ctx, map2, value);
@@ -28431,7 +28431,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
@@ -28461,7 +28461,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -28469,15 +28469,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -28498,7 +28498,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -28514,14 +28514,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines2.push("");
           addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines2.push("");
@@ -28569,14 +28569,14 @@ ${indent}${line2}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines2.push("");
           addCommentBefore(ctx, lines2, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines2.push("");
@@ -28584,7 +28584,7 @@ ${indent}${line2}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -28652,16 +28652,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -28672,7 +28672,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity.MAP, schema);
+        super(identity2.MAP, schema);
         this.items = [];
       }
       /**
@@ -28710,7 +28710,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -28721,7 +28721,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -28745,7 +28745,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node2 = it?.value;
-        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -28770,7 +28770,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -28793,7 +28793,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map2 = {
       collection: "map",
@@ -28801,7 +28801,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map3, onError) {
-        if (!identity.isMap(map3))
+        if (!identity2.isMap(map3))
           onError("Expected a mapping for this tag");
         return map3;
       },
@@ -28818,7 +28818,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
@@ -28826,7 +28826,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity.SEQ, schema);
+        super(identity2.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -28852,7 +28852,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -28876,7 +28876,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -28918,7 +28918,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -28931,7 +28931,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -28939,7 +28939,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+        if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -29293,17 +29293,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
+      if (identity2.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -29317,7 +29317,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -29371,7 +29371,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -29398,7 +29398,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -29428,7 +29428,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -29609,7 +29609,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -29619,7 +29619,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -29635,7 +29635,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -29679,7 +29679,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map2, onError) {
-        if (identity.isMap(map2)) {
+        if (identity2.isMap(map2)) {
           if (map2.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map2);
           else
@@ -29924,7 +29924,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map2 = require_map();
     var seq = require_seq();
     var string4 = require_string();
@@ -29937,9 +29937,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map2.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string4.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map2.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string4.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -29956,7 +29956,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -29983,7 +29983,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines2.push("");
           if (doc.contents.commentBefore) {
@@ -30038,7 +30038,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -30053,7 +30053,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -30089,7 +30089,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -30099,7 +30099,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -30162,7 +30162,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node2 = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node2))
+        if (flow && identity2.isCollection(node2))
           node2.flow = true;
         setAnchors();
         return node2;
@@ -30202,7 +30202,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -30211,14 +30211,14 @@ var require_Document = __commonJS({
        */
       getIn(path, keepScalar) {
         if (Collection2.isEmptyPath(path))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -30226,7 +30226,7 @@ var require_Document = __commonJS({
       hasIn(path) {
         if (Collection2.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30333,7 +30333,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -30604,12 +30604,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -30822,7 +30822,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -30901,7 +30901,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -31016,7 +31016,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -31066,7 +31066,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node2 = identity2.isNode(res) ? res : new Scalar.Scalar(res);
       node2.range = coll.range;
       node2.tag = tagName;
       if (tag?.format)
@@ -31485,7 +31485,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -31494,17 +31494,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error62) {
         const msg = error62 instanceof Error ? error62.message : String(error62);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -31524,7 +31524,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -31543,12 +31543,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -31597,7 +31597,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -31643,7 +31643,7 @@ var require_compose_node = __commonJS({
       node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor2 && node2.anchor === "")
         onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -31749,7 +31749,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors2();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -31811,9 +31811,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -32199,7 +32199,7 @@ var require_cst_stringify = __commonJS({
 var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
-    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var BREAK2 = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE2 = /* @__PURE__ */ Symbol("remove item");
     function visit2(cst, visitor) {
@@ -32207,7 +32207,7 @@ var require_cst_visit = __commonJS({
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
+    visit2.BREAK = BREAK2;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE2;
     visit2.itemAtPath = (cst, path) => {
@@ -32240,8 +32240,8 @@ var require_cst_visit = __commonJS({
             const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
+            else if (ci === BREAK2)
+              return BREAK2;
             else if (ci === REMOVE2) {
               token.items.splice(i, 1);
               i -= 1;
@@ -33861,7 +33861,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors2();
     var log = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -33939,7 +33939,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
@@ -33959,7 +33959,7 @@ var require_dist = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -33977,14 +33977,14 @@ var require_dist = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -53287,9 +53287,9 @@ function codePointLengthVar(doc, ctx, accessor, inDoubt) {
   doc.write(`const ${v} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
   return v;
 }
-function numericOperand(value, label) {
+function numericOperand(value, label2) {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ZodCompileUnsupportedError(`${label} bound of type ${typeof value}`);
+    throw new ZodCompileUnsupportedError(`${label2} bound of type ${typeof value}`);
   }
   return `${value}`;
 }
@@ -59791,7 +59791,14 @@ var FINDING_KINDS = [
   "user-delegation-sas",
   "servicebus-sas",
   "storage-account-key",
-  "connection-string"
+  "connection-string",
+  // The rest of the Azure shared-key family (issue 17): one file per detector in src/detect/.
+  "iot-sas",
+  "iot-connection-string",
+  "event-grid-key",
+  "event-grid-sas",
+  "cosmos-db-key",
+  "identifiable-key"
 ];
 var DEFAULT_RISK_POLICY = Object.freeze({
   shortWindowDays: 7,
@@ -60221,6 +60228,8 @@ var EQ2 = Buffer.from("==");
 var ESCAPED_EQ = Buffer.from("\\u003");
 var SB_KEY = Buffer.from("SharedAccessKey=");
 var SECRET = Buffer.from("Secret");
+var EVENT_GRID = Buffer.from("-sas-");
+var IDENTIFIABLE = Buffer.from("+A");
 var MANIFEST = /\.(?:ya?ml|json|tpl)$/i;
 var KEY_RUN = new Uint8Array(256);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN[c.charCodeAt(0)] = 1;
@@ -60235,7 +60244,7 @@ function mayHoldSecret(buf, path) {
     while (j >= i - 86 && KEY_RUN[buf[j]] === 1) j--;
     if (j < i - 86) return true;
   }
-  if (buf.includes(SB_KEY) || buf.includes(ESCAPED_EQ)) return true;
+  if (buf.includes(SB_KEY) || buf.includes(ESCAPED_EQ) || buf.includes(EVENT_GRID) || buf.includes(IDENTIFIABLE)) return true;
   return (path === void 0 || MANIFEST.test(path)) && buf.includes(SECRET);
 }
 function decodeBlob(buf, maxBytes, path) {
@@ -60387,19 +60396,19 @@ async function* blobItems(repo, refs, filter, maxBytes, withOrigins) {
   for await (const blob of readBlobs(repo, shas(), maxBytes)) {
     const path = pathOf.get(blob.sha) ?? blob.sha;
     pathOf.delete(blob.sha);
-    const where = `${path} (blob ${blob.sha.slice(0, 12)})`;
+    const where4 = `${path} (blob ${blob.sha.slice(0, 12)})`;
     if (blob.type === "missing") {
-      yield { path: where, skipped: "missing object (shallow or partial clone?)" };
+      yield { path: where4, skipped: "missing object (shallow or partial clone?)" };
       continue;
     }
     if (blob.type !== "blob") continue;
     if (!blob.content) {
-      yield { path: where, skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(blob.size)}` };
+      yield { path: where4, skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(blob.size)}` };
       continue;
     }
     const r = decodeBlob(blob.content, maxBytes, path);
     if ("skipped" in r) {
-      yield { path: where, skipped: r.skipped };
+      yield { path: where4, skipped: r.skipped };
       continue;
     }
     const o = origins?.get(blob.sha);
@@ -60414,6 +60423,18 @@ async function* concat(a, b) {
   yield* b;
 }
 var historySource = (repo, filter, maxBytes) => blobItems(repo, allBlobs(repo), filter, maxBytes, true);
+
+// src/detect/sas-fields.ts
+var PERMISSION_LETTER = /[racwdxyltfmeopiu]/;
+var IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
+function malformedFields(t) {
+  const out = [];
+  const bad = [...t.permissions ?? ""].filter((l) => !PERMISSION_LETTER.test(l));
+  if (bad.length > 0) out.push(`sp=${t.permissions} holds ${bad.map((l) => `\`${l}\``).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`);
+  const ip = t.ipRange?.split("-");
+  if (ip && (ip.length > 2 || ip.some((a) => !IPV4.test(a)))) out.push(`sip=${t.ipRange} is not an IPv4 address or range`);
+  return out;
+}
 
 // src/detect/explain.ts
 var SERVICE_NAMES = { b: "Blob", f: "File", q: "Queue", t: "Table" };
@@ -60485,13 +60506,26 @@ var KIND_LABEL = {
   "user-delegation-sas": "user delegation SAS",
   "servicebus-sas": "Service Bus SAS",
   "storage-account-key": "storage account key",
-  "connection-string": "connection string"
+  "connection-string": "connection string",
+  "iot-sas": "IoT Hub SAS",
+  "iot-connection-string": "IoT Hub connection string",
+  "event-grid-key": "Event Grid access key",
+  "event-grid-sas": "Event Grid SAS",
+  "cosmos-db-key": "Cosmos DB key",
+  "identifiable-key": "Azure identifiable key"
 };
 var kindLabel = (k) => KIND_LABEL[k];
+var MESSAGING_NAMES = {
+  "service-bus": "Service Bus",
+  "event-hubs": "Event Hubs",
+  relay: "Relay",
+  "notification-hubs": "Notification Hubs"
+};
+var messagingName = (t) => MESSAGING_NAMES[t.azureService ?? "service-bus"] ?? "Service Bus";
 function summarize(c, a) {
   const t = c.token;
   if (c.family === "storage-key") return `${KIND_LABEL[c.kind]} with full control of ${accountPhrase(t)}, no expiry`;
-  if (c.family === "servicebus-key") return `Service Bus connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
+  if (c.family === "servicebus-key") return `${messagingName(t)} connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
   const what = c.kind === "servicebus-sas" ? `rights of rule ${code(t.keyName) || "(unknown)"}` : permissionPhrase(t.permissions);
   const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? ", expiry set by its stored access policy" : ` until ${day(endIso(a))}`;
   return `${KIND_LABEL[c.kind]} with ${what} of ${scopePhrase(c, a)}${when}`;
@@ -60550,13 +60584,23 @@ function reasonMessage(id, c, a, now, policy) {
     case "ip-restricted":
       return `It only works from IP range ${code(t.ipRange)}.`;
     case "manage-rights":
+      if (/^DefaultFullSharedAccessSignature$/i.test(t.keyName ?? "")) return `Rule ${code(t.keyName)} is the notification hub's full-access rule: it can manage registrations and send to every device.`;
       return `Rule ${code(t.keyName)} is the namespace's root rule: it can manage, send and listen on every entity in the namespace.`;
     case "account-key":
       return `This is a storage account key for ${accountPhrase(t)}: it can sign any SAS and call every data-plane API.`;
     case "full-control":
       return "It gives full control of every container, share, queue and table in the account.";
     case "shared-access-key":
-      return `This is a Service Bus / Event Hubs rule key${t.keyName ? ` for rule ${code(t.keyName)}` : ""}: it can mint tokens for everything that rule allows.`;
+      return `This is a ${t.azureService ? messagingName(t) : "Service Bus / Event Hubs"} rule key${t.keyName ? ` for rule ${code(t.keyName)}` : ""}: it can mint tokens for everything that rule allows.`;
+    case "malformed-field":
+      return `Some of its fields are not valid, so the service may refuse it or read them differently: ${malformedFields(t).join("; ")}.`;
+    case "ip-range-open":
+      return `Its IP range ${code(t.ipRange)} covers every IPv4 address, so it restricts nothing.`;
+    case "not-yet-valid":
+      return `It only becomes valid on ${day(t.start)} (st), so it cannot be used before then.`;
+    case "device-identity":
+    case "checksum-valid":
+      return "See the detector's explanation.";
     case "unusual-signature":
       return "The signature does not decode to the 32 bytes a real SAS signature has; it may be truncated or fake, but it is reported because it cannot be ruled out.";
     case "policy-violation":
@@ -60617,6 +60661,30 @@ var KIND_INFO = {
   "connection-string": {
     description: "A connection string that embeds an account key or a SAS token: whoever reads it has what that credential allows.",
     revoke: "Rotate the key the connection string embeds, or revoke the SAS it embeds."
+  },
+  "iot-sas": {
+    description: "An IoT Hub or Device Provisioning Service SAS token, signed with a shared access policy key or a device's own key.",
+    revoke: "Regenerate the key of the policy (`skn`) or of the device that signed it; nothing else revokes the token before it expires."
+  },
+  "iot-connection-string": {
+    description: "An IoT Hub or Device Provisioning Service connection string: a shared access policy key, or a device or module key.",
+    revoke: "Regenerate that policy's or device's key (`az iot hub policy renew-key`, `az iot hub device-identity renew-key`) after moving clients to the other key."
+  },
+  "event-grid-key": {
+    description: "An Event Grid topic or domain access key (`aeg-sas-key`): it publishes events and signs tokens, and never expires.",
+    revoke: "Regenerate the key (`az eventgrid topic key regenerate`) after moving publishers to the other key."
+  },
+  "event-grid-sas": {
+    description: "An Event Grid SAS token (`aeg-sas-token`): publishes events to one topic or domain until it expires.",
+    revoke: "Regenerate the topic key that signed it."
+  },
+  "cosmos-db-key": {
+    description: "A Cosmos DB account key (read-write or read-only), alone or in a connection string: access to every database in the account, no expiry.",
+    revoke: "Regenerate the key (`az cosmosdb keys regenerate`) after moving clients to the other key or, better, to Microsoft Entra ID."
+  },
+  "identifiable-key": {
+    description: "A Microsoft identifiable key: its fixed signature and checksum name the Azure service that issued it, with no surrounding text.",
+    revoke: "Regenerate the key on the resource that issued it, after moving clients to the other key."
   }
 };
 var GENERIC_STEPS = [
@@ -60897,7 +60965,8 @@ function jsonToken(t) {
     protocol: orNull(t.protocol),
     ipRange: orNull(t.ipRange),
     storedPolicy: orNull(t.storedPolicy),
-    version: orNull(t.version)
+    version: orNull(t.version),
+    azureService: orNull(t.azureService)
   };
 }
 var jsonVerification = (v) => v ? { status: v.status, statusCode: v.statusCode ?? null, errorCode: orNull(v.errorCode), checkedAt: v.checkedAt, endpoint: orNull(v.endpoint), detail: v.detail } : null;
@@ -61383,8 +61452,8 @@ function renderText(report, options) {
   if (suppressed.length > 0) {
     out.push(paint(`Suppressed (${suppressed.length})`, "bold"));
     for (const f of suppressed) {
-      const where = `${relativeTo(options.root, f.path)}:${f.line}:${f.column}`;
-      out.push(`  ${where}  ${f.severity} ${KIND_LABEL2[f.kind]}  ${paint(f.fingerprint, "dim")}`, `    ${suppressionInWords(f)}`);
+      const where4 = `${relativeTo(options.root, f.path)}:${f.line}:${f.column}`;
+      out.push(`  ${where4}  ${f.severity} ${KIND_LABEL2[f.kind]}  ${paint(f.fingerprint, "dim")}`, `    ${suppressionInWords(f)}`);
       for (const n of f.notes ?? []) out.push(`    note: ${n}`);
     }
     out.push("");
@@ -61425,14 +61494,14 @@ function renderWorkflowCommands(report) {
 }
 
 // src/detect/sas-time.ts
-var ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+var ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?([Zz]|[+-]\d{2}:?\d{2})?$/;
 function parseSasTime(value) {
   if (!value) return void 0;
   const m = ISO.exec(value.trim());
   if (!m) return void 0;
   const [, y, mo, d, h = "0", mi = "0", s = "0", zone] = m;
   let t = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
-  if (zone && zone !== "Z") {
+  if (zone && zone.toUpperCase() !== "Z") {
     const sign = zone[0] === "-" ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
     t -= sign * (+digits.slice(0, 2) * 60 + +digits.slice(2)) * 6e4;
@@ -61528,6 +61597,10 @@ function investigationStep(f, e, now) {
 var DAY2 = 864e5;
 var CLOCK_SKEW = 15 * 6e4;
 var READ_LETTERS = /^[rlf]+$/;
+var ROOT_RULE = /^RootManage|^DefaultFullSharedAccessSignature$/i;
+var OPEN_IP_RANGE = /^0\.0\.0\.0-255\.255\.255\.255$/;
+var LATE_START_DAYS = 365 * 10;
+var FAR_START_DAYS = 365 * 100;
 var DELETE_LETTERS = /[dxy]/;
 var WRITE_LETTERS = /[wacupitmeo]/;
 var TABLE = {
@@ -61566,7 +61639,7 @@ function assessRisk(c, now, policy) {
     return { severity: "critical", baseSeverity: "critical", reasons: ["account-key", "full-control", "no-expiry"], violations: [] };
   }
   if (c.family === "servicebus-key") {
-    const root = /^RootManage/i.test(c.token.keyName ?? "");
+    const root = ROOT_RULE.test(c.token.keyName ?? "");
     const sev = root ? "critical" : "high";
     return { severity: sev, baseSeverity: sev, reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"], violations: [] };
   }
@@ -61577,7 +61650,7 @@ function assessRisk(c, now, policy) {
   let permissionClass = "write";
   if (c.kind === "servicebus-sas") {
     reasons.push("rights-from-policy");
-    if (/^RootManage/i.test(t.keyName ?? "")) reasons.push("manage-rights");
+    if (ROOT_RULE.test(t.keyName ?? "")) reasons.push("manage-rights");
   } else if (!t.permissions) {
     reasons.push("permissions-from-policy");
   } else {
@@ -61607,14 +61680,19 @@ function assessRisk(c, now, policy) {
   if (c.kind !== "servicebus-sas" && (t.protocol ?? "https,http").includes("http") && t.protocol !== "https") reasons.push("http-allowed");
   if (c.kind === "user-delegation-sas") reasons.push("user-delegation");
   else if (c.kind !== "servicebus-sas") reasons.push(t.storedPolicy ? "stored-policy" : "no-stored-policy");
-  if (t.ipRange) reasons.push("ip-restricted");
+  const ipRestricts = !!t.ipRange && !OPEN_IP_RANGE.test(t.ipRange);
+  if (t.ipRange) reasons.push(ipRestricts ? "ip-restricted" : "ip-range-open");
+  if (c.kind !== "servicebus-sas" && malformedFields(t).length > 0) reasons.push("malformed-field");
+  const notYet = startMs !== void 0 && startMs - now.getTime() > LATE_START_DAYS * DAY2;
+  if (notYet && window !== "expired") reasons.push("not-yet-valid");
   if (c.confidence === "low") reasons.push("unusual-signature");
   const column = window === "medium" ? 1 : window === "short" ? 2 : 0;
   let severity2 = TABLE[`${permissionClass}-${scope}`][column];
   if (window === "expired") severity2 = "info";
   else {
     if (t.storedPolicy) severity2 = lowerSeverity(severity2);
-    if (t.ipRange) severity2 = lowerSeverity(severity2);
+    if (ipRestricts) severity2 = lowerSeverity(severity2);
+    if (notYet) severity2 = startMs - now.getTime() > FAR_START_DAYS * DAY2 ? "info" : "low";
   }
   const baseSeverity = severity2;
   const violations = policyViolations(c, endMs, startMs, nowMs, policy);
@@ -61636,12 +61714,238 @@ function policyViolations(c, endMs, startMs, now, policy) {
   return out;
 }
 
+// src/detect/decode.ts
+var JSON_ESCAPE = /\\+u00(26|3[dDfF]|2[fFbB5])|\\+\//g;
+var HTML_ENTITY = /&(?:amp;)+|&#(?:38|x26|61|x3[dD]|43|x2[bB]|47|x2[fF]|63|x3[fF]);/g;
+var JSON_CHARS = { "26": "&", "3d": "=", "3f": "?", "2f": "/", "2b": "+", "25": "%" };
+var HTML_CHARS = {
+  "38": "&",
+  x26: "&",
+  "61": "=",
+  x3d: "=",
+  "43": "+",
+  x2b: "+",
+  "47": "/",
+  x2f: "/",
+  "63": "?",
+  x3f: "?"
+};
+function unescapeJson(s) {
+  if (s.indexOf("\\") === -1) return s;
+  return s.replace(JSON_ESCAPE, (m, hex3) => hex3 ? JSON_CHARS[hex3.toLowerCase()] : "/");
+}
+function unescapeHtml(s) {
+  if (s.indexOf("&") === -1) return s;
+  return s.replace(HTML_ENTITY, (m) => m.startsWith("&#") ? HTML_CHARS[m.slice(2, -1).toLowerCase()] ?? m : "&");
+}
+var HEX = /^[0-9a-fA-F]{2}$/;
+function percentDecode(s) {
+  if (s.indexOf("%") === -1) return { text: s, invalid: false };
+  let invalid = false;
+  let out = "";
+  let last = 0;
+  for (let i = s.indexOf("%"); i !== -1; i = s.indexOf("%", i + 1)) {
+    const hex3 = s.slice(i + 1, i + 3);
+    if (!HEX.test(hex3)) {
+      invalid = true;
+      continue;
+    }
+    out += s.slice(last, i) + String.fromCharCode(parseInt(hex3, 16));
+    last = i + 3;
+    i += 2;
+  }
+  out += s.slice(last);
+  return { text: out, invalid };
+}
+var ENCODED_STRUCTURE = /sig%(?:25)*3[dD]/;
+function decodeRegion(raw) {
+  let text = unescapeHtml(unescapeJson(raw));
+  let layers = 0;
+  while (layers < 4 && ENCODED_STRUCTURE.test(text)) {
+    text = unescapeHtml(unescapeJson(percentDecode(text).text));
+    layers++;
+  }
+  return { text, layers };
+}
+
+// src/detect/family-risk.ts
+function keyRisk(severity2, reasons) {
+  return { severity: severity2, baseSeverity: severity2, reasons, violations: [] };
+}
+var DAY3 = 864e5;
+function tokenRisk(c, now, policy, input3) {
+  const { scope, permissionClass, endMs } = input3;
+  const window = windowOf(endMs, void 0, now.getTime(), policy);
+  const reasons = [`${scope}-scope`, ...input3.reasons, WINDOW_REASON[window]];
+  if (c.confidence === "low") reasons.push("unusual-signature");
+  const column = window === "medium" ? 1 : window === "short" ? 2 : 0;
+  let severity2 = window === "expired" ? "info" : TABLE[`${permissionClass}-${scope}`][column];
+  const baseSeverity = severity2;
+  const violations = policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - now.getTime()) / DAY3 > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
+  if (violations.length > 0) {
+    reasons.push("policy-violation");
+    if (window !== "expired") severity2 = maxSeverity(severity2, policy.violationSeverity);
+  }
+  return { severity: severity2, baseSeverity, reasons, violations, scope, permissionClass, window, endMs };
+}
+var REMOVE_STEP = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
+var EXPIRED_STEPS = (what) => [
+  `It has expired, so nothing needs revoking, but check that the same ${what} does not sign other long-lived tokens.`,
+  "Remove it from the code: it still reveals the resource names."
+];
+
+// src/detect/iot-hub.ts
+var IOT_HOST = /\b([a-z0-9][a-z0-9-]{1,62})\.azure-devices(-provisioning)?\.(?:net|cn|us|de)\b/i;
+var DPS_SCOPE = /^0ne[0-9a-f]{8}\/registrations\//i;
+var isIotResource = (sr) => !!sr && (IOT_HOST.test(sr) || DPS_SCOPE.test(sr));
+var POLICY_RIGHTS = {
+  iothubowner: { class: "write", manage: true, words: "full control of the hub (registry read and write, service connect, device connect)" },
+  provisioningserviceowner: { class: "write", manage: true, words: "full control of the provisioning service (enrollments and registrations)" },
+  service: { class: "write", manage: false, words: "service connect: send cloud-to-device messages, call direct methods, update device twins" },
+  device: { class: "write", manage: false, words: "device connect: send telemetry and receive messages as any device of the hub" },
+  registryread: { class: "read", manage: false, words: "read of the device identity registry" },
+  registryreadwrite: { class: "write", manage: false, words: "read and write of the device identity registry (create, change and delete devices)" },
+  enrollmentread: { class: "read", manage: false, words: "read of the enrollments" },
+  enrollmentwrite: { class: "write", manage: false, words: "read and write of the enrollments" },
+  registrationstatusread: { class: "read", manage: false, words: "read of the registration records" },
+  registrationstatuswrite: { class: "write", manage: false, words: "read and write of the registration records" }
+};
+var rightsOf = (keyName) => keyName ? POLICY_RIGHTS[keyName.toLowerCase()] : void 0;
+function hostFields(text) {
+  const m = IOT_HOST.exec(text);
+  if (!m) return DPS_SCOPE.test(text) ? { azureService: "iot-dps" } : { azureService: "iot-hub" };
+  return { account: m[1].toLowerCase(), host: m[0].toLowerCase(), azureService: m[2] ? "iot-dps" : "iot-hub" };
+}
+function pathIds(path) {
+  const dev = /\/(?:devices|registrations)\/([^/?#]+)/i.exec(path)?.[1];
+  const mod = /\/modules\/([^/?#]+)/i.exec(path)?.[1];
+  return { ...dev ? { deviceId: decodeURIComponent(dev) } : {}, ...mod ? { moduleId: decodeURIComponent(mod) } : {} };
+}
+function buildIotSas(v, sig, confidence, redacted) {
+  const sr = v("sr") ?? "";
+  const host = hostFields(sr);
+  const path = sr.replace(/^[a-z]+:\/\//i, "").replace(/^[^/]*/, "");
+  const token = {
+    ...host,
+    resourceUri: sr,
+    ...path && path !== "/" ? { resourcePath: path } : {},
+    ...pathIds(path),
+    ...v("se") ? { expiry: formatIso(parseUnixSeconds(v("se"))) ?? v("se") } : {},
+    ...v("skn") ? { keyName: v("skn") } : {}
+  };
+  return { kind: "iot-sas", token, secret: sig, family: "iot-sas", redacted, confidence };
+}
+function iotConnectionString(lineText, key) {
+  const m = IOT_HOST.exec(lineText);
+  if (!m || !/HostName\s*=/i.test(lineText)) return null;
+  const field = (name) => new RegExp(`${name}\\s*=\\s*([^;"'\\s]+)`, "i").exec(lineText)?.[1];
+  const keyName = field("SharedAccessKeyName");
+  const deviceId = field("DeviceId");
+  const moduleId = field("ModuleId");
+  const token = {
+    ...hostFields(m[0]),
+    ...keyName ? { keyName } : {},
+    ...deviceId ? { deviceId } : {},
+    ...moduleId ? { moduleId } : {}
+  };
+  const parts = [`HostName=${token.host}`, keyName && `SharedAccessKeyName=${keyName}`, deviceId && `DeviceId=${deviceId}`, moduleId && `ModuleId=${moduleId}`];
+  const redacted = `${parts.filter(Boolean).join(";")};SharedAccessKey=<redacted>`;
+  return { kind: "iot-connection-string", token, secret: key, family: "iot-key", redacted, confidence: "high" };
+}
+var serviceName = (t) => t.azureService === "iot-dps" ? "Device Provisioning Service" : "IoT hub";
+var where = (t) => t.account ? `${serviceName(t)} ${code(t.account)}` : `the ${serviceName(t)}`;
+var identity = (t) => t.moduleId ? `module ${code(t.moduleId)} of device ${code(t.deviceId)}` : t.deviceId ? `device ${code(t.deviceId)}` : "a device";
+function sasRights(t) {
+  const r = rightsOf(t.keyName);
+  if (r) return { class: r.class, reasons: r.manage ? ["manage-rights"] : r.class === "read" ? ["read-only"] : ["write"] };
+  if (!t.keyName && t.deviceId) return { class: "write", reasons: ["device-identity"] };
+  return { class: "write", reasons: ["rights-from-policy"] };
+}
+var IOT_SAS_RULES = {
+  assess(c, now, policy) {
+    const t = c.token;
+    const { class: permissionClass, reasons } = sasRights(t);
+    return tokenRisk(c, now, policy, { scope: t.deviceId ? "object" : "container", permissionClass, endMs: t.expiry ? Date.parse(t.expiry) : void 0, reasons });
+  },
+  reason(id, c, a, now, policy) {
+    const t = c.token;
+    switch (id) {
+      case "container-scope":
+        return `It is signed for the whole ${where(t)}, not one device.`;
+      case "object-scope":
+        return `It is limited to ${identity(t)} on ${where(t)}.`;
+      case "manage-rights":
+      case "read-only":
+      case "write":
+        return `It carries the rights of policy ${code(t.keyName)}: ${rightsOf(t.keyName)?.words ?? "what that policy allows"}.`;
+      case "rights-from-policy":
+        return `Its rights come from the shared access policy ${code(t.keyName) || "it was signed with"}, which cannot be seen here, so SAS Guard assumes it can write.`;
+      case "device-identity":
+        return `It has no policy name (skn), so it is signed with the key of ${identity(t)}: anyone holding it can connect as that device.`;
+      default:
+        return reasonMessage(id, c, a, now, policy);
+    }
+  },
+  summary(c, a) {
+    const t = c.token;
+    const who = t.keyName ? `rights of policy ${code(t.keyName)}` : t.deviceId ? `the identity of ${identity(t)}` : "unknown rights";
+    const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? ", no expiry" : ` until ${day(endIso(a))}`;
+    return `${serviceName(t)} SAS with ${who} on ${where(t)}${when}`;
+  },
+  remediation(c, a) {
+    const t = c.token;
+    if (a.window === "expired") return [...EXPIRED_STEPS("key"), "Mint tokens at run time with a short expiry (an hour or so)."];
+    const revoke = t.keyName ? `Revoke it: regenerate the keys of shared access policy ${code(t.keyName)} on ${where(t)} (az iot hub policy renew-key), after moving clients to the other key; every token it signed stops working.` : `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub device-identity renew-key), or disable the device.`;
+    return [revoke, REMOVE_STEP, "Prevent it: mint tokens at run time from a least-privilege policy (or the device's own key) with an expiry of an hour or so; prefer X.509 or Microsoft Entra ID for services."];
+  }
+};
+var IOT_KEY_RULES = {
+  assess(c) {
+    const t = c.token;
+    if (t.deviceId) return keyRisk("high", ["shared-access-key", "device-identity", "no-expiry"]);
+    const r = rightsOf(t.keyName);
+    if (r?.manage) return keyRisk("critical", ["shared-access-key", "manage-rights", "no-expiry"]);
+    if (r?.class === "read") return keyRisk("medium", ["shared-access-key", "read-only", "no-expiry"]);
+    return keyRisk("high", r ? ["shared-access-key", "write", "no-expiry"] : ["shared-access-key", "rights-from-policy", "no-expiry"]);
+  },
+  reason(id, c, a, now, policy) {
+    const t = c.token;
+    switch (id) {
+      case "shared-access-key":
+        return t.deviceId ? `This is the symmetric key of ${identity(t)} on ${where(t)}.` : `This is the key of shared access policy ${code(t.keyName) || "(unnamed)"} on ${where(t)}: it can mint tokens for everything that policy allows.`;
+      case "manage-rights":
+      case "read-only":
+      case "write":
+        return `Policy ${code(t.keyName)} grants ${rightsOf(t.keyName)?.words ?? "what that policy allows"}.`;
+      case "rights-from-policy":
+        return `Policy ${code(t.keyName) || "(unnamed)"} is not a built-in one, so SAS Guard cannot see its rights and assumes it can write.`;
+      case "device-identity":
+        return `Anyone holding it can connect as ${identity(t)}: send telemetry, receive its cloud-to-device messages and update its twin.`;
+      case "no-expiry":
+        return "A shared access key never expires; it works until someone regenerates it.";
+      default:
+        return reasonMessage(id, c, a, now, policy);
+    }
+  },
+  summary(c) {
+    const t = c.token;
+    const what = t.deviceId ? `for ${identity(t)}` : `for policy ${code(t.keyName) || "(unnamed)"}`;
+    return `${serviceName(t)} connection string ${what} on ${where(t)}, no expiry`;
+  },
+  remediation(c) {
+    const t = c.token;
+    const revoke = t.deviceId ? `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub ${t.moduleId ? "module-identity" : "device-identity"} renew-key), after moving the device to the other key.` : `Revoke it: regenerate the key of shared access policy ${code(t.keyName)} on ${where(t)} (az iot ${t.azureService === "iot-dps" ? "dps policy" : "hub policy"} renew-key), after moving clients to the other key.`;
+    return [revoke, REMOVE_STEP, "Prevent it: keep keys in Key Vault or the device's secure storage, prefer X.509 certificates for devices and Microsoft Entra ID for services, and use the least-privilege policy."];
+  }
+};
+
 // src/detect/placeholder.ts
 var WORDS = /redact|sanitiz|signature|placeholder|example|xxxx|your|changeme|dummy|insert|replace|secret|\*\*/i;
 function isPlaceholder(value, expectedBytes) {
   const alnum = value.replace(/[^A-Za-z0-9]/g, "");
   if (alnum.length === 0) return true;
   if (/^(.)\1*$/.test(alnum)) return true;
+  if (hasAlphabetRun(alnum)) return true;
   const realShape = expectedBytes !== void 0 && base64Length(value) === expectedBytes && looksRandom(value);
   return !realShape && WORDS.test(value);
 }
@@ -61655,6 +61959,15 @@ function looksRandom(value) {
   const classes = [/[a-z]/, /[A-Z]/, /[0-9+/]/].filter((r) => r.test(value)).length;
   return classes >= 2 && new Set(value).size >= Math.min(12, value.length / 3);
 }
+function hasAlphabetRun(value) {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value.charCodeAt(i) === value.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run >= 8) return true;
+  }
+  return false;
+}
+var readsAsWords = (value) => /^[A-Z][a-z]{3,}[A-Z][a-z]/.test(value);
 
 // src/detect/storage-host.ts
 var SUFFIX = String.raw`core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)`;
@@ -61696,7 +62009,8 @@ function buildSas(candidate, context) {
   const p = new Map(candidate.params.map((x) => [x.name, x]));
   const v = (name) => p.get(name)?.value || void 0;
   const sigParam = p.get("sig");
-  const sig = sigParam.value.replace(/ /g, "+");
+  let sig = sigParam.value.replace(/ /g, "+");
+  for (let n = 0; n < 2 && /%[0-9A-Fa-f]{2}/.test(sig); n++) sig = percentDecode(sig).text;
   if (sigParam.invalidEscape || sig.length < MIN_SIG_LENGTH || isPlaceholder(sig, 32)) return null;
   if (!/^[A-Za-z0-9+/=]+$/.test(sig)) return null;
   const isServiceBus = p.has("skn") || /^(?:sb|https?|amqps?):\/\/|servicebus|eventhub|\.windows\.net/i.test(v("sr") ?? "");
@@ -61704,6 +62018,8 @@ function buildSas(candidate, context) {
   if (isServiceBus && !p.has("se")) return null;
   const bytes = base64Length(sig);
   const confidence = bytes === 32 && looksRandom(sig) ? "high" : "low";
+  if (bytes !== 32 && readsAsWords(sig)) return null;
+  if (isIotResource(v("sr"))) return p.has("se") ? buildIotSas(v, sig, confidence, redactSas(candidate, true)) : null;
   const host = (candidate.url ? parseUrl2(candidate.url) : null) ?? null;
   if (host?.emulator) return null;
   const input3 = { has: (n) => p.has(n), v, sig, urlHost: host, context, confidence, candidate };
@@ -61769,68 +62085,364 @@ function redactSas(candidate, serviceBus = false) {
   return candidate.url && candidate.urlIsToken ? `${candidate.url}?${query}` : query;
 }
 
-// src/detect/decode.ts
-var JSON_ESCAPE = /\\+u00(26|3[dDfF]|2[fFbB5])|\\+\//g;
-var HTML_ENTITY = /&(?:amp;)+|&#(?:38|x26|61|x3[dD]|43|x2[bB]|47|x2[fF]|63|x3[fF]);/g;
-var JSON_CHARS = { "26": "&", "3d": "=", "3f": "?", "2f": "/", "2b": "+", "25": "%" };
-var HTML_CHARS = {
-  "38": "&",
-  x26: "&",
-  "61": "=",
-  x3d: "=",
-  "43": "+",
-  x2b: "+",
-  "47": "/",
-  x2f: "/",
-  "63": "?",
-  x3f: "?"
-};
-function unescapeJson(s) {
-  if (s.indexOf("\\") === -1) return s;
-  return s.replace(JSON_ESCAPE, (m, hex3) => hex3 ? JSON_CHARS[hex3.toLowerCase()] : "/");
+// src/detect/marvin.ts
+var rotl = (x, n) => (x << n | x >>> 32 - n) >>> 0;
+function mix(p0, p1) {
+  p1 = (p1 ^ p0) >>> 0;
+  p0 = rotl(p0, 20);
+  p0 = p0 + p1 >>> 0;
+  p1 = rotl(p1, 9);
+  p1 = (p1 ^ p0) >>> 0;
+  p0 = rotl(p0, 27);
+  p0 = p0 + p1 >>> 0;
+  p1 = rotl(p1, 19);
+  return [p0, p1];
 }
-function unescapeHtml(s) {
-  if (s.indexOf("&") === -1) return s;
-  return s.replace(HTML_ENTITY, (m) => m.startsWith("&#") ? HTML_CHARS[m.slice(2, -1).toLowerCase()] ?? m : "&");
+function marvin64(data, seed) {
+  let p0 = Number(seed & 0xffffffffn);
+  let p1 = Number(seed >> 32n & 0xffffffffn);
+  const whole = data.length - data.length % 4;
+  for (let i = 0; i < whole; i += 4) {
+    const block = (data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24) >>> 0;
+    p0 = p0 + block >>> 0;
+    [p0, p1] = mix(p0, p1);
+  }
+  let last = 128;
+  for (let i = data.length - 1; i >= whole; i--) last = (last << 8 | data[i]) >>> 0;
+  p0 = p0 + last >>> 0;
+  [p0, p1] = mix(p0, p1);
+  [p0, p1] = mix(p0, p1);
+  return [p0, p1];
 }
-var HEX = /^[0-9a-fA-F]{2}$/;
-function percentDecode(s) {
-  if (s.indexOf("%") === -1) return { text: s, invalid: false };
-  let invalid = false;
-  let out = "";
-  let last = 0;
-  for (let i = s.indexOf("%"); i !== -1; i = s.indexOf("%", i + 1)) {
-    const hex3 = s.slice(i + 1, i + 3);
-    if (!HEX.test(hex3)) {
-      invalid = true;
-      continue;
+function marvin32(data, seed) {
+  const [lo, hi] = marvin64(data, seed);
+  return (lo ^ hi) >>> 0;
+}
+
+// src/detect/identifiable-key.ts
+var MESSAGING = [
+  [0x53656e6430303030n, "send"],
+  [0x4c697374656e3030n, "listen"],
+  [0x4d616e6167653030n, "manage"]
+];
+var PROVIDERS = [
+  { service: "storage", label: "Azure Storage account key", signature: "+ASt", bytes: 64, seeds: [[0x44656661756c7430n, "account"]] },
+  {
+    service: "cosmos-db",
+    label: "Azure Cosmos DB key",
+    signature: "ACDb",
+    bytes: 64,
+    seeds: [
+      [0x4d61737452573030n, "read-write"],
+      [0x4d617374524f3030n, "read-only"],
+      [0x5379737452573030n, "system read-write"],
+      [0x53797374524f3030n, "system read-only"],
+      [0x537973416c6c3030n, "system"],
+      [0x5265736f75723030n, "resource"],
+      [0x456e637279703030n, "data encryption"]
+    ]
+  },
+  { service: "service-bus", label: "Azure Service Bus key", signature: "+ASb", bytes: 32, seeds: MESSAGING },
+  { service: "event-hubs", label: "Azure Event Hubs key", signature: "+AEh", bytes: 32, seeds: MESSAGING },
+  { service: "relay", label: "Azure Relay key", signature: "+ARm", bytes: 32, seeds: MESSAGING },
+  { service: "iot-hub", label: "Azure IoT Hub key", signature: "AIoT", bytes: 32, seeds: [[0x496f544875623030n, "hub"], [0x4465766963653030n, "device"]] },
+  { service: "iot-dps", label: "Azure IoT Device Provisioning key", signature: "AIoT", bytes: 32, seeds: [[0x4470734b65793030n, "provisioning"]] },
+  { service: "event-grid", label: "Azure Event Grid key", signature: "AZEG", bytes: 32, seeds: [[0x53656e6452656376n, "topic"]] },
+  { service: "redis", label: "Azure Cache for Redis key", signature: "AzCa", bytes: 32, seeds: [[0x4163636573733030n, "access"]] },
+  {
+    service: "api-management",
+    label: "Azure API Management key",
+    signature: "APIM",
+    bytes: 64,
+    seeds: [[0x54656e616e743030n, "direct management"], [0x496f544875623030n, "subscription"], [0x4761746577793030n, "gateway"], [0x4769744b65793030n, "repository"]]
+  },
+  { service: "batch", label: "Azure Batch account key", signature: "+ABa", bytes: 64, seeds: [[0x4162416363743030n, "account"]] },
+  { service: "machine-learning", label: "Azure ML web service (classic) key", signature: "+AMC", bytes: 64, seeds: [[0x436c617373696330n, "web service"]] },
+  {
+    service: "functions",
+    label: "Azure Functions key",
+    signature: "AzFu",
+    bytes: 40,
+    urlSafe: true,
+    seeds: [[0x46756e6374693030n, "function"], [0x4d61737465723030n, "master"], [0x53797374656d3030n, "system"]]
+  },
+  { service: "search", label: "Azure AI Search key", signature: "AzSe", bytes: 39, urlSafe: true, seeds: [[0x5175657279303030n, "query"], [0x5041646d696e3030n, "admin"]] },
+  { service: "container-registry", label: "Azure Container Registry key", signature: "+ACR", bytes: 39, seeds: [[0x41435244666c7430n, "access"]] }
+];
+function signatureBit(bytes) {
+  const spill = (bytes - 7) * 8 % 6;
+  return (bytes - 4) * 8 - spill - 24;
+}
+var signatureIndex = (bytes) => signatureBit(bytes) / 6;
+var encodedLength = (bytes) => Math.ceil(bytes / 3) * 4;
+function decode3(key, urlSafe) {
+  const std = urlSafe ? key.replace(/-/g, "+").replace(/_/g, "/") : key;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(std)) return void 0;
+  return Buffer.from(std, "base64");
+}
+function identify(key) {
+  for (const p of PROVIDERS) {
+    const at = signatureIndex(p.bytes);
+    if (key.slice(at, at + 4) !== p.signature) continue;
+    const len = key.replace(/=+$/, "").length;
+    if (len !== Math.ceil(p.bytes * 8 / 6)) continue;
+    const bytes = decode3(key, p.urlSafe ?? false);
+    if (!bytes || bytes.length !== p.bytes) continue;
+    const stored = (bytes[p.bytes - 4] | bytes[p.bytes - 3] << 8 | bytes[p.bytes - 2] << 16 | bytes[p.bytes - 1] << 24) >>> 0;
+    for (const [seed, role] of p.seeds) {
+      if (marvin32(bytes.subarray(0, p.bytes - 4), seed) === stored) return { provider: p, role };
     }
-    out += s.slice(last, i) + String.fromCharCode(parseInt(hex3, 16));
-    last = i + 3;
-    i += 2;
   }
-  out += s.slice(last);
-  return { text: out, invalid };
+  return void 0;
 }
-var ENCODED_STRUCTURE = /sig%(?:25)*3[dD]/;
-function decodeRegion(raw) {
-  let text = unescapeHtml(unescapeJson(raw));
-  let layers = 0;
-  while (layers < 4 && ENCODED_STRUCTURE.test(text)) {
-    text = unescapeHtml(unescapeJson(percentDecode(text).text));
-    layers++;
+
+// src/detect/event-grid.ts
+var TOPIC_HOST = /\b([a-z0-9][a-z0-9-]{2,49})\.([a-z0-9-]+)\.eventgrid\.azure\.(?:net|cn|us)\b/i;
+var SEPARATOR = /^["']?\s*[:=,]?\s*["']?\s*/;
+var KEY = /^[A-Za-z0-9+/]{40,86}={0,2}(?![A-Za-z0-9+/=])/;
+var TOKEN = /^[A-Za-z0-9%&=+/._:\-]+/;
+function parseEventGridTime(value) {
+  if (!value) return void 0;
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)$/i.exec(value.trim());
+  if (!m) {
+    const t = Date.parse(value);
+    return Number.isNaN(t) ? void 0 : t;
   }
-  return { text, layers };
+  const hour = +m[4] % 12 + (m[7].toUpperCase() === "PM" ? 12 : 0);
+  return Date.UTC(+m[3], +m[1] - 1, +m[2], hour, +m[5], +m[6]);
 }
+function topic(text) {
+  const m = TOPIC_HOST.exec(text);
+  return m ? { account: m[1].toLowerCase(), host: m[0].toLowerCase() } : {};
+}
+function findEventGrid(text, lines2) {
+  const hits = [];
+  for (let i = text.indexOf("-sas-"); i !== -1; i = text.indexOf("-sas-", i + 5)) {
+    if (!/aeg$/i.test(text.slice(i - 3, i))) continue;
+    const name = /^-sas-(key|token)/i.exec(text.slice(i, i + 12))?.[1]?.toLowerCase();
+    if (!name) continue;
+    const after = i + 5 + name.length;
+    const sep4 = SEPARATOR.exec(text.slice(after, after + 16))?.[0].length ?? 0;
+    const start = after + sep4;
+    const line2 = lines2.lineOf(i);
+    let context = "";
+    for (let l = Math.max(0, line2 - 3); l <= line2 + 3; l++) context += `${lines2.lineWindow(l, l === line2 ? i : lines2.lineEnd(l))}
+`;
+    const hit = name === "key" ? eventGridKey(text.slice(start, start + 100), context) : eventGridToken(text.slice(start, start + 2048), context);
+    if (hit) hits.push({ credential: hit.credential, offset: start, length: hit.length });
+  }
+  return hits;
+}
+function eventGridKey(value, context) {
+  const key = KEY.exec(value)?.[0];
+  if (!key || isPlaceholder(key, 32) || !looksRandom(key)) return null;
+  const id = identify(key);
+  const token = { azureService: "event-grid", ...topic(context), ...id?.provider.service === "event-grid" ? { keySignature: id.provider.signature } : {} };
+  return { credential: { kind: "event-grid-key", token, secret: key, family: "event-grid-key", redacted: "aeg-sas-key: <redacted>", confidence: "high" }, length: key.length };
+}
+function eventGridToken(value, context) {
+  const raw = TOKEN.exec(value)?.[0] ?? "";
+  const params = /* @__PURE__ */ new Map();
+  for (const part of raw.split("&")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) params.set(part.slice(0, eq), percentDecode(part.slice(eq + 1)).text);
+  }
+  const s = params.get("s")?.replace(/ /g, "+");
+  const r = params.get("r");
+  if (!s || !r || !params.has("e") || isPlaceholder(s, 32) || !/^[A-Za-z0-9+/]+={0,2}$/.test(s) || s.length < 20) return null;
+  const expiry = formatIso(parseEventGridTime(params.get("e")));
+  const confidence = base64Length(s) === 32 && looksRandom(s) ? "high" : "low";
+  const token = { azureService: "event-grid", ...topic(`${r}
+${context}`), resourceUri: r, ...expiry ? { expiry } : {} };
+  const redacted = `aeg-sas-token: r=${r}&e=${params.get("e")}&s=<redacted>`;
+  return { credential: { kind: "event-grid-sas", token, secret: s, family: "event-grid-sas", redacted, confidence }, length: raw.length };
+}
+var where2 = (t) => t.account ? `Event Grid topic ${code(t.account)}` : "the Event Grid topic";
+var EVENT_GRID_KEY_RULES = {
+  assess: (c) => keyRisk("high", [...c.token.keySignature ? ["checksum-valid"] : [], "shared-access-key", "write", "no-expiry"]),
+  reason(id, c, a, now, policy) {
+    switch (id) {
+      case "shared-access-key":
+        return `This is an access key of ${where2(c.token)}: it can publish events and sign tokens for it.`;
+      case "write":
+        return "Whoever holds it can publish any event to the topic, and so trigger every handler subscribed to it.";
+      case "no-expiry":
+        return "An access key never expires; it works until someone regenerates it.";
+      default:
+        return reasonMessage(id, c, a, now, policy);
+    }
+  },
+  summary: (c) => `Event Grid access key for ${where2(c.token)}, no expiry`,
+  remediation: (c) => [
+    `Revoke it: regenerate the key on ${where2(c.token)} (az eventgrid topic key regenerate, key1 and key2 in turn) after moving publishers to the other key.`,
+    REMOVE_STEP,
+    "Prevent it: publish with Microsoft Entra ID (managed identity) and disable local (key) authentication on the topic, or hand out short-lived SAS tokens minted at run time."
+  ]
+};
+var EVENT_GRID_SAS_RULES = {
+  assess(c, now, policy) {
+    return tokenRisk(c, now, policy, { scope: "object", permissionClass: "write", endMs: c.token.expiry ? Date.parse(c.token.expiry) : void 0, reasons: ["write"] });
+  },
+  reason(id, c, a, now, policy) {
+    switch (id) {
+      case "object-scope":
+        return `It is limited to ${where2(c.token)}.`;
+      case "write":
+        return "Whoever holds it can publish events to the topic until it expires.";
+      default:
+        return reasonMessage(id, c, a, now, policy);
+    }
+  },
+  summary(c, a) {
+    const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? "" : ` until ${day(endIso(a))}`;
+    return `Event Grid SAS token to publish to ${where2(c.token)}${when}`;
+  },
+  remediation(c, a) {
+    if (a.window === "expired") return [...EXPIRED_STEPS("topic key"), "Mint tokens at run time with a short expiry."];
+    return [
+      `Revoke it: regenerate the access key of ${where2(c.token)} that signed it (az eventgrid topic key regenerate); nothing else revokes a SAS token.`,
+      REMOVE_STEP,
+      "Prevent it: publish with Microsoft Entra ID, or mint tokens at run time with an expiry of an hour or so."
+    ];
+  }
+};
+
+// src/detect/cosmos-db.ts
+var COSMOS_HOST = /\b([a-z0-9][a-z0-9-]{2,43})\.documents\.azure\.(?:com|cn|us)\b/i;
+var COSMOS_WORDS = /AccountEndpoint\s*=|\.documents\.azure\.|cosmos/i;
+var looksCosmos = (context) => COSMOS_WORDS.test(context);
+function cosmosKey(key, before, context, id) {
+  const host = COSMOS_HOST.exec(context);
+  if (host && /localhost|127\.0\.0\.1/.test(host[0])) return null;
+  const local = /(?:localhost|127\.0\.0\.1):8081/.test(context);
+  if (local) return null;
+  const readOnly = id ? /read-only/.test(id.role) : /read-?only|\bro\b/i.test(before.slice(-60));
+  const inString = /AccountKey\s*=\s*["']?$/i.test(before) && /AccountEndpoint\s*=/i.test(context);
+  const token = {
+    azureService: "cosmos-db",
+    ...host ? { account: host[1].toLowerCase(), host: host[0].toLowerCase() } : {},
+    keyAccess: readOnly ? "read-only" : "read-write",
+    ...id ? { keySignature: id.provider.signature } : {}
+  };
+  const redacted = inString ? `AccountEndpoint=https://${token.host ?? "<account>.documents.azure.com"}:443/;AccountKey=<redacted>` : "<redacted Cosmos DB key>";
+  return { kind: "cosmos-db-key", token, secret: key, family: "cosmos-key", redacted, confidence: "high" };
+}
+var where3 = (t) => t.account ? `Cosmos DB account ${code(t.account)}` : "the Cosmos DB account";
+var COSMOS_RULES = {
+  assess(c) {
+    const sig = c.token.keySignature ? ["checksum-valid"] : [];
+    if (c.token.keyAccess === "read-only") return keyRisk("high", [...sig, "account-key", "read-only", "no-expiry"]);
+    return keyRisk("critical", [...sig, "account-key", "full-control", "no-expiry"]);
+  },
+  reason(id, c, a, now, policy) {
+    const t = c.token;
+    switch (id) {
+      case "account-key":
+        return `This is a ${t.keyAccess === "read-only" ? "read-only" : "primary or secondary (read-write)"} key of ${where3(t)}.`;
+      case "full-control":
+        return "It can read, change and delete every database, container and item in the account, and change its throughput.";
+      case "read-only":
+        return "It can read every database, container and item in the account, but not change them.";
+      case "no-expiry":
+        return "An account key never expires; it works until someone regenerates it.";
+      case "checksum-valid":
+        return "Its fixed signature `ACDb` and its checksum match Microsoft's identifiable key format for Cosmos DB.";
+      default:
+        return reasonMessage(id, c, a, now, policy);
+    }
+  },
+  summary: (c) => `Cosmos DB ${c.token.keyAccess === "read-only" ? "read-only key" : "account key with full control"} of ${where3(c.token)}, no expiry`,
+  remediation: (c) => [
+    `Revoke it: regenerate this key on ${where3(c.token)} (az cosmosdb keys regenerate --key-kind ${c.token.keyAccess === "read-only" ? "primaryReadonly or secondaryReadonly" : "primary or secondary"}) after moving clients to the other key.`,
+    REMOVE_STEP,
+    "Prevent it: use Microsoft Entra ID (managed identity with Cosmos DB data-plane roles) and disable key-based authentication (disableLocalAuth), keep any remaining key in Key Vault."
+  ]
+};
+
+// src/detect/identifiable-key-finder.ts
+var B64 = /[A-Za-z0-9+/\-_]/;
+var PLUS_A = PROVIDERS.filter((p) => p.signature.startsWith("+A") && p.service !== "storage");
+function findIdentifiableKeys(text) {
+  const hits = [];
+  for (let i = text.indexOf("+A"); i !== -1; i = text.indexOf("+A", i + 2)) {
+    for (const p of PLUS_A) {
+      if (!text.startsWith(p.signature, i)) continue;
+      const start = i - signatureIndex(p.bytes);
+      const len = p.urlSafe ? Math.ceil(p.bytes * 8 / 6) : encodedLength(p.bytes);
+      if (start < 0 || B64.test(text[start - 1] ?? "") || B64.test(text[start + len] ?? "")) continue;
+      const key = text.slice(start, start + len);
+      const id = identify(key);
+      if (id) hits.push({ offset: start, length: len, credential: identifiableCredential(key, id) });
+    }
+  }
+  return hits;
+}
+function functionsKeyAt(text, eq) {
+  const start = eq - 54;
+  if (start < 0 || text.slice(eq - 10, eq - 6) !== "AzFu" || B64.test(text[start - 1] ?? "")) return null;
+  const key = text.slice(start, eq + 2);
+  const id = identify(key);
+  return id ? { offset: start, length: 56, credential: identifiableCredential(key, id) } : null;
+}
+function identifiableCredential(key, id) {
+  const token = { azureService: id.provider.service, keySignature: id.provider.signature, keyName: id.role };
+  return { kind: "identifiable-key", token, secret: key, family: "identifiable-key", redacted: `<redacted ${id.provider.label}>`, confidence: "high" };
+}
+var label = (t) => PROVIDERS.find((p) => p.signature === t.keySignature && p.service === t.azureService)?.label ?? "Azure key";
+var MANAGE = /manage|master|admin|direct management|hub|provisioning|^system$/;
+var READ = /query|listen|read-only/;
+var IDENTIFIABLE_RULES = {
+  assess(c) {
+    const role = c.token.keyName ?? "";
+    const reasons = ["checksum-valid", "shared-access-key"];
+    if (MANAGE.test(role)) return keyRisk("critical", [...reasons, "manage-rights", "no-expiry"]);
+    if (READ.test(role)) return keyRisk("medium", [...reasons, "read-only", "no-expiry"]);
+    return keyRisk("high", [...reasons, "no-expiry"]);
+  },
+  reason(id, c, a, now, policy) {
+    const t = c.token;
+    switch (id) {
+      case "checksum-valid":
+        return `Its fixed signature ${code(t.keySignature)} and its checksum match Microsoft's identifiable key format: this is an ${label(t)} (${t.keyName} key), whatever the text around it says.`;
+      case "shared-access-key":
+        return `Whoever holds it can call the service with the rights of a ${t.keyName} key.`;
+      case "manage-rights":
+        return `A ${t.keyName} key has full control of the resource.`;
+      case "read-only":
+        return `A ${t.keyName} key can only read or receive.`;
+      case "no-expiry":
+        return "A key never expires; it works until someone regenerates it.";
+      default:
+        return reasonMessage(id, c, a, now, policy);
+    }
+  },
+  summary: (c) => `${label(c.token)} (${c.token.keyName}), recognised by its signature and checksum, no expiry`,
+  remediation: (c) => [
+    `Revoke it: regenerate this ${label(c.token)} on the resource that issued it (the resource is not named in the key: search the subscription's resources of that service), after moving clients to the other key.`,
+    REMOVE_STEP,
+    "Prevent it: use managed identity or Microsoft Entra ID instead of keys, keep any remaining key in Key Vault, and disable local (key) authentication where the service allows it."
+  ]
+};
+
+// src/detect/family.ts
+var RULES = {
+  "iot-sas": IOT_SAS_RULES,
+  "iot-key": IOT_KEY_RULES,
+  "event-grid-key": EVENT_GRID_KEY_RULES,
+  "event-grid-sas": EVENT_GRID_SAS_RULES,
+  "cosmos-key": COSMOS_RULES,
+  "identifiable-key": IDENTIFIABLE_RULES
+};
+var familyRules = (c) => RULES[c.family];
 
 // src/detect/find-keys.ts
 var EMULATOR_KEYS = /* @__PURE__ */ new Set([
   "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
   "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
 ]);
-var B64 = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
-var isB64 = (code2) => code2 < 128 && B64[code2] === 1;
+var B642 = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B642[c.charCodeAt(0)] = 1;
+var isB64 = (code2) => code2 < 128 && B642[code2] === 1;
 var KEY_CONTEXT = /(?:account|storage|access|primary|secondary|shared|azure)[\s_.-]*key|accountkey|"keyName"|\bkey[12]\b/i;
 var LOOKALIKE_PREFIX = /(?:sha(?:256|384|512)-|integrity["']?\s*[:=]\s*["']?)$/i;
 function keyStartAt(text, eqIndex) {
@@ -61849,7 +62461,11 @@ function findAccountKeys(text, lines2) {
   const hits = [];
   for (let i = text.indexOf("=="); i !== -1; i = text.indexOf("==", i + 2)) {
     const start = keyStartAt(text, i);
-    if (start === -1) continue;
+    if (start === -1) {
+      const fn = functionsKeyAt(text, i);
+      if (fn) hits.push(fn);
+      continue;
+    }
     const key = text.slice(start, i + 2).replace(/\\\//g, "/");
     if (EMULATOR_KEYS.has(key) || isPlaceholder(key, 64) || !looksRandom(key)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
@@ -61857,13 +62473,28 @@ function findAccountKeys(text, lines2) {
     const line2 = lines2.lineOf(start);
     const lineText = lines2.lineWindow(line2, start);
     const inConnectionString = /AccountKey\s*=\s*["']?$/i.test(before);
-    const marked = key.slice(76, 80) === "+ASt";
+    const id = key.slice(76, 77) === "+" || key.slice(76, 77) === "A" ? identify(key) : void 0;
+    const marked = id?.provider.service === "storage";
     let context = lineText;
     for (let l = line2 - 1; l >= Math.max(0, line2 - 3); l--) context = `${lines2.lineWindow(l, lines2.lineEnd(l))}
 ${context}`;
-    if (!inConnectionString && !marked && !KEY_CONTEXT.test(context)) continue;
+    let around = context;
+    for (let l = line2 + 1; l <= line2 + 3 && lines2.lineStart(l) !== void 0; l++) around += `
+${lines2.lineWindow(l, lines2.lineStart(l))}`;
+    if (id?.provider.service === "cosmos-db" || !marked && looksCosmos(around)) {
+      const cosmos = cosmosKey(key, text.slice(Math.max(lines2.lineStart(line2), start - 200), start), around, id);
+      if (cosmos) hits.push({ offset: start, length: i + 2 - start, credential: cosmos });
+      continue;
+    }
+    if (id && !marked) {
+      hits.push({ offset: start, length: i + 2 - start, credential: identifiableCredential(key, id) });
+      continue;
+    }
+    const sqlSecret = /SECRET\s*=\s*N?'$/i.test(before) && /CREDENTIAL|\.core\.windows\.net/i.test(around);
+    if (!inConnectionString && !marked && !sqlSecret && !KEY_CONTEXT.test(context)) continue;
+    if (/devstoreaccount1/i.test(around)) continue;
     const accountName = /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(lineText)?.[1]?.toLowerCase() ?? (inConnectionString ? /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(context)?.[1]?.toLowerCase() : void 0);
-    if (accountName === "devstoreaccount1") continue;
+    const account = accountName ?? nearbyAccount(lines2, line2, start);
     const full = inConnectionString && accountName !== void 0;
     const suffix = /EndpointSuffix\s*=\s*([A-Za-z0-9.]+)/i.exec(inConnectionString ? context : lineText)?.[1];
     const protocol = /DefaultEndpointsProtocol\s*=\s*(https?)/i.exec(inConnectionString ? context : lineText)?.[1];
@@ -61873,7 +62504,8 @@ ${context}`;
       credential: {
         kind: full ? "connection-string" : "storage-account-key",
         token: {
-          ...accountName ? { account: accountName } : {},
+          ...account ? { account } : {},
+          ...marked ? { keySignature: "+ASt" } : {},
           ...suffix ? { endpointSuffix: suffix } : {},
           ...protocol ? { defaultProtocol: protocol } : {}
         },
@@ -61886,6 +62518,16 @@ ${context}`;
   }
   return hits;
 }
+var ACCOUNT_NAMED = /(?:account[_-]?name|storage[_-]?account|--account-name)["']?\s*(?:[:=]|\s)\s*["']?([a-z0-9]{3,24})\b/i;
+function nearbyAccount(lines2, line2, at) {
+  for (const l of [line2, line2 - 1, line2 + 1, line2 - 2, line2 + 2]) {
+    if (l < 0 || lines2.lineStart(l) === void 0) continue;
+    const text = lines2.lineWindow(l, l === line2 ? at : lines2.lineStart(l));
+    const name = findStorageHost(text)?.account ?? ACCOUNT_NAMED.exec(text)?.[1]?.toLowerCase();
+    if (name && name !== "devstoreaccount1") return name;
+  }
+  return void 0;
+}
 var SB_KEY2 = /^[A-Za-z0-9+/]{38,86}={0,2}/;
 function findServiceBusKeys(text, lines2) {
   const hits = [];
@@ -61896,9 +62538,15 @@ function findServiceBusKeys(text, lines2) {
     const key = SB_KEY2.exec(text.slice(start, start + 100))?.[0];
     if (!key || isPlaceholder(key, 32) || !looksRandom(key)) continue;
     const lineText = lines2.lineWindow(lines2.lineOf(i), i);
+    const iot = iotConnectionString(lineText, key);
+    if (iot) {
+      hits.push({ offset: start, length: key.length, credential: iot });
+      continue;
+    }
     const keyName = /SharedAccessKeyName\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
     const host = findServiceBusHost(lineText);
     const entity = /EntityPath\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
+    const azureService = messagingService(key, keyName, lineText);
     hits.push({
       offset: start,
       length: key.length,
@@ -61907,7 +62555,9 @@ function findServiceBusKeys(text, lines2) {
         token: {
           ...host ? { account: host.account, host: host.host } : {},
           ...keyName ? { keyName } : {},
-          ...entity ? { resourcePath: `/${entity}` } : {}
+          ...entity ? { resourcePath: `/${entity}` } : {},
+          ...azureService ? { azureService } : {},
+          ...identify(key) ? { keySignature: identify(key).provider.signature } : {}
         },
         secret: key,
         family: "servicebus-key",
@@ -61917,6 +62567,14 @@ function findServiceBusKeys(text, lines2) {
     });
   }
   return hits;
+}
+function messagingService(key, keyName, lineText) {
+  const id = identify(key)?.provider.service;
+  if (id === "service-bus" || id === "event-hubs" || id === "relay") return id;
+  if (/^Default(?:Full|Listen)SharedAccessSignature$/i.test(keyName ?? "") || /NotificationHub/i.test(lineText)) return "notification-hubs";
+  if (/\brelay\b|HybridConnection/i.test(lineText)) return "relay";
+  if (/eventhub/i.test(lineText)) return "event-hubs";
+  return void 0;
 }
 
 // src/detect/fingerprint.ts
@@ -62236,6 +62894,12 @@ function tokenRegion(text, anchor2, floor) {
     p = { start: q + 1, end };
     pieces.push(p);
   }
+  if (pieces.length === 1) {
+    const next = wrappedSignature(text, anchor2, first.end, hi);
+    if (next) pieces.push(next);
+    const above = wrappedStart(text, first.start, lo);
+    if (above) pieces.unshift(above);
+  }
   return {
     pieces,
     text: pieces.map((p) => text.slice(p.start, p.end)).join(""),
@@ -62256,8 +62920,39 @@ function isSigAnchor(text, i) {
   if (prev === 63 || prev === 38 || prev === 59 || isQuote(prev) || isSpace(prev) || prev === 40 || prev === 44 || prev === 124) {
     return true;
   }
-  const before = text.slice(Math.max(0, i - 6), i);
-  return /(?:%26|u0026|%3[fF]|u003[fF])$/.test(before);
+  const before = text.slice(Math.max(0, i - 12), i);
+  return /(?:%(?:25)*26|u0026|%(?:25)*3[fF]|u003[fF])$/.test(before);
+}
+var WRAP_MIN_LINE = 40;
+var BREAK = /^(?:<br\s*\/?>)?\r?\n|^<br\s*\/?>/i;
+var SIG_CHARS = /^[A-Za-z0-9%+/=]*/;
+var sigLength = (value) => value.replace(/%(?:25)*([0-9A-Fa-f]{2})/g, "x").length;
+function lineLengthBefore(text, end) {
+  const nl = text.lastIndexOf("\n", end - 1);
+  return end - (nl + 1);
+}
+function wrappedSignature(text, anchor2, end, hi) {
+  if (text.charCodeAt(anchor2 + 3) !== 61) return null;
+  const value = text.slice(anchor2 + 4, end);
+  if (!/^[A-Za-z0-9%+/]+$/.test(value) || sigLength(value) >= 43) return null;
+  const brk = BREAK.exec(text.slice(end, end + 12));
+  if (!brk) return null;
+  if (!/^<br/i.test(brk[0]) && lineLengthBefore(text, end) < WRAP_MIN_LINE) return null;
+  const start = end + brk[0].length;
+  const rest = SIG_CHARS.exec(text.slice(start, start + 64))?.[0] ?? "";
+  const total = sigLength(value + rest);
+  if (total < 43 || total > 46) return null;
+  return { start, end: expandRight(text, start, hi) };
+}
+function wrappedStart(text, start, lo) {
+  let e = start - 1;
+  if (text.charCodeAt(e) !== 10) return null;
+  if (text.charCodeAt(e - 1) === 13) e--;
+  const s = expandLeft(text, e, lo);
+  const run = text.slice(s, e);
+  if (s === e || lineLengthBefore(text, e) < WRAP_MIN_LINE || !/[?&]\w+=/.test(run) || /[?&]sig=/.test(run)) return null;
+  if (/^(?:https?|sb):\/\//i.test(text.slice(start, start + 8))) return null;
+  return { start: s, end: e };
 }
 
 // src/detect/scan-text.ts
@@ -62270,12 +62965,25 @@ function scanText(text, options) {
   return toFindings(located, lines2, options);
 }
 function keys(text, lines2) {
-  const found = [...findAccountKeys(text, lines2), ...findServiceBusKeys(text, lines2)].map((h) => ({
+  const found = [...findAccountKeys(text, lines2), ...findServiceBusKeys(text, lines2), ...findEventGrid(text, lines2)].map((h) => ({
     credential: h.credential,
     anchor: h.offset,
     start: h.offset,
     end: h.offset + h.length
   }));
+  const byStart = [...found].sort((a, b) => a.start - b.start);
+  for (const h of findIdentifiableKeys(text)) {
+    let lo = 0;
+    let hi = byStart.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (byStart[mid].start <= h.offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const f = byStart[lo];
+    if (f && f.start <= h.offset && h.offset < f.end) continue;
+    found.push({ credential: h.credential, anchor: h.offset, start: h.offset, end: h.offset + h.length });
+  }
   return [...found, ...jsonEscapedKeys(text, lines2)];
 }
 function jsonEscapedKeys(text, lines2) {
@@ -62366,7 +63074,16 @@ function toFindings(located, lines2, options) {
   const policy = options.policy ?? DEFAULT_RISK_POLICY;
   const seen = /* @__PURE__ */ new Set();
   const findings = [];
-  for (const l of located.sort((a, b) => a.anchor - b.anchor)) {
+  located.sort((a, b) => a.anchor - b.anchor);
+  const caseless = /* @__PURE__ */ new Map();
+  for (const l of located) {
+    const k = `${lines2.lineOf(l.anchor)}\0${l.credential.family}\0${l.credential.secret.toLowerCase()}`;
+    const kept = caseless.get(k);
+    if (!kept || kept.credential.secret === kept.credential.secret.toLowerCase() && l.credential.secret !== l.credential.secret.toLowerCase()) caseless.set(k, l);
+  }
+  const keep = new Set(caseless.values());
+  for (const l of located) {
+    if (!keep.has(l)) continue;
     const c = l.credential;
     const fp = fingerprint(c);
     const pos = lines2.position(l.anchor);
@@ -62377,7 +63094,8 @@ function toFindings(located, lines2, options) {
     const startLine = lines2.lineOf(l.start);
     const column = startLine === lineIdx ? lines2.position(l.start).column : pos.column;
     const endOnLine = lines2.lineOf(Math.max(l.start, l.end - 1)) === lineIdx ? l.end : lines2.lineEnd(lineIdx);
-    const risk = assessRisk(c, options.now, policy);
+    const own2 = familyRules(c);
+    const risk = own2 ? own2.assess(c, options.now, policy) : assessRisk(c, options.now, policy);
     findings.push({
       kind: c.kind,
       path: options.path,
@@ -62387,14 +63105,14 @@ function toFindings(located, lines2, options) {
       severity: risk.severity,
       baseSeverity: risk.baseSeverity,
       confidence: c.confidence,
-      reasons: explainReasons(c, risk, options.now, policy),
-      remediation: remediationFor(c, risk),
+      reasons: own2 ? risk.reasons.map((id) => ({ id, message: own2.reason(id, c, risk, options.now, policy) })) : explainReasons(c, risk, options.now, policy),
+      remediation: own2 ? own2.remediation(c, risk) : remediationFor(c, risk),
       violations: violationMessages(risk.violations, policy),
       token: c.token,
       fingerprint: fp,
       redacted: c.redacted,
       secret: new Secret(c.secret, c.redacted),
-      summary: summarize(c, risk)
+      summary: own2 ? own2.summary(c, risk) : summarize(c, risk)
     });
   }
   return findings;

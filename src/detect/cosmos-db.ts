@@ -36,7 +36,7 @@ export function cosmosKey(key: string, before: string, context: string, id: Iden
   return { kind: "cosmos-db-key", token, secret: key, family: "cosmos-key", redacted, confidence: "high" };
 }
 
-const where = (t: TokenFields): string => `Cosmos DB account ${code(t.account) || "(not named here)"}`;
+const where = (t: TokenFields): string => (t.account ? `Cosmos DB account ${code(t.account)}` : "the Cosmos DB account");
 
 export const COSMOS_RULES: FamilyRules = {
   assess(c) {

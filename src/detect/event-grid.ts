@@ -79,7 +79,7 @@ function eventGridToken(value: string, context: string): { credential: Credentia
   return { credential: { kind: "event-grid-sas", token, secret: s, family: "event-grid-sas", redacted, confidence }, length: raw.length };
 }
 
-const where = (t: TokenFields): string => `Event Grid topic ${code(t.account) || "(named in the endpoint)"}`;
+const where = (t: TokenFields): string => (t.account ? `Event Grid topic ${code(t.account)}` : "the Event Grid topic");
 
 export const EVENT_GRID_KEY_RULES: FamilyRules = {
   assess: (c) => keyRisk("high", [...(c.token.keySignature ? (["checksum-valid"] as const) : []), "shared-access-key", "write", "no-expiry"]),

@@ -88,7 +88,7 @@ export function iotConnectionString(lineText: string, key: string): Credential |
 }
 
 const serviceName = (t: TokenFields): string => (t.azureService === "iot-dps" ? "Device Provisioning Service" : "IoT hub");
-const where = (t: TokenFields): string => `${serviceName(t)} ${code(t.account) || "(named in the token)"}`;
+const where = (t: TokenFields): string => (t.account ? `${serviceName(t)} ${code(t.account)}` : `the ${serviceName(t)}`);
 const identity = (t: TokenFields): string =>
   t.moduleId ? `module ${code(t.moduleId)} of device ${code(t.deviceId)}` : t.deviceId ? `device ${code(t.deviceId)}` : "a device";
 

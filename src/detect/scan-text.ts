@@ -46,8 +46,17 @@ function keys(text: string, lines: LineIndex): Located[] {
     end: h.offset + h.length,
   }));
   // Identifiable keys found from their own anchor ("+A"): only where no other detector already read the same value.
+  const byStart = [...found].sort((a, b) => a.start - b.start); // binary search: linear-ish, never quadratic
   for (const h of findIdentifiableKeys(text)) {
-    if (found.some((f) => f.start <= h.offset && h.offset < f.end)) continue;
+    let lo = 0;
+    let hi = byStart.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (byStart[mid].start <= h.offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const f = byStart[lo];
+    if (f && f.start <= h.offset && h.offset < f.end) continue;
     found.push({ credential: h.credential, anchor: h.offset, start: h.offset, end: h.offset + h.length });
   }
   return [...found, ...jsonEscapedKeys(text, lines)];
