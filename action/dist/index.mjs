@@ -61819,7 +61819,7 @@ function hostFields(text) {
 function pathIds(path) {
   const dev = /\/(?:devices|registrations)\/([^/?#]+)/i.exec(path)?.[1];
   const mod = /\/modules\/([^/?#]+)/i.exec(path)?.[1];
-  return { ...dev ? { deviceId: decodeURIComponent(dev) } : {}, ...mod ? { moduleId: decodeURIComponent(mod) } : {} };
+  return { ...dev ? { deviceId: percentDecode(dev).text } : {}, ...mod ? { moduleId: percentDecode(mod).text } : {} };
 }
 function buildIotSas(v, sig, confidence, redacted) {
   const sr = v("sr") ?? "";

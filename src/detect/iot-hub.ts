@@ -5,6 +5,7 @@
 // from the policy name where Azure fixes it (built-in policies), or from the device identity when no `skn` is given.
 import type { RiskAssessment } from "./assess-risk.js";
 import type { Credential } from "./credential.js";
+import { percentDecode } from "./decode.js";
 import { code, day, endIso, reasonMessage } from "./explain.js";
 import { EXPIRED_STEPS, keyRisk, REMOVE_STEP, tokenRisk, type FamilyRules } from "./family-risk.js";
 import { formatIso, parseUnixSeconds } from "./sas-time.js";
@@ -49,7 +50,8 @@ function hostFields(text: string): Pick<TokenFields, "account" | "host" | "azure
 function pathIds(path: string): Pick<TokenFields, "deviceId" | "moduleId"> {
   const dev = /\/(?:devices|registrations)\/([^/?#]+)/i.exec(path)?.[1];
   const mod = /\/modules\/([^/?#]+)/i.exec(path)?.[1];
-  return { ...(dev ? { deviceId: decodeURIComponent(dev) } : {}), ...(mod ? { moduleId: decodeURIComponent(mod) } : {}) };
+  // percentDecode never throws (a stray `%` in a device id would make decodeURIComponent throw).
+  return { ...(dev ? { deviceId: percentDecode(dev).text } : {}), ...(mod ? { moduleId: percentDecode(mod).text } : {}) };
 }
 
 /** An IoT Hub / DPS SAS token from its parsed parameters. */

@@ -111,3 +111,10 @@ describe("family kinds: false positives", () => {
     expect(scan(`Endpoint=sb://ns1x.servicebus.windows.net/;SharedAccessKeyName=a;SharedAccessKey=${ident.serviceBusManage}\n`)).toHaveLength(1);
   });
 });
+
+it("a device id with a stray % does not throw (the engine never throws)", () => {
+  const text = `SharedAccessSignature sr=plant.azure-devices.net%2Fdevices%2Fd%25E0%25A4%25A&sig=${sig}&se=${unixInDays(30)}\n`;
+  const f = scanOne(text, [decodeURIComponent(sig)]);
+  expect(f.kind).toBe("iot-sas");
+  expect(f.token.deviceId).toMatch(/^d.*%A$/);
+});
