@@ -35,7 +35,7 @@ export function findIdentifiableKeys(text: string): KeyHit[] {
 /** A 40-byte URL-safe key (Azure Functions, 56 characters ending "==") whose "==" is at `eq`; null otherwise. */
 export function functionsKeyAt(text: string, eq: number): KeyHit | null {
   const start = eq - 54;
-  if (start < 0 || text.slice(eq - 10, eq - 6) !== "AzFu" || B64.test(text[start - 1] ?? "")) return null;
+  if (start < 0 || !text.startsWith("AzFu", eq - 10) || B64.test(text[start - 1] ?? "")) return null;
   const key = text.slice(start, eq + 2);
   const id = identify(key);
   return id ? { offset: start, length: 56, credential: identifiableCredential(key, id) } : null;
