@@ -61852,6 +61852,19 @@ function iotConnectionString(lineText, key) {
   const redacted = `${parts.filter(Boolean).join(";")};SharedAccessKey=<redacted>`;
   return { kind: "iot-connection-string", token, secret: key, family: "iot-key", redacted, confidence: "high" };
 }
+var ENROLLMENT_CONTEXT = /azure-devices-provisioning\.net|\bid_?scope\b|symmetric_?key/i;
+function dpsEnrollmentKey(key, around) {
+  if (!ENROLLMENT_CONTEXT.test(around)) return null;
+  const registration = /registration_?id["']?\s*[:=]\s*["']?([A-Za-z0-9._:-]{1,128})/i.exec(around)?.[1];
+  const host = IOT_HOST.exec(around);
+  const token = {
+    azureService: "iot-dps",
+    ...host && host[1].toLowerCase() !== "global" ? { account: host[1].toLowerCase(), host: host[0].toLowerCase() } : {},
+    ...registration ? { deviceId: registration } : {}
+  };
+  return { kind: "iot-connection-string", token, secret: key, family: "iot-key", redacted: "<redacted DPS enrollment symmetric key>", confidence: "high" };
+}
+var isEnrollment = (t) => t.azureService === "iot-dps" && !t.keyName;
 var serviceName = (t) => t.azureService === "iot-dps" ? "Device Provisioning Service" : "IoT hub";
 var where = (t) => t.account ? `${serviceName(t)} ${code(t.account)}` : `the ${serviceName(t)}`;
 var identity = (t) => t.moduleId ? `module ${code(t.moduleId)} of device ${code(t.deviceId)}` : t.deviceId ? `device ${code(t.deviceId)}` : "a device";
@@ -61902,6 +61915,7 @@ var IOT_SAS_RULES = {
 var IOT_KEY_RULES = {
   assess(c) {
     const t = c.token;
+    if (isEnrollment(t)) return keyRisk("high", ["shared-access-key", "write", "no-expiry"]);
     if (t.deviceId) return keyRisk("high", ["shared-access-key", "device-identity", "no-expiry"]);
     const r = rightsOf(t.keyName);
     if (r?.manage) return keyRisk("critical", ["shared-access-key", "manage-rights", "no-expiry"]);
@@ -61912,10 +61926,12 @@ var IOT_KEY_RULES = {
     const t = c.token;
     switch (id) {
       case "shared-access-key":
+        if (isEnrollment(t)) return `This is an enrollment symmetric key of ${where(t)}${t.deviceId ? ` (registration ${code(t.deviceId)})` : ""}.`;
         return t.deviceId ? `This is the symmetric key of ${identity(t)} on ${where(t)}.` : `This is the key of shared access policy ${code(t.keyName) || "(unnamed)"} on ${where(t)}: it can mint tokens for everything that policy allows.`;
       case "manage-rights":
       case "read-only":
       case "write":
+        if (isEnrollment(t)) return "Whoever holds it can provision devices into the hubs the enrollment points to (a group key derives the key of any registration id).";
         return `Policy ${code(t.keyName)} grants ${rightsOf(t.keyName)?.words ?? "what that policy allows"}.`;
       case "rights-from-policy":
         return `Policy ${code(t.keyName) || "(unnamed)"} is not a built-in one, so SAS Guard cannot see its rights and assumes it can write.`;
@@ -61929,12 +61945,13 @@ var IOT_KEY_RULES = {
   },
   summary(c) {
     const t = c.token;
+    if (isEnrollment(t)) return `Device Provisioning enrollment key${t.deviceId ? ` for registration ${code(t.deviceId)}` : ""} on ${where(t)}, no expiry`;
     const what = t.deviceId ? `for ${identity(t)}` : `for policy ${code(t.keyName) || "(unnamed)"}`;
     return `${serviceName(t)} connection string ${what} on ${where(t)}, no expiry`;
   },
   remediation(c) {
     const t = c.token;
-    const revoke = t.deviceId ? `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub ${t.moduleId ? "module-identity" : "device-identity"} renew-key), after moving the device to the other key.` : `Revoke it: regenerate the key of shared access policy ${code(t.keyName)} on ${where(t)} (az iot ${t.azureService === "iot-dps" ? "dps policy" : "hub policy"} renew-key), after moving clients to the other key.`;
+    const revoke = isEnrollment(t) ? `Revoke it: regenerate the enrollment's symmetric keys on ${where(t)} (az iot dps enrollment update / enrollment-group update with new keys), and re-provision the devices that used it.` : t.deviceId ? `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub ${t.moduleId ? "module-identity" : "device-identity"} renew-key), after moving the device to the other key.` : `Revoke it: regenerate the key of shared access policy ${code(t.keyName)} on ${where(t)} (az iot ${t.azureService === "iot-dps" ? "dps policy" : "hub policy"} renew-key), after moving clients to the other key.`;
     return [revoke, REMOVE_STEP, "Prevent it: keep keys in Key Vault or the device's secure storage, prefer X.509 certificates for devices and Microsoft Entra ID for services, and use the least-privilege policy."];
   }
 };
@@ -62379,7 +62396,7 @@ function findIdentifiableKeys(text) {
 }
 function functionsKeyAt(text, eq) {
   const start = eq - 54;
-  if (start < 0 || text.slice(eq - 10, eq - 6) !== "AzFu" || B64.test(text[start - 1] ?? "")) return null;
+  if (start < 0 || !text.startsWith("AzFu", eq - 10) || B64.test(text[start - 1] ?? "")) return null;
   const key = text.slice(start, eq + 2);
   const id = identify(key);
   return id ? { offset: start, length: 56, credential: identifiableCredential(key, id) } : null;
@@ -62481,6 +62498,11 @@ ${context}`;
     let around = context;
     for (let l = line2 + 1; l <= line2 + 3 && lines2.lineStart(l) !== void 0; l++) around += `
 ${lines2.lineWindow(l, lines2.lineStart(l))}`;
+    const enrollment = !id ? dpsEnrollmentKey(key, around) : null;
+    if (enrollment) {
+      hits.push({ offset: start, length: i + 2 - start, credential: enrollment });
+      continue;
+    }
     if (id?.provider.service === "cosmos-db" || !marked && looksCosmos(around)) {
       const cosmos = cosmosKey(key, text.slice(Math.max(lines2.lineStart(line2), start - 200), start), around, id);
       if (cosmos) hits.push({ offset: start, length: i + 2 - start, credential: cosmos });

@@ -7,7 +7,7 @@ import { isPlaceholder, looksRandom } from "./placeholder.js";
 import { cosmosKey, looksCosmos } from "./cosmos-db.js";
 import { identify } from "./identifiable-key.js";
 import { functionsKeyAt, identifiableCredential } from "./identifiable-key-finder.js";
-import { iotConnectionString } from "./iot-hub.js";
+import { dpsEnrollmentKey, iotConnectionString } from "./iot-hub.js";
 import { findServiceBusHost, findStorageHost } from "./storage-host.js";
 
 export interface KeyHit {
@@ -75,6 +75,11 @@ export function findAccountKeys(text: string, lines: LineIndex): KeyHit[] {
     for (let l = line - 1; l >= Math.max(0, line - 3); l--) context = `${lines.lineWindow(l, lines.lineEnd(l))}\n${context}`;
     let around = context;
     for (let l = line + 1; l <= line + 3 && lines.lineStart(l) !== undefined; l++) around += `\n${lines.lineWindow(l, lines.lineStart(l))}`;
+    const enrollment = !id ? dpsEnrollmentKey(key, around) : null;
+    if (enrollment) {
+      hits.push({ offset: start, length: i + 2 - start, credential: enrollment });
+      continue;
+    }
     if (id?.provider.service === "cosmos-db" || (!marked && looksCosmos(around))) {
       const cosmos = cosmosKey(key, text.slice(Math.max(lines.lineStart(line), start - 200), start), around, id);
       if (cosmos) hits.push({ offset: start, length: i + 2 - start, credential: cosmos });

@@ -89,6 +89,25 @@ export function iotConnectionString(lineText: string, key: string): Credential |
   return { kind: "iot-connection-string", token, secret: key, family: "iot-key", redacted, confidence: "high" };
 }
 
+// An enrollment's symmetric key (64 bytes, so found by the "==" pass): IoT Edge `config.toml`
+// (`[provisioning]`, `id_scope`, `symmetric_key = { value = "…" }`), DPS enrollment JSON (`"symmetricKey": {"primaryKey"…`).
+const ENROLLMENT_CONTEXT = /azure-devices-provisioning\.net|\bid_?scope\b|symmetric_?key/i;
+
+/** A DPS enrollment (individual or group) symmetric key, when the lines around the key say so; null otherwise. */
+export function dpsEnrollmentKey(key: string, around: string): Credential | null {
+  if (!ENROLLMENT_CONTEXT.test(around)) return null;
+  const registration = /registration_?id["']?\s*[:=]\s*["']?([A-Za-z0-9._:-]{1,128})/i.exec(around)?.[1];
+  const host = IOT_HOST.exec(around);
+  const token: TokenFields = {
+    azureService: "iot-dps",
+    ...(host && host[1].toLowerCase() !== "global" ? { account: host[1].toLowerCase(), host: host[0].toLowerCase() } : {}),
+    ...(registration ? { deviceId: registration } : {}),
+  };
+  return { kind: "iot-connection-string", token, secret: key, family: "iot-key", redacted: "<redacted DPS enrollment symmetric key>", confidence: "high" };
+}
+
+const isEnrollment = (t: TokenFields): boolean => t.azureService === "iot-dps" && !t.keyName;
+
 const serviceName = (t: TokenFields): string => (t.azureService === "iot-dps" ? "Device Provisioning Service" : "IoT hub");
 const where = (t: TokenFields): string => (t.account ? `${serviceName(t)} ${code(t.account)}` : `the ${serviceName(t)}`);
 const identity = (t: TokenFields): string =>
@@ -145,6 +164,7 @@ export const IOT_SAS_RULES: FamilyRules = {
 export const IOT_KEY_RULES: FamilyRules = {
   assess(c) {
     const t = c.token;
+    if (isEnrollment(t)) return keyRisk("high", ["shared-access-key", "write", "no-expiry"]);
     if (t.deviceId) return keyRisk("high", ["shared-access-key", "device-identity", "no-expiry"]);
     const r = rightsOf(t.keyName);
     if (r?.manage) return keyRisk("critical", ["shared-access-key", "manage-rights", "no-expiry"]);
@@ -155,12 +175,14 @@ export const IOT_KEY_RULES: FamilyRules = {
     const t = c.token;
     switch (id) {
       case "shared-access-key":
+        if (isEnrollment(t)) return `This is an enrollment symmetric key of ${where(t)}${t.deviceId ? ` (registration ${code(t.deviceId)})` : ""}.`;
         return t.deviceId
           ? `This is the symmetric key of ${identity(t)} on ${where(t)}.`
           : `This is the key of shared access policy ${code(t.keyName) || "(unnamed)"} on ${where(t)}: it can mint tokens for everything that policy allows.`;
       case "manage-rights":
       case "read-only":
       case "write":
+        if (isEnrollment(t)) return "Whoever holds it can provision devices into the hubs the enrollment points to (a group key derives the key of any registration id).";
         return `Policy ${code(t.keyName)} grants ${rightsOf(t.keyName)?.words ?? "what that policy allows"}.`;
       case "rights-from-policy":
         return `Policy ${code(t.keyName) || "(unnamed)"} is not a built-in one, so SAS Guard cannot see its rights and assumes it can write.`;
@@ -174,12 +196,15 @@ export const IOT_KEY_RULES: FamilyRules = {
   },
   summary(c) {
     const t = c.token;
+    if (isEnrollment(t)) return `Device Provisioning enrollment key${t.deviceId ? ` for registration ${code(t.deviceId)}` : ""} on ${where(t)}, no expiry`;
     const what = t.deviceId ? `for ${identity(t)}` : `for policy ${code(t.keyName) || "(unnamed)"}`;
     return `${serviceName(t)} connection string ${what} on ${where(t)}, no expiry`;
   },
   remediation(c) {
     const t = c.token;
-    const revoke = t.deviceId
+    const revoke = isEnrollment(t)
+      ? `Revoke it: regenerate the enrollment's symmetric keys on ${where(t)} (az iot dps enrollment update / enrollment-group update with new keys), and re-provision the devices that used it.`
+      : t.deviceId
       ? `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub ${t.moduleId ? "module-identity" : "device-identity"} renew-key), after moving the device to the other key.`
       : `Revoke it: regenerate the key of shared access policy ${code(t.keyName)} on ${where(t)} (az iot ${t.azureService === "iot-dps" ? "dps policy" : "hub policy"} renew-key), after moving clients to the other key.`;
     return [revoke, REMOVE_STEP, "Prevent it: keep keys in Key Vault or the device's secure storage, prefer X.509 certificates for devices and Microsoft Entra ID for services, and use the least-privilege policy."];
