@@ -62541,12 +62541,15 @@ ${lines2.lineWindow(l, lines2.lineStart(l))}`;
   return hits;
 }
 var ACCOUNT_NAMED = /(?:account[_-]?name|storage[_-]?account|--account-name)["']?\s*(?:[:=]|\s)\s*["']?([a-z0-9]{3,24})\b/i;
+var accountNamedIn = (text) => {
+  const name = findStorageHost(text)?.account ?? ACCOUNT_NAMED.exec(text)?.[1]?.toLowerCase();
+  return name === "devstoreaccount1" ? void 0 : name;
+};
 function nearbyAccount(lines2, line2, at) {
   for (const l of [line2, line2 - 1, line2 + 1, line2 - 2, line2 + 2]) {
     if (l < 0 || lines2.lineStart(l) === void 0) continue;
-    const text = lines2.lineWindow(l, l === line2 ? at : lines2.lineStart(l));
-    const name = findStorageHost(text)?.account ?? ACCOUNT_NAMED.exec(text)?.[1]?.toLowerCase();
-    if (name && name !== "devstoreaccount1") return name;
+    const name = accountNamedIn(lines2.lineWindow(l, l === line2 ? at : lines2.lineStart(l)));
+    if (name) return name;
   }
   return void 0;
 }
@@ -62981,10 +62984,27 @@ function wrappedStart(text, start, lo) {
 function scanText(text, options) {
   const lines2 = new LineIndex(text);
   const located = [...findSasTokens(text, lines2), ...keys(text, lines2)];
-  for (const hit of findBase64Secrets(text, options.path, lines2)) {
-    for (const c of scanDecoded(hit.decoded)) located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
-  }
+  const secrets = findBase64Secrets(text, options.path, lines2);
+  secrets.forEach((hit) => {
+    for (const c of scanDecoded(hit.decoded)) {
+      if (c.kind === "storage-account-key" && !c.token.account) {
+        const account = secretAccountNear(lines2, lines2.lineOf(hit.offset));
+        if (account) c.token = { ...c.token, account };
+      }
+      located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
+    }
+  });
   return toFindings(located, lines2, options);
+}
+var SECRET_ENTRY = /^\s*["']?([A-Za-z0-9_.-]*account[_-]?name)["']?\s*:\s*["']?([A-Za-z0-9+/]{4,44}={0,2})["']?\s*,?\s*$/i;
+function secretAccountNear(lines2, line2) {
+  for (const l of [line2 - 1, line2 + 1, line2 - 2, line2 + 2]) {
+    if (l < 0 || lines2.lineStart(l) === void 0) continue;
+    const m = SECRET_ENTRY.exec(lines2.lineWindow(l, lines2.lineStart(l), 256));
+    const name = m ? accountNamedIn(`accountName=${Buffer.from(m[2], "base64").toString("latin1")}`) : void 0;
+    if (name) return name;
+  }
+  return void 0;
 }
 function keys(text, lines2) {
   const found = [...findAccountKeys(text, lines2), ...findServiceBusKeys(text, lines2), ...findEventGrid(text, lines2)].map((h) => ({

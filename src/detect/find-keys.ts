@@ -131,13 +131,18 @@ export function findAccountKeys(text: string, lines: LineIndex): KeyHit[] {
 // `"storageAccountName": "x"`, `storage_account_name = "x"`, `AZURE_STORAGE_ACCOUNT=x`, `--account-name x`.
 const ACCOUNT_NAMED = /(?:account[_-]?name|storage[_-]?account|--account-name)["']?\s*(?:[:=]|\s)\s*["']?([a-z0-9]{3,24})\b/i;
 
+/** The storage account a line names (a storage host, or `accountName`-like assignment), if any. */
+export const accountNamedIn = (text: string): string | undefined => {
+  const name = findStorageHost(text)?.account ?? ACCOUNT_NAMED.exec(text)?.[1]?.toLowerCase();
+  return name === "devstoreaccount1" ? undefined : name;
+};
+
 /** The storage account named on the key's line, or the lines just above and below it. */
 function nearbyAccount(lines: LineIndex, line: number, at: number): string | undefined {
   for (const l of [line, line - 1, line + 1, line - 2, line + 2]) {
     if (l < 0 || lines.lineStart(l) === undefined) continue;
-    const text = lines.lineWindow(l, l === line ? at : lines.lineStart(l));
-    const name = findStorageHost(text)?.account ?? ACCOUNT_NAMED.exec(text)?.[1]?.toLowerCase();
-    if (name && name !== "devstoreaccount1") return name;
+    const name = accountNamedIn(lines.lineWindow(l, l === line ? at : lines.lineStart(l)));
+    if (name) return name;
   }
   return undefined;
 }

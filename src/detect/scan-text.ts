@@ -8,7 +8,7 @@ import { findEventGrid } from "./event-grid.js";
 import { explainReasons, summarize, violationMessages } from "./explain.js";
 import { familyRules } from "./family.js";
 import { findIdentifiableKeys } from "./identifiable-key-finder.js";
-import { findAccountKeys, findServiceBusKeys } from "./find-keys.js";
+import { accountNamedIn, findAccountKeys, findServiceBusKeys } from "./find-keys.js";
 import { fingerprint } from "./fingerprint.js";
 import { findBase64Secrets } from "./kubernetes-secret.js";
 import { LineIndex } from "./line-index.js";
@@ -31,11 +31,32 @@ interface Located {
 export function scanText(text: string, options: ScanOptions): Finding[] {
   const lines = new LineIndex(text);
   const located = [...findSasTokens(text, lines), ...keys(text, lines)];
-  for (const hit of findBase64Secrets(text, options.path, lines)) {
-    // Decoded Kubernetes Secret values: scanned as text, reported at the base64 value.
-    for (const c of scanDecoded(hit.decoded)) located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
-  }
+  const secrets = findBase64Secrets(text, options.path, lines);
+  secrets.forEach((hit) => {
+    // Decoded Kubernetes Secret values: scanned as text, reported at the base64 value. A bare key's account is often
+    // its own entry (`azurestorageaccountname` next to `azurestorageaccountkey`, the AKS Azure Files secret).
+    for (const c of scanDecoded(hit.decoded)) {
+      if (c.kind === "storage-account-key" && !c.token.account) {
+        const account = secretAccountNear(lines, lines.lineOf(hit.offset));
+        if (account) c.token = { ...c.token, account };
+      }
+      located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
+    }
+  });
   return toFindings(located, lines, options);
+}
+
+// `azurestorageaccountname: <base64>` within two lines of a Secret's key entry (any length: short names too).
+const SECRET_ENTRY = /^\s*["']?([A-Za-z0-9_.-]*account[_-]?name)["']?\s*:\s*["']?([A-Za-z0-9+/]{4,44}={0,2})["']?\s*,?\s*$/i;
+
+function secretAccountNear(lines: LineIndex, line: number): string | undefined {
+  for (const l of [line - 1, line + 1, line - 2, line + 2]) {
+    if (l < 0 || lines.lineStart(l) === undefined) continue;
+    const m = SECRET_ENTRY.exec(lines.lineWindow(l, lines.lineStart(l), 256));
+    const name = m ? accountNamedIn(`accountName=${Buffer.from(m[2], "base64").toString("latin1")}`) : undefined;
+    if (name) return name;
+  }
+  return undefined;
 }
 
 function keys(text: string, lines: LineIndex): Located[] {

@@ -105,6 +105,14 @@ describe("real files: storage keys", () => {
   });
 });
 
+it("account of a bare key: the AKS Azure Files Kubernetes Secret (base64 entries)", () => {
+  const b64 = (v: string) => Buffer.from(v).toString("base64");
+  const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: azure-secret\ntype: Opaque\ndata:\n  azurestorageaccountname: ${b64("acctaks")}\n  azurestorageaccountkey: ${b64(key)}\n`;
+  const f = scanOne(text, [key, b64(key)], { path: "k8s/azure-secret.yaml" });
+  expect(f.kind).toBe("storage-account-key");
+  expect(f.token.account).toBe("acctaks");
+});
+
 describe("real files: false positives", () => {
   it("an emulator key variant next to accountName = 'devstoreaccount1' (floci)", () => {
     expect(scan(`accountName = 'devstoreaccount1'\naccountKey = '${key}'\n`)).toEqual([]);
