@@ -25,6 +25,8 @@ export const KEY_PADDING_ANCHOR = "==";
 export const JSON_ESCAPED_EQ_ANCHOR = "\\u003";
 export const SERVICE_BUS_KEY_ANCHOR = "Key=";
 export const K8S_SECRET_ANCHOR = "Secret";
+export const EVENT_GRID_ANCHOR = "-sas-";
+export const IDENTIFIABLE_KEY_ANCHOR = "+A";
 /** YAML and JSON (`kubectl get secret -o json` output): the only files where a Secret manifest can sit. */
 export const MANIFEST_PATH = /\.(?:ya?ml|json|tpl)$/i;
 
@@ -52,4 +54,8 @@ export const ANCHORS: readonly Anchor[] = [
   { literal: SERVICE_BUS_KEY_ANCHOR, usedBy: "find-keys.ts findServiceBusKeys", confirm: (b, at) => at >= 12 && SHARED_ACCESS.every((c, k) => b[at - 12 + k] === c) },
   // a Kubernetes Secret manifest, whose base64 values are decoded and scanned
   { literal: K8S_SECRET_ANCHOR, usedBy: "kubernetes-secret.ts findBase64Secrets", paths: MANIFEST_PATH },
+  // aeg-sas-key / aeg-sas-token of an Event Grid topic
+  { literal: EVENT_GRID_ANCHOR, usedBy: "event-grid.ts" },
+  // the fixed signature of Microsoft's identifiable keys (+ASb, +AEh, +ARm, +ACR…)
+  { literal: IDENTIFIABLE_KEY_ANCHOR, usedBy: "identifiable-key-finder.ts" },
 ];

@@ -1,5 +1,6 @@
 // The default risk model, SEVERITY.md §2 and §3: permission class × scope × usable window, then modifiers.
 import type { Credential } from "./credential.js";
+import { malformedFields } from "./sas-fields.js";
 import { parseAnyTime, parseSasTime } from "./sas-time.js";
 import { lowerSeverity, maxSeverity } from "./severity.js";
 import type { PolicyViolation, ReasonId, RiskPolicy, Severity } from "./types.js";
@@ -27,11 +28,17 @@ const DAY = 86_400_000;
 /** Microsoft allows about 15 minutes of clock skew (SEVERITY.md §5). */
 const CLOCK_SKEW = 15 * 60_000;
 const READ_LETTERS = /^[rlf]+$/;
+// Rules with Manage rights: Service Bus / Event Hubs / Relay root rules, Notification Hubs' full-access default rule.
+const ROOT_RULE = /^RootManage|^DefaultFullSharedAccessSignature$/i;
+const OPEN_IP_RANGE = /^0\.0\.0\.0-255\.255\.255\.255$/;
+/** A start this far ahead: not usable for a decade (low), or for a century, in practice never (`st=9999-…`, info). */
+const LATE_START_DAYS = 365 * 10;
+const FAR_START_DAYS = 365 * 100;
 const DELETE_LETTERS = /[dxy]/;
 const WRITE_LETTERS = /[wacupitmeo]/;
 
 // SEVERITY.md §2 table: rows class × scope, columns long-or-none, medium, short.
-const TABLE: Record<`${PermissionClass}-${Scope}`, [Severity, Severity, Severity]> = {
+export const TABLE: Record<`${PermissionClass}-${Scope}`, [Severity, Severity, Severity]> = {
   "write-account": ["critical", "high", "high"],
   "write-container": ["critical", "high", "medium"],
   "write-object": ["high", "high", "medium"],
@@ -49,7 +56,7 @@ export function scopeOf(c: Credential): Scope {
   return "container"; // c (container), s (share), d (directory), table (tn), queue (no sr)
 }
 
-function windowOf(endMs: number | undefined, startMs: number | undefined, now: number, policy: RiskPolicy): Window {
+export function windowOf(endMs: number | undefined, startMs: number | undefined, now: number, policy: RiskPolicy): Window {
   if (endMs === undefined) return "none";
   if (endMs < now - CLOCK_SKEW) return "expired";
   const days = (endMs - Math.max(now, startMs ?? now)) / DAY;
@@ -58,7 +65,7 @@ function windowOf(endMs: number | undefined, startMs: number | undefined, now: n
   return "long";
 }
 
-const WINDOW_REASON: Record<Window, ReasonId> = {
+export const WINDOW_REASON: Record<Window, ReasonId> = {
   expired: "expired",
   short: "short-lived",
   medium: "medium-expiry",
@@ -71,7 +78,7 @@ export function assessRisk(c: Credential, now: Date, policy: RiskPolicy): RiskAs
     return { severity: "critical", baseSeverity: "critical", reasons: ["account-key", "full-control", "no-expiry"], violations: [] };
   }
   if (c.family === "servicebus-key") {
-    const root = /^RootManage/i.test(c.token.keyName ?? "");
+    const root = ROOT_RULE.test(c.token.keyName ?? "");
     const sev: Severity = root ? "critical" : "high";
     return { severity: sev, baseSeverity: sev, reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"], violations: [] };
   }
@@ -84,7 +91,7 @@ export function assessRisk(c: Credential, now: Date, policy: RiskPolicy): RiskAs
   let permissionClass: PermissionClass = "write";
   if (c.kind === "servicebus-sas") {
     reasons.push("rights-from-policy");
-    if (/^RootManage/i.test(t.keyName ?? "")) reasons.push("manage-rights");
+    if (ROOT_RULE.test(t.keyName ?? "")) reasons.push("manage-rights");
   } else if (!t.permissions) {
     reasons.push("permissions-from-policy");
   } else {
@@ -118,7 +125,12 @@ export function assessRisk(c: Credential, now: Date, policy: RiskPolicy): RiskAs
   if (c.kind !== "servicebus-sas" && (t.protocol ?? "https,http").includes("http") && t.protocol !== "https") reasons.push("http-allowed");
   if (c.kind === "user-delegation-sas") reasons.push("user-delegation");
   else if (c.kind !== "servicebus-sas") reasons.push(t.storedPolicy ? "stored-policy" : "no-stored-policy");
-  if (t.ipRange) reasons.push("ip-restricted");
+  // sip covering every IPv4 address restricts nothing: no discount (issue 17).
+  const ipRestricts = !!t.ipRange && !OPEN_IP_RANGE.test(t.ipRange);
+  if (t.ipRange) reasons.push(ipRestricts ? "ip-restricted" : "ip-range-open");
+  if (c.kind !== "servicebus-sas" && malformedFields(t).length > 0) reasons.push("malformed-field");
+  const notYet = startMs !== undefined && startMs - now.getTime() > LATE_START_DAYS * DAY;
+  if (notYet && window !== "expired") reasons.push("not-yet-valid");
   if (c.confidence === "low") reasons.push("unusual-signature");
 
   const column = window === "medium" ? 1 : window === "short" ? 2 : 0;
@@ -126,7 +138,8 @@ export function assessRisk(c: Credential, now: Date, policy: RiskPolicy): RiskAs
   if (window === "expired") severity = "info";
   else {
     if (t.storedPolicy) severity = lowerSeverity(severity);
-    if (t.ipRange) severity = lowerSeverity(severity);
+    if (ipRestricts) severity = lowerSeverity(severity);
+    if (notYet) severity = startMs! - now.getTime() > FAR_START_DAYS * DAY ? "info" : "low";
   }
   const baseSeverity = severity;
 

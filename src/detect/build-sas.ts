@@ -1,8 +1,10 @@
 // Turns a parsed SAS candidate into a credential with typed fields, or null when it is not a credential
 // (placeholder, redacted, truncated, emulator, not a SAS at all).
 import type { Credential } from "./credential.js";
+import { percentDecode } from "./decode.js";
+import { buildIotSas, isIotResource } from "./iot-hub.js";
 import type { SasCandidate } from "./parse-sas.js";
-import { base64Length, isPlaceholder, looksRandom } from "./placeholder.js";
+import { base64Length, isPlaceholder, looksRandom, readsAsWords } from "./placeholder.js";
 import { formatIso, parseSasTime, parseUnixSeconds } from "./sas-time.js";
 import { findServiceBusHost, findStorageHost, parseUrl, type HostInfo } from "./storage-host.js";
 import type { FindingKind, TokenFields } from "./types.js";
@@ -15,8 +17,10 @@ export function buildSas(candidate: SasCandidate, context: string): Credential |
   const v = (name: string): string | undefined => p.get(name)?.value || undefined;
 
   const sigParam = p.get("sig")!;
-  // Form-encoding turns `+` into a space; a signature never contains one.
-  const sig = sigParam.value.replace(/ /g, "+");
+  // Form-encoding turns `+` into a space; a signature never contains one. A value encoded twice (`%252B`) still
+  // holds escapes after the parser's one decode: undo them too.
+  let sig = sigParam.value.replace(/ /g, "+");
+  for (let n = 0; n < 2 && /%[0-9A-Fa-f]{2}/.test(sig); n++) sig = percentDecode(sig).text;
   if (sigParam.invalidEscape || sig.length < MIN_SIG_LENGTH || isPlaceholder(sig, 32)) return null;
   if (!/^[A-Za-z0-9+/=]+$/.test(sig)) return null;
 
@@ -27,6 +31,10 @@ export function buildSas(candidate: SasCandidate, context: string): Credential |
 
   const bytes = base64Length(sig);
   const confidence = bytes === 32 && looksRandom(sig) ? "high" : "low";
+  // A signature of the wrong length that reads as words (`SomeMadeUp…`, a sanitizer test's fake) is not a signature.
+  if (bytes !== 32 && readsAsWords(sig)) return null;
+  // IoT Hub / DPS: `sr` names an azure-devices host, `se` is Unix seconds, `skn` is often absent.
+  if (isIotResource(v("sr"))) return p.has("se") ? buildIotSas(v, sig, confidence, redactSas(candidate, true)) : null;
 
   const host = (candidate.url ? parseUrl(candidate.url) : null) ?? null;
   if (host?.emulator) return null;

@@ -4,6 +4,7 @@
 // structured parts before anything leaves the engine, and each renderer formats the parts.
 import type { RiskAssessment } from "./assess-risk.js";
 import type { Credential } from "./credential.js";
+import { malformedFields } from "./sas-fields.js";
 import { formatIso } from "./sas-time.js";
 import { code, plainText, toText, withoutMarkers, type Text } from "./text.js";
 import type { PolicyViolation, Reason, ReasonId, RiskPolicy, TokenFields } from "./types.js";
@@ -17,7 +18,7 @@ const LETTERS: Record<string, string> = {
   p: "process messages or set ACLs", i: "set immutability policies", u: "update",
 };
 
-const day = (iso: string | undefined): string => (iso ? iso.slice(0, 10) : "an unknown date");
+export const day = (iso: string | undefined): string => (iso ? iso.slice(0, 10) : "an unknown date");
 
 export function accountPhrase(t: TokenFields, serviceBus = false): string {
   if (serviceBus) return t.account ? `namespace ${code(t.account)}` : "the namespace";
@@ -77,14 +78,26 @@ const KIND_LABEL: Record<Credential["kind"], string> = {
   "servicebus-sas": "Service Bus SAS",
   "storage-account-key": "storage account key",
   "connection-string": "connection string",
+  "iot-sas": "IoT Hub SAS",
+  "iot-connection-string": "IoT Hub connection string",
+  "event-grid-key": "Event Grid access key",
+  "event-grid-sas": "Event Grid SAS",
+  "cosmos-db-key": "Cosmos DB key",
+  "identifiable-key": "Azure identifiable key",
 };
 export const kindLabel = (k: Credential["kind"]): string => KIND_LABEL[k];
+
+const MESSAGING_NAMES: Partial<Record<NonNullable<TokenFields["azureService"]>, string>> = {
+  "service-bus": "Service Bus", "event-hubs": "Event Hubs", relay: "Relay", "notification-hubs": "Notification Hubs",
+};
+/** "Notification Hubs" when the key or its rule says so; "Service Bus" otherwise (the namespace type is not in the string). */
+export const messagingName = (t: TokenFields): string => MESSAGING_NAMES[t.azureService ?? "service-bus"] ?? "Service Bus";
 
 /** "account SAS with full control of storage account `x` until 2051-10-06" */
 export function summarize(c: Credential, a: RiskAssessment): string {
   const t = c.token;
   if (c.family === "storage-key") return `${KIND_LABEL[c.kind]} with full control of ${accountPhrase(t)}, no expiry`;
-  if (c.family === "servicebus-key") return `Service Bus connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
+  if (c.family === "servicebus-key") return `${messagingName(t)} connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
   const what = c.kind === "servicebus-sas" ? `rights of rule ${code(t.keyName) || "(unknown)"}` : permissionPhrase(t.permissions);
   const none = a.unparsedExpiry === undefined ? ", expiry set by its stored access policy" : ", expiry unknown";
   const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? none : ` until ${day(endIso(a))}`;
@@ -92,11 +105,11 @@ export function summarize(c: Credential, a: RiskAssessment): string {
 }
 
 // formatIso: never throws; a time outside Date's range is "an unknown date".
-const endIso = (a: RiskAssessment): string | undefined => formatIso(a.endMs);
+export const endIso = (a: RiskAssessment): string | undefined => formatIso(a.endMs);
 /** An unparseable value as written, cut short: it is shown, not trusted. */
 const unparsed = (v: string): string => code(v.length > 40 ? `${v.slice(0, 40)}…` : v);
 
-function duration(ms: number): string {
+export function duration(ms: number): string {
   const days = Math.round(ms / 86_400_000);
   if (days >= 730) return `${Math.round(days / 365)} years`;
   if (days >= 60) return `${Math.round(days / 30)} months`;
@@ -151,13 +164,24 @@ export function reasonMessage(id: ReasonId, c: Credential, a: RiskAssessment, no
     case "ip-restricted":
       return `It only works from IP range ${code(t.ipRange)}.`;
     case "manage-rights":
+      if (/^DefaultFullSharedAccessSignature$/i.test(t.keyName ?? "")) return `Rule ${code(t.keyName)} is the notification hub's full-access rule: it can manage registrations and send to every device.`;
       return `Rule ${code(t.keyName)} is the namespace's root rule: it can manage, send and listen on every entity in the namespace.`;
     case "account-key":
       return `This is a storage account key for ${accountPhrase(t)}: it can sign any SAS and call every data-plane API.`;
     case "full-control":
       return "It gives full control of every container, share, queue and table in the account.";
     case "shared-access-key":
-      return `This is a Service Bus / Event Hubs rule key${t.keyName ? ` for rule ${code(t.keyName)}` : ""}: it can mint tokens for everything that rule allows.`;
+      return `This is a ${t.azureService ? messagingName(t) : "Service Bus / Event Hubs"} rule key${t.keyName ? ` for rule ${code(t.keyName)}` : ""}: it can mint tokens for everything that rule allows.`;
+    case "malformed-field":
+      return `Some of its fields are not valid, so the service may refuse it or read them differently: ${malformedFields(t).join("; ")}.`;
+    case "ip-range-open":
+      return `Its IP range ${code(t.ipRange)} covers every IPv4 address, so it restricts nothing.`;
+    case "not-yet-valid":
+      return `It only becomes valid on ${day(t.start)} (st), so it cannot be used before then.`;
+    case "device-identity":
+    case "checksum-valid":
+      // Only assessed for the families with their own rules (src/detect/family.ts), which word these themselves.
+      return "See the detector's explanation.";
     case "unusual-signature":
       return "The signature does not decode to the 32 bytes a real SAS signature has; it may be truncated or fake, but it is reported because it cannot be ruled out.";
     case "policy-violation":

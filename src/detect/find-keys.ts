@@ -3,8 +3,13 @@
 import { KEY_PADDING_ANCHOR, SERVICE_BUS_KEY_ANCHOR } from "./anchors.js";
 import type { Credential } from "./credential.js";
 import type { LineIndex } from "./line-index.js";
+import type { AzureService } from "./types.js";
 import { isPlaceholder, looksRandom } from "./placeholder.js";
-import { findServiceBusHost } from "./storage-host.js";
+import { cosmosKey, looksCosmos } from "./cosmos-db.js";
+import { identify } from "./identifiable-key.js";
+import { functionsKeyAt, identifiableCredential } from "./identifiable-key-finder.js";
+import { dpsEnrollmentKey, iotConnectionString } from "./iot-hub.js";
+import { findServiceBusHost, findStorageHost } from "./storage-host.js";
 
 export interface KeyHit {
   credential: Credential;
@@ -50,7 +55,11 @@ export function findAccountKeys(text: string, lines: LineIndex): KeyHit[] {
   const hits: KeyHit[] = [];
   for (let i = text.indexOf(KEY_PADDING_ANCHOR); i !== -1; i = text.indexOf(KEY_PADDING_ANCHOR, i + 2)) {
     const start = keyStartAt(text, i);
-    if (start === -1) continue;
+    if (start === -1) {
+      const fn = functionsKeyAt(text, i);
+      if (fn) hits.push(fn);
+      continue;
+    }
     const key = text.slice(start, i + 2).replace(/\\\//g, "/");
     if (EMULATOR_KEYS.has(key) || isPlaceholder(key, 64) || !looksRandom(key)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
@@ -59,15 +68,40 @@ export function findAccountKeys(text: string, lines: LineIndex): KeyHit[] {
     const line = lines.lineOf(start);
     const lineText = lines.lineWindow(line, start);
     const inConnectionString = /AccountKey\s*=\s*["']?$/i.test(before);
-    // Newer keys carry "+ASt" at offset 76 (SAS.md §1): recognisable without any context.
-    const marked = key.slice(76, 80) === "+ASt";
+    // Newer keys carry a signature at offset 76 and a checksum (identifiable-key.ts): recognisable without context.
+    // A signature with a wrong checksum counts for nothing (it needs the usual context).
+    const id = key.slice(76, 77) === "+" || key.slice(76, 77) === "A" ? identify(key) : undefined;
+    const marked = id?.provider.service === "storage";
     let context = lineText;
     for (let l = line - 1; l >= Math.max(0, line - 3); l--) context = `${lines.lineWindow(l, lines.lineEnd(l))}\n${context}`;
-    if (!inConnectionString && !marked && !KEY_CONTEXT.test(context)) continue;
+    let around = context;
+    for (let l = line + 1; l <= line + 3 && lines.lineStart(l) !== undefined; l++) around += `\n${lines.lineWindow(l, lines.lineStart(l))}`;
+    const enrollment = !id ? dpsEnrollmentKey(key, around) : null;
+    if (enrollment) {
+      hits.push({ offset: start, length: i + 2 - start, credential: enrollment });
+      continue;
+    }
+    if (id?.provider.service === "cosmos-db" || (!marked && looksCosmos(around))) {
+      const cosmos = cosmosKey(key, text.slice(Math.max(lines.lineStart(line), start - 200), start), around, id);
+      if (cosmos) hits.push({ offset: start, length: i + 2 - start, credential: cosmos });
+      continue;
+    }
+    if (id && !marked) {
+      hits.push({ offset: start, length: i + 2 - start, credential: identifiableCredential(key, id) });
+      continue;
+    }
+    // T-SQL `CREATE DATABASE SCOPED CREDENTIAL … SECRET = '<key>'`, with a storage URL (wasbs://…) near it.
+    const sqlSecret = /SECRET\s*=\s*N?'$/i.test(before) && /CREDENTIAL|\.core\.windows\.net/i.test(around);
+    if (!inConnectionString && !marked && !sqlSecret && !KEY_CONTEXT.test(context)) continue;
+    // The emulator account named nearby (`accountName = 'devstoreaccount1'`): an emulator key, or a variant of it.
+    if (/devstoreaccount1/i.test(around)) continue;
 
-    // A connection string split over concatenated literals has its AccountName a line or two above.
-    const accountName = /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(lineText)?.[1]?.toLowerCase() ?? (inConnectionString ? /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(context)?.[1]?.toLowerCase() : undefined);
-    if (accountName === "devstoreaccount1") continue;
+    // A connection string split over concatenated literals has its AccountName a line or two above; a bare key's
+    // account is often named on the same or an adjacent line (storageAccountName, --account-name, a blob URL).
+    const accountName =
+      /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(lineText)?.[1]?.toLowerCase() ??
+      (inConnectionString ? /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(context)?.[1]?.toLowerCase() : undefined);
+    const account = accountName ?? nearbyAccount(lines, line, start);
     const full = inConnectionString && accountName !== undefined;
     const suffix = /EndpointSuffix\s*=\s*([A-Za-z0-9.]+)/i.exec(inConnectionString ? context : lineText)?.[1];
     const protocol = /DefaultEndpointsProtocol\s*=\s*(https?)/i.exec(inConnectionString ? context : lineText)?.[1];
@@ -77,7 +111,8 @@ export function findAccountKeys(text: string, lines: LineIndex): KeyHit[] {
       credential: {
         kind: full ? "connection-string" : "storage-account-key",
         token: {
-          ...(accountName ? { account: accountName } : {}),
+          ...(account ? { account } : {}),
+          ...(marked ? { keySignature: "+ASt" } : {}),
           ...(suffix ? { endpointSuffix: suffix } : {}),
           ...(protocol ? { defaultProtocol: protocol } : {}),
         },
@@ -93,6 +128,26 @@ export function findAccountKeys(text: string, lines: LineIndex): KeyHit[] {
   return hits;
 }
 
+// Where a bare key's account is named (issue 17): `-AzureDefaultAccountName="x"`, `azurestorageaccountname: x`,
+// `"storageAccountName": "x"`, `storage_account_name = "x"`, `AZURE_STORAGE_ACCOUNT=x`, `--account-name x`.
+const ACCOUNT_NAMED = /(?:account[_-]?name|storage[_-]?account|--account-name)["']?\s*(?:[:=]|\s)\s*["']?([a-z0-9]{3,24})\b/i;
+
+/** The storage account a line names (a storage host, or `accountName`-like assignment), if any. */
+export const accountNamedIn = (text: string): string | undefined => {
+  const name = findStorageHost(text)?.account ?? ACCOUNT_NAMED.exec(text)?.[1]?.toLowerCase();
+  return name === "devstoreaccount1" ? undefined : name;
+};
+
+/** The storage account named on the key's line, or the lines just above and below it. */
+function nearbyAccount(lines: LineIndex, line: number, at: number): string | undefined {
+  for (const l of [line, line - 1, line + 1, line - 2, line + 2]) {
+    if (l < 0 || lines.lineStart(l) === undefined) continue;
+    const name = accountNamedIn(lines.lineWindow(l, l === line ? at : lines.lineStart(l)));
+    if (name) return name;
+  }
+  return undefined;
+}
+
 const SB_KEY = /^[A-Za-z0-9+/]{38,86}={0,2}/;
 
 export function findServiceBusKeys(text: string, lines: LineIndex): KeyHit[] {
@@ -105,9 +160,15 @@ export function findServiceBusKeys(text: string, lines: LineIndex): KeyHit[] {
     const key = SB_KEY.exec(text.slice(start, start + 100))?.[0];
     if (!key || isPlaceholder(key, 32) || !looksRandom(key)) continue;
     const lineText = lines.lineWindow(lines.lineOf(i), i);
+    const iot = iotConnectionString(lineText, key);
+    if (iot) {
+      hits.push({ offset: start, length: key.length, credential: iot });
+      continue;
+    }
     const keyName = /SharedAccessKeyName\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
     const host = findServiceBusHost(lineText);
     const entity = /EntityPath\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
+    const azureService = messagingService(key, keyName, lineText);
     hits.push({
       offset: start,
       length: key.length,
@@ -117,6 +178,8 @@ export function findServiceBusKeys(text: string, lines: LineIndex): KeyHit[] {
           ...(host ? { account: host.account, host: host.host } : {}),
           ...(keyName ? { keyName } : {}),
           ...(entity ? { resourcePath: `/${entity}` } : {}),
+          ...(azureService ? { azureService } : {}),
+          ...(identify(key) ? { keySignature: identify(key)!.provider.signature } : {}),
         },
         secret: key,
         family: "servicebus-key",
@@ -126,4 +189,17 @@ export function findServiceBusKeys(text: string, lines: LineIndex): KeyHit[] {
     });
   }
   return hits;
+}
+
+/**
+ * Which messaging service a Service Bus-style key belongs to: its identifiable signature says so for sure (`+ASb`,
+ * `+AEh`, `+ARm`); otherwise Notification Hubs' default rule names, and Relay / Event Hubs words on the line.
+ */
+function messagingService(key: string, keyName: string | undefined, lineText: string): AzureService | undefined {
+  const id = identify(key)?.provider.service;
+  if (id === "service-bus" || id === "event-hubs" || id === "relay") return id;
+  if (/^Default(?:Full|Listen)SharedAccessSignature$/i.test(keyName ?? "") || /NotificationHub/i.test(lineText)) return "notification-hubs";
+  if (/\brelay\b|HybridConnection/i.test(lineText)) return "relay";
+  if (/eventhub/i.test(lineText)) return "event-hubs";
+  return undefined;
 }

@@ -10,6 +10,7 @@ export function isPlaceholder(value: string, expectedBytes?: number): boolean {
   const alnum = value.replace(/[^A-Za-z0-9]/g, "");
   if (alnum.length === 0) return true;
   if (/^(.)\1*$/.test(alnum)) return true; // AAAA…==, XXXX…%3D, 0000
+  if (hasAlphabetRun(alnum)) return true; // abcdef…xyz1234567890: typed by a person, not random
   const realShape = expectedBytes !== undefined && base64Length(value) === expectedBytes && looksRandom(value);
   return !realShape && WORDS.test(value);
 }
@@ -28,3 +29,22 @@ export function looksRandom(value: string): boolean {
   const classes = [/[a-z]/, /[A-Z]/, /[0-9+/]/].filter((r) => r.test(value)).length;
   return classes >= 2 && new Set(value).size >= Math.min(12, value.length / 3);
 }
+
+/**
+ * True when the value holds a run of 8 consecutive characters in alphabet order (`abcdefgh`, `12345678`, `STUVWXYZ`):
+ * people type those as fakes; in random base64 a run that long has a probability near 1e-13 per position.
+ */
+export function hasAlphabetRun(value: string): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value.charCodeAt(i) === value.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run >= 8) return true;
+  }
+  return false;
+}
+
+/**
+ * Starts like two capitalised words (`SomeMa…`): how a person writes a fake. Only applied to signatures of the wrong
+ * length (already low confidence); a random value starts this way about once in 200.
+ */
+export const readsAsWords = (value: string): boolean => /^[A-Z][a-z]{3,}[A-Z][a-z]/.test(value);

@@ -1,6 +1,7 @@
 // SAS times: ISO 8601 UTC in storage tokens (`2051-10-06T07:09:59Z`, `2029-09-14T08:30Z`, a bare date, or 7-digit
 // fractions from .NET), Unix seconds in Service Bus tokens. Normalised to `YYYY-MM-DDTHH:mm:ssZ`.
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+// Lower-case `t`/`z` too: azcopy logs print `se=2026-01-02t23:42:28z`, and the service accepts it.
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?([Zz]|[+-]\d{2}:?\d{2})?$/;
 
 /** Milliseconds since the epoch, or undefined when the value is not a date. */
 export function parseSasTime(value: string | undefined): number | undefined {
@@ -13,7 +14,7 @@ export function parseSasTime(value: string | undefined): number | undefined {
   const date = new Date(Date.UTC(2000, +mo - 1, +d, +h, +mi, +s));
   date.setUTCFullYear(+y); // Date.UTC maps years 0..99 to 1900..1999
   let t = date.getTime();
-  if (zone && zone !== "Z") {
+  if (zone && zone.toUpperCase() !== "Z") {
     const sign = zone[0] === "-" ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
     t -= sign * (+digits.slice(0, 2) * 60 + +digits.slice(2)) * 60_000;

@@ -5,8 +5,12 @@ import { assessRisk, type RiskAssessment } from "./assess-risk.js";
 import { buildSas } from "./build-sas.js";
 import type { Credential } from "./credential.js";
 import { decodeRegion, unescapeJson } from "./decode.js";
+import { findEventGrid } from "./event-grid.js";
 import { explainReasons, explainSummary, violationMessages } from "./explain.js";
-import { findAccountKeys, findServiceBusKeys } from "./find-keys.js";
+import { familyRules } from "./family.js";
+import { familyWords } from "./family-words.js";
+import { findIdentifiableKeys } from "./identifiable-key-finder.js";
+import { accountNamedIn, findAccountKeys, findServiceBusKeys } from "./find-keys.js";
 import { fingerprint } from "./fingerprint.js";
 import { findBase64Secrets } from "./kubernetes-secret.js";
 import { LineIndex } from "./line-index.js";
@@ -39,20 +43,55 @@ export function scanText(text: string, options: ScanOptions): Finding[] {
 export function scanTextLimited(text: string, options: ScanOptions, maxDetailed: number): LimitedScan {
   const lines = new LineIndex(text);
   const located = [...findSasTokens(text, lines), ...keys(text, lines)];
-  for (const hit of findBase64Secrets(text, options.path, lines)) {
-    // Decoded Kubernetes Secret values: scanned as text, reported at the base64 value.
-    for (const c of scanDecoded(hit.decoded)) located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
-  }
+  const secrets = findBase64Secrets(text, options.path, lines);
+  secrets.forEach((hit) => {
+    // Decoded Kubernetes Secret values: scanned as text, reported at the base64 value. A bare key's account is often
+    // its own entry (`azurestorageaccountname` next to `azurestorageaccountkey`, the AKS Azure Files secret).
+    for (const c of scanDecoded(hit.decoded)) {
+      if (c.kind === "storage-account-key" && !c.token.account) {
+        const account = secretAccountNear(lines, lines.lineOf(hit.offset));
+        if (account) c.token = { ...c.token, account };
+      }
+      located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
+    }
+  });
   return toFindings(located, lines, options, maxDetailed);
 }
 
+// `azurestorageaccountname: <base64>` within two lines of a Secret's key entry (any length: short names too).
+const SECRET_ENTRY = /^\s*["']?([A-Za-z0-9_.-]*account[_-]?name)["']?\s*:\s*["']?([A-Za-z0-9+/]{4,44}={0,2})["']?\s*,?\s*$/i;
+
+function secretAccountNear(lines: LineIndex, line: number): string | undefined {
+  for (const l of [line - 1, line + 1, line - 2, line + 2]) {
+    if (l < 0 || lines.lineStart(l) === undefined) continue;
+    const m = SECRET_ENTRY.exec(lines.lineWindow(l, lines.lineStart(l), 256));
+    const name = m ? accountNamedIn(`accountName=${Buffer.from(m[2], "base64").toString("latin1")}`) : undefined;
+    if (name) return name;
+  }
+  return undefined;
+}
+
 function keys(text: string, lines: LineIndex): Located[] {
-  const found: Located[] = [...findAccountKeys(text, lines), ...findServiceBusKeys(text, lines)].map((h) => ({
+  const found: Located[] = [...findAccountKeys(text, lines), ...findServiceBusKeys(text, lines), ...findEventGrid(text, lines)].map((h) => ({
     credential: h.credential,
     anchor: h.offset,
     start: h.offset,
     end: h.offset + h.length,
   }));
+  // Identifiable keys found from their own anchor ("+A"): only where no other detector already read the same value.
+  const byStart = [...found].sort((a, b) => a.start - b.start); // binary search: linear-ish, never quadratic
+  for (const h of findIdentifiableKeys(text)) {
+    let lo = 0;
+    let hi = byStart.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (byStart[mid].start <= h.offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const f = byStart[lo];
+    if (f && f.start <= h.offset && h.offset < f.end) continue;
+    found.push({ credential: h.credential, anchor: h.offset, start: h.offset, end: h.offset + h.length });
+  }
   return [...found, ...jsonEscapedKeys(text, lines)];
 }
 
@@ -164,13 +203,25 @@ function toFindings(located: Located[], lines: LineIndex, options: ScanOptions, 
   const seen = new Set<string>();
   // Cheap part for every token (position, fingerprint, risk); words only for the ones kept in detail.
   const assessed: { l: Located; fp: string; pos: { line: number; column: number }; risk: RiskAssessment }[] = [];
-  for (const l of located.sort((a, b) => a.anchor - b.anchor)) {
+  located.sort((a, b) => a.anchor - b.anchor);
+  // A lower-cased copy of a token on the same line (a Markdown link title) is the same token, not a second one: keep
+  // the copy whose signature has upper-case letters (the real one).
+  const caseless = new Map<string, Located>();
+  for (const l of located) {
+    const k = `${lines.lineOf(l.anchor)}\0${l.credential.family}\0${l.credential.secret.toLowerCase()}`;
+    const kept = caseless.get(k);
+    if (!kept || (kept.credential.secret === kept.credential.secret.toLowerCase() && l.credential.secret !== l.credential.secret.toLowerCase())) caseless.set(k, l);
+  }
+  const keep = new Set(caseless.values());
+  for (const l of located) {
+    if (!keep.has(l)) continue;
     const fp = fingerprint(l.credential);
     const pos = lines.position(l.anchor);
     const key = `${pos.line}\0${fp}`;
     if (seen.has(key)) continue; // the same token twice on one line is one finding
     seen.add(key);
-    assessed.push({ l, fp, pos, risk: assessRisk(l.credential, options.now, policy) });
+    const own = familyRules(l.credential); // a detector with its own rules (src/detect/family.ts)
+    assessed.push({ l, fp, pos, risk: own ? own.assess(l.credential, options.now, policy) : assessRisk(l.credential, options.now, policy) });
   }
   let kept = assessed;
   let omitted: LimitedScan["omitted"] = { count: 0 };
@@ -183,6 +234,7 @@ function toFindings(located: Located[], lines: LineIndex, options: ScanOptions, 
   }
   const findings = kept.map(({ l, fp, pos, risk }) => {
     const c = l.credential;
+    const own = familyRules(c);
     const lineIdx = pos.line - 1;
     const startLine = lines.lineOf(l.start);
     const column = startLine === lineIdx ? lines.position(l.start).column : pos.column;
@@ -197,14 +249,12 @@ function toFindings(located: Located[], lines: LineIndex, options: ScanOptions, 
       baseSeverity: risk.baseSeverity,
       severityTrail: engineTrail(risk.baseSeverity, risk.severity, risk.reasons, risk.violations),
       confidence: c.confidence,
-      reasons: explainReasons(c, risk, options.now, policy),
-      ...remediationFields(c, risk),
+      ...(own ? familyWords(own, c, risk, options.now, policy) : { reasons: explainReasons(c, risk, options.now, policy), ...remediationFields(c, risk), ...explainSummary(c, risk) }),
       violations: violationMessages(risk.violations, policy),
       token: c.token,
       fingerprint: fp,
       redacted: c.redacted,
       secret: new Secret(c.secret, c.redacted),
-      ...explainSummary(c, risk),
     } satisfies Finding;
   });
   return { findings, omitted };

@@ -98,6 +98,12 @@ export function tokenRegion(text: string, anchor: number, floor: number): TokenR
     pieces.push(p);
   }
 
+  if (pieces.length === 1) {
+    const next = wrappedSignature(text, anchor, first.end, hi);
+    if (next) pieces.push(next);
+    const above = wrappedStart(text, first.start, lo);
+    if (above) pieces.unshift(above);
+  }
   return {
     pieces,
     text: pieces.map((p) => text.slice(p.start, p.end)).join(""),
@@ -124,6 +130,47 @@ export function isSigAnchor(text: string, i: number): boolean {
   if (prev === 63 || prev === 38 || prev === 59 || isQuote(prev) || isSpace(prev) || prev === 40 || prev === 44 || prev === 124) {
     return true;
   }
-  const before = text.slice(Math.max(0, i - 6), i);
-  return /(?:%26|u0026|%3[fF]|u003[fF])$/.test(before);
+  const before = text.slice(Math.max(0, i - 12), i);
+  return /(?:%(?:25)*26|u0026|%(?:25)*3[fF]|u003[fF])$/.test(before);
+}
+
+// Wrapped tokens (issue 17): console output wrapped at a fixed width, `<br>` in HTML / Markdown table cells. Joined
+// only when the pieces prove it: a signature too short to be whole that the next line completes, or a line that
+// ends inside a query (no signature of its own) right above a token that starts its line.
+const WRAP_MIN_LINE = 40;
+const BREAK = /^(?:<br\s*\/?>)?\r?\n|^<br\s*\/?>/i;
+const SIG_CHARS = /^[A-Za-z0-9%+/=]*/;
+
+const sigLength = (value: string): number => value.replace(/%(?:25)*([0-9A-Fa-f]{2})/g, "x").length;
+
+function lineLengthBefore(text: string, end: number): number {
+  const nl = text.lastIndexOf("\n", end - 1);
+  return end - (nl + 1);
+}
+
+/** The next line's (or the text after `<br>`'s) run, when the signature at `anchor` is cut at `end`. */
+function wrappedSignature(text: string, anchor: number, end: number, hi: number): Piece | null {
+  if (text.charCodeAt(anchor + 3) !== 61) return null;
+  const value = text.slice(anchor + 4, end);
+  if (!/^[A-Za-z0-9%+/]+$/.test(value) || sigLength(value) >= 43) return null;
+  const brk = BREAK.exec(text.slice(end, end + 12));
+  if (!brk) return null;
+  if (!/^<br/i.test(brk[0]) && lineLengthBefore(text, end) < WRAP_MIN_LINE) return null;
+  const start = end + brk[0].length;
+  const rest = SIG_CHARS.exec(text.slice(start, start + 64))?.[0] ?? "";
+  const total = sigLength(value + rest);
+  if (total < 43 || total > 46) return null;
+  return { start, end: expandRight(text, start, hi) };
+}
+
+/** The previous line's trailing run, when it ends inside a query and this token starts its own line. */
+function wrappedStart(text: string, start: number, lo: number): Piece | null {
+  let e = start - 1;
+  if (text.charCodeAt(e) !== 10) return null;
+  if (text.charCodeAt(e - 1) === 13) e--;
+  const s = expandLeft(text, e, lo);
+  const run = text.slice(s, e);
+  if (s === e || lineLengthBefore(text, e) < WRAP_MIN_LINE || !/[?&]\w+=/.test(run) || /[?&]sig=/.test(run)) return null;
+  if (/^(?:https?|sb):\/\//i.test(text.slice(start, start + 8))) return null;
+  return { start: s, end: e };
 }

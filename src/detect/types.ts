@@ -14,6 +14,13 @@ export const FINDING_KINDS = [
   "servicebus-sas",
   "storage-account-key",
   "connection-string",
+  // The rest of the Azure shared-key family (issue 17): one file per detector in src/detect/.
+  "iot-sas",
+  "iot-connection-string",
+  "event-grid-key",
+  "event-grid-sas",
+  "cosmos-db-key",
+  "identifiable-key",
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -43,6 +50,11 @@ export const REASON_IDS = [
   "full-control",
   "shared-access-key",
   // SAS Guard additions
+  "device-identity",
+  "checksum-valid",
+  "not-yet-valid",
+  "malformed-field",
+  "ip-range-open",
   "unusual-signature",
   "policy-violation",
   "public-repository",
@@ -115,7 +127,22 @@ export interface TokenFields {
   // Connection strings
   endpointSuffix?: string;
   defaultProtocol?: string;
+  /** The Azure service the credential opens, when it is not plain storage (`iot-hub`, `cosmos-db`, `notification-hubs`…). */
+  azureService?: AzureService;
+  // IoT Hub
+  deviceId?: string;
+  moduleId?: string;
+  /** Cosmos DB: what the key's name says it allows. */
+  keyAccess?: "read-write" | "read-only";
+  /** A Microsoft identifiable key: its fixed 4-character signature; set only when its checksum is valid. */
+  keySignature?: string;
 }
+
+export const AZURE_SERVICES = [
+  "service-bus", "event-hubs", "relay", "notification-hubs", "iot-hub", "iot-dps", "event-grid", "cosmos-db",
+  "storage", "api-management", "functions", "search", "container-registry", "redis", "batch", "machine-learning",
+] as const;
+export type AzureService = (typeof AZURE_SERVICES)[number];
 
 export type Confidence = "high" | "low";
 

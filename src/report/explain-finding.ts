@@ -49,6 +49,30 @@ export const KIND_INFO: Record<FindingKind, { description: string; revoke: strin
     description: "A connection string that embeds an account key or a SAS token: whoever reads it has what that credential allows.",
     revoke: "Rotate the key the connection string embeds, or revoke the SAS it embeds.",
   },
+  "iot-sas": {
+    description: "An IoT Hub or Device Provisioning Service SAS token, signed with a shared access policy key or a device's own key.",
+    revoke: "Regenerate the key of the policy (`skn`) or of the device that signed it; nothing else revokes the token before it expires.",
+  },
+  "iot-connection-string": {
+    description: "An IoT Hub or Device Provisioning Service connection string: a shared access policy key, or a device or module key.",
+    revoke: "Regenerate that policy's or device's key (`az iot hub policy renew-key`, `az iot hub device-identity renew-key`) after moving clients to the other key.",
+  },
+  "event-grid-key": {
+    description: "An Event Grid topic or domain access key (`aeg-sas-key`): it publishes events and signs tokens, and never expires.",
+    revoke: "Regenerate the key (`az eventgrid topic key regenerate`) after moving publishers to the other key.",
+  },
+  "event-grid-sas": {
+    description: "An Event Grid SAS token (`aeg-sas-token`): publishes events to one topic or domain until it expires.",
+    revoke: "Regenerate the topic key that signed it.",
+  },
+  "cosmos-db-key": {
+    description: "A Cosmos DB account key (read-write or read-only), alone or in a connection string: access to every database in the account, no expiry.",
+    revoke: "Regenerate the key (`az cosmosdb keys regenerate`) after moving clients to the other key or, better, to Microsoft Entra ID.",
+  },
+  "identifiable-key": {
+    description: "A Microsoft identifiable key: its fixed signature and checksum name the Azure service that issued it, with no surrounding text.",
+    revoke: "Regenerate the key on the resource that issued it, after moving clients to the other key.",
+  },
 };
 
 /** The steps every secret leak shares after revocation: removing it is not enough once it was pushed. */

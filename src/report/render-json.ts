@@ -20,6 +20,8 @@ export interface JsonToken {
   ipRange: string | null;
   storedPolicy: string | null;
   version: string | null;
+  /** The Azure service when the credential is not plain storage (`iot-hub`, `cosmos-db`, `notification-hubs`…). */
+  azureService: string | null;
 }
 
 export interface JsonFinding {
@@ -79,6 +81,7 @@ function jsonToken(t: TokenFields): JsonToken {
     ipRange: orNull(t.ipRange),
     storedPolicy: orNull(t.storedPolicy),
     version: orNull(t.version),
+    azureService: orNull(t.azureService),
   };
 }
 

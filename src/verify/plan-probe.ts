@@ -115,5 +115,13 @@ export function planProbe(f: Finding): PlanResult {
       return planKey(f);
     case "servicebus-sas":
       return { skip: "Service Bus and Event Hubs credentials are not verified" };
+    case "iot-sas":
+    case "iot-connection-string":
+    case "event-grid-key":
+    case "event-grid-sas":
+    case "cosmos-db-key":
+    case "identifiable-key":
+      // Every call these services accept with the key either changes state or reads data: no metadata-only probe.
+      return { skip: "not verifiable: the service has no metadata-only call SAS Guard can make with this credential" };
   }
 }

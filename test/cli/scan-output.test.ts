@@ -9,7 +9,7 @@ import { fakeSig } from "../support/fake-secrets.js";
 import { cleanup, connectionString, ensureBuilt, expectNothingLeaked, findLeaks, makeTree, REPO, sasGuard, sasGuardAsync, sasUrl, scanJson, writeFiles, type JsonOutput, type RunResult } from "./cli-harness.js";
 
 const NOW = "2026-01-01";
-const TOKEN_KEYS = ["account", "service", "resource", "services", "resourceTypes", "permissions", "start", "expiry", "protocol", "ipRange", "storedPolicy", "version"];
+const TOKEN_KEYS = ["account", "service", "resource", "services", "resourceTypes", "permissions", "start", "expiry", "protocol", "ipRange", "storedPolicy", "version", "azureService"];
 
 let root: string;
 let clean: string;

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { FINDING_KINDS, REASON_IDS, SEVERITIES, scanText } from "../../src/detect/index.js";
 import type { Finding, FindingKind } from "../../src/detect/index.js";
-import { fakeAccountKey, fakeServiceBusKey, fakeSig, fakeSigEncoded } from "../support/fake-secrets.js";
+import { fakeAccountKey, fakeIdentifiableKey, fakeServiceBusKey, fakeSig, fakeSigEncoded } from "../support/fake-secrets.js";
 import { scanIsolated, type FindingSummary } from "../support/isolated-engine.js";
 
 const NOW = new Date("2026-01-15T12:00:00Z");
@@ -321,6 +321,12 @@ const ADVERSARIAL: [string, () => string][] = [
   ["`&amp;amp;amp;…`", () => `&${repeat("amp;", SIZE - 1)}`],
   ["`\\\\\\\\…u0026` (long backslash run)", () => `${repeat("\\", SIZE - 5)}u0026`],
   ["`SharedAccessKey=` repeated", () => repeat("SharedAccessKey=")],
+  ["`aeg-sas-key: ` repeated", () => repeat("aeg-sas-key: ")],
+  ["`aeg-sas-token: r=&e=&s=` repeated", () => repeat("aeg-sas-token: r=a&e=b&s=")],
+  ["`+ASb` repeated", () => repeat("+ASb")],
+  ["identifiable keys in SharedAccessKey= strings on many lines", () => repeat(`HostName=h.azure-devices.net;SharedAccessKeyName=service;SharedAccessKey=${fakeIdentifiableKey("adv", "+ASb", 32, 0x53656e6430303030n)}\n`)],
+  ["long lines ending in a short sig= (wrap candidates)", () => repeat(`${"x".repeat(60)}&se=2030-01-01&sig=abcd\n`)],
+  ["`<br>` after short signatures", () => repeat("sv=1&se=2030-01-01&sig=abcd<br>efgh")],
   ["`SharedAccessSignature sr=` repeated", () => repeat("SharedAccessSignature sr=")],
   ["`https://` repeated", () => repeat("https://")],
   ["`sig=x&se=` with 10 MB of token characters around", () => `${repeat("a-", SIZE / 2)}&sig=${fakeSigEncoded("mid")}&se=2051${repeat("-b", SIZE / 2)}`],

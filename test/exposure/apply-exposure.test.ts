@@ -175,8 +175,8 @@ describe("investigationStep: kind-specific, naming the account or namespace and 
     ["service-sas (queue)", ["storage account `acct`", "(StorageQueueLogs)", "`/jobs` and what is under it"]],
     ["user-delegation-sas", ["storage account `acct`", "(StorageBlobLogs)", "`/uploads` and what is under it"]],
     ["servicebus-sas", ["namespace `contoso-ns`", "RuntimeAuditLogs", "Incoming/Outgoing Messages metrics", "rule `SendOnly`"]],
-    // a bare key names no account (the CLI flag is not parsed for it): the step says what the key reaches
-    ["storage-account-key", ["query the storage account's resource logs", "AuthenticationType AccountKey (Shared Key) or SAS", "everything in the account (and on any SAS signed with this key)"]],
+    // a bare key's account comes from `--account-name acct` on its line (issue 17)
+    ["storage-account-key", ["query the storage account `acct`'s resource logs", "AuthenticationType AccountKey (Shared Key) or SAS", "everything in the account (and on any SAS signed with this key)"]],
     ["connection-string (storage)", ["storage account `contoso`", "AuthenticationType AccountKey (Shared Key) or SAS", "everything in the account"]],
     ["connection-string (Service Bus)", ["namespace `contoso-ns`", "RuntimeAuditLogs", "rule `orders-send`"]],
   ] as const)("%s", (sample, parts) => {

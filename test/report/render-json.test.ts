@@ -41,6 +41,7 @@ describe("renderJson", () => {
             ipRange: null,
             storedPolicy: null,
             version: "2022-11-02",
+            azureService: null,
           },
           fingerprint: "sg1:0123456789abcdef01234567",
           redacted:
@@ -77,6 +78,7 @@ describe("renderJson", () => {
             ipRange: null,
             storedPolicy: null,
             version: null,
+            azureService: null,
           },
           fingerprint: "sg1:aaaaaaaaaaaaaaaaaaaaaaaa",
           redacted: "DefaultEndpointsProtocol=https;AccountName=legacy;AccountKey=REDACTED;EndpointSuffix=core.windows.net",
@@ -119,7 +121,8 @@ describe("renderJson", () => {
   it("never copies engine-only token fields (host, delegation, keyName…) into the contract", () => {
     const finding = criticalAccountSas({ token: { ...criticalAccountSas().token, keyName: "k", delegation: { objectId: "o" } } });
     const token = toJsonOutput(report({ findings: [finding] })).findings[0].token as unknown as Record<string, unknown>;
-    expect(Object.keys(token)).toHaveLength(12);
+    expect(Object.keys(token)).toHaveLength(13);
+    expect(token.azureService).toBeNull();
     expect(token).not.toHaveProperty("host");
     expect(token).not.toHaveProperty("keyName");
   });
