@@ -36129,12 +36129,18 @@ var suppressionInWords = (finding) => {
   const by = s.by === "inline" ? "inline sas-guard:ignore comment" : "allowlist";
   return `suppressed by ${by}: ${s.reason}${s.expires ? ` (until ${s.expires})` : ""}`;
 };
+function truncate(text, max) {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--;
+  return `${text.slice(0, end)}\u2026`;
+}
 var agreed = (text, plain) => text && plainText(text) === plain ? text : literal(plain);
 var reasonText = (r) => agreed(r.text, r.message);
 var summaryText = (f) => agreed(f.summaryText, f.summary);
 function stepsOf(f) {
   if (f.steps && f.steps.length === f.remediation.length && f.steps.every((s, i) => plainText(s.text) === f.remediation[i])) return f.steps;
-  return f.remediation.map((s) => ({ action: "revoke", text: literal(s), short: literal(s) }));
+  return f.remediation.map((s) => ({ action: "revoke", text: literal(s), short: literal(truncate(s, 90)) }));
 }
 
 // src/report/render-json.ts

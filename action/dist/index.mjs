@@ -60716,7 +60716,7 @@ var reasonText = (r) => agreed(r.text, r.message);
 var summaryText = (f) => agreed(f.summaryText, f.summary);
 function stepsOf(f) {
   if (f.steps && f.steps.length === f.remediation.length && f.steps.every((s, i) => plainText(s.text) === f.remediation[i])) return f.steps;
-  return f.remediation.map((s) => ({ action: "revoke", text: literal2(s), short: literal2(s) }));
+  return f.remediation.map((s) => ({ action: "revoke", text: literal2(s), short: literal2(truncate(s, 90)) }));
 }
 var firstAction = (f) => stepsOf(f)[0]?.short ?? literal2("Remove it from the code");
 function allowsText(f) {

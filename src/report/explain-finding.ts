@@ -173,7 +173,8 @@ export const summaryText = (f: Finding): Text => agreed(f.summaryText, f.summary
 /** The remediation steps; the plain strings win if an adjuster changed them without the structured steps. */
 export function stepsOf(f: Finding): RemediationStep[] {
   if (f.steps && f.steps.length === f.remediation.length && f.steps.every((s, i) => plainText(s.text) === f.remediation[i])) return f.steps;
-  return f.remediation.map((s) => ({ action: "revoke", text: literal(s), short: literal(s) }));
+  // no structured step: a table cell still gets a few words, never the paragraph
+  return f.remediation.map((s) => ({ action: "revoke", text: literal(s), short: literal(truncate(s, 90)) }));
 }
 
 /** The one thing to do first: the first step, in a few words. */
