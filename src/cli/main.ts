@@ -9,6 +9,7 @@ import { renderSarif } from "../report/render-sarif.js";
 import { renderText } from "../report/render-text.js";
 import type { ScanReport } from "../report/scan-report.js";
 import { collectReport, type SourceItem } from "../scan/collect-report.js";
+import { poolFromEnv } from "../scan/pool/pool-settings.js";
 import { verifyReport } from "../verify/verify-report.js";
 import { parseCliArgs, USAGE, UsageError, type AuditArgs, type ScanArgs } from "./args.js";
 import { auditClient, runAudit } from "./audit.js";
@@ -84,7 +85,14 @@ async function scan(args: ScanArgs): Promise<number> {
       : workingTree(args.paths, root, filter, maxBytes, args.defaultIgnores);
 
   const progress = createProgress(args.progress);
+  let pool;
+  try {
+    pool = poolFromEnv(process.env, args.threads);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const collected = await collectReport(source, {
+    pool,
     config,
     configSource: loaded.source,
     configErrors: loaded.errors,
@@ -94,7 +102,7 @@ async function scan(args: ScanArgs): Promise<number> {
     // Offline, the repository's visibility on GitHub is not known.
     ...(args.history ? { exposure: { branch: currentBranch(root), visibility: "unknown" as const } } : {}),
     onProgress: progress.update,
-  });
+  }).finally(() => pool?.close());
   progress.done();
   // Opt-in, after the scan: the report is rendered once, with what the service answered (docs/verification.md).
   const report = args.verify || config.verify.enabled ? await verifyReport(collected, config.verify) : collected;

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { PathFilter } from "../config/path-filter.js";
 import type { SourceItem } from "../scan/collect-report.js";
 import { allBlobs, blobOrigins, headBlobs, readBlobs, stagedBlobs, type BlobOrigin, type BlobRef } from "./git.js";
-import { decodeBlob, formatMB, readTextFile } from "./read-text-file.js";
+import { decodeBlob, formatMB } from "./read-text-file.js";
 import { walkFiles } from "./walk-files.js";
 
 export function* workingTree(paths: string[], root: string, filter: PathFilter, maxBytes: number, defaultIgnores: boolean): Generator<SourceItem> {
@@ -13,8 +13,8 @@ export function* workingTree(paths: string[], root: string, filter: PathFilter, 
         yield { path: entry.path, skipped: entry.reason };
         continue;
       }
-      const r = readTextFile(entry.abs, maxBytes);
-      yield "skipped" in r ? { path: entry.path, skipped: r.skipped } : { path: entry.path, text: r.text, bytes: r.bytes };
+      // Read by whoever scans it: a pool worker (reading runs on every core) or collectReport's thread.
+      yield { path: entry.path, file: entry.abs, maxBytes };
     }
   }
 }

@@ -81,8 +81,5 @@ export function parseConfig(yamlText: string, source: string): ConfigResult {
   return validate(raw, source, offsetFinder(doc));
 }
 
-/** The thresholds the engine's risk model takes (src/detect/types.ts RiskPolicy). */
-export function toRiskPolicy(config: SasGuardConfig): RiskPolicy {
-  const { maxLifetimeDays, ...rest } = config.policy;
-  return maxLifetimeDays === undefined ? { ...rest } : { ...rest, maxLifetimeDays };
-}
+// In its own module so that scan workers do not load the YAML parser and zod to scan a document.
+export { toRiskPolicy } from "./risk-policy.js";

@@ -3,7 +3,9 @@ import type { SasGuardConfig } from "../config/schema.js";
 import { applyExposure } from "../detect/exposure.js";
 import type { Finding, Origin, Visibility } from "../detect/types.js";
 import type { ScanReport, SkippedFile } from "../report/scan-report.js";
-import { scanDocument } from "./scan-document.js";
+import { scanInOrder, type DocItem } from "./pool/scan-in-order.js";
+import { installedScanPool } from "./pool/installed-pool.js";
+import type { ScanPool } from "./pool/scan-pool.js";
 
 export type SourceItem =
   | {
@@ -16,6 +18,8 @@ export type SourceItem =
       /** The blob is part of the branch head (history scans): its tokens are still present. */
       atHead?: boolean;
     }
+  /** A file on disk, read by whoever scans it (a pool worker, or this thread): the CLI's working tree. */
+  | { path: string; file: string; maxBytes: number }
   | {
       path: string;
       skipped: string;
@@ -36,7 +40,13 @@ export interface CollectOptions {
   clock?: () => number;
   /** History scans: attach each token's exposure window (first commit, still at head) and the investigation step. */
   exposure?: { branch: string; visibility: Visibility };
+  /** Scan on worker threads (src/scan/pool); default: the process's installed pool (the App), else this thread. Results are the same either way. */
+  pool?: ScanPool;
+  /** Detailed findings kept per document (the most severe); the rest are counted. Default 1,000. */
+  maxFindingsPerDocument?: number;
 }
+
+const isDoc = (item: SourceItem): item is SourceItem & DocItem => !("skipped" in item);
 
 export async function collectReport(source: AsyncIterable<SourceItem> | Iterable<SourceItem>, o: CollectOptions): Promise<ScanReport> {
   const clock = o.clock ?? (() => performance.now());
@@ -48,19 +58,30 @@ export async function collectReport(source: AsyncIterable<SourceItem> | Iterable
   const atHead = new Set<string>();
   let files = 0;
   let bytes = 0;
-  for await (const item of source) {
+  // The engine call (the one place a pool plugs in): scanInOrder hands documents to the pool (or scans them here) and yields them in source order.
+  for await (const { item, result } of scanInOrder(source, isDoc, { pool: o.pool ?? installedScanPool(), config: o.config, now: o.now, maxFindingsPerDocument: o.maxFindingsPerDocument })) {
     if ("skipped" in item) {
       skipped.push({ path: item.path, reason: item.skipped });
       if (item.incomplete) incomplete.push(`${item.path}: ${item.skipped}`);
       continue;
     }
+    if (!result) continue;
+    if ("notScanned" in result) {
+      skipped.push({ path: item.path, reason: result.notScanned });
+      if (result.incomplete) incomplete.push(`${item.path}: not scanned: ${result.notScanned}`);
+      continue;
+    }
     files++;
-    bytes += item.bytes;
+    bytes += "bytes" in item ? item.bytes : result.bytes;
     o.onProgress?.(files, bytes);
-    for (const f of scanDocument(item.text, item.path, o.config, o.now)) {
-      if (item.lines && !item.lines.has(f.line)) continue; // present before this change: not introduced here
-      const finding = item.origin ? { ...f, origin: item.origin } : f;
-      if (item.atHead) atHead.add(f.fingerprint);
+    if (result.omitted > 0) {
+      skipped.push({ path: item.path, reason: `${result.omitted.toLocaleString("en-US")} more findings not listed (the ${result.findings.length.toLocaleString("en-US")} most severe are)` });
+    }
+    const extra = "text" in item ? item : undefined; // lines, origin, atHead: only items that carry their text
+    for (const f of result.findings) {
+      if (extra?.lines && !extra.lines.has(f.line)) continue; // present before this change: not introduced here
+      const finding = extra?.origin ? { ...f, origin: extra.origin } : f;
+      if (extra?.atHead) atHead.add(f.fingerprint);
       if (!o.dedupeByFingerprint) {
         findings.push(finding);
         continue;

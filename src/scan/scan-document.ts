@@ -1,6 +1,6 @@
 // One document through the whole pipeline, the same for the CLI and the App: engine, then the repo's
 // suppressions. Suppressed findings are kept (marked), never dropped.
-import { toRiskPolicy } from "../config/load-config.js";
+import { toRiskPolicy } from "../config/risk-policy.js";
 import type { SasGuardConfig } from "../config/schema.js";
 import { scanText } from "../detect/index.js";
 import { applySuppressions } from "../detect/suppress.js";
