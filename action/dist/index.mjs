@@ -62468,7 +62468,7 @@ var DEFAULT_MAX_FINDINGS_PER_DOCUMENT = 1e3;
 var rank2 = new Map(SEVERITIES.map((s, i) => [s, i]));
 function capFindings(findings, max) {
   if (findings.length <= max) return { findings, omitted: 0 };
-  const keep = findings.map((f, i) => ({ f, i })).sort((a, b) => rank2.get(a.f.severity) - rank2.get(b.f.severity) || a.i - b.i).slice(0, max).sort((a, b) => a.i - b.i).map((x) => x.f);
+  const keep = findings.map((f, i) => ({ f, i })).sort((a, b) => Number(!!a.f.suppression) - Number(!!b.f.suppression) || rank2.get(a.f.severity) - rank2.get(b.f.severity) || a.i - b.i).slice(0, max).sort((a, b) => a.i - b.i).map((x) => x.f);
   return { findings: keep, omitted: findings.length - max };
 }
 function scanOne(doc, config2, now, maxFindings) {
@@ -62574,7 +62574,7 @@ async function collectReport(source, o) {
     bytes += "bytes" in item ? item.bytes : result2.bytes;
     o.onProgress?.(files, bytes);
     if (result2.omitted > 0) {
-      skipped.push({ path: item.path, reason: `${result2.omitted.toLocaleString("en-US")} more findings not listed (the ${result2.findings.length.toLocaleString("en-US")} most severe are)` });
+      skipped.push({ path: item.path, reason: `${result2.omitted.toLocaleString("en-US")} more findings not listed (only the ${result2.findings.length.toLocaleString("en-US")} most severe are kept per document)` });
     }
     const extra = "text" in item ? item : void 0;
     for (const f of result2.findings) {

@@ -3037,7 +3037,7 @@ function scanDocument(text, path, config, now) {
 var rank2 = new Map(SEVERITIES.map((s, i) => [s, i]));
 function capFindings(findings, max) {
   if (findings.length <= max) return { findings, omitted: 0 };
-  const keep = findings.map((f, i) => ({ f, i })).sort((a, b) => rank2.get(a.f.severity) - rank2.get(b.f.severity) || a.i - b.i).slice(0, max).sort((a, b) => a.i - b.i).map((x) => x.f);
+  const keep = findings.map((f, i) => ({ f, i })).sort((a, b) => Number(!!a.f.suppression) - Number(!!b.f.suppression) || rank2.get(a.f.severity) - rank2.get(b.f.severity) || a.i - b.i).slice(0, max).sort((a, b) => a.i - b.i).map((x) => x.f);
   return { findings: keep, omitted: findings.length - max };
 }
 function scanOne(doc, config, now, maxFindings) {

@@ -75,7 +75,7 @@ export async function collectReport(source: AsyncIterable<SourceItem> | Iterable
     bytes += "bytes" in item ? item.bytes : result.bytes;
     o.onProgress?.(files, bytes);
     if (result.omitted > 0) {
-      skipped.push({ path: item.path, reason: `${result.omitted.toLocaleString("en-US")} more findings not listed (the ${result.findings.length.toLocaleString("en-US")} most severe are)` });
+      skipped.push({ path: item.path, reason: `${result.omitted.toLocaleString("en-US")} more findings not listed (only the ${result.findings.length.toLocaleString("en-US")} most severe are kept per document)` });
     }
     const extra = "text" in item ? item : undefined; // lines, origin, atHead: only items that carry their text
     for (const f of result.findings) {

@@ -77,6 +77,15 @@ describe("findings per document", () => {
     expect(r.omitted).toBe(20);
     expect(r.findings.map((f) => f.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]); // the expired SAS on line 1 is the least severe
   });
+
+  it("keeps unsuppressed findings before suppressed ones, whatever their severity", async () => {
+    const ignored = Array.from({ length: 5 }, (_, i) => `AccountKey=${fakeAccountKey(`ign-${i}`)} # sas-guard:ignore reason="test data"\n`);
+    const lines = [...ignored, ...Array.from({ length: 5 }, (_, i) => sasLine(`kept-${i}`))];
+    const [r] = await pool({ maxFindingsPerDocument: 5 }).scan([{ path: "mixed.env", text: lines.join("") }], { config: DEFAULT_CONFIG, now: NOW });
+    if (!("findings" in r)) throw new Error("not scanned");
+    expect(r.findings.map((f) => [f.line, !!f.suppression])).toEqual([6, 7, 8, 9, 10].map((l) => [l, false]));
+    expect(r.omitted).toBe(5);
+  });
 });
 
 describe("budget and crashes", () => {

@@ -21,12 +21,13 @@ export const DEFAULT_MAX_FINDINGS_PER_DOCUMENT = 1_000;
 
 const rank = new Map(SEVERITIES.map((s, i) => [s, i]));
 
-/** Keeps the `max` most severe findings (ties: document order), returned in document order. */
+/** Keeps the `max` findings that matter most (unsuppressed first, then the most severe; ties: document order),
+ * returned in document order. */
 export function capFindings(findings: Finding[], max: number): { findings: Finding[]; omitted: number } {
   if (findings.length <= max) return { findings, omitted: 0 };
   const keep = findings
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => rank.get(a.f.severity)! - rank.get(b.f.severity)! || a.i - b.i)
+    .sort((a, b) => Number(!!a.f.suppression) - Number(!!b.f.suppression) || rank.get(a.f.severity)! - rank.get(b.f.severity)! || a.i - b.i)
     .slice(0, max)
     .sort((a, b) => a.i - b.i)
     .map((x) => x.f);
