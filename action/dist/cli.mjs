@@ -37523,19 +37523,19 @@ function scanOne(doc, config2, now, maxFindings) {
     const r = readTextFile(doc.file, doc.maxBytes);
     if ("skipped" in r) return { path: doc.path, notScanned: r.skipped, incomplete: false };
     ({ text, bytes } = r);
-  } else if ("bytes" in doc) {
-    text = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength).toString("utf8");
-    bytes = doc.bytes.byteLength;
-  } else {
+  } else if ("text" in doc) {
     text = doc.text;
     bytes = Buffer.byteLength(doc.text);
+  } else {
+    text = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength).toString("utf8");
+    bytes = doc.bytes.byteLength;
   }
   const all = text === "" ? [] : scanDocument(text, doc.path, config2, now);
   return { path: doc.path, bytes, ...capFindings(all, maxFindings) };
 }
 
 // src/scan/pool/scan-in-order.ts
-var toInput = (item) => "file" in item ? { path: item.path, file: item.file, maxBytes: item.maxBytes } : { path: item.path, text: item.text };
+var toInput = (item) => item;
 async function* scanInOrder(source, isDoc2, o) {
   const max = o.maxFindingsPerDocument ?? DEFAULT_MAX_FINDINGS_PER_DOCUMENT;
   if (!o.pool) {
@@ -37551,6 +37551,11 @@ async function* scanInOrder(source, isDoc2, o) {
   let inFlightBytes = 0;
   let sinceYield = 0;
   let wake;
+  const settle2 = (r, entry) => {
+    entry.result = r;
+    entry.pending = false;
+    wake?.();
+  };
   async function* drainTo(limitDocs, limitBytes) {
     while (window.length - head > limitDocs || inFlightBytes > limitBytes && head < window.length) {
       const w = window[head];
@@ -37572,11 +37577,7 @@ async function* scanInOrder(source, isDoc2, o) {
       const entry = { item, pending: true, size: "text" in item ? item.text.length : 0 };
       inFlightBytes += entry.size;
       window.push(entry);
-      pool.submit(toInput(item), ctx, (r) => {
-        entry.result = r;
-        entry.pending = false;
-        wake?.();
-      });
+      pool.submit(toInput(item), ctx, settle2, entry);
     }
     yield* drainTo(maxDocs, maxBytes);
     if (++sinceYield >= 256) {
@@ -37664,7 +37665,7 @@ import { Worker } from "node:worker_threads";
 var SLOT_DOC = 0;
 var SLOT_STARTED = 1;
 var SEP = "\0";
-var kindOf = (d) => "file" in d ? `file:${d.maxBytes}` : "text" in d ? "text" : "bytes";
+var kindOf = (d) => "file" in d ? 0 : "text" in d ? 1 : 2;
 function encodeDocs(docs) {
   const paths = docs.map((d) => d.path).join(SEP);
   const d0 = docs[0];
@@ -37694,6 +37695,7 @@ function scanWorkerUrl() {
 
 // src/scan/pool/scan-pool.ts
 var CONFIGS_PER_WORKER = 16;
+var NO_FINDINGS = Object.freeze([]);
 var FILE_COST = 16384;
 var sizeOf = (d) => "text" in d ? d.text.length : "bytes" in d ? d.bytes.byteLength : FILE_COST;
 var seconds = (ms) => ms % 1e3 === 0 ? `${ms / 1e3}` : (ms / 1e3).toFixed(1);
@@ -37733,13 +37735,14 @@ function createScanPool(o) {
     const tasks = b.tasks;
     let next = 0;
     for (const [i, r] of m.special) {
-      for (; next < i; next++) tasks[next].done({ path: tasks[next].doc.path, findings: [], bytes: m.bytes[next], omitted: 0 });
-      tasks[i].done(fromWire(tasks[i].doc.path, r));
+      for (; next < i; next++) clean(tasks[next], m.bytes[next]);
+      tasks[i].done(fromWire(tasks[i].doc.path, r), tasks[i].tag);
       next = i + 1;
     }
-    for (; next < tasks.length; next++) tasks[next].done({ path: tasks[next].doc.path, findings: [], bytes: m.bytes[next], omitted: 0 });
+    for (; next < tasks.length; next++) clean(tasks[next], m.bytes[next]);
     pump();
   }
+  const clean = (t, bytes) => t.done({ path: t.doc.path, findings: NO_FINDINGS, bytes, omitted: 0 }, t.tag);
   function onExit(slot) {
     slot.dead = true;
     slots.splice(slots.indexOf(slot), 1);
@@ -37749,10 +37752,10 @@ function createScanPool(o) {
       const at = slot.overrun ?? slot.shared[SLOT_DOC];
       const culprit = at >= 0 ? b.tasks[at] : void 0;
       const reason = slot.overrun !== void 0 ? `took longer than ${seconds(o.budgetMs)} s (time budget per document, SAS_GUARD_DOC_BUDGET_MS)` : "scanner crashed";
-      culprit?.done({ path: culprit.doc.path, notScanned: reason, incomplete: true });
+      culprit?.done({ path: culprit.doc.path, notScanned: reason, incomplete: true }, culprit.tag);
       const rest = b.tasks.filter((t) => t !== culprit);
       for (const t of rest.reverse()) {
-        if (++t.tries > 2) t.done({ path: t.doc.path, notScanned: "scanner crashed", incomplete: true });
+        if (++t.tries > 2) t.done({ path: t.doc.path, notScanned: "scanner crashed", incomplete: true }, t.tag);
         else queue.unshift(t);
       }
     }
@@ -37775,7 +37778,7 @@ function createScanPool(o) {
     let size = 0;
     while (queue.length > 0 && tasks.length < batchDocs && (tasks.length === 0 || size < batchBytes)) {
       const t = queue[0];
-      if (t.configId !== first.configId || t.nowMs !== first.nowMs || t.kind !== first.kind) break;
+      if (t.configId !== first.configId || t.nowMs !== first.nowMs || t.kind !== first.kind || t.maxBytes !== first.maxBytes) break;
       queue.shift();
       tasks.push(t);
       size += sizeOf(t.doc);
@@ -37809,9 +37812,10 @@ function createScanPool(o) {
     return id;
   }
   let pumpSoon = false;
-  function submit(doc, ctx, done) {
+  function submit(doc, ctx, done, tag2) {
     if (closing) throw new Error("scan pool is closed");
-    queue.push({ doc, kind: kindOf(doc), configId: configId(ctx.config), config: ctx.config, nowMs: ctx.now.getTime(), tries: 0, done });
+    const maxBytes = "file" in doc ? doc.maxBytes : 0;
+    queue.push({ doc, kind: kindOf(doc), maxBytes, configId: configId(ctx.config), config: ctx.config, nowMs: ctx.now.getTime(), tries: 0, done, tag: tag2 });
     if (queue.length >= batchDocs) pump();
     else if (!pumpSoon) {
       pumpSoon = true;
@@ -37826,7 +37830,7 @@ function createScanPool(o) {
     submit,
     scan(docs, ctx) {
       if (closing) return Promise.reject(new Error("scan pool is closed"));
-      return Promise.all(docs.map((doc) => new Promise((resolve4) => submit(doc, ctx, resolve4))));
+      return Promise.all(docs.map((doc) => new Promise((resolve4) => submit(doc, ctx, resolve4, void 0))));
     },
     async close() {
       closing = true;

@@ -62478,19 +62478,19 @@ function scanOne(doc, config2, now, maxFindings) {
     const r = readTextFile(doc.file, doc.maxBytes);
     if ("skipped" in r) return { path: doc.path, notScanned: r.skipped, incomplete: false };
     ({ text, bytes } = r);
-  } else if ("bytes" in doc) {
-    text = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength).toString("utf8");
-    bytes = doc.bytes.byteLength;
-  } else {
+  } else if ("text" in doc) {
     text = doc.text;
     bytes = Buffer.byteLength(doc.text);
+  } else {
+    text = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength).toString("utf8");
+    bytes = doc.bytes.byteLength;
   }
   const all = text === "" ? [] : scanDocument(text, doc.path, config2, now);
   return { path: doc.path, bytes, ...capFindings(all, maxFindings) };
 }
 
 // src/scan/pool/scan-in-order.ts
-var toInput = (item) => "file" in item ? { path: item.path, file: item.file, maxBytes: item.maxBytes } : { path: item.path, text: item.text };
+var toInput = (item) => item;
 async function* scanInOrder(source, isDoc2, o) {
   const max = o.maxFindingsPerDocument ?? DEFAULT_MAX_FINDINGS_PER_DOCUMENT;
   if (!o.pool) {
@@ -62506,6 +62506,11 @@ async function* scanInOrder(source, isDoc2, o) {
   let inFlightBytes = 0;
   let sinceYield = 0;
   let wake;
+  const settle2 = (r, entry) => {
+    entry.result = r;
+    entry.pending = false;
+    wake?.();
+  };
   async function* drainTo(limitDocs, limitBytes) {
     while (window.length - head2 > limitDocs || inFlightBytes > limitBytes && head2 < window.length) {
       const w = window[head2];
@@ -62527,11 +62532,7 @@ async function* scanInOrder(source, isDoc2, o) {
       const entry = { item, pending: true, size: "text" in item ? item.text.length : 0 };
       inFlightBytes += entry.size;
       window.push(entry);
-      pool.submit(toInput(item), ctx, (r) => {
-        entry.result = r;
-        entry.pending = false;
-        wake?.();
-      });
+      pool.submit(toInput(item), ctx, settle2, entry);
     }
     yield* drainTo(maxDocs, maxBytes);
     if (++sinceYield >= 256) {

@@ -3047,12 +3047,12 @@ function scanOne(doc, config, now, maxFindings) {
     const r = readTextFile(doc.file, doc.maxBytes);
     if ("skipped" in r) return { path: doc.path, notScanned: r.skipped, incomplete: false };
     ({ text, bytes } = r);
-  } else if ("bytes" in doc) {
-    text = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength).toString("utf8");
-    bytes = doc.bytes.byteLength;
-  } else {
+  } else if ("text" in doc) {
     text = doc.text;
     bytes = Buffer.byteLength(doc.text);
+  } else {
+    text = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength).toString("utf8");
+    bytes = doc.bytes.byteLength;
   }
   const all = text === "" ? [] : scanDocument(text, doc.path, config, now);
   return { path: doc.path, bytes, ...capFindings(all, maxFindings) };

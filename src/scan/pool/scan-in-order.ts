@@ -19,7 +19,8 @@ export interface InOrderOptions {
   maxInFlightBytes?: number;
 }
 
-const toInput = (item: DocItem): DocInput => ("file" in item ? { path: item.path, file: item.file, maxBytes: item.maxBytes } : { path: item.path, text: item.text });
+// A document item already has a DocInput's fields (the pool reads only those): no copy per document.
+const toInput = (item: DocItem): DocInput => item;
 
 /** Yields `{ item }` for items that are not documents (passed through in place) and `{ item, result }` for documents. */
 export async function* scanInOrder<S extends { path: string }>(
@@ -42,6 +43,11 @@ export async function* scanInOrder<S extends { path: string }>(
   let inFlightBytes = 0;
   let sinceYield = 0;
   let wake: (() => void) | undefined;
+  const settle = (r: DocResult, entry: Entry) => {
+    entry.result = r;
+    entry.pending = false;
+    wake?.();
+  };
   async function* drainTo(limitDocs: number, limitBytes: number) {
     while (window.length - head > limitDocs || (inFlightBytes > limitBytes && head < window.length)) {
       const w = window[head];
@@ -64,11 +70,7 @@ export async function* scanInOrder<S extends { path: string }>(
       const entry: Entry = { item, pending: true, size: "text" in item ? item.text.length : 0 };
       inFlightBytes += entry.size;
       window.push(entry);
-      pool.submit(toInput(item), ctx, (r) => {
-        entry.result = r;
-        entry.pending = false;
-        wake?.();
-      });
+      pool.submit(toInput(item), ctx, settle, entry);
     }
     yield* drainTo(maxDocs, maxBytes);
     // A synchronous source (the CLI's walk) never lets the event loop run: workers' results would wait, and the

@@ -6,8 +6,9 @@
 // - Workers start lazily (a scan with nothing to scan starts none) and are unref'd while idle.
 import { Worker } from "node:worker_threads";
 import type { SasGuardConfig } from "../../config/schema.js";
+import type { Finding } from "../../detect/types.js";
 import { DEFAULT_MAX_FINDINGS_PER_DOCUMENT, type DocInput, type DocResult } from "./scan-one.js";
-import { encodeDocs, fromWire, kindOf, SLOT_DOC, SLOT_STARTED, type BatchMessage, type DocKind, type DoneMessage } from "./wire.js";
+import { encodeDocs, fromWire, kindOf, SLOT_DOC, SLOT_STARTED, type BatchMessage, type DoneMessage } from "./wire.js";
 import { scanWorkerUrl } from "./worker-url.js";
 
 export interface ScanContext {
@@ -18,8 +19,9 @@ export interface ScanContext {
 export interface ScanPool {
   /** Results in the order of `docs`. Rejects only after close(). */
   scan(docs: DocInput[], ctx: ScanContext): Promise<DocResult[]>;
-  /** The same for one document, with a callback instead of a promise (tens of thousands of files: no promise each). Throws after close(). */
-  submit(doc: DocInput, ctx: ScanContext, done: (r: DocResult) => void): void;
+  /** The same for one document, with a callback instead of a promise (tens of thousands of files: no promise or
+   * closure each: `tag` is handed back to `done`). Throws after close(). */
+  submit<T>(doc: DocInput, ctx: ScanContext, done: (r: DocResult, tag: T) => void, tag: T): void;
   /** Waits for every queued and running document, then terminates the workers. */
   close(): Promise<void>;
   readonly threads: number;
@@ -41,12 +43,14 @@ export interface ScanPoolOptions {
 
 interface Task {
   doc: DocInput;
-  kind: DocKind;
+  kind: number;
+  maxBytes: number;
   configId: number;
   config: SasGuardConfig;
   nowMs: number;
   tries: number;
-  done: (r: DocResult) => void;
+  done: (r: DocResult, tag: unknown) => void;
+  tag: unknown;
 }
 
 interface Slot {
@@ -59,6 +63,7 @@ interface Slot {
 }
 
 const CONFIGS_PER_WORKER = 16;
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[]; // shared by every document without findings
 const FILE_COST = 16_384;
 const sizeOf = (d: DocInput): number => ("text" in d ? d.text.length : "bytes" in d ? d.bytes.byteLength : FILE_COST);
 const seconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}` : (ms / 1000).toFixed(1));
@@ -102,13 +107,15 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     const tasks = b.tasks;
     let next = 0;
     for (const [i, r] of m.special) {
-      for (; next < i; next++) tasks[next].done({ path: tasks[next].doc.path, findings: [], bytes: m.bytes[next], omitted: 0 });
-      tasks[i].done(fromWire(tasks[i].doc.path, r));
+      for (; next < i; next++) clean(tasks[next], m.bytes[next]);
+      tasks[i].done(fromWire(tasks[i].doc.path, r), tasks[i].tag);
       next = i + 1;
     }
-    for (; next < tasks.length; next++) tasks[next].done({ path: tasks[next].doc.path, findings: [], bytes: m.bytes[next], omitted: 0 });
+    for (; next < tasks.length; next++) clean(tasks[next], m.bytes[next]);
     pump();
   }
+
+  const clean = (t: Task, bytes: number) => t.done({ path: t.doc.path, findings: NO_FINDINGS, bytes, omitted: 0 }, t.tag);
 
   function onExit(slot: Slot): void {
     slot.dead = true;
@@ -119,11 +126,11 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
       const at = slot.overrun ?? slot.shared[SLOT_DOC];
       const culprit = at >= 0 ? b.tasks[at] : undefined;
       const reason = slot.overrun !== undefined ? `took longer than ${seconds(o.budgetMs)} s (time budget per document, SAS_GUARD_DOC_BUDGET_MS)` : "scanner crashed";
-      culprit?.done({ path: culprit.doc.path, notScanned: reason, incomplete: true });
+      culprit?.done({ path: culprit.doc.path, notScanned: reason, incomplete: true }, culprit.tag);
       // The others go back to the front of the queue; a document caught in a second crash is given up on.
       const rest = b.tasks.filter((t) => t !== culprit);
       for (const t of rest.reverse()) {
-        if (++t.tries > 2) t.done({ path: t.doc.path, notScanned: "scanner crashed", incomplete: true });
+        if (++t.tries > 2) t.done({ path: t.doc.path, notScanned: "scanner crashed", incomplete: true }, t.tag);
         else queue.unshift(t);
       }
     }
@@ -149,7 +156,7 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     // A batch shares one kind, one config and one `now`: the next job's documents start the next batch.
     while (queue.length > 0 && tasks.length < batchDocs && (tasks.length === 0 || size < batchBytes)) {
       const t = queue[0];
-      if (t.configId !== first.configId || t.nowMs !== first.nowMs || t.kind !== first.kind) break;
+      if (t.configId !== first.configId || t.nowMs !== first.nowMs || t.kind !== first.kind || t.maxBytes !== first.maxBytes) break;
       queue.shift();
       tasks.push(t);
       size += sizeOf(t.doc);
@@ -186,9 +193,10 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
   }
 
   let pumpSoon = false;
-  function submit(doc: DocInput, ctx: ScanContext, done: (r: DocResult) => void): void {
+  function submit<T>(doc: DocInput, ctx: ScanContext, done: (r: DocResult, tag: T) => void, tag: T): void {
     if (closing) throw new Error("scan pool is closed");
-    queue.push({ doc, kind: kindOf(doc), configId: configId(ctx.config), config: ctx.config, nowMs: ctx.now.getTime(), tries: 0, done });
+    const maxBytes = "file" in doc ? doc.maxBytes : 0;
+    queue.push({ doc, kind: kindOf(doc), maxBytes, configId: configId(ctx.config), config: ctx.config, nowMs: ctx.now.getTime(), tries: 0, done: done as Task["done"], tag });
     // Documents gather into batches: a full batch goes out at once, the rest on the next turn of the event loop
     // (a burst of small files is one message per worker, not one per file; a lone document waits one turn).
     if (queue.length >= batchDocs) pump();
@@ -206,7 +214,7 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     submit,
     scan(docs, ctx) {
       if (closing) return Promise.reject(new Error("scan pool is closed"));
-      return Promise.all(docs.map((doc) => new Promise<DocResult>((resolve) => submit(doc, ctx, resolve))));
+      return Promise.all(docs.map((doc) => new Promise<DocResult>((resolve) => submit(doc, ctx, resolve, undefined))));
     },
     async close() {
       closing = true;

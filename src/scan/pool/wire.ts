@@ -37,8 +37,8 @@ export const SLOT_STARTED = 1;
 
 export const SEP = "\0";
 
-export type DocKind = string; // "file:<maxBytes>", "text", "bytes": documents of one kind share a batch
-export const kindOf = (d: DocInput): DocKind => ("file" in d ? `file:${d.maxBytes}` : "text" in d ? "text" : "bytes");
+/** Documents of one kind (and, for files, one size limit) share a batch: 0 file, 1 text, 2 bytes. */
+export const kindOf = (d: DocInput): number => ("file" in d ? 0 : "text" in d ? 1 : 2);
 
 export function encodeDocs(docs: DocInput[]): Pick<BatchMessage, "paths" | "docs"> {
   const paths = docs.map((d) => d.path).join(SEP);
