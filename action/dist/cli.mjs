@@ -37743,15 +37743,15 @@ function createScanPool(o) {
     pump();
   }
   const clean = (t, bytes) => t.done({ path: t.doc.path, findings: NO_FINDINGS, bytes, omitted: 0 }, t.tag);
-  function onExit(slot) {
+  function retire(slot, at, reason) {
+    if (slot.dead) return;
     slot.dead = true;
+    slot.worker.unref();
     slots.splice(slots.indexOf(slot), 1);
     const b = slot.batch;
     slot.batch = void 0;
     if (b) {
-      const at = slot.overrun ?? slot.shared[SLOT_DOC];
       const culprit = at >= 0 ? b.tasks[at] : void 0;
-      const reason = slot.overrun !== void 0 ? `took longer than ${seconds(o.budgetMs)} s (time budget per document, SAS_GUARD_DOC_BUDGET_MS)` : "scanner crashed";
       culprit?.done({ path: culprit.doc.path, notScanned: reason, incomplete: true }, culprit.tag);
       const rest = b.tasks.filter((t) => t !== culprit);
       for (const t of rest.reverse()) {
@@ -37761,13 +37761,16 @@ function createScanPool(o) {
     }
     pump();
   }
+  function onExit(slot) {
+    retire(slot, slot.shared[SLOT_DOC], "scanner crashed");
+  }
   function checkBudgets() {
     const now = Date.now();
-    for (const s of slots) {
-      if (!s.batch || s.dead || s.overrun !== void 0) continue;
+    for (const s of [...slots]) {
+      if (!s.batch) continue;
       const at = s.shared[SLOT_DOC];
       if (at >= 0 && now - s.shared[SLOT_STARTED] > o.budgetMs) {
-        s.overrun = at;
+        retire(s, at, `took longer than ${seconds(o.budgetMs)} s (time budget per document, SAS_GUARD_DOC_BUDGET_MS)`);
         void s.worker.terminate();
       }
     }

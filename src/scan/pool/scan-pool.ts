@@ -59,7 +59,6 @@ interface Slot {
   configs: number[]; // config ids this worker holds, oldest first
   batch?: { id: number; tasks: Task[] };
   dead: boolean;
-  overrun?: number; // index of the document that overran
 }
 
 const CONFIGS_PER_WORKER = 16;
@@ -117,17 +116,19 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
 
   const clean = (t: Task, bytes: number) => t.done({ path: t.doc.path, findings: NO_FINDINGS, bytes, omitted: 0 }, t.tag);
 
-  function onExit(slot: Slot): void {
+  /** Takes a worker out of the pool (it crashed, or overran): its document is not scanned, the rest of its batch
+   * goes back to the front of the queue at once — even if the thread takes its time to exit (a blocked read). */
+  function retire(slot: Slot, at: number, reason: string): void {
+    if (slot.dead) return;
     slot.dead = true;
+    slot.worker.unref(); // a thread that never exits must not keep the process alive
     slots.splice(slots.indexOf(slot), 1);
     const b = slot.batch;
     slot.batch = undefined;
     if (b) {
-      const at = slot.overrun ?? slot.shared[SLOT_DOC];
       const culprit = at >= 0 ? b.tasks[at] : undefined;
-      const reason = slot.overrun !== undefined ? `took longer than ${seconds(o.budgetMs)} s (time budget per document, SAS_GUARD_DOC_BUDGET_MS)` : "scanner crashed";
       culprit?.done({ path: culprit.doc.path, notScanned: reason, incomplete: true }, culprit.tag);
-      // The others go back to the front of the queue; a document caught in a second crash is given up on.
+      // A document caught in a third crash is given up on (a worker that cannot start at all, say).
       const rest = b.tasks.filter((t) => t !== culprit);
       for (const t of rest.reverse()) {
         if (++t.tries > 2) t.done({ path: t.doc.path, notScanned: "scanner crashed", incomplete: true }, t.tag);
@@ -137,13 +138,17 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     pump();
   }
 
+  function onExit(slot: Slot): void {
+    retire(slot, slot.shared[SLOT_DOC], "scanner crashed");
+  }
+
   function checkBudgets(): void {
     const now = Date.now();
-    for (const s of slots) {
-      if (!s.batch || s.dead || s.overrun !== undefined) continue;
+    for (const s of [...slots]) {
+      if (!s.batch) continue;
       const at = s.shared[SLOT_DOC];
       if (at >= 0 && now - s.shared[SLOT_STARTED] > o.budgetMs) {
-        s.overrun = at;
+        retire(s, at, `took longer than ${seconds(o.budgetMs)} s (time budget per document, SAS_GUARD_DOC_BUDGET_MS)`);
         void s.worker.terminate();
       }
     }
