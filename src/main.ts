@@ -12,8 +12,8 @@ import { shutdown } from "./server/shutdown.js";
 
 const log = createLogger();
 const queue = createQueue(process.env, log);
-// Scans run on worker threads (SAS_GUARD_SCAN_THREADS, default one per core): this thread only verifies, enqueues and acks.
-const pool = poolFromEnv(process.env);
+// Scans run on worker threads (SAS_GUARD_SCAN_THREADS, default one per core but one): this thread verifies, enqueues, acks and talks to GitHub.
+const pool = poolFromEnv(process.env, undefined, true);
 installScanPool(pool);
 let app: Probot | undefined;
 const server = await run(createApp({ queue, worker: process.env.SAS_GUARD_WORKER !== "false", onLoad: (a) => (app = a) }), { log, Octokit: probotOctokit() });

@@ -16,7 +16,7 @@ if (!process.env.REDIS_URL) {
 // Same settings as the app replicas (src/queue/create-queue.ts): a worker must not use other retry or lock times.
 const queue = new RedisQueue(redisQueueOptions(process.env));
 const probot = createWorkerProbot(log);
-const pool = poolFromEnv(process.env); // scans on worker threads, SAS_GUARD_SCAN_THREADS (default one per core)
+const pool = poolFromEnv(process.env, undefined, true); // scans on worker threads, SAS_GUARD_SCAN_THREADS (default: cores - 1, at least 1)
 installScanPool(pool);
 queue.startWorker(jobProcessor(probot, {}, createMetrics(() => queue.depth())));
 log.info("worker started");

@@ -37846,14 +37846,14 @@ function createScanPool(o) {
 // src/scan/pool/pool-settings.ts
 var DEFAULT_DOC_BUDGET_MS = 3e4;
 var count = (v) => v !== void 0 && /^\d+$/.test(v.trim()) ? Number(v) : void 0;
-function scanThreads(env, flag) {
+function scanThreads(env, flag, app = false) {
   for (const [name, v] of [["--threads", flag], ["SAS_GUARD_SCAN_THREADS", env.SAS_GUARD_SCAN_THREADS]]) {
     if (v === void 0 || v === "") continue;
     const n = count(v);
     if (n === void 0 || n > 256) throw new RangeError(`${name} must be a whole number from 0 to 256 (got "${v}"): 0 scans in one thread, N uses N worker threads`);
     return n;
   }
-  return availableParallelism();
+  return app ? Math.max(1, availableParallelism() - 1) : availableParallelism();
 }
 function docBudgetMs(env) {
   const v = env.SAS_GUARD_DOC_BUDGET_MS;
@@ -37862,8 +37862,8 @@ function docBudgetMs(env) {
   if (n === void 0 || n < 1) throw new RangeError(`SAS_GUARD_DOC_BUDGET_MS must be a whole number of milliseconds, at least 1 (got "${v}")`);
   return n;
 }
-function poolFromEnv(env, flag) {
-  const threads = scanThreads(env, flag);
+function poolFromEnv(env, flag, app = false) {
+  const threads = scanThreads(env, flag, app);
   if (threads === 0) return void 0;
   const faults = env.NODE_ENV === "test" && env.SAS_GUARD_TEST_FAULTS ? JSON.parse(env.SAS_GUARD_TEST_FAULTS) : void 0;
   return createScanPool({ threads, budgetMs: docBudgetMs(env), ...faults ? { faults } : {} });

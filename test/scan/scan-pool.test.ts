@@ -1,6 +1,7 @@
 // The scan pool (src/scan/pool): the same results as scanning in this thread, the Secret rebuilt on this side,
 // documents that overrun their budget or crash a worker reported as not scanned (never a hang), and close()
 // waiting for running documents. The workers run the build (dist/), made fresh first.
+import { availableParallelism } from "node:os";
 import { inspect } from "node:util";
 import { DEFAULT_CONFIG, resolveConfig } from "../../src/config/load-config.js";
 import type { Finding } from "../../src/detect/types.js";
@@ -133,7 +134,9 @@ describe("settings", () => {
   it("--threads wins over SAS_GUARD_SCAN_THREADS; the default is one per core; bad values are errors", () => {
     expect(scanThreads({ SAS_GUARD_SCAN_THREADS: "3" }, "1")).toBe(1);
     expect(scanThreads({ SAS_GUARD_SCAN_THREADS: "0" })).toBe(0);
-    expect(scanThreads({})).toBeGreaterThanOrEqual(1);
+    expect(scanThreads({})).toBe(availableParallelism());
+    expect(scanThreads({}, undefined, true)).toBe(Math.max(1, availableParallelism() - 1)); // the App leaves a core to the server
+    expect(scanThreads({ SAS_GUARD_SCAN_THREADS: "2" }, undefined, true)).toBe(2);
     expect(() => scanThreads({}, "two")).toThrow('--threads must be a whole number from 0 to 256 (got "two")');
     expect(() => scanThreads({ SAS_GUARD_SCAN_THREADS: "-1" })).toThrow("SAS_GUARD_SCAN_THREADS must be");
     expect(docBudgetMs({})).toBe(30_000);
