@@ -1,5 +1,5 @@
 // Builds the committed bundles the GitHub Action and the pre-commit hook run without `npm install`:
-// action/dist/index.mjs (the Action) and action/dist/cli.mjs (the CLI). `npm run build:action` after any change in
+// action/dist/index.mjs (the Action), action/dist/cli.mjs (the CLI) and action/dist/scan-worker.mjs (its scan threads). `npm run build:action` after any change in
 // src/; test/action/bundle.test.ts fails when the committed bundles are out of date.
 import { build } from "esbuild";
 import { readFileSync } from "node:fs";
@@ -29,3 +29,5 @@ const common = {
 
 await build({ ...common, entryPoints: ["src/action/main.ts"], outfile: `${outdir}/index.mjs` });
 await build({ ...common, entryPoints: ["src/cli/bin.ts"], outfile: `${outdir}/cli.mjs` });
+// The CLI's scan worker threads load this file, next to cli.mjs (src/scan/pool/worker-url.ts).
+await build({ ...common, entryPoints: ["src/scan/pool/scan-worker.ts"], outfile: `${outdir}/scan-worker.mjs` });

@@ -6,13 +6,18 @@ import { createApp } from "./index.js";
 import { probotOctokit } from "./github/probot-factory.js";
 import { createLogger } from "./server/logger.js";
 import { createQueue } from "./queue/create-queue.js";
-import { failAbandonedJobs } from "./server/shutdown.js";
+import { installScanPool } from "./scan/pool/installed-pool.js";
+import { poolFromEnv } from "./scan/pool/pool-settings.js";
+import { shutdown } from "./server/shutdown.js";
 import { refuseUnsafeProductionStart } from "./server/startup-checks.js";
 
 refuseUnsafeProductionStart(); // before anything listens: no production App without a real webhook secret
 
 const log = createLogger();
 const queue = createQueue(process.env, log);
+// Scans run on worker threads (SAS_GUARD_SCAN_THREADS, default one per core but one): this thread verifies, enqueues, acks and talks to GitHub.
+const pool = poolFromEnv(process.env, undefined, true);
+installScanPool(pool);
 let app: Probot | undefined;
 const server = await run(createApp({ queue, worker: process.env.SAS_GUARD_WORKER !== "false", onLoad: (a) => (app = a) }), { log, Octokit: probotOctokit() });
 
@@ -21,8 +26,6 @@ process.on("SIGTERM", async () => {
   if (stopping) return;
   stopping = true;
   log.info("SIGTERM: no new jobs; finishing the running ones");
-  await server.stop().catch(() => undefined);
-  await queue.close();
-  await failAbandonedJobs(queue, log, app);
+  await shutdown({ server, queue, pool, log, probot: app });
   process.exit(0);
 });

@@ -5,6 +5,8 @@ import { redisQueueOptions } from "./queue/create-queue.js";
 import { RedisQueue } from "./queue/redis-queue.js";
 import { createLogger } from "./server/logger.js";
 import { createMetrics } from "./server/metrics.js";
+import { installScanPool } from "./scan/pool/installed-pool.js";
+import { poolFromEnv } from "./scan/pool/pool-settings.js";
 
 const log = createLogger();
 if (!process.env.REDIS_URL) {
@@ -14,11 +16,14 @@ if (!process.env.REDIS_URL) {
 // Same settings as the app replicas (src/queue/create-queue.ts): a worker must not use other retry or lock times.
 const queue = new RedisQueue(redisQueueOptions(process.env));
 const probot = createWorkerProbot(log);
+const pool = poolFromEnv(process.env, undefined, true); // scans on worker threads, SAS_GUARD_SCAN_THREADS (default: cores - 1, at least 1)
+installScanPool(pool);
 queue.startWorker(jobProcessor(probot, {}, createMetrics(() => queue.depth())));
 log.info("worker started");
 
 process.on("SIGTERM", async () => {
   log.info("SIGTERM: finishing running jobs");
   await queue.close();
+  await pool?.close();
   process.exit(0);
 });

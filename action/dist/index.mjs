@@ -59872,6 +59872,12 @@ var configSchema = external_exports.strictObject({
   baseline: baselineSchema.prefault({})
 }).describe("SAS Guard configuration (.github/sas-guard.yml).");
 
+// src/config/risk-policy.ts
+function toRiskPolicy(config2) {
+  const { maxLifetimeDays, ...rest } = config2.policy;
+  return maxLifetimeDays === void 0 ? { ...rest } : { ...rest, maxLifetimeDays };
+}
+
 // src/config/load-config.ts
 var DEFAULT_CONFIG = deepFreeze(configSchema.parse({}));
 var MAX_PASSES = 4;
@@ -59921,10 +59927,6 @@ function parseConfig(yamlText, source) {
     return { config: DEFAULT_CONFIG, errors: [`(top level): cannot read the YAML \u2014 ${error62.message}`], source };
   }
   return validate2(raw, source, offsetFinder(doc));
-}
-function toRiskPolicy(config2) {
-  const { maxLifetimeDays, ...rest } = config2.policy;
-  return maxLifetimeDays === void 0 ? { ...rest } : { ...rest, maxLifetimeDays };
 }
 
 // src/config/glob.ts
@@ -60363,8 +60365,7 @@ function* workingTree(paths, root, filter, maxBytes, defaultIgnores) {
         yield { path: entry.path, skipped: entry.reason };
         continue;
       }
-      const r = readTextFile(entry.abs, maxBytes);
-      yield "skipped" in r ? { path: entry.path, skipped: r.skipped } : { path: entry.path, text: r.text, bytes: r.bytes };
+      yield { path: entry.path, file: entry.abs, maxBytes };
     }
   }
 }
@@ -62583,7 +62584,92 @@ function scanDocument(text, path, config2, now) {
   return findings.length === 0 ? findings : applySuppressions(findings, { text, config: config2, now });
 }
 
+// src/scan/pool/scan-one.ts
+var DEFAULT_MAX_FINDINGS_PER_DOCUMENT = 1e3;
+var rank2 = new Map(SEVERITIES.map((s, i) => [s, i]));
+function capFindings(findings, max) {
+  if (findings.length <= max) return { findings, omitted: 0 };
+  const keep = findings.map((f, i) => ({ f, i })).sort((a, b) => Number(!!a.f.suppression) - Number(!!b.f.suppression) || rank2.get(a.f.severity) - rank2.get(b.f.severity) || a.i - b.i).slice(0, max).sort((a, b) => a.i - b.i).map((x) => x.f);
+  return { findings: keep, omitted: findings.length - max };
+}
+function scanOne(doc, config2, now, maxFindings) {
+  let text;
+  let bytes;
+  if ("file" in doc) {
+    const r = readTextFile(doc.file, doc.maxBytes);
+    if ("skipped" in r) return { path: doc.path, notScanned: r.skipped, incomplete: false };
+    ({ text, bytes } = r);
+  } else if ("text" in doc) {
+    text = doc.text;
+    bytes = Buffer.byteLength(doc.text);
+  } else {
+    text = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength).toString("utf8");
+    bytes = doc.bytes.byteLength;
+  }
+  const all = text === "" ? [] : scanDocument(text, doc.path, config2, now);
+  return { path: doc.path, bytes, ...capFindings(all, maxFindings) };
+}
+
+// src/scan/pool/scan-in-order.ts
+var toInput = (item) => item;
+async function* scanInOrder(source, isDoc2, o) {
+  const max = o.maxFindingsPerDocument ?? DEFAULT_MAX_FINDINGS_PER_DOCUMENT;
+  if (!o.pool) {
+    for await (const item of source) yield isDoc2(item) ? { item, result: scanOne(toInput(item), o.config, o.now, max) } : { item };
+    return;
+  }
+  const pool = o.pool;
+  const ctx = { config: o.config, now: o.now };
+  const maxDocs = o.maxInFlightDocs ?? 2048;
+  const maxBytes = o.maxInFlightBytes ?? 64 * 1048576;
+  const window = [];
+  let head2 = 0;
+  let inFlightBytes = 0;
+  let sinceYield = 0;
+  let wake;
+  const settle2 = (r, entry) => {
+    entry.result = r;
+    entry.pending = false;
+    wake?.();
+  };
+  async function* drainTo(limitDocs, limitBytes) {
+    while (window.length - head2 > limitDocs || inFlightBytes > limitBytes && head2 < window.length) {
+      const w = window[head2];
+      while (w.pending) await new Promise((r) => wake = r);
+      window[head2++] = void 0;
+      inFlightBytes -= w.size;
+      yield { item: w.item, result: w.result };
+    }
+    if (head2 > 1024 && head2 * 2 > window.length) {
+      window.splice(0, head2);
+      head2 = 0;
+    }
+  }
+  for await (const item of source) {
+    if (!isDoc2(item)) window.push({ item, pending: false, size: 0 });
+    else if ("text" in item && item.text === "") {
+      window.push({ item, result: { path: item.path, findings: [], bytes: item.bytes, omitted: 0 }, pending: false, size: 0 });
+    } else {
+      const entry = { item, pending: true, size: "text" in item ? item.text.length : 0 };
+      inFlightBytes += entry.size;
+      window.push(entry);
+      pool.submit(toInput(item), ctx, settle2, entry);
+    }
+    yield* drainTo(maxDocs, maxBytes);
+    if (++sinceYield >= 256) {
+      sinceYield = 0;
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  yield* drainTo(0, -1);
+}
+
+// src/scan/pool/installed-pool.ts
+var installed;
+var installedScanPool = () => installed;
+
 // src/scan/collect-report.ts
+var isDoc = (item) => !("skipped" in item);
 async function collectReport(source, o) {
   const clock = o.clock ?? (() => performance.now());
   const started = clock();
@@ -62594,19 +62680,29 @@ async function collectReport(source, o) {
   const atHead = /* @__PURE__ */ new Set();
   let files = 0;
   let bytes = 0;
-  for await (const item of source) {
+  for await (const { item, result: result2 } of scanInOrder(source, isDoc, { pool: o.pool ?? installedScanPool(), config: o.config, now: o.now, maxFindingsPerDocument: o.maxFindingsPerDocument })) {
     if ("skipped" in item) {
       skipped.push({ path: item.path, reason: item.skipped });
       if (item.incomplete) incomplete.push(`${item.path}: ${item.skipped}`);
       continue;
     }
+    if (!result2) continue;
+    if ("notScanned" in result2) {
+      skipped.push({ path: item.path, reason: result2.notScanned });
+      if (result2.incomplete) incomplete.push(`${item.path}: not scanned: ${result2.notScanned}`);
+      continue;
+    }
     files++;
-    bytes += item.bytes;
+    bytes += "bytes" in item ? item.bytes : result2.bytes;
     o.onProgress?.(files, bytes);
-    for (const f of scanDocument(item.text, item.path, o.config, o.now)) {
-      if (item.lines && !item.lines.has(f.line)) continue;
-      const finding = item.origin ? { ...f, origin: item.origin } : f;
-      if (item.atHead) atHead.add(f.fingerprint);
+    if (result2.omitted > 0) {
+      skipped.push({ path: item.path, reason: `${result2.omitted.toLocaleString("en-US")} more findings not listed (only the ${result2.findings.length.toLocaleString("en-US")} most severe are kept per document)` });
+    }
+    const extra = "text" in item ? item : void 0;
+    for (const f of result2.findings) {
+      if (extra?.lines && !extra.lines.has(f.line)) continue;
+      const finding = extra?.origin ? { ...f, origin: extra.origin } : f;
+      if (extra?.atHead) atHead.add(f.fingerprint);
       if (!o.dedupeByFingerprint) {
         findings.push(finding);
         continue;

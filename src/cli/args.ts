@@ -25,6 +25,8 @@ export interface ScanArgs extends ReportArgs {
   color?: boolean;
   /** Ask Azure whether each token is live (also on when config verify.enabled is true). */
   verify: boolean;
+  /** --threads as given (validated with SAS_GUARD_SCAN_THREADS in src/scan/pool/pool-settings.ts). */
+  threads?: string;
 }
 
 export interface AuditArgs extends ReportArgs {
@@ -53,6 +55,8 @@ Options:
                          (see docs/verification.md; also config verify.enabled)
   --now ISO              judge expiry against this date instead of the clock (reproducible runs)
   --no-progress          no progress bar on stderr
+  --threads N            scan on N worker threads (default: one per core; 0 = in this thread; also
+                         SAS_GUARD_SCAN_THREADS). SAS_GUARD_DOC_BUDGET_MS: time budget per document (30000)
   --no-default-ignores   also scan .git-free vendored trees (node_modules/, vendor/, …)
   --color / --no-color   force colour on or off (default: on when stdout is a terminal)
   -h, --help             this help
@@ -84,6 +88,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         "no-progress": { type: "boolean", default: false },
         "default-ignores": { type: "boolean", default: true },
         "no-default-ignores": { type: "boolean", default: false },
+        threads: { type: "string" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         help: { type: "boolean", short: "h", default: false },
@@ -134,5 +139,6 @@ export function parseCliArgs(argv: string[]): CliArgs {
     progress: v.progress && !v["no-progress"],
     defaultIgnores: v["default-ignores"] && !v["no-default-ignores"],
     ...(color === undefined ? {} : { color }),
+    ...(v.threads === undefined ? {} : { threads: v.threads }),
   };
 }

@@ -15,6 +15,7 @@ import { buildScanConfig } from "../scan/scan-config.js";
 import type { Source } from "../scan/source-item.js";
 import { currentBranch, GitError, gitTopLevel } from "../sources/git.js";
 import { historySource, stagedSource, workingTree } from "../sources/local-sources.js";
+import { poolFromEnv } from "../scan/pool/pool-settings.js";
 import { parseCliArgs, USAGE, UsageError, type AuditArgs, type ScanArgs } from "./args.js";
 import { runAudit } from "./audit.js";
 import { loadCliConfig } from "./load-cli-config.js";
@@ -83,13 +84,20 @@ async function scan(args: ScanArgs): Promise<number> {
   const sc = buildScanConfig(loaded, { failOn: args.failOn, verify: args.verify });
   const source: Source = args.history ? historySource(root, sc) : args.staged ? stagedSource(root, sc) : workingTree(args.paths, root, sc, args.defaultIgnores);
   const progress = createProgress(args.progress);
+  let pool;
+  try {
+    pool = poolFromEnv(process.env, args.threads);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const report = await runScan(source, sc, {
+    pool,
     now: args.now,
     dedupeByFingerprint: args.history,
     // Offline, the repository's visibility on GitHub is not known.
     ...(args.history ? { exposure: historyExposure(currentBranch(root), "unknown") } : {}),
     onProgress: progress.update,
-  });
+  }).finally(() => pool?.close());
   progress.done();
   write(render(report, args), args.output);
   const failing = failingFindings(report).length > 0;

@@ -2,7 +2,6 @@
 // the keys as written, then build a frozen config in which every invalid part has fallen back to its default.
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import { redactSecretsInText } from "../detect/redact-text.js";
-import type { RiskPolicy } from "../detect/types.js";
 import { deepFreeze } from "./deep-freeze.js";
 import { formatIssues, type ConfigPath, type ConfigProblem } from "./format-issues.js";
 import { removeInvalidParts } from "./repair-config.js";
@@ -84,8 +83,5 @@ export function parseConfig(yamlText: string, source: string): ConfigResult {
   return validate(raw, source, offsetFinder(doc));
 }
 
-/** The thresholds the engine's risk model takes (src/detect/types.ts RiskPolicy). */
-export function toRiskPolicy(config: SasGuardConfig): RiskPolicy {
-  const { maxLifetimeDays, ...rest } = config.policy;
-  return maxLifetimeDays === undefined ? { ...rest } : { ...rest, maxLifetimeDays };
-}
+// In its own module so that scan workers do not load the YAML parser and zod to scan a document.
+export { toRiskPolicy } from "./risk-policy.js";

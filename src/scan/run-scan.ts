@@ -7,8 +7,10 @@ import type { Exposure, Finding, Origin } from "../detect/types.js";
 import type { OmittedFindings, ScanReport, SkippedFile } from "../report/scan-report.js";
 import { verifyFindings } from "../verify/verify-report.js";
 import type { ScanConfig } from "./scan-config.js";
-import { scanDocumentSafely } from "./scan-document-safely.js";
-import type { Source } from "./source-item.js";
+import { installedScanPool } from "./pool/installed-pool.js";
+import { scanInOrder, type DocItem } from "./pool/scan-in-order.js";
+import type { ScanPool } from "./pool/scan-pool.js";
+import type { Source, SourceItem } from "./source-item.js";
 
 /** Exposure facts for the findings of a scan: from git (origins) or from the GitHub API. Called once, after verification. */
 export type ExposureLookup = (findings: readonly Finding[], atHead: ReadonlySet<string>) => Promise<(f: Finding) => Exposure | undefined>;
@@ -22,6 +24,8 @@ export interface RunScanOptions {
   /** Keep one finding per fingerprint, the one with the oldest origin (history scans see each version of a file). */
   dedupeByFingerprint?: boolean;
   exposure?: ExposureLookup;
+  /** Scan on these worker threads (src/scan/pool); default: the process's installed pool (the App), else this thread. */
+  pool?: ScanPool;
 }
 
 interface Detected {
@@ -34,30 +38,35 @@ interface Detected {
   bytes: number;
 }
 
+const isDoc = (item: SourceItem): item is SourceItem & DocItem => !("skipped" in item);
+
 async function detect(source: Source, sc: ScanConfig, o: RunScanOptions): Promise<Detected> {
   const d: Detected = { findings: [], skipped: [], incomplete: [], omitted: [], atHead: new Set(), files: 0, bytes: 0 };
   const byFingerprint = new Map<string, Finding>();
-  for await (const item of source) {
+  // The engine call: scanInOrder hands documents to the scan pool (worker threads, src/scan/pool) or scans them in
+  // this thread, and yields them in source order, so reports are the same either way.
+  for await (const { item, result } of scanInOrder(source, isDoc, { pool: o.pool ?? installedScanPool(), sc, now: o.now })) {
     if ("skipped" in item) {
       d.skipped.push({ path: item.path, reason: item.skipped });
       if (item.incomplete) d.incomplete.push(`${item.path}: ${item.skipped}`);
       continue;
     }
-    d.files++;
-    d.bytes += item.bytes;
-    o.onProgress?.(d.files, d.bytes);
-    const scanned = scanDocumentSafely(item.text, item.path, sc, o.now);
-    if ("notScanned" in scanned) {
+    if (!result) continue;
+    if ("notScanned" in result) {
       // this document only: the others' findings stay, and the scan is incomplete (never success)
-      d.skipped.push({ path: item.path, reason: scanned.notScanned });
-      d.incomplete.push(`${item.path}: ${scanned.notScanned}`);
+      d.skipped.push({ path: item.path, reason: result.notScanned });
+      if (result.incomplete) d.incomplete.push(`${item.path}: ${result.notScanned}`);
       continue;
     }
-    if (scanned.omitted.count > 0) d.omitted.push({ path: item.path, count: scanned.omitted.count, maxSeverity: scanned.omitted.maxSeverity ?? "info" });
-    for (const f of scanned.findings) {
-      if (item.lines && !item.lines.has(f.line)) continue; // present before this change: not introduced here
-      const finding = item.origin ? { ...f, origin: item.origin } : f;
-      if (item.atHead) d.atHead.add(f.fingerprint);
+    d.files++;
+    d.bytes += "bytes" in item ? item.bytes : result.bytes;
+    o.onProgress?.(d.files, d.bytes);
+    if (result.omitted > 0) d.omitted.push({ path: item.path, count: result.omitted, maxSeverity: result.omittedMaxSeverity ?? "info" });
+    const extra = "text" in item ? item : undefined; // lines, origin, atHead: only items that carry their text
+    for (const f of result.findings) {
+      if (extra?.lines && !extra.lines.has(f.line)) continue; // present before this change: not introduced here
+      const finding = extra?.origin ? { ...f, origin: extra.origin } : f;
+      if (extra?.atHead) d.atHead.add(f.fingerprint);
       if (!o.dedupeByFingerprint) {
         d.findings.push(finding);
         continue;

@@ -1,7 +1,8 @@
 // Everything a scan needs from the typed config, derived once per scan (not per file, not per finding): the path
 // filter, the byte limit, the risk policy, the allowlist with its globs compiled, and whether to verify.
 import { compileGlob } from "../config/glob.js";
-import { toRiskPolicy, type ConfigResult } from "../config/load-config.js";
+import type { ConfigResult } from "../config/load-config.js";
+import { toRiskPolicy } from "../config/risk-policy.js";
 import { compilePathFilter, type PathFilter } from "../config/path-filter.js";
 import type { SasGuardConfig } from "../config/schema.js";
 import type { AllowRule } from "../detect/suppress.js";

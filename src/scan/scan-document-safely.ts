@@ -17,10 +17,10 @@ export type SafeScan =
 type Scanner = typeof scanDocument;
 
 /** `scan` is the real pipeline step; tests pass one that throws. */
-export function scanDocumentSafely(text: string, path: string, sc: ScanConfig, now: Date, scan: Scanner = scanDocument): SafeScan {
+export function scanDocumentSafely(text: string, path: string, sc: ScanConfig, now: Date, scan: Scanner = scanDocument, maxDetailed = MAX_DETAILED_FINDINGS): SafeScan {
   let omitted: LimitedScan["omitted"] = { count: 0 };
   try {
-    const findings = scan(text, path, sc, now, { maxDetailed: MAX_DETAILED_FINDINGS, onOmitted: (o) => (omitted = o) });
+    const findings = scan(text, path, sc, now, { maxDetailed, onOmitted: (o) => (omitted = o) });
     return { findings, omitted };
   } catch (error) {
     return { notScanned: notScannedReason(error) };

@@ -13,6 +13,8 @@ export type SourceItem =
       /** The blob is part of the branch head (history scans): its tokens are still present. */
       atHead?: boolean;
     }
+  /** A file on disk, read by whoever scans it (a pool worker, or runScan's thread): the working tree. */
+  | { path: string; file: string; maxBytes: number }
   | {
       path: string;
       skipped: string;

@@ -4,6 +4,7 @@
 import type { Logger } from "pino";
 import type { Probot } from "probot";
 import { externalIdOf } from "../jobs/jobs.js";
+import type { ScanPool } from "../scan/pool/scan-pool.js";
 import { EmbeddedQueue } from "../queue/embedded-queue.js";
 import { jobSha, type Job, type JobQueue } from "../queue/job-queue.js";
 
@@ -12,6 +13,15 @@ const RESTARTED = {
   summary:
     "SAS Guard was shut down before it could finish scanning this commit, so nothing here says it is free of Azure credentials.\n\nUse **Re-run** on this check to scan it again. (Deployments with `REDIS_URL` keep queued scans across restarts.)",
 };
+
+/** SIGTERM: stop taking webhooks, let the running jobs finish (their documents finish in the scan pool), report
+ * the jobs left, then end the pool's threads. */
+export async function shutdown(parts: { server?: { stop(): Promise<unknown> }; queue: JobQueue; pool?: ScanPool; log: Logger; probot?: Probot }): Promise<void> {
+  await parts.server?.stop().catch(() => undefined);
+  await parts.queue.close();
+  await failAbandonedJobs(parts.queue, parts.log, parts.probot);
+  await parts.pool?.close();
+}
 
 export async function failAbandonedJobs(queue: JobQueue, log: Logger, probot?: Probot): Promise<void> {
   if (!(queue instanceof EmbeddedQueue)) return; // Redis keeps waiting jobs for the next worker

@@ -7,7 +7,6 @@ import type { SourceItem } from "../scan/source-item.js";
 /** What a reader needs of the scan config: which paths, how many bytes at most. */
 export type ReadLimits = Pick<ScanConfig, "filter" | "maxBytes">;
 import { allBlobs, blobOrigins, headBlobs, readBlobs, stagedBlobs, type BlobOrigin, type BlobRef } from "./git.js";
-import { readTextFile } from "./read-text-file.js";
 import { walkFiles } from "./walk-files.js";
 
 export function* workingTree(paths: string[], root: string, { filter, maxBytes }: ReadLimits, defaultIgnores: boolean): Generator<SourceItem> {
@@ -17,8 +16,8 @@ export function* workingTree(paths: string[], root: string, { filter, maxBytes }
         yield { path: entry.path, skipped: entry.reason };
         continue;
       }
-      const r = readTextFile(entry.abs, maxBytes);
-      yield "skipped" in r ? { path: entry.path, skipped: r.skipped } : { path: entry.path, text: r.text, bytes: r.bytes };
+      // Read by whoever scans it: a pool worker (reading runs on every core) or runScan's thread.
+      yield { path: entry.path, file: entry.abs, maxBytes };
     }
   }
 }

@@ -22,6 +22,7 @@ describe("committed bundles", () => {
   it.each([
     ["action/dist/index.mjs", "index.mjs", ACTION_ENTRY],
     ["action/dist/cli.mjs", "cli.mjs", CLI_BUNDLE],
+    ["action/dist/scan-worker.mjs", "scan-worker.mjs", join(ROOT, "action", "dist", "scan-worker.mjs")],
   ])("%s is up to date with src/ (run `npm run build:action` and commit it)", (_name, file, committed) => {
     const built = readFileSync(join(fresh, file));
     const current = readFileSync(committed);
@@ -33,7 +34,7 @@ describe("committed bundles", () => {
   it("the build is deterministic: a second build, from another working directory, gives the same bytes", () => {
     const again = tempDir("sas-guard-bundle-");
     build(again, tempDir());
-    for (const f of ["index.mjs", "cli.mjs"]) expect(readFileSync(join(again, f)).equals(readFileSync(join(fresh, f)))).toBe(true);
+    for (const f of ["index.mjs", "cli.mjs", "scan-worker.mjs"]) expect(readFileSync(join(again, f)).equals(readFileSync(join(fresh, f)))).toBe(true);
   });
 
   it("does not embed the build machine's paths", () => {

@@ -1,7 +1,7 @@
 // Reads one file for scanning, or says in plain words why it is skipped. Never throws. What the bytes hold is
 // decided by the pipeline's decodeBlob (binary sniff, size, the engine's byte prefilter).
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { decodeBlob, tooLarge, type ReadResult } from "../scan/decode-blob.js";
+import { decodeBlob, tooLarge, type ReadResult } from "./decode-blob.js";
 
 /** One open, one fstat, the reads, one close: no separate stat of the path. */
 export function readTextFile(path: string, maxBytes: number): ReadResult {

@@ -1,0 +1,3114 @@
+import { createRequire as __sasGuardRequire } from "node:module"; const require = __sasGuardRequire(import.meta.url);
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __commonJS = (cb, mod) => function __require() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+
+// node_modules/picomatch/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP2 = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP: SEP2
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path, { windows } = {}) => {
+      const segs = path.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants();
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code2;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code2;
+        return str.charCodeAt(++index);
+      };
+      while (index < length) {
+        code2 = advance();
+        let next;
+        if (code2 === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code2 === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code2 === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code2 === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code2)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants = require_constants();
+    var utils = require_utils();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal = normalizeSimpleBranch(branch);
+        if (literal && literal.length === 1) {
+          safeChars.push(literal);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse2 = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal;
+          open.output = safeOutput || utils.escapeRegex(literal);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse2(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open);
+          push(open);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse2.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse2;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse2 = require_parse();
+    var utils = require_utils();
+    var constants = require_constants();
+    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch2 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch2(input, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix = opts.windows;
+      const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob, posix });
+        const result = { glob, state, regex, posix, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch2.test = (input, regex, options, { glob, posix } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch2.matchBase(input, regex, options, posix);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch2.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+      return regex.test(utils.basename(input, { windows: posix }));
+    };
+    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
+    picomatch2.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+      return parse2(pattern, { ...options, fastpaths: false });
+    };
+    picomatch2.scan = (input, options) => scan(input, options);
+    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch2.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse2.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse2(input, options);
+      }
+      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch2.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch2.constants = constants;
+    module.exports = picomatch2;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils();
+    function picomatch2(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch2, pico);
+    module.exports = picomatch2;
+  }
+});
+
+// src/scan/pool/scan-worker.ts
+import { parentPort, workerData } from "node:worker_threads";
+
+// src/detect/types.ts
+var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+var DEFAULT_RISK_POLICY = Object.freeze({
+  shortWindowDays: 7,
+  longWindowDays: 365,
+  violationSeverity: "high"
+});
+
+// src/cli/read-text-file.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+var BINARY_SNIFF = 8e3;
+var formatMB = (bytes) => bytes >= 1048576 || bytes === 0 ? `${(bytes / 1048576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+var tooLarge = (size, maxBytes) => ({ skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size)}` });
+var SIG = Buffer.from("sig");
+var EQ2 = Buffer.from("==");
+var ESCAPED_EQ = Buffer.from("\\u003");
+var SB_KEY = Buffer.from("SharedAccessKey=");
+var SECRET = Buffer.from("Secret");
+var MANIFEST = /\.(?:ya?ml|json|tpl)$/i;
+var KEY_RUN = new Uint8Array(256);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN[c.charCodeAt(0)] = 1;
+function mayHoldSecret(buf, path) {
+  for (let i = buf.indexOf(SIG); i !== -1; i = buf.indexOf(SIG, i + 3)) {
+    const next = buf[i + 3];
+    if (next === 61 || next === 37 || next === 92) return true;
+  }
+  for (let i = buf.indexOf(EQ2); i !== -1; i = buf.indexOf(EQ2, i + 2)) {
+    if (i < 86 || buf[i + 2] === 61) continue;
+    let j = i - 1;
+    while (j >= i - 86 && KEY_RUN[buf[j]] === 1) j--;
+    if (j < i - 86) return true;
+  }
+  if (buf.includes(SB_KEY) || buf.includes(ESCAPED_EQ)) return true;
+  return (path === void 0 || MANIFEST.test(path)) && buf.includes(SECRET);
+}
+function decodeBlob(buf, maxBytes, path) {
+  if (buf.length > maxBytes) return tooLarge(buf.length, maxBytes);
+  if (buf.subarray(0, BINARY_SNIFF).includes(0)) return { skipped: "binary file" };
+  return { text: mayHoldSecret(buf, path) ? buf.toString("utf8") : "", bytes: buf.length };
+}
+function readTextFile(path, maxBytes) {
+  let fd;
+  try {
+    fd = openSync(path, "r");
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) return tooLarge(size, maxBytes);
+    const buf = Buffer.allocUnsafe(size);
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, buf, got, size - got, null);
+      if (n === 0) break;
+      got += n;
+    }
+    return decodeBlob(got === size ? buf : buf.subarray(0, got), maxBytes, path);
+  } catch (error) {
+    const e = error;
+    return { skipped: `unreadable: ${e.code ?? e.message}` };
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+
+// src/config/risk-policy.ts
+function toRiskPolicy(config) {
+  const { maxLifetimeDays, ...rest } = config.policy;
+  return maxLifetimeDays === void 0 ? { ...rest } : { ...rest, maxLifetimeDays };
+}
+
+// src/detect/sas-time.ts
+var ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+function parseSasTime(value) {
+  if (!value) return void 0;
+  const m = ISO.exec(value.trim());
+  if (!m) return void 0;
+  const [, y, mo, d, h = "0", mi = "0", s = "0", zone] = m;
+  let t = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
+  if (zone && zone !== "Z") {
+    const sign = zone[0] === "-" ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    t -= sign * (+digits.slice(0, 2) * 60 + +digits.slice(2)) * 6e4;
+  }
+  return Number.isNaN(t) ? void 0 : t;
+}
+function parseUnixSeconds(value) {
+  if (!value || !/^\d{1,12}$/.test(value)) return void 0;
+  return Number(value) * 1e3;
+}
+function formatIso(ms) {
+  if (ms === void 0 || !Number.isFinite(ms)) return void 0;
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? void 0 : d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+// src/detect/severity.ts
+var rank = (s) => SEVERITIES.length - 1 - SEVERITIES.indexOf(s);
+var maxSeverity = (a, b) => rank(a) >= rank(b) ? a : b;
+function lowerSeverity(s, floor = "low") {
+  if (rank(s) <= rank(floor)) return s;
+  return SEVERITIES[SEVERITIES.indexOf(s) + 1];
+}
+
+// src/detect/assess-risk.ts
+var DAY = 864e5;
+var CLOCK_SKEW = 15 * 6e4;
+var READ_LETTERS = /^[rlf]+$/;
+var DELETE_LETTERS = /[dxy]/;
+var WRITE_LETTERS = /[wacupitmeo]/;
+var TABLE = {
+  "write-account": ["critical", "high", "high"],
+  "write-container": ["critical", "high", "medium"],
+  "write-object": ["high", "high", "medium"],
+  "read-account": ["high", "medium", "low"],
+  "read-container": ["medium", "medium", "low"],
+  "read-object": ["medium", "low", "low"]
+};
+function scopeOf(c) {
+  const t = c.token;
+  if (c.kind === "account-sas") return "account";
+  if (c.kind === "servicebus-sas") return t.resourcePath && t.resourcePath.replace(/\/+$/, "") !== "" ? "object" : "container";
+  const sr = t.resource;
+  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return "object";
+  return "container";
+}
+function windowOf(endMs, startMs, now, policy) {
+  if (endMs === void 0) return "none";
+  if (endMs < now - CLOCK_SKEW) return "expired";
+  const days = (endMs - Math.max(now, startMs ?? now)) / DAY;
+  if (days <= policy.shortWindowDays) return "short";
+  if (days <= policy.longWindowDays) return "medium";
+  return "long";
+}
+var WINDOW_REASON = {
+  expired: "expired",
+  short: "short-lived",
+  medium: "medium-expiry",
+  long: "long-expiry",
+  none: "no-expiry"
+};
+function assessRisk(c, now, policy) {
+  if (c.family === "storage-key") {
+    return { severity: "critical", baseSeverity: "critical", reasons: ["account-key", "full-control", "no-expiry"], violations: [] };
+  }
+  if (c.family === "servicebus-key") {
+    const root = /^RootManage/i.test(c.token.keyName ?? "");
+    const sev = root ? "critical" : "high";
+    return { severity: sev, baseSeverity: sev, reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"], violations: [] };
+  }
+  const t = c.token;
+  const reasons = [];
+  const scope = scopeOf(c);
+  reasons.push(`${scope}-scope`);
+  let permissionClass = "write";
+  if (c.kind === "servicebus-sas") {
+    reasons.push("rights-from-policy");
+    if (/^RootManage/i.test(t.keyName ?? "")) reasons.push("manage-rights");
+  } else if (!t.permissions) {
+    reasons.push("permissions-from-policy");
+  } else {
+    const sp = t.permissions;
+    if (READ_LETTERS.test(sp)) {
+      permissionClass = "read";
+      reasons.push("read-only");
+    } else if (["r", "w", "d", "l"].every((l) => sp.includes(l))) {
+      reasons.push("full-permissions");
+    } else {
+      if (WRITE_LETTERS.test(sp)) reasons.push("write");
+      if (DELETE_LETTERS.test(sp)) reasons.push("delete");
+    }
+  }
+  let endMs = parseSasTime(t.expiry);
+  let startMs = parseSasTime(t.start);
+  if (c.kind === "servicebus-sas") endMs = t.expiry ? Date.parse(t.expiry) : void 0;
+  if (c.kind === "user-delegation-sas") {
+    const ske = parseSasTime(t.delegation?.keyExpiry);
+    const skt = parseSasTime(t.delegation?.keyStart);
+    if (ske !== void 0) endMs = endMs === void 0 ? ske : Math.min(endMs, ske);
+    if (skt !== void 0) startMs = startMs === void 0 ? skt : Math.max(startMs, skt);
+  }
+  const nowMs = now.getTime();
+  const window = windowOf(endMs, startMs, nowMs, policy);
+  reasons.push(WINDOW_REASON[window]);
+  if (c.kind !== "servicebus-sas" && (t.protocol ?? "https,http").includes("http") && t.protocol !== "https") reasons.push("http-allowed");
+  if (c.kind === "user-delegation-sas") reasons.push("user-delegation");
+  else if (c.kind !== "servicebus-sas") reasons.push(t.storedPolicy ? "stored-policy" : "no-stored-policy");
+  if (t.ipRange) reasons.push("ip-restricted");
+  if (c.confidence === "low") reasons.push("unusual-signature");
+  const column = window === "medium" ? 1 : window === "short" ? 2 : 0;
+  let severity = TABLE[`${permissionClass}-${scope}`][column];
+  if (window === "expired") severity = "info";
+  else {
+    if (t.storedPolicy) severity = lowerSeverity(severity);
+    if (t.ipRange) severity = lowerSeverity(severity);
+  }
+  const baseSeverity = severity;
+  const violations = policyViolations(c, endMs, startMs, nowMs, policy);
+  if (violations.length > 0) {
+    reasons.push("policy-violation");
+    if (window !== "expired") severity = maxSeverity(severity, policy.violationSeverity);
+  }
+  return { severity, baseSeverity, reasons, violations, scope, permissionClass, window, endMs, startMs };
+}
+function policyViolations(c, endMs, startMs, now, policy) {
+  if (c.kind === "servicebus-sas") return policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
+  const t = c.token;
+  const out = [];
+  if (policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays) out.push("maxLifetimeDays");
+  if (policy.forbidAccountSas && c.kind === "account-sas") out.push("forbidAccountSas");
+  if (policy.requireHttpsOnly && t.protocol !== "https") out.push("requireHttpsOnly");
+  if (policy.requireStoredPolicy && c.kind !== "user-delegation-sas" && !t.storedPolicy) out.push("requireStoredPolicy");
+  if (policy.requireIpRange && !t.ipRange) out.push("requireIpRange");
+  return out;
+}
+
+// src/detect/placeholder.ts
+var WORDS = /redact|sanitiz|signature|placeholder|example|xxxx|your|changeme|dummy|insert|replace|secret|\*\*/i;
+function isPlaceholder(value, expectedBytes) {
+  const alnum = value.replace(/[^A-Za-z0-9]/g, "");
+  if (alnum.length === 0) return true;
+  if (/^(.)\1*$/.test(alnum)) return true;
+  const realShape = expectedBytes !== void 0 && base64Length(value) === expectedBytes && looksRandom(value);
+  return !realShape && WORDS.test(value);
+}
+var BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+function base64Length(value) {
+  if (!BASE64.test(value) || value.length % 4 !== 0) return -1;
+  const pad = value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0;
+  return value.length / 4 * 3 - pad;
+}
+function looksRandom(value) {
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9+/]/].filter((r) => r.test(value)).length;
+  return classes >= 2 && new Set(value).size >= Math.min(12, value.length / 3);
+}
+
+// src/detect/storage-host.ts
+var SUFFIX = String.raw`core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)`;
+var STORAGE_HOST = new RegExp(String.raw`\b([a-z0-9]{3,24})(?:-secondary)?\.(blob|file|queue|table|dfs|z\d{1,2}\.web)\.${SUFFIX}\b`, "i");
+var SERVICEBUS_HOST = /\b([a-z][a-z0-9-]{4,49})\.(?:servicebus\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)|eventhub\.windows\.net)\b/i;
+var EMULATOR = /^(?:127\.0\.0\.1|localhost|\[::1\]|[a-z0-9-]*azurite[a-z0-9-]*)(?::\d+)?$/i;
+function parseUrl(url) {
+  const m = /^[a-z]+:\/\/([^/?#\s]+)([^?#\s]*)/i.exec(url);
+  if (!m) return null;
+  const host = m[1].toLowerCase();
+  const path = m[2] || void 0;
+  const storage = STORAGE_HOST.exec(host);
+  const emulatorPath = path?.startsWith("/devstoreaccount1") ?? false;
+  if (storage && storage[0].length === host.length) {
+    const svc = storage[2].toLowerCase();
+    return { host, account: storage[1].toLowerCase(), service: svc.endsWith(".web") ? "web" : svc, path, emulator: false };
+  }
+  const sb = SERVICEBUS_HOST.exec(host);
+  if (sb) return { host, account: sb[1].toLowerCase(), path, emulator: false };
+  if (EMULATOR.test(host) || emulatorPath) {
+    return { host, account: emulatorPath ? "devstoreaccount1" : void 0, path, emulator: true };
+  }
+  return { host, path, emulator: false };
+}
+function findStorageHost(text) {
+  const m = STORAGE_HOST.exec(text);
+  if (!m) return null;
+  const svc = m[2].toLowerCase();
+  return { host: m[0].toLowerCase(), account: m[1].toLowerCase(), service: svc.endsWith(".web") ? "web" : svc, emulator: false };
+}
+function findServiceBusHost(text) {
+  const m = SERVICEBUS_HOST.exec(text);
+  return m ? { host: m[0].toLowerCase(), account: m[1].toLowerCase(), emulator: false } : null;
+}
+
+// src/detect/build-sas.ts
+var MIN_SIG_LENGTH = 20;
+function buildSas(candidate, context) {
+  const p = new Map(candidate.params.map((x) => [x.name, x]));
+  const v = (name) => p.get(name)?.value || void 0;
+  const sigParam = p.get("sig");
+  const sig = sigParam.value.replace(/ /g, "+");
+  if (sigParam.invalidEscape || sig.length < MIN_SIG_LENGTH || isPlaceholder(sig, 32)) return null;
+  if (!/^[A-Za-z0-9+/=]+$/.test(sig)) return null;
+  const isServiceBus = p.has("skn") || /^(?:sb|https?|amqps?):\/\/|servicebus|eventhub|\.windows\.net/i.test(v("sr") ?? "");
+  if (!isServiceBus && !(p.has("sv") || p.has("se") || p.has("si"))) return null;
+  if (isServiceBus && !p.has("se")) return null;
+  const bytes = base64Length(sig);
+  const confidence = bytes === 32 && looksRandom(sig) ? "high" : "low";
+  const host = (candidate.url ? parseUrl(candidate.url) : null) ?? null;
+  if (host?.emulator) return null;
+  const input = { has: (n) => p.has(n), v, sig, urlHost: host, context, confidence, candidate };
+  return isServiceBus ? buildServiceBus(input) : buildStorage(input);
+}
+function buildStorage({ has, v, sig, urlHost, context, confidence, candidate }) {
+  const host = urlHost?.account ? urlHost : urlHost ?? findStorageHost(context);
+  if (host?.emulator || host?.account === "devstoreaccount1") return null;
+  const kind = has("skoid") || has("sktid") ? "user-delegation-sas" : has("ss") || has("srt") ? "account-sas" : "service-sas";
+  const iso = (n) => formatIso(parseSasTime(v(n)));
+  const token = {
+    account: host?.account,
+    host: host?.host,
+    resourcePath: urlHost?.path && urlHost.path !== "/" ? urlHost.path : void 0,
+    service: host?.service,
+    resource: v("sr"),
+    services: v("ss"),
+    resourceTypes: v("srt"),
+    permissions: v("sp"),
+    start: iso("st") ?? v("st"),
+    expiry: iso("se") ?? v("se"),
+    protocol: v("spr") ?? "https,http",
+    ipRange: v("sip"),
+    storedPolicy: v("si"),
+    version: v("sv"),
+    encryptionScope: v("ses"),
+    tableName: v("tn"),
+    directoryDepth: v("sdd")
+  };
+  if (kind === "user-delegation-sas") {
+    token.delegation = {
+      objectId: v("skoid"),
+      tenantId: v("sktid"),
+      keyStart: iso("skt") ?? v("skt"),
+      keyExpiry: iso("ske") ?? v("ske"),
+      keyService: v("sks"),
+      keyVersion: v("skv")
+    };
+  }
+  if (!token.service && token.tableName) token.service = "table";
+  return { kind, token: prune(token), secret: sig, family: "storage-sas", redacted: redactSas(candidate), confidence };
+}
+function buildServiceBus({ v, sig, urlHost, context, confidence, candidate }) {
+  const resourceUri = v("sr");
+  const host = (resourceUri ? parseUrl(resourceUri.includes("://") ? resourceUri : `sb://${resourceUri}`) : null) ?? urlHost ?? findServiceBusHost(context);
+  const token = {
+    account: host?.account,
+    host: host?.host,
+    resourceUri,
+    resourcePath: host?.path && host.path !== "/" ? host.path : void 0,
+    expiry: formatIso(parseUnixSeconds(v("se"))) ?? v("se"),
+    keyName: v("skn")
+  };
+  return { kind: "servicebus-sas", token: prune(token), secret: sig, family: "servicebus-sas", redacted: redactSas(candidate, true), confidence };
+}
+function prune(o) {
+  for (const k of Object.keys(o)) if (o[k] === void 0) delete o[k];
+  return o;
+}
+function redactSas(candidate, serviceBus = false) {
+  const query = candidate.params.map((x) => `${x.name}=${x.name === "sig" ? "<redacted>" : x.value}`).join("&");
+  if (serviceBus) return `SharedAccessSignature ${query}`;
+  return candidate.url && candidate.urlIsToken ? `${candidate.url}?${query}` : query;
+}
+
+// src/detect/decode.ts
+var JSON_ESCAPE = /\\+u00(26|3[dDfF]|2[fFbB5])|\\+\//g;
+var HTML_ENTITY = /&(?:amp;)+|&#(?:38|x26|61|x3[dD]|43|x2[bB]|47|x2[fF]|63|x3[fF]);/g;
+var JSON_CHARS = { "26": "&", "3d": "=", "3f": "?", "2f": "/", "2b": "+", "25": "%" };
+var HTML_CHARS = {
+  "38": "&",
+  x26: "&",
+  "61": "=",
+  x3d: "=",
+  "43": "+",
+  x2b: "+",
+  "47": "/",
+  x2f: "/",
+  "63": "?",
+  x3f: "?"
+};
+function unescapeJson(s) {
+  if (s.indexOf("\\") === -1) return s;
+  return s.replace(JSON_ESCAPE, (m, hex) => hex ? JSON_CHARS[hex.toLowerCase()] : "/");
+}
+function unescapeHtml(s) {
+  if (s.indexOf("&") === -1) return s;
+  return s.replace(HTML_ENTITY, (m) => m.startsWith("&#") ? HTML_CHARS[m.slice(2, -1).toLowerCase()] ?? m : "&");
+}
+var HEX = /^[0-9a-fA-F]{2}$/;
+function percentDecode(s) {
+  if (s.indexOf("%") === -1) return { text: s, invalid: false };
+  let invalid = false;
+  let out = "";
+  let last = 0;
+  for (let i = s.indexOf("%"); i !== -1; i = s.indexOf("%", i + 1)) {
+    const hex = s.slice(i + 1, i + 3);
+    if (!HEX.test(hex)) {
+      invalid = true;
+      continue;
+    }
+    out += s.slice(last, i) + String.fromCharCode(parseInt(hex, 16));
+    last = i + 3;
+    i += 2;
+  }
+  out += s.slice(last);
+  return { text: out, invalid };
+}
+var ENCODED_STRUCTURE = /sig%(?:25)*3[dD]/;
+function decodeRegion(raw) {
+  let text = unescapeHtml(unescapeJson(raw));
+  let layers = 0;
+  while (layers < 4 && ENCODED_STRUCTURE.test(text)) {
+    text = unescapeHtml(unescapeJson(percentDecode(text).text));
+    layers++;
+  }
+  return { text, layers };
+}
+
+// src/detect/explain.ts
+var SERVICE_NAMES = { b: "Blob", f: "File", q: "Queue", t: "Table" };
+var LETTERS = {
+  r: "read",
+  a: "add",
+  c: "create",
+  w: "write",
+  d: "delete",
+  x: "delete versions",
+  y: "permanently delete",
+  l: "list",
+  t: "read and write tags",
+  f: "filter by tags",
+  m: "move",
+  e: "execute",
+  o: "change ownership",
+  p: "process messages or set ACLs",
+  i: "set immutability policies",
+  u: "update"
+};
+var code = (s) => s ? `\`${s}\`` : "";
+var day = (iso) => iso ? iso.slice(0, 10) : "an unknown date";
+function accountPhrase(t, serviceBus = false) {
+  if (serviceBus) return t.account ? `namespace ${code(t.account)}` : "the namespace";
+  return t.account ? `storage account ${code(t.account)}` : "the storage account";
+}
+function servicesPhrase(ss) {
+  const names = [...ss ?? ""].map((l) => SERVICE_NAMES[l]).filter(Boolean);
+  if (names.length === 0) return "the services it names";
+  if (names.length === 1) return `${names[0]} storage`;
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} storage`;
+}
+var RESOURCE_NOUNS = { b: "container", f: "share", q: "queue", t: "table" };
+function accountResources(ss) {
+  const nouns = [...ss ?? ""].map((l) => RESOURCE_NOUNS[l]).filter(Boolean);
+  if (nouns.length === 0) return "every resource";
+  if (nouns.length === 1) return `every ${nouns[0]}`;
+  return `every ${nouns.slice(0, -1).join(", ")} and ${nouns[nouns.length - 1]}`;
+}
+function scopePhrase(c, a) {
+  const t = c.token;
+  const acct = accountPhrase(t, c.kind === "servicebus-sas");
+  const path = t.resourcePath?.replace(/^\//, "");
+  if (c.kind === "servicebus-sas") return a.scope === "object" ? `entity ${code(path)} in ${acct}` : `every queue, topic and event hub in ${acct}`;
+  if (a.scope === "account") return `${accountResources(t.services)} in ${servicesPhrase(t.services)} of ${acct}`;
+  if (t.tableName) return `table ${code(t.tableName)} in ${acct}`;
+  const sr = t.resource;
+  if (sr === "c") return `container ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
+  if (sr === "s") return `file share ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
+  if (sr === "d") return `directory ${code(path) || "(named in the URL)"} in ${acct}`;
+  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
+  return `queue ${code(path) || "(named in the URL)"} in ${acct}`;
+}
+function allLetters(sp) {
+  const words = [...new Set([...sp ?? ""].map((l) => LETTERS[l]).filter(Boolean))];
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : words[0] ?? "";
+}
+function permissionPhrase(sp) {
+  if (!sp) return "whatever its stored access policy grants";
+  if (["r", "w", "d", "l"].every((l) => sp.includes(l))) return "full control";
+  const words = [...new Set([...sp].map((l) => LETTERS[l]).filter(Boolean))];
+  if (words.length === 0) return `permissions ${code(sp)}`;
+  return words.length === 1 ? `${words[0]} access` : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]} access`;
+}
+var KIND_LABEL = {
+  "account-sas": "account SAS",
+  "service-sas": "service SAS",
+  "user-delegation-sas": "user delegation SAS",
+  "servicebus-sas": "Service Bus SAS",
+  "storage-account-key": "storage account key",
+  "connection-string": "connection string"
+};
+function summarize(c, a) {
+  const t = c.token;
+  if (c.family === "storage-key") return `${KIND_LABEL[c.kind]} with full control of ${accountPhrase(t)}, no expiry`;
+  if (c.family === "servicebus-key") return `Service Bus connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
+  const what = c.kind === "servicebus-sas" ? `rights of rule ${code(t.keyName) || "(unknown)"}` : permissionPhrase(t.permissions);
+  const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? ", expiry set by its stored access policy" : ` until ${day(endIso(a))}`;
+  return `${KIND_LABEL[c.kind]} with ${what} of ${scopePhrase(c, a)}${when}`;
+}
+var endIso = (a) => a.endMs === void 0 ? void 0 : new Date(a.endMs).toISOString();
+function duration(ms) {
+  const days = Math.round(ms / 864e5);
+  if (days >= 730) return `${Math.round(days / 365)} years`;
+  if (days >= 60) return `${Math.round(days / 30)} months`;
+  if (days >= 2) return `${days} days`;
+  const hours = Math.max(1, Math.round(ms / 36e5));
+  return `${hours} hour${hours === 1 ? "" : "s"}`;
+}
+function reasonMessage(id, c, a, now, policy) {
+  const t = c.token;
+  const left = a.endMs === void 0 ? "" : duration(a.endMs - Math.max(now.getTime(), a.startMs ?? 0));
+  switch (id) {
+    case "account-scope":
+      return `This is an account SAS: it opens ${scopePhrase(c, a)}${t.resourceTypes?.includes("s") ? ", including listing them all" : ""}.`;
+    case "container-scope":
+      return `It reaches ${scopePhrase(c, a)}, not just one object.`;
+    case "object-scope":
+      return `It is limited to ${scopePhrase(c, a)}.`;
+    case "read-only":
+      return `It can only ${permissionPhrase(t.permissions).replace(/ access$/, "")}: it cannot change or delete data.`;
+    case "write":
+      return `It can change data (${permissionPhrase(t.permissions)}).`;
+    case "delete":
+      return "It can delete data.";
+    case "full-permissions":
+      return `It grants ${permissionPhrase(t.permissions) === "full control" ? allLetters(t.permissions) : "read, write, delete and list"} (sp=${t.permissions}): anyone holding it can read, change or destroy the data.`;
+    case "permissions-from-policy":
+      return "Its permissions come from a stored access policy that cannot be seen here, so SAS Guard assumes the worst.";
+    case "rights-from-policy":
+      return `Its rights come from the authorization rule ${code(t.keyName) || "it names"}, which cannot be seen here, so SAS Guard assumes it can send, listen or manage.`;
+    case "long-expiry":
+      return `It stays valid until ${day(endIso(a))}, about ${left} from now.`;
+    case "medium-expiry":
+      return `It stays valid until ${day(endIso(a))}, about ${left} from now (more than ${policy.shortWindowDays} days).`;
+    case "short-lived":
+      return `It is short-lived: it expires ${day(endIso(a))}, within ${policy.shortWindowDays} days.`;
+    case "no-expiry":
+      if (c.family === "storage-key") return "An account key never expires; it works until someone rotates it.";
+      if (c.family === "servicebus-key") return "A rule key never expires; it works until someone regenerates it.";
+      return "The token has no expiry of its own; the stored access policy sets it.";
+    case "expired":
+      return `It expired on ${day(endIso(a))} and no longer works, but it still shows the account and resource names and that SAS tokens are handed out ad hoc.`;
+    case "http-allowed":
+      return "It allows plain HTTP (spr is missing or https,http), so it can travel unencrypted.";
+    case "stored-policy":
+      return `It is bound to the stored access policy ${code(t.storedPolicy)}: deleting that policy revokes it without rotating the account key.`;
+    case "no-stored-policy":
+      return "It is not bound to a stored access policy: the only way to revoke it is to rotate the account key that signed it.";
+    case "user-delegation":
+      return `It is signed with a user delegation key from Microsoft Entra ID${t.delegation?.keyExpiry ? ` that expires ${day(t.delegation.keyExpiry)}` : ""}, so it dies with that key.`;
+    case "ip-restricted":
+      return `It only works from IP range ${code(t.ipRange)}.`;
+    case "manage-rights":
+      return `Rule ${code(t.keyName)} is the namespace's root rule: it can manage, send and listen on every entity in the namespace.`;
+    case "account-key":
+      return `This is a storage account key for ${accountPhrase(t)}: it can sign any SAS and call every data-plane API.`;
+    case "full-control":
+      return "It gives full control of every container, share, queue and table in the account.";
+    case "shared-access-key":
+      return `This is a Service Bus / Event Hubs rule key${t.keyName ? ` for rule ${code(t.keyName)}` : ""}: it can mint tokens for everything that rule allows.`;
+    case "unusual-signature":
+      return "The signature does not decode to the 32 bytes a real SAS signature has; it may be truncated or fake, but it is reported because it cannot be ruled out.";
+    case "policy-violation":
+      return "It breaks this repository's SAS policy (see the violations listed).";
+    case "public-repository":
+      return "The repository is public: anyone on the internet could read this token.";
+    case "verified-live":
+    case "verified-expired":
+    case "verified-revoked":
+    case "verified-account-not-found":
+      return "Set by verification from what the storage service answered.";
+  }
+}
+function explainReasons(c, a, now, policy) {
+  return a.reasons.map((id) => ({ id, message: reasonMessage(id, c, a, now, policy) }));
+}
+function violationMessages(rules, policy) {
+  const text = {
+    maxLifetimeDays: `Its lifetime is longer than the ${policy.maxLifetimeDays} days policy.maxLifetimeDays allows.`,
+    forbidAccountSas: "Account SAS tokens are forbidden by policy.forbidAccountSas.",
+    requireHttpsOnly: "policy.requireHttpsOnly requires spr=https.",
+    requireStoredPolicy: "policy.requireStoredPolicy requires service SAS tokens to be bound to a stored access policy (si=).",
+    requireIpRange: "policy.requireIpRange requires an IP range (sip=)."
+  };
+  return rules.map((rule) => ({ rule, message: text[rule] }));
+}
+
+// src/detect/find-keys.ts
+var EMULATOR_KEYS = /* @__PURE__ */ new Set([
+  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+  "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
+]);
+var B64 = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
+var isB64 = (code2) => code2 < 128 && B64[code2] === 1;
+var KEY_CONTEXT = /(?:account|storage|access|primary|secondary|shared|azure)[\s_.-]*key|accountkey|"keyName"|\bkey[12]\b/i;
+var LOOKALIKE_PREFIX = /(?:sha(?:256|384|512)-|integrity["']?\s*[:=]\s*["']?)$/i;
+function keyStartAt(text, eqIndex) {
+  if (text.charCodeAt(eqIndex + 2) === 61) return -1;
+  let i = eqIndex - 1;
+  for (let n = 0; n < 86; n++, i--) {
+    const c = text.charCodeAt(i);
+    if (!isB64(c)) return -1;
+    if (c === 47 && text.charCodeAt(i - 1) === 92) i--;
+  }
+  const start = i + 1;
+  if (start > 0 && isB64(text.charCodeAt(start - 1))) return -1;
+  return start;
+}
+function findAccountKeys(text, lines) {
+  const hits = [];
+  for (let i = text.indexOf("=="); i !== -1; i = text.indexOf("==", i + 2)) {
+    const start = keyStartAt(text, i);
+    if (start === -1) continue;
+    const key = text.slice(start, i + 2).replace(/\\\//g, "/");
+    if (EMULATOR_KEYS.has(key) || isPlaceholder(key, 64) || !looksRandom(key)) continue;
+    const before = text.slice(Math.max(0, start - 40), start);
+    if (LOOKALIKE_PREFIX.test(before)) continue;
+    const line = lines.lineOf(start);
+    const lineText = lines.lineWindow(line, start);
+    const inConnectionString = /AccountKey\s*=\s*["']?$/i.test(before);
+    const marked = key.slice(76, 80) === "+ASt";
+    let context = lineText;
+    for (let l = line - 1; l >= Math.max(0, line - 3); l--) context = `${lines.lineWindow(l, lines.lineEnd(l))}
+${context}`;
+    if (!inConnectionString && !marked && !KEY_CONTEXT.test(context)) continue;
+    const accountName = /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(lineText)?.[1]?.toLowerCase() ?? (inConnectionString ? /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(context)?.[1]?.toLowerCase() : void 0);
+    if (accountName === "devstoreaccount1") continue;
+    const full = inConnectionString && accountName !== void 0;
+    const suffix = /EndpointSuffix\s*=\s*([A-Za-z0-9.]+)/i.exec(inConnectionString ? context : lineText)?.[1];
+    const protocol = /DefaultEndpointsProtocol\s*=\s*(https?)/i.exec(inConnectionString ? context : lineText)?.[1];
+    hits.push({
+      offset: start,
+      length: i + 2 - start,
+      credential: {
+        kind: full ? "connection-string" : "storage-account-key",
+        token: {
+          ...accountName ? { account: accountName } : {},
+          ...suffix ? { endpointSuffix: suffix } : {},
+          ...protocol ? { defaultProtocol: protocol } : {}
+        },
+        secret: key,
+        family: "storage-key",
+        redacted: full ? `${protocol ? `DefaultEndpointsProtocol=${protocol};` : ""}AccountName=${accountName};AccountKey=<redacted>${suffix ? `;EndpointSuffix=${suffix}` : ""}` : `${inConnectionString ? "AccountKey=" : ""}<redacted storage account key>`,
+        confidence: "high"
+      }
+    });
+  }
+  return hits;
+}
+var SB_KEY2 = /^[A-Za-z0-9+/]{38,86}={0,2}/;
+function findServiceBusKeys(text, lines) {
+  const hits = [];
+  for (let k = text.indexOf("Key="); k !== -1; k = text.indexOf("Key=", k + 4)) {
+    const i = k - 12;
+    if (i < 0 || !text.startsWith("SharedAccess", i)) continue;
+    const start = k + 4;
+    const key = SB_KEY2.exec(text.slice(start, start + 100))?.[0];
+    if (!key || isPlaceholder(key, 32) || !looksRandom(key)) continue;
+    const lineText = lines.lineWindow(lines.lineOf(i), i);
+    const keyName = /SharedAccessKeyName\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
+    const host = findServiceBusHost(lineText);
+    const entity = /EntityPath\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
+    hits.push({
+      offset: start,
+      length: key.length,
+      credential: {
+        kind: "connection-string",
+        token: {
+          ...host ? { account: host.account, host: host.host } : {},
+          ...keyName ? { keyName } : {},
+          ...entity ? { resourcePath: `/${entity}` } : {}
+        },
+        secret: key,
+        family: "servicebus-key",
+        redacted: `${host ? `Endpoint=sb://${host.host}/;` : ""}${keyName ? `SharedAccessKeyName=${keyName};` : ""}SharedAccessKey=<redacted>${entity ? `;EntityPath=${entity}` : ""}`,
+        confidence: "high"
+      }
+    });
+  }
+  return hits;
+}
+
+// src/detect/fingerprint.ts
+import { createHash } from "node:crypto";
+function fingerprint(c) {
+  return `sg1:${createHash("sha256").update(`${c.family}\0${c.secret}`).digest("hex").slice(0, 24)}`;
+}
+
+// src/detect/kubernetes-secret.ts
+var MANIFEST2 = /\.(?:ya?ml|json|tpl)$/i;
+var KIND_SECRET = /["']?kind["']?\s*:\s*["']?Secret\b/;
+var ENTRY = /^(\s*["']?([A-Za-z0-9_.-]+)["']?\s*:\s*["']?)([A-Za-z0-9+/]{16,}={0,2})["']?\s*,?\s*$/;
+function findBase64Secrets(text, path, lines) {
+  if (!MANIFEST2.test(path) || text.indexOf("Secret") === -1 || !KIND_SECRET.test(text)) return [];
+  const out = [];
+  for (let l = 0, offset = 0; offset < text.length; l++) {
+    const line = lines.lineText(l);
+    const m = ENTRY.exec(line);
+    if (m) {
+      const decoded = Buffer.from(m[3], "base64").toString("utf8");
+      if (/^[\x20-\x7e\s]+$/.test(decoded)) out.push({ offset: offset + m[1].length, length: m[3].length, decoded: `${m[2]}: ${decoded}` });
+    }
+    const next = text.indexOf("\n", offset);
+    if (next === -1) break;
+    offset = next + 1;
+  }
+  return out;
+}
+
+// src/detect/line-index.ts
+var LineIndex = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  #starts;
+  #lineStarts() {
+    if (this.#starts) return this.#starts;
+    const starts = [0];
+    for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return this.#starts = starts;
+  }
+  /** 0-based index of the line holding `offset`. */
+  lineOf(offset) {
+    const starts = this.#lineStarts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  lineStart(line) {
+    return this.#lineStarts()[line];
+  }
+  lineEnd(line) {
+    const starts = this.#lineStarts();
+    const next = line + 1 < starts.length ? starts[line + 1] - 1 : this.text.length;
+    return next > starts[line] && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+  }
+  /** The text of line `line` (0-based), without its line break. */
+  lineText(line) {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+  /**
+   * The part of line `line` within `radius` characters of `offset` (the whole line when it is short). Context
+   * checks use this, so a hit on a 50 MB minified line never reads the whole line (linear time).
+   */
+  lineWindow(line, offset, radius = 512) {
+    const start = Math.max(this.lineStart(line), offset - radius);
+    const end = Math.min(this.lineEnd(line), offset + radius);
+    return this.text.slice(start, Math.max(start, end));
+  }
+  /** 1-based line and column of `offset`. */
+  position(offset) {
+    const line = this.lineOf(offset);
+    return { line: line + 1, column: offset - this.lineStart(line) + 1 };
+  }
+};
+
+// src/detect/parse-sas.ts
+var SAS_PARAMS = /* @__PURE__ */ new Set([
+  "sv",
+  "ss",
+  "srt",
+  "sr",
+  "sp",
+  "st",
+  "se",
+  "spr",
+  "sip",
+  "si",
+  "ses",
+  "sig",
+  "sdd",
+  "skoid",
+  "sktid",
+  "skt",
+  "ske",
+  "sks",
+  "skv",
+  "saoid",
+  "suoid",
+  "scid",
+  "sduoid",
+  "tn",
+  "spk",
+  "srk",
+  "epk",
+  "erk",
+  "rscc",
+  "rscd",
+  "rsce",
+  "rscl",
+  "rsct",
+  "skn"
+]);
+var VALUE = /^[A-Za-z0-9%+/=._:\-,~!'()*]*/;
+var SIG_VALUE = /^[A-Za-z0-9%+/=]*/;
+var URL_START = /(?:https?|sb):\/\//i;
+function parseChunk(chunk) {
+  let rest = chunk;
+  for (let depth = 0; depth < 3; depth++) {
+    const eq = rest.indexOf("=");
+    if (eq <= 0) return void 0;
+    const name = rest.slice(0, eq).trim();
+    const lname = name.toLowerCase();
+    if (SAS_PARAMS.has(lname) && name === lname) {
+      const raw = ((lname === "sig" ? SIG_VALUE : VALUE).exec(rest.slice(eq + 1)) ?? [""])[0];
+      const decoded = percentDecode(raw);
+      return { name: lname, value: decoded.text, invalidEscape: decoded.invalid };
+    }
+    const space = name.lastIndexOf(" ");
+    if (space !== -1 && SAS_PARAMS.has(name.slice(space + 1))) {
+      rest = rest.slice(space + 1);
+      continue;
+    }
+    rest = rest.slice(eq + 1);
+  }
+  return void 0;
+}
+function parseSasCandidates(region) {
+  const out = [];
+  let current;
+  const seen = /* @__PURE__ */ new Set();
+  const flush = () => {
+    if (current && current.params.some((p) => p.name === "sig")) out.push(current);
+    current = void 0;
+    seen.clear();
+  };
+  const parts = region.split(/([&?;]|,(?=(?:https?|sb):\/\/))/);
+  for (let i = 0; i < parts.length; i += 2) {
+    const chunk = parts[i];
+    if (chunk === "") continue;
+    const named = /^([a-z]{2,6})=/.exec(chunk);
+    const url = named && SAS_PARAMS.has(named[1]) ? null : URL_START.exec(chunk);
+    if (url) {
+      if (current?.params.length) flush();
+      current = { url: chunk.slice(url.index).replace(/,+$/, ""), urlIsToken: parts[i + 1] === "?", params: [], firstParam: "" };
+      continue;
+    }
+    const param = parseChunk(chunk);
+    if (!param) continue;
+    if (seen.has(param.name)) flush();
+    current ??= { params: [], firstParam: "" };
+    if (current.params.length === 0) current.firstParam = param.name;
+    current.params.push(param);
+    seen.add(param.name);
+  }
+  flush();
+  return out;
+}
+
+// src/detect/remediation.ts
+var REMOVE = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
+function remediationFor(c, a) {
+  const t = c.token;
+  const acct = accountPhrase(t, c.kind === "servicebus-sas" || c.family === "servicebus-key");
+  const steps = [];
+  if (a.window === "expired") {
+    steps.push("It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.");
+    steps.push("Remove it from the code: it still reveals the account and resource names.");
+    steps.push("Prefer user delegation SAS with short expiry (an hour or so) created at run time.");
+    return steps;
+  }
+  switch (c.kind) {
+    case "account-sas":
+    case "service-sas":
+      if (t.storedPolicy) {
+        steps.push(`Revoke it: delete or change the stored access policy ${"`" + t.storedPolicy + "`"} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`);
+      } else {
+        steps.push(`Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`);
+      }
+      break;
+    case "user-delegation-sas":
+      steps.push(`Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`);
+      break;
+    case "servicebus-sas":
+      steps.push(`Revoke it: regenerate the keys of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct} (or delete the rule); every token it signed stops working.`);
+      break;
+    case "storage-account-key":
+    case "connection-string":
+      if (c.family === "servicebus-key") {
+        steps.push(`Revoke it: regenerate the key of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct}, after moving clients to the other key.`);
+      } else {
+        steps.push(`Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`);
+      }
+      break;
+  }
+  steps.push(REMOVE);
+  const prevent = [];
+  if (c.family === "storage-key" || c.family === "servicebus-key") {
+    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
+  } else if (c.kind === "servicebus-sas") {
+    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
+  } else {
+    prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
+    if (a.scope === "account") prevent.push("scope them to one container or blob rather than the account");
+    if (a.permissionClass === "write") prevent.push("grant only the permissions needed (read-only where possible)");
+    if (t.protocol !== "https") prevent.push("set spr=https");
+    if (c.kind === "service-sas" && !t.storedPolicy) prevent.push("bind service SAS to a stored access policy so it can be revoked");
+    prevent.push("configure a SAS expiration policy on the account");
+  }
+  steps.push(`Prevent it: ${prevent.join("; ")}.`);
+  return steps;
+}
+
+// src/detect/secret.ts
+var inspectSymbol = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
+var Secret = class {
+  #value;
+  redacted;
+  constructor(value, redacted) {
+    this.#value = value;
+    this.redacted = redacted;
+  }
+  /** The raw secret. Never log, print or send what this returns. */
+  reveal() {
+    return this.#value;
+  }
+  toString() {
+    return this.redacted;
+  }
+  toJSON() {
+    return this.redacted;
+  }
+  [inspectSymbol]() {
+    return `Secret(${this.redacted})`;
+  }
+};
+
+// src/detect/token-region.ts
+var MAX_SPAN = 8192;
+var MAX_HOPS = 16;
+var MAX_GAP = 120;
+var TOKEN_CHAR = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%&=+/._:-,;?\\~!*()") TOKEN_CHAR[c.charCodeAt(0)] = 1;
+var isTokenChar = (code2) => code2 < 128 && TOKEN_CHAR[code2] === 1;
+var isAlnum = (code2) => code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122;
+function isTokenCharAt(text, i) {
+  const c = text.charCodeAt(i);
+  if (c === 39) return isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1));
+  return isTokenChar(c);
+}
+var isQuote = (code2) => code2 === 34 || code2 === 39 || code2 === 96;
+var isSpace = (code2) => code2 === 32 || code2 === 9 || code2 === 10 || code2 === 13;
+function expandLeft(text, from, limit) {
+  let i = from;
+  while (i > limit && isTokenCharAt(text, i - 1)) i--;
+  return i;
+}
+function expandRight(text, from, limit) {
+  let i = from;
+  while (i < limit && isTokenCharAt(text, i)) i++;
+  return i;
+}
+function hopToQuote(text, from, dir) {
+  let i = from;
+  const stop = dir < 0 ? Math.max(0, from - MAX_GAP) : Math.min(text.length - 1, from + MAX_GAP);
+  let ops = 0;
+  while (dir < 0 ? i >= stop : i <= stop) {
+    const c = text.charCodeAt(i);
+    if (isQuote(c)) return i;
+    if (isSpace(c)) {
+      i += dir;
+      continue;
+    }
+    if ((c === 43 || c === 46 || c === 38 || c === 124 || c === 95 || c === 92) && ops < 2) {
+      ops++;
+      i += dir;
+      continue;
+    }
+    return -1;
+  }
+  return -1;
+}
+function tokenRegion(text, anchor, floor) {
+  const lo = Math.max(floor, anchor - MAX_SPAN);
+  const hi = Math.min(text.length, anchor + MAX_SPAN);
+  const first = { start: expandLeft(text, anchor, lo), end: expandRight(text, anchor, hi) };
+  const pieces = [first];
+  for (let hop = 0, p = first; hop < MAX_HOPS && p.start - 1 > lo && isQuote(text.charCodeAt(p.start - 1)); hop++) {
+    const q = hopToQuote(text, p.start - 2, -1);
+    if (q <= lo) break;
+    const start = expandLeft(text, q, lo);
+    if (start === q || !isQuote(text.charCodeAt(start - 1))) break;
+    p = { start, end: q };
+    pieces.unshift(p);
+  }
+  for (let hop = 0, p = first; hop < MAX_HOPS && p.end < hi && isQuote(text.charCodeAt(p.end)); hop++) {
+    const q = hopToQuote(text, p.end + 1, 1);
+    if (q === -1 || q + 1 >= hi) break;
+    const end = expandRight(text, q + 1, hi);
+    if (end === q + 1 || !isQuote(text.charCodeAt(end))) break;
+    p = { start: q + 1, end };
+    pieces.push(p);
+  }
+  return {
+    pieces,
+    text: pieces.map((p) => text.slice(p.start, p.end)).join(""),
+    start: pieces[0].start,
+    end: pieces[pieces.length - 1].end
+  };
+}
+function isSigAnchor(text, i) {
+  const next = text.charCodeAt(i + 3);
+  if (next === 61) {
+  } else if (next === 37) {
+    if (!/^%(?:25)*3[dD]/.test(text.slice(i + 3, i + 13))) return false;
+  } else if (next === 92) {
+    if (!/^\\+u003[dD]/.test(text.slice(i + 3, i + 14))) return false;
+  } else return false;
+  if (i === 0) return true;
+  const prev = text.charCodeAt(i - 1);
+  if (prev === 63 || prev === 38 || prev === 59 || isQuote(prev) || isSpace(prev) || prev === 40 || prev === 44 || prev === 124) {
+    return true;
+  }
+  const before = text.slice(Math.max(0, i - 6), i);
+  return /(?:%26|u0026|%3[fF]|u003[fF])$/.test(before);
+}
+
+// src/detect/scan-text.ts
+function scanText(text, options) {
+  const lines = new LineIndex(text);
+  const located = [...findSasTokens(text, lines), ...keys(text, lines)];
+  for (const hit of findBase64Secrets(text, options.path, lines)) {
+    for (const c of scanDecoded(hit.decoded)) located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
+  }
+  return toFindings(located, lines, options);
+}
+function keys(text, lines) {
+  const found = [...findAccountKeys(text, lines), ...findServiceBusKeys(text, lines)].map((h) => ({
+    credential: h.credential,
+    anchor: h.offset,
+    start: h.offset,
+    end: h.offset + h.length
+  }));
+  return [...found, ...jsonEscapedKeys(text, lines)];
+}
+function jsonEscapedKeys(text, lines) {
+  const out = [];
+  let lastLine = -1;
+  for (let at = text.indexOf("\\u003"); at !== -1; at = text.indexOf("\\u003", at + 5)) {
+    const line = lines.lineOf(at);
+    if (line === lastLine) continue;
+    lastLine = line;
+    const start = Math.max(lines.lineStart(line), at - 4096);
+    const raw = lines.lineWindow(line, at, 4096);
+    if (!/u003[dD]/.test(raw)) continue;
+    const decoded = unescapeJson(raw);
+    const local = new LineIndex(decoded);
+    for (const h of [...findAccountKeys(decoded, local), ...findServiceBusKeys(decoded, local)]) {
+      const pos = start + h.offset;
+      out.push({ credential: h.credential, anchor: pos, start: pos, end: start + raw.length });
+    }
+  }
+  return out;
+}
+function scanDecoded(decoded) {
+  const lines = new LineIndex(decoded);
+  return [...findSasTokens(decoded, lines), ...keys(decoded, lines)].map((l) => l.credential);
+}
+function findSasTokens(text, lines) {
+  const out = [];
+  let floor = 0;
+  for (let i = text.indexOf("sig"); i !== -1; i = text.indexOf("sig", Math.max(i + 3, floor))) {
+    if (i < floor || !isSigAnchor(text, i)) continue;
+    const region = tokenRegion(text, i, floor);
+    floor = region.end;
+    const { text: decoded } = decodeRegion(region.text);
+    const line = lines.lineOf(i);
+    const candidates = parseSasCandidates(decoded);
+    for (const candidate of candidates) {
+      const credential = buildSas(candidate, contextLines(lines, lines.lineOf(region.start), line, i));
+      if (!credential) continue;
+      const last = candidate.params[candidate.params.length - 1]?.name;
+      const end = last === "sig" ? sigValueEnd(text, i) : lastParamEnd(text, i, region.end, last) ?? trimmedEnd(text, region.end);
+      out.push({ credential, anchor: i, start: tokenStart(text, region.start, i, candidate), end });
+    }
+  }
+  return out;
+}
+function sigValueEnd(text, anchor) {
+  const m = /^sig(?:=|%(?:25)*3[dD]|\\+u003[dD])[A-Za-z0-9%+/]*(?:=|%(?:25)*3[dD]|\\+u003[dD]){0,2}/.exec(text.slice(anchor, anchor + 400));
+  return anchor + (m ? m[0].length : 3);
+}
+function lastParamEnd(text, anchor, regionEnd, name) {
+  if (!name) return void 0;
+  const slice = text.slice(anchor, regionEnd);
+  const re = new RegExp(`(?:[&;]|%(?:25)*26|\\\\+u0026)${name}(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`, "g");
+  let m;
+  let at = -1;
+  while (m = re.exec(slice)) at = m.index + m[0].length;
+  if (at === -1) return void 0;
+  let e = at;
+  while (e < slice.length && /[A-Za-z0-9%+/=._:\-,~!'()*]/.test(slice[e]) && !(slice[e] === "%" && /^%(?:25)*26/.test(slice.slice(e, e + 9)))) e++;
+  return anchor + e;
+}
+function trimmedEnd(text, end) {
+  let e = end;
+  while (e > 0 && ",;".includes(text[e - 1])) e--;
+  return e;
+}
+function contextLines(lines, from, to, anchor) {
+  let s = "";
+  for (let l = Math.max(0, from - 1); l <= to; l++) s += `${lines.lineWindow(l, l === to ? anchor : lines.lineEnd(l), 2048)}
+`;
+  return s;
+}
+function tokenStart(text, regionStart, anchor, candidate) {
+  const slice = text.slice(regionStart, anchor + 1);
+  if (candidate.url && candidate.urlIsToken) {
+    const scheme = candidate.url.slice(0, candidate.url.indexOf(":")).toLowerCase();
+    const lower = slice.toLowerCase();
+    const at = Math.max(lower.lastIndexOf(`${scheme}:`), lower.lastIndexOf(`${scheme}%3a`), lower.lastIndexOf(`${scheme}%253a`));
+    if (at !== -1) return regionStart + at;
+  }
+  if (candidate.firstParam) {
+    const m = new RegExp(`(?:^|[?&;="'\\s]|%26|u0026|%3[fF])(${candidate.firstParam})(?:=|%(?:25)*3[dD]|\\\\+u003[dD])`).exec(slice);
+    if (m) return regionStart + m.index + m[0].indexOf(candidate.firstParam);
+  }
+  return regionStart;
+}
+function toFindings(located, lines, options) {
+  const policy = options.policy ?? DEFAULT_RISK_POLICY;
+  const seen = /* @__PURE__ */ new Set();
+  const findings = [];
+  for (const l of located.sort((a, b) => a.anchor - b.anchor)) {
+    const c = l.credential;
+    const fp = fingerprint(c);
+    const pos = lines.position(l.anchor);
+    const key = `${pos.line}\0${fp}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const lineIdx = pos.line - 1;
+    const startLine = lines.lineOf(l.start);
+    const column = startLine === lineIdx ? lines.position(l.start).column : pos.column;
+    const endOnLine = lines.lineOf(Math.max(l.start, l.end - 1)) === lineIdx ? l.end : lines.lineEnd(lineIdx);
+    const risk = assessRisk(c, options.now, policy);
+    findings.push({
+      kind: c.kind,
+      path: options.path,
+      line: pos.line,
+      column,
+      endColumn: Math.max(column + 1, endOnLine - lines.lineStart(lineIdx) + 1),
+      severity: risk.severity,
+      baseSeverity: risk.baseSeverity,
+      confidence: c.confidence,
+      reasons: explainReasons(c, risk, options.now, policy),
+      remediation: remediationFor(c, risk),
+      violations: violationMessages(risk.violations, policy),
+      token: c.token,
+      fingerprint: fp,
+      redacted: c.redacted,
+      secret: new Secret(c.secret, c.redacted),
+      summary: summarize(c, risk)
+    });
+  }
+  return findings;
+}
+
+// src/config/glob.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function normalizePath(path) {
+  return path.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\/+/, "");
+}
+function selfAndAncestors(path) {
+  const out = [path];
+  for (let slash = path.lastIndexOf("/"); slash > 0; slash = path.lastIndexOf("/", slash - 1)) out.push(path.slice(0, slash));
+  return out;
+}
+function compileGlob(pattern) {
+  const trimmed = pattern.trim().replace(/\/+$/, "");
+  const anchored = trimmed.startsWith("/") || trimmed.includes("/");
+  const source = anchored ? normalizePath(trimmed) : `**/${trimmed}`;
+  const test = (0, import_picomatch.default)(source, { dot: true, nonegate: true });
+  return (path) => selfAndAncestors(normalizePath(path)).some((candidate) => test(candidate));
+}
+
+// src/detect/inline-ignore.ts
+var OPENER = String.raw`(?:#|\/\/|\/\*|<!--|--|;|\*)`;
+var ON_LINE = new RegExp(`${OPENER}\\s*sas-guard:ignore\\b(.*)`, "i");
+var ALONE_ON_LINE = new RegExp(`^\\s*${OPENER}\\s*sas-guard:ignore\\b(.*)`, "i");
+var REASON = /\breason\s*=\s*(?:"([^"]*)"|'([^']*)'|\u201c([^\u201d]*)\u201d)/i;
+var mentionsInlineIgnore = (text) => /sas-guard:ignore/i.test(text);
+function parse(lineText, pattern, line) {
+  const match = lineText === void 0 ? null : pattern.exec(lineText);
+  if (!match) return void 0;
+  const reason = REASON.exec(match[1]);
+  const text = (reason?.[1] ?? reason?.[2] ?? reason?.[3] ?? "").trim();
+  return text ? { line, reason: text } : { line };
+}
+function findInlineIgnore(lines, line) {
+  return parse(lines[line - 1], ON_LINE, line) ?? parse(lines[line - 2], ALONE_ON_LINE, line - 1);
+}
+
+// src/detect/suppress.ts
+var isExpired = (entry, now) => entry.expires !== void 0 && now.getTime() >= Date.parse(`${entry.expires}T00:00:00Z`);
+var appliesTo = (entry, finding) => entry.fingerprint === finding.fingerprint && (entry.path === void 0 || compileGlob(entry.path)(finding.path));
+function byAllowlist(finding, allowlist, now, notes) {
+  const entries = allowlist.filter((entry) => appliesTo(entry, finding));
+  const active = entries.find((entry) => !isExpired(entry, now));
+  if (active) return { by: "allowlist", reason: active.reason, ...active.expires ? { expires: active.expires } : {} };
+  for (const entry of entries) {
+    notes.push(
+      `allowlist entry "${entry.reason}" expired on ${entry.expires} and no longer suppresses this finding: revoke the token and remove it, or renew the entry with a later expires date`
+    );
+  }
+  return void 0;
+}
+function byInlineComment(finding, lines, inlineIgnore, notes) {
+  const comment = findInlineIgnore(lines, finding.line);
+  if (!comment) return void 0;
+  if (!inlineIgnore) {
+    notes.push(`sas-guard:ignore on line ${comment.line} is not honoured because inlineIgnore is false; use an allowlist entry`);
+    return void 0;
+  }
+  if (comment.reason === void 0) {
+    notes.push(
+      `sas-guard:ignore on line ${comment.line} has no reason, so it does not suppress this finding: write sas-guard:ignore reason="why this token is safe to keep"`
+    );
+    return void 0;
+  }
+  return { by: "inline", reason: comment.reason };
+}
+function applySuppressions(findings, input) {
+  const { text, config, now } = input;
+  const lines = findings.length > 0 && mentionsInlineIgnore(text) ? text.split("\n") : [];
+  return findings.map((finding) => {
+    const notes = [...finding.notes ?? []];
+    const suppression = finding.suppression ?? byAllowlist(finding, config.allowlist, now, notes) ?? byInlineComment(finding, lines, config.inlineIgnore, notes);
+    return { ...finding, ...suppression ? { suppression } : {}, ...notes.length > 0 ? { notes } : {} };
+  });
+}
+
+// src/scan/scan-document.ts
+function scanDocument(text, path, config, now) {
+  const findings = scanText(text, { path, now, policy: toRiskPolicy(config) });
+  return findings.length === 0 ? findings : applySuppressions(findings, { text, config, now });
+}
+
+// src/scan/pool/scan-one.ts
+var rank2 = new Map(SEVERITIES.map((s, i) => [s, i]));
+function capFindings(findings, max) {
+  if (findings.length <= max) return { findings, omitted: 0 };
+  const keep = findings.map((f, i) => ({ f, i })).sort((a, b) => Number(!!a.f.suppression) - Number(!!b.f.suppression) || rank2.get(a.f.severity) - rank2.get(b.f.severity) || a.i - b.i).slice(0, max).sort((a, b) => a.i - b.i).map((x) => x.f);
+  return { findings: keep, omitted: findings.length - max };
+}
+function scanOne(doc, config, now, maxFindings) {
+  let text;
+  let bytes;
+  if ("file" in doc) {
+    const r = readTextFile(doc.file, doc.maxBytes);
+    if ("skipped" in r) return { path: doc.path, notScanned: r.skipped, incomplete: false };
+    ({ text, bytes } = r);
+  } else if ("text" in doc) {
+    text = doc.text;
+    bytes = Buffer.byteLength(doc.text);
+  } else {
+    text = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength).toString("utf8");
+    bytes = doc.bytes.byteLength;
+  }
+  const all = text === "" ? [] : scanDocument(text, doc.path, config, now);
+  return { path: doc.path, bytes, ...capFindings(all, maxFindings) };
+}
+
+// src/scan/pool/wire.ts
+var SLOT_DOC = 0;
+var SLOT_STARTED = 1;
+var SEP = "\0";
+function decodeDocs(m) {
+  const paths = m.paths.split(SEP);
+  const d = m.docs;
+  if ("files" in d) {
+    const files = d.files.split(SEP);
+    return paths.map((path, i) => ({ path, file: files[i], maxBytes: d.maxBytes }));
+  }
+  if ("texts" in d) return paths.map((path, i) => ({ path, text: d.texts[i] }));
+  return paths.map((path, i) => ({ path, bytes: d.bytes[i] }));
+}
+function toWire(r) {
+  if ("notScanned" in r) return { notScanned: r.notScanned, incomplete: r.incomplete };
+  return {
+    bytes: r.bytes,
+    omitted: r.omitted,
+    findings: r.findings.map(({ secret, ...rest }) => ({ ...rest, secretValue: secret.reveal(), secretRedacted: secret.redacted }))
+  };
+}
+
+// src/scan/pool/scan-worker.ts
+var data = workerData;
+var slots = new Float64Array(data.slots);
+var faults = process.env.NODE_ENV === "test" ? data.faults : void 0;
+var configs = /* @__PURE__ */ new Map();
+function injectFault(doc) {
+  if (faults?.hangOn && doc.path.includes(faults.hangOn)) for (; ; ) ;
+  if (faults?.crashOn && doc.path.includes(faults.crashOn)) process.exit(70);
+}
+parentPort.on("message", (m) => {
+  if (m.config) configs.set(m.configId, m.config);
+  if (m.forget !== void 0) configs.delete(m.forget);
+  const config = configs.get(m.configId);
+  const now = new Date(m.nowMs);
+  const docs = decodeDocs(m);
+  const done = { batchId: m.batchId, bytes: new Float64Array(docs.length), special: [] };
+  for (let i = 0; i < docs.length; i++) {
+    slots[SLOT_STARTED] = Date.now();
+    slots[SLOT_DOC] = i;
+    if (faults) injectFault(docs[i]);
+    try {
+      const r = scanOne(docs[i], config, now, m.maxFindings);
+      if ("notScanned" in r || r.findings.length > 0) done.special.push([i, toWire(r)]);
+      else done.bytes[i] = r.bytes;
+    } catch {
+      done.special.push([i, { notScanned: "scanner failed on this document", incomplete: true }]);
+    }
+  }
+  slots[SLOT_DOC] = -1;
+  parentPort.postMessage(done, [done.bytes.buffer]);
+});

@@ -1,0 +1,230 @@
+// A pool of scan worker threads: documents in, findings out, off the main thread and on every core.
+// - Documents wait in one FIFO queue; an idle worker takes a batch of them (many small files, one message).
+// - Each document has a time budget: a worker that overruns is terminated and replaced, its document is
+//   "not scanned: took longer than N s" (incomplete) and the rest of its batch goes back to the queue.
+// - A worker that dies marks the document it was on "not scanned: scanner crashed"; never a hang.
+// - Workers start lazily (a scan with nothing to scan starts none) and are unref'd while idle.
+import { Worker } from "node:worker_threads";
+import type { SasGuardConfig } from "../../config/schema.js";
+import type { Finding } from "../../detect/types.js";
+import { DEFAULT_MAX_FINDINGS_PER_DOCUMENT, type DocInput, type DocResult } from "./scan-one.js";
+import { encodeDocs, fromWire, kindOf, SLOT_DOC, SLOT_STARTED, type BatchMessage, type DoneMessage } from "./wire.js";
+import { scanWorkerUrl } from "./worker-url.js";
+
+export interface ScanContext {
+  config: SasGuardConfig;
+  now: Date;
+}
+
+export interface ScanPool {
+  /** Results in the order of `docs`. Rejects only after close(). */
+  scan(docs: DocInput[], ctx: ScanContext): Promise<DocResult[]>;
+  /** The same for one document, with a callback instead of a promise (tens of thousands of files: no promise or
+   * closure each: `tag` is handed back to `done`). Throws after close(). */
+  submit<T>(doc: DocInput, ctx: ScanContext, done: (r: DocResult, tag: T) => void, tag: T): void;
+  /** Waits for every queued and running document, then terminates the workers. */
+  close(): Promise<void>;
+  readonly threads: number;
+}
+
+export interface ScanPoolOptions {
+  threads: number;
+  /** Time budget per document, ms. */
+  budgetMs: number;
+  maxFindingsPerDocument?: number;
+  /** A batch holds at most this many documents… */
+  batchDocs?: number;
+  /** …and about this many bytes of text (files to read count as `fileCost`). */
+  batchBytes?: number;
+  workerUrl?: URL;
+  /** Test-only, honoured by the worker when NODE_ENV=test. */
+  faults?: { hangOn?: string; crashOn?: string };
+}
+
+interface Task {
+  doc: DocInput;
+  kind: number;
+  maxBytes: number;
+  configId: number;
+  config: SasGuardConfig;
+  nowMs: number;
+  tries: number;
+  done: (r: DocResult, tag: unknown) => void;
+  tag: unknown;
+}
+
+interface Slot {
+  worker: Worker;
+  shared: Float64Array;
+  configs: number[]; // config ids this worker holds, oldest first
+  batch?: { id: number; tasks: Task[] };
+  dead: boolean;
+}
+
+const CONFIGS_PER_WORKER = 16;
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[]; // shared by every document without findings
+const FILE_COST = 16_384;
+const sizeOf = (d: DocInput): number => ("text" in d ? d.text.length : "bytes" in d ? d.bytes.byteLength : FILE_COST);
+const seconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}` : (ms / 1000).toFixed(1));
+
+export function createScanPool(o: ScanPoolOptions): ScanPool {
+  const threads = Math.max(1, Math.floor(o.threads));
+  const maxFindings = o.maxFindingsPerDocument ?? DEFAULT_MAX_FINDINGS_PER_DOCUMENT;
+  const batchDocs = o.batchDocs ?? 256;
+  const batchBytes = o.batchBytes ?? 1_048_576;
+  const url = o.workerUrl ?? scanWorkerUrl();
+  const queue: Task[] = [];
+  const slots: Slot[] = [];
+  const configIds = new WeakMap<SasGuardConfig, number>();
+  let nextConfigId = 1;
+  let nextBatchId = 1;
+  let closing = false;
+  const idleWaiters: (() => void)[] = [];
+  let watchdog: NodeJS.Timeout | undefined;
+
+  const busy = () => slots.some((s) => s.batch) || queue.length > 0;
+
+  function spawn(): Slot {
+    const sab = new SharedArrayBuffer(16);
+    const shared = new Float64Array(sab);
+    shared[SLOT_DOC] = -1;
+    const worker = new Worker(url, { workerData: { slots: sab, faults: o.faults }, stdout: false, stderr: false });
+    const slot: Slot = { worker, shared, configs: [], dead: false };
+    worker.on("message", (m: DoneMessage) => finishBatch(slot, m));
+    worker.on("error", () => undefined); // followed by "exit", handled there
+    worker.on("exit", () => onExit(slot));
+    worker.unref();
+    slots.push(slot);
+    return slot;
+  }
+
+  function finishBatch(slot: Slot, m: DoneMessage): void {
+    const b = slot.batch;
+    if (!b || b.id !== m.batchId) return;
+    slot.batch = undefined;
+    slot.worker.unref();
+    const tasks = b.tasks;
+    let next = 0;
+    for (const [i, r] of m.special) {
+      for (; next < i; next++) clean(tasks[next], m.bytes[next]);
+      tasks[i].done(fromWire(tasks[i].doc.path, r), tasks[i].tag);
+      next = i + 1;
+    }
+    for (; next < tasks.length; next++) clean(tasks[next], m.bytes[next]);
+    pump();
+  }
+
+  const clean = (t: Task, bytes: number) => t.done({ path: t.doc.path, findings: NO_FINDINGS, bytes, omitted: 0 }, t.tag);
+
+  /** Takes a worker out of the pool (it crashed, or overran): its document is not scanned, the rest of its batch
+   * goes back to the front of the queue at once — even if the thread takes its time to exit (a blocked read). */
+  function retire(slot: Slot, at: number, reason: string): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    slot.worker.unref(); // a thread that never exits must not keep the process alive
+    slots.splice(slots.indexOf(slot), 1);
+    const b = slot.batch;
+    slot.batch = undefined;
+    if (b) {
+      const culprit = at >= 0 ? b.tasks[at] : undefined;
+      culprit?.done({ path: culprit.doc.path, notScanned: reason, incomplete: true }, culprit.tag);
+      // A document caught in a third crash is given up on (a worker that cannot start at all, say).
+      const rest = b.tasks.filter((t) => t !== culprit);
+      for (const t of rest.reverse()) {
+        if (++t.tries > 2) t.done({ path: t.doc.path, notScanned: "scanner crashed", incomplete: true }, t.tag);
+        else queue.unshift(t);
+      }
+    }
+    pump();
+  }
+
+  function onExit(slot: Slot): void {
+    retire(slot, slot.shared[SLOT_DOC], "scanner crashed");
+  }
+
+  function checkBudgets(): void {
+    const now = Date.now();
+    for (const s of [...slots]) {
+      if (!s.batch) continue;
+      const at = s.shared[SLOT_DOC];
+      if (at >= 0 && now - s.shared[SLOT_STARTED] > o.budgetMs) {
+        retire(s, at, `took longer than ${seconds(o.budgetMs)} s (time budget per document, SAS_GUARD_DOC_BUDGET_MS)`);
+        void s.worker.terminate();
+      }
+    }
+  }
+
+  function dispatch(slot: Slot): void {
+    const first = queue[0];
+    const tasks: Task[] = [];
+    let size = 0;
+    // A batch shares one kind, one config and one `now`: the next job's documents start the next batch.
+    while (queue.length > 0 && tasks.length < batchDocs && (tasks.length === 0 || size < batchBytes)) {
+      const t = queue[0];
+      if (t.configId !== first.configId || t.nowMs !== first.nowMs || t.kind !== first.kind || t.maxBytes !== first.maxBytes) break;
+      queue.shift();
+      tasks.push(t);
+      size += sizeOf(t.doc);
+    }
+    const m: BatchMessage = { batchId: nextBatchId++, configId: first.configId, nowMs: first.nowMs, maxFindings, ...encodeDocs(tasks.map((t) => t.doc)) };
+    if (!slot.configs.includes(first.configId)) {
+      m.config = first.config;
+      slot.configs.push(first.configId);
+      if (slot.configs.length > CONFIGS_PER_WORKER) m.forget = slot.configs.shift();
+    }
+    slot.batch = { id: m.batchId, tasks };
+    slot.shared[SLOT_DOC] = -1;
+    slot.worker.ref();
+    slot.worker.postMessage(m);
+  }
+
+  function pump(): void {
+    for (const s of slots) if (!s.batch && !s.dead && queue.length > 0) dispatch(s);
+    while (queue.length > 0 && slots.length < threads) dispatch(spawn());
+    if (busy() && !watchdog) {
+      watchdog = setInterval(checkBudgets, Math.max(10, Math.min(1000, o.budgetMs / 4)));
+      watchdog.unref();
+    } else if (!busy()) {
+      if (watchdog) clearInterval(watchdog);
+      watchdog = undefined;
+      for (const w of idleWaiters.splice(0)) w();
+    }
+  }
+
+  function configId(config: SasGuardConfig): number {
+    let id = configIds.get(config);
+    if (id === undefined) configIds.set(config, (id = nextConfigId++));
+    return id;
+  }
+
+  let pumpSoon = false;
+  function submit<T>(doc: DocInput, ctx: ScanContext, done: (r: DocResult, tag: T) => void, tag: T): void {
+    if (closing) throw new Error("scan pool is closed");
+    const maxBytes = "file" in doc ? doc.maxBytes : 0;
+    queue.push({ doc, kind: kindOf(doc), maxBytes, configId: configId(ctx.config), config: ctx.config, nowMs: ctx.now.getTime(), tries: 0, done: done as Task["done"], tag });
+    // Documents gather into batches: a full batch goes out at once, the rest on the next turn of the event loop
+    // (a burst of small files is one message per worker, not one per file; a lone document waits one turn).
+    if (queue.length >= batchDocs) pump();
+    else if (!pumpSoon) {
+      pumpSoon = true;
+      setImmediate(() => {
+        pumpSoon = false;
+        pump();
+      });
+    }
+  }
+
+  return {
+    threads,
+    submit,
+    scan(docs, ctx) {
+      if (closing) return Promise.reject(new Error("scan pool is closed"));
+      return Promise.all(docs.map((doc) => new Promise<DocResult>((resolve) => submit(doc, ctx, resolve, undefined))));
+    },
+    async close() {
+      closing = true;
+      if (busy()) await new Promise<void>((r) => idleWaiters.push(r));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// Entry point of a pool worker thread (compiled to dist/scan/pool/scan-worker.js). Scans batches of documents and
+// posts the results back as plain data. Before each document it writes the document's index and start time to
+// memory shared with the pool, which is how the pool knows which document overran its budget or crashed the worker.
+import { parentPort, workerData } from "node:worker_threads";
+import { buildScanConfig, type ScanConfig } from "../scan-config.js";
+import { scanOne, type DocInput } from "./scan-one.js";
+import { decodeDocs, SLOT_DOC, SLOT_STARTED, toWire, type BatchMessage, type DoneMessage } from "./wire.js";
+
+interface WorkerData {
+  slots: SharedArrayBuffer;
+  /** Test-only (honoured only when NODE_ENV=test): documents whose path contains these strings hang or crash the worker. */
+  faults?: { hangOn?: string; crashOn?: string };
+}
+
+const data = workerData as WorkerData;
+const slots = new Float64Array(data.slots);
+const faults = process.env.NODE_ENV === "test" ? data.faults : undefined;
+// Built once per config id: the allowlist globs and the policy compiled here, as runScan does in process.
+const configs = new Map<number, ScanConfig>();
+
+function injectFault(doc: DocInput): void {
+  if (faults?.hangOn && doc.path.includes(faults.hangOn)) for (;;);
+  if (faults?.crashOn && doc.path.includes(faults.crashOn)) process.exit(70);
+}
+
+parentPort!.on("message", (m: BatchMessage) => {
+  if (m.config) configs.set(m.configId, buildScanConfig({ config: m.config, source: "", errors: [] }));
+  if (m.forget !== undefined) configs.delete(m.forget);
+  const config = configs.get(m.configId)!;
+  const now = new Date(m.nowMs);
+  const docs = decodeDocs(m);
+  const done: DoneMessage = { batchId: m.batchId, bytes: new Float64Array(docs.length), special: [] };
+  for (let i = 0; i < docs.length; i++) {
+    slots[SLOT_STARTED] = Date.now();
+    slots[SLOT_DOC] = i;
+    if (faults) injectFault(docs[i]);
+    try {
+      const r = scanOne(docs[i], config, now, m.maxFindings);
+      if ("notScanned" in r || r.findings.length > 0) done.special.push([i, toWire(r)]);
+      else done.bytes[i] = r.bytes;
+    } catch {
+      // The error's message may quote the document: not passed on. The document is reported, the worker lives on.
+      done.special.push([i, { notScanned: "scanner failed on this document", incomplete: true }]);
+    }
+  }
+  slots[SLOT_DOC] = -1;
+  parentPort!.postMessage(done, [done.bytes.buffer as ArrayBuffer]);
+});

@@ -1,0 +1,81 @@
+// Messages between the pool and its workers (structured clone: plain data only, compact because a CLI scan sends
+// tens of thousands of small files). A Finding's `secret` is a class whose value is private, so it crosses as
+// `secretValue` inside the finding record and becomes a Secret again on the main side. Nothing in the pool logs
+// a record; the raw value only ever lives in these records in transit.
+import type { SasGuardConfig } from "../../config/schema.js";
+import { Secret } from "../../detect/secret.js";
+import type { Finding, Severity } from "../../detect/types.js";
+import type { DocInput, DocResult } from "./scan-one.js";
+
+export type WireFinding = Omit<Finding, "secret"> & { secretValue: string; secretRedacted: string };
+export type WireResult = { findings: WireFinding[]; bytes: number; omitted: number; omittedMaxSeverity?: Severity } | { notScanned: string; incomplete: boolean };
+
+/** One batch: documents of one kind, one config, one `now`. Paths (and files) are joined with NUL, which no path holds. */
+export interface BatchMessage {
+  batchId: number;
+  configId: number;
+  /** Sent the first time a worker sees this config id. */
+  config?: SasGuardConfig;
+  /** A config id the worker may forget (the pool keeps a few per worker). */
+  forget?: number;
+  nowMs: number;
+  maxFindings: number;
+  paths: string;
+  docs: { files: string; maxBytes: number } | { texts: string[] } | { bytes: Uint8Array[] };
+}
+
+/** `bytes[i]` for every document; `special` only for those with findings, or not scanned. */
+export interface DoneMessage {
+  batchId: number;
+  bytes: Float64Array;
+  special: [number, WireResult][];
+}
+
+/** Shared memory a worker writes before each document: which one it is on, and since when (Date.now()). */
+export const SLOT_DOC = 0; // index in the batch, -1 when idle
+export const SLOT_STARTED = 1;
+
+export const SEP = "\0";
+
+/** Documents of one kind (and, for files, one size limit) share a batch: 0 file, 1 text, 2 bytes. */
+export const kindOf = (d: DocInput): number => ("file" in d ? 0 : "text" in d ? 1 : 2);
+
+export function encodeDocs(docs: DocInput[]): Pick<BatchMessage, "paths" | "docs"> {
+  const paths = docs.map((d) => d.path).join(SEP);
+  const d0 = docs[0];
+  if ("file" in d0) return { paths, docs: { files: docs.map((d) => (d as { file: string }).file).join(SEP), maxBytes: d0.maxBytes } };
+  if ("text" in d0) return { paths, docs: { texts: docs.map((d) => (d as { text: string }).text) } };
+  return { paths, docs: { bytes: docs.map((d) => (d as { bytes: Uint8Array }).bytes) } };
+}
+
+export function decodeDocs(m: Pick<BatchMessage, "paths" | "docs">): DocInput[] {
+  const paths = m.paths.split(SEP);
+  const d = m.docs;
+  if ("files" in d) {
+    const files = d.files.split(SEP);
+    return paths.map((path, i) => ({ path, file: files[i], maxBytes: d.maxBytes }));
+  }
+  if ("texts" in d) return paths.map((path, i) => ({ path, text: d.texts[i] }));
+  return paths.map((path, i) => ({ path, bytes: d.bytes[i] }));
+}
+
+export function toWire(r: DocResult): WireResult {
+  if ("notScanned" in r) return { notScanned: r.notScanned, incomplete: r.incomplete };
+  return {
+    bytes: r.bytes,
+    omitted: r.omitted,
+    ...(r.omittedMaxSeverity ? { omittedMaxSeverity: r.omittedMaxSeverity } : {}),
+    findings: r.findings.map(({ secret, ...rest }) => ({ ...rest, secretValue: secret.reveal(), secretRedacted: secret.redacted })),
+  };
+}
+
+export function fromWire(path: string, r: WireResult): DocResult {
+  if ("notScanned" in r) return { path, notScanned: r.notScanned, incomplete: r.incomplete };
+  return {
+    path,
+    bytes: r.bytes,
+    omitted: r.omitted,
+    ...(r.omittedMaxSeverity ? { omittedMaxSeverity: r.omittedMaxSeverity } : {}),
+    findings: r.findings.map(({ secretValue, secretRedacted, ...rest }) => ({ ...rest, secret: new Secret(secretValue, secretRedacted) })),
+  };
+}

@@ -1,0 +1,153 @@
+import { buildScanConfig } from "../../src/scan/scan-config.js";
+import type { SasGuardConfig } from "../../src/config/schema.js";
+// The scan pool (src/scan/pool): the same results as scanning in this thread, the Secret rebuilt on this side,
+// documents that overrun their budget or crash a worker reported as not scanned (never a hang), and close()
+// waiting for running documents. The workers run the build (dist/), made fresh first.
+import { availableParallelism } from "node:os";
+import { inspect } from "node:util";
+import { DEFAULT_CONFIG, resolveConfig } from "../../src/config/load-config.js";
+import type { Finding } from "../../src/detect/types.js";
+import { createScanPool, type ScanPool } from "../../src/scan/pool/scan-pool.js";
+import { scanOne, type DocResult } from "../../src/scan/pool/scan-one.js";
+import { docBudgetMs, scanThreads } from "../../src/scan/pool/pool-settings.js";
+import { ensureBuilt } from "../cli/cli-harness.js";
+import { fakeAccountKey, fakeSig } from "../support/fake-secrets.js";
+import { corpus, planted } from "./pool-corpus.js";
+
+const scanConfigOf = (config: SasGuardConfig) => buildScanConfig({ config, source: "test", errors: [] });
+const NOW = new Date("2026-11-25T00:00:00Z");
+const pools: ScanPool[] = [];
+const pool = (o: Partial<Parameters<typeof createScanPool>[0]> = {}): ScanPool => {
+  const p = createScanPool({ threads: 2, budgetMs: 30_000, ...o });
+  pools.push(p);
+  return p;
+};
+
+beforeAll(ensureBuilt, 180_000);
+afterAll(async () => Promise.all(pools.map((p) => p.close())));
+
+/** Findings with the secret as its raw value, so results from either side compare as plain data. */
+const comparable = (results: DocResult[]) =>
+  results.map((r) => ("findings" in r ? { ...r, findings: r.findings.map((f: Finding) => ({ ...f, secret: f.secret.reveal() })) } : r));
+
+const sasLine = (seed: string) => `u = "https://acct.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rl&se=2030-01-01T00:00:00Z&sig=${encodeURIComponent(fakeSig(seed))}"\n`;
+
+describe("same results as in process", () => {
+  const docs = corpus();
+  const configs = {
+    defaults: DEFAULT_CONFIG,
+    "policy and allowlist": resolveConfig({ policy: { maxLifetimeDays: 30, requireIpRange: true }, allowlist: [{ path: "gen/file-00*", reason: "fixtures" }] }, "test").config,
+  };
+
+  it.each(Object.entries(configs))("on the corpus, config %s, in small batches across two workers", async (_name, config) => {
+    const expected = docs.map((d) => scanOne(d, scanConfigOf(config), NOW, 1_000));
+    const got = await pool({ batchDocs: 7 }).scan(docs, { config, now: NOW });
+    expect(got.map((r) => r.path)).toEqual(docs.map((d) => d.path));
+    expect(comparable(got)).toEqual(comparable(expected));
+    const found = got.flatMap((r) => ("findings" in r ? r.findings : []));
+    expect(found.length).toBeGreaterThan(100); // the comparison covers real findings of every form
+    expect([...new Set(found.map((f) => f.kind))].sort()).toEqual(expect.arrayContaining(["account-sas", "connection-string", "service-sas"]));
+    expect(found.some((f) => f.suppression)).toBe(true);
+  });
+
+  it("bytes as well as text, and one pool serving two configs at once", async () => {
+    const p = pool();
+    const sample = docs.slice(0, 40);
+    const [a, b] = await Promise.all([
+      p.scan(sample.map((d) => ({ path: d.path, bytes: new TextEncoder().encode(d.text) })), { config: configs.defaults, now: NOW }),
+      p.scan(sample, { config: configs["policy and allowlist"], now: NOW }),
+    ]);
+    expect(comparable(a)).toEqual(comparable(sample.map((d) => scanOne(d, scanConfigOf(configs.defaults), NOW, 1_000))));
+    expect(comparable(b)).toEqual(comparable(sample.map((d) => scanOne(d, scanConfigOf(configs["policy and allowlist"]), NOW, 1_000))));
+  });
+});
+
+describe("secrets across the thread boundary", () => {
+  it("come back as a Secret: reveal() gives the value, every text form is redacted", async () => {
+    const [r] = await pool({ threads: 1 }).scan([{ path: "a.env", text: sasLine("boundary") }], { config: DEFAULT_CONFIG, now: NOW });
+    const f = "findings" in r ? r.findings[0] : undefined;
+    expect(f?.secret.reveal()).toBe(fakeSig("boundary"));
+    for (const form of [JSON.stringify(f), inspect(f, { depth: 9 }), `${f?.secret}`]) expect(form).not.toContain(fakeSig("boundary").slice(0, 20));
+    expect(Object.keys(f!)).not.toContain("secretValue");
+  });
+});
+
+describe("findings per document", () => {
+  it("keeps the most severe up to maxFindingsPerDocument and counts the rest", async () => {
+    const lines = [sasLine("expired").replace("2030", "2020"), ...Array.from({ length: 29 }, (_, i) => `AccountKey=${fakeAccountKey(`cap-${i}`)}\n`)];
+    const [r] = await pool({ maxFindingsPerDocument: 10 }).scan([{ path: "many.env", text: lines.join("") }], { config: DEFAULT_CONFIG, now: NOW });
+    if (!("findings" in r)) throw new Error("not scanned");
+    expect(r.findings).toHaveLength(10);
+    expect(r.omitted).toBe(20);
+    expect(r.findings.map((f) => f.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]); // the expired SAS on line 1 is the least severe
+  });
+
+  it("keeps unsuppressed findings before suppressed ones, whatever their severity", async () => {
+    const ignored = Array.from({ length: 5 }, (_, i) => `AccountKey=${fakeAccountKey(`ign-${i}`)} # sas-guard:ignore reason="test data"\n`);
+    const lines = [...ignored, ...Array.from({ length: 5 }, (_, i) => sasLine(`kept-${i}`))];
+    const [r] = await pool({ maxFindingsPerDocument: 5 }).scan([{ path: "mixed.env", text: lines.join("") }], { config: DEFAULT_CONFIG, now: NOW });
+    if (!("findings" in r)) throw new Error("not scanned");
+    expect(r.findings.map((f) => [f.line, !!f.suppression])).toEqual([6, 7, 8, 9, 10].map((l) => [l, false]));
+    expect(r.omitted).toBe(5);
+  });
+});
+
+describe("budget and crashes", () => {
+  const docs = [
+    { path: "a.env", text: sasLine("a") },
+    { path: "stuck.env", text: sasLine("stuck") },
+    { path: "b.env", text: sasLine("b") },
+  ];
+
+  it("a document over its budget: the worker is replaced, that document is not scanned (incomplete), the others are", async () => {
+    const p = pool({ threads: 1, budgetMs: 300, faults: { hangOn: "stuck" } });
+    const got = await p.scan(docs, { config: DEFAULT_CONFIG, now: NOW });
+    expect(got[1]).toEqual({ path: "stuck.env", notScanned: "took longer than 0.3 s (time budget per document, SAS_GUARD_DOC_BUDGET_MS)", incomplete: true });
+    expect(got.filter((r) => "findings" in r && r.findings.length === 1).map((r) => r.path)).toEqual(["a.env", "b.env"]);
+    const again = await p.scan([docs[0]], { config: DEFAULT_CONFIG, now: NOW }); // a fresh worker took over
+    expect("findings" in again[0] && again[0].findings).toHaveLength(1);
+  });
+
+  it("a worker that dies: that document is 'scanner crashed', the rest of its batch is scanned by a new worker", async () => {
+    const p = pool({ threads: 2, faults: { crashOn: "stuck" } });
+    const got = await p.scan(docs, { config: DEFAULT_CONFIG, now: NOW });
+    expect(got[1]).toEqual({ path: "stuck.env", notScanned: "scanner crashed", incomplete: true });
+    expect(got.filter((r) => "findings" in r && r.findings.length === 1).map((r) => r.path)).toEqual(["a.env", "b.env"]);
+  });
+
+  it("faults are ignored outside NODE_ENV=test (the worker checks)", async () => {
+    expect(process.env.NODE_ENV).toBe("test"); // Jest sets it: the two tests above prove the hook works only here
+  });
+});
+
+describe("close", () => {
+  it("waits for queued and running documents, then refuses new ones", async () => {
+    const p = createScanPool({ threads: 1, budgetMs: 30_000 });
+    const big = { path: "big.txt", text: sasLine("big").repeat(20_000) }; // a few hundred ms of work
+    const running = p.scan([big, { path: "a.env", text: sasLine("a") }], { config: DEFAULT_CONFIG, now: NOW });
+    await new Promise((r) => setTimeout(r, 20));
+    await p.close();
+    const got = await running;
+    expect(got.map((r) => ("findings" in r ? r.findings.length : r.notScanned))).toEqual([1_000, 1]);
+    await expect(p.scan([big], { config: DEFAULT_CONFIG, now: NOW })).rejects.toThrow("scan pool is closed");
+  });
+});
+
+describe("settings", () => {
+  it("--threads wins over SAS_GUARD_SCAN_THREADS; the default is one per core; bad values are errors", () => {
+    expect(scanThreads({ SAS_GUARD_SCAN_THREADS: "3" }, "1")).toBe(1);
+    expect(scanThreads({ SAS_GUARD_SCAN_THREADS: "0" })).toBe(0);
+    expect(scanThreads({})).toBe(availableParallelism());
+    expect(scanThreads({}, undefined, true)).toBe(Math.max(1, availableParallelism() - 1)); // the App leaves a core to the server
+    expect(scanThreads({ SAS_GUARD_SCAN_THREADS: "2" }, undefined, true)).toBe(2);
+    expect(() => scanThreads({}, "two")).toThrow('--threads must be a whole number from 0 to 256 (got "two")');
+    expect(() => scanThreads({ SAS_GUARD_SCAN_THREADS: "-1" })).toThrow("SAS_GUARD_SCAN_THREADS must be");
+    expect(docBudgetMs({})).toBe(30_000);
+    expect(docBudgetMs({ SAS_GUARD_DOC_BUDGET_MS: "1500" })).toBe(1_500);
+    expect(() => docBudgetMs({ SAS_GUARD_DOC_BUDGET_MS: "0" })).toThrow("at least 1");
+  });
+});
+
+it("planted secrets exist (the corpus is not empty of them)", () => {
+  expect(planted.size).toBeGreaterThan(50);
+});
