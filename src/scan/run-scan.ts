@@ -55,7 +55,7 @@ async function detect(source: Source, sc: ScanConfig, o: RunScanOptions): Promis
     if ("notScanned" in result) {
       // this document only: the others' findings stay, and the scan is incomplete (never success)
       d.skipped.push({ path: item.path, reason: result.notScanned });
-      if (result.incomplete) d.incomplete.push(`${item.path}: ${result.notScanned}`);
+      if (result.incomplete) d.incomplete.push(`${item.path}: ${result.notScanned.startsWith("not scanned") ? "" : "not scanned: "}${result.notScanned}`);
       continue;
     }
     d.files++;

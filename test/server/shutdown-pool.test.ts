@@ -47,7 +47,8 @@ test("waits for the running job's documents, then terminates the pool", async ()
 
   expect(events).toEqual(["job finished", "pool closing", "shutdown done"]);
   expect(report?.findings).toHaveLength(1_001); // 1,000 kept of big.txt's 20,000, and a.env's one
-  expect(report?.skipped).toEqual([{ path: "big.txt", reason: "19,000 more findings not listed (only the 1,000 most severe are kept per document)" }]);
+  expect(report?.skipped).toEqual([]);
+  expect(report?.omitted).toEqual([{ path: "big.txt", count: 19_000, maxSeverity: "medium" }]);
   expect(report?.incomplete).toEqual([]);
   await expect(pool.scan([{ path: "x", text: line }], { config: DEFAULT_CONFIG, now: new Date() })).rejects.toThrow("scan pool is closed");
 });
