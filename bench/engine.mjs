@@ -41,7 +41,7 @@ function ensureBuilt() {
   if (!stale) return;
   console.log("dist/ is missing or older than src/: running `npm run build` ...");
   try {
-    execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+    execFileSync("npm", ["run", "build:dist", "--silent"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   } catch {
     // tsc emits even when type checking fails (a work in progress elsewhere in src/): go on if the engine is there.
     if (!existsSync(DIST_ENGINE)) {

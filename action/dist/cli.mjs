@@ -9145,6 +9145,145 @@ var require_dist = __commonJS({
   }
 });
 
+// node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/@octokit/request/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format;
+    exports.parse = parse6;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C = function() {
+      };
+      C.prototype = /* @__PURE__ */ Object.create(null);
+      return C;
+    })();
+    function format(obj) {
+      const { type, parameters } = obj;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result2 = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result2 += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result2;
+    }
+    function parse6(header, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          if (code2 === stopChar)
+            break parameter;
+          if (code2 === SEMI)
+            continue parameter;
+          if (code2 === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code3 = header.charCodeAt(index++);
+                if (code3 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code3 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code3);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str, index, len, stopChar) {
+      while (index < len) {
+        const code2 = str.charCodeAt(index);
+        if (code2 === SEMI || code2 === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start, end) {
+      while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str) {
+      if (TOKEN_REGEXP.test(str))
+        return str;
+      if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str}`);
+    }
+  }
+});
+
 // node_modules/undici/lib/core/symbols.js
 var require_symbols = __commonJS({
   "node_modules/undici/lib/core/symbols.js"(exports, module) {
@@ -11891,9 +12030,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve5, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+              return err ? reject(err) : resolve5(data);
             });
           });
         }
@@ -11931,9 +12070,9 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve5, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve4(data);
+              return err2 ? reject(err2) : resolve5(data);
             });
           });
         }
@@ -14197,17 +14336,17 @@ var require_util2 = __commonJS({
       if (!redirectStatusSet.has(response.status)) {
         return null;
       }
-      let location = response.headersList.get("location", true);
-      if (location !== null && isValidHeaderValue(location)) {
-        if (!isValidEncodedURL(location)) {
-          location = normalizeBinaryStringToUtf8(location);
+      let location2 = response.headersList.get("location", true);
+      if (location2 !== null && isValidHeaderValue(location2)) {
+        if (!isValidEncodedURL(location2)) {
+          location2 = normalizeBinaryStringToUtf8(location2);
         }
-        location = new URL(location, responseURL(response));
+        location2 = new URL(location2, responseURL(response));
       }
-      if (location && !location.hash) {
-        location.hash = requestFragment;
+      if (location2 && !location2.hash) {
+        location2.hash = requestFragment;
       }
-      return location;
+      return location2;
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
@@ -15439,8 +15578,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve4, reject) => {
-        res = resolve4;
+      const promise2 = new Promise((resolve5, reject) => {
+        res = resolve5;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -16866,12 +17005,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve5;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -17755,12 +17894,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve5;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -18077,16 +18216,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve5) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve5;
           } else {
-            resolve4(null);
+            resolve5(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve4) => {
+        return new Promise((resolve5) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -18099,7 +18238,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve5(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -18506,8 +18645,8 @@ var require_pool_base = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          return new Promise((resolve5) => {
+            this[kClosedResolve] = resolve5;
           });
         }
       }
@@ -19629,7 +19768,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve4, reject) => {
+        const socket = await new Promise((resolve5, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -19639,7 +19778,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve4(socket2);
+              resolve5(socket2);
             }
           });
         });
@@ -19649,14 +19788,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve4, reject) => {
+        await new Promise((resolve5, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve4();
+            resolve5();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -19665,14 +19804,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve4();
+            resolve5();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve4, reject) => {
+        await new Promise((resolve5, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -19680,7 +19819,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug("SOCKS5 tunnel established to", targetHost, targetPort, "via", info);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve4();
+            resolve5();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -19723,8 +19862,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve4, reject) => {
-                      finalSocket.once("secureConnect", resolve4);
+                    await new Promise((resolve5, reject) => {
+                      finalSocket.once("secureConnect", resolve5);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -20857,7 +20996,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -20871,11 +21010,11 @@ var require_readable = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve4(null);
+                resolve5(null);
               }
             });
           } else {
-            this.on("close", resolve4);
+            this.on("close", resolve5);
           }
           this.on("error", noop3).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -20903,7 +21042,7 @@ var require_readable = __commonJS({
     }
     function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve5, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -20918,7 +21057,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve4,
+              resolve: resolve5,
               reject,
               length: 0,
               body: []
@@ -20992,18 +21131,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve4, stream, length } = consume2;
+      const { type, body, resolve: resolve5, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body, length, encoding));
+          resolve5(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve5(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve5(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body, { type: stream[kContentType] }));
+          resolve5(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve5(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -21193,9 +21332,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -21407,9 +21546,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -21697,9 +21836,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -21792,9 +21931,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -23068,7 +23207,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
     var { writeFile, readFile, mkdir } = __require("node:fs/promises");
-    var { dirname: dirname3, resolve: resolve4 } = __require("node:path");
+    var { dirname: dirname4, resolve: resolve5 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -23269,7 +23408,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile(resolve4(path), "utf8");
+          const data = await readFile(resolve5(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -23298,8 +23437,8 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve4(path);
-        await mkdir(dirname3(resolvedPath), { recursive: true });
+        const resolvedPath = resolve5(path);
+        await mkdir(dirname4(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash2, snapshot]) => ({
           hash: hash2,
           snapshot
@@ -25745,8 +25884,8 @@ var require_cache_handler = __commonJS({
         }
       }
     }
-    function getSameOriginPath(cacheKey, location) {
-      if (typeof location !== "string") {
+    function getSameOriginPath(cacheKey, location2) {
+      if (typeof location2 !== "string") {
         return void 0;
       }
       let originUrl;
@@ -25755,7 +25894,7 @@ var require_cache_handler = __commonJS({
       try {
         originUrl = new URL(cacheKey.origin);
         requestUrl = new URL(cacheKey.path, originUrl);
-        locationUrl = new URL(location, requestUrl);
+        locationUrl = new URL(location2, requestUrl);
       } catch {
         return void 0;
       }
@@ -31278,7 +31417,7 @@ var require_fetch = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url2.pathname + url2.search;
         const hasTrailingQuestionMark = url2.search.length === 0 && url2.href[url2.href.length - url2.hash.length - 1] === "?";
-        return new Promise((resolve4, reject) => agent.dispatch(
+        return new Promise((resolve5, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url2.origin,
@@ -31321,8 +31460,8 @@ var require_fetch = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              const location = headersList.get("location", true);
-              const willFollow = location && request2.redirect === "follow" && redirectStatusSet.has(status);
+              const location2 = headersList.get("location", true);
+              const willFollow = location2 && request2.redirect === "follow" && redirectStatusSet.has(status);
               const decoders = [];
               if (request2.method !== "HEAD" && request2.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
                 const contentEncoding = headersList.get("content-encoding", true);
@@ -31366,7 +31505,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve4({
+              resolve5({
                 status,
                 statusText,
                 headersList,
@@ -31419,7 +31558,7 @@ var require_fetch = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve4({
+              resolve5({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -31443,7 +31582,7 @@ var require_fetch = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve4({
+              resolve5({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -35779,8 +35918,8 @@ ${captureLines}` : capture.stack;
 });
 
 // src/cli/main.ts
-import { mkdirSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { dirname as dirname2, resolve as resolve3 } from "node:path";
+import { existsSync as existsSync2, mkdirSync, statSync as statSync3, writeFileSync } from "node:fs";
+import { dirname as dirname3, resolve as resolve4 } from "node:path";
 
 // src/config/glob.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -36145,6 +36284,7 @@ function toJsonFinding(f) {
 function toJsonOutput(report) {
   return {
     version: JSON_OUTPUT_VERSION,
+    configSource: report.configSource,
     // by location, not severity: a diff of two runs' JSON shows what moved, whatever order files were read in
     findings: [...report.findings].sort(byLocation).map(toJsonFinding),
     skipped: report.skipped.map((s) => ({ path: toPosixPath(s.path), reason: s.reason })),
@@ -36153,6 +36293,9 @@ function toJsonOutput(report) {
 }
 var renderJson = (report) => `${JSON.stringify(toJsonOutput(report), null, 2)}
 `;
+
+// src/report/render-sarif.ts
+import { pathToFileURL } from "node:url";
 
 // src/report/verification-words.ts
 var LABEL = {
@@ -36190,6 +36333,12 @@ var SECURITY_SEVERITY = {
   low: "3.0",
   info: "1.0"
 };
+var SRCROOT = "%SRCROOT%";
+function location(path, srcRoot) {
+  const uri = artifactUri(path);
+  return srcRoot !== void 0 && !uri.startsWith("/") && !uri.startsWith("../") && !/^[A-Za-z]:/.test(uri) ? { uri, uriBaseId: SRCROOT } : { uri };
+}
+var rootUri = (root) => `${pathToFileURL(root).href.replace(/\/*$/, "")}/`;
 function ruleHelp(kind) {
   const { description, revoke } = KIND_INFO[kind];
   const steps = [revoke, ...GENERIC_STEPS];
@@ -36234,7 +36383,7 @@ var sarifVerification = (v) => ({
   endpoint: v.endpoint ?? null,
   summary: verificationLine(v)
 });
-function result(f, ruleIndex) {
+function result(f, ruleIndex, srcRoot) {
   const region = { startLine: f.line, startColumn: f.column };
   if (f.endColumn > f.column) region.endColumn = f.endColumn;
   const out = {
@@ -36242,7 +36391,7 @@ function result(f, ruleIndex) {
     ruleIndex,
     level: SARIF_LEVEL[f.severity],
     message: { text: message(f) },
-    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.path) }, region } }],
+    locations: [{ physicalLocation: { artifactLocation: location(f.path, srcRoot), region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties: {
       severity: f.severity,
@@ -36268,12 +36417,12 @@ function result(f, ruleIndex) {
   }
   return out;
 }
-function notifications(report) {
+function notifications(report, srcRoot) {
   const note = (level, id, text, path) => ({
     level,
     descriptor: { id },
     message: { text },
-    ...path === void 0 ? {} : { locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(path) } } }] }
+    ...path === void 0 ? {} : { locations: [{ physicalLocation: { artifactLocation: location(path, srcRoot) } }] }
   });
   return [
     ...report.incomplete.map((text) => note("error", "sas-guard/not-scanned", text)),
@@ -36297,10 +36446,11 @@ function toSarif(report, options) {
             rules: kinds.map((k) => rule(k, findings))
           }
         },
-        invocations: [{ executionSuccessful: report.incomplete.length === 0, toolExecutionNotifications: notifications(report) }],
+        invocations: [{ executionSuccessful: report.incomplete.length === 0, toolExecutionNotifications: notifications(report, options.srcRoot) }],
         // the engine counts columns in JavaScript string indices, i.e. UTF-16 code units
         columnKind: "utf16CodeUnits",
-        results: findings.map((f) => result(f, kinds.indexOf(f.kind)))
+        results: findings.map((f) => result(f, kinds.indexOf(f.kind), options.srcRoot)),
+        ...options.srcRoot === void 0 ? {} : { originalUriBaseIds: { [SRCROOT]: { uri: rootUri(options.srcRoot) } } }
       }
     ]
   };
@@ -36405,6 +36555,7 @@ function renderText(report, options) {
     for (const i of report.incomplete) out.push(`  ${i}`);
     out.push("");
   }
+  out.push(paint(`Config: ${report.configSource}`, "dim"));
   out.push(summaryLine(report, paint));
   return `${out.join("\n")}
 `;
@@ -36560,8 +36711,8 @@ function describeValue(value) {
   if (typeof value === "object") return "a mapping";
   if (typeof value !== "string") return String(value);
   if (looksLikeSecret(value)) return "a value that looks like a secret, not shown";
-  const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}\u2026` : value;
-  return JSON.stringify(shown);
+  const shown2 = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}\u2026` : value;
+  return JSON.stringify(shown2);
 }
 
 // src/config/schema-keys.ts
@@ -36670,8 +36821,8 @@ function formatIssues(issues, raw, schema) {
     const path = issue2.path;
     if (issue2.code === "unrecognized_keys") {
       for (const key of issue2.keys) {
-        const shown = looksLikeSecret(key) ? "(a key that looks like a secret)" : key;
-        problems.push({ path: [...path, key], text: `${formatPath([...path, shown])}: ${unknownKeyText(schema, path, key)}` });
+        const shown2 = looksLikeSecret(key) ? "(a key that looks like a secret)" : key;
+        problems.push({ path: [...path, key], text: `${formatPath([...path, shown2])}: ${unknownKeyText(schema, path, key)}` });
       }
       continue;
     }
@@ -41778,7 +41929,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve4) {
+function isRecursive(inst, stack, resolve5) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -41788,7 +41939,7 @@ function isRecursive(inst, stack, resolve4) {
   let result2 = NONE;
   const check2 = (child) => {
     if (result2 !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve4);
+      const answer = isRecursive(child, stack, resolve5);
       if (answer > result2)
         result2 = answer;
     }
@@ -41799,7 +41950,7 @@ function isRecursive(inst, stack, resolve4) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -41863,7 +42014,7 @@ function isRecursive(inst, stack, resolve4) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -57826,15 +57977,15 @@ var ProbeError = class extends Error {
 };
 var MAX_BODY_BYTES = 8192;
 var tag = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1]?.split("\n")[0]?.trim() || void 0;
-function redirectHost(location) {
-  if (!location) return void 0;
+function redirectHost(location2) {
+  if (!location2) return void 0;
   try {
-    return new URL(location, "https://invalid.invalid/").host;
+    return new URL(location2, "https://invalid.invalid/").host;
   } catch {
     return "an unreadable location";
   }
 }
-var sendProbe = (r) => new Promise((resolve4, reject) => {
+var sendProbe = (r) => new Promise((resolve5, reject) => {
   const pinnedLookup = ((_host, options, callback) => {
     if (options?.all) callback(null, [{ address: r.pinned.address, family: r.pinned.family }]);
     else callback(null, r.pinned.address, r.pinned.family);
@@ -57869,7 +58020,7 @@ var sendProbe = (r) => new Promise((resolve4, reject) => {
       clearTimeout(timer);
       const body = Buffer.concat(chunks).toString("utf8");
       const header = res.headers["x-ms-error-code"];
-      resolve4({
+      resolve5({
         statusCode: res.statusCode ?? 0,
         errorCode: (Array.isArray(header) ? header[0] : header) ?? tag(body, "Code"),
         message: tag(body, "Message"),
@@ -57914,7 +58065,7 @@ var PROBE_API_VERSION = "2021-12-02";
 var timedOut = /* @__PURE__ */ Symbol("timeout");
 async function within(promise2, ms) {
   let timer;
-  const limit = new Promise((resolve4) => timer = setTimeout(() => resolve4(timedOut), Math.max(0, ms)));
+  const limit = new Promise((resolve5) => timer = setTimeout(() => resolve5(timedOut), Math.max(0, ms)));
   try {
     return await Promise.race([promise2, limit]);
   } finally {
@@ -58012,15 +58163,17 @@ Options:
   --history              scan every blob ever committed to the git repository at PATH
   --staged               scan the staged content (git index) of the repository at PATH
   --format FORMAT        text (default), json or sarif
-  --output FILE          write the report to FILE instead of standard output
-  --config FILE          config file (default: .github/sas-guard.yml under the scanned root, if present)
+  -o, --output FILE      write the report to FILE instead of standard output (the summary line still goes to stderr)
+  -c, --config FILE      config file (default: .github/sas-guard.yml at the root of the git repository holding
+                         the first PATH, else of the current directory, if present)
   --fail-on SEVERITY     exit 1 when an unsuppressed finding is at or above: critical, high (default), medium, low, info
   --verify               ask Azure Storage whether each token still works: one metadata-only request per token
                          (see docs/verification.md; also config verify.enabled)
   --now ISO              judge expiry against this date instead of the clock (reproducible runs)
   --no-progress          no progress bar on stderr
   --no-default-ignores   also scan .git-free vendored trees (node_modules/, vendor/, \u2026)
-  --color / --no-color   force colour on or off (default: on when stdout is a terminal)
+  --color / --no-color   force colour on or off (default: on when stdout is a terminal; NO_COLOR turns it off,
+                         FORCE_COLOR on)
   -h, --help             this help
   -v, --version          the version
 
@@ -58684,189 +58837,8 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse5(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code2 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code2 & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type, index, len, stopFlags);
-}
-function parseParameters(header, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code2 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code2 === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code3 = header.charCodeAt(index);
-            if (code3 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code4 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code3 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code3 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code2 & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str, start, end) {
-  let result2 = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result2 += str.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result2 + str.slice(start, end);
-}
+// node_modules/@octokit/request/dist-bundle/index.js
+var import_content_type = __toESM(require_dist2(), 1);
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -59361,7 +59333,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse5(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -62413,13 +62385,58 @@ async function runAudit(args, config2, configSource, client, onProgress) {
   return collectReport(documents(), { config: config2, configSource, configErrors: [], failOn: args.failOn ?? config2.failOn, now: args.now, onProgress });
 }
 
+// src/cli/color.ts
+function useColor(flag, env, toTerminal) {
+  if (flag !== void 0) return flag;
+  const force = env.FORCE_COLOR;
+  if (force !== void 0) return force !== "0" && force.toLowerCase() !== "false";
+  if (env.NO_COLOR !== void 0 && env.NO_COLOR !== "") return false;
+  return toTerminal;
+}
+
+// src/cli/find-repo-root.ts
+import { spawnSync } from "node:child_process";
+import { realpathSync, statSync } from "node:fs";
+import { dirname as dirname2, isAbsolute, relative, resolve as resolve2 } from "node:path";
+var real = (p) => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+};
+function gitWorkTree(dir) {
+  const r = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd: dir, encoding: "utf8" });
+  return r.status === 0 && r.stdout.trim() !== "" ? real(r.stdout.trim()) : void 0;
+}
+var isUnder = (root, p) => {
+  const rel = relative(root, p);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
+};
+function findScanRoot(paths, cwd = process.cwd()) {
+  const abs = paths.map((p) => real(resolve2(cwd, p)));
+  const first = abs[0] ?? real(cwd);
+  let start = first;
+  try {
+    if (!statSync(first).isDirectory()) start = dirname2(first);
+  } catch {
+    start = real(cwd);
+  }
+  const top = gitWorkTree(start);
+  if (top && abs.every((p) => isUnder(top, p))) return { root: top, how: "git", paths: abs };
+  const here = real(cwd);
+  if (abs.every((p) => isUnder(here, p))) return { root: here, how: "cwd", paths: abs };
+  if (abs.length === 1 && start === first) return { root: first, how: "directory", paths: abs };
+  return { root: here, how: "cwd", paths: abs };
+}
+
 // src/cli/git.ts
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync as spawnSync2 } from "node:child_process";
 import { createInterface } from "node:readline";
 var GitError = class extends Error {
 };
 function git(cwd, args) {
-  const r = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
+  const r = spawnSync2("git", args, { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
   if (r.error) throw new GitError(`git is not available: ${r.error.message}`);
   if (r.status !== 0) throw new GitError(`git ${args[0]} failed in ${cwd}: ${r.stderr.trim() || `exit ${r.status}`}`);
   return r.stdout;
@@ -62435,9 +62452,9 @@ async function* lines(cwd, args) {
   const child = spawn("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => stderr += d);
-  const done = new Promise((resolve4, reject) => {
+  const done = new Promise((resolve5, reject) => {
     child.on("error", reject);
-    child.on("close", (code3) => resolve4(code3 ?? 1));
+    child.on("close", (code3) => resolve5(code3 ?? 1));
   });
   for await (const line of createInterface({ input: child.stdout })) yield line;
   const code2 = await done;
@@ -62451,7 +62468,7 @@ async function* allBlobs(cwd) {
 }
 function stagedBlobs(cwd) {
   const out = [];
-  const hasHead = spawnSync("git", ["rev-parse", "--verify", "-q", "HEAD"], { cwd }).status === 0;
+  const hasHead = spawnSync2("git", ["rev-parse", "--verify", "-q", "HEAD"], { cwd }).status === 0;
   const names = hasHead ? git(cwd, ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"]).split("\0").filter(Boolean) : git(cwd, ["ls-files", "-z", "--cached"]).split("\0").filter(Boolean);
   if (names.length === 0) return out;
   const wanted = new Set(names);
@@ -62502,7 +62519,7 @@ async function* readBlobs(cwd, shas, maxBytes) {
     }
   }
   await writer;
-  const code2 = await new Promise((resolve4) => child.exitCode !== null ? resolve4(child.exitCode) : child.on("close", (c) => resolve4(c ?? 1)));
+  const code2 = await new Promise((resolve5) => child.exitCode !== null ? resolve5(child.exitCode) : child.on("close", (c) => resolve5(c ?? 1)));
   if (code2 !== 0) throw new GitError(`git cat-file failed: ${stderr.trim() || `exit ${code2}`}`);
 }
 function utcDate(date5) {
@@ -62529,7 +62546,7 @@ async function blobOrigins(cwd) {
   return origins;
 }
 function headBlobs(cwd) {
-  const r = spawnSync("git", ["ls-tree", "-r", "-z", "HEAD"], { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
+  const r = spawnSync2("git", ["ls-tree", "-r", "-z", "HEAD"], { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
   const out = /* @__PURE__ */ new Set();
   if (r.status !== 0) return out;
   for (const entry of r.stdout.split("\0")) {
@@ -62539,13 +62556,13 @@ function headBlobs(cwd) {
   return out;
 }
 function currentBranch(cwd) {
-  const r = spawnSync("git", ["rev-parse", "--abbrev-ref", "HEAD"], { cwd, encoding: "utf8" });
+  const r = spawnSync2("git", ["rev-parse", "--abbrev-ref", "HEAD"], { cwd, encoding: "utf8" });
   return r.status === 0 ? r.stdout.trim() : "HEAD";
 }
 
 // src/cli/load-cli-config.ts
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute as isAbsolute2, join, relative as relative2 } from "node:path";
 function loadCliConfig(explicit, root) {
   const path = explicit ?? join(root, ".github", "sas-guard.yml");
   if (!existsSync(path)) {
@@ -62558,7 +62575,17 @@ function loadCliConfig(explicit, root) {
   } catch (error62) {
     throw new UsageError(`cannot read config file ${path}: ${error62.code ?? error62.message}`);
   }
-  return parseConfig(text, path);
+  return parseConfig(text, explicit ?? shown(path));
+}
+function shown(path) {
+  const rel = relative2(process.cwd(), path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel) ? rel : path;
+}
+
+// src/cli/output-summary.ts
+function outputSummary(report, output2) {
+  const summary = renderText(report, { color: false }).trimEnd().split("\n").at(-1) ?? "";
+  return `sas-guard: ${summary} (report written to ${output2})`;
 }
 
 // src/cli/progress.ts
@@ -62571,7 +62598,7 @@ function createProgress(enabled, stream = process.stderr) {
       const now = Date.now();
       if (now - last < 100) return;
       last = now;
-      stream.write(`\r\x1B[Kscanning: ${files} files, ${formatMB(bytes)}`);
+      stream.write(`\r\x1B[Kscanning: ${files} ${files === 1 ? "file" : "files"}, ${formatMB(bytes)}`);
     },
     done() {
       if (on) stream.write("\r\x1B[K");
@@ -62580,11 +62607,11 @@ function createProgress(enabled, stream = process.stderr) {
 }
 
 // src/cli/sources.ts
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/cli/walk-files.ts
-import { readdirSync, statSync } from "node:fs";
-import { relative, sep as sep2 } from "node:path";
+import { readdirSync, statSync as statSync2 } from "node:fs";
+import { relative as relative3, sep as sep2 } from "node:path";
 var DEFAULT_SKIPPED_DIRS = {
   ".git": "git metadata (use --history to scan committed content)",
   node_modules: "vendored dependencies",
@@ -62603,10 +62630,10 @@ var DEFAULT_SKIPPED_DIRS = {
 var toPosix = (p) => sep2 === "/" ? p : p.split(sep2).join("/");
 var skippedDirReason = (name) => Object.hasOwn(DEFAULT_SKIPPED_DIRS, name) ? DEFAULT_SKIPPED_DIRS[name] : void 0;
 function* walkFiles(start, options) {
-  const rel = (abs) => toPosix(relative(options.root, abs)) || abs;
+  const rel = (abs) => toPosix(relative3(options.root, abs)) || abs;
   let rootStat;
   try {
-    rootStat = statSync(start);
+    rootStat = statSync2(start);
   } catch (error62) {
     yield { kind: "skipped", path: start, reason: `cannot read: ${error62.code ?? error62.message}` };
     return;
@@ -62615,7 +62642,12 @@ function* walkFiles(start, options) {
     yield { kind: "file", path: rel(start), abs: start };
     return;
   }
-  const startRel = toPosix(relative(options.root, start));
+  const startRel = toPosix(relative3(options.root, start));
+  const startDecision = startRel === "" ? void 0 : options.filter(startRel);
+  if (startDecision && !startDecision.included && startDecision.reason?.startsWith("ignored")) {
+    yield { kind: "skipped", path: `${startRel}/`, reason: startDecision.reason };
+    return;
+  }
   const stack = [{ abs: start, rel: startRel }];
   while (stack.length > 0) {
     const dir = stack.pop();
@@ -62650,7 +62682,7 @@ function* walkFiles(start, options) {
       if (e.isSymbolicLink()) {
         let target = "symbolic link (not followed)";
         try {
-          statSync(abs);
+          statSync2(abs);
         } catch {
           target = "broken symbolic link";
         }
@@ -62675,7 +62707,7 @@ function* walkFiles(start, options) {
 // src/cli/sources.ts
 function* workingTree(paths, root, filter, maxBytes, defaultIgnores) {
   for (const p of paths) {
-    for (const entry of walkFiles(resolve2(p), { root, filter, defaultIgnores })) {
+    for (const entry of walkFiles(resolve3(p), { root, filter, defaultIgnores })) {
       if (entry.kind === "skipped") {
         yield { path: entry.path, skipped: entry.reason };
         continue;
@@ -62733,6 +62765,39 @@ async function* concat(a, b) {
 var historySource = (repo, filter, maxBytes) => blobItems(repo, allBlobs(repo), filter, maxBytes, true);
 var stagedSource = (repo, filter, maxBytes) => blobItems(repo, stagedBlobs(repo), filter, maxBytes, false);
 
+// src/cli/wrap-lines.ts
+var SGR2 = /\x1b\[[0-9;]*m/g;
+var visible = (s) => s.replace(SGR2, "").length;
+function wrapLine(line, width) {
+  if (visible(line) <= width) return [line];
+  const indent = /^ */.exec(line)[0];
+  const hang = `${indent}  `;
+  const words = line.slice(indent.length).split(/ +/);
+  const out = [];
+  let current = indent;
+  let currentWidth = indent.length;
+  let empty = true;
+  for (const word of words) {
+    const w = visible(word);
+    if (!empty && currentWidth + 1 + w > width) {
+      out.push(current);
+      current = hang + word;
+      currentWidth = hang.length + w;
+      continue;
+    }
+    current += empty ? word : ` ${word}`;
+    currentWidth += empty ? w : 1 + w;
+    empty = false;
+  }
+  out.push(current);
+  return out;
+}
+function wrapForTerminal(text, width) {
+  if (width === void 0 || width < 20) return text;
+  return text.split("\n").flatMap((line) => wrapLine(line, width)).join("\n");
+}
+var terminalWidth = (stream) => stream.isTTY === true && stream.columns > 0 ? stream.columns : void 0;
+
 // src/cli/main.ts
 var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
@@ -62741,8 +62806,8 @@ async function main(argv) {
   try {
     const args = parseCliArgs(argv);
     if (args.command === "help") {
-      process.stdout.write(`${USAGE}
-`);
+      process.stdout.write(wrapForTerminal(`${USAGE}
+`, terminalWidth(process.stdout)));
       return EXIT_OK;
     }
     if (args.command === "version") {
@@ -62770,21 +62835,22 @@ async function main(argv) {
   }
 }
 function scanRoot(args) {
+  if (args.paths.length === 1 && !existsSync2(args.paths[0])) throw new UsageError(`${args.paths[0]} does not exist.`);
+  if (!args.history && !args.staged) return findScanRoot(args.paths);
   if (args.paths.length === 1) {
-    const p = resolve3(args.paths[0]);
+    const p = resolve4(args.paths[0]);
     let isDirectory;
     try {
-      isDirectory = statSync2(p).isDirectory();
+      isDirectory = statSync3(p).isDirectory();
     } catch {
       throw new UsageError(`${args.paths[0]} does not exist.`);
     }
-    if (isDirectory) return args.history || args.staged ? gitTopLevel(p) : p;
+    if (isDirectory) return { root: gitTopLevel(p), paths: [] };
   }
-  if (args.history || args.staged) throw new UsageError("--history and --staged take one repository directory.");
-  return process.cwd();
+  throw new UsageError("--history and --staged take one repository directory.");
 }
 async function scan(args) {
-  const root = scanRoot(args);
+  const { root, paths } = scanRoot(args);
   const loaded = loadCliConfig(args.config, root);
   if (loaded.errors.length > 0) {
     throw new UsageError(`invalid config ${loaded.source}:
@@ -62795,7 +62861,7 @@ Fix these keys (see docs/configuration.md).`);
   const failOn = args.failOn ?? config2.failOn;
   const filter = compilePathFilter(config2);
   const maxBytes = Math.floor(config2.maxFileSizeMB * 1048576);
-  const source = args.history ? historySource(root, filter, maxBytes) : args.staged ? stagedSource(root, filter, maxBytes) : workingTree(args.paths, root, filter, maxBytes, args.defaultIgnores);
+  const source = args.history ? historySource(root, filter, maxBytes) : args.staged ? stagedSource(root, filter, maxBytes) : workingTree(paths, root, filter, maxBytes, args.defaultIgnores);
   const progress = createProgress(args.progress);
   const collected = await collectReport(source, {
     config: config2,
@@ -62810,11 +62876,12 @@ Fix these keys (see docs/configuration.md).`);
   });
   progress.done();
   const report = args.verify || config2.verify.enabled ? await verifyReport(collected, config2.verify) : collected;
-  write(render(report, args), args.output);
+  write(render(report, args, root), args.output, report);
   const failing = report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn));
   if (failing && args.staged) {
-    process.stderr.write(
-      'sas-guard: a staged file holds a live Azure credential. Remove it from the file and `git add` again; revoke it if it was ever pushed. To accept it deliberately, add its fingerprint to allowlist in .github/sas-guard.yml with a reason, or put `sas-guard:ignore reason="\u2026"` on the line.\n'
+    printToStderr(
+      `sas-guard: a staged file holds an Azure credential (${report.findings.some((f) => f.verification?.status === "live") ? "Azure confirmed it works" : "not checked against Azure: --verify asks whether it still works"}). Remove it from the file and \`git add\` again; revoke it if it was ever pushed. To accept it deliberately, add its fingerprint to allowlist in .github/sas-guard.yml with a reason, or put \`sas-guard:ignore reason="\u2026"\` on the line.
+`
     );
   }
   return failing ? EXIT_FINDINGS : EXIT_OK;
@@ -62826,31 +62893,39 @@ ${loaded.errors.map((e) => `  ${e}`).join("\n")}`);
   const progress = createProgress(args.progress);
   const report = await runAudit(args, loaded.config, loaded.source, auditClient(process.env), progress.update);
   progress.done();
-  write(render(report, { ...args, color: void 0 }), args.output);
+  write(render(report, { ...args, color: void 0 }), args.output, report);
   const failOn = args.failOn ?? loaded.config.failOn;
   return report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
-function render(report, args) {
+function render(report, args, root) {
   switch (args.format) {
     case "json":
       return renderJson(report);
     case "sarif":
-      return renderSarif(report, { version: VERSION, informationUri: HOMEPAGE });
-    case "text":
-      return renderText(report, { color: args.color ?? (args.output === void 0 && process.stdout.isTTY === true) });
+      return renderSarif(report, { version: VERSION, informationUri: HOMEPAGE, ...root ? { srcRoot: root } : {} });
+    case "text": {
+      const toTerminal = args.output === void 0 && process.stdout.isTTY === true;
+      const text = renderText(report, { color: useColor(args.color, process.env, toTerminal) });
+      return args.output === void 0 ? wrapForTerminal(text, terminalWidth(process.stdout)) : text;
+    }
   }
 }
-function write(text, output2) {
+function printToStderr(text) {
+  process.stderr.write(wrapForTerminal(text, terminalWidth(process.stderr)));
+}
+function write(text, output2, report) {
   if (output2 === void 0) {
     process.stdout.write(text);
     return;
   }
   try {
-    mkdirSync(dirname2(resolve3(output2)), { recursive: true });
+    mkdirSync(dirname3(resolve4(output2)), { recursive: true });
     writeFileSync(output2, text);
   } catch (error62) {
     throw new UsageError(`cannot write --output ${output2}: ${error62.code ?? error62.message}`);
   }
+  printToStderr(`${outputSummary(report, output2)}
+`);
 }
 
 // src/cli/bin.ts

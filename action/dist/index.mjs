@@ -39,6 +39,145 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/@octokit/request/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format;
+    exports.parse = parse6;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C = function() {
+      };
+      C.prototype = /* @__PURE__ */ Object.create(null);
+      return C;
+    })();
+    function format(obj) {
+      const { type, parameters } = obj;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result2 = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result2 += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result2;
+    }
+    function parse6(header, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          if (code2 === stopChar)
+            break parameter;
+          if (code2 === SEMI)
+            continue parameter;
+          if (code2 === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code3 = header.charCodeAt(index++);
+                if (code3 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code3 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code3);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str, index, len, stopChar) {
+      while (index < len) {
+        const code2 = str.charCodeAt(index);
+        if (code2 === SEMI || code2 === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start, end) {
+      while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str) {
+      if (TOKEN_REGEXP.test(str))
+        return str;
+      if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str}`);
+    }
+  }
+});
+
 // node_modules/undici/lib/core/symbols.js
 var require_symbols = __commonJS({
   "node_modules/undici/lib/core/symbols.js"(exports, module) {
@@ -5091,17 +5230,17 @@ var require_util2 = __commonJS({
       if (!redirectStatusSet.has(response.status)) {
         return null;
       }
-      let location2 = response.headersList.get("location", true);
-      if (location2 !== null && isValidHeaderValue(location2)) {
-        if (!isValidEncodedURL(location2)) {
-          location2 = normalizeBinaryStringToUtf8(location2);
+      let location3 = response.headersList.get("location", true);
+      if (location3 !== null && isValidHeaderValue(location3)) {
+        if (!isValidEncodedURL(location3)) {
+          location3 = normalizeBinaryStringToUtf8(location3);
         }
-        location2 = new URL(location2, responseURL(response));
+        location3 = new URL(location3, responseURL(response));
       }
-      if (location2 && !location2.hash) {
-        location2.hash = requestFragment;
+      if (location3 && !location3.hash) {
+        location3.hash = requestFragment;
       }
-      return location2;
+      return location3;
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
@@ -16639,8 +16778,8 @@ var require_cache_handler = __commonJS({
         }
       }
     }
-    function getSameOriginPath(cacheKey, location2) {
-      if (typeof location2 !== "string") {
+    function getSameOriginPath(cacheKey, location3) {
+      if (typeof location3 !== "string") {
         return void 0;
       }
       let originUrl;
@@ -16649,7 +16788,7 @@ var require_cache_handler = __commonJS({
       try {
         originUrl = new URL(cacheKey.origin);
         requestUrl = new URL(cacheKey.path, originUrl);
-        locationUrl = new URL(location2, requestUrl);
+        locationUrl = new URL(location3, requestUrl);
       } catch {
         return void 0;
       }
@@ -22215,8 +22354,8 @@ var require_fetch = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              const location2 = headersList.get("location", true);
-              const willFollow = location2 && request2.redirect === "follow" && redirectStatusSet.has(status);
+              const location3 = headersList.get("location", true);
+              const willFollow = location3 && request2.redirect === "follow" && redirectStatusSet.has(status);
               const decoders = [];
               if (request2.method !== "HEAD" && request2.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
                 const contentEncoding = headersList.get("content-encoding", true);
@@ -33951,7 +34090,7 @@ var require_public_api = __commonJS({
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
@@ -35781,7 +35920,7 @@ var require_picomatch2 = __commonJS({
 // src/action/run-action.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
 import { appendFileSync, existsSync as existsSync2, mkdirSync, readFileSync as readFileSync2, realpathSync, writeFileSync } from "node:fs";
-import { dirname, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
+import { dirname, relative as relative3, resolve as resolve2, sep as sep3 } from "node:path";
 
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -36213,189 +36352,8 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse2(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code2 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code2 & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type, index, len, stopFlags);
-}
-function parseParameters(header, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code2 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code2 === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code3 = header.charCodeAt(index);
-            if (code3 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code4 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code3 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code3 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code2 & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str, start, end) {
-  let result2 = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result2 += str.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result2 + str.slice(start, end);
-}
+// node_modules/@octokit/request/dist-bundle/index.js
+var import_content_type = __toESM(require_dist(), 1);
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -36890,7 +36848,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse2(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -39866,7 +39824,7 @@ function createTokenClient(token, options = {}) {
 }
 
 // src/config/load-config.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist2(), 1);
 
 // src/config/deep-freeze.ts
 function deepFreeze(value) {
@@ -39915,8 +39873,8 @@ function describeValue(value) {
   if (typeof value === "object") return "a mapping";
   if (typeof value !== "string") return String(value);
   if (looksLikeSecret(value)) return "a value that looks like a secret, not shown";
-  const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}\u2026` : value;
-  return JSON.stringify(shown);
+  const shown2 = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}\u2026` : value;
+  return JSON.stringify(shown2);
 }
 
 // src/config/schema-keys.ts
@@ -40025,8 +39983,8 @@ function formatIssues(issues, raw, schema) {
     const path = issue2.path;
     if (issue2.code === "unrecognized_keys") {
       for (const key of issue2.keys) {
-        const shown = looksLikeSecret(key) ? "(a key that looks like a secret)" : key;
-        problems.push({ path: [...path, key], text: `${formatPath([...path, shown])}: ${unknownKeyText(schema, path, key)}` });
+        const shown2 = looksLikeSecret(key) ? "(a key that looks like a secret)" : key;
+        problems.push({ path: [...path, key], text: `${formatPath([...path, shown2])}: ${unknownKeyText(schema, path, key)}` });
       }
       continue;
     }
@@ -60186,7 +60144,7 @@ function diffSource(repo, base, head2, filter) {
 
 // src/cli/load-cli-config.ts
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 
 // src/cli/args.ts
 var UsageError = class extends Error {
@@ -60205,7 +60163,11 @@ function loadCliConfig(explicit, root) {
   } catch (error62) {
     throw new UsageError(`cannot read config file ${path}: ${error62.code ?? error62.message}`);
   }
-  return parseConfig(text, path);
+  return parseConfig(text, explicit ?? shown(path));
+}
+function shown(path) {
+  const rel = relative(process.cwd(), path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
 
 // src/cli/sources.ts
@@ -60267,7 +60229,7 @@ function readTextFile(path, maxBytes) {
 
 // src/cli/walk-files.ts
 import { readdirSync, statSync } from "node:fs";
-import { relative, sep as sep2 } from "node:path";
+import { relative as relative2, sep as sep2 } from "node:path";
 var DEFAULT_SKIPPED_DIRS = {
   ".git": "git metadata (use --history to scan committed content)",
   node_modules: "vendored dependencies",
@@ -60286,7 +60248,7 @@ var DEFAULT_SKIPPED_DIRS = {
 var toPosix = (p) => sep2 === "/" ? p : p.split(sep2).join("/");
 var skippedDirReason = (name) => Object.hasOwn(DEFAULT_SKIPPED_DIRS, name) ? DEFAULT_SKIPPED_DIRS[name] : void 0;
 function* walkFiles(start, options) {
-  const rel = (abs) => toPosix(relative(options.root, abs)) || abs;
+  const rel = (abs) => toPosix(relative2(options.root, abs)) || abs;
   let rootStat;
   try {
     rootStat = statSync(start);
@@ -60298,7 +60260,12 @@ function* walkFiles(start, options) {
     yield { kind: "file", path: rel(start), abs: start };
     return;
   }
-  const startRel = toPosix(relative(options.root, start));
+  const startRel = toPosix(relative2(options.root, start));
+  const startDecision = startRel === "" ? void 0 : options.filter(startRel);
+  if (startDecision && !startDecision.included && startDecision.reason?.startsWith("ignored")) {
+    yield { kind: "skipped", path: `${startRel}/`, reason: startDecision.reason };
+    return;
+  }
   const stack = [{ abs: start, rel: startRel }];
   while (stack.length > 0) {
     const dir = stack.pop();
@@ -60937,6 +60904,7 @@ function toJsonFinding(f) {
 function toJsonOutput(report) {
   return {
     version: JSON_OUTPUT_VERSION,
+    configSource: report.configSource,
     // by location, not severity: a diff of two runs' JSON shows what moved, whatever order files were read in
     findings: [...report.findings].sort(byLocation).map(toJsonFinding),
     skipped: report.skipped.map((s) => ({ path: toPosixPath(s.path), reason: s.reason })),
@@ -61037,10 +61005,10 @@ function details(budget, summary, header, items, what) {
   const close = ["", "</details>", ""];
   const tailRoom = 120;
   const inner = new Budget(Math.max(0, budget.remaining - size(open2) - size(close) - tailRoom));
-  let shown = 0;
-  while (shown < items.length && inner.add([items[shown]])) shown++;
-  if (shown === 0) return items.length;
-  const more = items.length - shown;
+  let shown2 = 0;
+  while (shown2 < items.length && inner.add([items[shown2]])) shown2++;
+  if (shown2 === 0) return items.length;
+  const more = items.length - shown2;
   budget.add([...open2, ...inner.lines, ...more > 0 ? ["", `\u2026 and ${more} more ${what} not listed here.`] : [], ...close]);
   return more;
 }
@@ -61172,6 +61140,7 @@ function renderCheckRun(report, target) {
 }
 
 // src/report/render-sarif.ts
+import { pathToFileURL } from "node:url";
 var SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 var FINGERPRINT_KEY = "sasGuard/v1";
 var ruleId = (kind) => `sas-guard/${kind}`;
@@ -61189,6 +61158,12 @@ var SECURITY_SEVERITY = {
   low: "3.0",
   info: "1.0"
 };
+var SRCROOT = "%SRCROOT%";
+function location2(path, srcRoot) {
+  const uri = artifactUri(path);
+  return srcRoot !== void 0 && !uri.startsWith("/") && !uri.startsWith("../") && !/^[A-Za-z]:/.test(uri) ? { uri, uriBaseId: SRCROOT } : { uri };
+}
+var rootUri = (root) => `${pathToFileURL(root).href.replace(/\/*$/, "")}/`;
 function ruleHelp(kind) {
   const { description, revoke } = KIND_INFO[kind];
   const steps = [revoke, ...GENERIC_STEPS];
@@ -61233,7 +61208,7 @@ var sarifVerification = (v) => ({
   endpoint: v.endpoint ?? null,
   summary: verificationLine(v)
 });
-function result(f, ruleIndex) {
+function result(f, ruleIndex, srcRoot) {
   const region = { startLine: f.line, startColumn: f.column };
   if (f.endColumn > f.column) region.endColumn = f.endColumn;
   const out = {
@@ -61241,7 +61216,7 @@ function result(f, ruleIndex) {
     ruleIndex,
     level: SARIF_LEVEL[f.severity],
     message: { text: message(f) },
-    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.path) }, region } }],
+    locations: [{ physicalLocation: { artifactLocation: location2(f.path, srcRoot), region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties: {
       severity: f.severity,
@@ -61267,12 +61242,12 @@ function result(f, ruleIndex) {
   }
   return out;
 }
-function notifications(report) {
+function notifications(report, srcRoot) {
   const note = (level, id, text, path) => ({
     level,
     descriptor: { id },
     message: { text },
-    ...path === void 0 ? {} : { locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(path) } } }] }
+    ...path === void 0 ? {} : { locations: [{ physicalLocation: { artifactLocation: location2(path, srcRoot) } }] }
   });
   return [
     ...report.incomplete.map((text) => note("error", "sas-guard/not-scanned", text)),
@@ -61296,10 +61271,11 @@ function toSarif(report, options) {
             rules: kinds.map((k) => rule(k, findings))
           }
         },
-        invocations: [{ executionSuccessful: report.incomplete.length === 0, toolExecutionNotifications: notifications(report) }],
+        invocations: [{ executionSuccessful: report.incomplete.length === 0, toolExecutionNotifications: notifications(report, options.srcRoot) }],
         // the engine counts columns in JavaScript string indices, i.e. UTF-16 code units
         columnKind: "utf16CodeUnits",
-        results: findings.map((f) => result(f, kinds.indexOf(f.kind)))
+        results: findings.map((f) => result(f, kinds.indexOf(f.kind), options.srcRoot)),
+        ...options.srcRoot === void 0 ? {} : { originalUriBaseIds: { [SRCROOT]: { uri: rootUri(options.srcRoot) } } }
       }
     ]
   };
@@ -61404,6 +61380,7 @@ function renderText(report, options) {
     for (const i of report.incomplete) out.push(`  ${i}`);
     out.push("");
   }
+  out.push(paint(`Config: ${report.configSource}`, "dim"));
   out.push(summaryLine(report, paint));
   return `${out.join("\n")}
 `;
@@ -62566,7 +62543,7 @@ async function runAction(io) {
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const top = isGitRepo(workspace) ? gitTopLevel(workspace) : void 0;
   const root = top ?? workspace;
-  const prefix = top ? relative2(top, realpathSync(workspace)).split(sep3).join("/") : "";
+  const prefix = top ? relative3(top, realpathSync(workspace)).split(sep3).join("/") : "";
   const inPath = (p) => prefix === "" || p === prefix || p.startsWith(`${prefix}/`);
   const needGit = () => top ?? gitTopLevel(workspace);
   const isPullRequest = eventName.startsWith("pull_request") && !!event.pull_request;

@@ -1,5 +1,5 @@
 // `sas-guard`: the local scanner. Thin: arguments and files in, the shared engine and renderers, exit code out.
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { compilePathFilter } from "../config/path-filter.js";
 import { HOMEPAGE, VERSION } from "../version.js";
@@ -12,10 +12,14 @@ import { collectReport, type SourceItem } from "../scan/collect-report.js";
 import { verifyReport } from "../verify/verify-report.js";
 import { parseCliArgs, USAGE, UsageError, type AuditArgs, type ScanArgs } from "./args.js";
 import { auditClient, runAudit } from "./audit.js";
+import { useColor } from "./color.js";
+import { findScanRoot } from "./find-repo-root.js";
 import { currentBranch, GitError, gitTopLevel } from "./git.js";
 import { loadCliConfig } from "./load-cli-config.js";
+import { outputSummary } from "./output-summary.js";
 import { createProgress } from "./progress.js";
 import { historySource, stagedSource, workingTree } from "./sources.js";
+import { terminalWidth, wrapForTerminal } from "./wrap-lines.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -26,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const args = parseCliArgs(argv);
     if (args.command === "help") {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(wrapForTerminal(`${USAGE}\n`, terminalWidth(process.stdout)));
       return EXIT_OK;
     }
     if (args.command === "version") {
@@ -51,7 +55,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function scanRoot(args: ScanArgs): string {
+/** The repository (or directory) a scan is rooted at, and the paths to walk (see find-repo-root.ts). */
+function scanRoot(args: ScanArgs): { root: string; paths: string[] } {
+  if (args.paths.length === 1 && !existsSync(args.paths[0])) throw new UsageError(`${args.paths[0]} does not exist.`);
+  if (!args.history && !args.staged) return findScanRoot(args.paths);
   if (args.paths.length === 1) {
     const p = resolve(args.paths[0]);
     let isDirectory: boolean;
@@ -61,14 +68,13 @@ function scanRoot(args: ScanArgs): string {
       throw new UsageError(`${args.paths[0]} does not exist.`);
     }
     // outside the try: "not a git repository" must not be reported as "does not exist"
-    if (isDirectory) return args.history || args.staged ? gitTopLevel(p) : p;
+    if (isDirectory) return { root: gitTopLevel(p), paths: [] };
   }
-  if (args.history || args.staged) throw new UsageError("--history and --staged take one repository directory.");
-  return process.cwd();
+  throw new UsageError("--history and --staged take one repository directory.");
 }
 
 async function scan(args: ScanArgs): Promise<number> {
-  const root = scanRoot(args);
+  const { root, paths } = scanRoot(args);
   const loaded = loadCliConfig(args.config, root);
   if (loaded.errors.length > 0) {
     throw new UsageError(`invalid config ${loaded.source}:\n${loaded.errors.map((e) => `  ${e}`).join("\n")}\nFix these keys (see docs/configuration.md).`);
@@ -81,7 +87,7 @@ async function scan(args: ScanArgs): Promise<number> {
     ? historySource(root, filter, maxBytes)
     : args.staged
       ? stagedSource(root, filter, maxBytes)
-      : workingTree(args.paths, root, filter, maxBytes, args.defaultIgnores);
+      : workingTree(paths, root, filter, maxBytes, args.defaultIgnores);
 
   const progress = createProgress(args.progress);
   const collected = await collectReport(source, {
@@ -99,11 +105,11 @@ async function scan(args: ScanArgs): Promise<number> {
   // Opt-in, after the scan: the report is rendered once, with what the service answered (docs/verification.md).
   const report = args.verify || config.verify.enabled ? await verifyReport(collected, config.verify) : collected;
 
-  write(render(report, args), args.output);
+  write(render(report, args, root), args.output, report);
   const failing = report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn));
   if (failing && args.staged) {
-    process.stderr.write(
-      "sas-guard: a staged file holds a live Azure credential. Remove it from the file and `git add` again; revoke it if it was ever pushed. " +
+    printToStderr(
+      `sas-guard: a staged file holds an Azure credential (${report.findings.some((f) => f.verification?.status === "live") ? "Azure confirmed it works" : "not checked against Azure: --verify asks whether it still works"}). Remove it from the file and \`git add\` again; revoke it if it was ever pushed. ` +
         'To accept it deliberately, add its fingerprint to allowlist in .github/sas-guard.yml with a reason, or put `sas-guard:ignore reason="…"` on the line.\n',
     );
   }
@@ -116,23 +122,30 @@ async function audit(args: AuditArgs): Promise<number> {
   const progress = createProgress(args.progress);
   const report = await runAudit(args, loaded.config, loaded.source, auditClient(process.env), progress.update);
   progress.done();
-  write(render(report, { ...args, color: undefined }), args.output);
+  write(render(report, { ...args, color: undefined }), args.output, report);
   const failOn = args.failOn ?? loaded.config.failOn;
   return report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function render(report: ScanReport, args: Pick<ScanArgs, "format" | "color" | "output">): string {
+function render(report: ScanReport, args: Pick<ScanArgs, "format" | "color" | "output">, root?: string): string {
   switch (args.format) {
     case "json":
       return renderJson(report);
     case "sarif":
-      return renderSarif(report, { version: VERSION, informationUri: HOMEPAGE });
-    case "text":
-      return renderText(report, { color: args.color ?? (args.output === undefined && process.stdout.isTTY === true) });
+      return renderSarif(report, { version: VERSION, informationUri: HOMEPAGE, ...(root ? { srcRoot: root } : {}) });
+    case "text": {
+      const toTerminal = args.output === undefined && process.stdout.isTTY === true;
+      const text = renderText(report, { color: useColor(args.color, process.env, toTerminal) });
+      return args.output === undefined ? wrapForTerminal(text, terminalWidth(process.stdout)) : text;
+    }
   }
 }
 
-function write(text: string, output: string | undefined): void {
+function printToStderr(text: string): void {
+  process.stderr.write(wrapForTerminal(text, terminalWidth(process.stderr)));
+}
+
+function write(text: string, output: string | undefined, report: ScanReport): void {
   if (output === undefined) {
     process.stdout.write(text);
     return;
@@ -143,4 +156,6 @@ function write(text: string, output: string | undefined): void {
   } catch (error) {
     throw new UsageError(`cannot write --output ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  // the report went to a file: the verdict still reaches the terminal (and CI logs)
+  printToStderr(`${outputSummary(report, output)}\n`);
 }
