@@ -1,14 +1,27 @@
 // Production entry point: `node dist/main.js` (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, … from env / .env).
 // Webhooks are acknowledged at once and scanned in the background: the embedded queue by default, BullMQ on Redis
 // when REDIS_URL is set. SIGTERM stops taking jobs and lets the running ones finish.
+import { existsSync } from "node:fs";
 import { run, type Probot } from "probot";
 import { createApp } from "./index.js";
 import { probotOctokit } from "./github/probot-factory.js";
 import { createLogger } from "./server/logger.js";
 import { createQueue } from "./queue/create-queue.js";
 import { failAbandonedJobs } from "./server/shutdown.js";
+import { inSetupMode, startSetupMode } from "./server/setup-mode.js";
 
 const log = createLogger();
+// Probot's run() reads .env itself; the setup-mode check needs it first (variables already set win).
+if (existsSync(".env")) process.loadEnvFile(".env");
+// `npm start` before the App is registered: the setup page (src/server/setup-mode.ts), nothing else.
+if (inSetupMode(process.env)) {
+  const setup = await startSetupMode(process.env, log);
+  process.on("SIGTERM", () => setup.close(() => process.exit(0)));
+} else {
+  await startApp();
+}
+
+async function startApp(): Promise<void> {
 const queue = createQueue(process.env, log);
 let app: Probot | undefined;
 const server = await run(createApp({ queue, worker: process.env.SAS_GUARD_WORKER !== "false", onLoad: (a) => (app = a) }), { log, Octokit: probotOctokit() });
@@ -23,3 +36,4 @@ process.on("SIGTERM", async () => {
   await failAbandonedJobs(queue, log, app);
   process.exit(0);
 });
+}
