@@ -59813,7 +59813,7 @@ var baselineSchema = external_exports.strictObject({
   enabled: external_exports.boolean().default(true).describe("Scan the default branch when the App is installed."),
   issue: external_exports.boolean().default(false).describe("Open (and keep updated) one issue listing the baseline findings."),
   forks: external_exports.boolean().default(false).describe("Also baseline repositories that are forks."),
-  history: external_exports.boolean().default(false).describe("Also scan every blob reachable from the default branch's history.")
+  history: external_exports.boolean().default(false).describe("Also scan the default branch's history through the API: the newest 500 commits, each blob once.")
 }).describe("Scan of what is already in the repository when SAS Guard is installed.");
 var configSchema = external_exports.strictObject({
   // Probot resolves and removes `_extends` before the App sees the file; the CLI accepts and ignores it.
