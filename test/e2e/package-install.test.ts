@@ -1,7 +1,8 @@
 // Installing the CLI the ways users do, from a clean clone, with nothing built and no devDependencies:
 // the tarball (`npm pack`, then `npm install -g` of it: what pre-commit < 4.6.1 does) and a git URL
 // (`npm install -g git+file://…`: what `npm i -g github:…` and pre-commit ≥ 4.6.1 do). Each installs into a temp
-// prefix and runs the installed `sas-guard` on a directory holding a fake token.
+// prefix and runs the installed `sas-guard` on a directory holding a fake token. Last, the README's first command in
+// the clone: `npm ci && npx sas-guard scan .`.
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -58,6 +59,16 @@ describe("git URL install (npm install -g git+file://…)", () => {
     const r = run("npm", ["install", "-g", "--prefix", prefix, "--no-audit", "--no-fund", `git+file://${clone.dir}#${clone.sha}`], clone.dir);
     expect(`${r.status}\n${r.stderr}`).toMatch(/^0\n/);
     expectWorkingCli(prefix);
+  });
+});
+
+describe("in the clean clone itself (the README's first command)", () => {
+  it("npm ci && npx sas-guard scan . works without any build step, and the repository scans clean", () => {
+    mustRun("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], clone.dir);
+    const r = run("npx", ["sas-guard", "scan", ".", "--no-progress"], clone.dir);
+    printed.push(r.stdout, r.stderr);
+    expect(`${r.status}\n${r.stderr}`).toMatch(/^0\n/);
+    expect(r.stdout).toMatch(/^0 findings .*PASS/m);
   });
 });
 
