@@ -1,19 +1,19 @@
 # syntax=docker/dockerfile:1
-# Build stage: the same commands CI runs (.ci/run: `npm ci`; `npm run build` as in `npm run test:e2e`).
-# npm ci already builds dist/ through the prepare script; the explicit build keeps the step visible and fails loudly.
+# Build stage: the same commands CI runs (.ci/run: `npm ci`; `npm run build:dist` as in `npm run test:e2e`).
+# The package has no install-time build script (a git or tarball install must not need devDependencies).
 FROM node:22-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bin ./bin
-RUN npm ci --no-audit --no-fund && npm run build
+RUN npm ci --no-audit --no-fund && npm run build:dist
 
 # Runtime: production dependencies only (no TypeScript, no Jest), non-root, listening on all interfaces.
 FROM node:22-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 LOG_FORMAT=json
 COPY package.json package-lock.json ./
-# --ignore-scripts: the prepare script would run tsc, which is a dev dependency; dist/ comes from the build stage.
+# --ignore-scripts: no dependency's install script is needed at run time; dist/ comes from the build stage.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin

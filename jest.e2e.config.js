@@ -1,4 +1,4 @@
-// End-to-end tests (test/e2e): the built App (`npm run build` first) as a real process against the fake GitHub
+// End-to-end tests (test/e2e): the built App (`npm run build:dist` first) as a real process against the fake GitHub
 // and, for the Redis tests, a throwaway redis-server. Run with `npm run test:e2e`.
 import base from "./jest.config.js";
 

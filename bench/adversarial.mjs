@@ -5,7 +5,7 @@
 //   npm run bench:adversarial -- --kb=1024    (n = 1 MB, 4n = 4 MB)
 //   npm run bench:adversarial -- --only=k8s
 //
-// Imports the BUILT code (dist/); runs `npm run build` first when dist is missing or older than src/. Each case
+// Imports the BUILT code (dist/); runs `npm run build:dist` first when dist is missing or older than src/. Each case
 // runs in a fresh worker with a 120 s cap, so one regression cannot hang the run. The machine may be shared:
 // ratios are what to read, not absolute times.
 import { execFileSync } from "node:child_process";
@@ -142,7 +142,7 @@ function newestMtime(dir) {
 function ensureBuilt() {
   const entry = join(DIST, "scan", "scan-document-safely.js");
   if (existsSync(entry) && statSync(entry).mtimeMs >= newestMtime(join(ROOT, "src"))) return;
-  console.log("dist/ is missing or older than src/: running `npm run build` ...");
+  console.log("dist/ is missing or older than src/: running `npm run build:dist` ...");
   try {
     execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   } catch {

@@ -32,8 +32,8 @@ function newestMtime(dir) {
 }
 const distMain = join(ROOT, "dist", "cli", "main.js");
 if (!existsSync(distMain) || statSync(distMain).mtimeMs < newestMtime(join(ROOT, "src"))) {
-  console.log("building dist/ (npm run build)…");
-  const b = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+  console.log("building dist/ (npm run build:dist)…");
+  const b = spawnSync("npm", ["run", "build:dist"], { cwd: ROOT, stdio: "inherit" });
   if (!existsSync(distMain)) process.exit(b.status ?? 1);
 }
 

@@ -4,7 +4,7 @@
 //
 //   npm run bench -- --only=throughput     (or --only=linearity)
 //
-// Imports the BUILT engine (dist/detect/index.js). When dist is missing or older than src/, it runs `npm run build`
+// Imports the BUILT engine (dist/detect/index.js). When dist is missing or older than src/, it runs `npm run build:dist`
 // first. Prints a table and always exits 0: read the figures, nothing here fails a build.
 import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
@@ -39,16 +39,16 @@ function newestMtime(dir) {
 function ensureBuilt() {
   const stale = !existsSync(DIST_ENGINE) || statSync(DIST_ENGINE).mtimeMs < newestMtime(join(ROOT, "src"));
   if (!stale) return;
-  console.log("dist/ is missing or older than src/: running `npm run build` ...");
+  console.log("dist/ is missing or older than src/: running `npm run build:dist` ...");
   try {
-    execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+    execFileSync("npm", ["run", "build:dist", "--silent"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   } catch {
     // tsc emits even when type checking fails (a work in progress elsewhere in src/): go on if the engine is there.
     if (!existsSync(DIST_ENGINE)) {
       console.log("WARNING: the build failed and dist/detect/index.js does not exist; nothing to measure.");
       process.exit(0);
     }
-    console.log("WARNING: `npm run build` reported errors; measuring the engine it emitted anyway.");
+    console.log("WARNING: `npm run build:dist` reported errors; measuring the engine it emitted anyway.");
   }
 }
 

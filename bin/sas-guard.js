@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Entry of the `sas-guard` command. Runs the build in dist/ (npm ci builds it through the prepare script), or the
-// committed bundle action/dist/cli.mjs where nothing was built (a pre-commit hook's install).
+// Entry of the `sas-guard` command. Installed packages (tarball, git URL, registry, pre-commit) run the committed
+// single-file bundle action/dist/cli.mjs: nothing is built at install time, so no devDependency is needed. In a
+// development clone where `npm run build:dist` has built dist/, that build runs instead (the tests drive it).
 import { existsSync } from "node:fs";
 
 const built = new URL("../dist/cli/main.js", import.meta.url);

@@ -1,6 +1,7 @@
 // Production entry point: `node dist/main.js` (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, … from env / .env).
 // Webhooks are acknowledged at once and scanned in the background: the embedded queue by default, BullMQ on Redis
 // when REDIS_URL is set. SIGTERM stops taking jobs and lets the running ones finish.
+import { existsSync } from "node:fs";
 import { run, type Probot } from "probot";
 import { createApp } from "./index.js";
 import { probotOctokit } from "./github/probot-factory.js";
@@ -9,11 +10,22 @@ import { createQueue } from "./queue/create-queue.js";
 import { installScanPool } from "./scan/pool/installed-pool.js";
 import { poolFromEnv } from "./scan/pool/pool-settings.js";
 import { shutdown } from "./server/shutdown.js";
+import { inSetupMode, startSetupMode } from "./server/setup-mode.js";
 import { refuseUnsafeProductionStart } from "./server/startup-checks.js";
 
-refuseUnsafeProductionStart(); // before anything listens: no production App without a real webhook secret
-
 const log = createLogger();
+// Probot's run() reads .env itself; the setup-mode check needs it first (variables already set win).
+if (existsSync(".env")) process.loadEnvFile(".env");
+// `npm start` before the App is registered: the setup page (src/server/setup-mode.ts), nothing else.
+if (inSetupMode(process.env)) {
+  const setup = await startSetupMode(process.env, log);
+  process.on("SIGTERM", () => setup.close(() => process.exit(0)));
+} else {
+  refuseUnsafeProductionStart(); // before anything listens: no production App without a real webhook secret
+  await startApp();
+}
+
+async function startApp(): Promise<void> {
 const queue = createQueue(process.env, log);
 // Scans run on worker threads (SAS_GUARD_SCAN_THREADS, default one per core but one): this thread verifies, enqueues, acks and talks to GitHub.
 const pool = poolFromEnv(process.env, undefined, true);
@@ -29,3 +41,4 @@ process.on("SIGTERM", async () => {
   await shutdown({ server, queue, pool, log, probot: app });
   process.exit(0);
 });
+}

@@ -48,8 +48,9 @@ Options:
   --history              scan every blob ever committed to the git repository at PATH
   --staged               scan the staged content (git index) of the repository at PATH
   --format FORMAT        text (default), json or sarif
-  --output FILE          write the report to FILE instead of standard output
-  --config FILE          config file (default: .github/sas-guard.yml under the scanned root, if present)
+  -o, --output FILE      write the report to FILE instead of standard output (the summary line still goes to stderr)
+  -c, --config FILE      config file (default: .github/sas-guard.yml at the root of the git repository holding
+                         the first PATH, else of the current directory, if present)
   --fail-on SEVERITY     exit 1 when an unsuppressed finding is at or above: critical, high (default), medium, low, info
   --verify               ask Azure Storage whether each token still works: one metadata-only request per token
                          (see docs/verification.md; also config verify.enabled)
@@ -58,7 +59,8 @@ Options:
   --threads N            scan on N worker threads (default: one per core; 0 = in this thread; also
                          SAS_GUARD_SCAN_THREADS). SAS_GUARD_DOC_BUDGET_MS: time budget per document (30000)
   --no-default-ignores   also scan .git-free vendored trees (node_modules/, vendor/, …)
-  --color / --no-color   force colour on or off (default: on when stdout is a terminal)
+  --color / --no-color   force colour on or off (default: on when stdout is a terminal; NO_COLOR turns it off,
+                         FORCE_COLOR on)
   -h, --help             this help
   -v, --version          the version
 

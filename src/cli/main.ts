@@ -1,5 +1,5 @@
 // `sas-guard`: the local scanner. Thin: arguments and files in, the shared engine and renderers, exit code out.
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { ConfigResult } from "../config/load-config.js";
 import { githubAnswered } from "../net/github-answered.js";
@@ -18,8 +18,12 @@ import { historySource, stagedSource, workingTree } from "../sources/local-sourc
 import { poolFromEnv } from "../scan/pool/pool-settings.js";
 import { parseCliArgs, USAGE, UsageError, type AuditArgs, type ScanArgs } from "./args.js";
 import { runAudit } from "./audit.js";
+import { useColor } from "./color.js";
+import { findScanRoot } from "./find-repo-root.js";
 import { loadCliConfig } from "./load-cli-config.js";
+import { outputSummary } from "./output-summary.js";
 import { createProgress } from "./progress.js";
+import { terminalWidth, wrapForTerminal } from "./wrap-lines.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -30,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const args = parseCliArgs(argv);
     if (args.command === "help") {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(wrapForTerminal(`${USAGE}\n`, terminalWidth(process.stdout)));
       return EXIT_OK;
     }
     if (args.command === "version") {
@@ -55,7 +59,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function scanRoot(args: ScanArgs): string {
+/** The repository (or directory) a scan is rooted at, and the paths to walk (see find-repo-root.ts). */
+function scanRoot(args: ScanArgs): { root: string; paths: string[] } {
+  if (args.paths.length === 1 && !existsSync(args.paths[0])) throw new UsageError(`${args.paths[0]} does not exist.`);
+  if (!args.history && !args.staged) return findScanRoot(args.paths);
   if (args.paths.length === 1) {
     const p = resolve(args.paths[0]);
     let isDirectory: boolean;
@@ -65,10 +72,9 @@ function scanRoot(args: ScanArgs): string {
       throw new UsageError(`${args.paths[0]} does not exist.`);
     }
     // outside the try: "not a git repository" must not be reported as "does not exist"
-    if (isDirectory) return args.history || args.staged ? gitTopLevel(p) : p;
+    if (isDirectory) return { root: gitTopLevel(p), paths: [] };
   }
-  if (args.history || args.staged) throw new UsageError("--history and --staged take one repository directory.");
-  return process.cwd();
+  throw new UsageError("--history and --staged take one repository directory.");
 }
 
 /** A local scan refuses a broken config (the App falls back to defaults for the broken keys instead). */
@@ -79,10 +85,10 @@ function validConfig(explicit: string | undefined, root: string): ConfigResult {
 }
 
 async function scan(args: ScanArgs): Promise<number> {
-  const root = scanRoot(args);
+  const { root, paths } = scanRoot(args);
   const loaded = validConfig(args.config, root);
   const sc = buildScanConfig(loaded, { failOn: args.failOn, verify: args.verify });
-  const source: Source = args.history ? historySource(root, sc) : args.staged ? stagedSource(root, sc) : workingTree(args.paths, root, sc, args.defaultIgnores);
+  const source: Source = args.history ? historySource(root, sc) : args.staged ? stagedSource(root, sc) : workingTree(paths, root, sc, args.defaultIgnores);
   const progress = createProgress(args.progress);
   let pool;
   try {
@@ -99,11 +105,11 @@ async function scan(args: ScanArgs): Promise<number> {
     onProgress: progress.update,
   }).finally(() => pool?.close());
   progress.done();
-  write(render(report, args), args.output);
+  write(render(report, args, root), args.output, report);
   const failing = failingFindings(report).length > 0;
   if (failing && args.staged) {
-    process.stderr.write(
-      "sas-guard: a staged file holds a live Azure credential. Remove it from the file and `git add` again; revoke it if it was ever pushed. " +
+    printToStderr(
+      `sas-guard: a staged file holds an Azure credential (${report.findings.some((f) => f.verification?.status === "live") ? "Azure confirmed it works" : "not checked against Azure: --verify asks whether it still works"}). Remove it from the file and \`git add\` again; revoke it if it was ever pushed. ` +
         'To accept it deliberately, add its fingerprint to allowlist in .github/sas-guard.yml with a reason, or put `sas-guard:ignore reason="…"` on the line.\n',
     );
   }
@@ -115,22 +121,29 @@ async function audit(args: AuditArgs): Promise<number> {
   const progress = createProgress(args.progress);
   const report = await runAudit(args, loaded, process.env, progress.update);
   progress.done();
-  write(render(report, { ...args, color: undefined }), args.output);
+  write(render(report, { ...args, color: undefined }), args.output, report);
   return failingFindings(report).length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function render(report: ScanReport, args: Pick<ScanArgs, "format" | "color" | "output">): string {
+function render(report: ScanReport, args: Pick<ScanArgs, "format" | "color" | "output">, root?: string): string {
   switch (args.format) {
     case "json":
       return renderJson(report);
     case "sarif":
-      return renderSarif(report, { version: VERSION, informationUri: HOMEPAGE });
-    case "text":
-      return renderText(report, { color: args.color ?? (args.output === undefined && process.stdout.isTTY === true) });
+      return renderSarif(report, { version: VERSION, informationUri: HOMEPAGE, ...(root ? { srcRoot: root } : {}) });
+    case "text": {
+      const toTerminal = args.output === undefined && process.stdout.isTTY === true;
+      const text = renderText(report, { color: useColor(args.color, process.env, toTerminal) });
+      return args.output === undefined ? wrapForTerminal(text, terminalWidth(process.stdout)) : text;
+    }
   }
 }
 
-function write(text: string, output: string | undefined): void {
+function printToStderr(text: string): void {
+  process.stderr.write(wrapForTerminal(text, terminalWidth(process.stderr)));
+}
+
+function write(text: string, output: string | undefined, report: ScanReport): void {
   if (output === undefined) {
     process.stdout.write(text);
     return;
@@ -141,4 +154,6 @@ function write(text: string, output: string | undefined): void {
   } catch (error) {
     throw new UsageError(`cannot write --output ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  // the report went to a file: the verdict still reaches the terminal (and CI logs)
+  printToStderr(`${outputSummary(report, output)}\n`);
 }

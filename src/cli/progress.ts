@@ -10,7 +10,7 @@ export function createProgress(enabled: boolean, stream: NodeJS.WriteStream = pr
       const now = Date.now();
       if (now - last < 100) return;
       last = now;
-      stream.write(`\r\x1b[Kscanning: ${files} files, ${formatMB(bytes)}`);
+      stream.write(`\r\x1b[Kscanning: ${files} ${files === 1 ? "file" : "files"}, ${formatMB(bytes)}`);
     },
     done(): void {
       if (on) stream.write("\r\x1b[K");

@@ -103,7 +103,7 @@ const baselineSchema = z
     enabled: z.boolean().default(true).describe("Scan the default branch when the App is installed."),
     issue: z.boolean().default(false).describe("Open (and keep updated) one issue listing the baseline findings."),
     forks: z.boolean().default(false).describe("Also baseline repositories that are forks."),
-    history: z.boolean().default(false).describe("Also scan every blob reachable from the default branch's history."),
+    history: z.boolean().default(false).describe("Also scan the default branch's history through the API: the newest 500 commits, each blob once."),
   })
   .describe("Scan of what is already in the repository when SAS Guard is installed.");
 

@@ -60,6 +60,8 @@ export interface JsonVerification {
 
 export interface JsonOutput {
   version: typeof JSON_OUTPUT_VERSION;
+  /** Which config the scan used: its path, or "defaults (…)" when there was none. */
+  configSource: string;
   findings: JsonFinding[];
   skipped: { path: string; reason: string }[];
   stats: { files: number; bytes: number; ms: number };
@@ -133,6 +135,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
 export function toJsonOutput(report: ScanReport): JsonOutput {
   return {
     version: JSON_OUTPUT_VERSION,
+    configSource: report.configSource,
     // by location, not severity: a diff of two runs' JSON shows what moved, whatever order files were read in
     findings: [...report.findings].sort(byLocation).map(toJsonFinding),
     skipped: report.skipped.map((s) => ({ path: toPosixPath(s.path), reason: s.reason })),

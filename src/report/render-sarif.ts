@@ -1,6 +1,7 @@
 // `sas-guard scan --format sarif`: SARIF 2.1.0 as GitHub code scanning ingests it
 // (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning).
 // Built field by field: no Finding is ever serialised whole, so the raw secret has no way in.
+import { pathToFileURL } from "node:url";
 import type { Finding, FindingKind, Severity, Verification } from "../detect/types.js";
 import { verificationLine } from "./verification-words.js";
 import { escapeText, markdownText } from "./markdown.js";
@@ -48,7 +49,21 @@ export interface SarifOptions {
   version: string;
   /** Absolute URL of the project's documentation (driver.informationUri). */
   informationUri: string;
+  /** The repository root the paths are relative to: results then carry `uriBaseId: "%SRCROOT%"` and the run maps
+   *  it in `originalUriBaseIds` (how code scanning and SARIF viewers resolve a relative URI). */
+  srcRoot?: string;
 }
+
+const SRCROOT = "%SRCROOT%";
+
+/** An artifactLocation: repository-relative paths are relative to %SRCROOT% when the root is known. */
+function location(path: string, srcRoot: string | undefined): Json {
+  const uri = artifactUri(path);
+  return srcRoot !== undefined && !uri.startsWith("/") && !uri.startsWith("../") && !/^[A-Za-z]:/.test(uri) ? { uri, uriBaseId: SRCROOT } : { uri };
+}
+
+/** file:///abs/root/ (SARIF §3.14.14: a base URI ends with a slash). */
+const rootUri = (root: string): string => `${pathToFileURL(root).href.replace(/\/*$/, "")}/`;
 
 type Json = Record<string, unknown>;
 
@@ -111,7 +126,7 @@ const sarifVerification = (v: Verification): Json => ({
   summary: verificationLine(v),
 });
 
-function result(f: Finding, ruleIndex: number): Json {
+function result(f: Finding, ruleIndex: number, srcRoot?: string): Json {
   const region: Json = { startLine: f.line, startColumn: f.column };
   if (f.endColumn > f.column) region.endColumn = f.endColumn;
   const out: Json = {
@@ -119,7 +134,7 @@ function result(f: Finding, ruleIndex: number): Json {
     ruleIndex,
     level: SARIF_LEVEL[f.severity],
     message: { text: message(f), markdown: messageMarkdown(f) },
-    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.path) }, region } }],
+    locations: [{ physicalLocation: { artifactLocation: location(f.path, srcRoot), region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties: {
       severity: f.severity,
@@ -147,12 +162,12 @@ function result(f: Finding, ruleIndex: number): Json {
   return out;
 }
 
-function notifications(report: ScanReport): Json[] {
+function notifications(report: ScanReport, srcRoot?: string): Json[] {
   const note = (level: string, id: string, text: string, path?: string): Json => ({
     level,
     descriptor: { id },
     message: { text },
-    ...(path === undefined ? {} : { locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(path) } } }] }),
+    ...(path === undefined ? {} : { locations: [{ physicalLocation: { artifactLocation: location(path, srcRoot) } }] }),
   });
   return [
     ...report.incomplete.map((text) => note("error", "sas-guard/not-scanned", text)),
@@ -178,10 +193,11 @@ export function toSarif(report: ScanReport, options: SarifOptions): Json {
             rules: kinds.map((k) => rule(k, findings)),
           },
         },
-        invocations: [{ executionSuccessful: report.incomplete.length === 0, toolExecutionNotifications: notifications(report) }],
+        invocations: [{ executionSuccessful: report.incomplete.length === 0, toolExecutionNotifications: notifications(report, options.srcRoot) }],
         // the engine counts columns in JavaScript string indices, i.e. UTF-16 code units
         columnKind: "utf16CodeUnits",
-        results: findings.map((f) => result(f, kinds.indexOf(f.kind))),
+        results: findings.map((f) => result(f, kinds.indexOf(f.kind), options.srcRoot)),
+        ...(options.srcRoot === undefined ? {} : { originalUriBaseIds: { [SRCROOT]: { uri: rootUri(options.srcRoot) } } }),
       },
     ],
   };

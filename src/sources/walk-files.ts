@@ -49,6 +49,12 @@ export function* walkFiles(start: string, options: WalkOptions): Generator<WalkE
   }
   // Paths are built by concatenation (relative() and join() per file cost more than reading small files).
   const startRel = toPosix(relative(options.root, start));
+  // `scan infra` with paths.ignore "infra/**": the directory given is ignored as a whole, like any subdirectory
+  const startDecision = startRel === "" ? undefined : options.filter(startRel);
+  if (startDecision && !startDecision.included && startDecision.reason?.startsWith("ignored")) {
+    yield { kind: "skipped", path: `${startRel}/`, reason: startDecision.reason };
+    return;
+  }
   const stack: { abs: string; rel: string }[] = [{ abs: start, rel: startRel }];
   while (stack.length > 0) {
     const dir = stack.pop()!;

@@ -23,8 +23,8 @@ describe("docs/action.md", () => {
     expect(upload.if).toMatch(/!cancelled\(\)|always\(\)/); // the Action fails the job exactly when the upload matters
   });
 
-  it("grants contents: read, security-events: write, and pull-requests: write for comment: true", () => {
-    expect(workflow.permissions).toEqual({ contents: "read", "security-events": "write", "pull-requests": "write" });
+  it("grants contents: read, security-events: write, actions: read (upload-sarif on private repositories), and pull-requests: write for comment: true", () => {
+    expect(workflow.permissions).toEqual({ contents: "read", "security-events": "write", actions: "read", "pull-requests": "write" });
     expect(steps.find((s) => /^sas-guard\//.test(s.uses)).with.comment).toBe(true);
   });
 

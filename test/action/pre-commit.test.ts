@@ -1,6 +1,7 @@
 // The pre-commit hook: .pre-commit-hooks.yaml runs `sas-guard scan --staged`, which reads the git index. Here the
 // committed CLI bundle (what bin/sas-guard.js runs in a pre-commit install, where nothing is built) runs in a git
-// repository built in the test. The CLI's own --staged cases live in test/cli.
+// repository built in the test. Real pre-commit installing the hook from a clone: test/e2e/pre-commit-hook.test.ts.
+// The CLI's own --staged cases live in test/cli.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -26,7 +27,10 @@ describe(".pre-commit-hooks.yaml", () => {
     const h = hooks.find((x: { id: string }) => x.id === "sas-guard");
     expect(h).toMatchObject({ id: "sas-guard", language: "node", pass_filenames: false });
     expect(h.entry).toMatch(/^sas-guard scan --staged(\s|$)/);
-    expect(h.stages).toEqual(["pre-commit"]);
+  });
+
+  it("names no stage: pre-commit 3.0 (Debian 12) rejects `pre-commit`, 3.2+ renamed `commit` and 4.x warns on it", () => {
+    for (const h of hooks) expect([h.id, h.stages]).toEqual([h.id, undefined]);
   });
 
   it("its entry names the package's bin", () => {
@@ -37,14 +41,24 @@ describe(".pre-commit-hooks.yaml", () => {
 });
 
 describe("what pre-commit installs", () => {
-  // pre-commit's node hooks: `npm install` in a clone of the hook repository at `rev`, then `npm pack` and
-  // `npm install -g` of the tarball. dist/ is git-ignored (not in the clone, not in the pack), so bin/sas-guard.js
-  // must find the committed bundle in the package.
-  it("the packed package holds the bin and the bundled CLI it falls back to", () => {
-    const r = spawnSync("npm", ["pack", "--dry-run", "--ignore-scripts", "--json"], { cwd: ROOT, encoding: "utf8" });
+  // pre-commit's node hooks (pre_commit/languages/node.py): up to 4.6.0 `npm install` in its clone of the hook
+  // repository at `rev`, `npm pack` (stdout read as the tarball's name), `npm install -g` of the tarball; from 4.6.1
+  // `npm install -g git+file://<clone>`. dist/ is git-ignored (not in the clone, not in the pack), so the package
+  // runs the committed bundle, and nothing may be built at install time.
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+
+  it("package.json has no script that makes npm build a git or tarball install (needs devDependencies; npm/cli#8440)", () => {
+    // pacote installs devDependencies and runs these when a git dependency declares any of them
+    for (const s of ["build", "prepare", "prepack", "preinstall", "install", "postinstall"]) expect([s, pkg.scripts[s]]).toEqual([s, undefined]);
+  });
+
+  it("npm pack prints nothing but the pack on stdout, and the pack holds the bin and the bundled CLI", () => {
+    const r = spawnSync("npm", ["pack", "--dry-run", "--json"], { cwd: ROOT, encoding: "utf8" });
     expect(r.status).toBe(0);
     const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["bin/sas-guard.js", "action/dist/cli.mjs", ".pre-commit-hooks.yaml"]));
+    expect(files).toEqual(expect.arrayContaining(["bin/sas-guard.js", "action/dist/cli.mjs", "package.json"]));
+    // no sources, tests or build output: `files` in package.json lists what ships
+    expect(files.filter((f) => /^(src|test|dist)\//.test(f))).toEqual([]);
     expect(readFileSync(join(ROOT, "bin", "sas-guard.js"), "utf8")).toContain("../action/dist/cli.mjs");
   });
 });
@@ -59,6 +73,9 @@ describe("scan --staged through the committed bundle", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/config\/app\.env/);
     expect(r.stderr).toMatch(/Remove it from the file and `git add` again/);
+    // nothing asked Azure: the message must not claim the credential is live
+    expect(r.stderr).toMatch(/a staged file holds an Azure credential \(not checked against Azure: --verify asks whether it still works\)/);
+    expect(r.stderr).not.toMatch(/live/);
     expect(r.stderr).toMatch(/add its fingerprint to allowlist in \.github\/sas-guard\.yml with a reason/);
     expect(r.stderr).toMatch(/sas-guard:ignore reason=/);
   });

@@ -28,7 +28,7 @@ const distIsFresh = (): boolean => existsSync(DIST_MAIN) && statSync(DIST_MAIN).
 
 const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
-/** Runs `npm run build` when dist/cli/main.js is missing or older than src/. Test files run in parallel
+/** Runs `npm run build:dist` when dist/cli/main.js is missing or older than src/. Test files run in parallel
  *  workers: a lock directory makes them build one at a time (the others wait, then find dist fresh). */
 export function ensureBuilt(): void {
   if (distIsFresh()) return;
@@ -50,9 +50,9 @@ export function ensureBuilt(): void {
   }
   try {
     if (distIsFresh()) return;
-    const r = spawnSync("npm", ["run", "build"], { cwd: REPO, encoding: "utf8" });
+    const r = spawnSync("npm", ["run", "build:dist"], { cwd: REPO, encoding: "utf8" });
     // tsc emits even when another part of src/ has a type error; only a missing or stale entry point is fatal here
-    if (!distIsFresh()) throw new Error(`npm run build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+    if (!distIsFresh()) throw new Error(`npm run build:dist failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   } finally {
     rmdirSync(lock);
   }
@@ -133,6 +133,7 @@ export interface JsonFinding {
 
 export interface JsonOutput {
   version: number;
+  configSource: string;
   findings: JsonFinding[];
   skipped: { path: string; reason: string }[];
   stats: { files: number; bytes: number; ms: number };

@@ -41,7 +41,7 @@ describe("text output (default format)", () => {
 
   it("groups findings under their file, relative to the scanned root, worst file first", () => {
     const lines = stdout.split("\n");
-    const headers = lines.filter((l) => /^\S/.test(l) && !/^(Suppressed|Skipped|\d+ findings?|No Azure)/.test(l));
+    const headers = lines.filter((l) => /^\S/.test(l) && !/^(Suppressed|Skipped|Config: |\d+ findings?|No Azure)/.test(l));
     expect(headers).toEqual(["src/app.js", "docs/rotate.md", "README.md"]);
     expect(stdout).not.toContain(root);
     // each finding block sits under its own file's header
@@ -90,7 +90,7 @@ describe("--format json (the contract of issue 3 and docs/json-output.md)", () =
     expect(status).toBe(1);
     expect(stderr).toBe("");
     expect(out.version).toBe(1);
-    expect(Object.keys(out).sort()).toEqual(["findings", "skipped", "stats", "version"]);
+    expect(Object.keys(out).sort()).toEqual(["configSource", "findings", "skipped", "stats", "version"]);
     expect(out.findings.map((f) => f.path)).toEqual(["README.md", "docs/rotate.md", "src/app.js"]);
     expect(out.skipped).toEqual([]);
   });

@@ -1,6 +1,6 @@
 // The Dockerfile and docker-compose.yml, checked without a Docker engine: the stages, the base image, the same
 // npm commands CI runs, production dependencies only, non-root, HOST=0.0.0.0, a HEALTHCHECK on /healthz that the
-// app serves, and a CMD whose entry file exists after `npm run build` and needs only production dependencies.
+// app serves, and a CMD whose entry file exists after `npm run build:dist` and needs only production dependencies.
 import { execFile, execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -108,7 +108,7 @@ const runtimeCmd = (): string[] => {
 
 beforeAll(() => {
   if (!existsSync(join(ROOT, "dist/main.js")) || !existsSync(join(ROOT, "dist/worker.js"))) {
-    execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "pipe", timeout: 180_000 });
+    execFileSync("npm", ["run", "build:dist"], { cwd: ROOT, stdio: "pipe", timeout: 180_000 });
   }
 }, 200_000);
 
@@ -126,15 +126,15 @@ describe("Dockerfile", () => {
     expect(fromBuild.flatMap((c) => c.sources)).toContain("/app/dist");
   });
 
-  test("the build stage runs npm ci and npm run build, commands CI runs and package.json defines", () => {
+  test("the build stage runs npm ci and npm run build:dist, commands CI runs and package.json defines", () => {
     const runs = args(build, "RUN").join(" && ");
     expect(runs).toMatch(/\bnpm ci\b/);
-    expect(runs).toMatch(/\bnpm run build\b/);
-    expect(runs.indexOf("npm ci")).toBeLessThan(runs.indexOf("npm run build"));
+    expect(runs).toMatch(/\bnpm run build:dist\b/);
+    expect(runs.indexOf("npm ci")).toBeLessThan(runs.indexOf("npm run build:dist"));
     expect(read(".ci/run")).toMatch(/^npm ci\b/m);
     const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
-    expect(scripts.build).toMatch(/tsc -p tsconfig\.build\.json/);
-    expect(scripts["test:e2e"]).toMatch(/^npm run build\b/);
+    expect(scripts["build:dist"]).toMatch(/tsc -p tsconfig\.build\.json/);
+    expect(scripts["test:e2e"]).toMatch(/^npm run build:dist\b/);
     // everything the build reads is copied in: package files, both tsconfigs, the sources
     const copied = copies(build).flatMap((c) => c.sources);
     for (const f of ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "src"]) expect(copied).toContain(f);
@@ -199,7 +199,7 @@ describe("Dockerfile", () => {
     expect(read("src/server/health-handler.ts")).toMatch(/path === "\/healthz"/);
   });
 
-  test("its CMD entry file exists after npm run build, inside a directory the runtime copies", () => {
+  test("its CMD entry file exists after npm run build:dist, inside a directory the runtime copies", () => {
     const cmd = runtimeCmd();
     expect(cmd[0]).toBe("node");
     const entry = cmd[1];

@@ -11,6 +11,7 @@ describe("renderJson", () => {
 
     expect(JSON.parse(renderJson(r))).toEqual({
       version: 1,
+      configSource: ".github/sas-guard.yml",
       findings: [
         {
           path: "README.md",
@@ -105,7 +106,7 @@ describe("renderJson", () => {
   });
 
   it("writes an empty but complete document for a clean scan", () => {
-    expect(JSON.parse(renderJson(report()))).toEqual({ version: 1, findings: [], skipped: [], stats: { files: 10, bytes: 20480, ms: 35 } });
+    expect(JSON.parse(renderJson(report()))).toEqual({ version: 1, configSource: ".github/sas-guard.yml", findings: [], skipped: [], stats: { files: 10, bytes: 20480, ms: 35 } });
   });
 
   it("ends with a newline and keeps key order stable (diff-friendly)", () => {
