@@ -5,6 +5,9 @@ import { redisQueueOptions } from "./queue/create-queue.js";
 import { RedisQueue } from "./queue/redis-queue.js";
 import { createLogger } from "./server/logger.js";
 import { createMetrics } from "./server/metrics.js";
+import { webBaseUrl } from "./github/client-factory.js";
+import { createInventoryStore } from "./inventory/store.js";
+import { checkEveryMsFrom, startInventorySchedule } from "./inventory/schedule.js";
 
 const log = createLogger();
 if (!process.env.REDIS_URL) {
@@ -14,11 +17,15 @@ if (!process.env.REDIS_URL) {
 // Same settings as the app replicas (src/queue/create-queue.ts): a worker must not use other retry or lock times.
 const queue = new RedisQueue(redisQueueOptions(process.env));
 const probot = createWorkerProbot(log);
-queue.startWorker(jobProcessor(probot, {}, createMetrics(() => queue.depth())));
+const inventory = process.env.SAS_GUARD_INVENTORY === "false" ? undefined : { store: createInventoryStore(process.env) };
+queue.startWorker(jobProcessor(probot, inventory ? { inventory } : {}, createMetrics(() => queue.depth())));
+const schedule = inventory ? startInventorySchedule({ store: inventory.store, auth: (id) => probot.auth(id), webBaseUrl: webBaseUrl(), redisUrl: process.env.REDIS_URL, checkEveryMs: checkEveryMsFrom(process.env), log }) : undefined;
 log.info("worker started");
 
 process.on("SIGTERM", async () => {
   log.info("SIGTERM: finishing running jobs");
   await queue.close();
+  await schedule?.stop().catch(() => undefined);
+  await inventory?.store.close();
   process.exit(0);
 });

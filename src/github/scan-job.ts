@@ -14,6 +14,7 @@ import { addExposure, type ExposureContext } from "./lookup-exposure.js";
 import { commitFiles, PR_FILE_CAP, pullRequestFiles, pushFiles } from "./list-changed-files.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { completeCheckRun, findCheckRun, startCheckRun, type CheckRunTarget } from "./publish-check-run.js";
+import { recordDefaultBranchReport, type InventoryDeps } from "../inventory/record-default-branch-report.js";
 
 export type ScanJob = RepoRef & {
   headSha: string;
@@ -38,6 +39,8 @@ export interface JobDeps {
   webBaseUrl: string;
   retry?: RetryOptions;
   log?: { info: (o: object, msg: string) => void; warn: (o: object, msg: string) => void };
+  /** The organisation inventory (src/inventory): absent, nothing is recorded. */
+  inventory?: Pick<InventoryDeps, "store">;
 }
 
 export interface JobOutcome {
@@ -74,7 +77,8 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
 
   try {
     const files = await changedFiles(client, repo, job);
-    const documents = changedDocuments({ client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, diffLines }, files.files);
+    const removedPaths: string[] = []; // inventory hook: a push that deletes a file removes its tokens from HEAD
+    const documents = changedDocuments({ client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, diffLines }, noteRemoved(files.files, removedPaths));
     const collected = await collectReport(
       withListingLimit(documents, files.listed),
       { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 },
@@ -86,6 +90,14 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
     let conclusion = conclusionFor(report);
     if (conclusion === "neutral" && report.incomplete.length === 0 && config.checks.conclusionBelowFailOn === "success") conclusion = "success";
     await completeCheckRun(client, repo, runId, { conclusion, title: output.title, summary: output.summary, annotations: config.checks.annotations ? output.annotations : [] });
+    // ---- inventory hook (src/inventory): a push to the default branch updates the organisation inventory ----
+    if (deps.inventory && job.trigger === "push" && job.repository && job.branch && job.branch === job.repository.defaultBranch) {
+      await recordDefaultBranchReport(
+        { owner: job.owner, repo: job.repo, visibility: job.repository.visibility, sha: job.headSha, ref: `refs/heads/${job.branch}`, kind: "push", report, changedPaths: removedPaths, installationId: job.installationId, checkName: config.checks.name },
+        { client, store: deps.inventory.store, now: deps.now, webBaseUrl: deps.webBaseUrl, ...(deps.log ? { log: deps.log } : {}) },
+      );
+    }
+    // ---- end of inventory hook ----
     return { checkRunId: runId, checkRunUrl: run.url, report, diffLines, output: { title: output.title, summary: output.summary }, config };
   } catch (error) {
     if (deps.finalAttempt !== false) await failCheckRun(client, repo, runId, error);
@@ -117,6 +129,15 @@ export async function failCheckRun(client: GitHubClient, repo: RepoRef, runId: n
     summary: `SAS Guard could not scan this commit, so nothing here says it is free of Azure credentials.\n\n**What went wrong:** ${what}\n\nUse **Re-run** on this check to try again. If it keeps failing, check the App's logs for this delivery.`,
     annotations: [],
   });
+}
+
+/** Inventory hook: records the paths a push deletes (or renames away), passing every file through. */
+async function* noteRemoved(files: AsyncIterable<ChangedFile> | ChangedFile[], removed: string[]): AsyncGenerator<ChangedFile> {
+  for await (const f of files) {
+    if (f.status === "removed") removed.push(f.filename);
+    if (f.status === "renamed" && f.previous_filename) removed.push(f.previous_filename);
+    yield f;
+  }
 }
 
 /** A pull request listing that reached GitHub's 3000-file cap may miss files: the scan says so (never silently). */
