@@ -12,6 +12,7 @@ import { collectReport, type SourceItem } from "../scan/collect-report.js";
 import { verifyReport } from "../verify/verify-report.js";
 import { parseCliArgs, USAGE, UsageError, type AuditArgs, type ScanArgs } from "./args.js";
 import { auditClient, runAudit } from "./audit.js";
+import { auditInventory } from "../inventory/audit-inventory.js";
 import { currentBranch, GitError, gitTopLevel } from "./git.js";
 import { loadCliConfig } from "./load-cli-config.js";
 import { createProgress } from "./progress.js";
@@ -114,9 +115,16 @@ async function audit(args: AuditArgs): Promise<number> {
   const loaded = loadCliConfig(args.config, process.cwd());
   if (loaded.errors.length > 0) throw new UsageError(`invalid config ${loaded.source}:\n${loaded.errors.map((e) => `  ${e}`).join("\n")}`);
   const progress = createProgress(args.progress);
+  if (args.inventory) {
+    // the organisation inventory: same builder and renderers as the App's dashboard (src/inventory)
+    const inventory = await auditInventory(args, loaded.config, loaded.source, auditClient(process.env), progress.update);
+    progress.done();
+    write(inventory.text, args.output);
+    return inventory.failing ? EXIT_FINDINGS : EXIT_OK;
+  }
   const report = await runAudit(args, loaded.config, loaded.source, auditClient(process.env), progress.update);
   progress.done();
-  write(render(report, { ...args, color: undefined }), args.output);
+  write(render(report, { ...args, format: args.format as ScanArgs["format"], color: undefined }), args.output);
   const failOn = args.failOn ?? loaded.config.failOn;
   return report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
