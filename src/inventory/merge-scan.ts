@@ -34,7 +34,7 @@ function trailOf(f: Finding): string[] {
 
 const minIso = (a: string | undefined, b: string | undefined): string | undefined => (!a ? b : !b ? a : a < b ? a : b);
 
-function freshRecord(f: Finding, at: string): InventoryRecord {
+function freshRecord(f: Finding, visibility: Visibility, at: string): InventoryRecord {
   return {
     fingerprint: f.fingerprint,
     kind: f.kind,
@@ -47,7 +47,7 @@ function freshRecord(f: Finding, at: string): InventoryRecord {
     remediation: [],
     failOn: "high",
     locations: [],
-    exposure: { visibility: "unknown" },
+    exposure: { visibility },
     firstSeen: at,
     lastSeen: at,
     status: "open",
@@ -92,7 +92,7 @@ export function mergeScan(inv: OrgInventory, scan: DefaultBranchScan, now: Date)
   const seenAnywhere = new Set<string>();
   for (const f of scan.report.findings) {
     seenAnywhere.add(f.fingerprint);
-    const r = (inv.records[f.fingerprint] ??= freshRecord(f, at));
+    const r = (inv.records[f.fingerprint] ??= freshRecord(f, scan.visibility, at));
     refresh(r, f, scan, at);
     const historyOnly = scan.kind === "baseline" && f.origin !== undefined;
     if (historyOnly) {
