@@ -4905,9 +4905,9 @@ var require_timestamp = __commonJS({
         const match = str.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day2, hour, minute, second] = match.map(Number);
+        const [, year, month, day4, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date5 = Date.UTC(year, month - 1, day2, hour || 0, minute || 0, second || 0, millisec);
+        let date5 = Date.UTC(year, month - 1, day4, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
@@ -25187,12 +25187,12 @@ var require_date = __commonJS({
           return parseRfc850Date(date5);
       }
     }
-    function makeDate(year, monthIdx, day2, hour, minute, second, weekday) {
-      const result2 = new Date(Date.UTC(year, monthIdx, day2, hour, minute, second));
+    function makeDate(year, monthIdx, day4, hour, minute, second, weekday) {
+      const result2 = new Date(Date.UTC(year, monthIdx, day4, hour, minute, second));
       if (year >= 0 && year <= 99) {
         result2.setUTCFullYear(year);
       }
-      return result2.getUTCFullYear() === year && result2.getUTCMonth() === monthIdx && result2.getUTCDate() === day2 && result2.getUTCHours() === hour && result2.getUTCMinutes() === minute && result2.getUTCSeconds() === second && result2.getUTCDay() === weekday ? result2 : void 0;
+      return result2.getUTCFullYear() === year && result2.getUTCMonth() === monthIdx && result2.getUTCDate() === day4 && result2.getUTCHours() === hour && result2.getUTCMinutes() === minute && result2.getUTCSeconds() === second && result2.getUTCDay() === weekday ? result2 : void 0;
     }
     function parseImfDate(date5) {
       if (date5.length !== 29 || date5[4] !== " " || date5[7] !== " " || date5[11] !== " " || date5[16] !== " " || date5[19] !== ":" || date5[22] !== ":" || date5[25] !== " " || date5[26] !== "G" || date5[27] !== "M" || date5[28] !== "T") {
@@ -25216,13 +25216,13 @@ var require_date = __commonJS({
       } else {
         return void 0;
       }
-      let day2 = 0;
+      let day4 = 0;
       if (date5[5] === "0") {
         const code2 = date5.charCodeAt(6);
         if (code2 < 49 || code2 > 57) {
           return void 0;
         }
-        day2 = code2 - 48;
+        day4 = code2 - 48;
       } else {
         const code1 = date5.charCodeAt(5);
         if (code1 < 49 || code1 > 51) {
@@ -25232,7 +25232,7 @@ var require_date = __commonJS({
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        day2 = (code1 - 48) * 10 + (code2 - 48);
+        day4 = (code1 - 48) * 10 + (code2 - 48);
       }
       let monthIdx = -1;
       if (date5[8] === "J" && date5[9] === "a" && date5[10] === "n") {
@@ -25354,7 +25354,7 @@ var require_date = __commonJS({
         }
         second = (code1 - 48) * 10 + (code2 - 48);
       }
-      return makeDate(year, monthIdx, day2, hour, minute, second, weekday);
+      return makeDate(year, monthIdx, day4, hour, minute, second, weekday);
     }
     function parseAscTimeDate(date5) {
       if (date5.length !== 24 || date5[7] !== " " || date5[10] !== " " || date5[19] !== " ") {
@@ -25424,13 +25424,13 @@ var require_date = __commonJS({
       } else {
         return void 0;
       }
-      let day2 = 0;
+      let day4 = 0;
       if (date5[8] === " ") {
         const code2 = date5.charCodeAt(9);
         if (code2 < 49 || code2 > 57) {
           return void 0;
         }
-        day2 = code2 - 48;
+        day4 = code2 - 48;
       } else {
         const code1 = date5.charCodeAt(8);
         if (code1 < 49 || code1 > 51) {
@@ -25440,7 +25440,7 @@ var require_date = __commonJS({
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        day2 = (code1 - 48) * 10 + (code2 - 48);
+        day4 = (code1 - 48) * 10 + (code2 - 48);
       }
       let hour = 0;
       if (date5[11] === "0") {
@@ -25516,7 +25516,7 @@ var require_date = __commonJS({
         return void 0;
       }
       const year = (yearDigit1 - 48) * 1e3 + (yearDigit2 - 48) * 100 + (yearDigit3 - 48) * 10 + (yearDigit4 - 48);
-      return makeDate(year, monthIdx, day2, hour, minute, second, weekday);
+      return makeDate(year, monthIdx, day4, hour, minute, second, weekday);
     }
     function parseRfc850Date(date5) {
       let commaIndex = -1;
@@ -25552,13 +25552,13 @@ var require_date = __commonJS({
       if (date5[commaIndex] !== "," || date5.length - commaIndex - 1 !== 23 || date5[commaIndex + 1] !== " " || date5[commaIndex + 4] !== "-" || date5[commaIndex + 8] !== "-" || date5[commaIndex + 11] !== " " || date5[commaIndex + 14] !== ":" || date5[commaIndex + 17] !== ":" || date5[commaIndex + 20] !== " " || date5[commaIndex + 21] !== "G" || date5[commaIndex + 22] !== "M" || date5[commaIndex + 23] !== "T") {
         return void 0;
       }
-      let day2 = 0;
+      let day4 = 0;
       if (date5[commaIndex + 2] === "0") {
         const code2 = date5.charCodeAt(commaIndex + 3);
         if (code2 < 49 || code2 > 57) {
           return void 0;
         }
-        day2 = code2 - 48;
+        day4 = code2 - 48;
       } else {
         const code1 = date5.charCodeAt(commaIndex + 2);
         if (code1 < 49 || code1 > 51) {
@@ -25568,7 +25568,7 @@ var require_date = __commonJS({
         if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        day2 = (code1 - 48) * 10 + (code2 - 48);
+        day4 = (code1 - 48) * 10 + (code2 - 48);
       }
       let monthIdx = -1;
       if (date5[commaIndex + 5] === "J" && date5[commaIndex + 6] === "a" && date5[commaIndex + 7] === "n") {
@@ -25665,7 +25665,7 @@ var require_date = __commonJS({
         }
         second = (code1 - 48) * 10 + (code2 - 48);
       }
-      return makeDate(year, monthIdx, day2, hour, minute, second, weekday);
+      return makeDate(year, monthIdx, day4, hour, minute, second, weekday);
     }
     module.exports = {
       parseHttpDate
@@ -25751,18 +25751,18 @@ var require_cache_handler = __commonJS({
       }
       let originUrl;
       let requestUrl;
-      let locationUrl;
+      let locationUrl2;
       try {
         originUrl = new URL(cacheKey.origin);
         requestUrl = new URL(cacheKey.path, originUrl);
-        locationUrl = new URL(location, requestUrl);
+        locationUrl2 = new URL(location, requestUrl);
       } catch {
         return void 0;
       }
-      if (locationUrl.origin !== originUrl.origin) {
+      if (locationUrl2.origin !== originUrl.origin) {
         return void 0;
       }
-      return locationUrl.pathname + locationUrl.search;
+      return locationUrl2.pathname + locationUrl2.search;
     }
     function deleteCachedUri(store, cacheKey, path) {
       deleteCachedValue(store, {
@@ -36384,8 +36384,8 @@ function renderText(report, options) {
   if (suppressed.length > 0) {
     out.push(paint(`Suppressed (${suppressed.length})`, "bold"));
     for (const f of suppressed) {
-      const where = `${relativeTo(options.root, f.path)}:${f.line}:${f.column}`;
-      out.push(`  ${where}  ${f.severity} ${KIND_LABEL2[f.kind]}  ${paint(f.fingerprint, "dim")}`, `    ${suppressionInWords(f)}`);
+      const where2 = `${relativeTo(options.root, f.path)}:${f.line}:${f.column}`;
+      out.push(`  ${where2}  ${f.severity} ${KIND_LABEL2[f.kind]}  ${paint(f.fingerprint, "dim")}`, `    ${suppressionInWords(f)}`);
       for (const n of f.notes ?? []) out.push(`    note: ${n}`);
     }
     out.push("");
@@ -38033,9 +38033,9 @@ var Class = class {
   constructor(..._args) {
   }
 };
-function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
+function members(proto, table2) {
+  for (const key in table2) {
+    const desc = Object.getOwnPropertyDescriptor(table2, key);
     if (desc.get)
       Object.defineProperty(proto, key, { ...desc, enumerable: false });
     else
@@ -38050,10 +38050,10 @@ function hide(inst, key, value) {
   return own(inst, key, value, false);
 }
 // @__NO_SIDE_EFFECTS__
-function derived(computes, table) {
+function derived(computes, table2) {
   for (const key in computes) {
     const compute = computes[key];
-    Object.defineProperty(table, key, {
+    Object.defineProperty(table2, key, {
       configurable: true,
       enumerable: true,
       get() {
@@ -38064,7 +38064,7 @@ function derived(computes, table) {
       }
     });
   }
-  return table;
+  return table2;
 }
 function defineBound(proto, key, fn) {
   Object.defineProperty(proto, key, {
@@ -56486,6 +56486,13 @@ var baselineSchema = external_exports.strictObject({
   forks: external_exports.boolean().default(false).describe("Also baseline repositories that are forks."),
   history: external_exports.boolean().default(false).describe("Also scan every blob reachable from the default branch's history.")
 }).describe("Scan of what is already in the repository when SAS Guard is installed.");
+var inventorySchema = external_exports.strictObject({
+  enabled: external_exports.boolean().default(true).describe("Keep the organisation inventory (organisation installations only). Read from the org's .github repository."),
+  repository: external_exports.string().regex(/^[A-Za-z0-9._-]{1,100}$/, { error: "expected a repository name of the organisation, without the owner" }).optional().describe("Repository (of the organisation) holding the dashboard issue; default: the org's .github repository. Must be private."),
+  codeScanning: external_exports.boolean().default(true).describe("Upload findings of default-branch baselines to GitHub code scanning (SARIF)."),
+  dashboard: external_exports.boolean().default(true).describe("Keep one dashboard issue listing every open credential of the organisation."),
+  reevaluateHours: external_exports.number().int().min(1).max(720).default(24).describe("Re-rate every open credential against the current date this often (hours).")
+}).describe("The organisation's inventory of leaked Azure credentials: code scanning, dashboard issue, re-evaluation.");
 var configSchema = external_exports.strictObject({
   // Probot resolves and removes `_extends` before the App sees the file; the CLI accepts and ignores it.
   _extends: external_exports.string().optional().describe("App only: inherit settings from another repository's sas-guard.yml."),
@@ -56498,7 +56505,8 @@ var configSchema = external_exports.strictObject({
   checks: checksSchema.prefault({}).describe("The check run."),
   comments: commentsSchema.prefault({}).describe("Pull request review comments."),
   verify: verifySchema.prefault({}),
-  baseline: baselineSchema.prefault({})
+  baseline: baselineSchema.prefault({}),
+  inventory: inventorySchema.prefault({})
 }).describe("SAS Guard configuration (.github/sas-guard.yml).");
 
 // src/config/load-config.ts
@@ -58001,17 +58009,20 @@ async function verifyReport(report, o) {
 // src/cli/args.ts
 import { parseArgs } from "node:util";
 var FORMATS = ["text", "json", "sarif"];
+var AUDIT_FORMATS = [...FORMATS, "markdown", "csv"];
 var UsageError = class extends Error {
 };
 var USAGE = `Usage: sas-guard scan [PATH ...] [options]
        sas-guard audit --org ORG | --repo OWNER/NAME [--format \u2026] [--output FILE] [--fail-on \u2026]
+       sas-guard audit --org ORG --inventory [--format markdown|json|csv]
 
 Finds Azure SAS tokens, storage account keys and connection strings, and says what each can do.
 
 Options:
   --history              scan every blob ever committed to the git repository at PATH
   --staged               scan the staged content (git index) of the repository at PATH
-  --format FORMAT        text (default), json or sarif
+  --format FORMAT        text (default), json or sarif; audit also markdown or csv (the inventory)
+  --inventory            audit: print the organisation inventory, one record per credential (markdown by default)
   --output FILE          write the report to FILE instead of standard output
   --config FILE          config file (default: .github/sas-guard.yml under the scanned root, if present)
   --fail-on SEVERITY     exit 1 when an unsuppressed finding is at or above: critical, high (default), medium, low, info
@@ -58038,6 +58049,7 @@ function parseCliArgs(argv) {
         history: { type: "boolean", default: false },
         verify: { type: "boolean", default: false },
         org: { type: "string" },
+        inventory: { type: "boolean", default: false },
         repo: { type: "string" },
         staged: { type: "boolean", default: false },
         format: { type: "string", default: "text" },
@@ -58063,8 +58075,9 @@ function parseCliArgs(argv) {
   if (v.version) return { command: "version" };
   const [command = "scan", ...rest] = positionals;
   if (command !== "scan" && command !== "audit") throw new UsageError(`unknown command "${command}": the commands are "scan" (sas-guard scan [PATH ...]) and "audit" (sas-guard audit --org ORG).`);
-  if (!FORMATS.includes(v.format)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${v.format}").`);
+  const formats = command === "audit" ? AUDIT_FORMATS : FORMATS;
+  if (!formats.includes(v.format)) {
+    throw new UsageError(`--format must be one of ${formats.join(", ")} (got "${v.format}").`);
   }
   const failOn = v["fail-on"];
   if (failOn !== void 0 && !SEVERITIES.includes(failOn)) {
@@ -58080,7 +58093,10 @@ function parseCliArgs(argv) {
   if (command === "audit") {
     if (!v.org === !v.repo) throw new UsageError("audit needs exactly one of --org ORG or --repo OWNER/NAME.");
     if (v.repo && !/^[\w.-]+\/[\w.-]+$/.test(v.repo)) throw new UsageError(`--repo must be OWNER/NAME (got "${v.repo}").`);
-    return { command: "audit", org: v.org, repo: v.repo, format: v.format, output: v.output, config: v.config, failOn, now, progress: v.progress && !v["no-progress"] };
+    const inventory = v.inventory || v.format === "markdown" || v.format === "csv";
+    const format = inventory && v.format === "text" ? "markdown" : v.format;
+    if (inventory && format === "sarif") throw new UsageError("--inventory prints markdown, json or csv (sarif is the report's format: drop --inventory).");
+    return { command: "audit", org: v.org, repo: v.repo, inventory, format, output: v.output, config: v.config, failOn, now, progress: v.progress && !v["no-progress"] };
   }
   if (v.history && v.staged) throw new UsageError("--history and --staged cannot be combined: pick one.");
   const color = v["no-color"] ? false : v.color;
@@ -62324,6 +62340,11 @@ function apiBaseUrl(env = process.env) {
   if (env.GHE_HOST) return `${env.GHE_PROTOCOL ?? "https"}://${env.GHE_HOST}/api/v3`;
   return "https://api.github.com";
 }
+function webBaseUrl(env = process.env) {
+  if (env.GITHUB_SERVER_URL) return env.GITHUB_SERVER_URL.replace(/\/+$/, "");
+  if (env.GHE_HOST) return `${env.GHE_PROTOCOL ?? "https"}://${env.GHE_HOST}`;
+  return "https://github.com";
+}
 function createTokenClient(token, options = {}) {
   const env = options.env ?? process.env;
   const fetch = proxyFetch(env);
@@ -62411,6 +62432,364 @@ async function runAudit(args, config2, configSource, client, onProgress) {
     }
   }
   return collectReport(documents(), { config: config2, configSource, configErrors: [], failOn: args.failOn ?? config2.failOn, now: args.now, onProgress });
+}
+
+// src/inventory/rate-record.ts
+var day2 = (iso) => iso.slice(0, 10);
+var isExpired3 = (r, now) => r.expiry !== void 0 && Date.parse(r.expiry) <= now.getTime();
+var isDead = (r, now) => r.verification?.status === "revoked" ? "revoked" : isExpired3(r, now) || r.verification?.status === "expired" ? "expired" : void 0;
+function daysToExpiry(r, now) {
+  if (r.expiry === void 0) return void 0;
+  return Math.floor((Date.parse(r.expiry) - now.getTime()) / 864e5);
+}
+function statusOf(r, now) {
+  const atHead = r.locations.filter((l) => l.atHead);
+  const inHistory = r.locations.filter((l) => !l.atHead && !l.historyGone);
+  const dead = isDead(r, now);
+  if (dead) return atHead.length ? { status: dead, note: `no longer valid (${dead}), still on the default branch: delete it from the code` } : { status: "closed", note: `no longer valid (${dead}) and removed from the default branch` };
+  if (atHead.length) return { status: "open" };
+  if (inHistory.length) return { status: "open", note: "removed from HEAD, still in history: revoke it, deleting it does not" };
+  return { status: "fixed-in-code", note: "gone from the default branch and its scanned history; it still works until revoked or expired" };
+}
+function rateRecord(r, now) {
+  const at = now.toISOString();
+  const before = { severity: r.severity, status: r.status };
+  let suppressionLifted = false;
+  if (r.suppression?.until && Date.parse(`${r.suppression.until}T00:00:00Z`) <= now.getTime()) {
+    r.liftedSuppression = { ...r.suppression, liftedAt: at };
+    r.trail.push(`${day2(at)}: allowlist entry (${r.suppression.reason}) expired on ${r.suppression.until}; the finding counts again`);
+    r.suppression = void 0;
+    suppressionLifted = true;
+  }
+  const severity2 = isExpired3(r, now) ? "info" : r.scannedSeverity;
+  if (severity2 !== r.severity) {
+    r.trail.push(`${day2(at)}: ${severity2 === "info" ? `token expired on ${day2(r.expiry)}` : "re-rated"}: ${r.severity} \u2192 ${severity2}`);
+    r.severity = severity2;
+  }
+  const { status, note } = statusOf(r, now);
+  if (status !== r.status) r.statusChangedAt = at;
+  r.status = status;
+  r.statusNote = note;
+  return { suppressionLifted, severityChanged: before.severity !== r.severity, statusChanged: before.status !== r.status };
+}
+var isActive = (r) => r.status === "open" || r.status === "expired" || r.status === "revoked";
+var VISIBILITY_RANK = { public: 3, internal: 2, unknown: 1, private: 0 };
+function byRisk(a, b) {
+  const n = (x) => x.suppression ? 1 : 0;
+  const live = (x) => x.verification?.status === "live" ? 0 : 1;
+  const exp = (x) => x.expiry ? Date.parse(x.expiry) : Number.MAX_SAFE_INTEGER;
+  return n(a) - n(b) || compareSeverity(b.severity, a.severity) || live(a) - live(b) || VISIBILITY_RANK[b.exposure.visibility] - VISIBILITY_RANK[a.exposure.visibility] || exp(b) - exp(a) || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0);
+}
+
+// src/report/markdown.ts
+var escapeText = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\s*[\r\n]+\s*/g, " ");
+function codeSpan(text) {
+  const flat = text.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|");
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+var link = (text, url2) => `[${text.replace(/([[\]])/g, "\\$1")}](${url2})`;
+var row = (cells) => `| ${cells.join(" | ")} |`;
+var encodePath = (path) => path.split("/").map(encodeURIComponent).join("/");
+
+// src/report/render-inventory-dashboard.ts
+var INVENTORY_MARKER = "<!-- sas-guard:inventory -->";
+var MAX_BODY = 65e3;
+var RECENT_DAYS = 30;
+var day3 = (iso) => iso.slice(0, 10);
+var locationUrl = (web, org, l) => `${web.replace(/\/+$/, "")}/${encodeURIComponent(org)}/${encodeURIComponent(l.repo)}/blob/${l.commit}/${encodePath(l.path)}#L${l.line}`;
+function where(inv, r, web) {
+  const shown = [...r.locations].sort((a, b) => Number(b.atHead) - Number(a.atHead)).slice(0, 5);
+  const cells = shown.map((l) => {
+    const state = l.atHead ? "" : l.historyGone ? " (gone)" : " (history only)";
+    return `${link(escapeText(`${l.repo}/${l.path}#L${l.line}`), locationUrl(web, inv.org, l))}${state}`;
+  });
+  if (r.locations.length > shown.length) cells.push(`and ${r.locations.length - shown.length} more`);
+  return cells.join("<br>");
+}
+function expiryCell(r, now) {
+  const d = daysToExpiry(r, now);
+  if (d === void 0) return "never";
+  if (d < 0) return `expired ${day3(r.expiry)}`;
+  return `${day3(r.expiry)} (in ${plural(d, "day")})`;
+}
+function statusCell(r) {
+  const parts = [r.status];
+  if (r.statusNote) parts.push(r.statusNote);
+  if (r.suppression) parts.push(`allowlisted (${r.suppression.by}): ${r.suppression.reason}${r.suppression.until ? ` until ${r.suppression.until}` : ""}`);
+  if (r.liftedSuppression) parts.push(`allowlist entry expired ${r.liftedSuppression.until ?? ""}: counts again`.replace("  ", " "));
+  if (r.verification) parts.push(`verified: ${r.verification.status} (${day3(r.verification.checkedAt)})`);
+  return escapeText(parts.join("; "));
+}
+var tokenCell = (r) => `${codeSpan(r.redacted)}<br>${codeSpan(r.fingerprint)}`;
+function table(inv, records, o) {
+  return [
+    row(["Severity", "What it allows", "Where", "Token", "Expires", "Exposed", "Status"]),
+    row(["---", "---", "---", "---", "---", "---", "---"]),
+    ...records.map(
+      (r) => row([
+        SEVERITY_LABEL[r.severity],
+        escapeText(`${KIND_LABEL2[r.kind]}: ${r.summary}`),
+        where(inv, r, o.webBaseUrl),
+        tokenCell(r),
+        expiryCell(r, o.now),
+        escapeText(`${r.exposure.visibility}${r.exposure.since ? ` since ${day3(r.exposure.since)}` : ""}`),
+        statusCell(r)
+      ])
+    )
+  ];
+}
+var bullet = (inv, r, o, extra) => {
+  const first = r.locations.find((l) => l.atHead) ?? r.locations[0];
+  const at = first ? link(escapeText(`${first.repo}/${first.path}#L${first.line}`), locationUrl(o.webBaseUrl, inv.org, first)) : "";
+  return `- ${SEVERITY_LABEL[r.severity]}: ${escapeText(r.summary)} \xB7 ${codeSpan(r.fingerprint)} \xB7 ${at} \xB7 ${escapeText(extra)}`;
+};
+function renderInventoryDashboard(inv, o) {
+  const all = Object.values(inv.records).sort(byRisk);
+  const open2 = all.filter(isActive);
+  const active = open2.filter((r) => !r.suppression);
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const r of active) counts[r.severity]++;
+  const title = `SAS Guard: ${plural(active.length, "open Azure credential")} in ${inv.org}`;
+  const soon = open2.filter((r) => {
+    const d = daysToExpiry(r, o.now);
+    return d !== void 0 && d >= 0 && d <= 30;
+  });
+  const never2 = open2.filter((r) => r.expiry === void 0);
+  const live = open2.filter((r) => r.verification?.status === "live");
+  const since = o.now.getTime() - RECENT_DAYS * 864e5;
+  const recent = all.filter((r) => {
+    const removed = r.locations.map((l) => l.removedFromHeadAt).filter((x) => !!x).sort().pop();
+    return !isActive(r) && Date.parse(r.statusChangedAt) >= since || !r.locations.some((l) => l.atHead) && removed !== void 0 && Date.parse(removed) >= since;
+  });
+  const lines2 = [
+    INVENTORY_MARKER,
+    `Every Azure credential SAS Guard has found on the default branches of **${escapeText(inv.org)}**, kept current by each default-branch scan and re-evaluated daily. Updated ${o.now.toISOString().replace(/\.\d{3}Z$/, "Z")}.`,
+    "A token keeps working for anyone who has read it until it is **revoked** or expires: deleting it from the code, or even from history, does not revoke it. Tokens are shown redacted, with their fingerprint.",
+    "",
+    row(SEVERITIES.map((s) => SEVERITY_LABEL[s])),
+    row(SEVERITIES.map(() => "---")),
+    row(SEVERITIES.map((s) => String(counts[s]))),
+    "",
+    `${plural(active.length, "open credential")}, ${plural(open2.length - active.length, "allowlisted one")}, across ${plural(new Set(open2.flatMap((r) => r.locations.map((l) => l.repo))).size, "repository", "repositories")}.`
+  ];
+  const sections = [
+    ["Open credentials, riskiest first", open2.length ? table(inv, open2, o) : ["None."]],
+    ["Expiring within 30 days", soon.length ? soon.map((r) => bullet(inv, r, o, `expires ${expiryCell(r, o.now)}`)) : ["None."]],
+    ["Never expires", never2.length ? never2.map((r) => bullet(inv, r, o, "no expiry: valid until revoked")) : ["None."]],
+    ["Live (verified)", live.length ? live.map((r) => bullet(inv, r, o, `the service accepted it on ${day3(r.verification.checkedAt)}`)) : ["None verified live (verification is opt-in: `verify.enabled`)."]],
+    [`Recently fixed (last ${RECENT_DAYS} days)`, recent.length ? recent.map((r) => bullet(inv, r, o, `${r.status}${r.statusNote ? `: ${r.statusNote}` : ""}`)) : ["None."]]
+  ];
+  let body = lines2.join("\n");
+  for (const [heading, content] of sections) {
+    const block = `
+
+### ${heading}
+
+`;
+    let text = block;
+    let omitted = 0;
+    for (const line of content) {
+      if (body.length + text.length + line.length + 400 > MAX_BODY) omitted++;
+      else text += `${line}
+`;
+    }
+    if (omitted) text += `
+\u2026 and ${omitted} more (the issue body is limited): run \`sas-guard audit --org ${inv.org} --format json\` for all of them.
+`;
+    body += text.trimEnd();
+  }
+  body += "\n\n---\nUpdated in place by SAS Guard (`inventory` in the organisation's `.github/sas-guard.yml`). Do not edit: changes are overwritten.";
+  return { title, body };
+}
+
+// src/report/render-inventory-table.ts
+function renderInventoryJson(inv, now) {
+  const records = Object.values(inv.records).sort(byRisk).map((r) => ({ ...r, daysToExpiry: daysToExpiry(r, now) ?? null }));
+  return `${JSON.stringify({ org: inv.org, generatedAt: now.toISOString(), records }, null, 2)}
+`;
+}
+var CSV_COLUMNS = ["fingerprint", "status", "severity", "kind", "summary", "account", "expiry", "daysToExpiry", "visibility", "exposedSince", "suppressedBy", "suppressionReason", "suppressedUntil", "verification", "firstSeen", "lastSeen", "redacted", "locations"];
+function cell(value) {
+  let v = value === void 0 ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+var csvRow = (r, now) => [
+  r.fingerprint,
+  r.status,
+  r.severity,
+  r.kind,
+  r.summary,
+  r.account,
+  r.expiry,
+  daysToExpiry(r, now),
+  r.exposure.visibility,
+  r.exposure.since,
+  r.suppression?.by,
+  r.suppression?.reason,
+  r.suppression?.until,
+  r.verification?.status,
+  r.firstSeen,
+  r.lastSeen,
+  r.redacted,
+  r.locations.map((l) => `${l.repo}/${l.path}:${l.line}${l.atHead ? "" : " (history)"}`).join("; ")
+].map(cell).join(",");
+function renderInventoryCsv(inv, now) {
+  return `${[CSV_COLUMNS.join(","), ...Object.values(inv.records).sort(byRisk).map((r) => csvRow(r, now))].join("\r\n")}\r
+`;
+}
+
+// src/inventory/merge-scan.ts
+var VISIBILITY_RANK2 = { public: 3, internal: 2, unknown: 1, private: 0 };
+var wider = (a, b) => VISIBILITY_RANK2[a] >= VISIBILITY_RANK2[b] ? a : b;
+function trailOf(f) {
+  const trail = f.trail;
+  if (!Array.isArray(trail)) return [];
+  return trail.map((t) => typeof t === "string" ? t : typeof t === "object" && t && "message" in t ? String(t.message) : JSON.stringify(t));
+}
+var minIso = (a, b) => !a ? b : !b ? a : a < b ? a : b;
+function freshRecord(f, visibility, at) {
+  return {
+    fingerprint: f.fingerprint,
+    kind: f.kind,
+    redacted: f.redacted,
+    summary: f.summary,
+    scannedSeverity: f.severity,
+    severity: f.severity,
+    trail: [],
+    reasons: [],
+    remediation: [],
+    failOn: "high",
+    locations: [],
+    exposure: { visibility },
+    firstSeen: at,
+    lastSeen: at,
+    status: "open",
+    statusChangedAt: at
+  };
+}
+function refresh(r, f, scan2, at) {
+  r.kind = f.kind;
+  r.redacted = f.redacted;
+  r.summary = f.summary;
+  r.account = f.token.account;
+  r.host = f.token.host;
+  r.permissions = f.token.permissions;
+  r.expiry = f.token.expiry;
+  r.scannedSeverity = f.severity;
+  r.severity = f.severity;
+  const trail = trailOf(f);
+  if (trail.length) r.trail = trail;
+  r.reasons = f.reasons.map((x) => ({ id: x.id, message: x.message }));
+  r.remediation = [...f.remediation];
+  r.failOn = scan2.report.failOn;
+  r.suppression = f.suppression ? { by: f.suppression.by, reason: f.suppression.reason, ...f.suppression.expires ? { until: f.suppression.expires } : {} } : void 0;
+  if (f.suppression) r.liftedSuppression = void 0;
+  if (f.verification) r.verification = { status: f.verification.status, checkedAt: f.verification.checkedAt, detail: f.verification.detail };
+  r.exposure = {
+    visibility: wider(r.exposure.visibility, scan2.visibility),
+    since: minIso(minIso(r.exposure.since, f.exposure?.since ?? f.origin?.date), r.firstSeen),
+    commit: r.exposure.commit ?? f.exposure?.commit ?? f.origin?.commit
+  };
+  r.lastSeen = at;
+}
+function mergeScan(inv, scan2, now) {
+  const at = now.toISOString();
+  const repoName = scan2.repo;
+  const complete = scan2.report.incomplete.length === 0;
+  const covers = (path) => complete && (scan2.kind === "baseline" || (scan2.changedPaths ?? []).includes(path));
+  const seenHead = /* @__PURE__ */ new Map();
+  const seenAnywhere = /* @__PURE__ */ new Set();
+  for (const f of scan2.report.findings) {
+    seenAnywhere.add(f.fingerprint);
+    const r = inv.records[f.fingerprint] ??= freshRecord(f, scan2.visibility, at);
+    refresh(r, f, scan2, at);
+    const historyOnly = scan2.kind === "baseline" && f.origin !== void 0;
+    if (historyOnly) {
+      const commit = f.origin.commit;
+      const loc = r.locations.find((l) => l.repo === repoName && l.path === f.path && l.historyOnly);
+      if (loc) Object.assign(loc, { line: f.line, column: f.column, endColumn: f.endColumn, commit, lastSeen: at, historyGone: false });
+      else r.locations.push({ repo: repoName, path: f.path, line: f.line, column: f.column, endColumn: f.endColumn, commit, atHead: false, historyOnly: true, firstSeen: f.origin.date ?? at, lastSeen: at });
+      continue;
+    }
+    const list = seenHead.get(f.fingerprint) ?? [];
+    list.push(f);
+    seenHead.set(f.fingerprint, list);
+  }
+  for (const r of Object.values(inv.records)) {
+    const found = seenHead.get(r.fingerprint) ?? [];
+    const mine = r.locations.filter((l) => l.repo === repoName && !l.historyOnly);
+    const kept = [];
+    for (const f of found) {
+      const prev = mine.find((l) => l.path === f.path && !kept.includes(l));
+      if (prev) {
+        Object.assign(prev, { line: f.line, column: f.column, endColumn: f.endColumn, commit: scan2.sha, atHead: true, lastSeen: at, removedFromHeadAt: void 0, historyGone: false });
+        kept.push(prev);
+      } else {
+        const loc = { repo: repoName, path: f.path, line: f.line, column: f.column, endColumn: f.endColumn, commit: scan2.sha, atHead: true, firstSeen: at, lastSeen: at };
+        r.locations.push(loc);
+        kept.push(loc);
+      }
+    }
+    for (const l of mine) {
+      if (kept.includes(l) || !l.atHead || !covers(l.path)) continue;
+      l.atHead = false;
+      l.removedFromHeadAt = at;
+    }
+    if (scan2.historyScanned && complete && !seenAnywhere.has(r.fingerprint)) {
+      for (const l of r.locations) if (l.repo === repoName && !l.atHead) l.historyGone = true;
+    }
+    rateRecord(r, now);
+  }
+  const repo = inv.repos[repoName] ??= { name: repoName, visibility: scan2.visibility };
+  repo.visibility = scan2.visibility;
+  repo.lastScan = { sha: scan2.sha, ref: scan2.ref, at, kind: scan2.kind };
+  inv.updatedAt = at;
+  return inv;
+}
+
+// src/inventory/types.ts
+var emptyInventory = (org) => ({ org, records: {}, repos: {} });
+
+// src/inventory/audit-inventory.ts
+async function listRepos(client, args) {
+  const toListed = (r) => ({ owner: r.owner.login, name: r.name, visibility: r.visibility ?? (r.private ? "private" : "public"), defaultBranch: r.default_branch ?? "main", size: r.size ?? 0 });
+  if (args.repo) {
+    const [owner, repo] = args.repo.split("/");
+    return [toListed((await client.rest.repos.get({ owner, repo })).data)];
+  }
+  const out = [];
+  for await (const page of client.paginate.iterator(client.rest.repos.listForOrg, { org: args.org, type: "all", per_page: 100 })) out.push(...page.data.map(toListed));
+  return out;
+}
+async function buildAuditInventory(args, config2, configSource, client, onProgress) {
+  const repos = await listRepos(client, args);
+  const inv = emptyInventory(args.org ?? args.repo.split("/")[0]);
+  for (const r of repos) {
+    if (r.size === 0) continue;
+    const report = await runAudit({ ...args, org: void 0, repo: `${r.owner}/${r.name}` }, config2, configSource, client, onProgress);
+    const prefix = `${r.owner}/${r.name}/`;
+    let sha;
+    try {
+      sha = (await client.rest.repos.getBranch({ owner: r.owner, repo: r.name, branch: r.defaultBranch })).data.commit.sha;
+    } catch {
+      continue;
+    }
+    const findings = report.findings.map((f) => ({ ...f, path: f.path.startsWith(prefix) ? f.path.slice(prefix.length) : f.path }));
+    mergeScan(inv, { owner: r.owner, repo: r.name, visibility: r.visibility, sha, ref: `refs/heads/${r.defaultBranch}`, kind: "baseline", report: { ...report, findings } }, args.now);
+  }
+  return inv;
+}
+async function auditInventory(args, config2, configSource, client, onProgress) {
+  const inventory = await buildAuditInventory(args, config2, configSource, client, onProgress);
+  const failOn = args.failOn ?? config2.failOn;
+  const failing = Object.values(inventory.records).some((r) => isActive(r) && !r.suppression && atLeast(r.severity, failOn));
+  const text = args.format === "json" ? renderInventoryJson(inventory, args.now) : args.format === "csv" ? renderInventoryCsv(inventory, args.now) : `${renderInventoryDashboard(inventory, { webBaseUrl: webBaseUrl(), now: args.now }).body}
+`;
+  return { text, failing, inventory };
 }
 
 // src/cli/git.ts
@@ -62704,19 +63083,19 @@ async function* blobItems(repo, refs, filter, maxBytes, withOrigins) {
   for await (const blob of readBlobs(repo, shas(), maxBytes)) {
     const path = pathOf.get(blob.sha) ?? blob.sha;
     pathOf.delete(blob.sha);
-    const where = `${path} (blob ${blob.sha.slice(0, 12)})`;
+    const where2 = `${path} (blob ${blob.sha.slice(0, 12)})`;
     if (blob.type === "missing") {
-      yield { path: where, skipped: "missing object (shallow or partial clone?)" };
+      yield { path: where2, skipped: "missing object (shallow or partial clone?)" };
       continue;
     }
     if (blob.type !== "blob") continue;
     if (!blob.content) {
-      yield { path: where, skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(blob.size)}` };
+      yield { path: where2, skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(blob.size)}` };
       continue;
     }
     const r = decodeBlob(blob.content, maxBytes, path);
     if ("skipped" in r) {
-      yield { path: where, skipped: r.skipped };
+      yield { path: where2, skipped: r.skipped };
       continue;
     }
     const o = origins?.get(blob.sha);
@@ -62824,9 +63203,15 @@ async function audit(args) {
   if (loaded.errors.length > 0) throw new UsageError(`invalid config ${loaded.source}:
 ${loaded.errors.map((e) => `  ${e}`).join("\n")}`);
   const progress = createProgress(args.progress);
+  if (args.inventory) {
+    const inventory = await auditInventory(args, loaded.config, loaded.source, auditClient(process.env), progress.update);
+    progress.done();
+    write(inventory.text, args.output);
+    return inventory.failing ? EXIT_FINDINGS : EXIT_OK;
+  }
   const report = await runAudit(args, loaded.config, loaded.source, auditClient(process.env), progress.update);
   progress.done();
-  write(render(report, { ...args, color: void 0 }), args.output);
+  write(render(report, { ...args, format: args.format, color: void 0 }), args.output);
   const failOn = args.failOn ?? loaded.config.failOn;
   return report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
