@@ -33,11 +33,14 @@ export interface InventoryOutcome {
   dashboard?: { issueNumber?: number; refused?: string; deferred?: boolean };
 }
 
+// Personal accounts are remembered in memory only (nothing is stored about them).
+const accountTypes = new Map<string, string>();
+
 async function ownerTypeOf(r: DefaultBranchReport, deps: InventoryDeps): Promise<string> {
-  if (r.ownerType) return r.ownerType;
-  const known = (await deps.store.read(r.owner)).ownerType;
-  if (known) return known;
-  return (await deps.client.rest.repos.get({ owner: r.owner, repo: r.repo })).data.owner.type;
+  const known = r.ownerType ?? accountTypes.get(r.owner.toLowerCase()) ?? (await deps.store.read(r.owner)).ownerType;
+  const type = known ?? (await deps.client.rest.repos.get({ owner: r.owner, repo: r.repo })).data.owner.type;
+  accountTypes.set(r.owner.toLowerCase(), type);
+  return type;
 }
 
 export async function recordDefaultBranchReport(r: DefaultBranchReport, deps: InventoryDeps): Promise<InventoryOutcome> {

@@ -49,7 +49,13 @@ export class RedisInventoryStore implements InventoryStore {
         await this.#redis.watch(key);
         const raw = await this.#redis.hgetall(key);
         const current = decode(org, raw);
-        const next = change(current) ?? current;
+        let next: OrgInventory;
+        try {
+          next = change(current) ?? current;
+        } catch (error) {
+          await this.#redis.unwatch();
+          throw error;
+        }
         const fields = encode(next);
         const stale = Object.keys(raw).filter((f) => !(f in fields));
         const tx = this.#redis.multi();

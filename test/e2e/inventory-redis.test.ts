@@ -76,3 +76,18 @@ test("two replicas publishing at the same instant (GitHub slow to list issues): 
   expect(outcomes.filter((x) => x.deferred)).toHaveLength(1);
   expect(dot.issues).toHaveLength(1);
 });
+
+test("with REDIS_URL the re-evaluation is a repeatable BullMQ job: it runs and marks the org re-evaluated", async () => {
+  const { startInventorySchedule } = await import("../../src/inventory/schedule.js");
+  const store = newStore();
+  const app = await loadApp(scene, store);
+  const later = new Date(NOW.getTime() + 3 * 86_400_000);
+  const schedule = startInventorySchedule({ store, auth: (id) => app.auth(id), webBaseUrl: "https://github.com", now: () => later, checkEveryMs: 200, redisUrl: redis.url });
+  try {
+    const deadline = Date.now() + 20_000;
+    while ((await store.read(ORG)).lastReevaluatedAt !== later.toISOString() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect((await store.read(ORG)).lastReevaluatedAt).toBe(later.toISOString());
+  } finally {
+    await schedule.stop();
+  }
+});
