@@ -7,6 +7,7 @@ import { mergeScan, type DefaultBranchScan } from "./merge-scan.js";
 import { orgInventorySettings } from "./org-settings.js";
 import { publishDashboard } from "./publish-dashboard.js";
 import type { InventoryStore } from "./store.js";
+import type { OrgInventory } from "./types.js";
 import { codeScanningPaused, uploadSarif } from "./upload-sarif.js";
 
 export interface DefaultBranchReport extends DefaultBranchScan {
@@ -33,6 +34,10 @@ export interface InventoryOutcome {
   dashboard?: { issueNumber?: number; refused?: string; deferred?: boolean };
 }
 
+/** What the dashboard shows, without the "last seen" times every scan moves. */
+const signature = (inv: OrgInventory): string =>
+  JSON.stringify(Object.values(inv.records).map(({ lastSeen: _l, locations, ...rest }) => ({ ...rest, locations: locations.map(({ lastSeen: _s, ...l }) => l) })));
+
 // Personal accounts are remembered in memory only (nothing is stored about them).
 const accountTypes = new Map<string, string>();
 
@@ -53,8 +58,14 @@ export async function recordDefaultBranchReport(r: DefaultBranchReport, deps: In
     const { settings } = await orgInventorySettings(deps.client, r.owner);
     if (!settings.enabled) return { notes, skipped: "inventory.enabled is false in the organisation's config" };
     const now = deps.now();
+    let material = true;
     const inv = await deps.store.update(r.owner, (x) => {
+      const before = signature(x);
+      const updatedAt = x.updatedAt;
       mergeScan(x, r, now);
+      material = signature(x) !== before;
+      // nothing a reader would see changed (a push that touched no token): leave the dashboard alone
+      if (!material && updatedAt) x.updatedAt = updatedAt;
       x.installationId = r.installationId;
       x.ownerType = "Organization";
       x.reevaluateHours = settings.reevaluateHours;
@@ -83,7 +94,9 @@ export async function recordDefaultBranchReport(r: DefaultBranchReport, deps: In
       }
     }
 
-    if (settings.dashboard) {
+    // A push that changed nothing in the inventory does not rewrite the issue (issue writes count toward GitHub's
+    // content-creation limits); a baseline always does (and reports a refusal).
+    if (settings.dashboard && (r.kind === "baseline" || material || inv.dashboard?.issueNumber === undefined)) {
       out.dashboard = await publishDashboard(deps.client, deps.store, r.owner, settings, { webBaseUrl: deps.webBaseUrl, now });
       if (out.dashboard.refused) {
         notes.push(`The organisation dashboard was not written: ${out.dashboard.refused}.`);

@@ -99,3 +99,13 @@ test("a push to the default branch that deletes the allowlisted file: removed fr
   validateAllWrites(scene.fake);
   expect(scene.fake.unhandled).toEqual([]);
 });
+
+test("a push to the default branch that touches no token does not rewrite the dashboard", async () => {
+  const writes = () => scene.fake.requests.filter((r) => r.method === "PATCH" && /\/issues\/\d+$/.test(r.path)).length;
+  const before = writes();
+  const { payload } = scene.fake.push(scene.webapp, "main", { "CHANGELOG.md": "# 1.0.1\n" }, "Changelog");
+  await probot.receive({ id: "push-2", name: "push", payload } as Parameters<Probot["receive"]>[0]);
+  expect(scene.webapp.checkRuns.at(-1)).toMatchObject({ head_sha: scene.webapp.branches.get("main"), conclusion: "success" });
+  expect(writes()).toBe(before);
+  expect((await store.read(ORG)).repos.webapp.lastScan).toMatchObject({ sha: scene.webapp.branches.get("main"), kind: "push" });
+});
