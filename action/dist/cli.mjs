@@ -56489,7 +56489,7 @@ var baselineSchema = external_exports.strictObject({
 var inventorySchema = external_exports.strictObject({
   enabled: external_exports.boolean().default(true).describe("Keep the organisation inventory (organisation installations only). Read from the org's .github repository."),
   repository: external_exports.string().regex(/^[A-Za-z0-9._-]{1,100}$/, { error: "expected a repository name of the organisation, without the owner" }).optional().describe("Repository (of the organisation) holding the dashboard issue; default: the org's .github repository. Must be private."),
-  codeScanning: external_exports.boolean().default(true).describe("Upload findings of default-branch baselines to GitHub code scanning (SARIF)."),
+  codeScanning: external_exports.boolean().default(true).describe("Upload findings of baselines and default-branch pushes to GitHub code scanning (SARIF)."),
   dashboard: external_exports.boolean().default(true).describe("Keep one dashboard issue listing every open credential of the organisation."),
   reevaluateHours: external_exports.number().int().min(1).max(720).default(24).describe("Re-rate every open credential against the current date this often (hours).")
 }).describe("The organisation's inventory of leaked Azure credentials: code scanning, dashboard issue, re-evaluation.");
@@ -62642,6 +62642,37 @@ function renderInventoryCsv(inv, now) {
 `;
 }
 
+// src/inventory/patch-lines.ts
+var HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+function mapOldLine(patch, oldLine) {
+  let offset = 0;
+  let o = 0;
+  let n = 0;
+  let inHunk = false;
+  for (const line of patch.split("\n")) {
+    const h = HUNK.exec(line);
+    if (h) {
+      if (inHunk) offset = n - o;
+      o = Number(h[1]) + (h[2] === "0" ? 1 : 0);
+      n = Number(h[3]) + (h[4] === "0" ? 1 : 0);
+      if (oldLine < o) return oldLine + offset;
+      inHunk = true;
+      continue;
+    }
+    if (!inHunk) continue;
+    if (line.startsWith("+")) n++;
+    else if (line.startsWith("-")) {
+      if (o === oldLine) return null;
+      o++;
+    } else if (line.startsWith(" ") || line === "") {
+      if (o === oldLine) return n;
+      o++;
+      n++;
+    }
+  }
+  return oldLine + (inHunk ? n - o : offset);
+}
+
 // src/inventory/merge-scan.ts
 var VISIBILITY_RANK2 = { public: 3, internal: 2, unknown: 1, private: 0 };
 var wider = (a, b) => VISIBILITY_RANK2[a] >= VISIBILITY_RANK2[b] ? a : b;
@@ -62685,6 +62716,8 @@ function refresh(r, f, scan2, at) {
   if (trail.length) r.trail = trail;
   r.reasons = f.reasons.map((x) => ({ id: x.id, message: x.message }));
   r.remediation = [...f.remediation];
+  r.confidence = f.confidence;
+  r.violations = f.violations.map((v) => ({ rule: v.rule, message: v.message }));
   r.failOn = scan2.report.failOn;
   r.suppression = f.suppression ? { by: f.suppression.by, reason: f.suppression.reason, ...f.suppression.expires ? { until: f.suppression.expires } : {} } : void 0;
   if (f.suppression) r.liftedSuppression = void 0;
@@ -62695,6 +62728,24 @@ function refresh(r, f, scan2, at) {
     commit: r.exposure.commit ?? f.exposure?.commit ?? f.origin?.commit
   };
   r.lastSeen = at;
+}
+function follow(l, scan2, at) {
+  const change = scan2.changes.find((c) => c.path === l.path || c.previousPath === l.path && c.status === "renamed");
+  if (!change) return;
+  if (change.status === "removed") {
+    Object.assign(l, { atHead: false, removedFromHeadAt: at, lineUnknown: void 0 });
+    return;
+  }
+  const mapped = change.patch !== void 0 && l.commit === scan2.base ? mapOldLine(change.patch, l.line) : void 0;
+  if (change.status === "renamed" && change.patch === void 0 && l.commit === scan2.base) {
+    Object.assign(l, { path: change.path, commit: scan2.sha, lineUnknown: void 0 });
+  } else if (mapped === null) {
+    Object.assign(l, { atHead: false, removedFromHeadAt: at, lineUnknown: void 0 });
+  } else if (mapped !== void 0) {
+    Object.assign(l, { path: change.path, line: mapped, commit: scan2.sha, lineUnknown: void 0 });
+  } else {
+    l.lineUnknown = true;
+  }
 }
 function mergeScan(inv, scan2, now) {
   const at = now.toISOString();
@@ -62726,7 +62777,7 @@ function mergeScan(inv, scan2, now) {
     for (const f of found) {
       const prev = mine.find((l) => l.path === f.path && !kept.includes(l));
       if (prev) {
-        Object.assign(prev, { line: f.line, column: f.column, endColumn: f.endColumn, commit: scan2.sha, atHead: true, lastSeen: at, removedFromHeadAt: void 0, historyGone: false });
+        Object.assign(prev, { line: f.line, column: f.column, endColumn: f.endColumn, commit: scan2.sha, atHead: true, lastSeen: at, removedFromHeadAt: void 0, historyGone: false, lineUnknown: void 0 });
         kept.push(prev);
       } else {
         const loc = { repo: repoName, path: f.path, line: f.line, column: f.column, endColumn: f.endColumn, commit: scan2.sha, atHead: true, firstSeen: at, lastSeen: at };
@@ -62735,7 +62786,12 @@ function mergeScan(inv, scan2, now) {
       }
     }
     for (const l of mine) {
-      if (kept.includes(l) || !l.atHead || !covers(l.path)) continue;
+      if (kept.includes(l) || !l.atHead) continue;
+      if (scan2.kind === "push" && scan2.changes && complete) {
+        follow(l, scan2, at);
+        continue;
+      }
+      if (!covers(l.path)) continue;
       l.atHead = false;
       l.removedFromHeadAt = at;
     }

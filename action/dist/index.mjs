@@ -59860,7 +59860,7 @@ var baselineSchema = external_exports.strictObject({
 var inventorySchema = external_exports.strictObject({
   enabled: external_exports.boolean().default(true).describe("Keep the organisation inventory (organisation installations only). Read from the org's .github repository."),
   repository: external_exports.string().regex(/^[A-Za-z0-9._-]{1,100}$/, { error: "expected a repository name of the organisation, without the owner" }).optional().describe("Repository (of the organisation) holding the dashboard issue; default: the org's .github repository. Must be private."),
-  codeScanning: external_exports.boolean().default(true).describe("Upload findings of default-branch baselines to GitHub code scanning (SARIF)."),
+  codeScanning: external_exports.boolean().default(true).describe("Upload findings of baselines and default-branch pushes to GitHub code scanning (SARIF)."),
   dashboard: external_exports.boolean().default(true).describe("Keep one dashboard issue listing every open credential of the organisation."),
   reevaluateHours: external_exports.number().int().min(1).max(720).default(24).describe("Re-rate every open credential against the current date this often (hours).")
 }).describe("The organisation's inventory of leaked Azure credentials: code scanning, dashboard issue, re-evaluation.");

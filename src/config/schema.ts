@@ -117,7 +117,7 @@ const inventorySchema = z
       .regex(/^[A-Za-z0-9._-]{1,100}$/, { error: "expected a repository name of the organisation, without the owner" })
       .optional()
       .describe("Repository (of the organisation) holding the dashboard issue; default: the org's .github repository. Must be private."),
-    codeScanning: z.boolean().default(true).describe("Upload findings of default-branch baselines to GitHub code scanning (SARIF)."),
+    codeScanning: z.boolean().default(true).describe("Upload findings of baselines and default-branch pushes to GitHub code scanning (SARIF)."),
     dashboard: z.boolean().default(true).describe("Keep one dashboard issue listing every open credential of the organisation."),
     reevaluateHours: z.number().int().min(1).max(720).default(24).describe("Re-rate every open credential against the current date this often (hours)."),
   })

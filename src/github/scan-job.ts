@@ -15,6 +15,7 @@ import { commitFiles, PR_FILE_CAP, pullRequestFiles, pushFiles } from "./list-ch
 import { loadRepoConfig } from "./load-repo-config.js";
 import { completeCheckRun, findCheckRun, startCheckRun, type CheckRunTarget } from "./publish-check-run.js";
 import { recordDefaultBranchReport, type InventoryDeps } from "../inventory/record-default-branch-report.js";
+import type { FileChange } from "../inventory/merge-scan.js";
 
 export type ScanJob = RepoRef & {
   headSha: string;
@@ -77,8 +78,8 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
 
   try {
     const files = await changedFiles(client, repo, job);
-    const removedPaths: string[] = []; // inventory hook: a push that deletes a file removes its tokens from HEAD
-    const documents = changedDocuments({ client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, diffLines }, noteRemoved(files.files, removedPaths));
+    const changes: FileChange[] = []; // inventory hook: what the push changed, to follow known tokens through it
+    const documents = changedDocuments({ client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, diffLines }, noteChanges(files.files, changes));
     const collected = await collectReport(
       withListingLimit(documents, files.listed),
       { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 },
@@ -93,7 +94,7 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
     // ---- inventory hook (src/inventory): a push to the default branch updates the organisation inventory ----
     if (deps.inventory && job.trigger === "push" && job.repository && job.branch && job.branch === job.repository.defaultBranch) {
       await recordDefaultBranchReport(
-        { owner: job.owner, repo: job.repo, visibility: job.repository.visibility, sha: job.headSha, ref: `refs/heads/${job.branch}`, kind: "push", report, changedPaths: removedPaths, installationId: job.installationId, checkName: config.checks.name },
+        { owner: job.owner, repo: job.repo, visibility: job.repository.visibility, sha: job.headSha, ref: `refs/heads/${job.branch}`, kind: "push", report, base: job.base, changes, installationId: job.installationId, checkName: config.checks.name },
         { client, store: deps.inventory.store, now: deps.now, webBaseUrl: deps.webBaseUrl, ...(deps.log ? { log: deps.log } : {}) },
       );
     }
@@ -131,11 +132,10 @@ export async function failCheckRun(client: GitHubClient, repo: RepoRef, runId: n
   });
 }
 
-/** Inventory hook: records the paths a push deletes (or renames away), passing every file through. */
-async function* noteRemoved(files: AsyncIterable<ChangedFile> | ChangedFile[], removed: string[]): AsyncGenerator<ChangedFile> {
+/** Inventory hook: records each file a push changed (path, status, patch), passing every file through. */
+async function* noteChanges(files: AsyncIterable<ChangedFile> | ChangedFile[], changes: FileChange[]): AsyncGenerator<ChangedFile> {
   for await (const f of files) {
-    if (f.status === "removed") removed.push(f.filename);
-    if (f.status === "renamed" && f.previous_filename) removed.push(f.previous_filename);
+    changes.push({ path: f.filename, status: f.status, ...(f.patch !== undefined ? { patch: f.patch } : {}), ...(f.previous_filename ? { previousPath: f.previous_filename } : {}) });
     yield f;
   }
 }

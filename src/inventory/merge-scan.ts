@@ -4,6 +4,7 @@
 // token. An incomplete scan never removes anything (fail closed).
 import type { Finding, Visibility } from "../detect/types.js";
 import type { ScanReport } from "../report/scan-report.js";
+import { mapOldLine } from "./patch-lines.js";
 import { rateRecord } from "./rate-record.js";
 import type { InventoryLocation, InventoryRecord, OrgInventory } from "./types.js";
 
@@ -16,10 +17,21 @@ export interface DefaultBranchScan {
   ref: string;
   kind: "push" | "baseline";
   report: ScanReport;
-  /** Push: the paths the push changed (added, modified, removed). Absent: nothing can be removed. */
+  /** Push: the paths the push deleted (or renamed away). Absent: nothing can be removed. */
   changedPaths?: readonly string[];
+  /** Push: the commit it was compared with, and every file it changed with its patch, so that a token on an
+   * unchanged line of a modified file keeps an exact line (and a deleted line removes it). */
+  base?: string;
+  changes?: readonly FileChange[];
   /** Baseline: the history was scanned too (`baseline.history`), so a token absent from it is gone from history. */
   historyScanned?: boolean;
+}
+
+export interface FileChange {
+  path: string;
+  status: string;
+  patch?: string;
+  previousPath?: string;
 }
 
 const VISIBILITY_RANK: Record<Visibility, number> = { public: 3, internal: 2, unknown: 1, private: 0 };
@@ -70,6 +82,8 @@ function refresh(r: InventoryRecord, f: Finding, scan: DefaultBranchScan, at: st
   if (trail.length) r.trail = trail;
   r.reasons = f.reasons.map((x) => ({ id: x.id, message: x.message }));
   r.remediation = [...f.remediation];
+  r.confidence = f.confidence;
+  r.violations = f.violations.map((v) => ({ rule: v.rule, message: v.message }));
   r.failOn = scan.report.failOn;
   r.suppression = f.suppression ? { by: f.suppression.by, reason: f.suppression.reason, ...(f.suppression.expires ? { until: f.suppression.expires } : {}) } : undefined;
   if (f.suppression) r.liftedSuppression = undefined;
@@ -80,6 +94,26 @@ function refresh(r: InventoryRecord, f: Finding, scan: DefaultBranchScan, at: st
     commit: r.exposure.commit ?? f.exposure?.commit ?? f.origin?.commit,
   };
   r.lastSeen = at;
+}
+
+/** A push changed files around a known head location: follow the token through the file's patch. */
+function follow(l: InventoryLocation, scan: DefaultBranchScan, at: string): void {
+  const change = scan.changes!.find((c) => c.path === l.path || (c.previousPath === l.path && c.status === "renamed"));
+  if (!change) return; // the file did not change: same line at the new head
+  if (change.status === "removed") {
+    Object.assign(l, { atHead: false, removedFromHeadAt: at, lineUnknown: undefined });
+    return;
+  }
+  const mapped = change.patch !== undefined && l.commit === scan.base ? mapOldLine(change.patch, l.line) : undefined;
+  if (change.status === "renamed" && change.patch === undefined && l.commit === scan.base) {
+    Object.assign(l, { path: change.path, commit: scan.sha, lineUnknown: undefined }); // renamed without changes
+  } else if (mapped === null) {
+    Object.assign(l, { atHead: false, removedFromHeadAt: at, lineUnknown: undefined });
+  } else if (mapped !== undefined) {
+    Object.assign(l, { path: change.path, line: mapped, commit: scan.sha, lineUnknown: undefined });
+  } else {
+    l.lineUnknown = true; // no patch, or an older commit than the push's base: the next baseline knows
+  }
 }
 
 export function mergeScan(inv: OrgInventory, scan: DefaultBranchScan, now: Date): OrgInventory {
@@ -114,7 +148,7 @@ export function mergeScan(inv: OrgInventory, scan: DefaultBranchScan, now: Date)
     for (const f of found) {
       const prev = mine.find((l) => l.path === f.path && !kept.includes(l));
       if (prev) {
-        Object.assign(prev, { line: f.line, column: f.column, endColumn: f.endColumn, commit: scan.sha, atHead: true, lastSeen: at, removedFromHeadAt: undefined, historyGone: false });
+        Object.assign(prev, { line: f.line, column: f.column, endColumn: f.endColumn, commit: scan.sha, atHead: true, lastSeen: at, removedFromHeadAt: undefined, historyGone: false, lineUnknown: undefined });
         kept.push(prev);
       } else {
         const loc: InventoryLocation = { repo: repoName, path: f.path, line: f.line, column: f.column, endColumn: f.endColumn, commit: scan.sha, atHead: true, firstSeen: at, lastSeen: at };
@@ -123,7 +157,12 @@ export function mergeScan(inv: OrgInventory, scan: DefaultBranchScan, now: Date)
       }
     }
     for (const l of mine) {
-      if (kept.includes(l) || !l.atHead || !covers(l.path)) continue;
+      if (kept.includes(l) || !l.atHead) continue;
+      if (scan.kind === "push" && scan.changes && complete) {
+        follow(l, scan, at);
+        continue;
+      }
+      if (!covers(l.path)) continue;
       l.atHead = false;
       l.removedFromHeadAt = at;
     }

@@ -9,6 +9,7 @@ import { publishDashboard } from "./publish-dashboard.js";
 import type { InventoryStore } from "./store.js";
 import type { OrgInventory } from "./types.js";
 import { codeScanningPaused, uploadSarif } from "./upload-sarif.js";
+import { headReportFromInventory } from "./head-report.js";
 
 export interface DefaultBranchReport extends DefaultBranchScan {
   installationId: number;
@@ -30,7 +31,8 @@ export interface InventoryOutcome {
   /** Plain sentences for the baseline check run (Markdown-safe: no user text is interpreted). */
   notes: string[];
   skipped?: string;
-  sarif?: "uploaded" | "unavailable" | "paused" | "off" | "not for pushes" | "skipped";
+  /** "not exact": a push moved a token's line in a way the inventory could not follow; "unchanged": nothing to upload. */
+  sarif?: "uploaded" | "unavailable" | "paused" | "off" | "not exact" | "unchanged" | "skipped";
   dashboard?: { issueNumber?: number; refused?: string; deferred?: boolean };
 }
 
@@ -72,13 +74,14 @@ export async function recordDefaultBranchReport(r: DefaultBranchReport, deps: In
       if (r.checkName) x.repos[r.repo].checkName = r.checkName;
     });
 
+    // A push's own report covers only what it changed: its upload is built from the inventory (head-report.ts).
+    const uploadReport = r.kind === "baseline" ? r.report : r.report.incomplete.length === 0 ? headReportFromInventory(inv, r.repo, r.report.failOn) : undefined;
     if (!settings.codeScanning) out.sarif = "off";
-    // A push scans only what it changed; code scanning takes each upload as the whole analysis of the commit and
-    // would close every other alert as fixed. Baselines (the whole head) are uploaded.
-    else if (r.kind !== "baseline") out.sarif = "not for pushes";
+    else if (!uploadReport) out.sarif = "not exact";
+    else if (r.kind === "push" && !material) out.sarif = "unchanged";
     else if (codeScanningPaused(inv.repos[r.repo], now)) out.sarif = "paused";
     else {
-      const up = await uploadSarif(deps.client, r);
+      const up = await uploadSarif(deps.client, { ...r, report: uploadReport });
       if (up.uploaded) {
         out.sarif = "uploaded";
         if (inv.repos[r.repo]?.codeScanning) await deps.store.update(r.owner, (x) => void delete x.repos[r.repo]?.codeScanning);

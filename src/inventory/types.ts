@@ -25,6 +25,8 @@ export interface InventoryLocation {
   removedFromHeadAt?: string;
   /** A baseline with `baseline.history` no longer found it in the history either (history rewritten). */
   historyGone?: boolean;
+  /** A push changed the file and its line could not be followed (no patch): exact again after the next baseline. */
+  lineUnknown?: boolean;
 }
 
 export interface InventoryRecord {
@@ -46,6 +48,8 @@ export interface InventoryRecord {
   trail: string[];
   reasons: { id: ReasonId; message: string }[];
   remediation: string[];
+  confidence?: "high" | "low";
+  violations?: { rule: string; message: string }[];
   /** The failing threshold of the repository that last reported it. */
   failOn: Severity;
   locations: InventoryLocation[];

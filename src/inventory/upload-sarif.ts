@@ -1,4 +1,5 @@
-// GitHub code scanning as an inventory surface: the baseline's SARIF (src/report/render-sarif.ts, whose results
+// GitHub code scanning as an inventory surface: the SARIF of a baseline (or of a push, built from the inventory:
+// head-report.ts) (src/report/render-sarif.ts, whose results
 // carry the finding fingerprint as `partialFingerprints["sasGuard/v1"]`, so an alert follows its token across
 // commits) is uploaded for the default branch head, gzip + base64 as the API wants
 // (POST /repos/{owner}/{repo}/code-scanning/sarifs). Only findings at the head are uploaded: a history-only token

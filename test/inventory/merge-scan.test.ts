@@ -7,6 +7,7 @@ import { FileInventoryStore } from "../../src/inventory/file-store.js";
 import { mergeScan, type DefaultBranchScan } from "../../src/inventory/merge-scan.js";
 import { byRisk, rateRecord } from "../../src/inventory/rate-record.js";
 import { emptyInventory } from "../../src/inventory/types.js";
+import { mapOldLine } from "../../src/inventory/patch-lines.js";
 import { renderInventoryCsv, renderInventoryJson } from "../../src/report/render-inventory-table.js";
 import { criticalAccountSas, mediumServiceSas, rawSecretForms, report, suppressedAccountKey } from "../report/fixtures.js";
 
@@ -90,4 +91,35 @@ test("the stored file, the JSON and the CSV never hold a raw secret; CSV cells c
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe("a push follows known tokens through its patches", () => {
+  test("mapOldLine: lines after an insertion move down, a deleted line is null, lines before a hunk stay", () => {
+    const patch = "@@ -1,3 +1,5 @@\n+new 1\n+new 2\n keep\n-gone\n keep2\n@@ -10,0 +12,1 @@\n+tail";
+    expect(mapOldLine(patch, 1)).toBe(3);
+    expect(mapOldLine(patch, 2)).toBeNull();
+    expect(mapOldLine(patch, 3)).toBe(4);
+    expect(mapOldLine(patch, 7)).toBe(8);
+    expect(mapOldLine(patch, 10)).toBe(11);
+    expect(mapOldLine(patch, 11)).toBe(13);
+  });
+
+  test("a token on an unchanged line of a modified file gets its new line; a deleted line removes it from HEAD", () => {
+    const inv = emptyInventory("contoso");
+    const f = criticalAccountSas({ line: 2 });
+    mergeScan(inv, scan({ report: report({ findings: [f] }) }), NOW);
+    mergeScan(inv, scan({ kind: "push", base: SHA1, sha: SHA2, changes: [{ path: f.path, status: "modified", patch: "@@ -1,1 +1,2 @@\n+# title\n top" }], report: report({ findings: [] }) }), NOW);
+    expect(inv.records[f.fingerprint].locations[0]).toMatchObject({ line: 3, commit: SHA2, atHead: true });
+    const SHA3 = "d".repeat(40);
+    mergeScan(inv, scan({ kind: "push", base: SHA2, sha: SHA3, changes: [{ path: f.path, status: "modified", patch: "@@ -3,1 +3,0 @@\n-the token" }], report: report({ findings: [] }) }), NOW);
+    expect(inv.records[f.fingerprint].locations[0]).toMatchObject({ atHead: false, commit: SHA2 });
+  });
+
+  test("no patch (or an unknown base): the line is marked unknown, never guessed", () => {
+    const inv = emptyInventory("contoso");
+    const f = criticalAccountSas();
+    mergeScan(inv, scan({ report: report({ findings: [f] }) }), NOW);
+    mergeScan(inv, scan({ kind: "push", base: "e".repeat(40), sha: SHA2, changes: [{ path: f.path, status: "modified", patch: "@@ -1,1 +1,2 @@\n+x\n y" }], report: report({ findings: [] }) }), NOW);
+    expect(inv.records[f.fingerprint].locations[0]).toMatchObject({ atHead: true, lineUnknown: true, line: f.line });
+  });
 });

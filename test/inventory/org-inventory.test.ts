@@ -118,5 +118,17 @@ describe("installing on an organisation", () => {
     expect(scene.site.sarifs).toHaveLength(2);
     validateAllWrites(scene.fake);
   });
-});
 
+  test("a push to the site's default branch uploads the whole head from the inventory: unchanged files included, moved lines followed", async () => {
+    const before = scene.site.sarifs.length;
+    const { payload, sha } = scene.fake.push(scene.site, "main", { "docs/setup.md": `# Setup\n\n${scene.tokens.incident.replace(/^/, "Download the sample data from ")}\n` }, "Add a title");
+    await (await loadApp(scene, store)).receive({ id: "push-site", name: "push", payload } as any);
+    expect(scene.site.sarifs).toHaveLength(before + 1);
+    const upload = scene.site.sarifs.at(-1)!;
+    expect(upload).toMatchObject({ commit_sha: sha, ref: "refs/heads/main" });
+    const results = uploadedSarif(upload.sarif).runs[0].results.map((r: any) => `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`);
+    expect(results.sort()).toEqual(["config/re%7Cport%20%3Cb%3E.env:1", "docs/setup.md:3"]);
+    validateAllWrites(scene.fake);
+    expect(leaks(scene.fake)).toEqual([]);
+  });
+});
