@@ -10,6 +10,7 @@ import { runBaselineJob } from "./github/baseline-job.js";
 import { jobSha, type Attempt, type Job, type JobQueue } from "./queue/job-queue.js";
 import { healthHandler } from "./server/health-handler.js";
 import { createMetrics, type Metrics } from "./server/metrics.js";
+import type { InventoryStore } from "./inventory/store.js";
 
 export interface AppOptions {
   /** Blob fetch retries (tests shorten the delays); `retry.rateLimit` also bounds the waits of review writes. */
@@ -26,6 +27,8 @@ export interface AppOptions {
   onLoad?: (app: Probot) => void;
   /** Baseline jobs: how often the in-progress check run shows "scanned N of M files" (ms), and the clock it uses. */
   baseline?: { progressEveryMs?: number; clock?: () => number };
+  /** The organisation inventory's store (src/inventory); absent: no inventory, code scanning upload or dashboard. */
+  inventory?: { store: InventoryStore };
 }
 
 
@@ -40,7 +43,7 @@ export function jobProcessor(app: Probot, options: AppOptions, metrics: Metrics)
     });
     const log = app.log.child({ repo: `${job.owner}/${job.repo}`, sha: jobSha(job), deliveryId: job.deliveryId, attempt: attempt.number });
     const stop = metrics.jobDuration.startTimer({ trigger: job.trigger });
-    const deps = { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), retry: options.retry, log, finalAttempt: attempt.final, ...(options.clock ? { clock: options.clock } : {}) };
+    const deps = { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), retry: options.retry, log, finalAttempt: attempt.final, ...(options.clock ? { clock: options.clock } : {}), ...(options.inventory ? { inventory: options.inventory } : {}) };
     try {
       const outcome = job.trigger === "baseline" ? await runBaselineJob(job, { ...deps, progressEveryMs: options.baseline?.progressEveryMs, progressClock: options.baseline?.clock }) : await runJobWithReview(job, deps);
       for (const f of outcome.report?.findings ?? []) metrics.findings.inc({ severity: f.severity });

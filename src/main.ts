@@ -12,6 +12,9 @@ import { poolFromEnv } from "./scan/pool/pool-settings.js";
 import { shutdown } from "./server/shutdown.js";
 import { inSetupMode, startSetupMode } from "./server/setup-mode.js";
 import { refuseUnsafeProductionStart } from "./server/startup-checks.js";
+import { webBaseUrl } from "./github/client-factory.js";
+import { createInventoryStore } from "./inventory/store.js";
+import { checkEveryMsFrom, startInventorySchedule } from "./inventory/schedule.js";
 
 const log = createLogger();
 // Probot's run() reads .env itself; the setup-mode check needs it first (variables already set win).
@@ -31,14 +34,20 @@ const queue = createQueue(process.env, log);
 const pool = poolFromEnv(process.env, undefined, true);
 installScanPool(pool);
 let app: Probot | undefined;
-const server = await run(createApp({ queue, worker: process.env.SAS_GUARD_WORKER !== "false", onLoad: (a) => (app = a) }), { log, Octokit: probotOctokit() });
+// The organisation inventory (README "Organisation inventory"): SAS_GUARD_INVENTORY=false turns it off for every org.
+const inventory = process.env.SAS_GUARD_INVENTORY === "false" ? undefined : { store: createInventoryStore(process.env) };
+const worker = process.env.SAS_GUARD_WORKER !== "false";
+const server = await run(createApp({ queue, worker, onLoad: (a) => (app = a), ...(inventory ? { inventory } : {}) }), { log, Octokit: probotOctokit() });
+const schedule = inventory && worker ? startInventorySchedule({ store: inventory.store, auth: (id) => app!.auth(id), webBaseUrl: webBaseUrl(), redisUrl: process.env.REDIS_URL, checkEveryMs: checkEveryMsFrom(process.env), log }) : undefined;
 
 let stopping = false;
 process.on("SIGTERM", async () => {
   if (stopping) return;
   stopping = true;
   log.info("SIGTERM: no new jobs; finishing the running ones");
+  await schedule?.stop().catch(() => undefined);
   await shutdown({ server, queue, pool, log, probot: app });
+  await inventory?.store.close();
   process.exit(0);
 });
 }

@@ -7,6 +7,9 @@ import { createLogger } from "./server/logger.js";
 import { createMetrics } from "./server/metrics.js";
 import { installScanPool } from "./scan/pool/installed-pool.js";
 import { poolFromEnv } from "./scan/pool/pool-settings.js";
+import { webBaseUrl } from "./github/client-factory.js";
+import { createInventoryStore } from "./inventory/store.js";
+import { checkEveryMsFrom, startInventorySchedule } from "./inventory/schedule.js";
 
 const log = createLogger();
 if (!process.env.REDIS_URL) {
@@ -19,11 +22,16 @@ const probot = createWorkerProbot(log);
 const pool = poolFromEnv(process.env, undefined, true); // scans on worker threads, SAS_GUARD_SCAN_THREADS (default: cores - 1, at least 1)
 installScanPool(pool);
 queue.startWorker(jobProcessor(probot, {}, createMetrics(() => queue.depth())));
+const inventory = process.env.SAS_GUARD_INVENTORY === "false" ? undefined : { store: createInventoryStore(process.env) };
+queue.startWorker(jobProcessor(probot, inventory ? { inventory } : {}, createMetrics(() => queue.depth())));
+const schedule = inventory ? startInventorySchedule({ store: inventory.store, auth: (id) => probot.auth(id), webBaseUrl: webBaseUrl(), redisUrl: process.env.REDIS_URL, checkEveryMs: checkEveryMsFrom(process.env), log }) : undefined;
 log.info("worker started");
 
 process.on("SIGTERM", async () => {
   log.info("SIGTERM: finishing running jobs");
   await queue.close();
+  await schedule?.stop().catch(() => undefined);
   await pool?.close();
+  await inventory?.store.close();
   process.exit(0);
 });

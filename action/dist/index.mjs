@@ -59857,6 +59857,13 @@ var baselineSchema = external_exports.strictObject({
   forks: external_exports.boolean().default(false).describe("Also baseline repositories that are forks."),
   history: external_exports.boolean().default(false).describe("Also scan every blob reachable from the default branch's history.")
 }).describe("Scan of what is already in the repository when SAS Guard is installed.");
+var inventorySchema = external_exports.strictObject({
+  enabled: external_exports.boolean().default(true).describe("Keep the organisation inventory (organisation installations only). Read from the org's .github repository."),
+  repository: external_exports.string().regex(/^[A-Za-z0-9._-]{1,100}$/, { error: "expected a repository name of the organisation, without the owner" }).optional().describe("Repository (of the organisation) holding the dashboard issue; default: the org's .github repository. Must be private."),
+  codeScanning: external_exports.boolean().default(true).describe("Upload findings of baselines and default-branch pushes to GitHub code scanning (SARIF)."),
+  dashboard: external_exports.boolean().default(true).describe("Keep one dashboard issue listing every open credential of the organisation."),
+  reevaluateHours: external_exports.number().int().min(1).max(720).default(24).describe("Re-rate every open credential against the current date this often (hours).")
+}).describe("The organisation's inventory of leaked Azure credentials: code scanning, dashboard issue, re-evaluation.");
 var configSchema = external_exports.strictObject({
   // Probot resolves and removes `_extends` before the App sees the file; the CLI accepts and ignores it.
   _extends: external_exports.string().optional().describe("App only: inherit settings from another repository's sas-guard.yml."),
@@ -59869,7 +59876,8 @@ var configSchema = external_exports.strictObject({
   checks: checksSchema.prefault({}).describe("The check run."),
   comments: commentsSchema.prefault({}).describe("Pull request review comments."),
   verify: verifySchema.prefault({}),
-  baseline: baselineSchema.prefault({})
+  baseline: baselineSchema.prefault({}),
+  inventory: inventorySchema.prefault({})
 }).describe("SAS Guard configuration (.github/sas-guard.yml).");
 
 // src/config/risk-policy.ts
@@ -60191,6 +60199,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 // src/cli/args.ts
+var FORMATS = ["text", "json", "sarif"];
+var AUDIT_FORMATS = [...FORMATS, "markdown", "csv"];
 var UsageError = class extends Error {
 };
 

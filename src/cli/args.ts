@@ -5,6 +5,9 @@ import { SEVERITIES, type Severity } from "../detect/types.js";
 
 export const FORMATS = ["text", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
+/** `audit` also prints the organisation inventory (README "Organisation inventory"): markdown and csv are inventory-only. */
+export const AUDIT_FORMATS = [...FORMATS, "markdown", "csv"] as const;
+export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
 /** Options every command that produces a report shares. */
 interface ReportArgs {
@@ -29,10 +32,13 @@ export interface ScanArgs extends ReportArgs {
   threads?: string;
 }
 
-export interface AuditArgs extends ReportArgs {
+export interface AuditArgs extends Omit<ReportArgs, "format"> {
   command: "audit";
+  format: AuditFormat;
   org?: string;
   repo?: string;
+  /** Print the inventory (one record per credential) instead of the report; implied by markdown and csv. */
+  inventory: boolean;
 }
 
 export type CliArgs = ScanArgs | AuditArgs | { command: "help" } | { command: "version" };
@@ -41,13 +47,15 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage: sas-guard scan [PATH ...] [options]
        sas-guard audit --org ORG | --repo OWNER/NAME [--format …] [--output FILE] [--fail-on …]
+       sas-guard audit --org ORG --inventory [--format markdown|json|csv]
 
 Finds Azure SAS tokens, storage account keys and connection strings, and says what each can do.
 
 Options:
   --history              scan every blob ever committed to the git repository at PATH
   --staged               scan the staged content (git index) of the repository at PATH
-  --format FORMAT        text (default), json or sarif
+  --format FORMAT        text (default), json or sarif; audit also markdown or csv (the inventory)
+  --inventory            audit: print the organisation inventory, one record per credential (markdown by default)
   -o, --output FILE      write the report to FILE instead of standard output (the summary line still goes to stderr)
   -c, --config FILE      config file (default: .github/sas-guard.yml at the root of the git repository holding
                          the first PATH, else of the current directory, if present)
@@ -79,6 +87,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         history: { type: "boolean", default: false },
         verify: { type: "boolean", default: false },
         org: { type: "string" },
+        inventory: { type: "boolean", default: false },
         repo: { type: "string" },
         staged: { type: "boolean", default: false },
         format: { type: "string", default: "text" },
@@ -106,8 +115,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const [command = "scan", ...rest] = positionals;
   if (command !== "scan" && command !== "audit") throw new UsageError(`unknown command "${command}": the commands are "scan" (sas-guard scan [PATH ...]) and "audit" (sas-guard audit --org ORG).`);
 
-  if (!(FORMATS as readonly string[]).includes(v.format)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${v.format}").`);
+  const formats: readonly string[] = command === "audit" ? AUDIT_FORMATS : FORMATS;
+  if (!formats.includes(v.format)) {
+    throw new UsageError(`--format must be one of ${formats.join(", ")} (got "${v.format}").`);
   }
   const failOn = v["fail-on"];
   if (failOn !== undefined && !(SEVERITIES as readonly string[]).includes(failOn)) {
@@ -123,7 +133,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (command === "audit") {
     if (!v.org === !v.repo) throw new UsageError("audit needs exactly one of --org ORG or --repo OWNER/NAME.");
     if (v.repo && !/^[\w.-]+\/[\w.-]+$/.test(v.repo)) throw new UsageError(`--repo must be OWNER/NAME (got "${v.repo}").`);
-    return { command: "audit", org: v.org, repo: v.repo, format: v.format as Format, output: v.output, config: v.config, failOn: failOn as Severity | undefined, now, progress: v.progress && !v["no-progress"] };
+    const inventory = v.inventory || v.format === "markdown" || v.format === "csv";
+    const format = (inventory && v.format === "text" ? "markdown" : v.format) as AuditFormat;
+    if (inventory && format === "sarif") throw new UsageError("--inventory prints markdown, json or csv (sarif is the report's format: drop --inventory).");
+    return { command: "audit", org: v.org, repo: v.repo, inventory, format, output: v.output, config: v.config, failOn: failOn as Severity | undefined, now, progress: v.progress && !v["no-progress"] };
   }
   if (v.history && v.staged) throw new UsageError("--history and --staged cannot be combined: pick one.");
   const color = v["no-color"] ? false : v.color;

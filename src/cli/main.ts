@@ -20,6 +20,8 @@ import { parseCliArgs, USAGE, UsageError, type AuditArgs, type ScanArgs } from "
 import { runAudit } from "./audit.js";
 import { useColor } from "./color.js";
 import { findScanRoot } from "./find-repo-root.js";
+import { auditInventory } from "../inventory/audit-inventory.js";
+import { auditClient } from "../sources/github-org.js";
 import { loadCliConfig } from "./load-cli-config.js";
 import { outputSummary } from "./output-summary.js";
 import { createProgress } from "./progress.js";
@@ -119,9 +121,18 @@ async function scan(args: ScanArgs): Promise<number> {
 async function audit(args: AuditArgs): Promise<number> {
   const loaded = validConfig(args.config, process.cwd());
   const progress = createProgress(args.progress);
+  if (args.inventory) {
+    // the organisation inventory: same builder and renderers as the App's dashboard (src/inventory)
+    const client = auditClient(process.env);
+    if (!client) throw new UsageError("audit needs a token: set GITHUB_TOKEN (repo read access; for an org, a token that can list its repositories).");
+    const inventory = await auditInventory(args, loaded.config, loaded.source, client, progress.update);
+    progress.done();
+    write(inventory.text, args.output);
+    return inventory.failing ? EXIT_FINDINGS : EXIT_OK;
+  }
   const report = await runAudit(args, loaded, process.env, progress.update);
   progress.done();
-  write(render(report, { ...args, color: undefined }), args.output, report);
+  write(render(report, { ...args, format: args.format as ScanArgs["format"], color: undefined }), args.output, report);
   return failingFindings(report).length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
@@ -143,7 +154,7 @@ function printToStderr(text: string): void {
   process.stderr.write(wrapForTerminal(text, terminalWidth(process.stderr)));
 }
 
-function write(text: string, output: string | undefined, report: ScanReport): void {
+function write(text: string, output: string | undefined, report?: ScanReport): void {
   if (output === undefined) {
     process.stdout.write(text);
     return;
@@ -155,5 +166,5 @@ function write(text: string, output: string | undefined, report: ScanReport): vo
     throw new UsageError(`cannot write --output ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   // the report went to a file: the verdict still reaches the terminal (and CI logs)
-  printToStderr(`${outputSummary(report, output)}\n`);
+  printToStderr(report ? `${outputSummary(report, output)}\n` : `sas-guard: report written to ${output}\n`);
 }

@@ -107,6 +107,22 @@ const baselineSchema = z
   })
   .describe("Scan of what is already in the repository when SAS Guard is installed.");
 
+// Read from the organisation's default config (`<org>/.github` repository, `.github/sas-guard.yml`) only: the
+// inventory is one per organisation, so a single repository cannot move or switch it off.
+const inventorySchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Keep the organisation inventory (organisation installations only). Read from the org's .github repository."),
+    repository: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,100}$/, { error: "expected a repository name of the organisation, without the owner" })
+      .optional()
+      .describe("Repository (of the organisation) holding the dashboard issue; default: the org's .github repository. Must be private."),
+    codeScanning: z.boolean().default(true).describe("Upload findings of baselines and default-branch pushes to GitHub code scanning (SARIF)."),
+    dashboard: z.boolean().default(true).describe("Keep one dashboard issue listing every open credential of the organisation."),
+    reevaluateHours: z.number().int().min(1).max(720).default(24).describe("Re-rate every open credential against the current date this often (hours)."),
+  })
+  .describe("The organisation's inventory of leaked Azure credentials: code scanning, dashboard issue, re-evaluation.");
+
 export const configSchema = z
   .strictObject({
     // Probot resolves and removes `_extends` before the App sees the file; the CLI accepts and ignores it.
@@ -121,6 +137,7 @@ export const configSchema = z
     comments: commentsSchema.prefault({}).describe("Pull request review comments."),
     verify: verifySchema.prefault({}),
     baseline: baselineSchema.prefault({}),
+    inventory: inventorySchema.prefault({}),
   })
   .describe("SAS Guard configuration (.github/sas-guard.yml).");
 

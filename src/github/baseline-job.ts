@@ -17,6 +17,7 @@ import { publishBaselineIssue } from "./publish-baseline-issue.js";
 import { completeCheckRun, findCheckRun, startCheckRun } from "./publish-check-run.js";
 import { failCheckRun } from "./scan-job.js";
 import { treeEntries } from "./tree-entries.js";
+import { recordDefaultBranchReport, type InventoryDeps } from "../inventory/record-default-branch-report.js";
 
 export interface BaselineDeps {
   client: GitHubClient;
@@ -30,6 +31,8 @@ export interface BaselineDeps {
   progressClock?: () => number;
   /** Monotonic milliseconds for the check run's "scanned in N ms". Default performance.now. */
   clock?: () => number;
+  /** The organisation inventory (src/inventory): absent, nothing is recorded. */
+  inventory?: Pick<InventoryDeps, "store">;
 }
 
 export interface BaselineOutcome {
@@ -89,7 +92,18 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
     const output = renderCheckRun(report, links);
     const conclusion = conclusionFor(report, { belowFailOn: config.checks.conclusionBelowFailOn });
     const annotations = !config.checks.annotations ? [] : report === head ? output.annotations : renderCheckRun(head, links).annotations;
-    await completeCheckRun(client, repo, run.id, { conclusion, title: `Baseline: ${output.title}`.slice(0, 255), summary: output.summary, annotations });
+    // ---- inventory hook (src/inventory): record this default-branch scan; its notes go into the check run ----
+    const inventory = deps.inventory
+      ? await recordDefaultBranchReport(
+          { owner: job.owner, repo: job.repo, visibility: (info.visibility as "public" | "private" | "internal" | undefined) ?? (info.private ? "private" : "public"), sha: headSha, ref: `refs/heads/${info.default_branch}`, kind: "baseline", report, historyScanned: config.baseline.history, installationId: job.installationId, ownerType: info.owner?.type, checkName: config.checks.name },
+          { client, store: deps.inventory.store, now: deps.now, webBaseUrl: deps.webBaseUrl },
+        )
+      : undefined;
+    const summary = inventory?.notes.length ? `${output.summary}
+
+**Organisation inventory:** ${inventory.notes.join(" ")}`.slice(0, 65_535) : output.summary;
+    // ---- end of inventory hook ----
+    await completeCheckRun(client, repo, run.id, { conclusion, title: `Baseline: ${output.title}`.slice(0, 255), summary, annotations });
     const issue = config.baseline.issue ? await publishBaselineIssue(client, repo, report, { webBaseUrl: deps.webBaseUrl, sha: headSha, branch: info.default_branch }, deps.retry?.rateLimit) : undefined;
     return { checkRunId: run.id, report, ...(issue ? { issue } : {}) };
   } catch (error) {

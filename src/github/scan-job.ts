@@ -15,6 +15,8 @@ import { githubExposure, type ExposureContext } from "./lookup-exposure.js";
 import { commitFiles, PR_FILE_CAP, pullRequestFiles, pushFiles } from "./list-changed-files.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { completeCheckRun, findCheckRun, startCheckRun, type CheckRunTarget } from "./publish-check-run.js";
+import { recordDefaultBranchReport, type InventoryDeps } from "../inventory/record-default-branch-report.js";
+import type { FileChange } from "../inventory/merge-scan.js";
 
 export interface JobDeps {
   client: GitHubClient;
@@ -26,6 +28,8 @@ export interface JobDeps {
   /** Monotonic milliseconds for the check run's "scanned in N ms"; tests inject one. Default performance.now. */
   clock?: () => number;
   log?: { info: (o: object, msg: string) => void; warn: (o: object, msg: string) => void };
+  /** The organisation inventory (src/inventory): absent, nothing is recorded. */
+  inventory?: Pick<InventoryDeps, "store">;
 }
 
 export interface JobOutcome {
@@ -61,7 +65,8 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
     const files = await changedFiles(client, repo, job);
     // `config` comes from the default branch only (loadRepoConfig), so a pull request cannot add a verify endpoint.
     const sc = buildScanConfig(loaded);
-    const documents = changedDocuments({ client, repo, filter: sc.filter, maxBytes: sc.maxBytes, retry: deps.retry ?? DEFAULT_RETRY, diffLines }, files.files);
+    const changes: FileChange[] = []; // inventory hook: what the push changed, to follow known tokens through it
+    const documents = changedDocuments({ client, repo, filter: sc.filter, maxBytes: sc.maxBytes, retry: deps.retry ?? DEFAULT_RETRY, diffLines }, noteChanges(files.files, changes));
     const report = await runScan(withListingLimit(documents, files.listed), sc, {
       now: deps.now(),
       ...(deps.clock ? { clock: deps.clock } : {}),
@@ -70,6 +75,14 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
     const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
     const conclusion = conclusionFor(report, { belowFailOn: config.checks.conclusionBelowFailOn });
     await completeCheckRun(client, repo, runId, { conclusion, title: output.title, summary: output.summary, annotations: config.checks.annotations ? output.annotations : [] });
+    // ---- inventory hook (src/inventory): a push to the default branch updates the organisation inventory ----
+    if (deps.inventory && job.trigger === "push" && job.repository && job.branch && job.branch === job.repository.defaultBranch) {
+      await recordDefaultBranchReport(
+        { owner: job.owner, repo: job.repo, visibility: job.repository.visibility, sha: job.headSha, ref: `refs/heads/${job.branch}`, kind: "push", report, base: job.base, changes, installationId: job.installationId, checkName: config.checks.name },
+        { client, store: deps.inventory.store, now: deps.now, webBaseUrl: deps.webBaseUrl, ...(deps.log ? { log: deps.log } : {}) },
+      );
+    }
+    // ---- end of inventory hook ----
     return { checkRunId: runId, checkRunUrl: run.url, report, diffLines, output: { title: output.title, summary: output.summary }, config };
   } catch (error) {
     if (deps.finalAttempt !== false) await failCheckRun(client, repo, runId, error);
@@ -100,6 +113,14 @@ export async function failCheckRun(client: GitHubClient, repo: RepoRef, runId: n
     summary: `SAS Guard could not scan this commit, so nothing here says it is free of Azure credentials.\n\n**What went wrong:** ${what}\n\nUse **Re-run** on this check to try again. If it keeps failing, check the App's logs for this delivery.`,
     annotations: [],
   });
+}
+
+/** Inventory hook: records each file a push changed (path, status, patch), passing every file through. */
+async function* noteChanges(files: AsyncIterable<ChangedFile> | ChangedFile[], changes: FileChange[]): AsyncGenerator<ChangedFile> {
+  for await (const f of files) {
+    changes.push({ path: f.filename, status: f.status, ...(f.patch !== undefined ? { patch: f.patch } : {}), ...(f.previous_filename ? { previousPath: f.previous_filename } : {}) });
+    yield f;
+  }
 }
 
 /** A pull request listing that reached GitHub's 3000-file cap may miss files: the scan says so (never silently). */

@@ -34,6 +34,7 @@ describe("parseConfig", () => {
       comments: { enabled: true, minSeverity: "medium", max: 25, event: "COMMENT", onDrafts: true },
       verify: { enabled: false, allowEndpoints: [], timeoutMs: 5000 },
       baseline: { enabled: true, issue: false, forks: false, history: false },
+      inventory: { enabled: true, codeScanning: true, dashboard: true, reevaluateHours: 24 },
     });
   });
 

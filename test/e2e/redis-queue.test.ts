@@ -148,6 +148,8 @@ describe("Redis queue: web + worker processes on one redis-server", () => {
     await doomed.exited;
 
     await waitFor("the rescued job", () => fake!.checkRuns(sha).some((r) => r.status === "completed"), 30_000, () => `${describeRuns(fake!)}\n${rescuer.logs.slice(-10).join("\n")}`);
+    // the job goes on after its check run completes (the organisation inventory's hook): wait for its end
+    await waitFor("the rescuer's scan to finish", () => scansBy(rescuer) >= 1, 15_000);
     await sleep(500);
     expect(scansBy(rescuer)).toBe(1);
     expect(fake!.checkRuns(sha)).toEqual([expect.objectContaining({ status: "completed", conclusion: "failure" })]);

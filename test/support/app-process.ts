@@ -2,6 +2,8 @@
 // GitHub through Probot's GHE_HOST/GHE_PROTOCOL, and sends it signed webhook deliveries over HTTP.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./ports.js";
 
@@ -139,6 +141,8 @@ export async function startApp(options: StartOptions): Promise<AppProcess> {
     NO_SMEE_SETUP: "true",
     ...(port !== undefined ? { PORT: String(port) } : {}),
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    // the embedded stores (organisation inventory) go to a temporary directory, never into the project
+    SAS_GUARD_DATA_DIR: mkdtempSync(join(tmpdir(), "sas-guard-data-")),
     ...options.env,
   };
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(cwd, "dist", `${entry}.js`)], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -23,7 +23,7 @@ function fixture(name: string, repo: FakeRepo): any {
 }
 
 function fillRepository(p: any, repo: FakeRepo): void {
-  Object.assign(p.repository, { id: repo.id, node_id: `R_${repo.id}`, default_branch: repo.defaultBranch, master_branch: repo.defaultBranch });
+  Object.assign(p.repository, { id: repo.id, node_id: `R_${repo.id}`, default_branch: repo.defaultBranch, master_branch: repo.defaultBranch, private: repo.visibility !== "public", visibility: repo.visibility, archived: repo.archived });
   p.installation = { id: repo.installationId, node_id: `I_${repo.installationId}` };
 }
 

@@ -81,6 +81,22 @@ export interface Thread {
 
 export type FileChanges = Record<string, string | Buffer | null>;
 
+export interface Issue {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  labels: string[];
+}
+
+export interface SarifUpload {
+  id: string;
+  commit_sha: string;
+  ref: string;
+  sarif: string;
+  tool_name?: string;
+}
+
 const ZERO = "0".repeat(40);
 /** GitHub leaves `patch` out for binary files and very large diffs. */
 const MAX_PATCH_BYTES = 200_000;
@@ -93,6 +109,13 @@ export class FakeRepo {
   readonly reviews: Review[] = [];
   readonly comments: ReviewComment[] = [];
   readonly threads: Thread[] = [];
+  readonly issues: Issue[] = [];
+  readonly sarifs: SarifUpload[] = [];
+  /** GitHub's visibility of the repository (routes-git's GET /repos answers with it). */
+  visibility: "public" | "private" | "internal" = "public";
+  archived = false;
+  /** Set to 403 (Advanced Security not enabled) or 404 to refuse code scanning uploads. */
+  codeScanningRefusal?: 403 | 404;
   readonly id: number;
   #issueNumber = 0;
 
@@ -130,6 +153,11 @@ export class FakeRepo {
     const sha = this.git.putCommit(tree, parent ? [parent] : [], message, new Date(this.world.now().getTime() + this.world.nextId()));
     this.branches.set(branch, sha);
     return { before: head ?? ZERO, after: sha, created: head === undefined };
+  }
+
+  /** Issues and pull requests share one number sequence, as on GitHub. */
+  nextNumber(): number {
+    return ++this.#issueNumber;
   }
 
   openPullRequest(head: string, options: { base?: string; title?: string; draft?: boolean } = {}): PullRequest {

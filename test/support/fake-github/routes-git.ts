@@ -135,9 +135,13 @@ function getContents(ctx: Ctx) {
   return json(200, { type: "file", encoding: "base64", size: content.length, name, path, content: content.toString("base64"), sha: blobSha, url: `${ctx.repo.apiUrl}/contents/${path}` });
 }
 
+export function repoJson(r: FakeRepo) {
+  return { id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: r.fullName, private: r.visibility !== "public", visibility: r.visibility, archived: r.archived, fork: false, size: r.git.commits.size ? 100 : 0, owner: { login: r.owner, id: 4242, type: "Organization" }, html_url: r.htmlUrl, url: r.apiUrl, default_branch: r.defaultBranch, pushed_at: iso(r.world.now()) };
+}
+
 function getRepo(ctx: Ctx) {
   const r = ctx.repo;
-  return json(200, { id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: r.fullName, private: false, owner: { login: r.owner, id: r.id + 1, type: "Organization" }, html_url: r.htmlUrl, url: r.apiUrl, default_branch: r.defaultBranch, pushed_at: iso(r.world.now()) });
+  return json(200, repoJson(r));
 }
 
 export const gitRoutes = (options: GitRouteOptions): Route[] => [
@@ -147,5 +151,9 @@ export const gitRoutes = (options: GitRouteOptions): Route[] => [
   route("GET", "/repos/:owner/:repo/compare/:basehead", compare),
   route("GET", "/repos/:owner/:repo/git/trees/:sha", (ctx) => getTree(ctx, options)),
   route("GET", "/repos/:owner/:repo/git/blobs/:sha", getBlob),
+  route("GET", "/repos/:owner/:repo/branches/:branch", (ctx) => {
+    const sha = ctx.repo.branches.get(decodeURIComponent(ctx.params.branch));
+    return sha ? json(200, { name: ctx.params.branch, commit: commitJson(ctx.repo, sha), protected: false }) : notFound();
+  }),
   route("GET", "/repos/:owner/:repo/contents/:path", getContents),
 ];

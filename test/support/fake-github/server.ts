@@ -14,6 +14,9 @@ import { FakeRepo, type CheckRun, type FileChanges, type PullRequest } from "./r
 import { checkRoutes } from "./routes-checks.js";
 import { gitRoutes } from "./routes-git.js";
 import { pullRoutes } from "./routes-pulls.js";
+import { issueRoutes } from "./routes-issues.js";
+import { codeScanningRoutes } from "./routes-code-scanning.js";
+import { repoJson } from "./routes-git.js";
 
 export interface RecordedRequest {
   seq: number;
@@ -50,7 +53,7 @@ export class FakeGitHub {
   constructor(readonly options: FakeGitHubOptions) {
     this.#publicKey = typeof options.publicKey === "string" ? createPublicKey(options.publicKey) : options.publicKey;
     this.treeLimit = options.treeLimit ?? 100_000;
-    this.#routes = [...gitRoutes({ treeLimit: () => this.treeLimit }), ...checkRoutes, ...pullRoutes];
+    this.#routes = [...gitRoutes({ treeLimit: () => this.treeLimit }), ...checkRoutes, ...pullRoutes, ...issueRoutes, ...codeScanningRoutes];
   }
 
   get host(): string {
@@ -216,6 +219,9 @@ export class FakeGitHub {
       if (!r) return notFound();
       path = `/repos/${r.fullName}${byId[2] ?? ""}`;
     }
+    // GET /orgs/{org}/repos: the installation's repositories of that owner (one page of up to 100)
+    const orgRepos = /^\/orgs\/([^/]+)\/repos$/.exec(path);
+    if (orgRepos && method === "GET") return json(200, [...this.repos.values()].filter((r) => r.owner === orgRepos[1] && r.installationId === installationId).map(repoJson));
     const m = /^\/repos\/([^/]+)\/([^/]+)/.exec(path);
     const repo = m ? visible(this.repos.get(`${m[1]}/${m[2]}`)) : undefined;
     if (!repo) {
