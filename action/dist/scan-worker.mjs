@@ -886,7 +886,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse2 = (input, options) => {
+    var parse = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -1056,7 +1056,7 @@ var require_parse = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse2(rest, { ...options, fastpaths: false }).output;
+            const expression = parse(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -1579,7 +1579,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse2.fastpaths = (input, options) => {
+    parse.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -1644,7 +1644,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse2;
+    module.exports = parse;
   }
 });
 
@@ -1653,7 +1653,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse2 = require_parse();
+    var parse = require_parse();
     var utils = require_utils();
     var constants = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -1741,7 +1741,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse2(pattern, { ...options, fastpaths: false });
+      return parse(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input, options) => scan(input, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -1767,10 +1767,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse2.fastpaths(input, options);
+        parsed.output = parse.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse2(input, options);
+        parsed = parse(input, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -1808,6 +1808,66 @@ var require_picomatch2 = __commonJS({
 // src/scan/pool/scan-worker.ts
 import { parentPort, workerData } from "node:worker_threads";
 
+// src/config/glob.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function normalizePath(path) {
+  return path.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\/+/, "");
+}
+function selfAndAncestors(path) {
+  const out = [path];
+  for (let slash = path.lastIndexOf("/"); slash > 0; slash = path.lastIndexOf("/", slash - 1)) out.push(path.slice(0, slash));
+  return out;
+}
+function compileGlob(pattern) {
+  const trimmed = pattern.trim().replace(/\/+$/, "");
+  const anchored = trimmed.startsWith("/") || trimmed.includes("/");
+  const source = anchored ? normalizePath(trimmed) : `**/${trimmed}`;
+  const test = (0, import_picomatch.default)(source, { dot: true, nonegate: true });
+  return (path) => selfAndAncestors(normalizePath(path)).some((candidate) => test(candidate));
+}
+
+// src/config/risk-policy.ts
+function toRiskPolicy(config) {
+  const { maxLifetimeDays, ...rest } = config.policy;
+  return maxLifetimeDays === void 0 ? { ...rest } : { ...rest, maxLifetimeDays };
+}
+
+// src/config/path-filter.ts
+var compileAll = (patterns) => patterns.map((pattern) => ({ pattern, matches: compileGlob(pattern) }));
+function compilePathFilter(config) {
+  const ignore = compileAll(config.paths.ignore);
+  const include = compileAll(config.paths.include);
+  const notIncludedReason = `not matched by paths.include (${config.paths.include.map((p) => JSON.stringify(p)).join(", ")})`;
+  return (path) => {
+    const ignoredBy = ignore.find((glob) => glob.matches(path));
+    if (ignoredBy) return { included: false, reason: `ignored by paths.ignore (${JSON.stringify(ignoredBy.pattern)})` };
+    if (include.length > 0 && !include.some((glob) => glob.matches(path))) return { included: false, reason: notIncludedReason };
+    return { included: true };
+  };
+}
+
+// src/scan/scan-config.ts
+function buildScanConfig(loaded, overrides = {}) {
+  const { config } = loaded;
+  return Object.freeze({
+    config,
+    filter: compilePathFilter(config),
+    maxBytes: Math.floor(config.maxFileSizeMB * 1048576),
+    policy: toRiskPolicy(config),
+    allowlist: config.allowlist.map((e) => ({
+      fingerprint: e.fingerprint,
+      reason: e.reason,
+      ...e.expires !== void 0 ? { expires: e.expires } : {},
+      ...e.path !== void 0 ? { matchesPath: compileGlob(e.path) } : {}
+    })),
+    inlineIgnore: config.inlineIgnore,
+    failOn: overrides.failOn ?? config.failOn,
+    configSource: loaded.source,
+    configErrors: [...loaded.errors],
+    ...overrides.verify || config.verify.enabled ? { verify: config.verify } : {}
+  });
+}
+
 // src/detect/types.ts
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
 var DEFAULT_RISK_POLICY = Object.freeze({
@@ -1816,38 +1876,71 @@ var DEFAULT_RISK_POLICY = Object.freeze({
   violationSeverity: "high"
 });
 
-// src/cli/read-text-file.ts
+// src/scan/read-text-file.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+
+// src/detect/anchors.ts
+var SIG_ANCHOR = "sig";
+var KEY_PADDING_ANCHOR = "==";
+var JSON_ESCAPED_EQ_ANCHOR = "\\u003";
+var SERVICE_BUS_KEY_ANCHOR = "Key=";
+var K8S_SECRET_ANCHOR = "Secret";
+var EVENT_GRID_ANCHOR = "-sas-";
+var IDENTIFIABLE_KEY_ANCHOR = "+A";
+var MANIFEST_PATH = /\.(?:ya?ml|json|tpl)$/i;
+var KEY_RUN = new Uint8Array(256);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN[c.charCodeAt(0)] = 1;
+var SHARED_ACCESS = [..."SharedAccess"].map((c) => c.charCodeAt(0));
+var ANCHORS = [
+  // sig=, sig%3D, sig\u003d: the name of a SAS signature parameter (token-region.ts isSigAnchor)
+  { literal: SIG_ANCHOR, usedBy: "scan-text.ts findSasTokens", confirm: (b, at) => b[at + 3] === 61 || b[at + 3] === 37 || b[at + 3] === 92 },
+  // the padding of a 64-byte account key after 86 base64 characters, not "===" (find-keys.ts keyStartAt)
+  {
+    literal: KEY_PADDING_ANCHOR,
+    usedBy: "find-keys.ts findAccountKeys",
+    confirm: (b, at) => {
+      if (at < 86 || b[at + 2] === 61) return false;
+      let j = at - 1;
+      while (j >= at - 86 && KEY_RUN[b[j]] === 1) j--;
+      return j < at - 86;
+    }
+  },
+  // "=" written "\u003d" by JSON writers hides the two anchors above (scan-text.ts jsonEscapedKeys)
+  { literal: JSON_ESCAPED_EQ_ANCHOR, usedBy: "scan-text.ts jsonEscapedKeys" },
+  // SharedAccessKey= of a Service Bus / Event Hubs connection string
+  { literal: SERVICE_BUS_KEY_ANCHOR, usedBy: "find-keys.ts findServiceBusKeys", confirm: (b, at) => at >= 12 && SHARED_ACCESS.every((c, k) => b[at - 12 + k] === c) },
+  // a Kubernetes Secret manifest, whose base64 values are decoded and scanned
+  { literal: K8S_SECRET_ANCHOR, usedBy: "kubernetes-secret.ts findBase64Secrets", paths: MANIFEST_PATH },
+  // aeg-sas-key / aeg-sas-token of an Event Grid topic
+  { literal: EVENT_GRID_ANCHOR, usedBy: "event-grid.ts" },
+  // the fixed signature of Microsoft's identifiable keys (+ASb, +AEh, +ARm, +ACR…)
+  { literal: IDENTIFIABLE_KEY_ANCHOR, usedBy: "identifiable-key-finder.ts" }
+];
+
+// src/detect/prefilter.ts
+var ascii = (s) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+var NEEDLES = ANCHORS.map((a) => ({ ...a, needle: ascii(a.literal) }));
+function mayHoldSecret(bytes, path) {
+  for (const a of NEEDLES) {
+    if (a.paths && path !== void 0 && !a.paths.test(path)) continue;
+    for (let i = bytes.indexOf(a.needle); i !== -1; i = bytes.indexOf(a.needle, i + 1)) {
+      if (!a.confirm || a.confirm(bytes, i)) return true;
+    }
+  }
+  return false;
+}
+
+// src/scan/decode-blob.ts
 var BINARY_SNIFF = 8e3;
 var formatMB = (bytes) => bytes >= 1048576 || bytes === 0 ? `${(bytes / 1048576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 var tooLarge = (size, maxBytes) => ({ skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size)}` });
-var SIG = Buffer.from("sig");
-var EQ2 = Buffer.from("==");
-var ESCAPED_EQ = Buffer.from("\\u003");
-var SB_KEY = Buffer.from("SharedAccessKey=");
-var SECRET = Buffer.from("Secret");
-var MANIFEST = /\.(?:ya?ml|json|tpl)$/i;
-var KEY_RUN = new Uint8Array(256);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN[c.charCodeAt(0)] = 1;
-function mayHoldSecret(buf, path) {
-  for (let i = buf.indexOf(SIG); i !== -1; i = buf.indexOf(SIG, i + 3)) {
-    const next = buf[i + 3];
-    if (next === 61 || next === 37 || next === 92) return true;
-  }
-  for (let i = buf.indexOf(EQ2); i !== -1; i = buf.indexOf(EQ2, i + 2)) {
-    if (i < 86 || buf[i + 2] === 61) continue;
-    let j = i - 1;
-    while (j >= i - 86 && KEY_RUN[buf[j]] === 1) j--;
-    if (j < i - 86) return true;
-  }
-  if (buf.includes(SB_KEY) || buf.includes(ESCAPED_EQ)) return true;
-  return (path === void 0 || MANIFEST.test(path)) && buf.includes(SECRET);
-}
 function decodeBlob(buf, maxBytes, path) {
   if (buf.length > maxBytes) return tooLarge(buf.length, maxBytes);
   if (buf.subarray(0, BINARY_SNIFF).includes(0)) return { skipped: "binary file" };
   return { text: mayHoldSecret(buf, path) ? buf.toString("utf8") : "", bytes: buf.length };
 }
+
+// src/scan/read-text-file.ts
 function readTextFile(path, maxBytes) {
   let fd;
   try {
@@ -1870,39 +1963,50 @@ function readTextFile(path, maxBytes) {
   }
 }
 
-// src/config/risk-policy.ts
-function toRiskPolicy(config) {
-  const { maxLifetimeDays, ...rest } = config.policy;
-  return maxLifetimeDays === void 0 ? { ...rest } : { ...rest, maxLifetimeDays };
+// src/detect/sas-fields.ts
+var PERMISSION_LETTER = /[racwdxyltfmeopiu]/;
+var IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
+function malformedFields(t) {
+  const out = [];
+  const bad = [...t.permissions ?? ""].filter((l) => !PERMISSION_LETTER.test(l));
+  if (bad.length > 0) out.push(`sp=${t.permissions} holds ${bad.map((l) => `\`${l}\``).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`);
+  const ip = t.ipRange?.split("-");
+  if (ip && (ip.length > 2 || ip.some((a) => !IPV4.test(a)))) out.push(`sip=${t.ipRange} is not an IPv4 address or range`);
+  return out;
 }
 
 // src/detect/sas-time.ts
-var ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+var ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?([Zz]|[+-]\d{2}:?\d{2})?$/;
 function parseSasTime(value) {
   if (!value) return void 0;
   const m = ISO.exec(value.trim());
   if (!m) return void 0;
   const [, y, mo, d, h = "0", mi = "0", s = "0", zone] = m;
-  let t = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
-  if (zone && zone !== "Z") {
+  if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 24 || +mi > 59 || +s > 60) return void 0;
+  const date = new Date(Date.UTC(2e3, +mo - 1, +d, +h, +mi, +s));
+  date.setUTCFullYear(+y);
+  let t = date.getTime();
+  if (zone && zone.toUpperCase() !== "Z") {
     const sign = zone[0] === "-" ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
     t -= sign * (+digits.slice(0, 2) * 60 + +digits.slice(2)) * 6e4;
   }
-  return Number.isNaN(t) ? void 0 : t;
+  return validMs(t);
 }
+var validMs = (ms) => ms !== void 0 && Number.isFinite(ms) && Math.abs(ms) <= 864e13 ? ms : void 0;
+var parseAnyTime = (value) => value === void 0 ? void 0 : parseSasTime(value) ?? validMs(Date.parse(value));
 function parseUnixSeconds(value) {
   if (!value || !/^\d{1,12}$/.test(value)) return void 0;
   return Number(value) * 1e3;
 }
 function formatIso(ms) {
-  if (ms === void 0 || !Number.isFinite(ms)) return void 0;
-  const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? void 0 : d.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const valid = validMs(ms);
+  return valid === void 0 ? void 0 : new Date(valid).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 // src/detect/severity.ts
 var rank = (s) => SEVERITIES.length - 1 - SEVERITIES.indexOf(s);
+var compareSeverity = (a, b) => rank(a) - rank(b);
 var maxSeverity = (a, b) => rank(a) >= rank(b) ? a : b;
 function lowerSeverity(s, floor = "low") {
   if (rank(s) <= rank(floor)) return s;
@@ -1913,6 +2017,10 @@ function lowerSeverity(s, floor = "low") {
 var DAY = 864e5;
 var CLOCK_SKEW = 15 * 6e4;
 var READ_LETTERS = /^[rlf]+$/;
+var ROOT_RULE = /^RootManage|^DefaultFullSharedAccessSignature$/i;
+var OPEN_IP_RANGE = /^0\.0\.0\.0-255\.255\.255\.255$/;
+var LATE_START_DAYS = 365 * 10;
+var FAR_START_DAYS = 365 * 100;
 var DELETE_LETTERS = /[dxy]/;
 var WRITE_LETTERS = /[wacupitmeo]/;
 var TABLE = {
@@ -1951,7 +2059,7 @@ function assessRisk(c, now, policy) {
     return { severity: "critical", baseSeverity: "critical", reasons: ["account-key", "full-control", "no-expiry"], violations: [] };
   }
   if (c.family === "servicebus-key") {
-    const root = /^RootManage/i.test(c.token.keyName ?? "");
+    const root = ROOT_RULE.test(c.token.keyName ?? "");
     const sev = root ? "critical" : "high";
     return { severity: sev, baseSeverity: sev, reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"], violations: [] };
   }
@@ -1962,7 +2070,7 @@ function assessRisk(c, now, policy) {
   let permissionClass = "write";
   if (c.kind === "servicebus-sas") {
     reasons.push("rights-from-policy");
-    if (/^RootManage/i.test(t.keyName ?? "")) reasons.push("manage-rights");
+    if (ROOT_RULE.test(t.keyName ?? "")) reasons.push("manage-rights");
   } else if (!t.permissions) {
     reasons.push("permissions-from-policy");
   } else {
@@ -1979,7 +2087,8 @@ function assessRisk(c, now, policy) {
   }
   let endMs = parseSasTime(t.expiry);
   let startMs = parseSasTime(t.start);
-  if (c.kind === "servicebus-sas") endMs = t.expiry ? Date.parse(t.expiry) : void 0;
+  if (c.kind === "servicebus-sas") endMs = parseAnyTime(t.expiry);
+  const unparsedExpiry = t.expiry !== void 0 && endMs === void 0 ? t.expiry : void 0;
   if (c.kind === "user-delegation-sas") {
     const ske = parseSasTime(t.delegation?.keyExpiry);
     const skt = parseSasTime(t.delegation?.keyStart);
@@ -1992,14 +2101,19 @@ function assessRisk(c, now, policy) {
   if (c.kind !== "servicebus-sas" && (t.protocol ?? "https,http").includes("http") && t.protocol !== "https") reasons.push("http-allowed");
   if (c.kind === "user-delegation-sas") reasons.push("user-delegation");
   else if (c.kind !== "servicebus-sas") reasons.push(t.storedPolicy ? "stored-policy" : "no-stored-policy");
-  if (t.ipRange) reasons.push("ip-restricted");
+  const ipRestricts = !!t.ipRange && !OPEN_IP_RANGE.test(t.ipRange);
+  if (t.ipRange) reasons.push(ipRestricts ? "ip-restricted" : "ip-range-open");
+  if (c.kind !== "servicebus-sas" && malformedFields(t).length > 0) reasons.push("malformed-field");
+  const notYet = startMs !== void 0 && startMs - now.getTime() > LATE_START_DAYS * DAY;
+  if (notYet && window !== "expired") reasons.push("not-yet-valid");
   if (c.confidence === "low") reasons.push("unusual-signature");
   const column = window === "medium" ? 1 : window === "short" ? 2 : 0;
   let severity = TABLE[`${permissionClass}-${scope}`][column];
   if (window === "expired") severity = "info";
   else {
     if (t.storedPolicy) severity = lowerSeverity(severity);
-    if (t.ipRange) severity = lowerSeverity(severity);
+    if (ipRestricts) severity = lowerSeverity(severity);
+    if (notYet) severity = startMs - now.getTime() > FAR_START_DAYS * DAY ? "info" : "low";
   }
   const baseSeverity = severity;
   const violations = policyViolations(c, endMs, startMs, nowMs, policy);
@@ -2007,7 +2121,7 @@ function assessRisk(c, now, policy) {
     reasons.push("policy-violation");
     if (window !== "expired") severity = maxSeverity(severity, policy.violationSeverity);
   }
-  return { severity, baseSeverity, reasons, violations, scope, permissionClass, window, endMs, startMs };
+  return { severity, baseSeverity, reasons, violations, scope, permissionClass, window, endMs, startMs, ...unparsedExpiry === void 0 ? {} : { unparsedExpiry } };
 }
 function policyViolations(c, endMs, startMs, now, policy) {
   if (c.kind === "servicebus-sas") return policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
@@ -2021,12 +2135,489 @@ function policyViolations(c, endMs, startMs, now, policy) {
   return out;
 }
 
+// src/detect/decode.ts
+var JSON_ESCAPE = /\\+u00(26|3[dDfF]|2[fFbB5])|\\+\//g;
+var HTML_ENTITY = /&(?:amp;)+|&#(?:38|x26|61|x3[dD]|43|x2[bB]|47|x2[fF]|63|x3[fF]);/g;
+var JSON_CHARS = { "26": "&", "3d": "=", "3f": "?", "2f": "/", "2b": "+", "25": "%" };
+var HTML_CHARS = {
+  "38": "&",
+  x26: "&",
+  "61": "=",
+  x3d: "=",
+  "43": "+",
+  x2b: "+",
+  "47": "/",
+  x2f: "/",
+  "63": "?",
+  x3f: "?"
+};
+function unescapeJson(s) {
+  if (s.indexOf("\\") === -1) return s;
+  return s.replace(JSON_ESCAPE, (m, hex) => hex ? JSON_CHARS[hex.toLowerCase()] : "/");
+}
+function unescapeHtml(s) {
+  if (s.indexOf("&") === -1) return s;
+  return s.replace(HTML_ENTITY, (m) => m.startsWith("&#") ? HTML_CHARS[m.slice(2, -1).toLowerCase()] ?? m : "&");
+}
+var HEX = /^[0-9a-fA-F]{2}$/;
+function percentDecode(s) {
+  if (s.indexOf("%") === -1) return { text: s, invalid: false };
+  let invalid = false;
+  let out = "";
+  let last = 0;
+  for (let i = s.indexOf("%"); i !== -1; i = s.indexOf("%", i + 1)) {
+    const hex = s.slice(i + 1, i + 3);
+    if (!HEX.test(hex)) {
+      invalid = true;
+      continue;
+    }
+    out += s.slice(last, i) + String.fromCharCode(parseInt(hex, 16));
+    last = i + 3;
+    i += 2;
+  }
+  out += s.slice(last);
+  return { text: out, invalid };
+}
+var ENCODED_STRUCTURE = /sig%(?:25)*3[dD]/;
+function decodeRegion(raw) {
+  let text = unescapeHtml(unescapeJson(raw));
+  let layers = 0;
+  while (layers < 4 && ENCODED_STRUCTURE.test(text)) {
+    text = unescapeHtml(unescapeJson(percentDecode(text).text));
+    layers++;
+  }
+  return { text, layers };
+}
+
+// src/detect/text.ts
+var OPEN = "\uFDD0";
+var CLOSE = "\uFDD1";
+var MARKERS = /[\uFDD0-\uFDEF]/g;
+var withoutMarkers = (value) => value.replace(MARKERS, "\uFFFD");
+var code = (value) => value ? `${OPEN}${withoutMarkers(value)}${CLOSE}` : "";
+function toText(marked) {
+  const parts = [];
+  const push = (s) => {
+    if (s === "") return;
+    const last = parts[parts.length - 1];
+    if (typeof last === "string") parts[parts.length - 1] = last + s;
+    else parts.push(s);
+  };
+  let rest = marked;
+  for (; ; ) {
+    const open = rest.indexOf(OPEN);
+    const close = open === -1 ? -1 : rest.indexOf(CLOSE, open + 1);
+    if (open === -1 || close === -1) break;
+    push(rest.slice(0, open).replace(MARKERS, ""));
+    const value = rest.slice(open + 1, close).replace(MARKERS, "");
+    if (value) parts.push({ code: value });
+    rest = rest.slice(close + 1);
+  }
+  push(rest.replace(MARKERS, ""));
+  return parts;
+}
+var plainText = (text) => text.map((p) => typeof p === "string" ? p : `\`${p.code}\``).join("");
+
+// src/detect/explain.ts
+var SERVICE_NAMES = { b: "Blob", f: "File", q: "Queue", t: "Table" };
+var LETTERS = {
+  r: "read",
+  a: "add",
+  c: "create",
+  w: "write",
+  d: "delete",
+  x: "delete versions",
+  y: "permanently delete",
+  l: "list",
+  t: "read and write tags",
+  f: "filter by tags",
+  m: "move",
+  e: "execute",
+  o: "change ownership",
+  p: "process messages or set ACLs",
+  i: "set immutability policies",
+  u: "update"
+};
+var day = (iso) => iso ? iso.slice(0, 10) : "an unknown date";
+function accountPhrase(t, serviceBus = false) {
+  if (serviceBus) return t.account ? `namespace ${code(t.account)}` : "the namespace";
+  return t.account ? `storage account ${code(t.account)}` : "the storage account";
+}
+function servicesPhrase(ss) {
+  const names = [...ss ?? ""].map((l) => SERVICE_NAMES[l]).filter(Boolean);
+  if (names.length === 0) return "the services it names";
+  if (names.length === 1) return `${names[0]} storage`;
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} storage`;
+}
+var RESOURCE_NOUNS = { b: "container", f: "share", q: "queue", t: "table" };
+function accountResources(ss) {
+  const nouns = [...ss ?? ""].map((l) => RESOURCE_NOUNS[l]).filter(Boolean);
+  if (nouns.length === 0) return "every resource";
+  if (nouns.length === 1) return `every ${nouns[0]}`;
+  return `every ${nouns.slice(0, -1).join(", ")} and ${nouns[nouns.length - 1]}`;
+}
+function scopePhrase(c, a) {
+  const t = c.token;
+  const acct = accountPhrase(t, c.kind === "servicebus-sas");
+  const path = t.resourcePath?.replace(/^\//, "");
+  if (c.kind === "servicebus-sas") return a.scope === "object" ? `entity ${code(path)} in ${acct}` : `every queue, topic and event hub in ${acct}`;
+  if (a.scope === "account") return `${accountResources(t.services)} in ${servicesPhrase(t.services)} of ${acct}`;
+  if (t.tableName) return `table ${code(t.tableName)} in ${acct}`;
+  const sr = t.resource;
+  if (sr === "c") return `container ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
+  if (sr === "s") return `file share ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
+  if (sr === "d") return `directory ${code(path) || "(named in the URL)"} in ${acct}`;
+  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
+  return `queue ${code(path) || "(named in the URL)"} in ${acct}`;
+}
+function allLetters(sp) {
+  const words = [...new Set([...sp ?? ""].map((l) => LETTERS[l]).filter(Boolean))];
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : words[0] ?? "";
+}
+function permissionPhrase(sp) {
+  if (!sp) return "whatever its stored access policy grants";
+  if (["r", "w", "d", "l"].every((l) => sp.includes(l))) return "full control";
+  const words = [...new Set([...sp].map((l) => LETTERS[l]).filter(Boolean))];
+  if (words.length === 0) return `permissions ${code(sp)}`;
+  return words.length === 1 ? `${words[0]} access` : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]} access`;
+}
+var KIND_LABEL = {
+  "account-sas": "account SAS",
+  "service-sas": "service SAS",
+  "user-delegation-sas": "user delegation SAS",
+  "servicebus-sas": "Service Bus SAS",
+  "storage-account-key": "storage account key",
+  "connection-string": "connection string",
+  "iot-sas": "IoT Hub SAS",
+  "iot-connection-string": "IoT Hub connection string",
+  "event-grid-key": "Event Grid access key",
+  "event-grid-sas": "Event Grid SAS",
+  "cosmos-db-key": "Cosmos DB key",
+  "identifiable-key": "Azure identifiable key"
+};
+var MESSAGING_NAMES = {
+  "service-bus": "Service Bus",
+  "event-hubs": "Event Hubs",
+  relay: "Relay",
+  "notification-hubs": "Notification Hubs"
+};
+var messagingName = (t) => MESSAGING_NAMES[t.azureService ?? "service-bus"] ?? "Service Bus";
+function summarize(c, a) {
+  const t = c.token;
+  if (c.family === "storage-key") return `${KIND_LABEL[c.kind]} with full control of ${accountPhrase(t)}, no expiry`;
+  if (c.family === "servicebus-key") return `${messagingName(t)} connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
+  const what = c.kind === "servicebus-sas" ? `rights of rule ${code(t.keyName) || "(unknown)"}` : permissionPhrase(t.permissions);
+  const none = a.unparsedExpiry === void 0 ? ", expiry set by its stored access policy" : ", expiry unknown";
+  const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? none : ` until ${day(endIso(a))}`;
+  return `${KIND_LABEL[c.kind]} with ${what} of ${scopePhrase(c, a)}${when}`;
+}
+var endIso = (a) => formatIso(a.endMs);
+var unparsed = (v) => code(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
+function duration(ms) {
+  const days = Math.round(ms / 864e5);
+  if (days >= 730) return `${Math.round(days / 365)} years`;
+  if (days >= 60) return `${Math.round(days / 30)} months`;
+  if (days >= 2) return `${days} days`;
+  const hours = Math.max(1, Math.round(ms / 36e5));
+  return `${hours} hour${hours === 1 ? "" : "s"}`;
+}
+function reasonMessage(id, c, a, now, policy) {
+  const t = c.token;
+  const left = a.endMs === void 0 ? "" : duration(a.endMs - Math.max(now.getTime(), a.startMs ?? 0));
+  switch (id) {
+    case "account-scope":
+      return `This is an account SAS: it opens ${scopePhrase(c, a)}${t.resourceTypes?.includes("s") ? ", including listing them all" : ""}.`;
+    case "container-scope":
+      return `It reaches ${scopePhrase(c, a)}, not just one object.`;
+    case "object-scope":
+      return `It is limited to ${scopePhrase(c, a)}.`;
+    case "read-only":
+      return `It can only ${permissionPhrase(t.permissions).replace(/ access$/, "")}: it cannot change or delete data.`;
+    case "write":
+      return `It can change data (${permissionPhrase(t.permissions)}).`;
+    case "delete":
+      return "It can delete data.";
+    case "full-permissions":
+      return `It grants ${permissionPhrase(t.permissions) === "full control" ? allLetters(t.permissions) : "read, write, delete and list"} (sp=${t.permissions}): anyone holding it can read, change or destroy the data.`;
+    case "permissions-from-policy":
+      return "Its permissions come from a stored access policy that cannot be seen here, so SAS Guard assumes the worst.";
+    case "rights-from-policy":
+      return `Its rights come from the authorization rule ${code(t.keyName) || "it names"}, which cannot be seen here, so SAS Guard assumes it can send, listen or manage.`;
+    case "long-expiry":
+      return `It stays valid until ${day(endIso(a))}, about ${left} from now.`;
+    case "medium-expiry":
+      return `It stays valid until ${day(endIso(a))}, about ${left} from now (more than ${policy.shortWindowDays} days).`;
+    case "short-lived":
+      return `It is short-lived: it expires ${day(endIso(a))}, within ${policy.shortWindowDays} days.`;
+    case "no-expiry":
+      if (c.family === "storage-key") return "An account key never expires; it works until someone rotates it.";
+      if (c.family === "servicebus-key") return "A rule key never expires; it works until someone regenerates it.";
+      if (a.unparsedExpiry !== void 0) return `Its expiry ${unparsed(a.unparsedExpiry)} is not a valid time, so SAS Guard cannot tell when it stops working and assumes it does not.`;
+      return "The token has no expiry of its own; the stored access policy sets it.";
+    case "expired":
+      return `It expired on ${day(endIso(a))} and no longer works, but it still shows the account and resource names and that SAS tokens are handed out ad hoc.`;
+    case "http-allowed":
+      return "It allows plain HTTP (spr is missing or https,http), so it can travel unencrypted.";
+    case "stored-policy":
+      return `It is bound to the stored access policy ${code(t.storedPolicy)}: deleting that policy revokes it without rotating the account key.`;
+    case "no-stored-policy":
+      return "It is not bound to a stored access policy: the only way to revoke it is to rotate the account key that signed it.";
+    case "user-delegation":
+      return `It is signed with a user delegation key from Microsoft Entra ID${t.delegation?.keyExpiry ? ` that expires ${day(t.delegation.keyExpiry)}` : ""}, so it dies with that key.`;
+    case "ip-restricted":
+      return `It only works from IP range ${code(t.ipRange)}.`;
+    case "manage-rights":
+      if (/^DefaultFullSharedAccessSignature$/i.test(t.keyName ?? "")) return `Rule ${code(t.keyName)} is the notification hub's full-access rule: it can manage registrations and send to every device.`;
+      return `Rule ${code(t.keyName)} is the namespace's root rule: it can manage, send and listen on every entity in the namespace.`;
+    case "account-key":
+      return `This is a storage account key for ${accountPhrase(t)}: it can sign any SAS and call every data-plane API.`;
+    case "full-control":
+      return "It gives full control of every container, share, queue and table in the account.";
+    case "shared-access-key":
+      return `This is a ${t.azureService ? messagingName(t) : "Service Bus / Event Hubs"} rule key${t.keyName ? ` for rule ${code(t.keyName)}` : ""}: it can mint tokens for everything that rule allows.`;
+    case "malformed-field":
+      return `Some of its fields are not valid, so the service may refuse it or read them differently: ${malformedFields(t).join("; ")}.`;
+    case "ip-range-open":
+      return `Its IP range ${code(t.ipRange)} covers every IPv4 address, so it restricts nothing.`;
+    case "not-yet-valid":
+      return `It only becomes valid on ${day(t.start)} (st), so it cannot be used before then.`;
+    case "device-identity":
+    case "checksum-valid":
+      return "See the detector's explanation.";
+    case "unusual-signature":
+      return "The signature does not decode to the 32 bytes a real SAS signature has; it may be truncated or fake, but it is reported because it cannot be ruled out.";
+    case "policy-violation":
+      return "It breaks this repository's SAS policy (see the violations listed).";
+    case "public-repository":
+      return "The repository is public: anyone on the internet could read this token.";
+    case "verified-live":
+    case "verified-expired":
+    case "verified-revoked":
+    case "verified-account-not-found":
+      return "Set by verification from what the storage service answered.";
+  }
+}
+function withoutMarkersIn(c) {
+  const clean = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "string" ? withoutMarkers(v) : v && typeof v === "object" ? clean(v) : v]));
+  return { ...c, token: clean(c.token) };
+}
+function explainReasons(c, a, now, policy) {
+  const safe = withoutMarkersIn(c);
+  return a.reasons.map((id) => {
+    const text = toText(reasonMessage(id, safe, a, now, policy));
+    return { id, message: plainText(text), text };
+  });
+}
+function explainSummary(c, a) {
+  const summaryText = toText(summarize(withoutMarkersIn(c), a));
+  return { summary: plainText(summaryText), summaryText };
+}
+function violationMessages(rules, policy) {
+  const text = {
+    maxLifetimeDays: `Its lifetime is longer than the ${policy.maxLifetimeDays} days policy.maxLifetimeDays allows.`,
+    forbidAccountSas: "Account SAS tokens are forbidden by policy.forbidAccountSas.",
+    requireHttpsOnly: "policy.requireHttpsOnly requires spr=https.",
+    requireStoredPolicy: "policy.requireStoredPolicy requires service SAS tokens to be bound to a stored access policy (si=).",
+    requireIpRange: "policy.requireIpRange requires an IP range (sip=)."
+  };
+  return rules.map((rule) => ({ rule, message: text[rule] }));
+}
+
+// src/detect/family-risk.ts
+function keyRisk(severity, reasons) {
+  return { severity, baseSeverity: severity, reasons, violations: [] };
+}
+var DAY2 = 864e5;
+function tokenRisk(c, now, policy, input) {
+  const { scope, permissionClass, endMs } = input;
+  const window = windowOf(endMs, void 0, now.getTime(), policy);
+  const reasons = [`${scope}-scope`, ...input.reasons, WINDOW_REASON[window]];
+  if (c.confidence === "low") reasons.push("unusual-signature");
+  const column = window === "medium" ? 1 : window === "short" ? 2 : 0;
+  let severity = window === "expired" ? "info" : TABLE[`${permissionClass}-${scope}`][column];
+  const baseSeverity = severity;
+  const violations = policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - now.getTime()) / DAY2 > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
+  if (violations.length > 0) {
+    reasons.push("policy-violation");
+    if (window !== "expired") severity = maxSeverity(severity, policy.violationSeverity);
+  }
+  return { severity, baseSeverity, reasons, violations, scope, permissionClass, window, endMs };
+}
+var REMOVE_STEP = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
+var EXPIRED_STEPS = (what) => [
+  `It has expired, so nothing needs revoking, but check that the same ${what} does not sign other long-lived tokens.`,
+  "Remove it from the code: it still reveals the resource names."
+];
+
+// src/detect/iot-hub.ts
+var IOT_HOST = /\b([a-z0-9][a-z0-9-]{1,62})\.azure-devices(-provisioning)?\.(?:net|cn|us|de)\b/i;
+var DPS_SCOPE = /^0ne[0-9a-f]{8}\/registrations\//i;
+var isIotResource = (sr) => !!sr && (IOT_HOST.test(sr) || DPS_SCOPE.test(sr));
+var POLICY_RIGHTS = {
+  iothubowner: { class: "write", manage: true, words: "full control of the hub (registry read and write, service connect, device connect)" },
+  provisioningserviceowner: { class: "write", manage: true, words: "full control of the provisioning service (enrollments and registrations)" },
+  service: { class: "write", manage: false, words: "service connect: send cloud-to-device messages, call direct methods, update device twins" },
+  device: { class: "write", manage: false, words: "device connect: send telemetry and receive messages as any device of the hub" },
+  registryread: { class: "read", manage: false, words: "read of the device identity registry" },
+  registryreadwrite: { class: "write", manage: false, words: "read and write of the device identity registry (create, change and delete devices)" },
+  enrollmentread: { class: "read", manage: false, words: "read of the enrollments" },
+  enrollmentwrite: { class: "write", manage: false, words: "read and write of the enrollments" },
+  registrationstatusread: { class: "read", manage: false, words: "read of the registration records" },
+  registrationstatuswrite: { class: "write", manage: false, words: "read and write of the registration records" }
+};
+var rightsOf = (keyName) => keyName ? POLICY_RIGHTS[keyName.toLowerCase()] : void 0;
+function hostFields(text) {
+  const m = IOT_HOST.exec(text);
+  if (!m) return DPS_SCOPE.test(text) ? { azureService: "iot-dps" } : { azureService: "iot-hub" };
+  return { account: m[1].toLowerCase(), host: m[0].toLowerCase(), azureService: m[2] ? "iot-dps" : "iot-hub" };
+}
+function pathIds(path) {
+  const dev = /\/(?:devices|registrations)\/([^/?#]+)/i.exec(path)?.[1];
+  const mod = /\/modules\/([^/?#]+)/i.exec(path)?.[1];
+  return { ...dev ? { deviceId: percentDecode(dev).text } : {}, ...mod ? { moduleId: percentDecode(mod).text } : {} };
+}
+function buildIotSas(v, sig, confidence, redacted) {
+  const sr = v("sr") ?? "";
+  const host = hostFields(sr);
+  const path = sr.replace(/^[a-z]+:\/\//i, "").replace(/^[^/]*/, "");
+  const token = {
+    ...host,
+    resourceUri: sr,
+    ...path && path !== "/" ? { resourcePath: path } : {},
+    ...pathIds(path),
+    ...v("se") ? { expiry: formatIso(parseUnixSeconds(v("se"))) ?? v("se") } : {},
+    ...v("skn") ? { keyName: v("skn") } : {}
+  };
+  return { kind: "iot-sas", token, secret: sig, family: "iot-sas", redacted, confidence };
+}
+function iotConnectionString(lineText, key) {
+  const m = IOT_HOST.exec(lineText);
+  if (!m || !/HostName\s*=/i.test(lineText)) return null;
+  const field = (name) => new RegExp(`${name}\\s*=\\s*([^;"'\\s]+)`, "i").exec(lineText)?.[1];
+  const keyName = field("SharedAccessKeyName");
+  const deviceId = field("DeviceId");
+  const moduleId = field("ModuleId");
+  const token = {
+    ...hostFields(m[0]),
+    ...keyName ? { keyName } : {},
+    ...deviceId ? { deviceId } : {},
+    ...moduleId ? { moduleId } : {}
+  };
+  const parts = [`HostName=${token.host}`, keyName && `SharedAccessKeyName=${keyName}`, deviceId && `DeviceId=${deviceId}`, moduleId && `ModuleId=${moduleId}`];
+  const redacted = `${parts.filter(Boolean).join(";")};SharedAccessKey=<redacted>`;
+  return { kind: "iot-connection-string", token, secret: key, family: "iot-key", redacted, confidence: "high" };
+}
+var ENROLLMENT_CONTEXT = /azure-devices-provisioning\.net|\bid_?scope\b|symmetric_?key/i;
+function dpsEnrollmentKey(key, around) {
+  if (!ENROLLMENT_CONTEXT.test(around)) return null;
+  const registration = /registration_?id["']?\s*[:=]\s*["']?([A-Za-z0-9._:-]{1,128})/i.exec(around)?.[1];
+  const host = IOT_HOST.exec(around);
+  const token = {
+    azureService: "iot-dps",
+    ...host && host[1].toLowerCase() !== "global" ? { account: host[1].toLowerCase(), host: host[0].toLowerCase() } : {},
+    ...registration ? { deviceId: registration } : {}
+  };
+  return { kind: "iot-connection-string", token, secret: key, family: "iot-key", redacted: "<redacted DPS enrollment symmetric key>", confidence: "high" };
+}
+var isEnrollment = (t) => t.azureService === "iot-dps" && !t.keyName;
+var serviceName = (t) => t.azureService === "iot-dps" ? "Device Provisioning Service" : "IoT hub";
+var where = (t) => t.account ? `${serviceName(t)} ${code(t.account)}` : `the ${serviceName(t)}`;
+var identity = (t) => t.moduleId ? `module ${code(t.moduleId)} of device ${code(t.deviceId)}` : t.deviceId ? `device ${code(t.deviceId)}` : "a device";
+function sasRights(t) {
+  const r = rightsOf(t.keyName);
+  if (r) return { class: r.class, reasons: r.manage ? ["manage-rights"] : r.class === "read" ? ["read-only"] : ["write"] };
+  if (!t.keyName && t.deviceId) return { class: "write", reasons: ["device-identity"] };
+  return { class: "write", reasons: ["rights-from-policy"] };
+}
+var IOT_SAS_RULES = {
+  assess(c, now, policy) {
+    const t = c.token;
+    const { class: permissionClass, reasons } = sasRights(t);
+    return tokenRisk(c, now, policy, { scope: t.deviceId ? "object" : "container", permissionClass, endMs: t.expiry ? Date.parse(t.expiry) : void 0, reasons });
+  },
+  reason(id, c, a, now, policy) {
+    const t = c.token;
+    switch (id) {
+      case "container-scope":
+        return `It is signed for the whole ${where(t)}, not one device.`;
+      case "object-scope":
+        return `It is limited to ${identity(t)} on ${where(t)}.`;
+      case "manage-rights":
+      case "read-only":
+      case "write":
+        return `It carries the rights of policy ${code(t.keyName)}: ${rightsOf(t.keyName)?.words ?? "what that policy allows"}.`;
+      case "rights-from-policy":
+        return `Its rights come from the shared access policy ${code(t.keyName) || "it was signed with"}, which cannot be seen here, so SAS Guard assumes it can write.`;
+      case "device-identity":
+        return `It has no policy name (skn), so it is signed with the key of ${identity(t)}: anyone holding it can connect as that device.`;
+      default:
+        return reasonMessage(id, c, a, now, policy);
+    }
+  },
+  summary(c, a) {
+    const t = c.token;
+    const who = t.keyName ? `rights of policy ${code(t.keyName)}` : t.deviceId ? `the identity of ${identity(t)}` : "unknown rights";
+    const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? ", no expiry" : ` until ${day(endIso(a))}`;
+    return `${serviceName(t)} SAS with ${who} on ${where(t)}${when}`;
+  },
+  remediation(c, a) {
+    const t = c.token;
+    if (a.window === "expired") return [...EXPIRED_STEPS("key"), "Mint tokens at run time with a short expiry (an hour or so)."];
+    const revoke = t.keyName ? `Revoke it: regenerate the keys of shared access policy ${code(t.keyName)} on ${where(t)} (az iot hub policy renew-key), after moving clients to the other key; every token it signed stops working.` : `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub device-identity renew-key), or disable the device.`;
+    return [revoke, REMOVE_STEP, "Prevent it: mint tokens at run time from a least-privilege policy (or the device's own key) with an expiry of an hour or so; prefer X.509 or Microsoft Entra ID for services."];
+  }
+};
+var IOT_KEY_RULES = {
+  assess(c) {
+    const t = c.token;
+    if (isEnrollment(t)) return keyRisk("high", ["shared-access-key", "write", "no-expiry"]);
+    if (t.deviceId) return keyRisk("high", ["shared-access-key", "device-identity", "no-expiry"]);
+    const r = rightsOf(t.keyName);
+    if (r?.manage) return keyRisk("critical", ["shared-access-key", "manage-rights", "no-expiry"]);
+    if (r?.class === "read") return keyRisk("medium", ["shared-access-key", "read-only", "no-expiry"]);
+    return keyRisk("high", r ? ["shared-access-key", "write", "no-expiry"] : ["shared-access-key", "rights-from-policy", "no-expiry"]);
+  },
+  reason(id, c, a, now, policy) {
+    const t = c.token;
+    switch (id) {
+      case "shared-access-key":
+        if (isEnrollment(t)) return `This is an enrollment symmetric key of ${where(t)}${t.deviceId ? ` (registration ${code(t.deviceId)})` : ""}.`;
+        return t.deviceId ? `This is the symmetric key of ${identity(t)} on ${where(t)}.` : `This is the key of shared access policy ${code(t.keyName) || "(unnamed)"} on ${where(t)}: it can mint tokens for everything that policy allows.`;
+      case "manage-rights":
+      case "read-only":
+      case "write":
+        if (isEnrollment(t)) return "Whoever holds it can provision devices into the hubs the enrollment points to (a group key derives the key of any registration id).";
+        return `Policy ${code(t.keyName)} grants ${rightsOf(t.keyName)?.words ?? "what that policy allows"}.`;
+      case "rights-from-policy":
+        return `Policy ${code(t.keyName) || "(unnamed)"} is not a built-in one, so SAS Guard cannot see its rights and assumes it can write.`;
+      case "device-identity":
+        return `Anyone holding it can connect as ${identity(t)}: send telemetry, receive its cloud-to-device messages and update its twin.`;
+      case "no-expiry":
+        return "A shared access key never expires; it works until someone regenerates it.";
+      default:
+        return reasonMessage(id, c, a, now, policy);
+    }
+  },
+  summary(c) {
+    const t = c.token;
+    if (isEnrollment(t)) return `Device Provisioning enrollment key${t.deviceId ? ` for registration ${code(t.deviceId)}` : ""} on ${where(t)}, no expiry`;
+    const what = t.deviceId ? `for ${identity(t)}` : `for policy ${code(t.keyName) || "(unnamed)"}`;
+    return `${serviceName(t)} connection string ${what} on ${where(t)}, no expiry`;
+  },
+  remediation(c) {
+    const t = c.token;
+    const revoke = isEnrollment(t) ? `Revoke it: regenerate the enrollment's symmetric keys on ${where(t)} (az iot dps enrollment update / enrollment-group update with new keys), and re-provision the devices that used it.` : t.deviceId ? `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub ${t.moduleId ? "module-identity" : "device-identity"} renew-key), after moving the device to the other key.` : `Revoke it: regenerate the key of shared access policy ${code(t.keyName)} on ${where(t)} (az iot ${t.azureService === "iot-dps" ? "dps policy" : "hub policy"} renew-key), after moving clients to the other key.`;
+    return [revoke, REMOVE_STEP, "Prevent it: keep keys in Key Vault or the device's secure storage, prefer X.509 certificates for devices and Microsoft Entra ID for services, and use the least-privilege policy."];
+  }
+};
+
 // src/detect/placeholder.ts
 var WORDS = /redact|sanitiz|signature|placeholder|example|xxxx|your|changeme|dummy|insert|replace|secret|\*\*/i;
 function isPlaceholder(value, expectedBytes) {
   const alnum = value.replace(/[^A-Za-z0-9]/g, "");
   if (alnum.length === 0) return true;
   if (/^(.)\1*$/.test(alnum)) return true;
+  if (hasAlphabetRun(alnum)) return true;
   const realShape = expectedBytes !== void 0 && base64Length(value) === expectedBytes && looksRandom(value);
   return !realShape && WORDS.test(value);
 }
@@ -2040,6 +2631,15 @@ function looksRandom(value) {
   const classes = [/[a-z]/, /[A-Z]/, /[0-9+/]/].filter((r) => r.test(value)).length;
   return classes >= 2 && new Set(value).size >= Math.min(12, value.length / 3);
 }
+function hasAlphabetRun(value) {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value.charCodeAt(i) === value.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run >= 8) return true;
+  }
+  return false;
+}
+var readsAsWords = (value) => /^[A-Z][a-z]{3,}[A-Z][a-z]/.test(value);
 
 // src/detect/storage-host.ts
 var SUFFIX = String.raw`core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)`;
@@ -2081,7 +2681,8 @@ function buildSas(candidate, context) {
   const p = new Map(candidate.params.map((x) => [x.name, x]));
   const v = (name) => p.get(name)?.value || void 0;
   const sigParam = p.get("sig");
-  const sig = sigParam.value.replace(/ /g, "+");
+  let sig = sigParam.value.replace(/ /g, "+");
+  for (let n = 0; n < 2 && /%[0-9A-Fa-f]{2}/.test(sig); n++) sig = percentDecode(sig).text;
   if (sigParam.invalidEscape || sig.length < MIN_SIG_LENGTH || isPlaceholder(sig, 32)) return null;
   if (!/^[A-Za-z0-9+/=]+$/.test(sig)) return null;
   const isServiceBus = p.has("skn") || /^(?:sb|https?|amqps?):\/\/|servicebus|eventhub|\.windows\.net/i.test(v("sr") ?? "");
@@ -2089,6 +2690,8 @@ function buildSas(candidate, context) {
   if (isServiceBus && !p.has("se")) return null;
   const bytes = base64Length(sig);
   const confidence = bytes === 32 && looksRandom(sig) ? "high" : "low";
+  if (bytes !== 32 && readsAsWords(sig)) return null;
+  if (isIotResource(v("sr"))) return p.has("se") ? buildIotSas(v, sig, confidence, redactSas(candidate, true)) : null;
   const host = (candidate.url ? parseUrl(candidate.url) : null) ?? null;
   if (host?.emulator) return null;
   const input = { has: (n) => p.has(n), v, sig, urlHost: host, context, confidence, candidate };
@@ -2154,226 +2757,436 @@ function redactSas(candidate, serviceBus = false) {
   return candidate.url && candidate.urlIsToken ? `${candidate.url}?${query}` : query;
 }
 
-// src/detect/decode.ts
-var JSON_ESCAPE = /\\+u00(26|3[dDfF]|2[fFbB5])|\\+\//g;
-var HTML_ENTITY = /&(?:amp;)+|&#(?:38|x26|61|x3[dD]|43|x2[bB]|47|x2[fF]|63|x3[fF]);/g;
-var JSON_CHARS = { "26": "&", "3d": "=", "3f": "?", "2f": "/", "2b": "+", "25": "%" };
-var HTML_CHARS = {
-  "38": "&",
-  x26: "&",
-  "61": "=",
-  x3d: "=",
-  "43": "+",
-  x2b: "+",
-  "47": "/",
-  x2f: "/",
-  "63": "?",
-  x3f: "?"
-};
-function unescapeJson(s) {
-  if (s.indexOf("\\") === -1) return s;
-  return s.replace(JSON_ESCAPE, (m, hex) => hex ? JSON_CHARS[hex.toLowerCase()] : "/");
+// src/detect/marvin.ts
+var rotl = (x, n) => (x << n | x >>> 32 - n) >>> 0;
+function mix(p0, p1) {
+  p1 = (p1 ^ p0) >>> 0;
+  p0 = rotl(p0, 20);
+  p0 = p0 + p1 >>> 0;
+  p1 = rotl(p1, 9);
+  p1 = (p1 ^ p0) >>> 0;
+  p0 = rotl(p0, 27);
+  p0 = p0 + p1 >>> 0;
+  p1 = rotl(p1, 19);
+  return [p0, p1];
 }
-function unescapeHtml(s) {
-  if (s.indexOf("&") === -1) return s;
-  return s.replace(HTML_ENTITY, (m) => m.startsWith("&#") ? HTML_CHARS[m.slice(2, -1).toLowerCase()] ?? m : "&");
-}
-var HEX = /^[0-9a-fA-F]{2}$/;
-function percentDecode(s) {
-  if (s.indexOf("%") === -1) return { text: s, invalid: false };
-  let invalid = false;
-  let out = "";
-  let last = 0;
-  for (let i = s.indexOf("%"); i !== -1; i = s.indexOf("%", i + 1)) {
-    const hex = s.slice(i + 1, i + 3);
-    if (!HEX.test(hex)) {
-      invalid = true;
-      continue;
-    }
-    out += s.slice(last, i) + String.fromCharCode(parseInt(hex, 16));
-    last = i + 3;
-    i += 2;
+function marvin64(data2, seed) {
+  let p0 = Number(seed & 0xffffffffn);
+  let p1 = Number(seed >> 32n & 0xffffffffn);
+  const whole = data2.length - data2.length % 4;
+  for (let i = 0; i < whole; i += 4) {
+    const block = (data2[i] | data2[i + 1] << 8 | data2[i + 2] << 16 | data2[i + 3] << 24) >>> 0;
+    p0 = p0 + block >>> 0;
+    [p0, p1] = mix(p0, p1);
   }
-  out += s.slice(last);
-  return { text: out, invalid };
+  let last = 128;
+  for (let i = data2.length - 1; i >= whole; i--) last = (last << 8 | data2[i]) >>> 0;
+  p0 = p0 + last >>> 0;
+  [p0, p1] = mix(p0, p1);
+  [p0, p1] = mix(p0, p1);
+  return [p0, p1];
 }
-var ENCODED_STRUCTURE = /sig%(?:25)*3[dD]/;
-function decodeRegion(raw) {
-  let text = unescapeHtml(unescapeJson(raw));
-  let layers = 0;
-  while (layers < 4 && ENCODED_STRUCTURE.test(text)) {
-    text = unescapeHtml(unescapeJson(percentDecode(text).text));
-    layers++;
-  }
-  return { text, layers };
+function marvin32(data2, seed) {
+  const [lo, hi] = marvin64(data2, seed);
+  return (lo ^ hi) >>> 0;
 }
 
-// src/detect/explain.ts
-var SERVICE_NAMES = { b: "Blob", f: "File", q: "Queue", t: "Table" };
-var LETTERS = {
-  r: "read",
-  a: "add",
-  c: "create",
-  w: "write",
-  d: "delete",
-  x: "delete versions",
-  y: "permanently delete",
-  l: "list",
-  t: "read and write tags",
-  f: "filter by tags",
-  m: "move",
-  e: "execute",
-  o: "change ownership",
-  p: "process messages or set ACLs",
-  i: "set immutability policies",
-  u: "update"
-};
-var code = (s) => s ? `\`${s}\`` : "";
-var day = (iso) => iso ? iso.slice(0, 10) : "an unknown date";
-function accountPhrase(t, serviceBus = false) {
-  if (serviceBus) return t.account ? `namespace ${code(t.account)}` : "the namespace";
-  return t.account ? `storage account ${code(t.account)}` : "the storage account";
+// src/detect/identifiable-key.ts
+var MESSAGING = [
+  [0x53656e6430303030n, "send"],
+  [0x4c697374656e3030n, "listen"],
+  [0x4d616e6167653030n, "manage"]
+];
+var PROVIDERS = [
+  { service: "storage", label: "Azure Storage account key", signature: "+ASt", bytes: 64, seeds: [[0x44656661756c7430n, "account"]] },
+  {
+    service: "cosmos-db",
+    label: "Azure Cosmos DB key",
+    signature: "ACDb",
+    bytes: 64,
+    seeds: [
+      [0x4d61737452573030n, "read-write"],
+      [0x4d617374524f3030n, "read-only"],
+      [0x5379737452573030n, "system read-write"],
+      [0x53797374524f3030n, "system read-only"],
+      [0x537973416c6c3030n, "system"],
+      [0x5265736f75723030n, "resource"],
+      [0x456e637279703030n, "data encryption"]
+    ]
+  },
+  { service: "service-bus", label: "Azure Service Bus key", signature: "+ASb", bytes: 32, seeds: MESSAGING },
+  { service: "event-hubs", label: "Azure Event Hubs key", signature: "+AEh", bytes: 32, seeds: MESSAGING },
+  { service: "relay", label: "Azure Relay key", signature: "+ARm", bytes: 32, seeds: MESSAGING },
+  { service: "iot-hub", label: "Azure IoT Hub key", signature: "AIoT", bytes: 32, seeds: [[0x496f544875623030n, "hub"], [0x4465766963653030n, "device"]] },
+  { service: "iot-dps", label: "Azure IoT Device Provisioning key", signature: "AIoT", bytes: 32, seeds: [[0x4470734b65793030n, "provisioning"]] },
+  { service: "event-grid", label: "Azure Event Grid key", signature: "AZEG", bytes: 32, seeds: [[0x53656e6452656376n, "topic"]] },
+  { service: "redis", label: "Azure Cache for Redis key", signature: "AzCa", bytes: 32, seeds: [[0x4163636573733030n, "access"]] },
+  {
+    service: "api-management",
+    label: "Azure API Management key",
+    signature: "APIM",
+    bytes: 64,
+    seeds: [[0x54656e616e743030n, "direct management"], [0x496f544875623030n, "subscription"], [0x4761746577793030n, "gateway"], [0x4769744b65793030n, "repository"]]
+  },
+  { service: "batch", label: "Azure Batch account key", signature: "+ABa", bytes: 64, seeds: [[0x4162416363743030n, "account"]] },
+  { service: "machine-learning", label: "Azure ML web service (classic) key", signature: "+AMC", bytes: 64, seeds: [[0x436c617373696330n, "web service"]] },
+  {
+    service: "functions",
+    label: "Azure Functions key",
+    signature: "AzFu",
+    bytes: 40,
+    urlSafe: true,
+    seeds: [[0x46756e6374693030n, "function"], [0x4d61737465723030n, "master"], [0x53797374656d3030n, "system"]]
+  },
+  { service: "search", label: "Azure AI Search key", signature: "AzSe", bytes: 39, urlSafe: true, seeds: [[0x5175657279303030n, "query"], [0x5041646d696e3030n, "admin"]] },
+  { service: "container-registry", label: "Azure Container Registry key", signature: "+ACR", bytes: 39, seeds: [[0x41435244666c7430n, "access"]] }
+];
+function signatureBit(bytes) {
+  const spill = (bytes - 7) * 8 % 6;
+  return (bytes - 4) * 8 - spill - 24;
 }
-function servicesPhrase(ss) {
-  const names = [...ss ?? ""].map((l) => SERVICE_NAMES[l]).filter(Boolean);
-  if (names.length === 0) return "the services it names";
-  if (names.length === 1) return `${names[0]} storage`;
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} storage`;
+var signatureIndex = (bytes) => signatureBit(bytes) / 6;
+var encodedLength = (bytes) => Math.ceil(bytes / 3) * 4;
+function decode(key, urlSafe) {
+  const std = urlSafe ? key.replace(/-/g, "+").replace(/_/g, "/") : key;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(std)) return void 0;
+  return Buffer.from(std, "base64");
 }
-var RESOURCE_NOUNS = { b: "container", f: "share", q: "queue", t: "table" };
-function accountResources(ss) {
-  const nouns = [...ss ?? ""].map((l) => RESOURCE_NOUNS[l]).filter(Boolean);
-  if (nouns.length === 0) return "every resource";
-  if (nouns.length === 1) return `every ${nouns[0]}`;
-  return `every ${nouns.slice(0, -1).join(", ")} and ${nouns[nouns.length - 1]}`;
-}
-function scopePhrase(c, a) {
-  const t = c.token;
-  const acct = accountPhrase(t, c.kind === "servicebus-sas");
-  const path = t.resourcePath?.replace(/^\//, "");
-  if (c.kind === "servicebus-sas") return a.scope === "object" ? `entity ${code(path)} in ${acct}` : `every queue, topic and event hub in ${acct}`;
-  if (a.scope === "account") return `${accountResources(t.services)} in ${servicesPhrase(t.services)} of ${acct}`;
-  if (t.tableName) return `table ${code(t.tableName)} in ${acct}`;
-  const sr = t.resource;
-  if (sr === "c") return `container ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
-  if (sr === "s") return `file share ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
-  if (sr === "d") return `directory ${code(path) || "(named in the URL)"} in ${acct}`;
-  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
-  return `queue ${code(path) || "(named in the URL)"} in ${acct}`;
-}
-function allLetters(sp) {
-  const words = [...new Set([...sp ?? ""].map((l) => LETTERS[l]).filter(Boolean))];
-  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : words[0] ?? "";
-}
-function permissionPhrase(sp) {
-  if (!sp) return "whatever its stored access policy grants";
-  if (["r", "w", "d", "l"].every((l) => sp.includes(l))) return "full control";
-  const words = [...new Set([...sp].map((l) => LETTERS[l]).filter(Boolean))];
-  if (words.length === 0) return `permissions ${code(sp)}`;
-  return words.length === 1 ? `${words[0]} access` : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]} access`;
-}
-var KIND_LABEL = {
-  "account-sas": "account SAS",
-  "service-sas": "service SAS",
-  "user-delegation-sas": "user delegation SAS",
-  "servicebus-sas": "Service Bus SAS",
-  "storage-account-key": "storage account key",
-  "connection-string": "connection string"
-};
-function summarize(c, a) {
-  const t = c.token;
-  if (c.family === "storage-key") return `${KIND_LABEL[c.kind]} with full control of ${accountPhrase(t)}, no expiry`;
-  if (c.family === "servicebus-key") return `Service Bus connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
-  const what = c.kind === "servicebus-sas" ? `rights of rule ${code(t.keyName) || "(unknown)"}` : permissionPhrase(t.permissions);
-  const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? ", expiry set by its stored access policy" : ` until ${day(endIso(a))}`;
-  return `${KIND_LABEL[c.kind]} with ${what} of ${scopePhrase(c, a)}${when}`;
-}
-var endIso = (a) => a.endMs === void 0 ? void 0 : new Date(a.endMs).toISOString();
-function duration(ms) {
-  const days = Math.round(ms / 864e5);
-  if (days >= 730) return `${Math.round(days / 365)} years`;
-  if (days >= 60) return `${Math.round(days / 30)} months`;
-  if (days >= 2) return `${days} days`;
-  const hours = Math.max(1, Math.round(ms / 36e5));
-  return `${hours} hour${hours === 1 ? "" : "s"}`;
-}
-function reasonMessage(id, c, a, now, policy) {
-  const t = c.token;
-  const left = a.endMs === void 0 ? "" : duration(a.endMs - Math.max(now.getTime(), a.startMs ?? 0));
-  switch (id) {
-    case "account-scope":
-      return `This is an account SAS: it opens ${scopePhrase(c, a)}${t.resourceTypes?.includes("s") ? ", including listing them all" : ""}.`;
-    case "container-scope":
-      return `It reaches ${scopePhrase(c, a)}, not just one object.`;
-    case "object-scope":
-      return `It is limited to ${scopePhrase(c, a)}.`;
-    case "read-only":
-      return `It can only ${permissionPhrase(t.permissions).replace(/ access$/, "")}: it cannot change or delete data.`;
-    case "write":
-      return `It can change data (${permissionPhrase(t.permissions)}).`;
-    case "delete":
-      return "It can delete data.";
-    case "full-permissions":
-      return `It grants ${permissionPhrase(t.permissions) === "full control" ? allLetters(t.permissions) : "read, write, delete and list"} (sp=${t.permissions}): anyone holding it can read, change or destroy the data.`;
-    case "permissions-from-policy":
-      return "Its permissions come from a stored access policy that cannot be seen here, so SAS Guard assumes the worst.";
-    case "rights-from-policy":
-      return `Its rights come from the authorization rule ${code(t.keyName) || "it names"}, which cannot be seen here, so SAS Guard assumes it can send, listen or manage.`;
-    case "long-expiry":
-      return `It stays valid until ${day(endIso(a))}, about ${left} from now.`;
-    case "medium-expiry":
-      return `It stays valid until ${day(endIso(a))}, about ${left} from now (more than ${policy.shortWindowDays} days).`;
-    case "short-lived":
-      return `It is short-lived: it expires ${day(endIso(a))}, within ${policy.shortWindowDays} days.`;
-    case "no-expiry":
-      if (c.family === "storage-key") return "An account key never expires; it works until someone rotates it.";
-      if (c.family === "servicebus-key") return "A rule key never expires; it works until someone regenerates it.";
-      return "The token has no expiry of its own; the stored access policy sets it.";
-    case "expired":
-      return `It expired on ${day(endIso(a))} and no longer works, but it still shows the account and resource names and that SAS tokens are handed out ad hoc.`;
-    case "http-allowed":
-      return "It allows plain HTTP (spr is missing or https,http), so it can travel unencrypted.";
-    case "stored-policy":
-      return `It is bound to the stored access policy ${code(t.storedPolicy)}: deleting that policy revokes it without rotating the account key.`;
-    case "no-stored-policy":
-      return "It is not bound to a stored access policy: the only way to revoke it is to rotate the account key that signed it.";
-    case "user-delegation":
-      return `It is signed with a user delegation key from Microsoft Entra ID${t.delegation?.keyExpiry ? ` that expires ${day(t.delegation.keyExpiry)}` : ""}, so it dies with that key.`;
-    case "ip-restricted":
-      return `It only works from IP range ${code(t.ipRange)}.`;
-    case "manage-rights":
-      return `Rule ${code(t.keyName)} is the namespace's root rule: it can manage, send and listen on every entity in the namespace.`;
-    case "account-key":
-      return `This is a storage account key for ${accountPhrase(t)}: it can sign any SAS and call every data-plane API.`;
-    case "full-control":
-      return "It gives full control of every container, share, queue and table in the account.";
-    case "shared-access-key":
-      return `This is a Service Bus / Event Hubs rule key${t.keyName ? ` for rule ${code(t.keyName)}` : ""}: it can mint tokens for everything that rule allows.`;
-    case "unusual-signature":
-      return "The signature does not decode to the 32 bytes a real SAS signature has; it may be truncated or fake, but it is reported because it cannot be ruled out.";
-    case "policy-violation":
-      return "It breaks this repository's SAS policy (see the violations listed).";
-    case "public-repository":
-      return "The repository is public: anyone on the internet could read this token.";
-    case "verified-live":
-    case "verified-expired":
-    case "verified-revoked":
-    case "verified-account-not-found":
-      return "Set by verification from what the storage service answered.";
+function identify(key) {
+  for (const p of PROVIDERS) {
+    const at = signatureIndex(p.bytes);
+    if (key.slice(at, at + 4) !== p.signature) continue;
+    const len = key.replace(/=+$/, "").length;
+    if (len !== Math.ceil(p.bytes * 8 / 6)) continue;
+    const bytes = decode(key, p.urlSafe ?? false);
+    if (!bytes || bytes.length !== p.bytes) continue;
+    const stored = (bytes[p.bytes - 4] | bytes[p.bytes - 3] << 8 | bytes[p.bytes - 2] << 16 | bytes[p.bytes - 1] << 24) >>> 0;
+    for (const [seed, role] of p.seeds) {
+      if (marvin32(bytes.subarray(0, p.bytes - 4), seed) === stored) return { provider: p, role };
+    }
   }
+  return void 0;
 }
-function explainReasons(c, a, now, policy) {
-  return a.reasons.map((id) => ({ id, message: reasonMessage(id, c, a, now, policy) }));
+
+// src/detect/event-grid.ts
+var TOPIC_HOST = /\b([a-z0-9][a-z0-9-]{2,49})\.([a-z0-9-]+)\.eventgrid\.azure\.(?:net|cn|us)\b/i;
+var SEPARATOR = /^["']?\s*[:=,]?\s*["']?\s*/;
+var KEY = /^[A-Za-z0-9+/]{40,86}={0,2}(?![A-Za-z0-9+/=])/;
+var TOKEN = /^[A-Za-z0-9%&=+/._:-]+/;
+function parseEventGridTime(value) {
+  if (!value) return void 0;
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)$/i.exec(value.trim());
+  if (!m) {
+    const t = Date.parse(value);
+    return Number.isNaN(t) ? void 0 : t;
+  }
+  const hour = +m[4] % 12 + (m[7].toUpperCase() === "PM" ? 12 : 0);
+  return Date.UTC(+m[3], +m[1] - 1, +m[2], hour, +m[5], +m[6]);
 }
-function violationMessages(rules, policy) {
-  const text = {
-    maxLifetimeDays: `Its lifetime is longer than the ${policy.maxLifetimeDays} days policy.maxLifetimeDays allows.`,
-    forbidAccountSas: "Account SAS tokens are forbidden by policy.forbidAccountSas.",
-    requireHttpsOnly: "policy.requireHttpsOnly requires spr=https.",
-    requireStoredPolicy: "policy.requireStoredPolicy requires service SAS tokens to be bound to a stored access policy (si=).",
-    requireIpRange: "policy.requireIpRange requires an IP range (sip=)."
+function topic(text) {
+  const m = TOPIC_HOST.exec(text);
+  return m ? { account: m[1].toLowerCase(), host: m[0].toLowerCase() } : {};
+}
+function findEventGrid(text, lines) {
+  const hits = [];
+  for (let i = text.indexOf("-sas-"); i !== -1; i = text.indexOf("-sas-", i + 5)) {
+    if (!/aeg$/i.test(text.slice(i - 3, i))) continue;
+    const name = /^-sas-(key|token)/i.exec(text.slice(i, i + 12))?.[1]?.toLowerCase();
+    if (!name) continue;
+    const after = i + 5 + name.length;
+    const sep = SEPARATOR.exec(text.slice(after, after + 16))?.[0].length ?? 0;
+    const start = after + sep;
+    const line = lines.lineOf(i);
+    let context = "";
+    for (let l = Math.max(0, line - 3); l <= line + 3; l++) context += `${lines.lineWindow(l, l === line ? i : lines.lineEnd(l))}
+`;
+    const hit = name === "key" ? eventGridKey(text.slice(start, start + 100), context) : eventGridToken(text.slice(start, start + 2048), context);
+    if (hit) hits.push({ credential: hit.credential, offset: start, length: hit.length });
+  }
+  return hits;
+}
+function eventGridKey(value, context) {
+  const key = KEY.exec(value)?.[0];
+  if (!key || isPlaceholder(key, 32) || !looksRandom(key)) return null;
+  const id = identify(key);
+  const token = { azureService: "event-grid", ...topic(context), ...id?.provider.service === "event-grid" ? { keySignature: id.provider.signature } : {} };
+  return { credential: { kind: "event-grid-key", token, secret: key, family: "event-grid-key", redacted: "aeg-sas-key: <redacted>", confidence: "high" }, length: key.length };
+}
+function eventGridToken(value, context) {
+  const raw = TOKEN.exec(value)?.[0] ?? "";
+  const params = /* @__PURE__ */ new Map();
+  for (const part of raw.split("&")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) params.set(part.slice(0, eq), percentDecode(part.slice(eq + 1)).text);
+  }
+  const s = params.get("s")?.replace(/ /g, "+");
+  const r = params.get("r");
+  if (!s || !r || !params.has("e") || isPlaceholder(s, 32) || !/^[A-Za-z0-9+/]+={0,2}$/.test(s) || s.length < 20) return null;
+  const expiry = formatIso(parseEventGridTime(params.get("e")));
+  const confidence = base64Length(s) === 32 && looksRandom(s) ? "high" : "low";
+  const token = { azureService: "event-grid", ...topic(`${r}
+${context}`), resourceUri: r, ...expiry ? { expiry } : {} };
+  const redacted = `aeg-sas-token: r=${r}&e=${params.get("e")}&s=<redacted>`;
+  return { credential: { kind: "event-grid-sas", token, secret: s, family: "event-grid-sas", redacted, confidence }, length: raw.length };
+}
+var where2 = (t) => t.account ? `Event Grid topic ${code(t.account)}` : "the Event Grid topic";
+var EVENT_GRID_KEY_RULES = {
+  assess: (c) => keyRisk("high", [...c.token.keySignature ? ["checksum-valid"] : [], "shared-access-key", "write", "no-expiry"]),
+  reason(id, c, a, now, policy) {
+    switch (id) {
+      case "shared-access-key":
+        return `This is an access key of ${where2(c.token)}: it can publish events and sign tokens for it.`;
+      case "write":
+        return "Whoever holds it can publish any event to the topic, and so trigger every handler subscribed to it.";
+      case "no-expiry":
+        return "An access key never expires; it works until someone regenerates it.";
+      default:
+        return reasonMessage(id, c, a, now, policy);
+    }
+  },
+  summary: (c) => `Event Grid access key for ${where2(c.token)}, no expiry`,
+  remediation: (c) => [
+    `Revoke it: regenerate the key on ${where2(c.token)} (az eventgrid topic key regenerate, key1 and key2 in turn) after moving publishers to the other key.`,
+    REMOVE_STEP,
+    "Prevent it: publish with Microsoft Entra ID (managed identity) and disable local (key) authentication on the topic, or hand out short-lived SAS tokens minted at run time."
+  ]
+};
+var EVENT_GRID_SAS_RULES = {
+  assess(c, now, policy) {
+    return tokenRisk(c, now, policy, { scope: "object", permissionClass: "write", endMs: c.token.expiry ? Date.parse(c.token.expiry) : void 0, reasons: ["write"] });
+  },
+  reason(id, c, a, now, policy) {
+    switch (id) {
+      case "object-scope":
+        return `It is limited to ${where2(c.token)}.`;
+      case "write":
+        return "Whoever holds it can publish events to the topic until it expires.";
+      default:
+        return reasonMessage(id, c, a, now, policy);
+    }
+  },
+  summary(c, a) {
+    const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? "" : ` until ${day(endIso(a))}`;
+    return `Event Grid SAS token to publish to ${where2(c.token)}${when}`;
+  },
+  remediation(c, a) {
+    if (a.window === "expired") return [...EXPIRED_STEPS("topic key"), "Mint tokens at run time with a short expiry."];
+    return [
+      `Revoke it: regenerate the access key of ${where2(c.token)} that signed it (az eventgrid topic key regenerate); nothing else revokes a SAS token.`,
+      REMOVE_STEP,
+      "Prevent it: publish with Microsoft Entra ID, or mint tokens at run time with an expiry of an hour or so."
+    ];
+  }
+};
+
+// src/detect/cosmos-db.ts
+var COSMOS_HOST = /\b([a-z0-9][a-z0-9-]{2,43})\.documents\.azure\.(?:com|cn|us)\b/i;
+var COSMOS_WORDS = /AccountEndpoint\s*=|\.documents\.azure\.|cosmos/i;
+var looksCosmos = (context) => COSMOS_WORDS.test(context);
+function cosmosKey(key, before, context, id) {
+  const host = COSMOS_HOST.exec(context);
+  if (host && /localhost|127\.0\.0\.1/.test(host[0])) return null;
+  const local = /(?:localhost|127\.0\.0\.1):8081/.test(context);
+  if (local) return null;
+  const readOnly = id ? /read-only/.test(id.role) : /read-?only|\bro\b/i.test(before.slice(-60));
+  const inString = /AccountKey\s*=\s*["']?$/i.test(before) && /AccountEndpoint\s*=/i.test(context);
+  const token = {
+    azureService: "cosmos-db",
+    ...host ? { account: host[1].toLowerCase(), host: host[0].toLowerCase() } : {},
+    keyAccess: readOnly ? "read-only" : "read-write",
+    ...id ? { keySignature: id.provider.signature } : {}
   };
-  return rules.map((rule) => ({ rule, message: text[rule] }));
+  const redacted = inString ? `AccountEndpoint=https://${token.host ?? "<account>.documents.azure.com"}:443/;AccountKey=<redacted>` : "<redacted Cosmos DB key>";
+  return { kind: "cosmos-db-key", token, secret: key, family: "cosmos-key", redacted, confidence: "high" };
+}
+var where3 = (t) => t.account ? `Cosmos DB account ${code(t.account)}` : "the Cosmos DB account";
+var COSMOS_RULES = {
+  assess(c) {
+    const sig = c.token.keySignature ? ["checksum-valid"] : [];
+    if (c.token.keyAccess === "read-only") return keyRisk("high", [...sig, "account-key", "read-only", "no-expiry"]);
+    return keyRisk("critical", [...sig, "account-key", "full-control", "no-expiry"]);
+  },
+  reason(id, c, a, now, policy) {
+    const t = c.token;
+    switch (id) {
+      case "account-key":
+        return `This is a ${t.keyAccess === "read-only" ? "read-only" : "primary or secondary (read-write)"} key of ${where3(t)}.`;
+      case "full-control":
+        return "It can read, change and delete every database, container and item in the account, and change its throughput.";
+      case "read-only":
+        return "It can read every database, container and item in the account, but not change them.";
+      case "no-expiry":
+        return "An account key never expires; it works until someone regenerates it.";
+      case "checksum-valid":
+        return "Its fixed signature `ACDb` and its checksum match Microsoft's identifiable key format for Cosmos DB.";
+      default:
+        return reasonMessage(id, c, a, now, policy);
+    }
+  },
+  summary: (c) => `Cosmos DB ${c.token.keyAccess === "read-only" ? "read-only key" : "account key with full control"} of ${where3(c.token)}, no expiry`,
+  remediation: (c) => [
+    `Revoke it: regenerate this key on ${where3(c.token)} (az cosmosdb keys regenerate --key-kind ${c.token.keyAccess === "read-only" ? "primaryReadonly or secondaryReadonly" : "primary or secondary"}) after moving clients to the other key.`,
+    REMOVE_STEP,
+    "Prevent it: use Microsoft Entra ID (managed identity with Cosmos DB data-plane roles) and disable key-based authentication (disableLocalAuth), keep any remaining key in Key Vault."
+  ]
+};
+
+// src/detect/identifiable-key-finder.ts
+var B64 = /[A-Za-z0-9+/\-_]/;
+var PLUS_A = PROVIDERS.filter((p) => p.signature.startsWith("+A") && p.service !== "storage");
+function findIdentifiableKeys(text) {
+  const hits = [];
+  for (let i = text.indexOf("+A"); i !== -1; i = text.indexOf("+A", i + 2)) {
+    for (const p of PLUS_A) {
+      if (!text.startsWith(p.signature, i)) continue;
+      const start = i - signatureIndex(p.bytes);
+      const len = p.urlSafe ? Math.ceil(p.bytes * 8 / 6) : encodedLength(p.bytes);
+      if (start < 0 || B64.test(text[start - 1] ?? "") || B64.test(text[start + len] ?? "")) continue;
+      const key = text.slice(start, start + len);
+      const id = identify(key);
+      if (id) hits.push({ offset: start, length: len, credential: identifiableCredential(key, id) });
+    }
+  }
+  return hits;
+}
+function functionsKeyAt(text, eq) {
+  const start = eq - 54;
+  if (start < 0 || !text.startsWith("AzFu", eq - 10) || B64.test(text[start - 1] ?? "")) return null;
+  const key = text.slice(start, eq + 2);
+  const id = identify(key);
+  return id ? { offset: start, length: 56, credential: identifiableCredential(key, id) } : null;
+}
+function identifiableCredential(key, id) {
+  const token = { azureService: id.provider.service, keySignature: id.provider.signature, keyName: id.role };
+  return { kind: "identifiable-key", token, secret: key, family: "identifiable-key", redacted: `<redacted ${id.provider.label}>`, confidence: "high" };
+}
+var label = (t) => PROVIDERS.find((p) => p.signature === t.keySignature && p.service === t.azureService)?.label ?? "Azure key";
+var MANAGE = /manage|master|admin|direct management|hub|provisioning|^system$/;
+var READ = /query|listen|read-only/;
+var IDENTIFIABLE_RULES = {
+  assess(c) {
+    const role = c.token.keyName ?? "";
+    const reasons = ["checksum-valid", "shared-access-key"];
+    if (MANAGE.test(role)) return keyRisk("critical", [...reasons, "manage-rights", "no-expiry"]);
+    if (READ.test(role)) return keyRisk("medium", [...reasons, "read-only", "no-expiry"]);
+    return keyRisk("high", [...reasons, "no-expiry"]);
+  },
+  reason(id, c, a, now, policy) {
+    const t = c.token;
+    switch (id) {
+      case "checksum-valid":
+        return `Its fixed signature ${code(t.keySignature)} and its checksum match Microsoft's identifiable key format: this is an ${label(t)} (${t.keyName} key), whatever the text around it says.`;
+      case "shared-access-key":
+        return `Whoever holds it can call the service with the rights of a ${t.keyName} key.`;
+      case "manage-rights":
+        return `A ${t.keyName} key has full control of the resource.`;
+      case "read-only":
+        return `A ${t.keyName} key can only read or receive.`;
+      case "no-expiry":
+        return "A key never expires; it works until someone regenerates it.";
+      default:
+        return reasonMessage(id, c, a, now, policy);
+    }
+  },
+  summary: (c) => `${label(c.token)} (${c.token.keyName}), recognised by its signature and checksum, no expiry`,
+  remediation: (c) => [
+    `Revoke it: regenerate this ${label(c.token)} on the resource that issued it (the resource is not named in the key: search the subscription's resources of that service), after moving clients to the other key.`,
+    REMOVE_STEP,
+    "Prevent it: use managed identity or Microsoft Entra ID instead of keys, keep any remaining key in Key Vault, and disable local (key) authentication where the service allows it."
+  ]
+};
+
+// src/detect/family.ts
+var RULES = {
+  "iot-sas": IOT_SAS_RULES,
+  "iot-key": IOT_KEY_RULES,
+  "event-grid-key": EVENT_GRID_KEY_RULES,
+  "event-grid-sas": EVENT_GRID_SAS_RULES,
+  "cosmos-key": COSMOS_RULES,
+  "identifiable-key": IDENTIFIABLE_RULES
+};
+var familyRules = (c) => RULES[c.family];
+
+// src/detect/remediation.ts
+var REMOVE = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
+var step = (action, text, short) => ({ action, text: toText(text), short: toText(short) });
+function revokeStep(c) {
+  const t = c.token;
+  const acct = accountPhrase(t, c.kind === "servicebus-sas" || c.family === "servicebus-key");
+  switch (c.kind) {
+    case "account-sas":
+    case "service-sas":
+      if (t.storedPolicy) {
+        return step("revoke", `Revoke it: delete or change the stored access policy ${code(t.storedPolicy)} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`, `Delete the stored access policy ${code(t.storedPolicy)}`);
+      }
+      return step("revoke", `Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`, `Rotate the account key of ${acct}`);
+    case "user-delegation-sas":
+      return step("revoke", `Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`, `Revoke the user delegation keys of ${acct}`);
+    case "servicebus-sas":
+      return step("revoke", `Revoke it: regenerate the keys of authorization rule ${code(t.keyName ?? "?")} on ${acct} (or delete the rule); every token it signed stops working.`, `Regenerate the keys of rule ${code(t.keyName ?? "?")}`);
+    case "storage-account-key":
+    case "connection-string":
+      if (c.family === "servicebus-key") {
+        return step("revoke", `Revoke it: regenerate the key of authorization rule ${code(t.keyName ?? "?")} on ${acct}, after moving clients to the other key.`, `Regenerate the key of rule ${code(t.keyName ?? "?")}`);
+      }
+      return step("revoke", `Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`, `Rotate this key of ${acct}`);
+  }
+  return step("revoke", "Revoke it with the service that issued it.", "Revoke it");
+}
+function preventStep(c, a) {
+  const t = c.token;
+  const prevent = [];
+  let short;
+  if (c.family === "storage-key" || c.family === "servicebus-key") {
+    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
+    short = "Use managed identity instead of keys";
+  } else if (c.kind === "servicebus-sas") {
+    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
+    short = "Mint short-lived tokens at run time";
+  } else {
+    prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
+    if (a.scope === "account") prevent.push("scope them to one container or blob rather than the account");
+    if (a.permissionClass === "write") prevent.push("grant only the permissions needed (read-only where possible)");
+    if (t.protocol !== "https") prevent.push("set spr=https");
+    if (c.kind === "service-sas" && !t.storedPolicy) prevent.push("bind service SAS to a stored access policy so it can be revoked");
+    prevent.push("configure a SAS expiration policy on the account");
+    short = "Create SAS tokens at run time";
+  }
+  return step("prevent", `Prevent it: ${prevent.join("; ")}.`, short);
+}
+function remediationStepsFor(credential, a) {
+  const c = withoutMarkersIn(credential);
+  if (a.window === "expired") {
+    return [
+      step("revoke", "It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.", "Nothing to revoke: it has expired"),
+      step("remove", "Remove it from the code: it still reveals the account and resource names.", "Remove it from the code"),
+      step("prevent", "Prefer user delegation SAS with short expiry (an hour or so) created at run time.", "Create short-lived SAS at run time")
+    ];
+  }
+  return [revokeStep(c), step("remove", REMOVE, "Remove it from the code"), preventStep(c, a)];
+}
+function remediationFields(c, a) {
+  const steps = remediationStepsFor(c, a);
+  return { remediation: steps.map((s) => plainText(s.text)), steps };
+}
+
+// src/detect/family-words.ts
+var actionOf = (s, i, all) => /^Remove\b/.test(s) ? "remove" : /^Prevent\b/.test(s) ? "prevent" : /^Investigate\b/.test(s) ? "investigate" : i === all.length - 1 && all.length > 2 ? "prevent" : "revoke";
+function shortOf(s) {
+  const body = s.replace(/^(?:Revoke it|Remove it|Prevent it|Investigate)\s*:\s*/, "");
+  const first = body.split(/(?<=[.;])\s|,\s(?:then|after|and)\s|\s\(/)[0].replace(/[.;]$/, "");
+  return first.charAt(0).toUpperCase() + first.slice(1);
+}
+function familyWords(own, credential, a, now, policy) {
+  const c = withoutMarkersIn(credential);
+  const reasons = a.reasons.map((id) => {
+    const text = toText(own.reason(id, c, a, now, policy));
+    return { id, message: plainText(text), text };
+  });
+  const marked = own.remediation(c, a);
+  const steps = marked.map((s, i) => step(actionOf(s, i, marked), s, shortOf(s)));
+  const summaryText = toText(own.summary(c, a));
+  return { reasons, remediation: steps.map((s) => plainText(s.text)), steps, summary: plainText(summaryText), summaryText };
 }
 
 // src/detect/find-keys.ts
@@ -2381,9 +3194,9 @@ var EMULATOR_KEYS = /* @__PURE__ */ new Set([
   "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
   "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
 ]);
-var B64 = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
-var isB64 = (code2) => code2 < 128 && B64[code2] === 1;
+var B642 = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B642[c.charCodeAt(0)] = 1;
+var isB64 = (code2) => code2 < 128 && B642[code2] === 1;
 var KEY_CONTEXT = /(?:account|storage|access|primary|secondary|shared|azure)[\s_.-]*key|accountkey|"keyName"|\bkey[12]\b/i;
 var LOOKALIKE_PREFIX = /(?:sha(?:256|384|512)-|integrity["']?\s*[:=]\s*["']?)$/i;
 function keyStartAt(text, eqIndex) {
@@ -2400,9 +3213,13 @@ function keyStartAt(text, eqIndex) {
 }
 function findAccountKeys(text, lines) {
   const hits = [];
-  for (let i = text.indexOf("=="); i !== -1; i = text.indexOf("==", i + 2)) {
+  for (let i = text.indexOf(KEY_PADDING_ANCHOR); i !== -1; i = text.indexOf(KEY_PADDING_ANCHOR, i + 2)) {
     const start = keyStartAt(text, i);
-    if (start === -1) continue;
+    if (start === -1) {
+      const fn = functionsKeyAt(text, i);
+      if (fn) hits.push(fn);
+      continue;
+    }
     const key = text.slice(start, i + 2).replace(/\\\//g, "/");
     if (EMULATOR_KEYS.has(key) || isPlaceholder(key, 64) || !looksRandom(key)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
@@ -2410,13 +3227,33 @@ function findAccountKeys(text, lines) {
     const line = lines.lineOf(start);
     const lineText = lines.lineWindow(line, start);
     const inConnectionString = /AccountKey\s*=\s*["']?$/i.test(before);
-    const marked = key.slice(76, 80) === "+ASt";
+    const id = key.slice(76, 77) === "+" || key.slice(76, 77) === "A" ? identify(key) : void 0;
+    const marked = id?.provider.service === "storage";
     let context = lineText;
     for (let l = line - 1; l >= Math.max(0, line - 3); l--) context = `${lines.lineWindow(l, lines.lineEnd(l))}
 ${context}`;
-    if (!inConnectionString && !marked && !KEY_CONTEXT.test(context)) continue;
+    let around = context;
+    for (let l = line + 1; l <= line + 3 && lines.lineStart(l) !== void 0; l++) around += `
+${lines.lineWindow(l, lines.lineStart(l))}`;
+    const enrollment = !id ? dpsEnrollmentKey(key, around) : null;
+    if (enrollment) {
+      hits.push({ offset: start, length: i + 2 - start, credential: enrollment });
+      continue;
+    }
+    if (id?.provider.service === "cosmos-db" || !marked && looksCosmos(around)) {
+      const cosmos = cosmosKey(key, text.slice(Math.max(lines.lineStart(line), start - 200), start), around, id);
+      if (cosmos) hits.push({ offset: start, length: i + 2 - start, credential: cosmos });
+      continue;
+    }
+    if (id && !marked) {
+      hits.push({ offset: start, length: i + 2 - start, credential: identifiableCredential(key, id) });
+      continue;
+    }
+    const sqlSecret = /SECRET\s*=\s*N?'$/i.test(before) && /CREDENTIAL|\.core\.windows\.net/i.test(around);
+    if (!inConnectionString && !marked && !sqlSecret && !KEY_CONTEXT.test(context)) continue;
+    if (/devstoreaccount1/i.test(around)) continue;
     const accountName = /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(lineText)?.[1]?.toLowerCase() ?? (inConnectionString ? /AccountName\s*=\s*([A-Za-z0-9]{3,24})/i.exec(context)?.[1]?.toLowerCase() : void 0);
-    if (accountName === "devstoreaccount1") continue;
+    const account = accountName ?? nearbyAccount(lines, line, start);
     const full = inConnectionString && accountName !== void 0;
     const suffix = /EndpointSuffix\s*=\s*([A-Za-z0-9.]+)/i.exec(inConnectionString ? context : lineText)?.[1];
     const protocol = /DefaultEndpointsProtocol\s*=\s*(https?)/i.exec(inConnectionString ? context : lineText)?.[1];
@@ -2426,7 +3263,8 @@ ${context}`;
       credential: {
         kind: full ? "connection-string" : "storage-account-key",
         token: {
-          ...accountName ? { account: accountName } : {},
+          ...account ? { account } : {},
+          ...marked ? { keySignature: "+ASt" } : {},
           ...suffix ? { endpointSuffix: suffix } : {},
           ...protocol ? { defaultProtocol: protocol } : {}
         },
@@ -2439,19 +3277,38 @@ ${context}`;
   }
   return hits;
 }
-var SB_KEY2 = /^[A-Za-z0-9+/]{38,86}={0,2}/;
+var ACCOUNT_NAMED = /(?:account[_-]?name|storage[_-]?account|--account-name)["']?\s*(?:[:=]|\s)\s*["']?([a-z0-9]{3,24})\b/i;
+var accountNamedIn = (text) => {
+  const name = findStorageHost(text)?.account ?? ACCOUNT_NAMED.exec(text)?.[1]?.toLowerCase();
+  return name === "devstoreaccount1" ? void 0 : name;
+};
+function nearbyAccount(lines, line, at) {
+  for (const l of [line, line - 1, line + 1, line - 2, line + 2]) {
+    if (l < 0 || lines.lineStart(l) === void 0) continue;
+    const name = accountNamedIn(lines.lineWindow(l, l === line ? at : lines.lineStart(l)));
+    if (name) return name;
+  }
+  return void 0;
+}
+var SB_KEY = /^[A-Za-z0-9+/]{38,86}={0,2}/;
 function findServiceBusKeys(text, lines) {
   const hits = [];
-  for (let k = text.indexOf("Key="); k !== -1; k = text.indexOf("Key=", k + 4)) {
+  for (let k = text.indexOf(SERVICE_BUS_KEY_ANCHOR); k !== -1; k = text.indexOf(SERVICE_BUS_KEY_ANCHOR, k + 4)) {
     const i = k - 12;
     if (i < 0 || !text.startsWith("SharedAccess", i)) continue;
     const start = k + 4;
-    const key = SB_KEY2.exec(text.slice(start, start + 100))?.[0];
+    const key = SB_KEY.exec(text.slice(start, start + 100))?.[0];
     if (!key || isPlaceholder(key, 32) || !looksRandom(key)) continue;
     const lineText = lines.lineWindow(lines.lineOf(i), i);
+    const iot = iotConnectionString(lineText, key);
+    if (iot) {
+      hits.push({ offset: start, length: key.length, credential: iot });
+      continue;
+    }
     const keyName = /SharedAccessKeyName\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
     const host = findServiceBusHost(lineText);
     const entity = /EntityPath\s*=\s*([^;"'\s]+)/.exec(lineText)?.[1];
+    const azureService = messagingService(key, keyName, lineText);
     hits.push({
       offset: start,
       length: key.length,
@@ -2460,7 +3317,9 @@ function findServiceBusKeys(text, lines) {
         token: {
           ...host ? { account: host.account, host: host.host } : {},
           ...keyName ? { keyName } : {},
-          ...entity ? { resourcePath: `/${entity}` } : {}
+          ...entity ? { resourcePath: `/${entity}` } : {},
+          ...azureService ? { azureService } : {},
+          ...identify(key) ? { keySignature: identify(key).provider.signature } : {}
         },
         secret: key,
         family: "servicebus-key",
@@ -2471,6 +3330,14 @@ function findServiceBusKeys(text, lines) {
   }
   return hits;
 }
+function messagingService(key, keyName, lineText) {
+  const id = identify(key)?.provider.service;
+  if (id === "service-bus" || id === "event-hubs" || id === "relay") return id;
+  if (/^Default(?:Full|Listen)SharedAccessSignature$/i.test(keyName ?? "") || /NotificationHub/i.test(lineText)) return "notification-hubs";
+  if (/\brelay\b|HybridConnection/i.test(lineText)) return "relay";
+  if (/eventhub/i.test(lineText)) return "event-hubs";
+  return void 0;
+}
 
 // src/detect/fingerprint.ts
 import { createHash } from "node:crypto";
@@ -2479,24 +3346,68 @@ function fingerprint(c) {
 }
 
 // src/detect/kubernetes-secret.ts
-var MANIFEST2 = /\.(?:ya?ml|json|tpl)$/i;
 var KIND_SECRET = /["']?kind["']?\s*:\s*["']?Secret\b/;
-var ENTRY = /^(\s*["']?([A-Za-z0-9_.-]+)["']?\s*:\s*["']?)([A-Za-z0-9+/]{16,}={0,2})["']?\s*,?\s*$/;
+var MIN_VALUE = 16;
+var isSpace = (ch) => ch === 32 || ch === 9 || ch === 13 || ch === 11 || ch === 12 || ch === 160 || ch === 65279 || ch >= 8192 && ch <= 8202 || ch === 8232 || ch === 8233 || ch === 8239 || ch === 8287 || ch === 12288 || ch === 5760;
+var isQuote = (ch) => ch === 34 || ch === 39;
+var isAlnum = (ch) => ch >= 48 && ch <= 57 || ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122;
+var isNameChar = (ch) => isAlnum(ch) || ch === 95 || ch === 46 || ch === 45;
+var isBase64Char = (ch) => isAlnum(ch) || ch === 43 || ch === 47;
+function parseEntry(line) {
+  let i = 0;
+  const n = line.length;
+  const skipSpaces = () => {
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+  };
+  const skipQuote = () => {
+    if (i < n && isQuote(line.charCodeAt(i))) i++;
+  };
+  skipSpaces();
+  skipQuote();
+  const nameStart = i;
+  while (i < n && isNameChar(line.charCodeAt(i))) i++;
+  if (i === nameStart) return void 0;
+  const name = line.slice(nameStart, i);
+  skipQuote();
+  skipSpaces();
+  if (line.charCodeAt(i) !== 58) return void 0;
+  i++;
+  skipSpaces();
+  skipQuote();
+  const at = i;
+  while (i < n && isBase64Char(line.charCodeAt(i))) i++;
+  if (i - at < MIN_VALUE) return void 0;
+  for (let pad = 0; pad < 2 && line.charCodeAt(i) === 61; pad++) i++;
+  const length = i - at;
+  skipQuote();
+  skipSpaces();
+  if (line.charCodeAt(i) === 44) i++;
+  skipSpaces();
+  return i === n ? { name, at, length } : void 0;
+}
 function findBase64Secrets(text, path, lines) {
-  if (!MANIFEST2.test(path) || text.indexOf("Secret") === -1 || !KIND_SECRET.test(text)) return [];
+  if (!MANIFEST_PATH.test(path) || text.indexOf(K8S_SECRET_ANCHOR) === -1 || !KIND_SECRET.test(text)) return [];
   const out = [];
   for (let l = 0, offset = 0; offset < text.length; l++) {
     const line = lines.lineText(l);
-    const m = ENTRY.exec(line);
-    if (m) {
-      const decoded = Buffer.from(m[3], "base64").toString("utf8");
-      if (/^[\x20-\x7e\s]+$/.test(decoded)) out.push({ offset: offset + m[1].length, length: m[3].length, decoded: `${m[2]}: ${decoded}` });
+    const entry = parseEntry(line);
+    if (entry) {
+      const decoded = Buffer.from(line.slice(entry.at, entry.at + entry.length), "base64").toString("utf8");
+      if (isPrintable(decoded)) out.push({ offset: offset + entry.at, length: entry.length, decoded: `${entry.name}: ${decoded}` });
     }
     const next = text.indexOf("\n", offset);
     if (next === -1) break;
     offset = next + 1;
   }
   return out;
+}
+function isPrintable(s) {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (!(ch >= 32 && ch <= 126 || isSpace(ch) || ch === 10)) return false;
+  }
+  return true;
 }
 
 // src/detect/line-index.ts
@@ -2511,6 +3422,10 @@ var LineIndex = class {
     const starts = [0];
     for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
     return this.#starts = starts;
+  }
+  /** How many lines the text has (a final line break starts an empty last line). */
+  get lineCount() {
+    return this.#lineStarts().length;
   }
   /** 0-based index of the line holding `offset`. */
   lineOf(offset) {
@@ -2645,60 +3560,6 @@ function parseSasCandidates(region) {
   return out;
 }
 
-// src/detect/remediation.ts
-var REMOVE = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
-function remediationFor(c, a) {
-  const t = c.token;
-  const acct = accountPhrase(t, c.kind === "servicebus-sas" || c.family === "servicebus-key");
-  const steps = [];
-  if (a.window === "expired") {
-    steps.push("It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.");
-    steps.push("Remove it from the code: it still reveals the account and resource names.");
-    steps.push("Prefer user delegation SAS with short expiry (an hour or so) created at run time.");
-    return steps;
-  }
-  switch (c.kind) {
-    case "account-sas":
-    case "service-sas":
-      if (t.storedPolicy) {
-        steps.push(`Revoke it: delete or change the stored access policy ${"`" + t.storedPolicy + "`"} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`);
-      } else {
-        steps.push(`Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`);
-      }
-      break;
-    case "user-delegation-sas":
-      steps.push(`Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`);
-      break;
-    case "servicebus-sas":
-      steps.push(`Revoke it: regenerate the keys of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct} (or delete the rule); every token it signed stops working.`);
-      break;
-    case "storage-account-key":
-    case "connection-string":
-      if (c.family === "servicebus-key") {
-        steps.push(`Revoke it: regenerate the key of authorization rule ${"`" + (t.keyName ?? "?") + "`"} on ${acct}, after moving clients to the other key.`);
-      } else {
-        steps.push(`Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`);
-      }
-      break;
-  }
-  steps.push(REMOVE);
-  const prevent = [];
-  if (c.family === "storage-key" || c.family === "servicebus-key") {
-    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
-  } else if (c.kind === "servicebus-sas") {
-    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
-  } else {
-    prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
-    if (a.scope === "account") prevent.push("scope them to one container or blob rather than the account");
-    if (a.permissionClass === "write") prevent.push("grant only the permissions needed (read-only where possible)");
-    if (t.protocol !== "https") prevent.push("set spr=https");
-    if (c.kind === "service-sas" && !t.storedPolicy) prevent.push("bind service SAS to a stored access policy so it can be revoked");
-    prevent.push("configure a SAS expiration policy on the account");
-  }
-  steps.push(`Prevent it: ${prevent.join("; ")}.`);
-  return steps;
-}
-
 // src/detect/secret.ts
 var inspectSymbol = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
 var Secret = class {
@@ -2723,6 +3584,18 @@ var Secret = class {
   }
 };
 
+// src/detect/severity-trail.ts
+function engineTrail(base, severity, reasons, violations) {
+  const trail = [{ step: "base", from: base, to: base, reason: reasons.filter((r) => r !== "policy-violation").join(", ") }];
+  if (severity !== base) trail.push({ step: "policy", from: base, to: severity, reason: `policy-violation (${violations.join(", ")})` });
+  return trail;
+}
+var withStep = (f, step2, to, reason) => ({
+  ...f,
+  severity: to,
+  severityTrail: [...f.severityTrail ?? [], { step: step2, from: f.severity, to, reason }]
+});
+
 // src/detect/token-region.ts
 var MAX_SPAN = 8192;
 var MAX_HOPS = 16;
@@ -2730,14 +3603,14 @@ var MAX_GAP = 120;
 var TOKEN_CHAR = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%&=+/._:-,;?\\~!*()") TOKEN_CHAR[c.charCodeAt(0)] = 1;
 var isTokenChar = (code2) => code2 < 128 && TOKEN_CHAR[code2] === 1;
-var isAlnum = (code2) => code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122;
+var isAlnum2 = (code2) => code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122;
 function isTokenCharAt(text, i) {
   const c = text.charCodeAt(i);
-  if (c === 39) return isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1));
+  if (c === 39) return isAlnum2(text.charCodeAt(i - 1)) && isAlnum2(text.charCodeAt(i + 1));
   return isTokenChar(c);
 }
-var isQuote = (code2) => code2 === 34 || code2 === 39 || code2 === 96;
-var isSpace = (code2) => code2 === 32 || code2 === 9 || code2 === 10 || code2 === 13;
+var isQuote2 = (code2) => code2 === 34 || code2 === 39 || code2 === 96;
+var isSpace2 = (code2) => code2 === 32 || code2 === 9 || code2 === 10 || code2 === 13;
 function expandLeft(text, from, limit) {
   let i = from;
   while (i > limit && isTokenCharAt(text, i - 1)) i--;
@@ -2754,8 +3627,8 @@ function hopToQuote(text, from, dir) {
   let ops = 0;
   while (dir < 0 ? i >= stop : i <= stop) {
     const c = text.charCodeAt(i);
-    if (isQuote(c)) return i;
-    if (isSpace(c)) {
+    if (isQuote2(c)) return i;
+    if (isSpace2(c)) {
       i += dir;
       continue;
     }
@@ -2773,21 +3646,27 @@ function tokenRegion(text, anchor, floor) {
   const hi = Math.min(text.length, anchor + MAX_SPAN);
   const first = { start: expandLeft(text, anchor, lo), end: expandRight(text, anchor, hi) };
   const pieces = [first];
-  for (let hop = 0, p = first; hop < MAX_HOPS && p.start - 1 > lo && isQuote(text.charCodeAt(p.start - 1)); hop++) {
+  for (let hop = 0, p = first; hop < MAX_HOPS && p.start - 1 > lo && isQuote2(text.charCodeAt(p.start - 1)); hop++) {
     const q = hopToQuote(text, p.start - 2, -1);
     if (q <= lo) break;
     const start = expandLeft(text, q, lo);
-    if (start === q || !isQuote(text.charCodeAt(start - 1))) break;
+    if (start === q || !isQuote2(text.charCodeAt(start - 1))) break;
     p = { start, end: q };
     pieces.unshift(p);
   }
-  for (let hop = 0, p = first; hop < MAX_HOPS && p.end < hi && isQuote(text.charCodeAt(p.end)); hop++) {
+  for (let hop = 0, p = first; hop < MAX_HOPS && p.end < hi && isQuote2(text.charCodeAt(p.end)); hop++) {
     const q = hopToQuote(text, p.end + 1, 1);
     if (q === -1 || q + 1 >= hi) break;
     const end = expandRight(text, q + 1, hi);
-    if (end === q + 1 || !isQuote(text.charCodeAt(end))) break;
+    if (end === q + 1 || !isQuote2(text.charCodeAt(end))) break;
     p = { start: q + 1, end };
     pieces.push(p);
+  }
+  if (pieces.length === 1) {
+    const next = wrappedSignature(text, anchor, first.end, hi);
+    if (next) pieces.push(next);
+    const above = wrappedStart(text, first.start, lo);
+    if (above) pieces.unshift(above);
   }
   return {
     pieces,
@@ -2806,35 +3685,99 @@ function isSigAnchor(text, i) {
   } else return false;
   if (i === 0) return true;
   const prev = text.charCodeAt(i - 1);
-  if (prev === 63 || prev === 38 || prev === 59 || isQuote(prev) || isSpace(prev) || prev === 40 || prev === 44 || prev === 124) {
+  if (prev === 63 || prev === 38 || prev === 59 || isQuote2(prev) || isSpace2(prev) || prev === 40 || prev === 44 || prev === 124) {
     return true;
   }
-  const before = text.slice(Math.max(0, i - 6), i);
-  return /(?:%26|u0026|%3[fF]|u003[fF])$/.test(before);
+  const before = text.slice(Math.max(0, i - 12), i);
+  return /(?:%(?:25)*26|u0026|%(?:25)*3[fF]|u003[fF])$/.test(before);
+}
+var WRAP_MIN_LINE = 40;
+var BREAK = /^(?:<br\s*\/?>)?\r?\n|^<br\s*\/?>/i;
+var SIG_CHARS = /^[A-Za-z0-9%+/=]*/;
+var sigLength = (value) => value.replace(/%(?:25)*([0-9A-Fa-f]{2})/g, "x").length;
+function lineLengthBefore(text, end) {
+  const nl = text.lastIndexOf("\n", end - 1);
+  return end - (nl + 1);
+}
+function wrappedSignature(text, anchor, end, hi) {
+  if (text.charCodeAt(anchor + 3) !== 61) return null;
+  const value = text.slice(anchor + 4, end);
+  if (!/^[A-Za-z0-9%+/]+$/.test(value) || sigLength(value) >= 43) return null;
+  const brk = BREAK.exec(text.slice(end, end + 12));
+  if (!brk) return null;
+  if (!/^<br/i.test(brk[0]) && lineLengthBefore(text, end) < WRAP_MIN_LINE) return null;
+  const start = end + brk[0].length;
+  const rest = SIG_CHARS.exec(text.slice(start, start + 64))?.[0] ?? "";
+  const total = sigLength(value + rest);
+  if (total < 43 || total > 46) return null;
+  return { start, end: expandRight(text, start, hi) };
+}
+function wrappedStart(text, start, lo) {
+  let e = start - 1;
+  if (text.charCodeAt(e) !== 10) return null;
+  if (text.charCodeAt(e - 1) === 13) e--;
+  const s = expandLeft(text, e, lo);
+  const run = text.slice(s, e);
+  if (s === e || lineLengthBefore(text, e) < WRAP_MIN_LINE || !/[?&]\w+=/.test(run) || /[?&]sig=/.test(run)) return null;
+  if (/^(?:https?|sb):\/\//i.test(text.slice(start, start + 8))) return null;
+  return { start: s, end: e };
 }
 
 // src/detect/scan-text.ts
 function scanText(text, options) {
+  return scanTextLimited(text, options, Number.POSITIVE_INFINITY).findings;
+}
+function scanTextLimited(text, options, maxDetailed) {
   const lines = new LineIndex(text);
   const located = [...findSasTokens(text, lines), ...keys(text, lines)];
-  for (const hit of findBase64Secrets(text, options.path, lines)) {
-    for (const c of scanDecoded(hit.decoded)) located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
+  const secrets = findBase64Secrets(text, options.path, lines);
+  secrets.forEach((hit) => {
+    for (const c of scanDecoded(hit.decoded)) {
+      if (c.kind === "storage-account-key" && !c.token.account) {
+        const account = secretAccountNear(lines, lines.lineOf(hit.offset));
+        if (account) c.token = { ...c.token, account };
+      }
+      located.push({ credential: c, anchor: hit.offset, start: hit.offset, end: hit.offset + hit.length });
+    }
+  });
+  return toFindings(located, lines, options, maxDetailed);
+}
+var SECRET_ENTRY = /^\s*["']?([A-Za-z0-9_.-]*account[_-]?name)["']?\s*:\s*["']?([A-Za-z0-9+/]{4,44}={0,2})["']?\s*,?\s*$/i;
+function secretAccountNear(lines, line) {
+  for (const l of [line - 1, line + 1, line - 2, line + 2]) {
+    if (l < 0 || lines.lineStart(l) === void 0) continue;
+    const m = SECRET_ENTRY.exec(lines.lineWindow(l, lines.lineStart(l), 256));
+    const name = m ? accountNamedIn(`accountName=${Buffer.from(m[2], "base64").toString("latin1")}`) : void 0;
+    if (name) return name;
   }
-  return toFindings(located, lines, options);
+  return void 0;
 }
 function keys(text, lines) {
-  const found = [...findAccountKeys(text, lines), ...findServiceBusKeys(text, lines)].map((h) => ({
+  const found = [...findAccountKeys(text, lines), ...findServiceBusKeys(text, lines), ...findEventGrid(text, lines)].map((h) => ({
     credential: h.credential,
     anchor: h.offset,
     start: h.offset,
     end: h.offset + h.length
   }));
+  const byStart = [...found].sort((a, b) => a.start - b.start);
+  for (const h of findIdentifiableKeys(text)) {
+    let lo = 0;
+    let hi = byStart.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (byStart[mid].start <= h.offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const f = byStart[lo];
+    if (f && f.start <= h.offset && h.offset < f.end) continue;
+    found.push({ credential: h.credential, anchor: h.offset, start: h.offset, end: h.offset + h.length });
+  }
   return [...found, ...jsonEscapedKeys(text, lines)];
 }
 function jsonEscapedKeys(text, lines) {
   const out = [];
   let lastLine = -1;
-  for (let at = text.indexOf("\\u003"); at !== -1; at = text.indexOf("\\u003", at + 5)) {
+  for (let at = text.indexOf(JSON_ESCAPED_EQ_ANCHOR); at !== -1; at = text.indexOf(JSON_ESCAPED_EQ_ANCHOR, at + 5)) {
     const line = lines.lineOf(at);
     if (line === lastLine) continue;
     lastLine = line;
@@ -2857,7 +3800,7 @@ function scanDecoded(decoded) {
 function findSasTokens(text, lines) {
   const out = [];
   let floor = 0;
-  for (let i = text.indexOf("sig"); i !== -1; i = text.indexOf("sig", Math.max(i + 3, floor))) {
+  for (let i = text.indexOf(SIG_ANCHOR); i !== -1; i = text.indexOf(SIG_ANCHOR, Math.max(i + 3, floor))) {
     if (i < floor || !isSigAnchor(text, i)) continue;
     const region = tokenRegion(text, i, floor);
     floor = region.end;
@@ -2915,23 +3858,44 @@ function tokenStart(text, regionStart, anchor, candidate) {
   }
   return regionStart;
 }
-function toFindings(located, lines, options) {
+function toFindings(located, lines, options, maxDetailed) {
   const policy = options.policy ?? DEFAULT_RISK_POLICY;
   const seen = /* @__PURE__ */ new Set();
-  const findings = [];
-  for (const l of located.sort((a, b) => a.anchor - b.anchor)) {
-    const c = l.credential;
-    const fp = fingerprint(c);
+  const assessed = [];
+  located.sort((a, b) => a.anchor - b.anchor);
+  const caseless = /* @__PURE__ */ new Map();
+  for (const l of located) {
+    const k = `${lines.lineOf(l.anchor)}\0${l.credential.family}\0${l.credential.secret.toLowerCase()}`;
+    const kept2 = caseless.get(k);
+    if (!kept2 || kept2.credential.secret === kept2.credential.secret.toLowerCase() && l.credential.secret !== l.credential.secret.toLowerCase()) caseless.set(k, l);
+  }
+  const keep = new Set(caseless.values());
+  for (const l of located) {
+    if (!keep.has(l)) continue;
+    const fp = fingerprint(l.credential);
     const pos = lines.position(l.anchor);
     const key = `${pos.line}\0${fp}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    const own = familyRules(l.credential);
+    assessed.push({ l, fp, pos, risk: own ? own.assess(l.credential, options.now, policy) : assessRisk(l.credential, options.now, policy) });
+  }
+  let kept = assessed;
+  let omitted = { count: 0 };
+  if (assessed.length > maxDetailed) {
+    const ranked = assessed.map((a, i) => ({ a, i })).sort((x, y) => compareSeverity(y.a.risk.severity, x.a.risk.severity) || x.i - y.i);
+    const rest = ranked.slice(maxDetailed);
+    omitted = { count: rest.length, maxSeverity: rest[0].a.risk.severity };
+    kept = ranked.slice(0, maxDetailed).sort((x, y) => x.i - y.i).map((x) => x.a);
+  }
+  const findings = kept.map(({ l, fp, pos, risk }) => {
+    const c = l.credential;
+    const own = familyRules(c);
     const lineIdx = pos.line - 1;
     const startLine = lines.lineOf(l.start);
     const column = startLine === lineIdx ? lines.position(l.start).column : pos.column;
     const endOnLine = lines.lineOf(Math.max(l.start, l.end - 1)) === lineIdx ? l.end : lines.lineEnd(lineIdx);
-    const risk = assessRisk(c, options.now, policy);
-    findings.push({
+    return {
       kind: c.kind,
       path: options.path,
       line: pos.line,
@@ -2939,71 +3903,211 @@ function toFindings(located, lines, options) {
       endColumn: Math.max(column + 1, endOnLine - lines.lineStart(lineIdx) + 1),
       severity: risk.severity,
       baseSeverity: risk.baseSeverity,
+      severityTrail: engineTrail(risk.baseSeverity, risk.severity, risk.reasons, risk.violations),
       confidence: c.confidence,
-      reasons: explainReasons(c, risk, options.now, policy),
-      remediation: remediationFor(c, risk),
+      ...own ? familyWords(own, c, risk, options.now, policy) : { reasons: explainReasons(c, risk, options.now, policy), ...remediationFields(c, risk), ...explainSummary(c, risk) },
       violations: violationMessages(risk.violations, policy),
       token: c.token,
       fingerprint: fp,
       redacted: c.redacted,
-      secret: new Secret(c.secret, c.redacted),
-      summary: summarize(c, risk)
-    });
-  }
-  return findings;
+      secret: new Secret(c.secret, c.redacted)
+    };
+  });
+  return { findings, omitted };
 }
 
-// src/config/glob.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function normalizePath(path) {
-  return path.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\/+/, "");
+// src/detect/redact-text.ts
+var REDACTED = "<redacted>";
+var NAME = /\b(?:sig|AccountKey|SharedAccessKey)(?:=|%(?:25)*3[dD]|\\{1,8}u003[dD]|&#61;|\\?["']?[ \t]{0,4}:[ \t]{0,4}\\?["']?)/gi;
+var MIN_RUN = 40;
+var MIN_MIXED_RUN = 32;
+var SCAN_DATE = /* @__PURE__ */ new Date(0);
+var isB642 = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 43 || c === 47;
+var isHex = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+function percentAt(s, i, accept) {
+  if (s.charCodeAt(i) !== 37) return 0;
+  let j = i + 1;
+  let last = "";
+  while (isHex(s.charCodeAt(j)) && isHex(s.charCodeAt(j + 1))) {
+    last = s.slice(j, j + 2).toLowerCase();
+    j += 2;
+    if (last !== "25") break;
+  }
+  return last !== "" && accept(last) ? j - i : 0;
 }
-function selfAndAncestors(path) {
-  const out = [path];
-  for (let slash = path.lastIndexOf("/"); slash > 0; slash = path.lastIndexOf("/", slash - 1)) out.push(path.slice(0, slash));
-  return out;
+function valueEnd(s, i) {
+  let j = i;
+  for (; ; ) {
+    const c = s.charCodeAt(j);
+    if (isB642(c) || c === 45 || c === 95 || c === 61) j++;
+    else if (c === 37) {
+      const n = percentAt(s, j, () => true);
+      if (n === 0) return j;
+      j += n;
+    } else if (c === 92) {
+      let k = j;
+      while (s.charCodeAt(k) === 92 && k - j < 8) k++;
+      if (s.startsWith("u00", k) && isHex(s.charCodeAt(k + 3)) && isHex(s.charCodeAt(k + 4))) j = k + 5;
+      else return j;
+    } else return j;
+  }
 }
-function compileGlob(pattern) {
-  const trimmed = pattern.trim().replace(/\/+$/, "");
-  const anchored = trimmed.startsWith("/") || trimmed.includes("/");
-  const source = anchored ? normalizePath(trimmed) : `**/${trimmed}`;
-  const test = (0, import_picomatch.default)(source, { dot: true, nonegate: true });
-  return (path) => selfAndAncestors(normalizePath(path)).some((candidate) => test(candidate));
+var B64_ESCAPES = (hex) => hex === "2b" || hex === "2f";
+var PAD_ESCAPE = (hex) => hex === "3d";
+var mixed = (run) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run.replace(/%(?:25)*2[bBfF]/g, ""));
+function redactPaddedRuns(s) {
+  let out = "";
+  let copied = 0;
+  let i = 0;
+  while (i < s.length) {
+    const start = i;
+    let units = 0;
+    for (; ; ) {
+      if (isB642(s.charCodeAt(i))) i++;
+      else {
+        const n = percentAt(s, i, B64_ESCAPES);
+        if (n === 0) break;
+        i += n;
+      }
+      units++;
+    }
+    if (units === 0) {
+      i++;
+      continue;
+    }
+    let pads = 0;
+    let end = i;
+    while (pads < 2) {
+      const n = s.charCodeAt(end) === 61 ? 1 : percentAt(s, end, PAD_ESCAPE);
+      if (n === 0) break;
+      end += n;
+      pads++;
+    }
+    if (units >= MIN_RUN && pads > 0 || units >= MIN_MIXED_RUN && mixed(s.slice(start, i))) {
+      out += s.slice(copied, start) + REDACTED;
+      copied = end;
+    }
+    i = Math.max(end, i);
+  }
+  return copied === 0 ? s : out + s.slice(copied);
+}
+function secretForms(secret) {
+  const enc = encodeURIComponent(secret);
+  const url = secret.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const forms = /* @__PURE__ */ new Set([secret, enc, enc.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), encodeURIComponent(enc), secret.replace(/=+$/, ""), url]);
+  return [...forms].filter((f) => f.length >= 8).sort((a, b) => b.length - a.length);
+}
+function redactSecretsInText(text) {
+  if (text.length === 0) return text;
+  let out = text;
+  try {
+    const secrets = new Set(scanText(text, { path: "text.txt", now: SCAN_DATE }).map((f) => f.secret.reveal()));
+    for (const secret of secrets) for (const form of secretForms(secret)) out = out.split(form).join(REDACTED);
+  } catch {
+  }
+  let named = "";
+  let copied = 0;
+  NAME.lastIndex = 0;
+  for (let m = NAME.exec(out); m; m = NAME.exec(out)) {
+    const from = m.index + m[0].length;
+    const end = valueEnd(out, from);
+    if (end === from || out.startsWith(REDACTED, from)) continue;
+    named += out.slice(copied, from) + REDACTED;
+    copied = end;
+    NAME.lastIndex = end;
+  }
+  if (copied > 0) out = named + out.slice(copied);
+  return redactPaddedRuns(out);
 }
 
 // src/detect/inline-ignore.ts
-var OPENER = String.raw`(?:#|\/\/|\/\*|<!--|--|;|\*)`;
-var ON_LINE = new RegExp(`${OPENER}\\s*sas-guard:ignore\\b(.*)`, "i");
-var ALONE_ON_LINE = new RegExp(`^\\s*${OPENER}\\s*sas-guard:ignore\\b(.*)`, "i");
-var REASON = /\breason\s*=\s*(?:"([^"]*)"|'([^']*)'|\u201c([^\u201d]*)\u201d)/i;
+var NEAR = 120;
+var REASON_WINDOW = 1024;
+var KEYWORD = /sas-guard:ignore\b/gi;
+var OPENERS = ["<!--", "//", "/*", "--", "#", ";", "*"];
+var REASON = /^[^\n]*?\breason\s*=\s*(?:"([^"]*)"|'([^']*)'|\u201c([^\u201d]*)\u201d)/i;
 var mentionsInlineIgnore = (text) => /sas-guard:ignore/i.test(text);
-function parse(lineText, pattern, line) {
-  const match = lineText === void 0 ? null : pattern.exec(lineText);
-  if (!match) return void 0;
-  const reason = REASON.exec(match[1]);
-  const text = (reason?.[1] ?? reason?.[2] ?? reason?.[3] ?? "").trim();
-  return text ? { line, reason: text } : { line };
+function openerBefore(line, keywordAt) {
+  let i = keywordAt;
+  while (i > 0 && keywordAt - i < 64 && (line[i - 1] === " " || line[i - 1] === "	")) i--;
+  for (const o of OPENERS) if (line.startsWith(o, i - o.length)) return i - o.length;
+  return void 0;
 }
-function findInlineIgnore(lines, line) {
-  return parse(lines[line - 1], ON_LINE, line) ?? parse(lines[line - 2], ALONE_ON_LINE, line - 1);
+function ignoreCommentsOn(lineText, line) {
+  const out = [];
+  let firstNonSpace = 0;
+  while (firstNonSpace < lineText.length && /\s/.test(lineText[firstNonSpace])) firstNonSpace++;
+  KEYWORD.lastIndex = 0;
+  for (let m = KEYWORD.exec(lineText); m; m = KEYWORD.exec(lineText)) {
+    const start = openerBefore(lineText, m.index);
+    if (start === void 0) continue;
+    const keywordEnd = m.index + m[0].length;
+    const rest = lineText.slice(keywordEnd, keywordEnd + REASON_WINDOW);
+    const next = rest.search(/sas-guard:ignore/i);
+    const reason = REASON.exec(next === -1 ? rest : rest.slice(0, next));
+    const text = redactSecretsInText((reason?.[1] ?? reason?.[2] ?? reason?.[3] ?? "").trim());
+    const end = keywordEnd + (reason ? reason[0].length : 0);
+    out.push({ line, start, end, alone: start === firstNonSpace, ...text ? { reason: text } : {} });
+  }
+  return out;
+}
+function assignInlineIgnores(text, findings) {
+  const covered = /* @__PURE__ */ new Map();
+  const nearby = /* @__PURE__ */ new Map();
+  if (findings.length === 0 || !mentionsInlineIgnore(text)) return { covered, nearby };
+  const lines = new LineIndex(text);
+  const lineText = (n) => n < 1 || n > lines.lineCount ? "" : lines.lineText(n - 1).replace(/\r$/, "");
+  const byLine = /* @__PURE__ */ new Map();
+  findings.forEach((f, i) => {
+    const list = byLine.get(f.line);
+    if (list) list.push(i);
+    else byLine.set(f.line, [i]);
+  });
+  for (const [line, indexes] of byLine) {
+    const onLine = indexes.sort((a, b) => findings[a].column - findings[b].column);
+    const comments = ignoreCommentsOn(lineText(line), line);
+    const open = [];
+    let p = 0;
+    for (const c of comments) {
+      while (p < onLine.length && findings[onLine[p]].column - 1 < c.start) {
+        if (!covered.has(onLine[p])) open.push(onLine[p]);
+        p++;
+      }
+      const before = open[open.length - 1];
+      if (before !== void 0 && c.start - (findings[before].endColumn - 1) <= NEAR) {
+        covered.set(open.pop(), c);
+        continue;
+      }
+      let q = p;
+      while (q < onLine.length && findings[onLine[q]].column - 1 < c.end) q++;
+      const after = onLine[q];
+      if (after !== void 0 && !covered.has(after) && findings[after].column - 1 - c.end <= NEAR) covered.set(after, c);
+    }
+    const above = byLine.has(line - 1) ? void 0 : ignoreCommentsOn(lineText(line - 1), line - 1)[0];
+    if (above?.alone && !covered.has(onLine[0])) covered.set(onLine[0], above);
+    const near = comments[0] ?? (above?.alone ? above : void 0);
+    if (near) {
+      for (const i of onLine) if (!covered.has(i)) nearby.set(i, near);
+    }
+  }
+  return { covered, nearby };
 }
 
 // src/detect/suppress.ts
 var isExpired = (entry, now) => entry.expires !== void 0 && now.getTime() >= Date.parse(`${entry.expires}T00:00:00Z`);
-var appliesTo = (entry, finding) => entry.fingerprint === finding.fingerprint && (entry.path === void 0 || compileGlob(entry.path)(finding.path));
+var appliesTo = (entry, finding) => entry.fingerprint === finding.fingerprint && (entry.matchesPath === void 0 || entry.matchesPath(finding.path));
 function byAllowlist(finding, allowlist, now, notes) {
   const entries = allowlist.filter((entry) => appliesTo(entry, finding));
   const active = entries.find((entry) => !isExpired(entry, now));
-  if (active) return { by: "allowlist", reason: active.reason, ...active.expires ? { expires: active.expires } : {} };
+  if (active) return { by: "allowlist", reason: redactSecretsInText(active.reason), ...active.expires ? { expires: active.expires } : {} };
   for (const entry of entries) {
     notes.push(
-      `allowlist entry "${entry.reason}" expired on ${entry.expires} and no longer suppresses this finding: revoke the token and remove it, or renew the entry with a later expires date`
+      `allowlist entry "${redactSecretsInText(entry.reason)}" expired on ${entry.expires} and no longer suppresses this finding: revoke the token and remove it, or renew the entry with a later expires date`
     );
   }
   return void 0;
 }
-function byInlineComment(finding, lines, inlineIgnore, notes) {
-  const comment = findInlineIgnore(lines, finding.line);
+function byInlineComment(comment, inlineIgnore, notes) {
   if (!comment) return void 0;
   if (!inlineIgnore) {
     notes.push(`sas-guard:ignore on line ${comment.line} is not honoured because inlineIgnore is false; use an allowlist entry`);
@@ -3018,19 +4122,46 @@ function byInlineComment(finding, lines, inlineIgnore, notes) {
   return { by: "inline", reason: comment.reason };
 }
 function applySuppressions(findings, input) {
-  const { text, config, now } = input;
-  const lines = findings.length > 0 && mentionsInlineIgnore(text) ? text.split("\n") : [];
-  return findings.map((finding) => {
+  const { text, allowlist, inlineIgnore, now } = input;
+  const { covered, nearby } = assignInlineIgnores(text, findings);
+  return findings.map((finding, i) => {
+    if (finding.suppression) return finding;
     const notes = [...finding.notes ?? []];
-    const suppression = finding.suppression ?? byAllowlist(finding, config.allowlist, now, notes) ?? byInlineComment(finding, lines, config.inlineIgnore, notes);
-    return { ...finding, ...suppression ? { suppression } : {}, ...notes.length > 0 ? { notes } : {} };
+    const suppression = byAllowlist(finding, allowlist, now, notes) ?? byInlineComment(covered.get(i), inlineIgnore, notes);
+    const near = nearby.get(i);
+    if (!suppression && near) {
+      notes.push(
+        `sas-guard:ignore on line ${near.line} applies only to the token next to it, not to this one (column ${finding.column}): put a comment next to this token, or use an allowlist entry`
+      );
+    }
+    const out = { ...finding, ...notes.length > 0 ? { notes } : {} };
+    return suppression ? { ...withStep(out, "suppression", out.severity, suppression.by === "inline" ? "inline sas-guard:ignore" : "allowlist entry"), suppression } : out;
   });
 }
 
 // src/scan/scan-document.ts
-function scanDocument(text, path, config, now) {
-  const findings = scanText(text, { path, now, policy: toRiskPolicy(config) });
-  return findings.length === 0 ? findings : applySuppressions(findings, { text, config, now });
+function scanDocument(text, path, sc, now, limit) {
+  const { findings, omitted } = scanTextLimited(text, { path, now, policy: sc.policy }, limit?.maxDetailed ?? Number.POSITIVE_INFINITY);
+  if (omitted.count > 0) limit?.onOmitted?.(omitted);
+  return findings.length === 0 ? findings : applySuppressions(findings, { text, allowlist: sc.allowlist, inlineIgnore: sc.inlineIgnore, now });
+}
+
+// src/scan/scan-document-safely.ts
+var MAX_DETAILED_FINDINGS = 1e3;
+function scanDocumentSafely(text, path, sc, now, scan = scanDocument, maxDetailed = MAX_DETAILED_FINDINGS) {
+  let omitted = { count: 0 };
+  try {
+    const findings = scan(text, path, sc, now, { maxDetailed, onOmitted: (o) => omitted = o });
+    return { findings, omitted };
+  } catch (error) {
+    return { notScanned: notScannedReason(error) };
+  }
+}
+function notScannedReason(error) {
+  const name = error instanceof Error ? error.name : "Error";
+  const raw = error instanceof Error ? error.message : String(error);
+  const message = redactSecretsInText(raw).replace(/\s+/g, " ").slice(0, 160);
+  return `not scanned: the scanner failed on this file (${name}: ${message}). Other files were scanned. Review this file by hand for Azure credentials, and report the error to SAS Guard so it can be fixed`;
 }
 
 // src/scan/pool/scan-one.ts
@@ -3040,13 +4171,13 @@ function capFindings(findings, max) {
   const keep = findings.map((f, i) => ({ f, i })).sort((a, b) => Number(!!a.f.suppression) - Number(!!b.f.suppression) || rank2.get(a.f.severity) - rank2.get(b.f.severity) || a.i - b.i).slice(0, max).sort((a, b) => a.i - b.i).map((x) => x.f);
   return { findings: keep, omitted: findings.length - max };
 }
-function scanOne(doc, config, now, maxFindings) {
+function scanOne(doc, sc, now, maxFindings) {
   let text;
   let bytes;
   if ("file" in doc) {
-    const r = readTextFile(doc.file, doc.maxBytes);
-    if ("skipped" in r) return { path: doc.path, notScanned: r.skipped, incomplete: false };
-    ({ text, bytes } = r);
+    const r2 = readTextFile(doc.file, doc.maxBytes);
+    if ("skipped" in r2) return { path: doc.path, notScanned: r2.skipped, incomplete: false };
+    ({ text, bytes } = r2);
   } else if ("text" in doc) {
     text = doc.text;
     bytes = Buffer.byteLength(doc.text);
@@ -3054,8 +4185,12 @@ function scanOne(doc, config, now, maxFindings) {
     text = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength).toString("utf8");
     bytes = doc.bytes.byteLength;
   }
-  const all = text === "" ? [] : scanDocument(text, doc.path, config, now);
-  return { path: doc.path, bytes, ...capFindings(all, maxFindings) };
+  if (text === "") return { path: doc.path, bytes, findings: [], omitted: 0 };
+  const r = scanDocumentSafely(text, doc.path, sc, now, scanDocument, maxFindings);
+  if ("notScanned" in r) return { path: doc.path, notScanned: r.notScanned, incomplete: true };
+  const capped = capFindings(r.findings, maxFindings);
+  const omittedMaxSeverity = r.omitted.maxSeverity ?? (capped.omitted > 0 ? "info" : void 0);
+  return { path: doc.path, bytes, findings: capped.findings, omitted: r.omitted.count + capped.omitted, ...omittedMaxSeverity ? { omittedMaxSeverity } : {} };
 }
 
 // src/scan/pool/wire.ts
@@ -3077,6 +4212,7 @@ function toWire(r) {
   return {
     bytes: r.bytes,
     omitted: r.omitted,
+    ...r.omittedMaxSeverity ? { omittedMaxSeverity: r.omittedMaxSeverity } : {},
     findings: r.findings.map(({ secret, ...rest }) => ({ ...rest, secretValue: secret.reveal(), secretRedacted: secret.redacted }))
   };
 }
@@ -3091,7 +4227,7 @@ function injectFault(doc) {
   if (faults?.crashOn && doc.path.includes(faults.crashOn)) process.exit(70);
 }
 parentPort.on("message", (m) => {
-  if (m.config) configs.set(m.configId, m.config);
+  if (m.config) configs.set(m.configId, buildScanConfig({ config: m.config, source: "", errors: [] }));
   if (m.forget !== void 0) configs.delete(m.forget);
   const config = configs.get(m.configId);
   const now = new Date(m.nowMs);
