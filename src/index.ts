@@ -10,7 +10,7 @@ import { runBaselineJob } from "./github/baseline-job.js";
 import { jobSha, type Attempt, type Job, type JobQueue } from "./queue/job-queue.js";
 import { healthHandler } from "./server/health-handler.js";
 import { createMetrics, type Metrics } from "./server/metrics.js";
-import type { InventoryStore } from "./inventory/store.js";
+import type { InventoryStore } from "./github/inventory/store.js";
 
 export interface AppOptions {
   /** Blob fetch retries (tests shorten the delays); `retry.rateLimit` also bounds the waits of review writes. */
@@ -27,7 +27,7 @@ export interface AppOptions {
   onLoad?: (app: Probot) => void;
   /** Baseline jobs: how often the in-progress check run shows "scanned N of M files" (ms), and the clock it uses. */
   baseline?: { progressEveryMs?: number; clock?: () => number };
-  /** The organisation inventory's store (src/inventory); absent: no inventory, code scanning upload or dashboard. */
+  /** The organisation inventory's store (src/github/inventory); absent: no inventory, code scanning upload or dashboard. */
   inventory?: { store: InventoryStore };
 }
 

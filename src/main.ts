@@ -13,8 +13,8 @@ import { shutdown } from "./server/shutdown.js";
 import { inSetupMode, startSetupMode } from "./server/setup-mode.js";
 import { refuseUnsafeProductionStart } from "./server/startup-checks.js";
 import { webBaseUrl } from "./github/client-factory.js";
-import { createInventoryStore } from "./inventory/store.js";
-import { checkEveryMsFrom, startInventorySchedule } from "./inventory/schedule.js";
+import { createInventoryStore } from "./github/inventory/store.js";
+import { checkEveryMsFrom, startInventorySchedule } from "./github/inventory/schedule.js";
 
 const log = createLogger();
 // Probot's run() reads .env itself; the setup-mode check needs it first (variables already set win).

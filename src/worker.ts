@@ -8,8 +8,8 @@ import { createMetrics } from "./server/metrics.js";
 import { installScanPool } from "./scan/pool/installed-pool.js";
 import { poolFromEnv } from "./scan/pool/pool-settings.js";
 import { webBaseUrl } from "./github/client-factory.js";
-import { createInventoryStore } from "./inventory/store.js";
-import { checkEveryMsFrom, startInventorySchedule } from "./inventory/schedule.js";
+import { createInventoryStore } from "./github/inventory/store.js";
+import { checkEveryMsFrom, startInventorySchedule } from "./github/inventory/schedule.js";
 
 const log = createLogger();
 if (!process.env.REDIS_URL) {

@@ -20,7 +20,7 @@ import { parseCliArgs, USAGE, UsageError, type AuditArgs, type ScanArgs } from "
 import { runAudit } from "./audit.js";
 import { useColor } from "./color.js";
 import { findScanRoot } from "./find-repo-root.js";
-import { auditInventory } from "../inventory/audit-inventory.js";
+import { auditInventory } from "../sources/audit-inventory.js";
 import { auditClient } from "../sources/github-org.js";
 import { loadCliConfig } from "./load-cli-config.js";
 import { outputSummary } from "./output-summary.js";
@@ -122,7 +122,7 @@ async function audit(args: AuditArgs): Promise<number> {
   const loaded = validConfig(args.config, process.cwd());
   const progress = createProgress(args.progress);
   if (args.inventory) {
-    // the organisation inventory: same builder and renderers as the App's dashboard (src/inventory)
+    // the organisation inventory: same builder and renderers as the App's dashboard (src/github/inventory)
     const client = auditClient(process.env);
     if (!client) throw new UsageError("audit needs a token: set GITHUB_TOKEN (repo read access; for an org, a token that can list its repositories).");
     const inventory = await auditInventory(args, loaded.config, loaded.source, client, progress.update);

@@ -17,7 +17,7 @@ import { publishBaselineIssue } from "./publish-baseline-issue.js";
 import { completeCheckRun, findCheckRun, startCheckRun } from "./publish-check-run.js";
 import { failCheckRun } from "./scan-job.js";
 import { treeEntries } from "./tree-entries.js";
-import { recordDefaultBranchReport, type InventoryDeps } from "../inventory/record-default-branch-report.js";
+import { recordDefaultBranchReport, type InventoryDeps } from "./inventory/record-default-branch-report.js";
 
 export interface BaselineDeps {
   client: GitHubClient;
@@ -31,7 +31,7 @@ export interface BaselineDeps {
   progressClock?: () => number;
   /** Monotonic milliseconds for the check run's "scanned in N ms". Default performance.now. */
   clock?: () => number;
-  /** The organisation inventory (src/inventory): absent, nothing is recorded. */
+  /** The organisation inventory (src/github/inventory): absent, nothing is recorded. */
   inventory?: Pick<InventoryDeps, "store">;
 }
 
@@ -92,7 +92,7 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
     const output = renderCheckRun(report, links);
     const conclusion = conclusionFor(report, { belowFailOn: config.checks.conclusionBelowFailOn });
     const annotations = !config.checks.annotations ? [] : report === head ? output.annotations : renderCheckRun(head, links).annotations;
-    // ---- inventory hook (src/inventory): record this default-branch scan; its notes go into the check run ----
+    // ---- inventory hook (src/github/inventory): record this default-branch scan; its notes go into the check run ----
     const inventory = deps.inventory
       ? await recordDefaultBranchReport(
           { owner: job.owner, repo: job.repo, visibility: (info.visibility as "public" | "private" | "internal" | undefined) ?? (info.private ? "private" : "public"), sha: headSha, ref: `refs/heads/${info.default_branch}`, kind: "baseline", report, historyScanned: config.baseline.history, installationId: job.installationId, ownerType: info.owner?.type, checkName: config.checks.name },

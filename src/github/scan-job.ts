@@ -15,8 +15,8 @@ import { githubExposure, type ExposureContext } from "./lookup-exposure.js";
 import { commitFiles, PR_FILE_CAP, pullRequestFiles, pushFiles } from "./list-changed-files.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { completeCheckRun, findCheckRun, startCheckRun, type CheckRunTarget } from "./publish-check-run.js";
-import { recordDefaultBranchReport, type InventoryDeps } from "../inventory/record-default-branch-report.js";
-import type { FileChange } from "../inventory/merge-scan.js";
+import { recordDefaultBranchReport, type InventoryDeps } from "./inventory/record-default-branch-report.js";
+import type { FileChange } from "./inventory/merge-scan.js";
 
 export interface JobDeps {
   client: GitHubClient;
@@ -28,7 +28,7 @@ export interface JobDeps {
   /** Monotonic milliseconds for the check run's "scanned in N ms"; tests inject one. Default performance.now. */
   clock?: () => number;
   log?: { info: (o: object, msg: string) => void; warn: (o: object, msg: string) => void };
-  /** The organisation inventory (src/inventory): absent, nothing is recorded. */
+  /** The organisation inventory (src/github/inventory): absent, nothing is recorded. */
   inventory?: Pick<InventoryDeps, "store">;
 }
 
@@ -75,7 +75,7 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
     const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
     const conclusion = conclusionFor(report, { belowFailOn: config.checks.conclusionBelowFailOn });
     await completeCheckRun(client, repo, runId, { conclusion, title: output.title, summary: output.summary, annotations: config.checks.annotations ? output.annotations : [] });
-    // ---- inventory hook (src/inventory): a push to the default branch updates the organisation inventory ----
+    // ---- inventory hook (src/github/inventory): a push to the default branch updates the organisation inventory ----
     if (deps.inventory && job.trigger === "push" && job.repository && job.branch && job.branch === job.repository.defaultBranch) {
       await recordDefaultBranchReport(
         { owner: job.owner, repo: job.repo, visibility: job.repository.visibility, sha: job.headSha, ref: `refs/heads/${job.branch}`, kind: "push", report, base: job.base, changes, installationId: job.installationId, checkName: config.checks.name },

@@ -141,7 +141,7 @@ export function renderText(report: ScanReport, options: TextOptions): string {
     for (const i of report.incomplete) out.push(`  ${t(i)}`);
     out.push("");
   }
-  out.push(paint(`Config: ${report.configSource}`, "dim"));
+  out.push(paint(`Config: ${t(report.configSource)}`, "dim"));
   out.push(summaryLine(report, paint));
   return `${out.join("\n")}\n`;
 }

@@ -1,6 +1,7 @@
 // `npm start` before the App exists (no APP_ID, not production): a page that registers the GitHub App from a
 // manifest (setup-manifest.ts), then writes APP_ID, PRIVATE_KEY, WEBHOOK_SECRET… into .env. Replaces Probot's setup
 // mode, whose manifest points the webhook at a path nothing serves. /healthz and /ping answer here too.
+import { githubAnswered } from "../net/github-answered.js";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
@@ -69,7 +70,7 @@ interface Conversion {
 
 async function convert(code: string, env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
   const res = await fetch(`${githubApiUrl(env)}/app-manifests/${encodeURIComponent(code)}/conversions`, { method: "POST", headers: { accept: "application/vnd.github+json" } });
-  if (!res.ok) throw new Error(`GitHub answered ${res.status} to the manifest conversion: start again from /probot`);
+  if (!res.ok) throw new Error(`${githubAnswered({ status: res.status, message: res.statusText }, "to the manifest conversion")}: start again from /probot`);
   const app = (await res.json()) as Conversion;
   updateDotEnv(join(cwd, ".env"), {
     APP_ID: String(app.id),

@@ -1,12 +1,12 @@
 // Two App replicas sharing one inventory over a real Redis (REDIS_URL): optimistic transactions lose no update,
 // and concurrent baselines on both replicas produce ONE dashboard issue listing every credential once. The
 // Apps run in process against the fake GitHub; Redis is a throwaway redis-server (test/support/redis-server.ts).
-import { RedisInventoryStore } from "../../src/inventory/redis-store.js";
-import { mergeScan } from "../../src/inventory/merge-scan.js";
-import { publishDashboard } from "../../src/inventory/publish-dashboard.js";
+import { RedisInventoryStore } from "../../src/github/inventory/redis-store.js";
+import { mergeScan } from "../../src/github/inventory/merge-scan.js";
+import { publishDashboard } from "../../src/github/inventory/publish-dashboard.js";
 import { DEFAULT_CONFIG } from "../../src/config/load-config.js";
 import { criticalAccountSas, report } from "../report/fixtures.js";
-import { createInventoryStore } from "../../src/inventory/store.js";
+import { createInventoryStore } from "../../src/github/inventory/store.js";
 import { startRedis, type RedisServer } from "../support/redis-server.js";
 import { createScene, dashboards, install, INSTALLATION, leaks, loadApp, NOW, ORG, validateAllWrites, type Scene } from "../inventory/harness.js";
 
@@ -78,7 +78,7 @@ test("two replicas publishing at the same instant (GitHub slow to list issues): 
 });
 
 test("with REDIS_URL the re-evaluation is a repeatable BullMQ job: it runs and marks the org re-evaluated", async () => {
-  const { startInventorySchedule } = await import("../../src/inventory/schedule.js");
+  const { startInventorySchedule } = await import("../../src/github/inventory/schedule.js");
   const store = newStore();
   const app = await loadApp(scene, store);
   const later = new Date(NOW.getTime() + 3 * 86_400_000);

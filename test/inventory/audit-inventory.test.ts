@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
-import { INVENTORY_MARKER } from "../../src/report/render-inventory-dashboard.js";
+import { INVENTORY_MARKER } from "../../src/github/inventory/render-inventory-dashboard.js";
 import { createScene, fingerprintOf, INSTALLATION, leaks, NOW, ORG, planted, type Scene } from "./harness.js";
 
 let scene: Scene;

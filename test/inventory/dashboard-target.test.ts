@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FileInventoryStore } from "../../src/inventory/file-store.js";
+import { FileInventoryStore } from "../../src/github/inventory/file-store.js";
 import { createScene, dashboards, install, leaks, loadApp, ORG, validateAllWrites, INSTALLATION, type Scene } from "./harness.js";
 
 const dirs: string[] = [];

@@ -3,12 +3,12 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FileInventoryStore } from "../../src/inventory/file-store.js";
-import { mergeScan, type DefaultBranchScan } from "../../src/inventory/merge-scan.js";
-import { byRisk, rateRecord } from "../../src/inventory/rate-record.js";
-import { emptyInventory } from "../../src/inventory/types.js";
-import { mapOldLine } from "../../src/inventory/patch-lines.js";
-import { renderInventoryCsv, renderInventoryJson } from "../../src/report/render-inventory-table.js";
+import { FileInventoryStore } from "../../src/github/inventory/file-store.js";
+import { mergeScan, type DefaultBranchScan } from "../../src/github/inventory/merge-scan.js";
+import { byRisk, rateRecord } from "../../src/github/inventory/rate-record.js";
+import { emptyInventory } from "../../src/github/inventory/types.js";
+import { mapOldLine } from "../../src/github/inventory/patch-lines.js";
+import { renderInventoryCsv, renderInventoryJson } from "../../src/github/inventory/render-inventory-table.js";
 import { criticalAccountSas, mediumServiceSas, rawSecretForms, report, suppressedAccountKey } from "../report/fixtures.js";
 
 const NOW = new Date("2026-11-25T00:00:00Z");

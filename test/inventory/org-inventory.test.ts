@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FileInventoryStore } from "../../src/inventory/file-store.js";
+import { FileInventoryStore } from "../../src/github/inventory/file-store.js";
 import { FINGERPRINT_KEY } from "../../src/report/render-sarif.js";
 import { ALL_REPOS, createScene, dashboards, install, leaks, loadApp, ORG, uploadedSarif, validateAllWrites, validateRequestBody, type Scene } from "./harness.js";
 

@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Probot } from "probot";
-import { FileInventoryStore } from "../../src/inventory/file-store.js";
-import { reevaluateOrg } from "../../src/inventory/reevaluate.js";
-import { startInventorySchedule } from "../../src/inventory/schedule.js";
+import { FileInventoryStore } from "../../src/github/inventory/file-store.js";
+import { reevaluateOrg } from "../../src/github/inventory/reevaluate.js";
+import { startInventorySchedule } from "../../src/github/inventory/schedule.js";
 import { createScene, dashboards, DAY, fingerprintOf, install, leaks, loadApp, NOW, ORG, validateAllWrites, type Scene } from "./harness.js";
 
 let scene: Scene;

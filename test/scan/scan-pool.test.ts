@@ -82,13 +82,16 @@ describe("findings per document", () => {
     expect(r.findings.map((f) => f.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]); // the expired SAS on line 1 is the least severe
   });
 
-  it("keeps unsuppressed findings before suppressed ones, whatever their severity", async () => {
+  // The engine builds the most severe in full (suppression runs after it); the counted rest keep their worst
+  // severity, which the verdict treats as unsuppressed (fail closed: src/scan/conclusion.ts).
+  it("keeps the most severe in full and counts the rest with their worst severity", async () => {
     const ignored = Array.from({ length: 5 }, (_, i) => `AccountKey=${fakeAccountKey(`ign-${i}`)} # sas-guard:ignore reason="test data"\n`);
     const lines = [...ignored, ...Array.from({ length: 5 }, (_, i) => sasLine(`kept-${i}`))];
     const [r] = await pool({ maxFindingsPerDocument: 5 }).scan([{ path: "mixed.env", text: lines.join("") }], { config: DEFAULT_CONFIG, now: NOW });
     if (!("findings" in r)) throw new Error("not scanned");
-    expect(r.findings.map((f) => [f.line, !!f.suppression])).toEqual([6, 7, 8, 9, 10].map((l) => [l, false]));
+    expect(r.findings.map((f) => [f.line, f.severity, !!f.suppression])).toEqual([1, 2, 3, 4, 5].map((l) => [l, "critical", true]));
     expect(r.omitted).toBe(5);
+    expect(r.omittedMaxSeverity).toBe((scanOne({ path: "one.env", text: sasLine("kept-0") }, scanConfigOf(DEFAULT_CONFIG), NOW, 5) as { findings: Finding[] }).findings[0].severity);
   });
 });
 

@@ -7,14 +7,14 @@ import { atLeast } from "../detect/severity.js";
 import type { Severity, Visibility } from "../detect/types.js";
 import { webBaseUrl } from "../github/client-factory.js";
 import type { GitHubClient } from "../github/github-client.js";
-import { renderInventoryDashboard } from "../report/render-inventory-dashboard.js";
-import { renderInventoryCsv, renderInventoryJson } from "../report/render-inventory-table.js";
+import { renderInventoryDashboard } from "../github/inventory/render-inventory-dashboard.js";
+import { renderInventoryCsv, renderInventoryJson } from "../github/inventory/render-inventory-table.js";
 import { runScan } from "../scan/run-scan.js";
 import { buildScanConfig } from "../scan/scan-config.js";
-import { orgDocuments } from "../sources/github-org.js";
-import { mergeScan } from "./merge-scan.js";
-import { isActive } from "./rate-record.js";
-import { emptyInventory, type OrgInventory } from "./types.js";
+import { orgDocuments } from "./github-org.js";
+import { mergeScan } from "../github/inventory/merge-scan.js";
+import { isActive } from "../github/inventory/rate-record.js";
+import { emptyInventory, type OrgInventory } from "../github/inventory/types.js";
 
 /** What `sas-guard audit --inventory` was asked (the CLI's AuditArgs, without depending on the CLI). */
 export interface InventoryAuditArgs {

@@ -1,8 +1,8 @@
 // `sas-guard audit --format json|csv`: the organisation inventory as data, one record per credential. Built
 // field by field from the stored records (which never hold a secret). CSV fields are quoted per RFC 4180 and a
 // leading =, +, -, @ is prefixed with ' so a spreadsheet does not run a repository's file name as a formula.
-import { byRisk, daysToExpiry } from "../inventory/rate-record.js";
-import type { InventoryRecord, OrgInventory } from "../inventory/types.js";
+import { byRisk, daysToExpiry } from "./rate-record.js";
+import type { InventoryRecord, OrgInventory } from "./types.js";
 
 export function renderInventoryJson(inv: OrgInventory, now: Date): string {
   const records = Object.values(inv.records).sort(byRisk).map((r) => ({ ...r, daysToExpiry: daysToExpiry(r, now) ?? null }));

@@ -2,11 +2,11 @@
 // org, riskiest first, with links to where it sits, then the lists a security team asks for: expiring within 30
 // days, never expires, live (verified), recently fixed. Pure. Every string from a repository (names, paths, engine
 // sentences quoting token fields) is escaped; tokens appear only in their redacted form, with their fingerprint.
-import { byRisk, daysToExpiry, isActive } from "../inventory/rate-record.js";
-import type { InventoryLocation, InventoryRecord, OrgInventory } from "../inventory/types.js";
-import { SEVERITIES, type Severity } from "../detect/types.js";
-import { KIND_LABEL, SEVERITY_LABEL, plural } from "./explain-finding.js";
-import { codeSpan, encodePath, escapeText, link, row } from "./markdown.js";
+import { byRisk, daysToExpiry, isActive } from "./rate-record.js";
+import type { InventoryLocation, InventoryRecord, OrgInventory } from "./types.js";
+import { SEVERITIES, type Severity } from "../../detect/types.js";
+import { KIND_LABEL, SEVERITY_LABEL, plural } from "../../report/explain-finding.js";
+import { codeSpan, encodePath, escapeText, link, row } from "../../report/markdown.js";
 
 export const INVENTORY_MARKER = "<!-- sas-guard:inventory -->";
 const MAX_BODY = 65_000; // GitHub: an issue body holds at most 65 536 characters

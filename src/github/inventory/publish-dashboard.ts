@@ -5,8 +5,8 @@
 // Replicas: publishing takes a short lease in the store, so two replicas never both create the issue; whoever
 // holds it republishes until what it wrote is the latest inventory.
 import { randomUUID } from "node:crypto";
-import type { GitHubClient } from "../github/github-client.js";
-import { INVENTORY_MARKER, renderInventoryDashboard } from "../report/render-inventory-dashboard.js";
+import type { GitHubClient } from "../github-client.js";
+import { INVENTORY_MARKER, renderInventoryDashboard } from "./render-inventory-dashboard.js";
 import { isActive } from "./rate-record.js";
 import type { InventoryStore } from "./store.js";
 import type { OrgInventory } from "./types.js";

@@ -5,11 +5,12 @@
 // (POST /repos/{owner}/{repo}/code-scanning/sarifs). Only findings at the head are uploaded: a history-only token
 // has no line in the head commit. A 403/404 (Advanced Security not enabled, code scanning not available) is noted
 // once per repository in the store and retried after a week; the dashboard still lists the findings.
+import { githubAnswered } from "../../net/github-answered.js";
 import { gzipSync } from "node:zlib";
-import type { GitHubClient } from "../github/github-client.js";
-import { toSarif } from "../report/render-sarif.js";
-import type { ScanReport } from "../report/scan-report.js";
-import { HOMEPAGE, VERSION } from "../version.js";
+import type { GitHubClient } from "../github-client.js";
+import { toSarif } from "../../report/render-sarif.js";
+import type { ScanReport } from "../../report/scan-report.js";
+import { HOMEPAGE, VERSION } from "../../version.js";
 import type { InventoryRepo } from "./types.js";
 
 export const SARIF_TOOL_NAME = "SAS Guard";
@@ -51,7 +52,7 @@ export async function uploadSarif(client: GitHubClient, u: SarifUpload): Promise
     return { uploaded: true, ...(data.id ? { id: data.id } : {}) };
   } catch (error) {
     const e = error as { status?: number; message?: string };
-    if (e.status === 403 || e.status === 404) return { uploaded: false, unavailable: { reason: `GitHub answered ${e.status}: ${(e.message ?? "").split("\n")[0]}` } };
+    if (e.status === 403 || e.status === 404) return { uploaded: false, unavailable: { reason: githubAnswered(error) } };
     throw error;
   }
 }

@@ -3,9 +3,9 @@
 // allowlist entry expired, the repository gets a new failing baseline check run on the default branch head
 // SAS Guard last scanned, naming that finding (one check run per repository per day, external id
 // `sas-guard:baseline:<sha>:reevaluated:<date>`, so **Re-run** on it runs a baseline). Nothing is fetched from the repository: the store has what is needed.
-import type { GitHubClient } from "../github/github-client.js";
-import { codeSpan, escapeText } from "../report/markdown.js";
-import { SEVERITY_LABEL } from "../report/explain-finding.js";
+import type { GitHubClient } from "../github-client.js";
+import { codeSpan, escapeText } from "../../report/markdown.js";
+import { SEVERITY_LABEL } from "../../report/explain-finding.js";
 import { isFailing, rateRecord } from "./rate-record.js";
 import { orgInventorySettings } from "./org-settings.js";
 import { publishDashboard, type PublishOutcome } from "./publish-dashboard.js";

@@ -2,7 +2,8 @@
 // baseline-job.ts call it once per default-branch scan, after the report is built. It folds the report into the
 // store, uploads the baseline's SARIF to code scanning, and updates the dashboard issue. It never throws: what it
 // could not do comes back as notes (the baseline adds them to its check run) and is logged.
-import type { GitHubClient } from "../github/github-client.js";
+import { githubAnswered } from "../../net/github-answered.js";
+import type { GitHubClient } from "../github-client.js";
 import { mergeScan, type DefaultBranchScan } from "./merge-scan.js";
 import { orgInventorySettings } from "./org-settings.js";
 import { publishDashboard } from "./publish-dashboard.js";
@@ -107,8 +108,7 @@ export async function recordDefaultBranchReport(r: DefaultBranchReport, deps: In
       }
     }
   } catch (error) {
-    const e = error as { status?: number; message?: string };
-    const what = `${e.status ? `GitHub answered ${e.status}: ` : ""}${(e.message ?? String(error)).split("\n")[0]}`;
+    const what = (error as { status?: number }).status ? githubAnswered(error) : String((error as Error)?.message ?? error).split("\n")[0];
     notes.push(`The organisation inventory could not be updated (${what}); the next default-branch scan tries again.`);
     log.warn({ err: error, repo: `${r.owner}/${r.repo}` }, "inventory update failed");
   }

@@ -4,7 +4,7 @@
 // many there are; with the embedded queue it is a timer in this process. The app entry starts and stops it.
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import type { GitHubClient } from "../github/github-client.js";
+import type { GitHubClient } from "../github-client.js";
 import { reevaluateOrg, type ReevaluateOutcome } from "./reevaluate.js";
 import type { InventoryStore } from "./store.js";
 

@@ -2,8 +2,8 @@
 // A baseline sees the whole head, so a token it no longer finds there has been removed from HEAD (it stays in
 // history, so the record stays open and says so). A push sees only the files it changed: only those can lose a
 // token. An incomplete scan never removes anything (fail closed).
-import type { Finding, Visibility } from "../detect/types.js";
-import type { ScanReport } from "../report/scan-report.js";
+import type { Finding, Visibility } from "../../detect/types.js";
+import type { ScanReport } from "../../report/scan-report.js";
 import { mapOldLine } from "./patch-lines.js";
 import { rateRecord } from "./rate-record.js";
 import type { InventoryLocation, InventoryRecord, OrgInventory } from "./types.js";

@@ -1,9 +1,9 @@
 // The inventory's settings come from the organisation's default config only: `.github/sas-guard.yml` in the
 // org's `.github` repository (a repository cannot move or switch off the org's inventory). Cached briefly per
 // process, because every default-branch scan asks.
-import type { SasGuardConfig } from "../config/schema.js";
-import type { GitHubClient } from "../github/github-client.js";
-import { loadRepoConfig } from "../github/load-repo-config.js";
+import type { SasGuardConfig } from "../../config/schema.js";
+import type { GitHubClient } from "../github-client.js";
+import { loadRepoConfig } from "../load-repo-config.js";
 
 export type InventorySettings = SasGuardConfig["inventory"];
 export const ORG_CONFIG_REPO = ".github";

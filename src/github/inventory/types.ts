@@ -1,7 +1,7 @@
 // The organisation inventory: one record per distinct credential (fingerprint) across an organisation's
 // repositories, kept current by default-branch scans, baselines and a daily re-evaluation. Only non-secret data:
 // the fingerprint, the redacted form and the parsed, non-secret token fields. Never the secret itself.
-import type { FindingKind, ReasonId, Severity, VerificationStatus, Visibility } from "../detect/types.js";
+import type { FindingKind, ReasonId, Severity, VerificationStatus, Visibility } from "../../detect/types.js";
 
 /** open → fixed-in-code → expired / revoked → closed (docs: README "Organisation inventory"). */
 export const INVENTORY_STATUSES = ["open", "fixed-in-code", "expired", "revoked", "closed"] as const;

@@ -1,7 +1,7 @@
 // Re-rating a record against a date, without the secret: what changes with time alone. An expired token drops to
 // info; an allowlist entry whose date has passed stops suppressing (from 00:00 UTC that day, like the engine);
 // the status follows from where the token still is and whether it still works. Pure: `now` is a parameter.
-import { atLeast, compareSeverity } from "../detect/severity.js";
+import { atLeast, compareSeverity } from "../../detect/severity.js";
 import type { InventoryRecord, InventoryStatus } from "./types.js";
 
 const day = (iso: string): string => iso.slice(0, 10);

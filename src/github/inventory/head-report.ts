@@ -3,9 +3,9 @@
 // the inventory knows at this repository's head, at its line in the pushed commit (followed through the push's
 // patches, merge-scan.ts). When one line could not be followed, there is no upload (undefined): the next
 // baseline uploads the exact analysis.
-import { Secret } from "../detect/secret.js";
-import type { Finding, PolicyViolation } from "../detect/types.js";
-import type { ScanReport } from "../report/scan-report.js";
+import { Secret } from "../../detect/secret.js";
+import type { Finding, PolicyViolation } from "../../detect/types.js";
+import type { ScanReport } from "../../report/scan-report.js";
 import type { OrgInventory } from "./types.js";
 
 export function headReportFromInventory(inv: OrgInventory, repo: string, failOn: ScanReport["failOn"]): ScanReport | undefined {
