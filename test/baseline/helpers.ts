@@ -207,7 +207,7 @@ export const blobBody = (repo: string, blobSha: string, text: string) => ({
 });
 
 export function nockBlob(repo: string, blobSha: string, text: string): void {
-  gh.api().get(`${R(repo)}/git/blobs/${blobSha}`).reply(200, blobBody(repo, blobSha, text));
+  gh.api().get(`${R(repo)}/git/blobs/${blobSha}`).matchHeader("accept", "application/vnd.github.raw").reply(200, Buffer.from(text), gh.RAW_BLOB_HEADERS);
 }
 
 /** GET commits/{sha}/check-runs?check_name=SAS Guard baseline: an earlier unfinished run would be reused. */

@@ -336,3 +336,17 @@ export const fileHistoryLine = (head: string, path: string, owner = OWNER, repo 
 export function privateRepo<T extends { repository: Record<string, unknown> }>(payload: T): T {
   return { ...payload, repository: { ...payload.repository, private: true, visibility: "private", forks_count: 0, forks: 0 } };
 }
+
+// ---- raw blobs (issue 15 item 2) ----------------------------------------------------------------------------------
+
+/** What GitHub answers for `Accept: application/vnd.github.raw` on GET /git/blobs/{sha}. */
+export const RAW_BLOB_HEADERS = { "content-type": "application/vnd.github.raw" };
+
+/** GET /git/blobs/{sha} answered with the raw bytes; only a request that asks for the raw media type matches. */
+export function nockRawBlob(blobSha: string, content: string | Buffer, times = 1, owner = OWNER, repo = REPO): nock.Scope {
+  return api()
+    .get(`/repos/${owner}/${repo}/git/blobs/${blobSha}`)
+    .matchHeader("accept", "application/vnd.github.raw")
+    .times(times)
+    .reply(200, Buffer.isBuffer(content) ? content : Buffer.from(content, "utf8"), RAW_BLOB_HEADERS);
+}

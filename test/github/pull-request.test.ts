@@ -158,7 +158,7 @@ describe("pull_request", () => {
     lines[2999] = `token = "${url}"`; // line 3000, far outside any hunk
     nockStart();
     nockFiles([h.prFile({ filename: "data/big.txt", sha: blobSha, additions: 3500 })]);
-    h.api().get(`${R}/git/blobs/${blobSha}`).reply(200, h.blobBody(blobSha, lines.join("\n")));
+    h.api().get(`${R}/git/blobs/${blobSha}`).reply(200, Buffer.from(lines.join("\n")), h.RAW_BLOB_HEADERS);
     nockExposure(["data/big.txt"]);
     h.nockUpdateCheckRun(RUN);
     h.nockReview(2);
@@ -241,7 +241,7 @@ describe("pull_request", () => {
       h.prFile({ filename: "link", status: "added", patch: "@@ -0,0 +1 @@\n+../shared/config\n\\ No newline at end of file" }),
       h.prFile({ filename: "model.bin", status: "added", patch: `@@ -0,0 +1,3 @@\n${lfs.split("\n").map((l) => `+${l}`).join("\n")}` }),
     ]);
-    h.api().get(`${R}/git/blobs/${binSha}`).reply(200, { ...h.blobBody(binSha, ""), size: 6, content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1]).toString("base64") });
+    h.api().get(`${R}/git/blobs/${binSha}`).reply(200, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1]), h.RAW_BLOB_HEADERS);
     h.nockUpdateCheckRun(RUN);
     h.api().get(`${R}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
 

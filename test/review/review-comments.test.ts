@@ -168,7 +168,7 @@ describe("review comments on pull requests", () => {
       h.prFile({ filename: "data/big.txt", sha: blobSha, additions: 3500 }),
       h.prFile({ filename: "src/upload.ts", patch: h.patchAdding([`const url = "${onDiff}";`]) }),
     ]);
-    h.api().get(`${R}/git/blobs/${blobSha}`).reply(200, h.blobBody(blobSha, lines.join("\n")));
+    h.api().get(`${R}/git/blobs/${blobSha}`).reply(200, Buffer.from(lines.join("\n")), h.RAW_BLOB_HEADERS);
     s.nockExposure(["data/big.txt", "src/upload.ts"]);
     h.nockUpdateCheckRun(RUN);
     s.nockListComments();
