@@ -20,6 +20,7 @@ import { renderSarif } from "../report/render-sarif.js";
 import { renderText } from "../report/render-text.js";
 import { renderWorkflowCommands } from "../report/render-workflow-commands.js";
 import { collectReport, type SourceItem } from "../scan/collect-report.js";
+import { decideConclusion } from "../scan/conclusion.js";
 import { InputError, readInputs } from "./inputs.js";
 
 export interface ActionIo {
@@ -139,5 +140,5 @@ export async function runAction(io: ActionIo): Promise<number> {
       }
     }
   }
-  return failing > 0 ? 1 : 0;
+  return decideConclusion(report, { onIncomplete: config.onIncomplete }).conclusion === "failure" ? 1 : 0;
 }

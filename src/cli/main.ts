@@ -9,6 +9,7 @@ import { renderSarif } from "../report/render-sarif.js";
 import { renderText } from "../report/render-text.js";
 import type { ScanReport } from "../report/scan-report.js";
 import { collectReport, type SourceItem } from "../scan/collect-report.js";
+import { decideConclusion } from "../scan/conclusion.js";
 import { verifyReport } from "../verify/verify-report.js";
 import { parseCliArgs, USAGE, UsageError, type AuditArgs, type ScanArgs } from "./args.js";
 import { auditClient, runAudit } from "./audit.js";
@@ -100,7 +101,7 @@ async function scan(args: ScanArgs): Promise<number> {
   const report = args.verify || config.verify.enabled ? await verifyReport(collected, config.verify) : collected;
 
   write(render(report, args), args.output);
-  const failing = report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn));
+  const failing = decideConclusion(report, { onIncomplete: config.onIncomplete }).conclusion === "failure";
   if (failing && args.staged) {
     process.stderr.write(
       "sas-guard: a staged file holds a live Azure credential. Remove it from the file and `git add` again; revoke it if it was ever pushed. " +
@@ -117,8 +118,7 @@ async function audit(args: AuditArgs): Promise<number> {
   const report = await runAudit(args, loaded.config, loaded.source, auditClient(process.env), progress.update);
   progress.done();
   write(render(report, { ...args, color: undefined }), args.output);
-  const failOn = args.failOn ?? loaded.config.failOn;
-  return report.findings.some((f) => !f.suppression && atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+  return decideConclusion(report, { onIncomplete: loaded.config.onIncomplete }).conclusion === "failure" ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function render(report: ScanReport, args: Pick<ScanArgs, "format" | "color" | "output">): string {

@@ -3,7 +3,8 @@
 // one issue per repository kept up to date.
 import type { SasGuardConfig } from "../config/schema.js";
 import { compilePathFilter } from "../config/path-filter.js";
-import { conclusionFor, renderCheckRun } from "../report/render-markdown.js";
+import { renderCheckRun } from "../report/render-markdown.js";
+import { decideConclusion, RERUN_ACTION } from "../scan/conclusion.js";
 import type { ScanReport } from "../report/scan-report.js";
 import { collectReport } from "../scan/collect-report.js";
 import { historyDocuments } from "./baseline-history.js";
@@ -13,7 +14,7 @@ import type { GitHubClient, RepoRef } from "./github-client.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { publishBaselineIssue } from "./publish-baseline-issue.js";
 import { completeCheckRun, findCheckRun, startCheckRun } from "./publish-check-run.js";
-import { failCheckRun } from "./scan-job.js";
+import { failCheckRun, policyOf } from "./scan-job.js";
 import { treeEntries } from "./tree-entries.js";
 
 export interface BaselineJob extends RepoRef {
@@ -93,13 +94,13 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
     }
     await pendingUpdate;
     const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: headSha });
-    const conclusion = conclusionFor(report, { belowFailOn: config.checks.conclusionBelowFailOn });
+    const verdict = decideConclusion(report, policyOf(config));
     const annotations = !config.checks.annotations ? [] : headFindings.length === report.findings.length ? output.annotations : renderCheckRun({ ...report, findings: headFindings }, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: headSha }).annotations;
-    await completeCheckRun(client, repo, run.id, { conclusion, title: `Baseline: ${output.title}`.slice(0, 255), summary: output.summary, annotations });
+    await completeCheckRun(client, repo, run.id, { conclusion: verdict.conclusion, ...(verdict.incomplete ? { actions: [RERUN_ACTION] } : {}), title: `Baseline: ${output.title}`.slice(0, 255), summary: output.summary, annotations });
     const issue = config.baseline.issue ? await publishBaselineIssue(client, repo, report, { webBaseUrl: deps.webBaseUrl, sha: headSha, branch: info.default_branch }, deps.retry?.rateLimit) : undefined;
     return { checkRunId: run.id, report, ...(issue ? { issue } : {}) };
   } catch (error) {
-    if (deps.finalAttempt !== false) await failCheckRun(client, repo, run.id, error);
+    if (deps.finalAttempt !== false) await failCheckRun(client, repo, run.id, error, policyOf(config));
     throw error;
   }
 }

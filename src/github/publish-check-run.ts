@@ -64,6 +64,8 @@ export interface FinalOutput {
   title: string;
   summary: string;
   annotations: CheckRunAnnotation[];
+  /** Requested-action buttons (the Re-run of an incomplete scan); GitHub sends `check_run.requested_action`. */
+  actions?: { label: string; identifier: string; description: string }[];
 }
 
 /** Completes the run; annotations beyond the first 50 follow in further updates of 50 each. */
@@ -78,6 +80,7 @@ export async function completeCheckRun(client: GitHubClient, t: RepoRef, id: num
     status: "completed",
     conclusion: out.conclusion,
     output: output(batches[0] ?? []),
+    ...(out.actions?.length ? { actions: out.actions } : {}),
   });
   for (const batch of batches.slice(1)) {
     await client.rest.checks.update({ owner: t.owner, repo: t.repo, check_run_id: id, output: output(batch) });

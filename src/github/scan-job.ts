@@ -3,7 +3,8 @@
 import { compilePathFilter } from "../config/path-filter.js";
 import type { SasGuardConfig } from "../config/schema.js";
 import type { Visibility } from "../detect/types.js";
-import { conclusionFor, renderCheckRun } from "../report/render-markdown.js";
+import { renderCheckRun } from "../report/render-markdown.js";
+import { decideConclusion, RERUN_ACTION, type ConclusionPolicy } from "../scan/conclusion.js";
 import type { ScanReport } from "../report/scan-report.js";
 import { collectReport, type SourceItem } from "../scan/collect-report.js";
 import { verifyReport } from "../verify/verify-report.js";
@@ -83,15 +84,17 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
     const verified = config.verify.enabled ? await verifyReport(collected, config.verify) : collected;
     const report = job.repository ? await addExposure(client, exposureContext(job, job.repository), verified, deps.now()) : verified;
     const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
-    let conclusion = conclusionFor(report);
-    if (conclusion === "neutral" && report.incomplete.length === 0 && config.checks.conclusionBelowFailOn === "success") conclusion = "success";
-    await completeCheckRun(client, repo, runId, { conclusion, title: output.title, summary: output.summary, annotations: config.checks.annotations ? output.annotations : [] });
+    const verdict = decideConclusion(report, policyOf(config));
+    await completeCheckRun(client, repo, runId, { conclusion: verdict.conclusion, title: output.title, summary: output.summary, annotations: config.checks.annotations ? output.annotations : [], ...(verdict.incomplete ? { actions: [RERUN_ACTION] } : {}) });
     return { checkRunId: runId, checkRunUrl: run.url, report, diffLines, output: { title: output.title, summary: output.summary }, config };
   } catch (error) {
-    if (deps.finalAttempt !== false) await failCheckRun(client, repo, runId, error);
+    if (deps.finalAttempt !== false) await failCheckRun(client, repo, runId, error, policyOf(config));
     throw error;
   }
 }
+
+/** The conclusion settings of the default branch's config. */
+export const policyOf = (config: SasGuardConfig): ConclusionPolicy => ({ onIncomplete: config.onIncomplete, belowFailOn: config.checks.conclusionBelowFailOn });
 
 function exposureContext(job: ScanJob, r: NonNullable<ScanJob["repository"]>): ExposureContext {
   const pullNumber = job.trigger === "pull_request" ? job.pullNumber : job.trigger === "rerun" ? job.pullNumber : undefined;
@@ -107,14 +110,16 @@ function exposureContext(job: ScanJob, r: NonNullable<ScanJob["repository"]>): E
   };
 }
 
-/** The scan could not finish: the run still completes, neutral, saying what went wrong and how to retry. */
-export async function failCheckRun(client: GitHubClient, repo: RepoRef, runId: number, error: unknown): Promise<void> {
+/** The scan could not finish: the run still completes (failure, unless `onIncomplete: neutral`), saying what went
+ * wrong, with a Re-run button. */
+export async function failCheckRun(client: GitHubClient, repo: RepoRef, runId: number, error: unknown, policy: ConclusionPolicy = {}): Promise<void> {
   const e = error as { status?: number; message?: string };
   const what = e.status ? `GitHub answered ${e.status}: ${(e.message ?? "").split("\n")[0]}` : (e.message ?? String(error)).split("\n")[0];
   await completeCheckRun(client, repo, runId, {
-    conclusion: "neutral",
+    conclusion: decideConclusion(undefined, policy, true).conclusion,
+    actions: [RERUN_ACTION],
     title: "Scan incomplete: SAS Guard could not finish",
-    summary: `SAS Guard could not scan this commit, so nothing here says it is free of Azure credentials.\n\n**What went wrong:** ${what}\n\nUse **Re-run** on this check to try again. If it keeps failing, check the App's logs for this delivery.`,
+    summary: `SAS Guard could not scan this commit, so nothing here says it is free of Azure credentials.\n\n**What went wrong:** ${what}\n\nUse **Re-run** (the button above, or on the check) to try again. If it keeps failing, check the App's logs for this delivery.`,
     annotations: [],
   });
 }

@@ -113,7 +113,7 @@ describe("baseline blobs", () => {
     expect(b.bodiesOf("PATCH", `${R}/check-runs/${RUN}`)[0]).toMatchObject({ conclusion: "success" });
   });
 
-  test("a rate limit that outlasts the bounded retries: the blob is listed as not scanned and the run is neutral, never success", async () => {
+  test("a rate limit that outlasts the bounded retries: the blob is listed as not scanned and the run fails (onIncomplete default), never success", async () => {
     const blob = b.sha("rl-forever");
     nockStart(null, [b.file("a.txt", blob, 2)]);
     b.api().get(`${R}/git/blobs/${blob}`).times(3).reply(403, SECONDARY, { "retry-after": "2" });
@@ -121,7 +121,7 @@ describe("baseline blobs", () => {
     await b.deliver(await b.createProbot(), "installation", b.installationCreated([REPO]));
     expect(b.waits).toEqual([2000, 2000]); // 3 attempts, 2 waits; not multiplied by the 5xx retries
     const [done] = b.bodiesOf("PATCH", `${R}/check-runs/${RUN}`);
-    expect(done.conclusion).toBe("neutral");
+    expect(done.conclusion).toBe("failure");
     expect(done.output.summary).toContain("not scanned: GitHub answered 403");
   });
 
@@ -133,6 +133,6 @@ describe("baseline blobs", () => {
     await b.deliver(await b.createProbot(), "installation", b.installationCreated([REPO]));
     expect(b.waits).toEqual([]);
     expect(b.callsTo("GET", /\/git\/blobs\//)).toHaveLength(1);
-    expect(b.bodiesOf("PATCH", `${R}/check-runs/${RUN}`)[0].conclusion).toBe("neutral");
+    expect(b.bodiesOf("PATCH", `${R}/check-runs/${RUN}`)[0].conclusion).toBe("failure");
   });
 });

@@ -31,6 +31,7 @@ describe("parseConfig", () => {
       allowlist: [],
       inlineIgnore: true,
       checks: { name: "SAS Guard", annotations: true, conclusionBelowFailOn: "neutral" },
+      onIncomplete: "failure",
       comments: { enabled: true, minSeverity: "medium", max: 25, event: "COMMENT", onDrafts: true },
       verify: { enabled: false, allowEndpoints: [], timeoutMs: 5000 },
       baseline: { enabled: true, issue: false, forks: false, history: false },

@@ -237,7 +237,7 @@ describe("redeliveries and re-runs", () => {
     expect(h.calls).toEqual([]);
   });
 
-  test("an API error mid-scan still completes the run (neutral, saying what failed) and the delivery fails", async () => {
+  test("an API error mid-scan still completes the run (failure by default, saying what failed, with a Re-run button) and the delivery fails", async () => {
     h.nockToken();
     h.nockConfig();
     h.nockNoCheckRun(HEAD);
@@ -249,7 +249,7 @@ describe("redeliveries and re-runs", () => {
 
     expect(err).toBeInstanceOf(AggregateError);
     const [done] = completes();
-    expect(done).toMatchObject({ status: "completed", conclusion: "neutral", output: { title: "Scan incomplete: SAS Guard could not finish" } });
+    expect(done).toMatchObject({ status: "completed", conclusion: "failure", actions: [{ label: "Re-run", identifier: "rerun", description: "Scan this commit again" }], output: { title: "Scan incomplete: SAS Guard could not finish" } });
     expect(done.output.summary).toContain("**What went wrong:** GitHub answered 500");
   });
 

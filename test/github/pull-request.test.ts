@@ -175,7 +175,7 @@ describe("pull_request", () => {
     expect(review.comments).toEqual([]);
   });
 
-  test("a 5xx on the blob is retried (3 attempts), then the file is listed as not scanned and the run still completes neutral", async () => {
+  test("a 5xx on the blob is retried (3 attempts), then the file is listed as not scanned and the run completes failure (onIncomplete default) with a Re-run button", async () => {
     const blobSha = h.sha("flaky-blob");
     nockStart();
     nockFiles([
@@ -191,7 +191,8 @@ describe("pull_request", () => {
     expect(h.callLines().filter((l) => l.includes("/git/blobs/"))).toHaveLength(3);
     const done = findCall("PATCH", `${R}/check-runs/${RUN}`)[0].body;
     expect(done.status).toBe("completed");
-    expect(done.conclusion).toBe("neutral");
+    expect(done.conclusion).toBe("failure"); // onIncomplete: failure (default): an unscanned file may hold the token
+    expect(done.actions).toEqual([{ label: "Re-run", identifier: "rerun", description: "Scan this commit again" }]);
     expect(done.output.title).toBe("Scan incomplete: no Azure credentials found in what was scanned");
     expect(done.output.summary).toContain("> **Not everything was scanned**, so a token may have been missed:");
     expect(done.output.summary).toMatch(/> - huge\.json: not scanned: GitHub answered 502 when fetching blob [0-9a-f]{12}/);
@@ -273,7 +274,7 @@ describe("pull_request", () => {
     await h.deliver(probot, "pull_request", payload());
 
     const done = findCall("PATCH", `${R}/check-runs/${RUN}`)[0].body;
-    expect(done.conclusion).toBe("neutral");
+    expect(done.conclusion).toBe("failure");
     expect(done.output.summary).toContain("3000 files scanned");
     expect(done.output.title).toBe("Scan incomplete: no Azure credentials found in what was scanned");
     expect(done.output.summary).toContain("GitHub lists at most 3000 files of a pull request, so any further files were not scanned");

@@ -333,7 +333,7 @@ describe("review comments on pull requests", () => {
 
     await h.deliver(harness.probot(), "pull_request", s.prPayload({ action: "synchronize", head: head5 }));
 
-    expect(checkRunDone().conclusion).toBe("neutral");
+    expect(checkRunDone().conclusion).toBe("failure"); // onIncomplete defaults to failure
     expect(h.callLines().filter((l) => l.includes("/replies") || l.includes("/graphql") || l.includes("/reviews"))).toEqual([]);
   });
 
