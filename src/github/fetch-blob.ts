@@ -101,3 +101,43 @@ export async function fetchBlob(client: GitHubClient, repo: RepoRef, sha: string
     incomplete: true,
   };
 }
+
+/** How much one job may fetch: distinct blobs and their bytes. Past either, files are "not scanned" (the scan is
+ * incomplete), so one push of 10,000 files cannot spend the installation's hourly API budget (5,000 requests). */
+export interface BlobBudget {
+  maxBlobs: number;
+  maxBytes: number;
+}
+
+/** Pull request and push jobs (README "GitHub limits"). */
+export const CHANGE_BLOB_BUDGET: BlobBudget = { maxBlobs: 1_000, maxBytes: 100 * 1_048_576 };
+
+const positiveInt = (v: string | undefined): number | undefined => (v && /^[1-9]\d{0,8}$/.test(v) ? Number(v) : undefined);
+
+/** CHANGE_BLOB_BUDGET, or the operator's SAS_GUARD_BLOBS_PER_SCAN / SAS_GUARD_BLOB_MB_PER_SCAN (docs/production.md). */
+export function changeBlobBudget(env: NodeJS.ProcessEnv = process.env): BlobBudget {
+  const mbLimit = positiveInt(env.SAS_GUARD_BLOB_MB_PER_SCAN);
+  return { maxBlobs: positiveInt(env.SAS_GUARD_BLOBS_PER_SCAN) ?? CHANGE_BLOB_BUDGET.maxBlobs, maxBytes: mbLimit ? mbLimit * 1_048_576 : CHANGE_BLOB_BUDGET.maxBytes };
+}
+
+export type FetchBlobOnce = (sha: string, knownSize?: number) => Promise<BlobResult>;
+
+/** fetchBlob for one job: each blob SHA is fetched once (identical files cost one request), within the budget. */
+export function blobFetcher(client: GitHubClient, repo: RepoRef, maxFileBytes: number, retry: RetryOptions = DEFAULT_RETRY, budget: BlobBudget = changeBlobBudget()): FetchBlobOnce {
+  const cache = new Map<string, Promise<BlobResult>>();
+  let bytes = 0;
+  return (sha, knownSize) => {
+    const cached = cache.get(sha);
+    if (cached) return cached;
+    if (cache.size >= budget.maxBlobs || bytes >= budget.maxBytes) {
+      const what = cache.size >= budget.maxBlobs ? `${budget.maxBlobs.toLocaleString("en-US")} distinct files` : `${mb(budget.maxBytes)} of file content`;
+      return Promise.resolve({ skipped: `not scanned: this scan already fetched ${what}, SAS Guard's limit per scan; scan the branch with the CLI (sas-guard scan)`, incomplete: true });
+    }
+    const p = fetchBlob(client, repo, sha, maxFileBytes, retry, knownSize).then((r) => {
+      if ("bytes" in r) bytes += r.bytes;
+      return r;
+    });
+    cache.set(sha, p);
+    return p;
+  };
+}
