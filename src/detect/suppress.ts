@@ -33,7 +33,7 @@ function byAllowlist(finding: Finding, allowlist: readonly AllowlistEntry[], now
   return undefined;
 }
 
-function byInlineComment(finding: Finding, lines: readonly string[], inlineIgnore: boolean, notes: string[]): Suppression | undefined {
+function byInlineComment(finding: Finding, lines: readonly string[], inlineIgnore: SasGuardConfig["inlineIgnore"], notes: string[]): Suppression | undefined {
   const comment = findInlineIgnore(lines, finding.line);
   if (!comment) return undefined;
   if (!inlineIgnore) {

@@ -3,6 +3,7 @@
 import type { PathFilter } from "../config/path-filter.js";
 import type { SourceItem } from "../scan/collect-report.js";
 import { blobFetcher, type FetchBlobOnce, type RetryOptions } from "./fetch-blob.js";
+import { recordAddedIgnores, type AddedIgnoreLines } from "./added-ignores.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import { MAX_PATCH_TEXT_LINES, parsePatch, patchMatchesFile, patchText, type PatchLines } from "./parse-patch.js";
 
@@ -29,12 +30,21 @@ export interface ChangeScanContext {
   diffLines: Map<string, Set<number>>;
   /** The job's blob fetcher (deduplicated by SHA, bounded); one is made per call when absent. */
   blobs?: FetchBlobOnce;
+  /** Filled per path with the added lines that hold `sas-guard:ignore` (see added-ignores.ts). */
+  addedIgnores?: AddedIgnoreLines;
 }
 
 const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
 const SUBMODULE = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@\n(?:-Subproject commit [0-9a-f]+\n)?\+Subproject commit [0-9a-f]+$/;
 
 export async function* changedDocuments(ctx: ChangeScanContext, files: AsyncIterable<ChangedFile> | Iterable<ChangedFile>): AsyncGenerator<SourceItem> {
+  for await (const item of documentsOf(ctx, files)) {
+    if (ctx.addedIgnores && "text" in item) recordAddedIgnores(ctx.addedIgnores, item.path, item.text, item.lines);
+    yield item;
+  }
+}
+
+async function* documentsOf(ctx: ChangeScanContext, files: AsyncIterable<ChangedFile> | Iterable<ChangedFile>): AsyncGenerator<SourceItem> {
   const { filter } = ctx;
   const blobs = ctx.blobs ?? blobFetcher(ctx.client, ctx.repo, ctx.maxBytes, ctx.retry);
   for await (const f of files) {

@@ -18,6 +18,8 @@ export interface ReviewInput extends RepoRef {
   diffLines: Map<string, Set<number>>;
   config: SasGuardConfig;
   checkRunUrl?: string;
+  /** Lines above the review body (inline ignores the change added for itself: who, what, why). */
+  notice?: string[];
   /** Waits for secondary rate limits on the review and the replies (tests inject `sleep`). */
   rateLimit?: RateLimitRetryOptions;
 }
@@ -87,7 +89,7 @@ export async function publishReview(client: GitHubClient, input: ReviewInput): P
           pull_number: input.pullNumber,
           commit_id: input.headSha,
           event: config.comments.event,
-          body: renderReviewBody({ inline, offDiff, overflow, checkRunUrl: input.checkRunUrl }),
+          body: [...(input.notice ?? []), renderReviewBody({ inline, offDiff, overflow, checkRunUrl: input.checkRunUrl })].join("\n"),
           comments: inline.map((f) => ({ path: f.path, line: f.line, side: "RIGHT" as const, body: renderReviewComment(f) })),
         }),
         rateLimit,

@@ -19,6 +19,7 @@ export async function runJobWithReview(job: ScanJob, deps: JobDeps): Promise<Job
     diffLines: outcome.diffLines,
     config,
     checkRunUrl: outcome.checkRunUrl,
+    ...(outcome.notice ? { notice: outcome.notice } : {}),
     ...(deps.retry?.rateLimit ? { rateLimit: deps.retry.rateLimit } : {}),
   });
   if (review.followUpError) deps.log?.warn({ pullNumber }, review.followUpError);

@@ -8,6 +8,7 @@ import { decideConclusion, RERUN_ACTION, type ConclusionPolicy } from "../scan/c
 import type { ScanReport } from "../report/scan-report.js";
 import { collectReport, type SourceItem } from "../scan/collect-report.js";
 import { verifyReport } from "../verify/verify-report.js";
+import { addedIgnoreMode, applyAddedIgnores, type AddedIgnoreLines } from "./added-ignores.js";
 import { changedDocuments, type ChangedFile } from "./changed-files.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
@@ -22,6 +23,8 @@ export type ScanJob = RepoRef & {
   deliveryId: string;
   /** Draft pull request (comments.onDrafts decides whether it gets review comments). */
   draft?: boolean;
+  /** Who made the change (PR author, pusher): named when the change adds an inline ignore for its own token. */
+  actor?: string;
   /** From the webhook's repository object: visibility, forks and default branch, for the exposure of findings. */
   repository?: { visibility: Visibility; forks?: number; defaultBranch?: string };
 } & (
@@ -50,6 +53,8 @@ export interface JobOutcome {
   skipped?: string;
   /** Lines inside the diff hunks per path, for review comments. */
   diffLines: Map<string, Set<number>>;
+  /** Lines for the review body too: inline ignores the change added for itself. */
+  notice?: string[];
 }
 
 export const externalIdOf = (job: ScanJob): string =>
@@ -75,18 +80,22 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
 
   try {
     const files = await changedFiles(client, repo, job);
-    const documents = changedDocuments({ client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, diffLines }, files.files);
-    const collected = await collectReport(
+    const addedIgnores: AddedIgnoreLines = new Map();
+    const documents = changedDocuments({ client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, diffLines, addedIgnores }, files.files);
+    const scanned = await collectReport(
       withListingLimit(documents, files.listed),
       { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 },
     );
+    const ignores = applyAddedIgnores(scanned, addedIgnores, addedIgnoreMode(config.inlineIgnore), job.actor);
+    const collected = ignores.report;
     // Opt-in. `config` comes from the default branch only (loadRepoConfig), so a pull request cannot add an endpoint.
     const verified = config.verify.enabled ? await verifyReport(collected, config.verify) : collected;
     const report = job.repository ? await addExposure(client, exposureContext(job, job.repository), verified, deps.now()) : verified;
-    const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
+    const rendered = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
+    const output = { ...rendered, summary: [...ignores.summaryLines, rendered.summary].join("\n"), annotations: [...rendered.annotations, ...ignores.annotations] };
     const verdict = decideConclusion(report, policyOf(config));
     await completeCheckRun(client, repo, runId, { conclusion: verdict.conclusion, title: output.title, summary: output.summary, annotations: config.checks.annotations ? output.annotations : [], ...(verdict.incomplete ? { actions: [RERUN_ACTION] } : {}) });
-    return { checkRunId: runId, checkRunUrl: run.url, report, diffLines, output: { title: output.title, summary: output.summary }, config };
+    return { checkRunId: runId, checkRunUrl: run.url, report, diffLines, output: { title: output.title, summary: output.summary }, config, ...(ignores.summaryLines.length ? { notice: ignores.summaryLines } : {}) };
   } catch (error) {
     if (deps.finalAttempt !== false) await failCheckRun(client, repo, runId, error, policyOf(config));
     throw error;

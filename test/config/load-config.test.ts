@@ -29,7 +29,7 @@ describe("parseConfig", () => {
         violationSeverity: "high",
       },
       allowlist: [],
-      inlineIgnore: true,
+      inlineIgnore: "fail",
       checks: { name: "SAS Guard", annotations: true, conclusionBelowFailOn: "neutral" },
       onIncomplete: "failure",
       comments: { enabled: true, minSeverity: "medium", max: 25, event: "COMMENT", onDrafts: true },
