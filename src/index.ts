@@ -4,7 +4,6 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { registerHandlers } from "./github/app.js";
 import { webBaseUrl } from "./github/client-factory.js";
-import type { RetryOptions } from "./github/fetch-blob.js";
 import { runJobWithReview } from "./github/run-pull-request-scan.js";
 import { runBaselineJob } from "./github/baseline-job.js";
 import { jobSha, type Attempt, type Job, type JobQueue } from "./queue/job-queue.js";
@@ -12,8 +11,6 @@ import { healthHandler } from "./server/health-handler.js";
 import { createMetrics, type Metrics } from "./server/metrics.js";
 
 export interface AppOptions {
-  /** Blob fetch retries (tests shorten the delays); `retry.rateLimit` also bounds the waits of review writes. */
-  retry?: RetryOptions;
   now?: () => Date;
   /** Where jobs go; default: run at once in the webhook handler. */
   queue?: JobQueue;
@@ -38,7 +35,7 @@ export function jobProcessor(app: Probot, options: AppOptions, metrics: Metrics)
     });
     const log = app.log.child({ repo: `${job.owner}/${job.repo}`, sha: jobSha(job), deliveryId: job.deliveryId, attempt: attempt.number });
     const stop = metrics.jobDuration.startTimer({ trigger: job.trigger });
-    const deps = { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), retry: options.retry, log, finalAttempt: attempt.final };
+    const deps = { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), log, finalAttempt: attempt.final };
     try {
       const outcome = job.trigger === "baseline" ? await runBaselineJob(job, { ...deps, ...options.baseline }) : await runJobWithReview(job, deps);
       for (const f of outcome.report?.findings ?? []) metrics.findings.inc({ severity: f.severity });

@@ -3,7 +3,6 @@
 import { compilePathFilter } from "../config/path-filter.js";
 import type { SasGuardConfig } from "../config/schema.js";
 import { baselineDocuments } from "../github/baseline-source.js";
-import { DEFAULT_RETRY } from "../github/fetch-blob.js";
 import { createTokenClient } from "../github/client-factory.js";
 import type { GitHubClient } from "../github/github-client.js";
 import { treeEntries } from "../github/tree-entries.js";
@@ -69,7 +68,7 @@ export async function runAudit(args: AuditArgs, config: SasGuardConfig, configSo
         yield { path: prefix, skipped: `not scanned: GitHub answered ${e.status ?? "with an error"} listing the default branch (${(e.message ?? "").split("\n")[0]})`, incomplete: true };
         continue;
       }
-      yield* baselineDocuments(files, { client, repo, filter, maxBytes, retry: DEFAULT_RETRY, concurrency: 4, pathPrefix: prefix });
+      yield* baselineDocuments(files, { client, repo, filter, maxBytes, concurrency: 4, pathPrefix: prefix });
     }
   }
 

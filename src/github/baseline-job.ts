@@ -9,7 +9,6 @@ import type { ScanReport } from "../report/scan-report.js";
 import { collectReport } from "../scan/collect-report.js";
 import { historyDocuments } from "./baseline-history.js";
 import { baselineDocuments } from "./baseline-source.js";
-import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { publishBaselineIssue } from "./publish-baseline-issue.js";
@@ -27,7 +26,6 @@ export interface BaselineDeps {
   client: GitHubClient;
   now: () => Date;
   webBaseUrl: string;
-  retry?: RetryOptions;
   finalAttempt?: boolean;
   /** Progress updates of the in-progress check run at most this often (ms). */
   progressEveryMs?: number;
@@ -78,7 +76,7 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
       const title = `Baseline: scanned ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} files`;
       pendingUpdate = pendingUpdate.then(() => client.rest.checks.update({ ...repo, check_run_id: run.id, output: { title, summary: `${title} on \`${info.default_branch}\` (${headSha.slice(0, 7)}).` } }).catch(() => undefined));
     };
-    const source = { client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, concurrency: 4 };
+    const source = { client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), concurrency: 4 };
     const collect = { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 };
     const report = await collectReport(baselineDocuments(files, { ...source, onProgress }), collect);
     const headFindings = [...report.findings];
@@ -97,7 +95,7 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
     const verdict = decideConclusion(report, policyOf(config));
     const annotations = !config.checks.annotations ? [] : headFindings.length === report.findings.length ? output.annotations : renderCheckRun({ ...report, findings: headFindings }, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: headSha }).annotations;
     await completeCheckRun(client, repo, run.id, { conclusion: verdict.conclusion, ...(verdict.incomplete ? { actions: [RERUN_ACTION] } : {}), title: `Baseline: ${output.title}`.slice(0, 255), summary: output.summary, annotations });
-    const issue = config.baseline.issue ? await publishBaselineIssue(client, repo, report, { webBaseUrl: deps.webBaseUrl, sha: headSha, branch: info.default_branch }, deps.retry?.rateLimit) : undefined;
+    const issue = config.baseline.issue ? await publishBaselineIssue(client, repo, report, { webBaseUrl: deps.webBaseUrl, sha: headSha, branch: info.default_branch }) : undefined;
     return { checkRunId: run.id, report, ...(issue ? { issue } : {}) };
   } catch (error) {
     if (deps.finalAttempt !== false) await failCheckRun(client, repo, run.id, error, policyOf(config));

@@ -2,7 +2,7 @@
 // lines the change adds count; without one (large or binary diff), the blob is fetched by SHA and read whole.
 import type { PathFilter } from "../config/path-filter.js";
 import type { SourceItem } from "../scan/collect-report.js";
-import { blobFetcher, type FetchBlobOnce, type RetryOptions } from "./fetch-blob.js";
+import { blobFetcher, type FetchBlobOnce } from "./fetch-blob.js";
 import { recordAddedIgnores, type AddedIgnoreLines } from "./added-ignores.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import { MAX_PATCH_TEXT_LINES, parsePatch, patchMatchesFile, patchText, type PatchLines } from "./parse-patch.js";
@@ -25,7 +25,6 @@ export interface ChangeScanContext {
   repo: RepoRef;
   filter: PathFilter;
   maxBytes: number;
-  retry: RetryOptions;
   /** Filled per path with the new-file lines a review comment may target (lines inside the diff hunks). */
   diffLines: Map<string, Set<number>>;
   /** The job's blob fetcher (deduplicated by SHA, bounded); one is made per call when absent. */
@@ -46,7 +45,7 @@ export async function* changedDocuments(ctx: ChangeScanContext, files: AsyncIter
 
 async function* documentsOf(ctx: ChangeScanContext, files: AsyncIterable<ChangedFile> | Iterable<ChangedFile>): AsyncGenerator<SourceItem> {
   const { filter } = ctx;
-  const blobs = ctx.blobs ?? blobFetcher(ctx.client, ctx.repo, ctx.maxBytes, ctx.retry);
+  const blobs = ctx.blobs ?? blobFetcher(ctx.client, ctx.repo, ctx.maxBytes);
   for await (const f of files) {
     const path = f.filename;
     if (f.status === "removed") continue; // nothing added: a deletion cannot leak a token

@@ -2,28 +2,14 @@
 // (`application/vnd.github.raw`), never as base64 JSON: an 11-million-character JSON answer is where Octokit's
 // parse gave up and handed back a string whose missing `content` read as an empty file. The size is checked before
 // fetching when known (tree entries), then from content-length, then while streaming; an answer that is not the
-// raw bytes asked for is "not scanned", never empty text. A few retries for 5xx and timeouts, and (bounded) waits
-// for rate limits.
+// raw bytes asked for is "not scanned", never empty text. Retries (5xx, network errors) and rate-limit waits are
+// the client's Octokit plugins (octokit-retry.ts), never a loop here.
 import { decodeBlob } from "../cli/read-text-file.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
-import { DEFAULT_RATE_LIMIT_RETRY, rateLimitWaitSeconds, withSecondaryRateLimitRetry, type RateLimitRetryOptions } from "./rate-limit-retry.js";
 
 export type BlobResult = { text: string; bytes: number } | { skipped: string; incomplete?: boolean };
 
-export interface RetryOptions {
-  attempts: number;
-  /** Delay before retry n (1-based), in ms. */
-  delay: (attempt: number) => number;
-  /** Rate-limit answers (403/429 with retry-after or "secondary rate limit"): bounded waits, then retry. Tests inject
-   * `sleep`. The App uses the same options for its review writes (the review, replies). */
-  rateLimit?: RateLimitRetryOptions;
-}
-
-export const DEFAULT_RETRY: RetryOptions = { attempts: 3, delay: (n) => 500 * 2 ** (n - 1), rateLimit: DEFAULT_RATE_LIMIT_RETRY };
-
 export const RAW_MEDIA_TYPE = "application/vnd.github.raw";
-
-const retryable = (status: number | undefined): boolean => status === undefined || status >= 500 || status === 429;
 
 const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`;
 const tooLarge = (maxBytes: number, size: number): BlobResult => ({ skipped: `larger than maxFileSizeMB (${mb(maxBytes)}): ${mb(size)}` });
@@ -81,25 +67,18 @@ async function fetchRaw(client: GitHubClient, repo: RepoRef, sha: string, maxByt
   return decodeBlob(bytes, maxBytes);
 }
 
-export async function fetchBlob(client: GitHubClient, repo: RepoRef, sha: string, maxBytes: number, retry: RetryOptions = DEFAULT_RETRY, knownSize?: number): Promise<BlobResult> {
+export async function fetchBlob(client: GitHubClient, repo: RepoRef, sha: string, maxBytes: number, knownSize?: number): Promise<BlobResult> {
   if (knownSize !== undefined && knownSize > maxBytes) return tooLarge(maxBytes, knownSize);
-  let lastError: { status?: number; message: string } = { message: "" };
-  for (let attempt = 1; attempt <= retry.attempts; attempt++) {
-    try {
-      return await withSecondaryRateLimitRetry(() => fetchRaw(client, repo, sha, maxBytes), retry.rateLimit ?? DEFAULT_RATE_LIMIT_RETRY);
-    } catch (error) {
-      if (error instanceof NotRaw) return { skipped: `not scanned: ${error.message} (blob ${sha.slice(0, 12)}); re-run the check to retry`, incomplete: true };
-      const e = error as { status?: number; message?: string };
-      lastError = { status: e.status, message: e.message ?? String(error) };
-      // A rate limit that outlasted its own bounded waits is not retried again here (that would multiply the waits).
-      if (!retryable(e.status) || rateLimitWaitSeconds(error, 1) !== undefined || attempt === retry.attempts) break;
-      await new Promise((r) => setTimeout(r, retry.delay(attempt)));
-    }
+  try {
+    return await fetchRaw(client, repo, sha, maxBytes);
+  } catch (error) {
+    if (error instanceof NotRaw) return { skipped: `not scanned: ${error.message} (blob ${sha.slice(0, 12)}); re-run the check to retry`, incomplete: true };
+    const e = error as { status?: number; message?: string };
+    return {
+      skipped: `not scanned: GitHub answered ${e.status ?? "with a network error"} when fetching blob ${sha.slice(0, 12)} (${(e.message ?? String(error)).split("\n")[0]}); re-run the check to retry`,
+      incomplete: true,
+    };
   }
-  return {
-    skipped: `not scanned: GitHub answered ${lastError.status ?? "with a network error"} when fetching blob ${sha.slice(0, 12)} (${lastError.message.split("\n")[0]}); re-run the check to retry`,
-    incomplete: true,
-  };
 }
 
 /** How much one job may fetch: distinct blobs and their bytes. Past either, files are "not scanned" (the scan is
@@ -123,7 +102,7 @@ export function changeBlobBudget(env: NodeJS.ProcessEnv = process.env): BlobBudg
 export type FetchBlobOnce = (sha: string, knownSize?: number) => Promise<BlobResult>;
 
 /** fetchBlob for one job: each blob SHA is fetched once (identical files cost one request), within the budget. */
-export function blobFetcher(client: GitHubClient, repo: RepoRef, maxFileBytes: number, retry: RetryOptions = DEFAULT_RETRY, budget: BlobBudget = changeBlobBudget()): FetchBlobOnce {
+export function blobFetcher(client: GitHubClient, repo: RepoRef, maxFileBytes: number, budget: BlobBudget = changeBlobBudget()): FetchBlobOnce {
   const cache = new Map<string, Promise<BlobResult>>();
   let bytes = 0;
   return (sha, knownSize) => {
@@ -133,7 +112,7 @@ export function blobFetcher(client: GitHubClient, repo: RepoRef, maxFileBytes: n
       const what = cache.size >= budget.maxBlobs ? `${budget.maxBlobs.toLocaleString("en-US")} distinct files` : `${mb(budget.maxBytes)} of file content`;
       return Promise.resolve({ skipped: `not scanned: this scan already fetched ${what}, SAS Guard's limit per scan; scan the branch with the CLI (sas-guard scan)`, incomplete: true });
     }
-    const p = fetchBlob(client, repo, sha, maxFileBytes, retry, knownSize).then((r) => {
+    const p = fetchBlob(client, repo, sha, maxFileBytes, knownSize).then((r) => {
       if ("bytes" in r) bytes += r.bytes;
       return r;
     });

@@ -20,7 +20,6 @@ export async function runJobWithReview(job: ScanJob, deps: JobDeps): Promise<Job
     config,
     checkRunUrl: outcome.checkRunUrl,
     ...(outcome.notice ? { notice: outcome.notice } : {}),
-    ...(deps.retry?.rateLimit ? { rateLimit: deps.retry.rateLimit } : {}),
   });
   if (review.followUpError) deps.log?.warn({ pullNumber }, review.followUpError);
   if (review.error) await noteOnCheckRun(deps.client, job, outcome.checkRunId, outcome.output, `**The review comments could not be posted:** ${review.error}. Every finding is listed below; use Re-run to try again.`);

@@ -10,7 +10,6 @@ import { collectReport, type SourceItem } from "../scan/collect-report.js";
 import { verifyReport } from "../verify/verify-report.js";
 import { addedIgnoreMode, applyAddedIgnores, type AddedIgnoreLines } from "./added-ignores.js";
 import { changedDocuments, type ChangedFile } from "./changed-files.js";
-import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import { addExposure, type ExposureContext } from "./lookup-exposure.js";
 import { commitFiles, PR_FILE_CAP, pullRequestFiles, pushFiles } from "./list-changed-files.js";
@@ -40,7 +39,6 @@ export interface JobDeps {
   finalAttempt?: boolean;
   now: () => Date;
   webBaseUrl: string;
-  retry?: RetryOptions;
   log?: { info: (o: object, msg: string) => void; warn: (o: object, msg: string) => void };
 }
 
@@ -81,7 +79,7 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
   try {
     const files = await changedFiles(client, repo, job);
     const addedIgnores: AddedIgnoreLines = new Map();
-    const documents = changedDocuments({ client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), retry: deps.retry ?? DEFAULT_RETRY, diffLines, addedIgnores }, files.files);
+    const documents = changedDocuments({ client, repo, filter: compilePathFilter(config), maxBytes: Math.floor(config.maxFileSizeMB * 1_048_576), diffLines, addedIgnores }, files.files);
     const scanned = await collectReport(
       withListingLimit(documents, files.listed),
       { config, configSource: loaded.source, configErrors: loaded.errors, failOn: config.failOn, now: deps.now(), clock: () => 0 },

@@ -29,7 +29,7 @@ describe("conclusion policy (App)", () => {
   test("onIncomplete: neutral on the default branch: an unscanned file with nothing failing ends neutral, still with Re-run", async () => {
     const blob = h.sha("unreadable");
     nockPr("onIncomplete: neutral\n", [h.prFile({ filename: "big.bin", sha: blob })]);
-    h.api().get(`${R}/git/blobs/${blob}`).times(3).reply(502, { message: "Server Error" });
+    h.api().get(`${R}/git/blobs/${blob}`).times(4).reply(502, { message: "Server Error" }); // plugin-retry: 1 + 3 retries
     h.nockUpdateCheckRun(RUN);
     h.api().get(`${R}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
 
@@ -42,7 +42,7 @@ describe("conclusion policy (App)", () => {
     const url = h.criticalToken("policy-failing");
     const blob = h.sha("unreadable-2");
     nockPr("onIncomplete: neutral\n", [h.prFile({ filename: "big.bin", sha: blob }), h.prFile({ filename: "app.env", patch: h.patchAdding([`SAS=${url}`]) })]);
-    h.api().get(`${R}/git/blobs/${blob}`).times(3).reply(502, { message: "Server Error" });
+    h.api().get(`${R}/git/blobs/${blob}`).times(4).reply(502, { message: "Server Error" }); // plugin-retry: 1 + 3 retries
     h.nockPrCommits([{ sha: HEAD, date: "2026-11-20T00:00:00Z", login: "Codertocat" }]);
     h.nockFileHistory(HEAD, "app.env", [{ sha: HEAD, date: "2026-11-20T00:00:00Z", login: "Codertocat" }]);
     h.nockUpdateCheckRun(RUN);

@@ -242,7 +242,7 @@ describe("redeliveries and re-runs", () => {
     h.nockConfig();
     h.nockNoCheckRun(HEAD);
     h.nockCreateCheckRun(RUN);
-    h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).reply(500, { message: "Server Error" });
+    h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).times(4).reply(500, { message: "Server Error" });
     h.nockUpdateCheckRun(RUN);
 
     const err = await probot.receive({ id: "d", name: "pull_request", payload: prPayload() } as Parameters<Probot["receive"]>[0]).catch((e: unknown) => e);
@@ -290,7 +290,7 @@ describe("redeliveries and re-runs", () => {
 
 describe("the App package", () => {
   test("the default export of src/index.ts loads into a Probot without an HTTP server (Probot's testing convention)", async () => {
-    const bare = new Probot({ appId: 123, privateKey: h.privateKey, log: pino({ level: "silent" }), Octokit: ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })) });
+    const bare = new Probot({ appId: 123, privateKey: h.privateKey, log: pino({ level: "silent" }), Octokit: h.fastOctokit() });
     await expect(bare.load(app)).resolves.toBeUndefined();
     await h.deliver(bare, "push", h.fixture("push.deleted.json"));
     expect(h.calls).toEqual([]);

@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { Ajv } from "ajv";
 import nock from "nock";
 import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
+import Bottleneck from "bottleneck";
+import { Probot } from "probot";
+import { probotOctokit } from "../../src/github/probot-factory.js";
 import { createApp } from "../../src/index.js";
 import { fakeSig, fakeSigEncoded } from "../support/fake-secrets.js";
 
@@ -43,6 +45,7 @@ export const calls: RecordedCall[] = [];
 
 export function resetRecorder(): void {
   calls.length = 0;
+  waits.length = 0;
   unmatched.length = 0;
 }
 
@@ -106,18 +109,29 @@ export function validateAllCheckRunBodies(): number {
 
 // ---- Probot --------------------------------------------------------------------------------------------------
 
-/** Blob retries without waiting: 3 attempts, 1 ms apart. */
-export const FAST_RETRY = { attempts: 3, delay: () => 1 };
+/** Every rate-limit wait the clients took, in GitHub's seconds (slept as milliseconds: retryAfterBaseValue 1). */
+export const waits: number[] = [];
+
+/** The production client (probot-factory.ts: plugin-retry and plugin-throttling ON, our rate-limit handlers) with
+ * fast settings: 1 ms per second of retry-after or backoff, and throttling groups without the 1 s / 3 s spacing of
+ * writes (fresh per Probot: the plugin's default groups are module-global). */
+export function fastOctokit() {
+  return probotOctokit({}, {
+    retryAfterBaseValue: 1,
+    onWait: (seconds) => void waits.push(seconds),
+    groups: {
+      global: new Bottleneck.Group({ maxConcurrent: 10 }),
+      auth: new Bottleneck.Group({ maxConcurrent: 1 }),
+      write: new Bottleneck.Group({ maxConcurrent: 1 }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 1 }),
+      search: new Bottleneck.Group({ maxConcurrent: 1 }),
+    },
+  });
+}
 
 export async function createTestProbot(): Promise<Probot> {
-  const probot = new Probot({
-    appId: 123,
-    privateKey,
-    log: pino({ level: "silent" }),
-    // Function form (RECIPE P5): the object form leaves plugin-throttling on.
-    Octokit: ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-  });
-  await probot.load(createApp({ retry: FAST_RETRY, now: () => NOW }));
+  const probot = new Probot({ appId: 123, privateKey, log: pino({ level: "silent" }), Octokit: fastOctokit() });
+  await probot.load(createApp({ now: () => NOW }));
   return probot;
 }
 

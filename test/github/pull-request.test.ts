@@ -175,20 +175,20 @@ describe("pull_request", () => {
     expect(review.comments).toEqual([]);
   });
 
-  test("a 5xx on the blob is retried (3 attempts), then the file is listed as not scanned and the run completes failure (onIncomplete default) with a Re-run button", async () => {
+  test("a 5xx on the blob is retried by plugin-retry (4 attempts), then the file is listed as not scanned and the run completes failure (onIncomplete default) with a Re-run button", async () => {
     const blobSha = h.sha("flaky-blob");
     nockStart();
     nockFiles([
       h.prFile({ filename: "huge.json", sha: blobSha }),
       h.prFile({ filename: "ok.md", patch: h.patchAdding(["fine"]) }),
     ]);
-    h.api().get(`${R}/git/blobs/${blobSha}`).times(3).reply(502, { message: "Server Error" });
+    h.api().get(`${R}/git/blobs/${blobSha}`).times(4).reply(502, { message: "Server Error" }); // plugin-retry: 1 + 3 retries
     h.nockUpdateCheckRun(RUN);
     h.api().get(`${R}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
 
     await h.deliver(probot, "pull_request", payload());
 
-    expect(h.callLines().filter((l) => l.includes("/git/blobs/"))).toHaveLength(3);
+    expect(h.callLines().filter((l) => l.includes("/git/blobs/"))).toHaveLength(4);
     const done = findCall("PATCH", `${R}/check-runs/${RUN}`)[0].body;
     expect(done.status).toBe("completed");
     expect(done.conclusion).toBe("failure"); // onIncomplete: failure (default): an unscanned file may hold the token
