@@ -46,19 +46,21 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
   const repo = { owner: job.owner, repo: job.repo };
   const { data: info } = await client.rest.repos.get(repo);
   if (info.archived) return { skipped: "archived repository: read-only, no check run or issue can be published" };
-  if (info.size === 0) return { skipped: "empty repository: nothing committed yet" };
+  // GitHub reports `size: 0` for repositories that have commits (its own Hello-World example): only the branch
+  // lookup's 404 (409 for the git APIs) says a repository is empty.
+  let headSha: string;
+  try {
+    headSha = (await client.rest.repos.getBranch({ ...repo, branch: info.default_branch })).data.commit.sha;
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 404 || status === 409) return { skipped: `empty repository: default branch ${info.default_branch} not found (GitHub answered ${status})` };
+    throw error;
+  }
   const loaded = await loadRepoConfig(client, repo);
   const { config } = loaded;
   if (!config.baseline.enabled) return { skipped: "baseline.enabled is false" };
   if (info.fork && !config.baseline.forks) return { skipped: "fork (baseline.forks is false)" };
 
-  let headSha: string;
-  try {
-    headSha = (await client.rest.repos.getBranch({ ...repo, branch: info.default_branch })).data.commit.sha;
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return { skipped: `default branch ${info.default_branch} not found (empty repository?)` };
-    throw error;
-  }
   const target = { ...repo, name: baselineCheckName(config), headSha, externalId: `sas-guard:baseline:${headSha}` };
   // A run left in progress by an earlier attempt (queue retry, redelivered webhook) is reused, not orphaned; a
   // completed one cannot be reopened, so a re-run gets a new run.
