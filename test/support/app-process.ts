@@ -2,6 +2,8 @@
 // GitHub through Probot's GHE_HOST/GHE_PROTOCOL, and sends it signed webhook deliveries over HTTP.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./ports.js";
 
@@ -34,6 +36,9 @@ export interface StartOptions {
   cwd?: string;
   /** Extra node flags, e.g. ["--cpu-prof"]. */
   nodeArgs?: string[];
+  /** SAS_GUARD_DATA_DIR (the embedded queue's journal); default a fresh temporary directory per process, so no
+   * test resumes another's jobs. Pass the same directory to a restarted App to test crash recovery. */
+  dataDir?: string;
 }
 
 export interface DeliveryResult {
@@ -137,6 +142,7 @@ export async function startApp(options: StartOptions): Promise<AppProcess> {
     LOG_LEVEL: options.logLevel ?? "info",
     LOG_FORMAT: "json",
     NO_SMEE_SETUP: "true",
+    SAS_GUARD_DATA_DIR: options.dataDir ?? mkdtempSync(join(tmpdir(), "sas-guard-data-")),
     ...(port !== undefined ? { PORT: String(port) } : {}),
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...options.env,
