@@ -11,6 +11,7 @@ const waits: number[] = [];
 const client = () =>
   createTokenClient("ghs_test", {
     env: {},
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
     retry: {
       retryAfterBaseValue: 1,
       onWait: (s) => void waits.push(s),
