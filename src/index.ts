@@ -4,7 +4,6 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { registerHandlers } from "./github/app.js";
 import { webBaseUrl } from "./github/client-factory.js";
-import type { RetryOptions } from "./github/fetch-blob.js";
 import { runJobWithReview } from "./github/run-pull-request-scan.js";
 import { runBaselineJob } from "./github/baseline-job.js";
 import { jobSha, type Attempt, type Job, type JobQueue } from "./queue/job-queue.js";
@@ -13,8 +12,6 @@ import { createMetrics, type Metrics } from "./server/metrics.js";
 import type { InventoryStore } from "./github/inventory/store.js";
 
 export interface AppOptions {
-  /** Blob fetch retries (tests shorten the delays); `retry.rateLimit` also bounds the waits of review writes. */
-  retry?: RetryOptions;
   now?: () => Date;
   /** Monotonic milliseconds for the check runs' "scanned in N ms" (default performance.now); tests inject one. */
   clock?: () => number;
@@ -43,7 +40,7 @@ export function jobProcessor(app: Probot, options: AppOptions, metrics: Metrics)
     });
     const log = app.log.child({ repo: `${job.owner}/${job.repo}`, sha: jobSha(job), deliveryId: job.deliveryId, attempt: attempt.number });
     const stop = metrics.jobDuration.startTimer({ trigger: job.trigger });
-    const deps = { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), retry: options.retry, log, finalAttempt: attempt.final, ...(options.clock ? { clock: options.clock } : {}), ...(options.inventory ? { inventory: options.inventory } : {}) };
+    const deps = { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), log, finalAttempt: attempt.final, ...(options.clock ? { clock: options.clock } : {}), ...(options.inventory ? { inventory: options.inventory } : {}) };
     try {
       const outcome = job.trigger === "baseline" ? await runBaselineJob(job, { ...deps, progressEveryMs: options.baseline?.progressEveryMs, progressClock: options.baseline?.clock }) : await runJobWithReview(job, deps);
       for (const f of outcome.report?.findings ?? []) metrics.findings.inc({ severity: f.severity });

@@ -9015,17 +9015,17 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
-      const state = regex.state;
-      delete regex.state;
+      const regex2 = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
+      const state = regex2.state;
+      delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input3, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch2.test(input3, regex, options, { glob: glob2, posix });
-        const result2 = { glob: glob2, state, regex, posix, input: input3, output: output2, match, isMatch };
+        const { isMatch, match, output: output2 } = picomatch2.test(input3, regex2, options, { glob: glob2, posix });
+        const result2 = { glob: glob2, state, regex: regex2, posix, input: input3, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
         }
@@ -9050,7 +9050,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input3, regex, options, { glob: glob2, posix } = {}) => {
+    picomatch2.test = (input3, regex2, options, { glob: glob2, posix } = {}) => {
       if (typeof input3 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -9067,16 +9067,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input3, regex, options, posix);
+          match = picomatch2.matchBase(input3, regex2, options, posix);
         } else {
-          match = regex.exec(output2);
+          match = regex2.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
     picomatch2.matchBase = (input3, glob2, options, posix = options && options.windows) => {
-      const regex = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
-      return regex.test(utils.basename(input3, { windows: posix }));
+      const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
+      return regex2.test(utils.basename(input3, { windows: posix }));
     };
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
@@ -9095,11 +9095,11 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch2.toRegex(source, options);
+      const regex2 = picomatch2.toRegex(source, options);
       if (returnState === true) {
-        regex.state = state;
+        regex2.state = state;
       }
-      return regex;
+      return regex2;
     };
     picomatch2.makeRe = (input3, options = {}, returnOutput = false, returnState = false) => {
       if (!input3 || typeof input3 !== "string") {
@@ -9142,6 +9142,1325 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch2, pico);
     module.exports = picomatch2;
+  }
+});
+
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load = function(received, defaults, onto = {}) {
+        var k, ref, v;
+        for (k in defaults) {
+          v = defaults[k];
+          onto[k] = (ref = received[k]) != null ? ref : v;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults, onto = {}) {
+        var k, v;
+        for (k in received) {
+          v = received[k];
+          if (defaults[k] !== void 0) {
+            onto[k] = v;
+          }
+        }
+        return onto;
+      };
+      var parser = {
+        load,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node2;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node2 = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node2;
+            this._last = node2;
+          } else {
+            this._first = this._last = node2;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node2, ref, results;
+          node2 = this._first;
+          results = [];
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node2;
+          node2 = this.shift();
+          while (node2 != null) {
+            cb(node2), node2 = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node2, ref, ref1, ref2, results;
+          node2 = this._first;
+          results = [];
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error62) {
+                e2 = error62;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises)).find(function(x) {
+              return x != null;
+            });
+          } catch (error62) {
+            e = error62;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref, results;
+            results = [];
+            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority2) {
+          if (priority2 != null) {
+            return this._lists[priority2].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list = arr[j];
+            if (list.length > 0) {
+              return list;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority2) {
+          return this.getFirst(this._lists.slice(priority2).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority2) {
+          var sProperty;
+          sProperty = ~~priority2 !== priority2 ? DEFAULT_PRIORITY : priority2;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error: error62, message: message2 = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error62 != null ? error62 : new BottleneckError$1(message2));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run, free) {
+          var error62, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error62 = error1;
+            return this._onFailure(error62, eventInfo, clearGlobalState, run, free);
+          }
+        }
+        doExpire(clearGlobalState, run, free) {
+          var error62, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error62 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error62, eventInfo, clearGlobalState, run, free);
+        }
+        async _onFailure(error62, eventInfo, clearGlobalState, run, free) {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error62, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error62);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message2) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message2.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t = 0) {
+          return new this.Promise(function(resolve4, reject) {
+            return setTimeout(resolve4, t);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time3) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time3;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref, results, v;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              if (v === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v, i) => {
+            acc[this.status[i]] = v;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error62, reject, resolve4, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve4(returned);
+                };
+              } catch (error1) {
+                error62 = error1;
+                return function() {
+                  return reject(error62);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise2, reject, resolve4;
+          resolve4 = reject = null;
+          promise2 = new this.Promise(function(_resolve, _reject) {
+            resolve4 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve: resolve4, reject });
+          this._tryToRun();
+          return promise2;
+        }
+      };
+      var Sync_1 = Sync;
+      var version2 = "2.19.5";
+      var version$1 = {
+        version: version2
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version: version2,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key = "") {
+            var ref;
+            return (ref = this.instances[key]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key);
+              return limiter;
+            })();
+          }
+          async deleteKey(key = "") {
+            var deleted, instance;
+            instance = this.instances[key];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref, results, v;
+            ref = this.instances;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              results.push({
+                key: k,
+                limiter: v
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i, k, keys2, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys2 = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i = 0, len = found.length; i < len; i++) {
+                k = found[i];
+                keys2.push(k.slice(start, -end));
+              }
+            }
+            return keys2;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref, results, time3, v;
+              time3 = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k in ref) {
+                v = ref[k];
+                try {
+                  if (await v._store.__groupCheck__(time3)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error62) {
+                  e = error62;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck2 = (function() {
+        class Bottleneck3 {
+          constructor(options = {}, ...invalid) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid) {
+            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message2) {
+            return this._store.__publish__(message2);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority2) {
+            return this._queues.queued(priority2);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index) {
+            if (this._scheduled[index] != null) {
+              clearTimeout(this._scheduled[index].expiration);
+              delete this._scheduled[index];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index, job, wait) {
+            var clearGlobalState, free, run;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index);
+            run = this._run.bind(this, index, job);
+            free = this._free.bind(this, index, job);
+            return this._scheduled[index] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index = this._randomIndex();
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success: success2, wait, reservoir }) => {
+                var empty;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success: success2, args, options });
+                if (success2) {
+                  queue.shift();
+                  empty = this.empty();
+                  if (empty) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty);
+                  }
+                  this._run(index, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message2) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message: message2 });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at) => {
+              var finished;
+              finished = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              };
+              return new this.Promise((resolve4, reject) => {
+                if (finished()) {
+                  return resolve4();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve4();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref, v;
+                ref = this._scheduled;
+                for (k in ref) {
+                  v = ref[k];
+                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                    clearTimeout(v.timeout);
+                    clearTimeout(v.expiration);
+                    v.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error62, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error62 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error62 });
+              job.doDrop({ error: error62 });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn, job, options, ref, ref1, task;
+            if (typeof args[0] === "function") {
+              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve4, reject) {
+                return fn(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve4)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck3.default = Bottleneck3;
+        Bottleneck3.Events = Events$4;
+        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
+        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
+        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
+        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
+        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
+        Bottleneck3.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck3.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck3.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck3.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck3.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck3.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck3.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck3;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck2;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
   }
 });
 
@@ -10300,7 +11619,7 @@ var require_util = __commonJS({
         yield* this[kBody];
       }
     };
-    function noop3() {
+    function noop4() {
     }
     function wrapRequestBody(body) {
       if (isStream(body)) {
@@ -10969,7 +12288,7 @@ var require_util = __commonJS({
       }
       return obj;
     }
-    function errorRequest(client, request2, err) {
+    function errorRequest2(client, request2, err) {
       try {
         request2.onError(err);
         assert2(request2.aborted);
@@ -10979,7 +12298,7 @@ var require_util = __commonJS({
     }
     var setupConnectTimeout = process.platform === "win32" ? (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop3;
+        return noop4;
       }
       let s1 = null;
       let s2 = null;
@@ -10995,7 +12314,7 @@ var require_util = __commonJS({
       };
     } : (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop3;
+        return noop4;
       }
       let s1 = null;
       const fastTimer = timers.setFastTimeout(() => {
@@ -11073,7 +12392,7 @@ var require_util = __commonJS({
       bufferToLowerCasedHeaderName,
       addListener,
       removeAllListeners,
-      errorRequest,
+      errorRequest: errorRequest2,
       parseRawHeaders,
       toRawHeaders,
       encodeRawHeaders,
@@ -15614,12 +16933,12 @@ var require_body = __commonJS({
     var { runtimeFeatures } = require_runtime_features();
     var random = runtimeFeatures.has("crypto") ? __require("node:crypto").randomInt : (max) => Math.floor(Math.random() * max);
     var textEncoder = new TextEncoder();
-    function noop3() {
+    function noop4() {
     }
     var streamRegistry = new FinalizationRegistry((weakRef) => {
       const stream = weakRef.deref();
       if (stream && !stream.locked && !isDisturbed(stream) && !isErrored(stream)) {
-        stream.cancel("Response object has been garbage collected").catch(noop3);
+        stream.cancel("Response object has been garbage collected").catch(noop4);
       }
     });
     function extractBody(object2, keepalive = false) {
@@ -17997,7 +19316,7 @@ var require_client = __commonJS({
     var getDefaultNodeMaxHeaderSize = http2 && http2.maxHeaderSize && Number.isInteger(http2.maxHeaderSize) && http2.maxHeaderSize > 0 ? () => http2.maxHeaderSize : () => {
       throw new InvalidArgumentError("http module not available or http.maxHeaderSize invalid");
     };
-    var noop3 = () => {
+    var noop4 = () => {
     };
     function getPipelining(client) {
       return client[kPipelining] ?? client[kHTTPContext]?.defaultPipelining ?? 1;
@@ -18304,7 +19623,7 @@ var require_client = __commonJS({
             return;
           }
           if (client.destroyed) {
-            util.destroy(socket.on("error", noop3), new ClientDestroyedError());
+            util.destroy(socket.on("error", noop4), new ClientDestroyedError());
             client[kResume]();
             return;
           }
@@ -18312,7 +19631,7 @@ var require_client = __commonJS({
           try {
             client[kHTTPContext] = socket.alpnProtocol === "h2" ? connectH2(client, socket) : connectH1(client, socket);
           } catch (err2) {
-            socket.destroy().on("error", noop3);
+            socket.destroy().on("error", noop4);
             handleConnectError(client, err2, { host, hostname: hostname3, protocol, port });
             client[kResume]();
             return;
@@ -19937,7 +21256,7 @@ var require_proxy_agent = __commonJS({
     function defaultFactory(origin2, opts) {
       return new Pool(origin2, opts);
     }
-    var noop3 = () => {
+    var noop4 = () => {
     };
     function defaultAgentFactory(origin2, opts) {
       if (opts.connections === 1) {
@@ -20074,7 +21393,7 @@ var require_proxy_agent = __commonJS({
               };
               const { socket, statusCode } = await this[kClient].connect(connectParams);
               if (statusCode !== 200) {
-                socket.on("error", noop3).destroy();
+                socket.on("error", noop4).destroy();
                 callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
                 return;
               }
@@ -20376,7 +21695,7 @@ var require_retry_handler = __commonJS({
     };
     var RetryHandler = class _RetryHandler {
       constructor(opts, { dispatch, handler: handler2 }) {
-        const { retryOptions, ...dispatchOpts } = opts;
+        const { retryOptions: retryOptions2, ...dispatchOpts } = opts;
         const {
           // Retry scoped
           retry: retryFn,
@@ -20390,7 +21709,7 @@ var require_retry_handler = __commonJS({
           retryAfter,
           statusCodes,
           throwOnError
-        } = retryOptions ?? {};
+        } = retryOptions2 ?? {};
         this.error = null;
         this.dispatch = dispatch;
         this.handler = WrapHandler.wrap(handler2);
@@ -20498,7 +21817,7 @@ var require_retry_handler = __commonJS({
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
         const { statusCode, code: code2, headers } = err;
-        const { method, retryOptions } = opts;
+        const { method, retryOptions: retryOptions2 } = opts;
         const {
           maxRetries,
           minTimeout,
@@ -20507,7 +21826,7 @@ var require_retry_handler = __commonJS({
           statusCodes,
           errorCodes,
           methods
-        } = retryOptions;
+        } = retryOptions2;
         const { counter } = state;
         if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
@@ -20711,14 +22030,14 @@ var require_retry_agent = __commonJS({
         this.#options = options;
       }
       dispatch(opts, handler2) {
-        const retry = new RetryHandler({
+        const retry2 = new RetryHandler({
           ...opts,
           retryOptions: this.#options
         }, {
           dispatch: this.#agent.dispatch.bind(this.#agent),
           handler: handler2
         });
-        return this.#agent.dispatch(opts, retry);
+        return this.#agent.dispatch(opts, retry2);
       }
       close() {
         return this.#agent.close();
@@ -20791,7 +22110,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var kUsed = /* @__PURE__ */ Symbol("kUsed");
     var kBytesRead = /* @__PURE__ */ Symbol("kBytesRead");
-    var noop3 = () => {
+    var noop4 = () => {
     };
     var BodyReadable = class extends Readable {
       /**
@@ -21016,7 +22335,7 @@ var require_readable = __commonJS({
           } else {
             this.on("close", resolve4);
           }
-          this.on("error", noop3).on("data", () => {
+          this.on("error", noop4).on("data", () => {
             if (this[kBytesRead] > limit) {
               this.destroy();
             }
@@ -21185,7 +22504,7 @@ var require_api_request = __commonJS({
     var { Readable } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors2();
     var util = require_util();
-    function noop3() {
+    function noop4() {
     }
     var RequestHandler = class extends AsyncResource {
       constructor(opts, callback) {
@@ -21212,7 +22531,7 @@ var require_api_request = __commonJS({
           super("UNDICI_REQUEST");
         } catch (err) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", noop3), err);
+            util.destroy(body.on("error", noop4), err);
           }
           throw err;
         }
@@ -21235,7 +22554,7 @@ var require_api_request = __commonJS({
           this.removeAbortListener = util.addAbortListener(signal, () => {
             this.reason = signal.reason ?? new RequestAbortedError();
             if (this.res) {
-              util.destroy(this.res.on("error", noop3), this.reason);
+              util.destroy(this.res.on("error", noop4), this.reason);
             } else if (this.abort) {
               this.abort(this.reason);
             }
@@ -21289,7 +22608,7 @@ var require_api_request = __commonJS({
             });
           } catch (err) {
             this.res = null;
-            util.destroy(res.on("error", noop3), err);
+            util.destroy(res.on("error", noop4), err);
             queueMicrotask(() => {
               throw err;
             });
@@ -21314,13 +22633,13 @@ var require_api_request = __commonJS({
         if (res) {
           this.res = null;
           queueMicrotask(() => {
-            util.destroy(res.on("error", noop3), err);
+            util.destroy(res.on("error", noop4), err);
           });
         }
         if (body) {
           this.body = null;
           if (util.isStream(body)) {
-            body.on("error", noop3);
+            body.on("error", noop4);
             util.destroy(body, err);
           }
         }
@@ -21362,42 +22681,42 @@ var require_abort_signal = __commonJS({
     var { RequestAbortedError } = require_errors2();
     var kListener = /* @__PURE__ */ Symbol("kListener");
     var kSignal = /* @__PURE__ */ Symbol("kSignal");
-    function abort(self) {
-      if (self.abort) {
-        self.abort(self[kSignal]?.reason);
+    function abort(self2) {
+      if (self2.abort) {
+        self2.abort(self2[kSignal]?.reason);
       } else {
-        self.reason = self[kSignal]?.reason ?? new RequestAbortedError();
+        self2.reason = self2[kSignal]?.reason ?? new RequestAbortedError();
       }
-      removeSignal(self);
+      removeSignal(self2);
     }
-    function addSignal(self, signal) {
-      self.reason = null;
-      self[kSignal] = null;
-      self[kListener] = null;
+    function addSignal(self2, signal) {
+      self2.reason = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
       if (!signal) {
         return;
       }
       if (signal.aborted) {
-        abort(self);
+        abort(self2);
         return;
       }
-      self[kSignal] = signal;
-      self[kListener] = () => {
-        abort(self);
+      self2[kSignal] = signal;
+      self2[kListener] = () => {
+        abort(self2);
       };
-      addAbortListener(self[kSignal], self[kListener]);
+      addAbortListener(self2[kSignal], self2[kListener]);
     }
-    function removeSignal(self) {
-      if (!self[kSignal]) {
+    function removeSignal(self2) {
+      if (!self2[kSignal]) {
         return;
       }
-      if ("removeEventListener" in self[kSignal]) {
-        self[kSignal].removeEventListener("abort", self[kListener]);
+      if ("removeEventListener" in self2[kSignal]) {
+        self2[kSignal].removeEventListener("abort", self2[kListener]);
       } else {
-        self[kSignal].removeListener("abort", self[kListener]);
+        self2[kSignal].removeListener("abort", self2[kListener]);
       }
-      self[kSignal] = null;
-      self[kListener] = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
     }
     module.exports = {
       addSignal,
@@ -21416,7 +22735,7 @@ var require_api_stream = __commonJS({
     var { InvalidArgumentError, InvalidReturnValueError } = require_errors2();
     var util = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
-    function noop3() {
+    function noop4() {
     }
     var StreamHandler = class extends AsyncResource {
       constructor(opts, factory, callback) {
@@ -21443,7 +22762,7 @@ var require_api_stream = __commonJS({
           super("UNDICI_STREAM");
         } catch (err) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", noop3), err);
+            util.destroy(body.on("error", noop4), err);
           }
           throw err;
         }
@@ -21585,7 +22904,7 @@ var require_api_pipeline = __commonJS({
     } = require_errors2();
     var util = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
-    function noop3() {
+    function noop4() {
     }
     var kResume = /* @__PURE__ */ Symbol("resume");
     var PipelineRequest = class extends Readable {
@@ -21645,7 +22964,7 @@ var require_api_pipeline = __commonJS({
         this.abort = null;
         this.context = null;
         this.onInfo = onInfo || null;
-        this.req = new PipelineRequest().on("error", noop3);
+        this.req = new PipelineRequest().on("error", noop4);
         this.ret = new Duplex({
           readableObjectMode: opts.objectMode,
           autoDestroy: true,
@@ -21716,7 +23035,7 @@ var require_api_pipeline = __commonJS({
             context
           });
         } catch (err) {
-          this.res.on("error", noop3);
+          this.res.on("error", noop4);
           throw err;
         }
         if (!body || typeof body.on !== "function") {
@@ -23684,7 +25003,7 @@ var require_snapshot_agent = __commonJS({
           trailers: {},
           body: []
         };
-        const self = this;
+        const self2 = this;
         const recordingHandler = {
           onRequestStart(controller, context) {
             return handler2.onRequestStart(controller, { ...context, history: this.history });
@@ -23704,7 +25023,7 @@ var require_snapshot_agent = __commonJS({
           onResponseEnd(controller, trailers) {
             responseData.trailers = trailers;
             const responseBody = Buffer.concat(responseData.body);
-            self[kSnapshotRecorder].record(opts, {
+            self2[kSnapshotRecorder].record(opts, {
               statusCode: responseData.statusCode,
               headers: responseData.headers,
               body: responseBody,
@@ -23986,7 +25305,7 @@ var require_redirect_handler = __commonJS({
     var EE = __require("node:events");
     var redirectableStatusCodes = [300, 301, 302, 303, 307, 308];
     var kBody = /* @__PURE__ */ Symbol("body");
-    var noop3 = () => {
+    var noop4 = () => {
     };
     var BodyAsyncIterable = class {
       constructor(body) {
@@ -24053,14 +25372,14 @@ var require_redirect_handler = __commonJS({
         if ((statusCode === 301 || statusCode === 302) && this.opts.method === "POST") {
           this.opts.method = "GET";
           if (util.isStream(this.opts.body)) {
-            util.destroy(this.opts.body.on("error", noop3));
+            util.destroy(this.opts.body.on("error", noop4));
           }
           this.opts.body = null;
         }
         if (statusCode === 303 && this.opts.method !== "HEAD") {
           this.opts.method = "GET";
           if (util.isStream(this.opts.body)) {
-            util.destroy(this.opts.body.on("error", noop3));
+            util.destroy(this.opts.body.on("error", noop4));
           }
           this.opts.body = null;
         }
@@ -25827,7 +27146,7 @@ var require_cache_handler = __commonJS({
       isEtagUsable
     } = require_cache();
     var { parseHttpDate } = require_date();
-    function noop3() {
+    function noop4() {
     }
     function sameOrigin(a, b) {
       try {
@@ -26298,7 +27617,7 @@ var require_cache_handler = __commonJS({
     };
     function deleteCachedValue(store, cacheKey) {
       try {
-        store.delete(cacheKey)?.catch?.(noop3);
+        store.delete(cacheKey)?.catch?.(noop4);
       } catch {
       }
     }
@@ -28325,7 +29644,7 @@ var require_sqlite_cache_store = __commonJS({
     var { Writable } = __require("node:stream");
     var { assertCacheKey, assertCacheValue } = require_cache();
     var DatabaseSync;
-    var VERSION10 = 4;
+    var VERSION12 = 4;
     var MAX_ENTRY_SIZE = 2 * 1e3 * 1e3 * 1e3;
     module.exports = class SqliteCacheStore {
       #maxEntrySize = MAX_ENTRY_SIZE;
@@ -28396,7 +29715,7 @@ var require_sqlite_cache_store = __commonJS({
       PRAGMA temp_store = memory;
       PRAGMA optimize;
 
-      CREATE TABLE IF NOT EXISTS cacheInterceptorV${VERSION10} (
+      CREATE TABLE IF NOT EXISTS cacheInterceptorV${VERSION12} (
         -- Data specific to us
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         url TEXT NOT NULL,
@@ -28415,8 +29734,8 @@ var require_sqlite_cache_store = __commonJS({
         staleAt INTEGER NOT NULL
       );
 
-      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION10}_getValuesQuery ON cacheInterceptorV${VERSION10}(url, method, deleteAt);
-      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION10}_deleteByUrlQuery ON cacheInterceptorV${VERSION10}(deleteAt);
+      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION12}_getValuesQuery ON cacheInterceptorV${VERSION12}(url, method, deleteAt);
+      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION12}_deleteByUrlQuery ON cacheInterceptorV${VERSION12}(deleteAt);
     `);
         this.#getValuesQuery = this.#db.prepare(`
       SELECT
@@ -28431,7 +29750,7 @@ var require_sqlite_cache_store = __commonJS({
         vary,
         cachedAt,
         staleAt
-      FROM cacheInterceptorV${VERSION10}
+      FROM cacheInterceptorV${VERSION12}
       WHERE
         url = ?
         AND method = ?
@@ -28439,7 +29758,7 @@ var require_sqlite_cache_store = __commonJS({
         deleteAt ASC
     `);
         this.#updateValueQuery = this.#db.prepare(`
-      UPDATE cacheInterceptorV${VERSION10} SET
+      UPDATE cacheInterceptorV${VERSION12} SET
         body = ?,
         deleteAt = ?,
         statusCode = ?,
@@ -28453,7 +29772,7 @@ var require_sqlite_cache_store = __commonJS({
         id = ?
     `);
         this.#insertValueQuery = this.#db.prepare(`
-      INSERT INTO cacheInterceptorV${VERSION10} (
+      INSERT INTO cacheInterceptorV${VERSION12} (
         url,
         method,
         body,
@@ -28469,20 +29788,20 @@ var require_sqlite_cache_store = __commonJS({
       ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     `);
         this.#deleteByUrlQuery = this.#db.prepare(
-          `DELETE FROM cacheInterceptorV${VERSION10} WHERE url = ?`
+          `DELETE FROM cacheInterceptorV${VERSION12} WHERE url = ?`
         );
         this.#countEntriesQuery = this.#db.prepare(
-          `SELECT COUNT(*) AS total FROM cacheInterceptorV${VERSION10}`
+          `SELECT COUNT(*) AS total FROM cacheInterceptorV${VERSION12}`
         );
         this.#deleteExpiredValuesQuery = this.#db.prepare(
-          `DELETE FROM cacheInterceptorV${VERSION10} WHERE deleteAt <= ?`
+          `DELETE FROM cacheInterceptorV${VERSION12} WHERE deleteAt <= ?`
         );
         this.#deleteOldValuesQuery = this.#maxCount === Infinity ? null : this.#db.prepare(`
-        DELETE FROM cacheInterceptorV${VERSION10}
+        DELETE FROM cacheInterceptorV${VERSION12}
         WHERE id IN (
           SELECT
             id
-          FROM cacheInterceptorV${VERSION10}
+          FROM cacheInterceptorV${VERSION12}
           ORDER BY cachedAt ASC
           LIMIT ?
         )
@@ -29674,15 +30993,15 @@ var require_request2 = __commonJS({
           this.#dispatcher = init.dispatcher || input3.#dispatcher;
         }
         const origin2 = environmentSettingsObject.settingsObject.origin;
-        let window = "client";
+        let window2 = "client";
         if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin2)) {
-          window = request2.window;
+          window2 = request2.window;
         }
         if (init.window != null) {
-          throw new TypeError(`'window' option '${window}' must be null`);
+          throw new TypeError(`'window' option '${window2}' must be null`);
         }
         if ("window" in init) {
-          window = "no-window";
+          window2 = "no-window";
         }
         request2 = makeRequest({
           // URL request’s URL.
@@ -29697,7 +31016,7 @@ var require_request2 = __commonJS({
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
-          window,
+          window: window2,
           // priority request’s priority.
           priority: request2.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
@@ -36124,8 +37443,8 @@ function assessRisk(c, now, policy) {
     if (skt !== void 0) startMs = startMs === void 0 ? skt : Math.max(startMs, skt);
   }
   const nowMs = now.getTime();
-  const window = windowOf(endMs, startMs, nowMs, policy);
-  reasons.push(WINDOW_REASON[window]);
+  const window2 = windowOf(endMs, startMs, nowMs, policy);
+  reasons.push(WINDOW_REASON[window2]);
   if (c.kind !== "servicebus-sas" && (t.protocol ?? "https,http").includes("http") && t.protocol !== "https") reasons.push("http-allowed");
   if (c.kind === "user-delegation-sas") reasons.push("user-delegation");
   else if (c.kind !== "servicebus-sas") reasons.push(t.storedPolicy ? "stored-policy" : "no-stored-policy");
@@ -36133,11 +37452,11 @@ function assessRisk(c, now, policy) {
   if (t.ipRange) reasons.push(ipRestricts ? "ip-restricted" : "ip-range-open");
   if (c.kind !== "servicebus-sas" && malformedFields(t).length > 0) reasons.push("malformed-field");
   const notYet = startMs !== void 0 && startMs - now.getTime() > LATE_START_DAYS * DAY;
-  if (notYet && window !== "expired") reasons.push("not-yet-valid");
+  if (notYet && window2 !== "expired") reasons.push("not-yet-valid");
   if (c.confidence === "low") reasons.push("unusual-signature");
-  const column = window === "medium" ? 1 : window === "short" ? 2 : 0;
+  const column = window2 === "medium" ? 1 : window2 === "short" ? 2 : 0;
   let severity2 = TABLE[`${permissionClass}-${scope}`][column];
-  if (window === "expired") severity2 = "info";
+  if (window2 === "expired") severity2 = "info";
   else {
     if (t.storedPolicy) severity2 = lowerSeverity(severity2);
     if (ipRestricts) severity2 = lowerSeverity(severity2);
@@ -36147,9 +37466,9 @@ function assessRisk(c, now, policy) {
   const violations = policyViolations(c, endMs, startMs, nowMs, policy);
   if (violations.length > 0) {
     reasons.push("policy-violation");
-    if (window !== "expired") severity2 = maxSeverity(severity2, policy.violationSeverity);
+    if (window2 !== "expired") severity2 = maxSeverity(severity2, policy.violationSeverity);
   }
-  return { severity: severity2, baseSeverity, reasons, violations, scope, permissionClass, window, endMs, startMs, ...unparsedExpiry === void 0 ? {} : { unparsedExpiry } };
+  return { severity: severity2, baseSeverity, reasons, violations, scope, permissionClass, window: window2, endMs, startMs, ...unparsedExpiry === void 0 ? {} : { unparsedExpiry } };
 }
 function policyViolations(c, endMs, startMs, now, policy) {
   if (c.kind === "servicebus-sas") return policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
@@ -36460,18 +37779,18 @@ function keyRisk(severity2, reasons) {
 var DAY2 = 864e5;
 function tokenRisk(c, now, policy, input3) {
   const { scope, permissionClass, endMs } = input3;
-  const window = windowOf(endMs, void 0, now.getTime(), policy);
-  const reasons = [`${scope}-scope`, ...input3.reasons, WINDOW_REASON[window]];
+  const window2 = windowOf(endMs, void 0, now.getTime(), policy);
+  const reasons = [`${scope}-scope`, ...input3.reasons, WINDOW_REASON[window2]];
   if (c.confidence === "low") reasons.push("unusual-signature");
-  const column = window === "medium" ? 1 : window === "short" ? 2 : 0;
-  let severity2 = window === "expired" ? "info" : TABLE[`${permissionClass}-${scope}`][column];
+  const column = window2 === "medium" ? 1 : window2 === "short" ? 2 : 0;
+  let severity2 = window2 === "expired" ? "info" : TABLE[`${permissionClass}-${scope}`][column];
   const baseSeverity = severity2;
   const violations = policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - now.getTime()) / DAY2 > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
   if (violations.length > 0) {
     reasons.push("policy-violation");
-    if (window !== "expired") severity2 = maxSeverity(severity2, policy.violationSeverity);
+    if (window2 !== "expired") severity2 = maxSeverity(severity2, policy.violationSeverity);
   }
-  return { severity: severity2, baseSeverity, reasons, violations, scope, permissionClass, window, endMs };
+  return { severity: severity2, baseSeverity, reasons, violations, scope, permissionClass, window: window2, endMs };
 }
 var REMOVE_STEP = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
 var EXPIRED_STEPS = (what) => [
@@ -40290,8 +41609,8 @@ function anchor(source) {
 var date = /* @__PURE__ */ anchor(dateSource);
 function timeSource(args) {
   const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
-  const regex = typeof args.precision === "number" ? args.precision === -1 ? `${hhmm}` : args.precision === 0 ? `${hhmm}:[0-5]\\d` : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}` : args.seconds ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?` : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
-  return regex;
+  const regex2 = typeof args.precision === "number" ? args.precision === -1 ? `${hhmm}` : args.precision === 0 ? `${hhmm}:[0-5]\\d` : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}` : args.seconds ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?` : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
+  return regex2;
 }
 function time(args) {
   return new RegExp(`^${timeSource(args)}$`);
@@ -40306,8 +41625,8 @@ function datetime(args) {
 }
 var anyString = /^[\s\S]{0,}$/;
 var string = (params) => {
-  const regex = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
-  return new RegExp(`^${regex}$`);
+  const regex2 = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
+  return new RegExp(`^${regex2}$`);
 };
 var bigint = /^-?\d+n?$/;
 var integer = /^-?\d+$/;
@@ -54525,9 +55844,9 @@ var stringProcessor = (schema, ctx, _json, _params) => {
       json2.pattern = patternList[0].source;
     else if (patternList.length > 1) {
       json2.allOf = [
-        ...patternList.map((regex) => ({
+        ...patternList.map((regex2) => ({
           ...ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0" ? { type: "string" } : {},
-          pattern: regex.source
+          pattern: regex2.source
         }))
       ];
     }
@@ -55467,15 +56786,15 @@ var initializer2 = (inst, issues) => {
   if (_installedErrorProtos.has(proto))
     return;
   _installedErrorProtos.add(proto);
-  _lazyMethod(proto, "format", (self) => (mapper) => formatError(self, mapper));
-  _lazyMethod(proto, "flatten", (self) => (mapper) => flattenError(self, mapper));
-  _lazyMethod(proto, "addIssue", (self) => (issue2) => {
-    self.issues.push(issue2);
-    self.message = JSON.stringify(self.issues, jsonStringifyReplacer, 2);
+  _lazyMethod(proto, "format", (self2) => (mapper) => formatError(self2, mapper));
+  _lazyMethod(proto, "flatten", (self2) => (mapper) => flattenError(self2, mapper));
+  _lazyMethod(proto, "addIssue", (self2) => (issue2) => {
+    self2.issues.push(issue2);
+    self2.message = JSON.stringify(self2.issues, jsonStringifyReplacer, 2);
   });
-  _lazyMethod(proto, "addIssues", (self) => (issues2) => {
-    self.issues.push(...issues2);
-    self.message = JSON.stringify(self.issues, jsonStringifyReplacer, 2);
+  _lazyMethod(proto, "addIssues", (self2) => (issues2) => {
+    self2.issues.push(...issues2);
+    self2.message = JSON.stringify(self2.issues, jsonStringifyReplacer, 2);
   });
   Object.defineProperty(proto, "isEmpty", {
     configurable: true,
@@ -56042,10 +57361,10 @@ function currencyCode2(_params) {
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
   const format = `${alg}_${enc}`;
-  const regex = regexes_exports[format];
-  if (!regex)
+  const regex2 = regexes_exports[format];
+  if (!regex2)
     throw new Error(`Unrecognized hash format: ${format}`);
-  return _stringFormat(ZodCustomStringFormat, format, regex, params);
+  return _stringFormat(ZodCustomStringFormat, format, regex2, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -56321,7 +57640,7 @@ var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
   $ZodObjectJIT.init(inst, def);
   ZodType.init(inst, def);
   inst._zod.processJSONSchema = (ctx, json2, params) => objectProcessor(inst, ctx, json2, params);
-  util_exports.installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
+  util_exports.installLazyProp(inst, "shape", (self2) => self2._zod.def.shape, false);
 }, {
   keyof() {
     return _enum2(Object.keys(this._zod.def.shape));
@@ -57555,7 +58874,7 @@ function convertBaseSchema(schema, ctx) {
             for (const key of Object.keys(payload.value)) {
               if (propertyKeys.includes(key))
                 continue;
-              if (patterns.some((regex) => regex.test(key)))
+              if (patterns.some((regex2) => regex2.test(key)))
                 continue;
               unrecognized.push(key);
             }
@@ -58046,9 +59365,12 @@ var configSchema = external_exports.strictObject({
   paths: pathsSchema.prefault({}),
   maxFileSizeMB: external_exports.number().gt(0).max(100).default(10).describe("Files larger than this are skipped (and listed as skipped)."),
   failOn: severity.default("high").describe("Unsuppressed findings at or above this severity fail the check and exit with 1."),
+  onIncomplete: external_exports.enum(["failure", "neutral"]).default("failure").describe("Conclusion when part of the change could not be scanned and nothing failed (read from the default branch only). A failing finding always fails."),
   policy: policySchema.prefault({}),
   allowlist: external_exports.array(allowlistEntrySchema).default([]).describe("Findings accepted on purpose, by fingerprint."),
-  inlineIgnore: external_exports.boolean().default(true).describe('Honour `sas-guard:ignore reason="\u2026"` comments on or above a finding\'s line.'),
+  inlineIgnore: external_exports.union([external_exports.boolean(), external_exports.enum(["fail", "warn", "allow"])], { error: 'expected true, false, "fail", "warn" or "allow"' }).default("fail").describe(
+    'Honour `sas-guard:ignore reason="\u2026"` comments on or above a finding\'s line (false: never). For an ignore that the pull request or push adds itself (App; always shown): "fail" (default) does not suppress until it is on the default branch, "warn" suppresses as a warning, "allow" suppresses as a notice. true means "fail". Read from the default branch only.'
+  ),
   checks: checksSchema.prefault({}).describe("The check run."),
   comments: commentsSchema.prefault({}).describe("Pull request review comments."),
   verify: verifySchema.prefault({}),
@@ -58146,149 +59468,6 @@ function shown(path) {
   return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
 
-// src/report/explain-finding.ts
-var SEVERITY_LABEL = {
-  critical: "Critical",
-  high: "High",
-  medium: "Medium",
-  low: "Low",
-  info: "Info"
-};
-var KIND_LABEL2 = Object.fromEntries(FINDING_KINDS.map((k) => [k, kindLabel(k)]));
-var KIND_INFO = {
-  "account-sas": {
-    description: "An account SAS is signed with a storage account key and can reach several services and resource types of the account at once.",
-    revoke: "Rotate the storage account key that signed it (key1 or key2): an ad hoc SAS cannot be revoked any other way. Regenerate the key with `az storage account keys renew` after moving every client to the other key."
-  },
-  "service-sas": {
-    description: "A service SAS is signed with a storage account key and grants access to one container, blob, share, queue or table.",
-    revoke: "If it names a stored access policy (`si`), delete or change that policy; otherwise rotate the storage account key that signed it."
-  },
-  "user-delegation-sas": {
-    description: "A user delegation SAS is signed with a Microsoft Entra user delegation key; it can do at most what the signing identity's roles allow.",
-    revoke: "Revoke the account's user delegation keys (`az storage account revoke-delegation-keys`) or remove the signing identity's role assignment."
-  },
-  "servicebus-sas": {
-    description: "A Service Bus / Event Hubs SAS token is signed with the key of a shared access authorization rule of the namespace or entity.",
-    revoke: "Regenerate the key of the authorization rule (`skn`) that signed it; every token signed with the old key stops working."
-  },
-  "storage-account-key": {
-    description: "A storage account key gives full control of the whole storage account and never expires.",
-    revoke: "Rotate the key (`az storage account keys renew`) after moving clients to the other key or, better, to Microsoft Entra ID."
-  },
-  "connection-string": {
-    description: "A connection string that embeds an account key or a SAS token: whoever reads it has what that credential allows.",
-    revoke: "Rotate the key the connection string embeds, or revoke the SAS it embeds."
-  },
-  "iot-sas": {
-    description: "An IoT Hub or Device Provisioning Service SAS token, signed with a shared access policy key or a device's own key.",
-    revoke: "Regenerate the key of the policy (`skn`) or of the device that signed it; nothing else revokes the token before it expires."
-  },
-  "iot-connection-string": {
-    description: "An IoT Hub or Device Provisioning Service connection string: a shared access policy key, or a device or module key.",
-    revoke: "Regenerate that policy's or device's key (`az iot hub policy renew-key`, `az iot hub device-identity renew-key`) after moving clients to the other key."
-  },
-  "event-grid-key": {
-    description: "An Event Grid topic or domain access key (`aeg-sas-key`): it publishes events and signs tokens, and never expires.",
-    revoke: "Regenerate the key (`az eventgrid topic key regenerate`) after moving publishers to the other key."
-  },
-  "event-grid-sas": {
-    description: "An Event Grid SAS token (`aeg-sas-token`): publishes events to one topic or domain until it expires.",
-    revoke: "Regenerate the topic key that signed it."
-  },
-  "cosmos-db-key": {
-    description: "A Cosmos DB account key (read-write or read-only), alone or in a connection string: access to every database in the account, no expiry.",
-    revoke: "Regenerate the key (`az cosmosdb keys regenerate`) after moving clients to the other key or, better, to Microsoft Entra ID."
-  },
-  "identifiable-key": {
-    description: "A Microsoft identifiable key: its fixed signature and checksum name the Azure service that issued it, with no surrounding text.",
-    revoke: "Regenerate the key on the resource that issued it, after moving clients to the other key."
-  }
-};
-var GENERIC_STEPS = [
-  "Remove the credential from the code and from git history (a commit that deletes it leaves it in history).",
-  "Load credentials at run time instead: managed identity or Microsoft Entra ID, Azure Key Vault, or a short-lived user delegation SAS."
-];
-var compareText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-var byLocation = (a, b) => compareText(a.path, b.path) || a.line - b.line || a.column - b.column;
-var bySeverityDesc = (a, b) => compareSeverity(b.severity, a.severity) || byLocation(a, b);
-var sortFindings = (findings) => [...findings].sort(bySeverityDesc);
-var activeFindings = (report) => sortFindings(report.findings.filter((f) => !f.suppression));
-var suppressedFindings = (report) => sortFindings(report.findings.filter((f) => f.suppression));
-var failingFindings = (report) => activeFindings(report).filter((f) => atLeast(f.severity, report.failOn));
-function countBySeverity(findings) {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-  for (const f of findings) counts[f.severity]++;
-  return counts;
-}
-var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-var kindsOf = (findings) => FINDING_KINDS.filter((k) => findings.some((f) => f.kind === k));
-var mainReasons = (finding, max = 3) => finding.reasons.slice(0, max);
-var has = (finding, ...ids) => finding.reasons.some((r) => ids.includes(r.id));
-function accessPhrase(finding) {
-  if (has(finding, "full-permissions", "full-control", "account-key", "shared-access-key")) return " with full control";
-  if (has(finding, "manage-rights")) return " with Manage rights";
-  if (has(finding, "delete")) return " with delete access";
-  if (has(finding, "write")) return " with write access";
-  if (has(finding, "read-only")) return " (read-only)";
-  return "";
-}
-function expiryPhrase(finding) {
-  const year = finding.token.expiry?.slice(0, 4);
-  if (has(finding, "no-expiry")) return " with no expiry";
-  if (has(finding, "expired")) return year ? ` (expired ${year})` : " (expired)";
-  return year ? ` until ${year}` : "";
-}
-function headline(finding, { withPath = true } = {}) {
-  const what = `${SEVERITY_LABEL[finding.severity]}: ${KIND_LABEL2[finding.kind]}${accessPhrase(finding)}${expiryPhrase(finding)}`;
-  return withPath ? `${what} in ${toPosixPath(finding.path)}` : what;
-}
-var toPosixPath = (path) => path.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
-var suppressionInWords = (finding) => {
-  const s = finding.suppression;
-  if (!s) return "";
-  const by = s.by === "inline" ? "inline sas-guard:ignore comment" : "allowlist";
-  return `suppressed by ${by}: ${s.reason}${s.expires ? ` (until ${s.expires})` : ""}`;
-};
-function truncate(text, max) {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--;
-  return `${text.slice(0, end)}\u2026`;
-}
-var agreed = (text, plain) => text && plainText(text) === plain ? text : literal(plain);
-var reasonText = (r) => agreed(r.text, r.message);
-var summaryText = (f) => agreed(f.summaryText, f.summary);
-function stepsOf(f) {
-  if (f.steps && f.steps.length === f.remediation.length && f.steps.every((s, i) => plainText(s.text) === f.remediation[i])) return f.steps;
-  return f.remediation.map((s) => ({ action: "revoke", text: literal(s), short: literal(truncate(s, 90)) }));
-}
-var firstAction = (f) => stepsOf(f)[0]?.short ?? literal("Remove it from the code");
-function allowsText(f) {
-  const text = summaryText(f);
-  const prefix = `${KIND_LABEL2[f.kind]} with `;
-  const first = text[0];
-  if (typeof first !== "string" || !first.startsWith(prefix) || first.length === prefix.length && text.length === 1) return text;
-  const rest = first.slice(prefix.length);
-  return rest ? [rest, ...text.slice(1)] : text.slice(1);
-}
-var exposureLine = (f) => f.exposure?.summary && (f.exposure.since || !f.reasons.some((r) => r.id === "public-repository")) ? f.exposure.summary : void 0;
-var REVOCATION_REASONS = /* @__PURE__ */ new Set(["stored-policy", "no-stored-policy"]);
-var reasonsForShortSurface = (f, max = 5) => f.reasons.filter((r) => !REVOCATION_REASONS.has(r.id)).slice(0, max);
-var SERVICE_NAME = { b: "Blob", f: "File", q: "Queue", t: "Table" };
-function servicesInBrief(ss) {
-  const names = [...new Set([...ss ?? ""].map((l) => SERVICE_NAME[l]).filter(Boolean))];
-  if (names.length === 0 || names.length === 4) return "every service";
-  return `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`} storage`;
-}
-function allowsInBrief(f) {
-  const accountWide = has(f, "account-scope") && f.kind === "account-sas" && f.token.account;
-  if (!accountWide) return allowsText(f);
-  const access = accessPhrase(f).replace(/^ with /, "").replace(/^ \((.*)\)$/, "$1 access") || "access";
-  const until = f.token.expiry ? has(f, "expired") ? `, expired ${f.token.expiry.slice(0, 10)}` : ` until ${f.token.expiry.slice(0, 10)}` : "";
-  return [`${access} of ${servicesInBrief(f.token.services)} of storage account `, { code: f.token.account }, until];
-}
-
 // src/report/markdown.ts
 var CONTROLS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 var PUNCTUATION = /[\\`*_[\]|~#$]/g;
@@ -58373,20 +59552,20 @@ function investigationMarked(f, e, now) {
   if (endedOn && e.since && endedOn < e.since.slice(0, 10)) {
     return `Investigate: nothing to look for from this exposure: the token had already expired on ${endedOn} when it was first committed on ${e.since.slice(0, 10)}. Check where else it was shared before then.`;
   }
-  const window = expired ? `from ${from} until it expired${endedOn ? ` on ${endedOn}` : ""}` : `from ${from} until you revoke it`;
+  const window2 = expired ? `from ${from} until it expired${endedOn ? ` on ${endedOn}` : ""}` : `from ${from} until you revoke it`;
   const history = "Removing the commit from history does not undo the exposure: assume anyone who could read the repository in that window may have copied it.";
   switch (f.kind) {
     case "servicebus-sas":
     case "connection-string":
       if (t.keyName !== void 0 || f.kind === "servicebus-sas") {
-        return `Investigate: in Azure Monitor, query the namespace${t.account ? ` ${code(t.account)}` : ""}'s resource logs (RuntimeAuditLogs, and the Incoming/Outgoing Messages metrics) ${window} for clients authenticated with rule ${code(t.keyName ?? "(unknown)")} that you do not recognise. ${history}`;
+        return `Investigate: in Azure Monitor, query the namespace${t.account ? ` ${code(t.account)}` : ""}'s resource logs (RuntimeAuditLogs, and the Incoming/Outgoing Messages metrics) ${window2} for clients authenticated with rule ${code(t.keyName ?? "(unknown)")} that you do not recognise. ${history}`;
       }
       break;
   }
   const account = t.account ? ` ${code(t.account)}` : "";
   const auth2 = f.kind === "storage-account-key" || f.kind === "connection-string" ? "AccountKey (Shared Key) or SAS" : "SAS";
   const reach = f.kind === "storage-account-key" || f.kind === "connection-string" ? "everything in the account (and on any SAS signed with this key)" : f.kind === "account-sas" ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account` : t.resourcePath ? `${code(t.resourcePath)} and what is under it` : "the resource the token names";
-  return `Investigate: query the storage account${account}'s resource logs in Azure Monitor (${logTables(f).join(", ")}) or Storage Analytics logs ${window}, filtered on AuthenticationType ${auth2}, for reads, writes, deletes and list calls on ${reach} from callers you do not recognise (CallerIpAddress, UserAgentHeader). ${history}`;
+  return `Investigate: query the storage account${account}'s resource logs in Azure Monitor (${logTables(f).join(", ")}) or Storage Analytics logs ${window2}, filtered on AuthenticationType ${auth2}, for reads, writes, deletes and list calls on ${reach} from callers you do not recognise (CallerIpAddress, UserAgentHeader). ${history}`;
 }
 
 // src/verify/apply-verification.ts
@@ -58467,7 +59646,7 @@ function sasUrlBase(redacted) {
 // src/verify/plan-probe.ts
 var ACCOUNT_INFO = [["restype", "account"], ["comp", "properties"]];
 var SERVICE_PROPERTIES = [["restype", "service"], ["comp", "properties"]];
-var SERVICE_NAME2 = { f: "file", q: "queue", t: "table" };
+var SERVICE_NAME = { f: "file", q: "queue", t: "table" };
 var HOST_PARTS = /^([a-z0-9]{3,24}(?:-secondary)?)\.(blob|file|queue|table|dfs)\.(core\..+)$/;
 function forService(e, service) {
   const m = HOST_PARTS.exec(e.host);
@@ -58501,7 +59680,7 @@ function planSas(f) {
     const services = f.token.services ?? "b";
     const root2 = accountRoot(endpoint2, path, f.token.account);
     if (services.includes("b")) return { plan: { endpoint: forService(endpoint2, "blob"), path: root2, query: ACCOUNT_INFO, auth: { kind: "sas" }, operation: "Get Account Information", atAccountRoot: true } };
-    const other = [...services].map((s) => SERVICE_NAME2[s]).find(Boolean);
+    const other = [...services].map((s) => SERVICE_NAME[s]).find(Boolean);
     if (!other) return { skip: `the account SAS names no service SAS Guard can ask (ss=${services})` };
     return { plan: { endpoint: forService(endpoint2, other), path: root2, query: SERVICE_PROPERTIES, auth: { kind: "sas" }, operation: `Get ${other[0].toUpperCase()}${other.slice(1)} Service Properties`, atAccountRoot: true } };
   }
@@ -58668,8 +59847,8 @@ function parseIPv6(text) {
   if (!head2 || !rest) return void 0;
   const known = head2.length + rest.length + tail.length;
   if (halves.length === 1 ? known !== 8 : known > 7) return void 0;
-  const groups = [...head2, ...Array(8 - known).fill(0n), ...rest, ...tail];
-  return groups.reduce((acc, g) => acc << 16n | g, 0n);
+  const groups2 = [...head2, ...Array(8 - known).fill(0n), ...rest, ...tail];
+  return groups2.reduce((acc, g) => acc << 16n | g, 0n);
 }
 var formatIPv4 = (v) => [24n, 16n, 8n, 0n].map((s) => String(v >> s & 0xffn)).join(".");
 function embeddedIPv4(v) {
@@ -59144,7 +60323,7 @@ async function* scanInOrder(source, isDoc2, o) {
   const ctx = { config: o.sc.config, now: o.now };
   const maxDocs = o.maxInFlightDocs ?? 2048;
   const maxBytes = o.maxInFlightBytes ?? 64 * 1048576;
-  const window = [];
+  const window2 = [];
   let head2 = 0;
   let inFlightBytes = 0;
   let sinceYield = 0;
@@ -59155,26 +60334,26 @@ async function* scanInOrder(source, isDoc2, o) {
     wake?.();
   };
   async function* drainTo(limitDocs, limitBytes) {
-    while (window.length - head2 > limitDocs || inFlightBytes > limitBytes && head2 < window.length) {
-      const w = window[head2];
+    while (window2.length - head2 > limitDocs || inFlightBytes > limitBytes && head2 < window2.length) {
+      const w = window2[head2];
       while (w.pending) await new Promise((r) => wake = r);
-      window[head2++] = void 0;
+      window2[head2++] = void 0;
       inFlightBytes -= w.size;
       yield { item: w.item, result: w.result };
     }
-    if (head2 > 1024 && head2 * 2 > window.length) {
-      window.splice(0, head2);
+    if (head2 > 1024 && head2 * 2 > window2.length) {
+      window2.splice(0, head2);
       head2 = 0;
     }
   }
   for await (const item of source) {
-    if (!isDoc2(item)) window.push({ item, pending: false, size: 0 });
+    if (!isDoc2(item)) window2.push({ item, pending: false, size: 0 });
     else if ("text" in item && item.text === "") {
-      window.push({ item, result: { path: item.path, findings: [], bytes: item.bytes, omitted: 0 }, pending: false, size: 0 });
+      window2.push({ item, result: { path: item.path, findings: [], bytes: item.bytes, omitted: 0 }, pending: false, size: 0 });
     } else {
       const entry = { item, pending: true, size: "text" in item ? item.text.length : 0 };
       inFlightBytes += entry.size;
-      window.push(entry);
+      window2.push(entry);
       pool.submit(toInput(item), ctx, settle2, entry);
     }
     yield* drainTo(maxDocs, maxBytes);
@@ -59227,6 +60406,7 @@ async function runScan(source, sc, o) {
   const clock = o.clock ?? (() => performance.now());
   const started = clock();
   const d = await detect(source, sc, o);
+  if (o.reviseSuppression) d.findings = o.reviseSuppression(d.findings);
   let findings = sc.verify && d.findings.length > 0 ? await verifyFindings(d.findings, sc.verify) : d.findings;
   if (o.exposure && findings.length > 0) {
     const factsOf = await o.exposure(findings, d.atHead);
@@ -59307,30 +60487,48 @@ function buildScanConfig(loaded, overrides = {}) {
 import { spawnSync as spawnSync2 } from "node:child_process";
 
 // src/github/parse-patch.ts
-var HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
+var HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+var MAX_PATCH_TEXT_LINES = 2e5;
 function parsePatch(patch) {
   const lines2 = /* @__PURE__ */ new Map();
   const added = /* @__PURE__ */ new Set();
   let next = 0;
   let lastLine = 0;
+  let problem;
+  let oldLeft = 0;
+  let newLeft = 0;
+  let header = "";
+  const closeHunk = () => {
+    if (header && (oldLeft !== 0 || newLeft !== 0)) problem ??= `hunk "${header.slice(0, 60)}" does not have the lines its header counts`;
+  };
   for (const raw of patch.split("\n")) {
     const hunk = HUNK.exec(raw);
     if (hunk) {
-      next = Number(hunk[1]);
+      closeHunk();
+      const start = Number(hunk[3]);
+      if (!Number.isSafeInteger(start) || start < next && start !== 0) problem ??= `hunk "${raw.slice(0, 60)}" starts before the previous hunk ends`;
+      next = start;
+      oldLeft = hunk[2] === void 0 ? 1 : Number(hunk[2]);
+      newLeft = hunk[4] === void 0 ? 1 : Number(hunk[4]);
+      header = raw;
       continue;
     }
-    if (next === 0) continue;
+    if (!header) continue;
     const tag2 = raw[0];
     if (tag2 === "+" || tag2 === " ") {
       lines2.set(next, raw.slice(1));
       if (tag2 === "+") added.add(next);
       lastLine = next;
       next++;
-    }
+      newLeft--;
+      if (tag2 === " ") oldLeft--;
+    } else if (tag2 === "-") oldLeft--;
   }
-  return { lines: lines2, added, lastLine };
+  closeHunk();
+  return { lines: lines2, added, lastLine, ...problem ? { problem } : {} };
 }
 function patchText(p) {
+  if (p.lastLine > MAX_PATCH_TEXT_LINES) throw new RangeError(`patchText: line ${p.lastLine} is beyond ${MAX_PATCH_TEXT_LINES}`);
   const out = new Array(p.lastLine).fill("");
   for (const [n, text] of p.lines) out[n - 1] = text;
   return out.join("\n");
@@ -59676,6 +60874,351 @@ var historySource = (repo, limits) => blobItems(repo, allBlobs(repo), limits, tr
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var import_light = __toESM(require_light(), 1);
+
+// node_modules/@octokit/request-error/dist-src/index.js
+var RequestError = class extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message2, statusCode, options) {
+    super(message2, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+};
+
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var VERSION = "0.0.0-development";
+function isRequestError(error62) {
+  return error62.request !== void 0;
+}
+async function errorRequest(state, octokit, error62, options) {
+  if (!isRequestError(error62) || !error62?.request.request) {
+    throw error62;
+  }
+  if (error62.status >= 400 && !state.doNotRetry.includes(error62.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error62, retries, retryAfter);
+  }
+  throw error62;
+}
+async function wrapRequest(state, octokit, request2, options) {
+  const limiter = new import_light.default();
+  limiter.on("failed", function(error62, info) {
+    const maxRetries = ~~error62.request.request?.retries;
+    const after = ~~error62.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
+  const response = await request2(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error62 = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error62, options);
+  }
+  return response;
+}
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error62, retries, retryAfter) => {
+        error62.request.request = Object.assign({}, error62.request.request, {
+          retries,
+          retryAfter
+        });
+        return error62;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = VERSION;
+
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var import_light2 = __toESM(require_light(), 1);
+var VERSION2 = "0.0.0-development";
+var noop = () => Promise.resolve();
+function wrapRequest2(state, request2, options) {
+  return state.retryLimiter.schedule(doRequest, state, request2, options);
+}
+async function doRequest(state, request2, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request2.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error62) => error62.type === "RATE_LIMITED")) {
+      const error62 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error62;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck2, common) {
+  groups.global = new Bottleneck2.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck2.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck2.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck2.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck2.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck: Bottleneck2 = import_light2.default,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck2, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    const events = {};
+    const emitter = new Bottleneck2.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error62, info) {
+      const [state2, request2, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error62.status !== 401;
+      if (!(shouldRetryGraphQL || error62.status === 403 || error62.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request2.retryCount;
+      request2.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error62.message)) {
+          const retryAfter2 = Number(error62.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error62.response.headers != null && error62.response.headers["x-ratelimit-remaining"] === "0" || (error62.response.data?.errors ?? []).some(
+          (error210) => error210.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error62.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request2.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request2, options) => {
+    initializeBottleneck();
+    return wrapRequest2(state, request2, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION2;
+throttling.triggersNotification = triggersNotification;
+
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -59794,8 +61337,8 @@ function Collection() {
 var before_after_hook_default = { Singular, Collection };
 
 // node_modules/@octokit/endpoint/dist-bundle/index.js
-var VERSION = "0.0.0-development";
-var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var VERSION3 = "0.0.0-development";
+var userAgent = `octokit-endpoint.js/${VERSION3} ${getUserAgent()}`;
 var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
@@ -60444,50 +61987,11 @@ var JSONParse = (text, reviver) => {
   }
 };
 
-// node_modules/@octokit/request-error/dist-src/index.js
-var RequestError = class extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message2, statusCode, options) {
-    super(message2, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-};
-
 // node_modules/@octokit/request/dist-bundle/index.js
-var VERSION2 = "10.0.16";
+var VERSION4 = "10.0.16";
 var defaults_default = {
   headers: {
-    "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
+    "user-agent": `octokit-request.js/${VERSION4} ${getUserAgent()}`
   }
 };
 function isPlainObject3(value) {
@@ -60498,7 +62002,7 @@ function isPlainObject3(value) {
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
-var noop = () => "";
+var noop2 = () => "";
 async function fetchWrapper(requestOptions) {
   const fetch = requestOptions.request?.fetch || globalThis.fetch;
   if (!fetch) {
@@ -60600,7 +62104,7 @@ async function fetchWrapper(requestOptions) {
 async function getResponseData(response) {
   const contentType = response.headers.get("content-type");
   if (!contentType) {
-    return response.text().catch(noop);
+    return response.text().catch(noop2);
   }
   const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
@@ -60615,7 +62119,7 @@ async function getResponseData(response) {
   // (RFC 2046) and must never be decoded as text, even when the response
   // carries a (misleading) `charset=utf-8` parameter — see #751.
   mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop);
+    return response.text().catch(noop2);
   } else {
     return response.arrayBuffer().catch(
       /* v8 ignore next -- @preserve */
@@ -60666,7 +62170,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 var request = withDefaults2(endpoint, defaults_default);
 
 // node_modules/@octokit/graphql/dist-bundle/index.js
-var VERSION3 = "0.0.0-development";
+var VERSION5 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
 ` + data.errors.map((e) => ` - ${e.message}`).join("\n");
@@ -60763,7 +62267,7 @@ function withDefaults3(request2, newDefaults) {
 }
 var graphql2 = withDefaults3(request, {
   headers: {
-    "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
+    "user-agent": `octokit-graphql.js/${VERSION5} ${getUserAgent()}`
   },
   method: "POST",
   url: "/graphql"
@@ -60821,19 +62325,19 @@ var createTokenAuth = function createTokenAuth2(token) {
 };
 
 // node_modules/@octokit/core/dist-src/version.js
-var VERSION4 = "7.0.8";
+var VERSION6 = "7.0.8";
 
 // node_modules/@octokit/core/dist-src/index.js
-var noop2 = () => {
+var noop3 = () => {
 };
 var consoleWarn = console.warn.bind(console);
 var consoleError = console.error.bind(console);
 function createLogger(logger = {}) {
   if (typeof logger.debug !== "function") {
-    logger.debug = noop2;
+    logger.debug = noop3;
   }
   if (typeof logger.info !== "function") {
-    logger.info = noop2;
+    logger.info = noop3;
   }
   if (typeof logger.warn !== "function") {
     logger.warn = consoleWarn;
@@ -60843,9 +62347,9 @@ function createLogger(logger = {}) {
   }
   return logger;
 }
-var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
+var userAgentTrail = `octokit-core.js/${VERSION6} ${getUserAgent()}`;
 var Octokit = class {
-  static VERSION = VERSION4;
+  static VERSION = VERSION6;
   static defaults(defaults) {
     const OctokitWithDefaults = class extends this {
       constructor(...args) {
@@ -60958,7 +62462,7 @@ var Octokit = class {
 };
 
 // node_modules/@octokit/plugin-request-log/dist-src/version.js
-var VERSION5 = "6.0.0";
+var VERSION7 = "6.0.0";
 
 // node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
@@ -60982,10 +62486,10 @@ function requestLog(octokit) {
     });
   });
 }
-requestLog.VERSION = VERSION5;
+requestLog.VERSION = VERSION7;
 
 // node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-var VERSION6 = "0.0.0-development";
+var VERSION8 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
     return {
@@ -61098,10 +62602,10 @@ function paginateRest(octokit) {
     })
   };
 }
-paginateRest.VERSION = VERSION6;
+paginateRest.VERSION = VERSION8;
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-var VERSION7 = "17.0.0";
+var VERSION9 = "17.0.0";
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
@@ -63525,7 +65029,7 @@ function restEndpointMethods(octokit) {
     rest: api
   };
 }
-restEndpointMethods.VERSION = VERSION7;
+restEndpointMethods.VERSION = VERSION9;
 function legacyRestEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -63533,15 +65037,15 @@ function legacyRestEndpointMethods(octokit) {
     rest: api
   };
 }
-legacyRestEndpointMethods.VERSION = VERSION7;
+legacyRestEndpointMethods.VERSION = VERSION9;
 
 // node_modules/@octokit/rest/dist-src/version.js
-var VERSION8 = "22.0.1";
+var VERSION10 = "22.0.1";
 
 // node_modules/@octokit/rest/dist-src/index.js
 var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
   {
-    userAgent: `octokit-rest.js/${VERSION8}`
+    userAgent: `octokit-rest.js/${VERSION10}`
   }
 );
 
@@ -63559,7 +65063,27 @@ function proxyFetch(env = process.env) {
   return viaProxy;
 }
 
+// src/github/octokit-retry.ts
+var MAX_RATE_LIMIT_RETRIES = 3;
+var MAX_RATE_LIMIT_WAIT_SECONDS = 120;
+function throttleOptions(settings = {}, log) {
+  const handler2 = (kind) => (retryAfter, options, _octokit, retryCount) => {
+    const retrying = retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
+    log?.warn(`${kind} rate limit on ${options.method} ${options.url}: ${retrying ? `retrying in ${retryAfter} s` : "giving up"} (retry ${retryCount + 1} of ${MAX_RATE_LIMIT_RETRIES})`);
+    if (retrying) settings.onWait?.(retryAfter, `${options.method} ${options.url}`);
+    return retrying;
+  };
+  return {
+    onRateLimit: handler2("primary"),
+    onSecondaryRateLimit: handler2("secondary"),
+    ...settings.retryAfterBaseValue !== void 0 ? { retryAfterBaseValue: settings.retryAfterBaseValue } : {},
+    ...settings.groups
+  };
+}
+var retryOptions = (settings = {}) => settings.retryAfterBaseValue !== void 0 ? { retryAfterBaseValue: settings.retryAfterBaseValue } : {};
+
 // src/github/client-factory.ts
+var RetryingOctokit = Octokit2.plugin(retry, throttling);
 function apiBaseUrl(env = process.env) {
   if (env.GITHUB_API_URL) return env.GITHUB_API_URL.replace(/\/+$/, "");
   if (env.GHE_HOST) return `${env.GHE_PROTOCOL ?? "https"}://${env.GHE_HOST}/api/v3`;
@@ -63568,7 +65092,10 @@ function apiBaseUrl(env = process.env) {
 function createTokenClient(token, options = {}) {
   const env = options.env ?? process.env;
   const fetch = proxyFetch(env);
-  return new Octokit2({
+  return new RetryingOctokit({
+    throttle: throttleOptions(options.retry, options.log),
+    // Group is Bottleneck.Group, typed loosely here
+    retry: retryOptions(options.retry),
     auth: token,
     baseUrl: apiBaseUrl(env),
     userAgent: options.userAgent ?? "sas-guard",
@@ -63582,6 +65109,149 @@ function githubAnswered(error62, doing, noStatus = "with an error") {
   const e = error62;
   const message2 = String(e?.message ?? error62 ?? "").split("\n")[0].replace(/ - https?:\/\/\S+$/, "");
   return `GitHub answered ${e?.status ?? noStatus}${doing ? ` ${doing}` : ""}: ${message2}`;
+}
+
+// src/report/explain-finding.ts
+var SEVERITY_LABEL = {
+  critical: "Critical",
+  high: "High",
+  medium: "Medium",
+  low: "Low",
+  info: "Info"
+};
+var KIND_LABEL2 = Object.fromEntries(FINDING_KINDS.map((k) => [k, kindLabel(k)]));
+var KIND_INFO = {
+  "account-sas": {
+    description: "An account SAS is signed with a storage account key and can reach several services and resource types of the account at once.",
+    revoke: "Rotate the storage account key that signed it (key1 or key2): an ad hoc SAS cannot be revoked any other way. Regenerate the key with `az storage account keys renew` after moving every client to the other key."
+  },
+  "service-sas": {
+    description: "A service SAS is signed with a storage account key and grants access to one container, blob, share, queue or table.",
+    revoke: "If it names a stored access policy (`si`), delete or change that policy; otherwise rotate the storage account key that signed it."
+  },
+  "user-delegation-sas": {
+    description: "A user delegation SAS is signed with a Microsoft Entra user delegation key; it can do at most what the signing identity's roles allow.",
+    revoke: "Revoke the account's user delegation keys (`az storage account revoke-delegation-keys`) or remove the signing identity's role assignment."
+  },
+  "servicebus-sas": {
+    description: "A Service Bus / Event Hubs SAS token is signed with the key of a shared access authorization rule of the namespace or entity.",
+    revoke: "Regenerate the key of the authorization rule (`skn`) that signed it; every token signed with the old key stops working."
+  },
+  "storage-account-key": {
+    description: "A storage account key gives full control of the whole storage account and never expires.",
+    revoke: "Rotate the key (`az storage account keys renew`) after moving clients to the other key or, better, to Microsoft Entra ID."
+  },
+  "connection-string": {
+    description: "A connection string that embeds an account key or a SAS token: whoever reads it has what that credential allows.",
+    revoke: "Rotate the key the connection string embeds, or revoke the SAS it embeds."
+  },
+  "iot-sas": {
+    description: "An IoT Hub or Device Provisioning Service SAS token, signed with a shared access policy key or a device's own key.",
+    revoke: "Regenerate the key of the policy (`skn`) or of the device that signed it; nothing else revokes the token before it expires."
+  },
+  "iot-connection-string": {
+    description: "An IoT Hub or Device Provisioning Service connection string: a shared access policy key, or a device or module key.",
+    revoke: "Regenerate that policy's or device's key (`az iot hub policy renew-key`, `az iot hub device-identity renew-key`) after moving clients to the other key."
+  },
+  "event-grid-key": {
+    description: "An Event Grid topic or domain access key (`aeg-sas-key`): it publishes events and signs tokens, and never expires.",
+    revoke: "Regenerate the key (`az eventgrid topic key regenerate`) after moving publishers to the other key."
+  },
+  "event-grid-sas": {
+    description: "An Event Grid SAS token (`aeg-sas-token`): publishes events to one topic or domain until it expires.",
+    revoke: "Regenerate the topic key that signed it."
+  },
+  "cosmos-db-key": {
+    description: "A Cosmos DB account key (read-write or read-only), alone or in a connection string: access to every database in the account, no expiry.",
+    revoke: "Regenerate the key (`az cosmosdb keys regenerate`) after moving clients to the other key or, better, to Microsoft Entra ID."
+  },
+  "identifiable-key": {
+    description: "A Microsoft identifiable key: its fixed signature and checksum name the Azure service that issued it, with no surrounding text.",
+    revoke: "Regenerate the key on the resource that issued it, after moving clients to the other key."
+  }
+};
+var GENERIC_STEPS = [
+  "Remove the credential from the code and from git history (a commit that deletes it leaves it in history).",
+  "Load credentials at run time instead: managed identity or Microsoft Entra ID, Azure Key Vault, or a short-lived user delegation SAS."
+];
+var compareText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var byLocation = (a, b) => compareText(a.path, b.path) || a.line - b.line || a.column - b.column;
+var bySeverityDesc = (a, b) => compareSeverity(b.severity, a.severity) || byLocation(a, b);
+var sortFindings = (findings) => [...findings].sort(bySeverityDesc);
+var activeFindings = (report) => sortFindings(report.findings.filter((f) => !f.suppression));
+var suppressedFindings = (report) => sortFindings(report.findings.filter((f) => f.suppression));
+var failingFindings = (report) => activeFindings(report).filter((f) => atLeast(f.severity, report.failOn));
+function countBySeverity(findings) {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+var kindsOf = (findings) => FINDING_KINDS.filter((k) => findings.some((f) => f.kind === k));
+var mainReasons = (finding, max = 3) => finding.reasons.slice(0, max);
+var has = (finding, ...ids) => finding.reasons.some((r) => ids.includes(r.id));
+function accessPhrase(finding) {
+  if (has(finding, "full-permissions", "full-control", "account-key", "shared-access-key")) return " with full control";
+  if (has(finding, "manage-rights")) return " with Manage rights";
+  if (has(finding, "delete")) return " with delete access";
+  if (has(finding, "write")) return " with write access";
+  if (has(finding, "read-only")) return " (read-only)";
+  return "";
+}
+function expiryPhrase(finding) {
+  const year = finding.token.expiry?.slice(0, 4);
+  if (has(finding, "no-expiry")) return " with no expiry";
+  if (has(finding, "expired")) return year ? ` (expired ${year})` : " (expired)";
+  return year ? ` until ${year}` : "";
+}
+function headline(finding, { withPath = true } = {}) {
+  const what = `${SEVERITY_LABEL[finding.severity]}: ${KIND_LABEL2[finding.kind]}${accessPhrase(finding)}${expiryPhrase(finding)}`;
+  return withPath ? `${what} in ${toPosixPath(finding.path)}` : what;
+}
+var toPosixPath = (path) => path.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
+var suppressionInWords = (finding) => {
+  const s = finding.suppression;
+  if (!s) return "";
+  const by = s.by === "inline" ? "inline sas-guard:ignore comment" : "allowlist";
+  return `suppressed by ${by}: ${s.reason}${s.expires ? ` (until ${s.expires})` : ""}`;
+};
+function truncate(text, max) {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--;
+  return `${text.slice(0, end)}\u2026`;
+}
+var agreed = (text, plain) => text && plainText(text) === plain ? text : literal(plain);
+var reasonText = (r) => agreed(r.text, r.message);
+var summaryText = (f) => agreed(f.summaryText, f.summary);
+function stepsOf(f) {
+  if (f.steps && f.steps.length === f.remediation.length && f.steps.every((s, i) => plainText(s.text) === f.remediation[i])) return f.steps;
+  return f.remediation.map((s) => ({ action: "revoke", text: literal(s), short: literal(truncate(s, 90)) }));
+}
+var firstAction = (f) => stepsOf(f)[0]?.short ?? literal("Remove it from the code");
+function allowsText(f) {
+  const text = summaryText(f);
+  const prefix = `${KIND_LABEL2[f.kind]} with `;
+  const first = text[0];
+  if (typeof first !== "string" || !first.startsWith(prefix) || first.length === prefix.length && text.length === 1) return text;
+  const rest = first.slice(prefix.length);
+  return rest ? [rest, ...text.slice(1)] : text.slice(1);
+}
+var exposureLine = (f) => f.exposure?.summary && (f.exposure.since || !f.reasons.some((r) => r.id === "public-repository")) ? f.exposure.summary : void 0;
+var REVOCATION_REASONS = /* @__PURE__ */ new Set(["stored-policy", "no-stored-policy"]);
+var reasonsForShortSurface = (f, max = 5) => f.reasons.filter((r) => !REVOCATION_REASONS.has(r.id)).slice(0, max);
+var SERVICE_NAME2 = { b: "Blob", f: "File", q: "Queue", t: "Table" };
+function servicesInBrief(ss) {
+  const names = [...new Set([...ss ?? ""].map((l) => SERVICE_NAME2[l]).filter(Boolean))];
+  if (names.length === 0 || names.length === 4) return "every service";
+  return `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`} storage`;
+}
+function allowsInBrief(f) {
+  const accountWide = has(f, "account-scope") && f.kind === "account-sas" && f.token.account;
+  if (!accountWide) return allowsText(f);
+  const access = accessPhrase(f).replace(/^ with /, "").replace(/^ \((.*)\)$/, "$1 access") || "access";
+  const until = f.token.expiry ? has(f, "expired") ? `, expired ${f.token.expiry.slice(0, 10)}` : ` until ${f.token.expiry.slice(0, 10)}` : "";
+  return [`${access} of ${servicesInBrief(f.token.services)} of storage account `, { code: f.token.account }, until];
 }
 
 // src/report/verification-words.ts
@@ -63674,35 +65344,6 @@ function renderRemovedReply(fingerprint2, sha) {
 ${removedMarker(fingerprint2)}`;
 }
 
-// src/github/rate-limit-retry.ts
-var DEFAULT_RATE_LIMIT_RETRY = {
-  attempts: 3,
-  maxWaitSeconds: 120,
-  sleep: (ms) => new Promise((r) => setTimeout(r, ms))
-};
-function rateLimitWaitSeconds(error62, attempt) {
-  const e = error62;
-  if (e.status !== 403 && e.status !== 429) return void 0;
-  const headers = e.response?.headers ?? {};
-  const retryAfter = Number(headers["retry-after"]);
-  if (Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter;
-  if (headers["x-ratelimit-remaining"] === "0" && headers["x-ratelimit-reset"]) return Math.max(0, Number(headers["x-ratelimit-reset"]) - Date.now() / 1e3);
-  const message2 = `${e.response?.data?.message ?? ""} ${e.message ?? ""}`;
-  if (/secondary rate limit/i.test(message2)) return 60 * 2 ** (attempt - 1);
-  return void 0;
-}
-async function withSecondaryRateLimitRetry(call, options = DEFAULT_RATE_LIMIT_RETRY) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error62) {
-      const wait = rateLimitWaitSeconds(error62, attempt);
-      if (wait === void 0 || attempt >= options.attempts || wait > options.maxWaitSeconds) throw error62;
-      await options.sleep(wait * 1e3);
-    }
-  }
-}
-
 // src/github/publish-review.ts
 async function ourComments(client, input3) {
   const comments = [];
@@ -63723,7 +65364,6 @@ async function publishReview(client, input3) {
   if (!config2.comments.enabled) return { ...none, skipped: "comments.enabled is false" };
   if (input3.draft && !config2.comments.onDrafts) return { ...none, skipped: "draft pull request (comments.onDrafts is false)" };
   const repo = { owner: input3.owner, repo: input3.repo };
-  const rateLimit = input3.rateLimit ?? DEFAULT_RATE_LIMIT_RETRY;
   const { comments, replied } = await ourComments(client, input3);
   const commented = new Set(comments.map((c) => c.fingerprint));
   const present = new Set(input3.report.findings.map((f) => f.fingerprint));
@@ -63741,17 +65381,14 @@ async function publishReview(client, input3) {
   const outcome = { inline: inline.length, summarized: offDiff.length + overflow.length, resolved: 0 };
   if (fresh.length > 0) {
     try {
-      await withSecondaryRateLimitRetry(
-        () => client.rest.pulls.createReview({
-          ...repo,
-          pull_number: input3.pullNumber,
-          commit_id: input3.headSha,
-          event: config2.comments.event,
-          body: renderReviewBody({ inline, offDiff, overflow, checkRunUrl: input3.checkRunUrl }),
-          comments: inline.map((f) => ({ path: f.path, line: f.line, side: "RIGHT", body: renderReviewComment(f) }))
-        }),
-        rateLimit
-      );
+      await client.rest.pulls.createReview({
+        ...repo,
+        pull_number: input3.pullNumber,
+        commit_id: input3.headSha,
+        event: config2.comments.event,
+        body: [...input3.notice ?? [], renderReviewBody({ inline, offDiff, overflow, checkRunUrl: input3.checkRunUrl })].join("\n"),
+        comments: inline.map((f) => ({ path: f.path, line: f.line, side: "RIGHT", body: renderReviewComment(f) }))
+      });
     } catch (error62) {
       return { ...outcome, inline: 0, summarized: 0, error: githubAnswered(error62, "to the review") };
     }
@@ -63761,10 +65398,7 @@ async function publishReview(client, input3) {
   const gone = complete ? comments.filter((c) => !present.has(c.fingerprint) && !replied.has(c.fingerprint) && !unscanned.has(c.path)) : [];
   try {
     for (const c of gone) {
-      await withSecondaryRateLimitRetry(
-        () => client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input3.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input3.headSha) }),
-        rateLimit
-      );
+      await client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input3.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input3.headSha) });
       outcome.resolved++;
     }
     if (gone.length > 0) await resolveThreads(client, input3, new Set(gone.map((c) => c.id)));
@@ -63948,6 +65582,11 @@ function head(report) {
   if (report.incomplete.length > 0) {
     out.push("> **Not everything was scanned**, so a token may have been missed:");
     for (const i of report.incomplete) out.push(`> - ${escapeText(truncate(i, 500))}`);
+    out.push("");
+  }
+  if ((report.omitted ?? []).length > 0) {
+    out.push("> **More findings than are listed** (the 1,000 most severe per file are detailed):");
+    for (const o of report.omitted ?? []) out.push(`> - ${codeSpan(o.path)}: ${o.count.toLocaleString("en-US")} more, the worst ${o.maxSeverity}`);
     out.push("");
   }
   if (report.configErrors.length > 0) {
@@ -64214,6 +65853,7 @@ function notifications(report, srcRoot) {
   });
   return [
     ...report.incomplete.map((text) => note("error", "sas-guard/not-scanned", text)),
+    ...(report.omitted ?? []).map((o) => note("warning", "sas-guard/findings-not-listed", `${o.path}: ${o.count} more findings not listed (the worst ${o.maxSeverity}); only the 1,000 most severe per file are detailed`)),
     ...report.configErrors.map((text) => note("warning", "sas-guard/config-error", text)),
     ...report.skipped.map((s) => note("note", "sas-guard/skipped-file", `Skipped ${toPosixPath(s.path)}: ${s.reason}`, s.path))
   ];
@@ -64345,7 +65985,12 @@ function renderText(report, options) {
     for (const i of report.incomplete) out.push(`  ${terminal(i)}`);
     out.push("");
   }
-  out.push(paint(`Config: ${report.configSource}`, "dim"));
+  if ((report.omitted ?? []).length > 0) {
+    out.push(paint("More findings than listed (the 1,000 most severe per file are detailed)", "bold", "yellow"));
+    for (const o of report.omitted ?? []) out.push(`  ${terminal(relativeTo(options.root, o.path))}: ${o.count.toLocaleString("en-US")} more, the worst ${o.maxSeverity}`);
+    out.push("");
+  }
+  out.push(paint(`Config: ${terminal(report.configSource)}`, "dim"));
   out.push(summaryLine(report, paint));
   return `${out.join("\n")}
 `;
@@ -64400,6 +66045,18 @@ async function publishComments(report, sc, t, pr) {
     t.stdout(`::warning::SAS Guard could not post review comments (${githubAnswered(error62)}). Comments need pull-requests: write; tokens of pull requests from forks are read-only.
 `);
   }
+}
+
+// src/scan/conclusion.ts
+function decideConclusion(report, policy = {}, jobFailed = false) {
+  const active = (report?.findings ?? []).filter((f) => !f.suppression);
+  const counted = report ? (report.omitted ?? []).filter((o) => atLeast(o.maxSeverity, report.failOn)).reduce((n, o) => n + o.count, 0) : 0;
+  const failing = report ? active.filter((f) => atLeast(f.severity, report.failOn)).length + counted : 0;
+  const incomplete = jobFailed || !report || report.incomplete.length > 0;
+  if (failing > 0) return { conclusion: "failure", reason: "failing-findings", failing, incomplete };
+  if (incomplete) return { conclusion: policy.onIncomplete ?? "failure", reason: "incomplete", failing, incomplete };
+  if (active.length > 0) return { conclusion: policy.belowFailOn ?? "neutral", reason: "findings-below-fail-on", failing, incomplete };
+  return { conclusion: "success", reason: "clean", failing, incomplete };
 }
 
 // src/action/inputs.ts
@@ -64478,7 +66135,7 @@ async function runAction(io) {
     ...event.pull_request ? { pullRequest: { number: event.pull_request.number, draft: event.pull_request.draft === true } } : {},
     diffLines
   });
-  return failingFindings(report).length > 0 ? 1 : 0;
+  return decideConclusion(report, { onIncomplete: sc.config.onIncomplete }).conclusion === "failure" ? 1 : 0;
 }
 function pickSource(sc, event, eventName, c) {
   const none = /* @__PURE__ */ new Map();
@@ -64515,11 +66172,11 @@ function read() {
     return "unknown";
   }
 }
-var VERSION9 = read();
+var VERSION11 = read();
 
 // src/action/main.ts
 try {
-  process.exitCode = await runAction({ env: process.env, stdout: (s) => void process.stdout.write(s), now: () => /* @__PURE__ */ new Date(), version: VERSION9 });
+  process.exitCode = await runAction({ env: process.env, stdout: (s) => void process.stdout.write(s), now: () => /* @__PURE__ */ new Date(), version: VERSION11 });
 } catch (error62) {
   if (error62 instanceof InputError || error62 instanceof GitError || error62 instanceof UsageError) {
     process.stdout.write(`::error::SAS Guard: ${error62.message}

@@ -9,7 +9,6 @@ import { DEFAULT_CONFIG, parseConfig, type ConfigResult } from "../config/load-c
 import type { Exposure } from "../detect/types.js";
 import { visibilityOf } from "../jobs/jobs.js";
 import { loadCliConfig } from "../cli/load-cli-config.js";
-import { failingFindings } from "../report/explain-finding.js";
 import { codeSpan } from "../report/markdown.js";
 import { historyExposure } from "../scan/history-exposure.js";
 import { runScan, type ExposureLookup } from "../scan/run-scan.js";
@@ -19,6 +18,7 @@ import { diffSource } from "../sources/git-diff.js";
 import { gitTopLevel } from "../sources/git.js";
 import { historySource, workingTree } from "../sources/local-sources.js";
 import { publishActionReport } from "./action-publishers.js";
+import { decideConclusion } from "../scan/conclusion.js";
 import { InputError, readInputs } from "./inputs.js";
 
 export interface ActionIo {
@@ -86,7 +86,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     ...(event.pull_request ? { pullRequest: { number: event.pull_request.number, draft: event.pull_request.draft === true } } : {}),
     diffLines,
   });
-  return failingFindings(report).length > 0 ? 1 : 0;
+  return decideConclusion(report, { onIncomplete: sc.config.onIncomplete }).conclusion === "failure" ? 1 : 0;
 }
 
 interface Checkout {

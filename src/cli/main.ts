@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { ConfigResult } from "../config/load-config.js";
 import { githubAnswered } from "../net/github-answered.js";
-import { failingFindings } from "../report/explain-finding.js";
 import { HOMEPAGE, VERSION } from "../version.js";
 import { renderJson } from "../report/render-json.js";
 import { renderSarif } from "../report/render-sarif.js";
@@ -16,6 +15,7 @@ import type { Source } from "../scan/source-item.js";
 import { currentBranch, GitError, gitTopLevel } from "../sources/git.js";
 import { historySource, stagedSource, workingTree } from "../sources/local-sources.js";
 import { poolFromEnv } from "../scan/pool/pool-settings.js";
+import { decideConclusion } from "../scan/conclusion.js";
 import { parseCliArgs, USAGE, UsageError, type AuditArgs, type ScanArgs } from "./args.js";
 import { runAudit } from "./audit.js";
 import { useColor } from "./color.js";
@@ -108,7 +108,7 @@ async function scan(args: ScanArgs): Promise<number> {
   }).finally(() => pool?.close());
   progress.done();
   write(render(report, args, root), args.output, report);
-  const failing = failingFindings(report).length > 0;
+  const failing = decideConclusion(report, { onIncomplete: sc.config.onIncomplete }).conclusion === "failure";
   if (failing && args.staged) {
     printToStderr(
       `sas-guard: a staged file holds an Azure credential (${report.findings.some((f) => f.verification?.status === "live") ? "Azure confirmed it works" : "not checked against Azure: --verify asks whether it still works"}). Remove it from the file and \`git add\` again; revoke it if it was ever pushed. ` +
@@ -133,7 +133,7 @@ async function audit(args: AuditArgs): Promise<number> {
   const report = await runAudit(args, loaded, process.env, progress.update);
   progress.done();
   write(render(report, { ...args, format: args.format as ScanArgs["format"], color: undefined }), args.output, report);
-  return failingFindings(report).length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return decideConclusion(report, { onIncomplete: loaded.config.onIncomplete }).conclusion === "failure" ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function render(report: ScanReport, args: Pick<ScanArgs, "format" | "color" | "output">, root?: string): string {

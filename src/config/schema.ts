@@ -130,9 +130,18 @@ export const configSchema = z
     paths: pathsSchema.prefault({}),
     maxFileSizeMB: z.number().gt(0).max(100).default(10).describe("Files larger than this are skipped (and listed as skipped)."),
     failOn: severity.default("high").describe("Unsuppressed findings at or above this severity fail the check and exit with 1."),
+    onIncomplete: z
+      .enum(["failure", "neutral"])
+      .default("failure")
+      .describe("Conclusion when part of the change could not be scanned and nothing failed (read from the default branch only). A failing finding always fails."),
     policy: policySchema.prefault({}),
     allowlist: z.array(allowlistEntrySchema).default([]).describe("Findings accepted on purpose, by fingerprint."),
-    inlineIgnore: z.boolean().default(true).describe('Honour `sas-guard:ignore reason="…"` comments on or above a finding\'s line.'),
+    inlineIgnore: z
+      .union([z.boolean(), z.enum(["fail", "warn", "allow"])], { error: 'expected true, false, "fail", "warn" or "allow"' })
+      .default("fail")
+      .describe(
+        'Honour `sas-guard:ignore reason="…"` comments on or above a finding\'s line (false: never). For an ignore that the pull request or push adds itself (App; always shown): "fail" (default) does not suppress until it is on the default branch, "warn" suppresses as a warning, "allow" suppresses as a notice. true means "fail". Read from the default branch only.',
+      ),
     checks: checksSchema.prefault({}).describe("The check run."),
     comments: commentsSchema.prefault({}).describe("Pull request review comments."),
     verify: verifySchema.prefault({}),

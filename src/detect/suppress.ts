@@ -16,12 +16,15 @@ export interface AllowRule {
   matchesPath?: (path: string) => boolean;
 }
 
+/** Config `inlineIgnore` (the schema's type, restated here: detect imports nothing outside itself). */
+export type InlineIgnoreSetting = boolean | "fail" | "warn" | "allow";
+
 export interface SuppressionInput {
   /** The text the findings were found in, for inline comments. */
   text: string;
   allowlist: readonly AllowRule[];
-  /** Config `inlineIgnore`: whether `sas-guard:ignore` comments count. */
-  inlineIgnore: boolean;
+  /** Config `inlineIgnore`: whether `sas-guard:ignore` comments count (false: never; any mode: yes, and src/github/added-ignores.ts decides what an ignore a change adds to itself does). */
+  inlineIgnore: InlineIgnoreSetting;
   now: Date;
 }
 
@@ -45,7 +48,7 @@ function byAllowlist(finding: Finding, allowlist: readonly AllowRule[], now: Dat
   return undefined;
 }
 
-function byInlineComment(comment: InlineIgnore | undefined, inlineIgnore: boolean, notes: string[]): Suppression | undefined {
+function byInlineComment(comment: InlineIgnore | undefined, inlineIgnore: InlineIgnoreSetting, notes: string[]): Suppression | undefined {
   if (!comment) return undefined;
   if (!inlineIgnore) {
     notes.push(`sas-guard:ignore on line ${comment.line} is not honoured because inlineIgnore is false; use an allowlist entry`);

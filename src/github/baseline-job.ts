@@ -3,19 +3,19 @@
 // one issue per repository kept up to date.
 import type { SasGuardConfig } from "../config/schema.js";
 import type { BaselineJob } from "../jobs/jobs.js";
-import { conclusionFor, renderCheckRun } from "../report/render-markdown.js";
+import { renderCheckRun } from "../report/render-markdown.js";
+import { decideConclusion, RERUN_ACTION } from "../scan/conclusion.js";
 import type { ScanReport } from "../report/scan-report.js";
 import { mergeReports } from "../scan/merge-reports.js";
 import { runScan } from "../scan/run-scan.js";
 import { buildScanConfig } from "../scan/scan-config.js";
 import { historyDocuments } from "./baseline-history.js";
 import { baselineDocuments } from "./baseline-source.js";
-import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient } from "./github-client.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { publishBaselineIssue } from "./publish-baseline-issue.js";
 import { completeCheckRun, findCheckRun, startCheckRun } from "./publish-check-run.js";
-import { failCheckRun } from "./scan-job.js";
+import { failCheckRun, policyOf } from "./scan-job.js";
 import { treeEntries } from "./tree-entries.js";
 import { recordDefaultBranchReport, type InventoryDeps } from "./inventory/record-default-branch-report.js";
 
@@ -23,7 +23,6 @@ export interface BaselineDeps {
   client: GitHubClient;
   now: () => Date;
   webBaseUrl: string;
-  retry?: RetryOptions;
   finalAttempt?: boolean;
   /** Progress updates of the in-progress check run at most this often (ms). */
   progressEveryMs?: number;
@@ -49,19 +48,21 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
   const repo = { owner: job.owner, repo: job.repo };
   const { data: info } = await client.rest.repos.get(repo);
   if (info.archived) return { skipped: "archived repository: read-only, no check run or issue can be published" };
-  if (info.size === 0) return { skipped: "empty repository: nothing committed yet" };
+  // GitHub reports `size: 0` for repositories that have commits (its own Hello-World example): only the branch
+  // lookup's 404 (409 for the git APIs) says a repository is empty.
+  let headSha: string;
+  try {
+    headSha = (await client.rest.repos.getBranch({ ...repo, branch: info.default_branch })).data.commit.sha;
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 404 || status === 409) return { skipped: `empty repository: default branch ${info.default_branch} not found (GitHub answered ${status})` };
+    throw error;
+  }
   const loaded = await loadRepoConfig(client, repo);
   const { config } = loaded;
   if (!config.baseline.enabled) return { skipped: "baseline.enabled is false" };
   if (info.fork && !config.baseline.forks) return { skipped: "fork (baseline.forks is false)" };
 
-  let headSha: string;
-  try {
-    headSha = (await client.rest.repos.getBranch({ ...repo, branch: info.default_branch })).data.commit.sha;
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return { skipped: `default branch ${info.default_branch} not found (empty repository?)` };
-    throw error;
-  }
   const target = { ...repo, name: baselineCheckName(config), headSha, externalId: `sas-guard:baseline:${headSha}` };
   // A run left in progress by an earlier attempt (queue retry, redelivered webhook) is reused, not orphaned; a
   // completed one cannot be reopened, so a re-run gets a new run.
@@ -80,7 +81,7 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
       pendingUpdate = pendingUpdate.then(() => client.rest.checks.update({ ...repo, check_run_id: run.id, output: { title, summary: `${title} on \`${info.default_branch}\` (${headSha.slice(0, 7)}).` } }).catch(() => undefined));
     };
     const sc = buildScanConfig(loaded);
-    const source = { client, repo, filter: sc.filter, maxBytes: sc.maxBytes, retry: deps.retry ?? DEFAULT_RETRY, concurrency: 4 };
+    const source = { client, repo, filter: sc.filter, maxBytes: sc.maxBytes, concurrency: 4 };
     const head = await runScan(baselineDocuments(files, { ...source, onProgress }), sc, { now: deps.now(), ...(deps.clock ? { clock: deps.clock } : {}) });
     // Tokens only in history: reported once each (oldest commit), not annotated (their lines are not in the head commit).
     const history = config.baseline.history
@@ -90,7 +91,7 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
     await pendingUpdate;
     const links = { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: headSha };
     const output = renderCheckRun(report, links);
-    const conclusion = conclusionFor(report, { belowFailOn: config.checks.conclusionBelowFailOn });
+    const verdict = decideConclusion(report, policyOf(config));
     const annotations = !config.checks.annotations ? [] : report === head ? output.annotations : renderCheckRun(head, links).annotations;
     // ---- inventory hook (src/github/inventory): record this default-branch scan; its notes go into the check run ----
     const inventory = deps.inventory
@@ -103,11 +104,11 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
 
 **Organisation inventory:** ${inventory.notes.join(" ")}`.slice(0, 65_535) : output.summary;
     // ---- end of inventory hook ----
-    await completeCheckRun(client, repo, run.id, { conclusion, title: `Baseline: ${output.title}`.slice(0, 255), summary, annotations });
-    const issue = config.baseline.issue ? await publishBaselineIssue(client, repo, report, { webBaseUrl: deps.webBaseUrl, sha: headSha, branch: info.default_branch }, deps.retry?.rateLimit) : undefined;
+    await completeCheckRun(client, repo, run.id, { conclusion: verdict.conclusion, ...(verdict.incomplete ? { actions: [RERUN_ACTION] } : {}), title: `Baseline: ${output.title}`.slice(0, 255), summary, annotations });
+    const issue = config.baseline.issue ? await publishBaselineIssue(client, repo, report, { webBaseUrl: deps.webBaseUrl, sha: headSha, branch: info.default_branch }) : undefined;
     return { checkRunId: run.id, report, ...(issue ? { issue } : {}) };
   } catch (error) {
-    if (deps.finalAttempt !== false) await failCheckRun(client, repo, run.id, error);
+    if (deps.finalAttempt !== false) await failCheckRun(client, repo, run.id, error, policyOf(config));
     throw error;
   }
 }

@@ -3,7 +3,7 @@
 import type { PathFilter } from "../config/path-filter.js";
 import { formatMB } from "../scan/decode-blob.js";
 import type { SourceItem } from "../scan/source-item.js";
-import { fetchBlob, type BlobResult, type RetryOptions } from "./fetch-blob.js";
+import { fetchBlob, type BlobResult } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import type { TreeFile } from "./tree-entries.js";
 
@@ -12,7 +12,6 @@ export interface BaselineSourceOptions {
   repo: RepoRef;
   filter: PathFilter;
   maxBytes: number;
-  retry: RetryOptions;
   concurrency: number;
   onProgress?: (done: number, total: number) => void;
   /** Prefix for paths in the report (an org audit names the repository). */
@@ -38,7 +37,7 @@ export async function* baselineDocuments(files: TreeFile[], o: BaselineSourceOpt
   const fetchOnce = (sha: string): Promise<BlobResult> => {
     let p = cache.get(sha);
     if (!p) {
-      p = fetchBlob(o.client, o.repo, sha, o.maxBytes, o.retry);
+      p = fetchBlob(o.client, o.repo, sha, o.maxBytes);
       cache.set(sha, p);
     }
     return p;

@@ -19,7 +19,8 @@ const base = (p: Payload, deliveryId: string) => ({
 });
 
 export function jobForPullRequest(p: Payload, deliveryId: string): JobDecision {
-  return { job: { ...base(p, deliveryId), trigger: "pull_request", pullNumber: p.pull_request.number, headSha: p.pull_request.head.sha, draft: p.pull_request.draft === true } };
+  const actor = (p.pull_request.user?.login ?? p.sender?.login) as string | undefined;
+  return { job: { ...base(p, deliveryId), trigger: "pull_request", pullNumber: p.pull_request.number, headSha: p.pull_request.head.sha, draft: p.pull_request.draft === true, ...(actor ? { actor } : {}) } };
 }
 
 export function jobForPush(p: Payload, deliveryId: string): JobDecision {
@@ -28,7 +29,8 @@ export function jobForPush(p: Payload, deliveryId: string): JobDecision {
   // A new branch is compared with the default branch: only what it adds on top is new.
   const from = p.created || ZERO_SHA.test(p.before) ? p.repository.default_branch : p.before;
   if (p.created && p.ref === `refs/heads/${p.repository.default_branch}`) return { ignore: "first push of the default branch: covered by the baseline scan" };
-  return { job: { ...base(p, deliveryId), trigger: "push", base: from, headSha: p.after, branch: String(p.ref).slice("refs/heads/".length) } };
+  const actor = (p.sender?.login ?? p.pusher?.name) as string | undefined;
+  return { job: { ...base(p, deliveryId), trigger: "push", base: from, headSha: p.after, branch: String(p.ref).slice("refs/heads/".length), ...(actor ? { actor } : {}) } };
 }
 
 export function jobForCheckSuite(p: Payload, deliveryId: string): JobDecision {

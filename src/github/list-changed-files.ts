@@ -38,11 +38,11 @@ export async function pushFiles(client: GitHubClient, repo: RepoRef, base: strin
   if (files.length < COMPARE_FILE_CAP) return { files, method: "compare" };
   // More than compare can list: diff the two trees instead, so nothing goes unscanned (whole files, no patches).
   const mergeBase = data.merge_base_commit?.sha ?? base;
-  const [before, after] = await Promise.all([treeBlobs(client, repo, mergeBase), treeBlobs(client, repo, head)]);
+  const [before, after] = await Promise.all([treeBlobs(client, repo, mergeBase), treeEntries(client, repo, head)]);
   const changed: ChangedFile[] = [];
-  for (const [path, sha] of after) {
+  for (const { path, sha, size } of after) {
     const old = before.get(path);
-    if (old !== sha) changed.push({ filename: path, status: old === undefined ? "added" : "modified", sha });
+    if (old !== sha) changed.push({ filename: path, status: old === undefined ? "added" : "modified", sha, ...(size !== undefined ? { size } : {}) });
   }
   return { files: changed, method: "tree-diff" };
 }

@@ -3,11 +3,10 @@
 import { renderBaselineIssue, BASELINE_ISSUE_MARKER } from "../report/render-baseline-issue.js";
 import type { ScanReport } from "../report/scan-report.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
-import { DEFAULT_RATE_LIMIT_RETRY, withSecondaryRateLimitRetry, type RateLimitRetryOptions } from "./rate-limit-retry.js";
 
 export const BASELINE_LABEL = "sas-guard";
 
-export async function publishBaselineIssue(client: GitHubClient, repo: RepoRef, report: ScanReport, where: { webBaseUrl: string; sha: string; branch: string }, rateLimit: RateLimitRetryOptions = DEFAULT_RATE_LIMIT_RETRY): Promise<number | undefined> {
+export async function publishBaselineIssue(client: GitHubClient, repo: RepoRef, report: ScanReport, where: { webBaseUrl: string; sha: string; branch: string }): Promise<number | undefined> {
   const { title, body } = renderBaselineIssue(report, { ...where, ...repo });
   let existing: number | undefined;
   for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, { ...repo, labels: BASELINE_LABEL, state: "all", per_page: 100 })) {
@@ -19,10 +18,10 @@ export async function publishBaselineIssue(client: GitHubClient, repo: RepoRef, 
   }
   const active = report.findings.filter((f) => !f.suppression).length;
   if (existing !== undefined) {
-    await withSecondaryRateLimitRetry(() => client.rest.issues.update({ ...repo, issue_number: existing!, title, body, state: active > 0 ? "open" : "closed" }), rateLimit);
+    await client.rest.issues.update({ ...repo, issue_number: existing!, title, body, state: active > 0 ? "open" : "closed" });
     return existing;
   }
   if (active === 0) return undefined; // nothing to report and no issue to update: open none
-  const { data } = await withSecondaryRateLimitRetry(() => client.rest.issues.create({ ...repo, title, body, labels: [BASELINE_LABEL] }), rateLimit);
+  const { data } = await client.rest.issues.create({ ...repo, title, body, labels: [BASELINE_LABEL] });
   return data.number;
 }

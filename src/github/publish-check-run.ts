@@ -64,12 +64,25 @@ export interface FinalOutput {
   title: string;
   summary: string;
   annotations: CheckRunAnnotation[];
+  /** Requested-action buttons (the Re-run of an incomplete scan); GitHub sends `check_run.requested_action`. */
+  actions?: { label: string; identifier: string; description: string }[];
 }
 
-/** Completes the run; annotations beyond the first 50 follow in further updates of 50 each. */
+/** At most this many annotations per run: 5 requests of 50 (GitHub appends each update's batch). A 5 MB file of 52k
+ * keys made 1,049 updates before this cap, spending the installation's write budget; the rest are counted. */
+export const MAX_CHECK_RUN_ANNOTATIONS = 250;
+
+/** The line above the summary when annotations were left out (the worst come first, so those are the ones shown). */
+export const annotationsLeftOut = (n: number): string =>
+  `> **${n.toLocaleString("en-US")} more ${n === 1 ? "finding is" : "findings are"} not annotated:** SAS Guard annotates at most ${MAX_CHECK_RUN_ANNOTATIONS} per check run (GitHub takes 50 per request). Every finding is counted below; run \`sas-guard scan\` for the full list.`;
+
+/** Completes the run; annotations beyond the first 50 follow in further updates of 50 each, up to the cap. */
 export async function completeCheckRun(client: GitHubClient, t: RepoRef, id: number, out: FinalOutput): Promise<number> {
-  const batches = chunk(out.annotations);
-  const summary = fitSummary(out.summary); // GitHub counts 65,535 UTF-8 bytes, not characters
+  const shown = out.annotations.slice(0, MAX_CHECK_RUN_ANNOTATIONS);
+  const leftOut = out.annotations.length - shown.length;
+  const batches = chunk(shown);
+  // GitHub counts 65,535 UTF-8 bytes, not characters
+  const summary = fitSummary(leftOut > 0 ? `${annotationsLeftOut(leftOut)}\n\n${out.summary}` : out.summary);
   const output = (annotations: CheckRunAnnotation[]) => ({ title: out.title, summary, ...(annotations.length ? { annotations } : {}) });
   await client.rest.checks.update({
     owner: t.owner,
@@ -78,6 +91,7 @@ export async function completeCheckRun(client: GitHubClient, t: RepoRef, id: num
     status: "completed",
     conclusion: out.conclusion,
     output: output(batches[0] ?? []),
+    ...(out.actions?.length ? { actions: out.actions } : {}),
   });
   for (const batch of batches.slice(1)) {
     await client.rest.checks.update({ owner: t.owner, repo: t.repo, check_run_id: id, output: output(batch) });

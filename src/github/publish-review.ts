@@ -9,7 +9,6 @@ import { sortFindings } from "../report/explain-finding.js";
 import { markerFingerprint, removedFingerprint, renderRemovedReply, renderReviewBody, renderReviewComment } from "../report/render-review.js";
 import type { ScanReport } from "../report/scan-report.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
-import { DEFAULT_RATE_LIMIT_RETRY, withSecondaryRateLimitRetry, type RateLimitRetryOptions } from "./rate-limit-retry.js";
 
 export interface ReviewInput extends RepoRef {
   pullNumber: number;
@@ -19,8 +18,8 @@ export interface ReviewInput extends RepoRef {
   diffLines: Map<string, Set<number>>;
   config: SasGuardConfig;
   checkRunUrl?: string;
-  /** Waits for secondary rate limits on the review and the replies (tests inject `sleep`). */
-  rateLimit?: RateLimitRetryOptions;
+  /** Lines above the review body (inline ignores the change added for itself: who, what, why). */
+  notice?: string[];
 }
 
 export interface ReviewOutcome {
@@ -62,7 +61,6 @@ export async function publishReview(client: GitHubClient, input: ReviewInput): P
   if (input.draft && !config.comments.onDrafts) return { ...none, skipped: "draft pull request (comments.onDrafts is false)" };
 
   const repo = { owner: input.owner, repo: input.repo };
-  const rateLimit = input.rateLimit ?? DEFAULT_RATE_LIMIT_RETRY;
   const { comments, replied } = await ourComments(client, input);
   const commented = new Set(comments.map((c) => c.fingerprint));
   const present = new Set(input.report.findings.map((f) => f.fingerprint));
@@ -82,17 +80,15 @@ export async function publishReview(client: GitHubClient, input: ReviewInput): P
 
   if (fresh.length > 0) {
     try {
-      await withSecondaryRateLimitRetry(() =>
-        client.rest.pulls.createReview({
+      // Rate limits (secondary limits on content creation included) are waited out by the client's throttling plugin.
+      await client.rest.pulls.createReview({
           ...repo,
           pull_number: input.pullNumber,
           commit_id: input.headSha,
           event: config.comments.event,
-          body: renderReviewBody({ inline, offDiff, overflow, checkRunUrl: input.checkRunUrl }),
+          body: [...(input.notice ?? []), renderReviewBody({ inline, offDiff, overflow, checkRunUrl: input.checkRunUrl })].join("\n"),
           comments: inline.map((f) => ({ path: f.path, line: f.line, side: "RIGHT" as const, body: renderReviewComment(f) })),
-        }),
-        rateLimit,
-      );
+        });
     } catch (error) {
       return { ...outcome, inline: 0, summarized: 0, error: githubAnswered(error, "to the review") };
     }
@@ -106,10 +102,7 @@ export async function publishReview(client: GitHubClient, input: ReviewInput): P
   // Follow-ups on earlier comments are housekeeping: a failure here is reported, never fails the scan.
   try {
     for (const c of gone) {
-      await withSecondaryRateLimitRetry(
-        () => client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input.headSha) }),
-        rateLimit,
-      );
+      await client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input.headSha) });
       outcome.resolved++;
     }
     if (gone.length > 0) await resolveThreads(client, input, new Set(gone.map((c) => c.id)));

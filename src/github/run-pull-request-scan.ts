@@ -21,7 +21,7 @@ export async function runJobWithReview(job: ScanJob, deps: JobDeps): Promise<Job
     diffLines: outcome.diffLines,
     config,
     checkRunUrl: outcome.checkRunUrl,
-    ...(deps.retry?.rateLimit ? { rateLimit: deps.retry.rateLimit } : {}),
+    ...(outcome.notice ? { notice: outcome.notice } : {}),
   });
   if (review.followUpError) deps.log?.warn({ pullNumber }, review.followUpError);
   if (review.error) await noteOnCheckRun(deps.client, job, outcome.checkRunId, outcome.output, `**The review comments could not be posted:** ${review.error}. Every finding is listed below; use Re-run to try again.`);

@@ -3,13 +3,15 @@
 import type { SasGuardConfig } from "../config/schema.js";
 import { externalIdOf, pullNumberOf, type ScanJob } from "../jobs/jobs.js";
 import { githubAnswered } from "../net/github-answered.js";
-import { conclusionFor, renderCheckRun } from "../report/render-markdown.js";
+import type { Finding } from "../detect/types.js";
+import { renderCheckRun } from "../report/render-markdown.js";
+import { decideConclusion, RERUN_ACTION, type ConclusionPolicy } from "../scan/conclusion.js";
 import type { ScanReport } from "../report/scan-report.js";
 import { runScan } from "../scan/run-scan.js";
 import { buildScanConfig } from "../scan/scan-config.js";
 import type { SourceItem } from "../scan/source-item.js";
+import { addedIgnoreMode, applyAddedIgnores, type AddedIgnoreLines, type AddedIgnoreResult } from "./added-ignores.js";
 import { changedDocuments, type ChangedFile } from "./changed-files.js";
-import { DEFAULT_RETRY, type RetryOptions } from "./fetch-blob.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import { githubExposure, type ExposureContext } from "./lookup-exposure.js";
 import { commitFiles, PR_FILE_CAP, pullRequestFiles, pushFiles } from "./list-changed-files.js";
@@ -24,7 +26,6 @@ export interface JobDeps {
   finalAttempt?: boolean;
   now: () => Date;
   webBaseUrl: string;
-  retry?: RetryOptions;
   /** Monotonic milliseconds for the check run's "scanned in N ms"; tests inject one. Default performance.now. */
   clock?: () => number;
   log?: { info: (o: object, msg: string) => void; warn: (o: object, msg: string) => void };
@@ -41,6 +42,8 @@ export interface JobOutcome {
   skipped?: string;
   /** Lines inside the diff hunks per path, for review comments. */
   diffLines: Map<string, Set<number>>;
+  /** Lines for the review body too: inline ignores the change added for itself. */
+  notice?: string[];
 }
 
 export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcome> {
@@ -66,15 +69,24 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
     // `config` comes from the default branch only (loadRepoConfig), so a pull request cannot add a verify endpoint.
     const sc = buildScanConfig(loaded);
     const changes: FileChange[] = []; // inventory hook: what the push changed, to follow known tokens through it
-    const documents = changedDocuments({ client, repo, filter: sc.filter, maxBytes: sc.maxBytes, retry: deps.retry ?? DEFAULT_RETRY, diffLines }, noteChanges(files.files, changes));
+    const addedIgnores: AddedIgnoreLines = new Map();
+    const documents = changedDocuments({ client, repo, filter: sc.filter, maxBytes: sc.maxBytes, diffLines, addedIgnores }, noteChanges(files.files, changes));
+    let ignores: AddedIgnoreResult<{ findings: Finding[] }> | undefined;
     const report = await runScan(withListingLimit(documents, files.listed), sc, {
       now: deps.now(),
       ...(deps.clock ? { clock: deps.clock } : {}),
+      // Right after suppression: an inline ignore this change adds for its own token (README "Inline ignores added by a change").
+      reviseSuppression: (findings) => {
+        ignores = applyAddedIgnores({ findings }, addedIgnores, addedIgnoreMode(config.inlineIgnore), job.actor);
+        return ignores.report.findings;
+      },
       ...(job.repository ? { exposure: githubExposure(client, exposureContext(job, job.repository)) } : {}),
     });
-    const output = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
-    const conclusion = conclusionFor(report, { belowFailOn: config.checks.conclusionBelowFailOn });
-    await completeCheckRun(client, repo, runId, { conclusion, title: output.title, summary: output.summary, annotations: config.checks.annotations ? output.annotations : [] });
+    const rendered = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
+    const summaryLines = ignores?.summaryLines ?? [];
+    const output = { ...rendered, summary: [...summaryLines, rendered.summary].join("\n"), annotations: [...rendered.annotations, ...(ignores?.annotations ?? [])] };
+    const verdict = decideConclusion(report, policyOf(config));
+    await completeCheckRun(client, repo, runId, { conclusion: verdict.conclusion, title: output.title, summary: output.summary, annotations: config.checks.annotations ? output.annotations : [], ...(verdict.incomplete ? { actions: [RERUN_ACTION] } : {}) });
     // ---- inventory hook (src/github/inventory): a push to the default branch updates the organisation inventory ----
     if (deps.inventory && job.trigger === "push" && job.repository && job.branch && job.branch === job.repository.defaultBranch) {
       await recordDefaultBranchReport(
@@ -83,12 +95,15 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
       );
     }
     // ---- end of inventory hook ----
-    return { checkRunId: runId, checkRunUrl: run.url, report, diffLines, output: { title: output.title, summary: output.summary }, config };
+    return { checkRunId: runId, checkRunUrl: run.url, report, diffLines, output: { title: output.title, summary: output.summary }, config, ...(summaryLines.length ? { notice: summaryLines } : {}) };
   } catch (error) {
-    if (deps.finalAttempt !== false) await failCheckRun(client, repo, runId, error);
+    if (deps.finalAttempt !== false) await failCheckRun(client, repo, runId, error, policyOf(config));
     throw error;
   }
 }
+
+/** The conclusion settings of the default branch's config. */
+export const policyOf = (config: SasGuardConfig): ConclusionPolicy => ({ onIncomplete: config.onIncomplete, belowFailOn: config.checks.conclusionBelowFailOn });
 
 function exposureContext(job: ScanJob, r: NonNullable<ScanJob["repository"]>): ExposureContext {
   const pullNumber = pullNumberOf(job);
@@ -104,13 +119,15 @@ function exposureContext(job: ScanJob, r: NonNullable<ScanJob["repository"]>): E
   };
 }
 
-/** The scan could not finish: the run still completes, neutral, saying what went wrong and how to retry. */
-export async function failCheckRun(client: GitHubClient, repo: RepoRef, runId: number, error: unknown): Promise<void> {
+/** The scan could not finish: the run still completes (failure, unless `onIncomplete: neutral`), saying what went
+ * wrong, with a Re-run button. */
+export async function failCheckRun(client: GitHubClient, repo: RepoRef, runId: number, error: unknown, policy: ConclusionPolicy = {}): Promise<void> {
   const what = (error as { status?: number }).status ? githubAnswered(error) : String((error as Error)?.message ?? error).split("\n")[0];
   await completeCheckRun(client, repo, runId, {
-    conclusion: "neutral",
+    conclusion: decideConclusion(undefined, policy, true).conclusion,
+    actions: [RERUN_ACTION],
     title: "Scan incomplete: SAS Guard could not finish",
-    summary: `SAS Guard could not scan this commit, so nothing here says it is free of Azure credentials.\n\n**What went wrong:** ${what}\n\nUse **Re-run** on this check to try again. If it keeps failing, check the App's logs for this delivery.`,
+    summary: `SAS Guard could not scan this commit, so nothing here says it is free of Azure credentials.\n\n**What went wrong:** ${what}\n\nUse **Re-run** (the button above, or on the check) to try again. If it keeps failing, check the App's logs for this delivery.`,
     annotations: [],
   });
 }

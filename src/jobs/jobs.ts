@@ -14,6 +14,8 @@ export type ScanJob = JobRepo & {
   deliveryId: string;
   /** Draft pull request (comments.onDrafts decides whether it gets review comments). */
   draft?: boolean;
+  /** Who made the change (PR author, pusher): named when the change adds an inline ignore for its own token. */
+  actor?: string;
   /** From the webhook's repository object: visibility, forks and default branch, for the exposure of findings. */
   repository?: { visibility: Visibility; forks?: number; defaultBranch?: string };
 } & (

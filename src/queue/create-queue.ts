@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { EMBEDDED_DEFAULTS, EmbeddedQueue } from "./embedded-queue.js";
+import { JobJournal } from "./job-journal.js";
 import { jobSha, type JobQueue } from "./job-queue.js";
 import { REDIS_DEFAULTS, RedisQueue, type RedisQueueOptions } from "./redis-queue.js";
 
@@ -24,7 +25,10 @@ export function createQueue(env: NodeJS.ProcessEnv, log: Logger): JobQueue {
     log.info("job queue: BullMQ on Redis");
     return new RedisQueue(redisQueueOptions(env));
   }
-  log.info("job queue: in process (set REDIS_URL for Redis)");
+  // SAS_GUARD_DATA_DIR=none turns the journal off (jobs are then lost with the process, as before).
+  const dataDir = env.SAS_GUARD_DATA_DIR ?? "./.sas-guard-data";
+  const journal = dataDir === "none" ? undefined : new JobJournal(dataDir);
+  log.info({ dataDir: journal ? dataDir : undefined, resumed: journal?.pending().length ?? 0 }, "job queue: in process (set REDIS_URL for Redis)");
   const backoffMs = int(env.SAS_GUARD_RETRY_BACKOFF_MS, 2_000);
   return new EmbeddedQueue({
     concurrency,
@@ -32,6 +36,7 @@ export function createQueue(env: NodeJS.ProcessEnv, log: Logger): JobQueue {
     perInstallation: Math.max(1, Math.min(int(env.SAS_GUARD_PER_INSTALLATION, 2), concurrency - 1)),
     attempts: int(env.SAS_GUARD_ATTEMPTS, EMBEDDED_DEFAULTS.attempts),
     backoff: (n) => Math.min(60_000, backoffMs * 2 ** (n - 1)),
+    ...(journal ? { journal } : {}),
     onError: (job, err, final) => log.warn({ repo: `${job.owner}/${job.repo}`, sha: jobSha(job), deliveryId: job.deliveryId, err, final }, "scan job failed"),
   });
 }

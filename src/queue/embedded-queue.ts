@@ -1,6 +1,7 @@
 // The default queue: in process, no extra service. Bounded concurrency, one job at a time per repository (pushes
 // to one repo are scanned in order), a per-installation cap so one busy org cannot take every slot, retries with
 // backoff, and dedupe of repeated deliveries.
+import type { JobJournal } from "./job-journal.js";
 import { jobKey, repoKey, type Job, type JobQueue, type ProcessJob } from "./job-queue.js";
 
 export interface EmbeddedQueueOptions {
@@ -13,6 +14,8 @@ export interface EmbeddedQueueOptions {
   dedupeWindowMs: number;
   now?: () => number;
   onError?: (job: Job, error: unknown, final: boolean) => void;
+  /** Durable record of accepted jobs (SAS_GUARD_DATA_DIR): jobs survive a crash and run again after a restart. */
+  journal?: JobJournal;
 }
 
 export const EMBEDDED_DEFAULTS: EmbeddedQueueOptions = {
@@ -44,6 +47,16 @@ export class EmbeddedQueue implements JobQueue {
 
   constructor(options: Partial<EmbeddedQueueOptions> = {}) {
     this.#o = { ...EMBEDDED_DEFAULTS, ...options };
+    // What a crashed process accepted and did not finish runs first, as if just delivered.
+    for (const [key, job] of this.#o.journal?.pending() ?? []) {
+      this.#keys.add(key);
+      this.#pending.push({ job, key, attempt: 1 });
+    }
+  }
+
+  /** True when accepted jobs survive a restart (a journal on disk). */
+  get durable(): boolean {
+    return this.#o.journal !== undefined;
   }
 
   async enqueue(job: Job): Promise<"queued" | "duplicate"> {
@@ -52,6 +65,7 @@ export class EmbeddedQueue implements JobQueue {
     const now = (this.#o.now ?? Date.now)();
     const done = this.#finished.get(key);
     if (this.#keys.has(key) || (done !== undefined && now - done < this.#o.dedupeWindowMs)) return "duplicate";
+    this.#o.journal?.add(key, job); // on disk before the webhook is answered
     this.#keys.add(key);
     this.#pending.push({ job, key, attempt: 1 });
     // Start jobs on a later turn of the event loop: the webhook's 200 goes out first instead of waiting for the
@@ -133,6 +147,7 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   #finish(e: Entry): void {
+    this.#o.journal?.done(e.key);
     this.#keys.delete(e.key);
     const now = (this.#o.now ?? Date.now)();
     this.#finished.set(e.key, now);

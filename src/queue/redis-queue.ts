@@ -22,11 +22,15 @@ export const REDIS_DEFAULTS: Omit<RedisQueueOptions, "url"> = {
   concurrency: 4,
   attempts: 5,
   backoffMs: 5_000,
-  lockDurationMs: 30_000,
+  lockDurationMs: 15_000,
   prefix: "sas-guard",
 };
 
 const MAX_PRIORITY = 2_097_152; // BullMQ's limit
+
+/** How often workers look for stalled jobs: a killed worker's job is taken over within lock + this (≈ 20 s by
+ * default), not lock × 2 (a new worker sat idle ~68 s with both at 30 s). */
+export const stalledIntervalMs = (lockDurationMs: number): number => Math.min(lockDurationMs, 5_000);
 
 export class RedisQueue implements JobQueue {
   readonly #o: RedisQueueOptions;
@@ -71,7 +75,7 @@ export class RedisQueue implements JobQueue {
         const number = job.attemptsMade + 1;
         await process(job.data, { number, final: number >= (job.opts.attempts ?? 1) });
       },
-      { connection: workerConnection, prefix: this.#o.prefix, concurrency: this.#o.concurrency, lockDuration: this.#o.lockDurationMs, stalledInterval: this.#o.lockDurationMs, maxStalledCount: 2 },
+      { connection: workerConnection, prefix: this.#o.prefix, concurrency: this.#o.concurrency, lockDuration: this.#o.lockDurationMs, stalledInterval: stalledIntervalMs(this.#o.lockDurationMs), maxStalledCount: 2 },
     );
     const release = async (job: BullJob<Job> | undefined, final: boolean) => {
       if (job && final) await this.#connection.decr(this.#countKey(job.data.installationId)).catch(() => undefined);

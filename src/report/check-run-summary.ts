@@ -58,6 +58,12 @@ function head(report: ScanReport): string[] {
     for (const i of report.incomplete) out.push(`> - ${escapeText(truncate(i, 500))}`);
     out.push("");
   }
+  if ((report.omitted ?? []).length > 0) {
+    // past the per-document cap: counted, not detailed, and counted as failing when their worst severity is
+    out.push("> **More findings than are listed** (the 1,000 most severe per file are detailed):");
+    for (const o of report.omitted ?? []) out.push(`> - ${codeSpan(o.path)}: ${o.count.toLocaleString("en-US")} more, the worst ${o.maxSeverity}`);
+    out.push("");
+  }
   if (report.configErrors.length > 0) {
     out.push(`### Configuration problems in ${codeSpan(report.configSource)}`, "", "The scan ran with the defaults for these keys:");
     for (const e of report.configErrors.slice(0, MAX_LISTED_CONFIG_ERRORS)) out.push(`- ${escapeText(truncate(e, 500))}`);

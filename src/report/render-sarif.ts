@@ -171,6 +171,7 @@ function notifications(report: ScanReport, srcRoot?: string): Json[] {
   });
   return [
     ...report.incomplete.map((text) => note("error", "sas-guard/not-scanned", text)),
+    ...(report.omitted ?? []).map((o) => note("warning", "sas-guard/findings-not-listed", `${o.path}: ${o.count} more findings not listed (the worst ${o.maxSeverity}); only the 1,000 most severe per file are detailed`)),
     ...report.configErrors.map((text) => note("warning", "sas-guard/config-error", text)),
     ...report.skipped.map((s) => note("note", "sas-guard/skipped-file", `Skipped ${toPosixPath(s.path)}: ${s.reason}`, s.path)),
   ];

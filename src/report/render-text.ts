@@ -141,6 +141,11 @@ export function renderText(report: ScanReport, options: TextOptions): string {
     for (const i of report.incomplete) out.push(`  ${t(i)}`);
     out.push("");
   }
+  if ((report.omitted ?? []).length > 0) {
+    out.push(paint("More findings than listed (the 1,000 most severe per file are detailed)", "bold", "yellow"));
+    for (const o of report.omitted ?? []) out.push(`  ${t(relativeTo(options.root, o.path))}: ${o.count.toLocaleString("en-US")} more, the worst ${o.maxSeverity}`);
+    out.push("");
+  }
   out.push(paint(`Config: ${t(report.configSource)}`, "dim"));
   out.push(summaryLine(report, paint));
   return `${out.join("\n")}\n`;

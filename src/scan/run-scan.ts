@@ -24,6 +24,9 @@ export interface RunScanOptions {
   /** Keep one finding per fingerprint, the one with the oldest origin (history scans see each version of a file). */
   dedupeByFingerprint?: boolean;
   exposure?: ExposureLookup;
+  /** Runs right after suppression, before verification: an adapter's own suppression rule (the App's inline
+   * ignores that a change adds for its own token, src/github/added-ignores.ts). */
+  reviseSuppression?: (findings: Finding[]) => Finding[];
   /** Scan on these worker threads (src/scan/pool); default: the process's installed pool (the App), else this thread. */
   pool?: ScanPool;
 }
@@ -83,6 +86,7 @@ export async function runScan(source: Source, sc: ScanConfig, o: RunScanOptions)
   const clock = o.clock ?? (() => performance.now());
   const started = clock();
   const d = await detect(source, sc, o);
+  if (o.reviseSuppression) d.findings = o.reviseSuppression(d.findings);
   // Opt-in, after detection: each distinct secret asked once (docs/verification.md).
   let findings = sc.verify && d.findings.length > 0 ? await verifyFindings(d.findings, sc.verify) : d.findings;
   if (o.exposure && findings.length > 0) {

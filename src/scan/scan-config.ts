@@ -5,7 +5,7 @@ import type { ConfigResult } from "../config/load-config.js";
 import { toRiskPolicy } from "../config/risk-policy.js";
 import { compilePathFilter, type PathFilter } from "../config/path-filter.js";
 import type { SasGuardConfig } from "../config/schema.js";
-import type { AllowRule } from "../detect/suppress.js";
+import type { AllowRule, InlineIgnoreSetting } from "../detect/suppress.js";
 import type { RiskPolicy, Severity } from "../detect/types.js";
 import type { VerifyManyOptions } from "../verify/verify-report.js";
 
@@ -16,7 +16,7 @@ export interface ScanConfig {
   readonly maxBytes: number;
   readonly policy: RiskPolicy;
   readonly allowlist: readonly AllowRule[];
-  readonly inlineIgnore: boolean;
+  readonly inlineIgnore: InlineIgnoreSetting;
   /** The threshold of the verdict (config `failOn`, or the CLI's --fail-on). */
   readonly failOn: Severity;
   /** Where the config came from, and what was wrong with it (the report shows both). */

@@ -25,6 +25,11 @@ export async function shutdown(parts: { server?: { stop(): Promise<unknown> }; q
 
 export async function failAbandonedJobs(queue: JobQueue, log: Logger, probot?: Probot): Promise<void> {
   if (!(queue instanceof EmbeddedQueue)) return; // Redis keeps waiting jobs for the next worker
+  // With the journal (SAS_GUARD_DATA_DIR) the waiting jobs run after the restart and complete their own runs.
+  if (queue.durable) {
+    if (queue.abandoned.length) log.info({ jobs: queue.abandoned.length }, "scans not finished before shutdown resume after the restart (job journal)");
+    return;
+  }
   for (const job of queue.abandoned) {
     log.error(
       { repo: `${job.owner}/${job.repo}`, sha: jobSha(job), deliveryId: job.deliveryId },

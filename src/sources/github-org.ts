@@ -3,7 +3,6 @@
 // reaches the App's GitHub readers without importing github/ itself.
 import { baselineDocuments } from "../github/baseline-source.js";
 import { createTokenClient } from "../github/client-factory.js";
-import { DEFAULT_RETRY } from "../github/fetch-blob.js";
 import type { GitHubClient } from "../github/github-client.js";
 import { treeEntries } from "../github/tree-entries.js";
 import { githubAnswered } from "../net/github-answered.js";
@@ -58,20 +57,19 @@ export async function orgDocuments(client: GitHubClient, target: AuditTarget, { 
     for (const r of repos) {
       const prefix = `${r.owner}/${r.name}/`;
       if (r.archived) yield { path: prefix, skipped: "archived repository (scanned anyway: archived code is still readable)" };
-      if (r.size === 0) {
-        yield { path: prefix, skipped: "empty repository" };
-        continue;
-      }
       const repo = { owner: r.owner, repo: r.name };
       let files;
       try {
         const head = (await client.rest.repos.getBranch({ ...repo, branch: r.defaultBranch })).data.commit.sha;
         files = await treeEntries(client, repo, head);
       } catch (error) {
-        yield { path: prefix, skipped: `not scanned: ${githubAnswered(error, "listing the default branch")}`, incomplete: true };
+        // GitHub reports size 0 for repositories that have commits: only a missing default branch means empty.
+        const status = (error as { status?: number }).status;
+        if (status === 404 || status === 409) yield { path: prefix, skipped: "empty repository (no default branch)" };
+        else yield { path: prefix, skipped: `not scanned: ${githubAnswered(error, "listing the default branch")}`, incomplete: true };
         continue;
       }
-      yield* baselineDocuments(files, { client, repo, filter, maxBytes, retry: DEFAULT_RETRY, concurrency: 4, pathPrefix: prefix });
+      yield* baselineDocuments(files, { client, repo, filter, maxBytes, concurrency: 4, pathPrefix: prefix });
     }
   })();
 }

@@ -103,7 +103,7 @@ describe("baseline blobs", () => {
 
     await b.deliver(await b.createProbot(), "installation", b.installationCreated([REPO]));
 
-    expect(b.waits).toEqual([1000]); // retry-after: 1 → one wait of 1 s (injected sleep: the test does not wait)
+    expect(b.waits).toEqual([1]); // retry-after: 1 → one wait of 1 s (the throttling plugin; 1 ms in tests)
     expect(b.blobGets(REPO).filter((s) => s === blobs.readme)).toHaveLength(2);
     expect(b.callsTo("GET", /\/git\/blobs\//)).toHaveLength(4);
     const [done] = b.bodiesOf("PATCH", `${R}/check-runs/${RUN}`);
@@ -121,19 +121,19 @@ describe("baseline blobs", () => {
     b.nockBlob(REPO, blob, "a\n");
     b.nockUpdateCheckRun(REPO, RUN);
     await b.deliver(await b.createProbot(), "installation", b.installationCreated([REPO]));
-    expect(b.waits).toEqual([60_000]);
+    expect(b.waits).toEqual([60]); // plugin-throttling's fallback for a secondary limit without retry-after
     expect(b.bodiesOf("PATCH", `${R}/check-runs/${RUN}`)[0]).toMatchObject({ conclusion: "success" });
   });
 
-  test("a rate limit that outlasts the bounded retries: the blob is listed as not scanned and the run is neutral, never success", async () => {
+  test("a rate limit that outlasts the bounded retries: the blob is listed as not scanned and the run fails (onIncomplete default), never success", async () => {
     const blob = b.sha("rl-forever");
     nockStart(null, [b.file("a.txt", blob, 2)]);
-    b.api().get(`${R}/git/blobs/${blob}`).times(3).reply(403, SECONDARY, { "retry-after": "2" });
+    b.api().get(`${R}/git/blobs/${blob}`).times(4).reply(403, SECONDARY, { "retry-after": "2" });
     b.nockUpdateCheckRun(REPO, RUN);
     await b.deliver(await b.createProbot(), "installation", b.installationCreated([REPO]));
-    expect(b.waits).toEqual([2000, 2000]); // 3 attempts, 2 waits; not multiplied by the 5xx retries
+    expect(b.waits).toEqual([2, 2, 2]); // 3 retries (MAX_RATE_LIMIT_RETRIES), then the blob is not scanned
     const [done] = b.bodiesOf("PATCH", `${R}/check-runs/${RUN}`);
-    expect(done.conclusion).toBe("neutral");
+    expect(done.conclusion).toBe("failure");
     expect(done.output.summary).toContain("not scanned: GitHub answered 403");
   });
 
@@ -145,6 +145,6 @@ describe("baseline blobs", () => {
     await b.deliver(await b.createProbot(), "installation", b.installationCreated([REPO]));
     expect(b.waits).toEqual([]);
     expect(b.callsTo("GET", /\/git\/blobs\//)).toHaveLength(1);
-    expect(b.bodiesOf("PATCH", `${R}/check-runs/${RUN}`)[0].conclusion).toBe("neutral");
+    expect(b.bodiesOf("PATCH", `${R}/check-runs/${RUN}`)[0].conclusion).toBe("failure");
   });
 });

@@ -5,9 +5,8 @@
 import { Ajv } from "ajv";
 import nock from "nock";
 import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot } from "probot";
 import { createApp, type AppOptions } from "../../src/index.js";
-import type { RetryOptions } from "../../src/github/fetch-blob.js";
 import * as gh from "../github/helpers.js";
 
 export { api, calls, criticalToken, fixture, leakForms, leaks, NOW, planted, CONFIG_PATH } from "../github/helpers.js";
@@ -20,15 +19,8 @@ export const sha = gh.sha;
 
 // ---- waits ------------------------------------------------------------------------------------------------------
 
-/** Every rate-limit wait the App asked for, in ms (the sleep itself returns at once). */
-export const waits: number[] = [];
-
-/** Blob retries 1 ms apart; rate-limit waits recorded, not slept. */
-export const TEST_RETRY: RetryOptions = {
-  attempts: 3,
-  delay: () => 1,
-  rateLimit: { attempts: 3, maxWaitSeconds: 120, sleep: async (ms) => void waits.push(ms) },
-};
+/** Every rate-limit wait the clients took, in GitHub's seconds (see gh.fastOctokit). */
+export const waits = gh.waits;
 
 // ---- Probot -----------------------------------------------------------------------------------------------------
 
@@ -37,10 +29,9 @@ export async function createProbot(options: AppOptions = {}): Promise<Probot> {
     appId: 123,
     privateKey: gh.privateKey,
     log: pino({ level: "silent" }),
-    // Function form (RECIPE P5): the object form leaves plugin-throttling on.
-    Octokit: ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+    Octokit: gh.fastOctokit(), // the production retry and throttling plugins, fast
   });
-  await probot.load(createApp({ retry: TEST_RETRY, now: () => gh.NOW, ...options }));
+  await probot.load(createApp({ now: () => gh.NOW, ...options }));
   return probot;
 }
 
@@ -207,7 +198,7 @@ export const blobBody = (repo: string, blobSha: string, text: string) => ({
 });
 
 export function nockBlob(repo: string, blobSha: string, text: string): void {
-  gh.api().get(`${R(repo)}/git/blobs/${blobSha}`).reply(200, blobBody(repo, blobSha, text));
+  gh.api().get(`${R(repo)}/git/blobs/${blobSha}`).matchHeader("accept", "application/vnd.github.raw").reply(200, Buffer.from(text), gh.RAW_BLOB_HEADERS);
 }
 
 /** GET commits/{sha}/check-runs?check_name=SAS Guard baseline: an earlier unfinished run would be reused. */

@@ -61,7 +61,7 @@ const README_SHA = b.sha("legacy-readme");
 function nockLegacy(readme: string, o: { head?: string; run?: number; existingIssues?: unknown[]; issue?: "create" | "update" | "none" } = {}): void {
   const head = o.head ?? LEGACY_HEAD;
   const run = o.run ?? LEGACY_RUN;
-  b.nockRepo(LEGACY, { size: 512 });
+  b.nockRepo(LEGACY, { size: 0 }); // GitHub reports size 0 for repositories with commits: scanned all the same
   b.nockConfig(LEGACY, ISSUE_CONFIG);
   b.nockBranch(LEGACY, head);
   b.nockCreateCheckRun(LEGACY, run, head);
@@ -111,14 +111,15 @@ describe("baseline on install", () => {
     const readme = legacyReadme(b.criticalToken("legacy-readme-2023"));
     b.nockToken();
     b.nockRepo(EMPTY, { size: 0 });
+    b.api().get(`${R(EMPTY)}/branches/main`).reply(404, { message: "Branch not found" }); // truly empty: no branch
     nockMonorepo();
     nockLegacy(readme);
 
     const probot = await b.createProbot();
     await b.deliver(probot, "installation", b.installationCreated([EMPTY, MONO, LEGACY]));
 
-    // --- the empty repository: one look, nothing else (no config, no check run) ---
-    expect(b.calls.filter((c) => c.path.startsWith(`${R(EMPTY)}`)).map((c) => `${c.method} ${c.path}`)).toEqual([`GET ${R(EMPTY)}`]);
+    // --- the empty repository: the repository and its branch (404), nothing else (no config, no check run) ---
+    expect(b.calls.filter((c) => c.path.startsWith(`${R(EMPTY)}`)).map((c) => `${c.method} ${c.path}`)).toEqual([`GET ${R(EMPTY)}`, `GET ${R(EMPTY)}/branches/main`]);
 
     // --- the truncated tree: recursive listing, then root, src, src/vendor one by one; 4 distinct blobs for 5 files ---
     const monoTrees = b.callsTo("GET", new RegExp(`^${R(MONO)}/git/trees/`)).map((c) => c.path.replace(`${R(MONO)}/git/trees/`, ""));
@@ -157,6 +158,7 @@ describe("baseline on install", () => {
         `GET ${R(MONO)}`,
         `GET ${R(MONO)}${b.CONFIG_PATH}`,
         `GET /repos/${b.ORG}/.github${b.CONFIG_PATH}`,
+        `GET ${R(EMPTY)}/branches/main`,
         `GET ${R(MONO)}/branches/main`,
         b.findRunLine(MONO, MONO_HEAD),
         `POST ${R(MONO)}/check-runs`,
@@ -243,6 +245,7 @@ describe("baseline on install", () => {
     const blob = b.sha("wanted-blob");
     b.nockToken();
     b.nockRepo(FORK, { fork: true });
+    b.nockBranch(FORK, b.sha("fork-head")); // the branch is looked up first: it is what says a repository is empty
     b.nockConfig(FORK, null);
     b.nockRepo(ARCHIVED, { archived: true });
     b.nockRepo(FORK_OK, { fork: true });
@@ -263,12 +266,13 @@ describe("baseline on install", () => {
 
     expect(b.callLines()).toEqual([
       `GET ${R(FORK)}`,
+      `GET ${R(FORK)}/branches/main`,
       `GET ${R(FORK)}${b.CONFIG_PATH}`,
       `GET /repos/${b.ORG}/.github${b.CONFIG_PATH}`,
       `GET ${R(ARCHIVED)}`,
       `GET ${R(FORK_OK)}`,
-      `GET ${R(FORK_OK)}${b.CONFIG_PATH}`,
       `GET ${R(FORK_OK)}/branches/main`,
+      `GET ${R(FORK_OK)}${b.CONFIG_PATH}`,
       b.findRunLine(FORK_OK, head),
       `POST ${R(FORK_OK)}/check-runs`,
       `GET ${R(FORK_OK)}/git/trees/${head}?recursive=true`,
@@ -300,10 +304,11 @@ describe("baseline on install", () => {
   test("one repository failing does not stop the baseline of the others", async () => {
     const BROKEN = "broken";
     b.nockToken();
-    b.api().get(R(BROKEN)).reply(500, { message: "Server Error" });
+    b.api().get(R(BROKEN)).times(4).reply(500, { message: "Server Error" }); // plugin-retry: 1 + 3 retries
     b.nockRepo(EMPTY, { size: 0 });
+    b.api().get(`${R(EMPTY)}/branches/main`).reply(404, { message: "Branch not found" }); // truly empty: no branch
     const probot = await b.createProbot();
     await expect(b.deliver(probot, "installation", b.installationCreated([BROKEN, EMPTY]))).rejects.toThrow();
-    expect(b.callLines()).toEqual([`GET ${R(BROKEN)}`, `GET ${R(EMPTY)}`]);
+    expect(b.callLines()).toEqual([...Array(4).fill(`GET ${R(BROKEN)}`), `GET ${R(EMPTY)}`, `GET ${R(EMPTY)}/branches/main`]);
   });
 });

@@ -11,7 +11,7 @@ describe("fallback to defaults", () => {
     const { config } = load("wrong-type.yml");
     expect(config.failOn).toBe("critical");
     expect(config.maxFileSizeMB).toBe(10);
-    expect(config.inlineIgnore).toBe(true);
+    expect(config.inlineIgnore).toBe("fail");
     expect(config.paths.ignore).toEqual([]);
   });
 

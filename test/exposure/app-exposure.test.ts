@@ -130,8 +130,8 @@ describe("App exposure: visibility and the public-repository rule", () => {
   test("an exposure lookup that fails does not fail the scan: visibility still applies, the window is left unknown", async () => {
     const url = mediumToken("app-lookup-fails");
     nockScan([h.prFile({ filename: "a.env", patch: h.patchAdding([`X=${url}`]) })]);
-    h.api().get(`${R}/pulls/2/commits`).query({ per_page: "100" }).reply(500, { message: "Server Error" });
-    h.api().get(`${R}/commits`).query({ sha: HEAD, path: "a.env", per_page: "100" }).reply(500, { message: "Server Error" });
+    h.api().get(`${R}/pulls/2/commits`).query({ per_page: "100" }).times(4).reply(500, { message: "Server Error" }); // plugin-retry: 1 + 3 retries
+    h.api().get(`${R}/commits`).query({ sha: HEAD, path: "a.env", per_page: "100" }).times(4).reply(500, { message: "Server Error" }); // plugin-retry: 1 + 3 retries
 
     await h.deliver(probot, "pull_request", prPayload(PUBLIC_WITH_FORKS));
 

@@ -1,7 +1,7 @@
 // Configuration as the App reads it (repo file, org `.github` fallback, invalid files), redeliveries, re-runs,
 // and runs that are not ours or can no longer be reopened.
 import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot } from "probot";
 import app from "../../src/index.js";
 import { resolveConfig } from "../../src/config/load-config.js";
 import * as h from "./helpers.js";
@@ -237,19 +237,19 @@ describe("redeliveries and re-runs", () => {
     expect(h.calls).toEqual([]);
   });
 
-  test("an API error mid-scan still completes the run (neutral, saying what failed) and the delivery fails", async () => {
+  test("an API error mid-scan still completes the run (failure by default, saying what failed, with a Re-run button) and the delivery fails", async () => {
     h.nockToken();
     h.nockConfig();
     h.nockNoCheckRun(HEAD);
     h.nockCreateCheckRun(RUN);
-    h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).reply(500, { message: "Server Error" });
+    h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).times(4).reply(500, { message: "Server Error" });
     h.nockUpdateCheckRun(RUN);
 
     const err = await probot.receive({ id: "d", name: "pull_request", payload: prPayload() } as Parameters<Probot["receive"]>[0]).catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(AggregateError);
     const [done] = completes();
-    expect(done).toMatchObject({ status: "completed", conclusion: "neutral", output: { title: "Scan incomplete: SAS Guard could not finish" } });
+    expect(done).toMatchObject({ status: "completed", conclusion: "failure", actions: [{ label: "Re-run", identifier: "rerun", description: "Scan this commit again" }], output: { title: "Scan incomplete: SAS Guard could not finish" } });
     expect(done.output.summary).toContain("**What went wrong:** GitHub answered 500");
   });
 
@@ -290,7 +290,7 @@ describe("redeliveries and re-runs", () => {
 
 describe("the App package", () => {
   test("the default export of src/index.ts loads into a Probot without an HTTP server (Probot's testing convention)", async () => {
-    const bare = new Probot({ appId: 123, privateKey: h.privateKey, log: pino({ level: "silent" }), Octokit: ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })) });
+    const bare = new Probot({ appId: 123, privateKey: h.privateKey, log: pino({ level: "silent" }), Octokit: h.fastOctokit() });
     await expect(bare.load(app)).resolves.toBeUndefined();
     await h.deliver(bare, "push", h.fixture("push.deleted.json"));
     expect(h.calls).toEqual([]);

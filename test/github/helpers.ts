@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { Ajv } from "ajv";
 import nock from "nock";
 import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
+import Bottleneck from "bottleneck";
+import { Probot } from "probot";
+import { probotOctokit } from "../../src/github/probot-factory.js";
 import { createApp, type AppOptions } from "../../src/index.js";
 import { FAKE_STORAGE_HOST } from "../support/fake-storage.js";
 import { fakeSig, fakeSigEncoded } from "../support/fake-secrets.js";
@@ -44,6 +46,7 @@ export const calls: RecordedCall[] = [];
 
 export function resetRecorder(): void {
   calls.length = 0;
+  waits.length = 0;
   unmatched.length = 0;
 }
 
@@ -110,18 +113,29 @@ export function validateAllCheckRunBodies(): number {
 
 // ---- Probot --------------------------------------------------------------------------------------------------
 
-/** Blob retries without waiting: 3 attempts, 1 ms apart. */
-export const FAST_RETRY = { attempts: 3, delay: () => 1 };
+/** Every rate-limit wait the clients took, in GitHub's seconds (slept as milliseconds: retryAfterBaseValue 1). */
+export const waits: number[] = [];
+
+/** The production client (probot-factory.ts: plugin-retry and plugin-throttling ON, our rate-limit handlers) with
+ * fast settings: 1 ms per second of retry-after or backoff, and throttling groups without the 1 s / 3 s spacing of
+ * writes (fresh per Probot: the plugin's default groups are module-global). */
+export function fastOctokit() {
+  return probotOctokit({}, {
+    retryAfterBaseValue: 1,
+    onWait: (seconds) => void waits.push(seconds),
+    groups: {
+      global: new Bottleneck.Group({ maxConcurrent: 10 }),
+      auth: new Bottleneck.Group({ maxConcurrent: 1 }),
+      write: new Bottleneck.Group({ maxConcurrent: 1 }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 1 }),
+      search: new Bottleneck.Group({ maxConcurrent: 1 }),
+    },
+  });
+}
 
 export async function createTestProbot(options: AppOptions = {}): Promise<Probot> {
-  const probot = new Probot({
-    appId: 123,
-    privateKey,
-    log: pino({ level: "silent" }),
-    // Function form (RECIPE P5): the object form leaves plugin-throttling on.
-    Octokit: ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-  });
-  await probot.load(createApp({ retry: FAST_RETRY, now: () => NOW, ...options }));
+  const probot = new Probot({ appId: 123, privateKey, log: pino({ level: "silent" }), Octokit: fastOctokit() });
+  await probot.load(createApp({ now: () => NOW, ...options }));
   return probot;
 }
 
@@ -339,4 +353,18 @@ export const fileHistoryLine = (head: string, path: string, owner = OWNER, repo 
 /** A copy of a fixture payload whose repository is private (no forks): the exposure rule does not raise severity. */
 export function privateRepo<T extends { repository: Record<string, unknown> }>(payload: T): T {
   return { ...payload, repository: { ...payload.repository, private: true, visibility: "private", forks_count: 0, forks: 0 } };
+}
+
+// ---- raw blobs (issue 15 item 2) ----------------------------------------------------------------------------------
+
+/** What GitHub answers for `Accept: application/vnd.github.raw` on GET /git/blobs/{sha}. */
+export const RAW_BLOB_HEADERS = { "content-type": "application/vnd.github.raw" };
+
+/** GET /git/blobs/{sha} answered with the raw bytes; only a request that asks for the raw media type matches. */
+export function nockRawBlob(blobSha: string, content: string | Buffer, times = 1, owner = OWNER, repo = REPO): nock.Scope {
+  return api()
+    .get(`/repos/${owner}/${repo}/git/blobs/${blobSha}`)
+    .matchHeader("accept", "application/vnd.github.raw")
+    .times(times)
+    .reply(200, Buffer.isBuffer(content) ? content : Buffer.from(content, "utf8"), RAW_BLOB_HEADERS);
 }

@@ -159,7 +159,7 @@ describe("pull_request", () => {
     lines[2999] = `token = "${url}"`; // line 3000, far outside any hunk
     nockStart();
     nockFiles([h.prFile({ filename: "data/big.txt", sha: blobSha, additions: 3500 })]);
-    h.api().get(`${R}/git/blobs/${blobSha}`).reply(200, h.blobBody(blobSha, lines.join("\n")));
+    h.api().get(`${R}/git/blobs/${blobSha}`).reply(200, Buffer.from(lines.join("\n")), h.RAW_BLOB_HEADERS);
     nockExposure(["data/big.txt"]);
     h.nockUpdateCheckRun(RUN);
     h.nockReview(2);
@@ -176,23 +176,24 @@ describe("pull_request", () => {
     expect(review.comments).toEqual([]);
   });
 
-  test("a 5xx on the blob is retried (3 attempts), then the file is listed as not scanned and the run still completes neutral", async () => {
+  test("a 5xx on the blob is retried by plugin-retry (4 attempts), then the file is listed as not scanned and the run completes failure (onIncomplete default) with a Re-run button", async () => {
     const blobSha = h.sha("flaky-blob");
     nockStart();
     nockFiles([
       h.prFile({ filename: "huge.json", sha: blobSha }),
       h.prFile({ filename: "ok.md", patch: h.patchAdding(["fine"]) }),
     ]);
-    h.api().get(`${R}/git/blobs/${blobSha}`).times(3).reply(502, { message: "Server Error" });
+    h.api().get(`${R}/git/blobs/${blobSha}`).times(4).reply(502, { message: "Server Error" }); // plugin-retry: 1 + 3 retries
     h.nockUpdateCheckRun(RUN);
     h.api().get(`${R}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
 
     await h.deliver(probot, "pull_request", payload());
 
-    expect(h.callLines().filter((l) => l.includes("/git/blobs/"))).toHaveLength(3);
+    expect(h.callLines().filter((l) => l.includes("/git/blobs/"))).toHaveLength(4);
     const done = findCall("PATCH", `${R}/check-runs/${RUN}`)[0].body;
     expect(done.status).toBe("completed");
-    expect(done.conclusion).toBe("neutral");
+    expect(done.conclusion).toBe("failure"); // onIncomplete: failure (default): an unscanned file may hold the token
+    expect(done.actions).toEqual([{ label: "Re-run", identifier: "rerun", description: "Scan this commit again" }]);
     expect(done.output.title).toBe("Scan incomplete: no Azure credentials found in what was scanned");
     expect(done.output.summary).toContain("> **Not everything was scanned**, so a token may have been missed:");
     expect(done.output.summary).toMatch(/> - huge\.json: not scanned: GitHub answered 502 when fetching blob [0-9a-f]{12}/);
@@ -242,7 +243,7 @@ describe("pull_request", () => {
       h.prFile({ filename: "link", status: "added", patch: "@@ -0,0 +1 @@\n+../shared/config\n\\ No newline at end of file" }),
       h.prFile({ filename: "model.bin", status: "added", patch: `@@ -0,0 +1,3 @@\n${lfs.split("\n").map((l) => `+${l}`).join("\n")}` }),
     ]);
-    h.api().get(`${R}/git/blobs/${binSha}`).reply(200, { ...h.blobBody(binSha, ""), size: 6, content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1]).toString("base64") });
+    h.api().get(`${R}/git/blobs/${binSha}`).reply(200, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1]), h.RAW_BLOB_HEADERS);
     h.nockUpdateCheckRun(RUN);
     h.api().get(`${R}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
 
@@ -274,7 +275,7 @@ describe("pull_request", () => {
     await h.deliver(probot, "pull_request", payload());
 
     const done = findCall("PATCH", `${R}/check-runs/${RUN}`)[0].body;
-    expect(done.conclusion).toBe("neutral");
+    expect(done.conclusion).toBe("failure");
     expect(done.output.summary).toContain("3000 files scanned");
     expect(done.output.title).toBe("Scan incomplete: no Azure credentials found in what was scanned");
     expect(done.output.summary).toContain("GitHub lists at most 3000 files of a pull request, so any further files were not scanned");

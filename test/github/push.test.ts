@@ -154,7 +154,7 @@ describe("push", () => {
       const blobSha = h.sha(`new-${p}`);
       h.api()
         .get(`${R}/git/blobs/${blobSha}`)
-        .reply(200, h.blobBody(blobSha, i === 350 ? `line one\nurl=${url}\n` : `file ${i}\n`));
+        .reply(200, Buffer.from(i === 350 ? `line one\nurl=${url}\n` : `file ${i}\n`), h.RAW_BLOB_HEADERS);
     });
     h.nockFileHistory(AFTER, "gen/f350.txt", [PUSHED]);
     h.nockUpdateCheckRun(RUN);
@@ -184,8 +184,8 @@ describe("push", () => {
     h.api().get(`${R}/git/trees/${rootNew}`).reply(200, { sha: rootNew, truncated: false, tree: [blob("README.md", h.sha("readme")), { path: "src", mode: "040000", type: "tree", sha: dirNew }] });
     h.api().get(`${R}/git/trees/${dirOld}`).reply(200, { sha: dirOld, truncated: false, tree: [blob("a.ts", h.sha("a-old"))] });
     h.api().get(`${R}/git/trees/${dirNew}`).reply(200, { sha: dirNew, truncated: false, tree: [blob("a.ts", h.sha("a-new")), blob("b.ts", h.sha("b-new"))] });
-    h.api().get(`${R}/git/blobs/${h.sha("a-new")}`).reply(200, h.blobBody(h.sha("a-new"), "export {};\n"));
-    h.api().get(`${R}/git/blobs/${h.sha("b-new")}`).reply(200, h.blobBody(h.sha("b-new"), `const u = "${url}";\n`));
+    h.api().get(`${R}/git/blobs/${h.sha("a-new")}`).reply(200, Buffer.from("export {};\n"), h.RAW_BLOB_HEADERS);
+    h.api().get(`${R}/git/blobs/${h.sha("b-new")}`).reply(200, Buffer.from(`const u = "${url}";\n`), h.RAW_BLOB_HEADERS);
     h.nockFileHistory(AFTER, "src/b.ts", [PUSHED]);
     h.nockUpdateCheckRun(RUN);
 

@@ -119,7 +119,7 @@ export async function loadApp(scene: Scene, store: InventoryStore, now: () => Da
     log: pino({ level: "silent" }),
     Octokit: ProbotOctokit.defaults((x: any) => ({ ...x, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  await probot.load(createApp({ now, inventory: { store }, retry: { attempts: 2, delay: () => 1 }, baseline: { progressEveryMs: 1e9 } }));
+  await probot.load(createApp({ now, inventory: { store }, baseline: { progressEveryMs: 1e9 } }));
   return probot;
 }
 

@@ -2,10 +2,6 @@
 // for a PRIVATE repository (so exposure adds no "public repository" reason), the exposure look-ups every scan
 // with findings makes, the review listing/posting interceptors, and the OpenAPI check of a review body.
 import nock from "nock";
-import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
-import { createApp } from "../../src/index.js";
-import type { RateLimitRetryOptions } from "../../src/github/rate-limit-retry.js";
 import * as h from "../github/helpers.js";
 import { fakeAccountKey, fakeSig, fakeSigEncoded } from "../support/fake-secrets.js";
 
@@ -101,21 +97,6 @@ export function listedComment(id: number, path: string, line: number, body: stri
     author_association: "NONE",
     ...extra,
   };
-}
-
-/**
- * A Probot like h.createTestProbot, but with the rate-limit waits of content writes (the review, replies)
- * injected: `sleep` records the waits instead of sleeping.
- */
-export async function probotWithRateLimit(rateLimit: RateLimitRetryOptions): Promise<Probot> {
-  const probot = new Probot({
-    appId: 123,
-    privateKey: h.privateKey,
-    log: pino({ level: "silent" }),
-    Octokit: ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-  });
-  await probot.load(createApp({ retry: { ...h.FAST_RETRY, rateLimit }, now: () => h.NOW }));
-  return probot;
 }
 
 export { nock };

@@ -36,6 +36,9 @@ export interface StartOptions {
   cwd?: string;
   /** Extra node flags, e.g. ["--cpu-prof"]. */
   nodeArgs?: string[];
+  /** SAS_GUARD_DATA_DIR (the embedded queue's journal); default a fresh temporary directory per process, so no
+   * test resumes another's jobs. Pass the same directory to a restarted App to test crash recovery. */
+  dataDir?: string;
 }
 
 export interface DeliveryResult {
@@ -139,10 +142,10 @@ export async function startApp(options: StartOptions): Promise<AppProcess> {
     LOG_LEVEL: options.logLevel ?? "info",
     LOG_FORMAT: "json",
     NO_SMEE_SETUP: "true",
+    // the embedded stores (queue journal, organisation inventory) go to a temporary directory, never into the project
+    SAS_GUARD_DATA_DIR: options.dataDir ?? mkdtempSync(join(tmpdir(), "sas-guard-data-")),
     ...(port !== undefined ? { PORT: String(port) } : {}),
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
-    // the embedded stores (organisation inventory) go to a temporary directory, never into the project
-    SAS_GUARD_DATA_DIR: mkdtempSync(join(tmpdir(), "sas-guard-data-")),
     ...options.env,
   };
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(cwd, "dist", `${entry}.js`)], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
