@@ -79,13 +79,15 @@ describe("sas-guard audit", () => {
     expect(await main(["audit", "--repo", `${b.ORG}/${LEGACY}`, "--format", "json", "--fail-on", "critical", "--now", "2026-11-25", "--no-progress"])).toBe(1);
   });
 
-  test("--org ORG: every repository of the org (paginated listing), empty skipped, archived scanned anyway; text and SARIF formats", async () => {
+  test("--org ORG: every repository of the org (paginated listing), empty (no default branch, whatever its size) skipped, archived scanned anyway; text and SARIF formats", async () => {
     const listing = [b.repoInfo(LEGACY), b.repoInfo("empty-repo", { size: 0 }), b.repoInfo("old-archive", { archived: true })];
     const archivedHead = b.sha("archive-head");
     const archivedBlob = b.sha("archive-blob");
     for (const format of ["json", "text", "sarif"]) {
       b.api().get(`/orgs/${b.ORG}/repos`).query({ type: "all", per_page: "100" }).reply(200, listing);
       nockLegacyRepo({ listed: true });
+      // GitHub reports size 0 for repositories with commits too: only the missing default branch says "empty"
+      b.api().get(`${R("empty-repo")}/branches/main`).reply(404, { message: "Branch not found" });
       b.nockBranch("old-archive", archivedHead);
       b.nockTree("old-archive", archivedHead, [b.file("notes.md", archivedBlob, 6)], { recursive: true });
       b.nockBlob("old-archive", archivedBlob, "notes\n");
@@ -97,22 +99,22 @@ describe("sas-guard audit", () => {
         expect(report.findings.map((f: any) => f.path)).toEqual([`${b.ORG}/${LEGACY}/README.md`, `${b.ORG}/${LEGACY}/docs/README.md`]);
         expect(report.skipped).toEqual(
           expect.arrayContaining([
-            { path: `${b.ORG}/empty-repo/`, reason: "empty repository" },
+            { path: `${b.ORG}/empty-repo/`, reason: "empty repository (no default branch)" },
             { path: `${b.ORG}/old-archive/`, reason: "archived repository (scanned anyway: archived code is still readable)" },
           ]),
         );
         expect(report.stats.files).toBe(4);
       } else if (format === "text") {
         expect(out).toContain(`${b.ORG}/${LEGACY}/README.md\n  CRITICAL account SAS at 4:1\n`);
-        expect(out).toContain(`  ${b.ORG}/empty-repo/: empty repository\n`);
+        expect(out).toContain(`  ${b.ORG}/empty-repo/: empty repository (no default branch)\n`);
       } else {
         const sarif = JSON.parse(out);
         expect(sarif.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual([`${b.ORG}/${LEGACY}/README.md`, `${b.ORG}/${LEGACY}/docs/README.md`]);
       }
     }
-    // per run: 1 listing, 2 branches, 2 trees, 3 blobs (README shared by two paths): 8 calls, no call for the empty repo
-    expect(b.callLines()).toHaveLength(3 * 8);
-    expect(b.callLines().filter((l) => l.includes("empty-repo"))).toEqual([]);
+    // per run: 1 listing, 3 branches (one 404), 2 trees, 3 blobs (README shared by two paths): 9 calls, one for the empty repo
+    expect(b.callLines()).toHaveLength(3 * 9);
+    expect(b.callLines().filter((l) => l.includes("empty-repo"))).toHaveLength(3);
   });
 
   test("missing GITHUB_TOKEN: exit 2 with a message, no request", async () => {
@@ -143,10 +145,14 @@ describe("sas-guard audit", () => {
 
   test("GITHUB_API_URL (GitHub Enterprise Server): requests go to that host", async () => {
     process.env.GITHUB_API_URL = "https://ghe.example.com/api/v3";
-    const ghe = nock("https://ghe.example.com").get(`/api/v3${R("tiny")}`).reply(200, b.repoInfo("tiny", { size: 0 }));
+    const ghe = nock("https://ghe.example.com")
+      .get(`/api/v3${R("tiny")}`)
+      .reply(200, b.repoInfo("tiny", { size: 0 }))
+      .get(`/api/v3${R("tiny")}/branches/main`)
+      .reply(404, { message: "Branch not found" });
     const code = await main(["audit", "--repo", `${b.ORG}/tiny`, "--format", "json", "--no-progress"]);
     expect(code).toBe(0);
     expect(ghe.isDone()).toBe(true);
-    expect(json().skipped).toEqual([{ path: `${b.ORG}/tiny/`, reason: "empty repository" }]);
+    expect(json().skipped).toEqual([{ path: `${b.ORG}/tiny/`, reason: "empty repository (no default branch)" }]);
   });
 });

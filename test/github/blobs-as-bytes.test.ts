@@ -38,7 +38,7 @@ describe("blobs are fetched as raw bytes", () => {
 
     const done = completion();
     expect(done.conclusion).not.toBe("success");
-    expect(done.output.summary).toMatch(/big\.env: not scanned: GitHub answered with application\/json[^\n]* instead of the raw bytes asked for/);
+    expect(done.output.summary).toMatch(/big\.env: not scanned: the answer was application\/json[^\n]*, not the raw bytes asked for/);
     expect(done.output.summary).not.toContain("1 file scanned");
   });
 

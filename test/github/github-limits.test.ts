@@ -63,7 +63,7 @@ describe("GitHub limits", () => {
     expect(sent.map((u) => u.output.annotations.length)).toEqual([50, 50, 50, 50, 50]);
     expect(sent[0].conclusion).toBe("failure");
     expect(sent[0].output.summary.startsWith("> **50 more findings are not annotated:** SAS Guard annotates at most 250 per check run")).toBe(true);
-    expect(sent[0].output.summary).toContain("| 300 |"); // the table still counts every finding
+    expect(sent[0].output.summary).toContain("**300 Azure credentials found** (300 critical)"); // the verdict still counts every finding
   });
 
   test("a push of 10,000 identical files fetches the one blob once", async () => {
