@@ -28,7 +28,6 @@ export interface AppOptions {
   inventory?: { store: InventoryStore };
 }
 
-
 /** Runs one scan job with an installation client, counting API calls and timing the job. */
 export function jobProcessor(app: Probot, options: AppOptions, metrics: Metrics) {
   return async (job: Job, attempt: Attempt): Promise<void> => {
@@ -40,9 +39,20 @@ export function jobProcessor(app: Probot, options: AppOptions, metrics: Metrics)
     });
     const log = app.log.child({ repo: `${job.owner}/${job.repo}`, sha: jobSha(job), deliveryId: job.deliveryId, attempt: attempt.number });
     const stop = metrics.jobDuration.startTimer({ trigger: job.trigger });
-    const deps = { client, now: options.now ?? (() => new Date()), webBaseUrl: webBaseUrl(), log, finalAttempt: attempt.final, ...(options.clock ? { clock: options.clock } : {}), ...(options.inventory ? { inventory: options.inventory } : {}) };
+    const deps = {
+      client,
+      now: options.now ?? (() => new Date()),
+      webBaseUrl: webBaseUrl(),
+      log,
+      finalAttempt: attempt.final,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.inventory ? { inventory: options.inventory } : {}),
+    };
     try {
-      const outcome = job.trigger === "baseline" ? await runBaselineJob(job, { ...deps, progressEveryMs: options.baseline?.progressEveryMs, progressClock: options.baseline?.clock }) : await runJobWithReview(job, deps);
+      const outcome =
+        job.trigger === "baseline"
+          ? await runBaselineJob(job, { ...deps, progressEveryMs: options.baseline?.progressEveryMs, progressClock: options.baseline?.clock })
+          : await runJobWithReview(job, deps);
       for (const f of outcome.report?.findings ?? []) metrics.findings.inc({ severity: f.severity });
       log.info({ findings: outcome.report?.findings.length ?? 0, skipped: outcome.skipped }, "scan finished");
       stop({ outcome: "ok" });

@@ -29,25 +29,35 @@ if (inSetupMode(process.env)) {
 }
 
 async function startApp(): Promise<void> {
-const queue = createQueue(process.env, log);
-// Scans run on worker threads (SAS_GUARD_SCAN_THREADS, default one per core but one): this thread verifies, enqueues, acks and talks to GitHub.
-const pool = poolFromEnv(process.env, undefined, true);
-installScanPool(pool);
-let app: Probot | undefined;
-// The organisation inventory (README "Organisation inventory"): SAS_GUARD_INVENTORY=false turns it off for every org.
-const inventory = process.env.SAS_GUARD_INVENTORY === "false" ? undefined : { store: createInventoryStore(process.env) };
-const worker = process.env.SAS_GUARD_WORKER !== "false";
-const server = await run(createApp({ queue, worker, onLoad: (a) => (app = a), ...(inventory ? { inventory } : {}) }), { log, Octokit: probotOctokit() });
-const schedule = inventory && worker ? startInventorySchedule({ store: inventory.store, auth: (id) => app!.auth(id), webBaseUrl: webBaseUrl(), redisUrl: process.env.REDIS_URL, checkEveryMs: checkEveryMsFrom(process.env), log }) : undefined;
+  const queue = createQueue(process.env, log);
+  // Scans run on worker threads (SAS_GUARD_SCAN_THREADS, default one per core but one): this thread verifies, enqueues, acks and talks to GitHub.
+  const pool = poolFromEnv(process.env, undefined, true);
+  installScanPool(pool);
+  let app: Probot | undefined;
+  // The organisation inventory (README "Organisation inventory"): SAS_GUARD_INVENTORY=false turns it off for every org.
+  const inventory = process.env.SAS_GUARD_INVENTORY === "false" ? undefined : { store: createInventoryStore(process.env) };
+  const worker = process.env.SAS_GUARD_WORKER !== "false";
+  const server = await run(createApp({ queue, worker, onLoad: (a) => (app = a), ...(inventory ? { inventory } : {}) }), { log, Octokit: probotOctokit() });
+  const schedule =
+    inventory && worker
+      ? startInventorySchedule({
+          store: inventory.store,
+          auth: (id) => app!.auth(id),
+          webBaseUrl: webBaseUrl(),
+          redisUrl: process.env.REDIS_URL,
+          checkEveryMs: checkEveryMsFrom(process.env),
+          log,
+        })
+      : undefined;
 
-let stopping = false;
-process.on("SIGTERM", async () => {
-  if (stopping) return;
-  stopping = true;
-  log.info("SIGTERM: no new jobs; finishing the running ones");
-  await schedule?.stop().catch(() => undefined);
-  await shutdown({ server, queue, pool, log, probot: app });
-  await inventory?.store.close();
-  process.exit(0);
-});
+  let stopping = false;
+  process.on("SIGTERM", async () => {
+    if (stopping) return;
+    stopping = true;
+    log.info("SIGTERM: no new jobs; finishing the running ones");
+    await schedule?.stop().catch(() => undefined);
+    await shutdown({ server, queue, pool, log, probot: app });
+    await inventory?.store.close();
+    process.exit(0);
+  });
 }

@@ -21,10 +21,31 @@ const queue = new RedisQueue(redisQueueOptions(process.env));
 const probot = createWorkerProbot(log);
 const pool = poolFromEnv(process.env, undefined, true); // scans on worker threads, SAS_GUARD_SCAN_THREADS (default: cores - 1, at least 1)
 installScanPool(pool);
-queue.startWorker(jobProcessor(probot, {}, createMetrics(() => queue.depth())));
+queue.startWorker(
+  jobProcessor(
+    probot,
+    {},
+    createMetrics(() => queue.depth()),
+  ),
+);
 const inventory = process.env.SAS_GUARD_INVENTORY === "false" ? undefined : { store: createInventoryStore(process.env) };
-queue.startWorker(jobProcessor(probot, inventory ? { inventory } : {}, createMetrics(() => queue.depth())));
-const schedule = inventory ? startInventorySchedule({ store: inventory.store, auth: (id) => probot.auth(id), webBaseUrl: webBaseUrl(), redisUrl: process.env.REDIS_URL, checkEveryMs: checkEveryMsFrom(process.env), log }) : undefined;
+queue.startWorker(
+  jobProcessor(
+    probot,
+    inventory ? { inventory } : {},
+    createMetrics(() => queue.depth()),
+  ),
+);
+const schedule = inventory
+  ? startInventorySchedule({
+      store: inventory.store,
+      auth: (id) => probot.auth(id),
+      webBaseUrl: webBaseUrl(),
+      redisUrl: process.env.REDIS_URL,
+      checkEveryMs: checkEveryMsFrom(process.env),
+      log,
+    })
+  : undefined;
 log.info("worker started");
 
 process.on("SIGTERM", async () => {

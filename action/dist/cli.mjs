@@ -37268,7 +37268,10 @@ var IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/
 function malformedFields(t) {
   const out = [];
   const bad = [...t.permissions ?? ""].filter((l) => !PERMISSION_LETTER.test(l));
-  if (bad.length > 0) out.push(`sp=${t.permissions} holds ${bad.map((l) => `\`${l}\``).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`);
+  if (bad.length > 0)
+    out.push(
+      `sp=${t.permissions} holds ${bad.map((l) => `\`${l}\``).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`
+    );
   const ip = t.ipRange?.split("-");
   if (ip && (ip.length > 2 || ip.some((a) => !IPV4.test(a)))) out.push(`sip=${t.ipRange} is not an IPv4 address or range`);
   return out;
@@ -37383,7 +37386,8 @@ function scopePhrase(c, a) {
   if (sr === "c") return `container ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
   if (sr === "s") return `file share ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
   if (sr === "d") return `directory ${code(path) || "(named in the URL)"} in ${acct}`;
-  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
+  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f")
+    return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
   return `queue ${code(path) || "(named in the URL)"} in ${acct}`;
 }
 function allLetters(sp) {
@@ -37422,7 +37426,8 @@ var messagingName = (t) => MESSAGING_NAMES[t.azureService ?? "service-bus"] ?? "
 function summarize(c, a) {
   const t = c.token;
   if (c.family === "storage-key") return `${KIND_LABEL[c.kind]} with full control of ${accountPhrase(t)}, no expiry`;
-  if (c.family === "servicebus-key") return `${messagingName(t)} connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
+  if (c.family === "servicebus-key")
+    return `${messagingName(t)} connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
   const what = c.kind === "servicebus-sas" ? `rights of rule ${code(t.keyName) || "(unknown)"}` : permissionPhrase(t.permissions);
   const none = a.unparsedExpiry === void 0 ? ", expiry set by its stored access policy" : ", expiry unknown";
   const when2 = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? none : ` until ${day(endIso(a))}`;
@@ -37469,7 +37474,8 @@ function reasonMessage(id, c, a, now, policy) {
     case "no-expiry":
       if (c.family === "storage-key") return "An account key never expires; it works until someone rotates it.";
       if (c.family === "servicebus-key") return "A rule key never expires; it works until someone regenerates it.";
-      if (a.unparsedExpiry !== void 0) return `Its expiry ${unparsed(a.unparsedExpiry)} is not a valid time, so SAS Guard cannot tell when it stops working and assumes it does not.`;
+      if (a.unparsedExpiry !== void 0)
+        return `Its expiry ${unparsed(a.unparsedExpiry)} is not a valid time, so SAS Guard cannot tell when it stops working and assumes it does not.`;
       return "The token has no expiry of its own; the stored access policy sets it.";
     case "expired":
       return `It expired on ${day(endIso(a))} and no longer works, but it still shows the account and resource names and that SAS tokens are handed out ad hoc.`;
@@ -37484,7 +37490,8 @@ function reasonMessage(id, c, a, now, policy) {
     case "ip-restricted":
       return `It only works from IP range ${code(t.ipRange)}.`;
     case "manage-rights":
-      if (/^DefaultFullSharedAccessSignature$/i.test(t.keyName ?? "")) return `Rule ${code(t.keyName)} is the notification hub's full-access rule: it can manage registrations and send to every device.`;
+      if (/^DefaultFullSharedAccessSignature$/i.test(t.keyName ?? ""))
+        return `Rule ${code(t.keyName)} is the notification hub's full-access rule: it can manage registrations and send to every device.`;
       return `Rule ${code(t.keyName)} is the namespace's root rule: it can manage, send and listen on every entity in the namespace.`;
     case "account-key":
       return `This is a storage account key for ${accountPhrase(t)}: it can sign any SAS and call every data-plane API.`;
@@ -37695,7 +37702,14 @@ function jsonToken(t) {
     azureService: orNull(t.azureService)
   };
 }
-var jsonVerification = (v) => v ? { status: v.status, statusCode: v.statusCode ?? null, errorCode: orNull(v.errorCode), checkedAt: v.checkedAt, endpoint: orNull(v.endpoint), detail: v.detail } : null;
+var jsonVerification = (v) => v ? {
+  status: v.status,
+  statusCode: v.statusCode ?? null,
+  errorCode: orNull(v.errorCode),
+  checkedAt: v.checkedAt,
+  endpoint: orNull(v.endpoint),
+  detail: v.detail
+} : null;
 var jsonOrigin = (o) => o ? { commit: o.commit, path: toPosixPath(o.path), date: orNull(o.date), author: orNull(o.author) } : null;
 function toJsonFinding(f) {
   return {
@@ -37875,7 +37889,15 @@ function result(f, ruleIndex, srcRoot) {
       redacted: f.redacted,
       ...f.verification ? { verification: sarifVerification(f.verification) } : {},
       ...f.severityTrail ? { severityTrail: f.severityTrail.map((s) => ({ step: s.step, from: s.from, to: s.to, reason: s.reason })) } : {},
-      ...f.exposure ? { exposure: { since: f.exposure.since ?? null, commit: f.exposure.commit ?? null, stillPresent: f.exposure.stillPresent ?? null, visibility: f.exposure.visibility, summary: f.exposure.summary ?? null } } : {}
+      ...f.exposure ? {
+        exposure: {
+          since: f.exposure.since ?? null,
+          commit: f.exposure.commit ?? null,
+          stillPresent: f.exposure.stillPresent ?? null,
+          visibility: f.exposure.visibility,
+          summary: f.exposure.summary ?? null
+        }
+      } : {}
     }
   };
   if (f.suppression) {
@@ -37900,7 +37922,13 @@ function notifications(report, srcRoot) {
   });
   return [
     ...report.incomplete.map((text) => note("error", "sas-guard/not-scanned", text)),
-    ...(report.omitted ?? []).map((o) => note("warning", "sas-guard/findings-not-listed", `${o.path}: ${o.count} more findings not listed (the worst ${o.maxSeverity}); only the 1,000 most severe per file are detailed`)),
+    ...(report.omitted ?? []).map(
+      (o) => note(
+        "warning",
+        "sas-guard/findings-not-listed",
+        `${o.path}: ${o.count} more findings not listed (the worst ${o.maxSeverity}); only the 1,000 most severe per file are detailed`
+      )
+    ),
     ...report.configErrors.map((text) => note("warning", "sas-guard/config-error", text)),
     ...report.skipped.map((s) => note("note", "sas-guard/skipped-file", `Skipped ${toPosixPath(s.path)}: ${s.reason}`, s.path))
   ];
@@ -37979,7 +38007,8 @@ function findingBlock(f, paint) {
   if (f.reasons.length > 0) lines2.push("    why:", ...f.reasons.map((r) => `      - ${text(reasonText(r))}`));
   for (const v of f.violations) lines2.push(`    ${paint("policy", "bold")} ${v.rule}: ${terminal(v.message)}`);
   for (const n of f.notes ?? []) lines2.push(`    note: ${terminal(n)}`);
-  if (f.origin) lines2.push(`    first seen: commit ${terminal(f.origin.commit.slice(0, 12))} in ${terminal(toPosixPath(f.origin.path))}${f.origin.date ? ` (${terminal(f.origin.date)})` : ""}`);
+  if (f.origin)
+    lines2.push(`    first seen: commit ${terminal(f.origin.commit.slice(0, 12))} in ${terminal(toPosixPath(f.origin.path))}${f.origin.date ? ` (${terminal(f.origin.date)})` : ""}`);
   if (f.exposure?.summary) lines2.push(`    exposure: ${terminal(f.exposure.summary)}`);
   const steps = stepsOf(f);
   if (steps.length > 0) lines2.push("    how to fix:", ...steps.map((s, i) => `      ${i + 1}. ${text(s.text)}`));
@@ -38041,7 +38070,8 @@ function renderText(report, options) {
   }
   if ((report.omitted ?? []).length > 0) {
     out.push(paint("More findings than listed (the 1,000 most severe per file are detailed)", "bold", "yellow"));
-    for (const o of report.omitted ?? []) out.push(`  ${terminal(relativeTo(options.root, o.path))}: ${o.count.toLocaleString("en-US")} more, the worst ${o.maxSeverity}`);
+    for (const o of report.omitted ?? [])
+      out.push(`  ${terminal(relativeTo(options.root, o.path))}: ${o.count.toLocaleString("en-US")} more, the worst ${o.maxSeverity}`);
     out.push("");
   }
   out.push(paint(`Config: ${terminal(report.configSource)}`, "dim"));
@@ -38071,19 +38101,43 @@ function revokeStep(c) {
     case "account-sas":
     case "service-sas":
       if (t.storedPolicy) {
-        return step("revoke", `Revoke it: delete or change the stored access policy ${code(t.storedPolicy)} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`, `Delete the stored access policy ${code(t.storedPolicy)}`);
+        return step(
+          "revoke",
+          `Revoke it: delete or change the stored access policy ${code(t.storedPolicy)} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`,
+          `Delete the stored access policy ${code(t.storedPolicy)}`
+        );
       }
-      return step("revoke", `Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`, `Rotate the account key of ${acct}`);
+      return step(
+        "revoke",
+        `Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`,
+        `Rotate the account key of ${acct}`
+      );
     case "user-delegation-sas":
-      return step("revoke", `Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`, `Revoke the user delegation keys of ${acct}`);
+      return step(
+        "revoke",
+        `Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`,
+        `Revoke the user delegation keys of ${acct}`
+      );
     case "servicebus-sas":
-      return step("revoke", `Revoke it: regenerate the keys of authorization rule ${code(t.keyName ?? "?")} on ${acct} (or delete the rule); every token it signed stops working.`, `Regenerate the keys of rule ${code(t.keyName ?? "?")}`);
+      return step(
+        "revoke",
+        `Revoke it: regenerate the keys of authorization rule ${code(t.keyName ?? "?")} on ${acct} (or delete the rule); every token it signed stops working.`,
+        `Regenerate the keys of rule ${code(t.keyName ?? "?")}`
+      );
     case "storage-account-key":
     case "connection-string":
       if (c.family === "servicebus-key") {
-        return step("revoke", `Revoke it: regenerate the key of authorization rule ${code(t.keyName ?? "?")} on ${acct}, after moving clients to the other key.`, `Regenerate the key of rule ${code(t.keyName ?? "?")}`);
+        return step(
+          "revoke",
+          `Revoke it: regenerate the key of authorization rule ${code(t.keyName ?? "?")} on ${acct}, after moving clients to the other key.`,
+          `Regenerate the key of rule ${code(t.keyName ?? "?")}`
+        );
       }
-      return step("revoke", `Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`, `Rotate this key of ${acct}`);
+      return step(
+        "revoke",
+        `Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`,
+        `Rotate this key of ${acct}`
+      );
   }
   return step("revoke", "Revoke it with the service that issued it.", "Revoke it");
 }
@@ -38092,10 +38146,14 @@ function preventStep(c, a) {
   const prevent = [];
   let short;
   if (c.family === "storage-key" || c.family === "servicebus-key") {
-    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
+    prevent.push(
+      "use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed"
+    );
     short = "Use managed identity instead of keys";
   } else if (c.kind === "servicebus-sas") {
-    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
+    prevent.push(
+      "use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity"
+    );
     short = "Mint short-lived tokens at run time";
   } else {
     prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
@@ -38112,7 +38170,11 @@ function remediationStepsFor(credential, a) {
   const c = withoutMarkersIn(credential);
   if (a.window === "expired") {
     return [
-      step("revoke", "It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.", "Nothing to revoke: it has expired"),
+      step(
+        "revoke",
+        "It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.",
+        "Nothing to revoke: it has expired"
+      ),
       step("remove", "Remove it from the code: it still reveals the account and resource names.", "Remove it from the code"),
       step("prevent", "Prefer user delegation SAS with short expiry (an hour or so) created at run time.", "Create short-lived SAS at run time")
     ];
@@ -38158,8 +38220,12 @@ function exposureDuration(sinceIso, now) {
 }
 function exposureSentence(e, now) {
   const parts = [];
-  if (e.since && !Number.isNaN(Date.parse(e.since))) parts.push(`Exposed since ${e.since.slice(0, 10)} (${exposureDuration(e.since, now)})${e.commit ? ` in commit ${e.commit.slice(0, 7)}${e.author ? ` by ${e.author}` : ""}` : ""}`);
-  if (e.stillPresent !== void 0) parts.push(e.stillPresent ? `still on ${e.branch ?? "the default branch"}` : `no longer on ${e.branch ?? "the default branch"}, but still in its history`);
+  if (e.since && !Number.isNaN(Date.parse(e.since)))
+    parts.push(
+      `Exposed since ${e.since.slice(0, 10)} (${exposureDuration(e.since, now)})${e.commit ? ` in commit ${e.commit.slice(0, 7)}${e.author ? ` by ${e.author}` : ""}` : ""}`
+    );
+  if (e.stillPresent !== void 0)
+    parts.push(e.stillPresent ? `still on ${e.branch ?? "the default branch"}` : `no longer on ${e.branch ?? "the default branch"}, but still in its history`);
   const forks = e.forks ? ` with ${e.forks} fork${e.forks === 1 ? "" : "s"}` : "";
   const joined = parts.join(", ");
   const when2 = joined ? `${joined[0].toUpperCase()}${joined.slice(1)}` : "";
@@ -38261,7 +38327,10 @@ function isAllowlisted(e, allowEndpoints) {
 function decideEndpoint(e, allowEndpoints) {
   if (isAllowlisted(e, allowEndpoints)) return { allowed: true, allowlisted: true };
   if (!isAzureStorageHost(e.host)) {
-    return { allowed: false, why: `${origin(e)} is not an Azure Storage endpoint (*.blob|file|queue|table|dfs.core.windows.net or a sovereign cloud) and is not listed in verify.allowEndpoints` };
+    return {
+      allowed: false,
+      why: `${origin(e)} is not an Azure Storage endpoint (*.blob|file|queue|table|dfs.core.windows.net or a sovereign cloud) and is not listed in verify.allowEndpoints`
+    };
   }
   if (e.scheme !== "https" || e.port !== 443) {
     return { allowed: false, why: `${origin(e)}: Azure Storage is only asked over HTTPS on port 443` };
@@ -38292,8 +38361,14 @@ function sasUrlBase(redacted) {
 }
 
 // src/verify/plan-probe.ts
-var ACCOUNT_INFO = [["restype", "account"], ["comp", "properties"]];
-var SERVICE_PROPERTIES = [["restype", "service"], ["comp", "properties"]];
+var ACCOUNT_INFO = [
+  ["restype", "account"],
+  ["comp", "properties"]
+];
+var SERVICE_PROPERTIES = [
+  ["restype", "service"],
+  ["comp", "properties"]
+];
 var SERVICE_NAME = { f: "file", q: "queue", t: "table" };
 var HOST_PARTS = /^([a-z0-9]{3,24}(?:-secondary)?)\.(blob|file|queue|table|dfs)\.(core\..+)$/;
 function forService(e, service) {
@@ -38327,10 +38402,29 @@ function planSas(f) {
   if (f.kind === "account-sas") {
     const services = f.token.services ?? "b";
     const root2 = accountRoot(endpoint2, path, f.token.account);
-    if (services.includes("b")) return { plan: { endpoint: forService(endpoint2, "blob"), path: root2, query: ACCOUNT_INFO, auth: { kind: "sas" }, operation: "Get Account Information", atAccountRoot: true } };
+    if (services.includes("b"))
+      return {
+        plan: {
+          endpoint: forService(endpoint2, "blob"),
+          path: root2,
+          query: ACCOUNT_INFO,
+          auth: { kind: "sas" },
+          operation: "Get Account Information",
+          atAccountRoot: true
+        }
+      };
     const other = [...services].map((s) => SERVICE_NAME[s]).find(Boolean);
     if (!other) return { skip: `the account SAS names no service SAS Guard can ask (ss=${services})` };
-    return { plan: { endpoint: forService(endpoint2, other), path: root2, query: SERVICE_PROPERTIES, auth: { kind: "sas" }, operation: `Get ${other[0].toUpperCase()}${other.slice(1)} Service Properties`, atAccountRoot: true } };
+    return {
+      plan: {
+        endpoint: forService(endpoint2, other),
+        path: root2,
+        query: SERVICE_PROPERTIES,
+        auth: { kind: "sas" },
+        operation: `Get ${other[0].toUpperCase()}${other.slice(1)} Service Properties`,
+        atAccountRoot: true
+      }
+    };
   }
   if (service && service !== "blob" && service !== "dfs") {
     return { skip: `SAS Guard verifies Blob and ADLS service SAS only; a ${service} service SAS is not checked` };
@@ -38339,17 +38433,35 @@ function planSas(f) {
   if (!sasUrlBase(f.redacted) || path === root || path === root.replace(/\/$/, "")) {
     return { skip: "the URL path the SAS was signed for is not in the file, so it cannot be checked without guessing" };
   }
-  return { plan: { endpoint: forService(endpoint2, "blob"), path, query: ACCOUNT_INFO, auth: { kind: "sas" }, operation: "Get Account Information", atAccountRoot: false } };
+  return {
+    plan: {
+      endpoint: forService(endpoint2, "blob"),
+      path,
+      query: ACCOUNT_INFO,
+      auth: { kind: "sas" },
+      operation: "Get Account Information",
+      atAccountRoot: false
+    }
+  };
 }
 function planKey(f) {
   const account = f.token.account;
   if (!account) return { skip: "no account name is known for this key, so there is nothing to ask" };
   const scheme = f.token.defaultProtocol?.toLowerCase() === "http" ? "http" : "https";
-  const base = parseBase(f.token.host ? `${scheme}://${f.token.host}${f.token.resourcePath ?? "/"}` : `https://${account}.blob.${f.token.endpointSuffix ?? "core.windows.net"}/`);
+  const base = parseBase(
+    f.token.host ? `${scheme}://${f.token.host}${f.token.resourcePath ?? "/"}` : `https://${account}.blob.${f.token.endpointSuffix ?? "core.windows.net"}/`
+  );
   const endpoint2 = base && endpointOf(base);
   if (!base || !endpoint2) return { skip: "the key's endpoint is not a URL SAS Guard can ask" };
   return {
-    plan: { endpoint: forService(endpoint2, "blob"), path: accountRoot(endpoint2, base.pathname, account), query: ACCOUNT_INFO, auth: { kind: "shared-key", account }, operation: "Get Account Information", atAccountRoot: true }
+    plan: {
+      endpoint: forService(endpoint2, "blob"),
+      path: accountRoot(endpoint2, base.pathname, account),
+      query: ACCOUNT_INFO,
+      auth: { kind: "shared-key", account },
+      operation: "Get Account Information",
+      atAccountRoot: true
+    }
   };
 }
 function planProbe(f) {
@@ -38396,7 +38508,10 @@ function authenticationFailure(a, f, auth2, now) {
   }
   if (auth2 === "shared-key") return { status: "revoked", detail: "the service rejected the key's signature: the key was rotated or is not this account's" };
   if (f.token.storedPolicy) {
-    return { status: "revoked", detail: `the service refused to authenticate it: its stored access policy "${f.token.storedPolicy}" was deleted or changed, or the signing key was rotated` };
+    return {
+      status: "revoked",
+      detail: `the service refused to authenticate it: its stored access policy "${f.token.storedPolicy}" was deleted or changed, or the signing key was rotated`
+    };
   }
   return { status: "revoked", detail: "the service refused to authenticate it: the signing key was rotated, or the signature is invalid" };
 }
@@ -38407,11 +38522,19 @@ function classifyAnswer(a, f, auth2, now, atAccountRoot) {
     return { status: "unknown", detail: `the service answered with a redirect to ${a.redirectHost ?? "another location"}, which is never followed` };
   }
   if (a.statusCode === 403) {
-    if (code2 === "AuthorizationSourceIPMismatch") return { status: "ip-restricted", detail: "the service refused this caller's IP address: the token only works from the range in its sip" };
-    if (ACCEPTED_BUT_NOT_PERMITTED.has(code2)) return { status: "live", detail: `the service accepted the signature but not this probe (${code2}): the token works for what it grants` };
-    if (code2 === "AuthenticationFailed" || code2 === "AuthorizationFailure" && FAILED_TO_AUTHENTICATE.test(a.message ?? "")) return authenticationFailure(a, f, auth2, now);
-    if (code2 === "KeyBasedAuthenticationNotPermitted") return { status: "revoked", detail: "Shared Key authorization is disabled on the account, so key-signed tokens do not work (until it is enabled again)" };
-    if (code2 === "AuthorizationFailure") return { status: "unknown", detail: "the account's network rules (firewall) or another policy refused this caller: the token may still work from elsewhere" };
+    if (code2 === "AuthorizationSourceIPMismatch")
+      return { status: "ip-restricted", detail: "the service refused this caller's IP address: the token only works from the range in its sip" };
+    if (ACCEPTED_BUT_NOT_PERMITTED.has(code2))
+      return { status: "live", detail: `the service accepted the signature but not this probe (${code2}): the token works for what it grants` };
+    if (code2 === "AuthenticationFailed" || code2 === "AuthorizationFailure" && FAILED_TO_AUTHENTICATE.test(a.message ?? ""))
+      return authenticationFailure(a, f, auth2, now);
+    if (code2 === "KeyBasedAuthenticationNotPermitted")
+      return { status: "revoked", detail: "Shared Key authorization is disabled on the account, so key-signed tokens do not work (until it is enabled again)" };
+    if (code2 === "AuthorizationFailure")
+      return {
+        status: "unknown",
+        detail: "the account's network rules (firewall) or another policy refused this caller: the token may still work from elsewhere"
+      };
   }
   if ((a.statusCode === 404 || a.statusCode === 400) && atAccountRoot && ["ResourceNotFound", "InvalidResourceName", "AccountNotFound"].includes(code2)) {
     return { status: "account-not-found", detail: "the service says the storage account does not exist" };
@@ -38543,7 +38666,12 @@ async function resolveHost(host, allowlisted, lookup) {
   if (!allowlisted) {
     for (const a of answers) {
       const why = forbiddenAddress(a.address);
-      if (why) return { ok: false, kind: "forbidden", why: `${host} resolves to ${a.address}, ${why}; only public addresses are asked unless verify.allowEndpoints lists the endpoint` };
+      if (why)
+        return {
+          ok: false,
+          kind: "forbidden",
+          why: `${host} resolves to ${a.address}, ${why}; only public addresses are asked unless verify.allowEndpoints lists the endpoint`
+        };
     }
   }
   const first = answers[0];
@@ -38629,7 +38757,19 @@ var sendProbe = (r) => new Promise((resolve5, reject) => {
 
 // src/verify/shared-key.ts
 import { createHmac } from "node:crypto";
-var STANDARD = ["content-encoding", "content-language", "content-length", "content-md5", "content-type", "date", "if-modified-since", "if-match", "if-none-match", "if-unmodified-since", "range"];
+var STANDARD = [
+  "content-encoding",
+  "content-language",
+  "content-length",
+  "content-md5",
+  "content-type",
+  "date",
+  "if-modified-since",
+  "if-match",
+  "if-none-match",
+  "if-unmodified-since",
+  "range"
+];
 function stringToSign(r) {
   const h = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v.trim()]));
   const standard = STANDARD.map((name) => name === "content-length" && h[name] === "0" ? "" : h[name] ?? "");
@@ -38673,25 +38813,44 @@ async function verifyFinding(f, o) {
   if (!resolved.ok) {
     if (resolved.kind === "forbidden") return result2({ status: "refused", endpoint: endpoint2, detail: `not asked: ${resolved.why}` });
     if (resolved.kind === "not-found" && isAzureStorageHost(plan.endpoint.host)) {
-      return result2({ status: "account-not-found", endpoint: endpoint2, detail: `${plan.endpoint.host} does not exist in DNS: the storage account was deleted or never existed` });
+      return result2({
+        status: "account-not-found",
+        endpoint: endpoint2,
+        detail: `${plan.endpoint.host} does not exist in DNS: the storage account was deleted or never existed`
+      });
     }
     return result2({ status: "unknown", endpoint: endpoint2, detail: resolved.why });
   }
   const query = plan.query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
   const headers = { "x-ms-version": PROBE_API_VERSION, "x-ms-date": (/* @__PURE__ */ new Date()).toUTCString(), "user-agent": "sas-guard-verify" };
   if (plan.auth.kind === "shared-key") {
-    headers.authorization = sharedKeyAuthorization({ method: "GET", account: plan.auth.account, path: plan.path, query: plan.query, headers }, f.secret.reveal());
+    headers.authorization = sharedKeyAuthorization(
+      { method: "GET", account: plan.auth.account, path: plan.path, query: plan.query, headers },
+      f.secret.reveal()
+    );
   }
   const target = `${plan.path}?${query}${plan.auth.kind === "sas" ? `&${sasQuery(f)}` : ""}`;
   let answer;
   try {
-    answer = await (o.send ?? sendProbe)({ endpoint: plan.endpoint, pinned: resolved.pinned, target, headers, timeoutMs: Math.max(1, o.timeoutMs - (Date.now() - started)) });
+    answer = await (o.send ?? sendProbe)({
+      endpoint: plan.endpoint,
+      pinned: resolved.pinned,
+      target,
+      headers,
+      timeoutMs: Math.max(1, o.timeoutMs - (Date.now() - started))
+    });
   } catch (error62) {
     const why = !(error62 instanceof ProbeError) ? "the request failed" : error62.code === "timeout" ? `no answer within ${o.timeoutMs} ms (verify.timeoutMs)` : error62.message;
     return result2({ status: "unknown", endpoint: endpoint2, detail: `${plan.operation} got no answer: ${why}` });
   }
   const c = classifyAnswer(answer, f, plan.auth.kind, now(), plan.atAccountRoot);
-  return result2({ status: c.status, statusCode: answer.statusCode, ...answer.errorCode ? { errorCode: answer.errorCode } : {}, endpoint: endpoint2, detail: `${plan.operation}: ${c.detail}` });
+  return result2({
+    status: c.status,
+    statusCode: answer.statusCode,
+    ...answer.errorCode ? { errorCode: answer.errorCode } : {},
+    endpoint: endpoint2,
+    detail: `${plan.operation}: ${c.detail}`
+  });
 }
 
 // src/verify/verify-report.ts
@@ -38712,7 +38871,12 @@ async function verifyFindings(findings, o) {
     if (!sendsRequest || requests < max) {
       queue.push(f);
       if (sendsRequest) requests++;
-    } else results.set(f.fingerprint, { status: "skipped", checkedAt: now().toISOString(), detail: `not verified: over the limit of ${max} verification requests per scan` });
+    } else
+      results.set(f.fingerprint, {
+        status: "skipped",
+        checkedAt: now().toISOString(),
+        detail: `not verified: over the limit of ${max} verification requests per scan`
+      });
   }
   let next = 0;
   const worker = async () => {
@@ -38768,7 +38932,11 @@ var ANCHORS = [
   // "=" written "\u003d" by JSON writers hides the two anchors above (scan-text.ts jsonEscapedKeys)
   { literal: JSON_ESCAPED_EQ_ANCHOR, usedBy: "scan-text.ts jsonEscapedKeys" },
   // SharedAccessKey= of a Service Bus / Event Hubs connection string
-  { literal: SERVICE_BUS_KEY_ANCHOR, usedBy: "find-keys.ts findServiceBusKeys", confirm: (b, at) => at >= 12 && SHARED_ACCESS.every((c, k) => b[at - 12 + k] === c) },
+  {
+    literal: SERVICE_BUS_KEY_ANCHOR,
+    usedBy: "find-keys.ts findServiceBusKeys",
+    confirm: (b, at) => at >= 12 && SHARED_ACCESS.every((c, k) => b[at - 12 + k] === c)
+  },
   // a Kubernetes Secret manifest, whose base64 values are decoded and scanned
   { literal: K8S_SECRET_ANCHOR, usedBy: "kubernetes-secret.ts findBase64Secrets", paths: MANIFEST_PATH },
   // aeg-sas-key / aeg-sas-token of an Event Grid topic
@@ -38793,7 +38961,9 @@ function mayHoldSecret(bytes, path) {
 // src/scan/decode-blob.ts
 var BINARY_SNIFF = 8e3;
 var formatMB = (bytes) => bytes >= 1048576 || bytes === 0 ? `${(bytes / 1048576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
-var tooLarge = (size, maxBytes) => ({ skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size)}` });
+var tooLarge = (size, maxBytes) => ({
+  skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size)}`
+});
 function decodeBlob(buf, maxBytes, path) {
   if (buf.length > maxBytes) return tooLarge(buf.length, maxBytes);
   if (buf.subarray(0, BINARY_SNIFF).includes(0)) return { skipped: "binary file" };
@@ -38871,7 +39041,12 @@ function assessRisk(c, now, policy) {
   if (c.family === "servicebus-key") {
     const root = ROOT_RULE.test(c.token.keyName ?? "");
     const sev = root ? "critical" : "high";
-    return { severity: sev, baseSeverity: sev, reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"], violations: [] };
+    return {
+      severity: sev,
+      baseSeverity: sev,
+      reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"],
+      violations: []
+    };
   }
   const t = c.token;
   const reasons = [];
@@ -38931,10 +39106,22 @@ function assessRisk(c, now, policy) {
     reasons.push("policy-violation");
     if (window2 !== "expired") severity2 = maxSeverity(severity2, policy.violationSeverity);
   }
-  return { severity: severity2, baseSeverity, reasons, violations, scope, permissionClass, window: window2, endMs, startMs, ...unparsedExpiry === void 0 ? {} : { unparsedExpiry } };
+  return {
+    severity: severity2,
+    baseSeverity,
+    reasons,
+    violations,
+    scope,
+    permissionClass,
+    window: window2,
+    endMs,
+    startMs,
+    ...unparsedExpiry === void 0 ? {} : { unparsedExpiry }
+  };
 }
 function policyViolations(c, endMs, startMs, now, policy) {
-  if (c.kind === "servicebus-sas") return policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY2 > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
+  if (c.kind === "servicebus-sas")
+    return policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY2 > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
   const t = c.token;
   const out = [];
   if (policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY2 > policy.maxLifetimeDays) out.push("maxLifetimeDays");
@@ -39109,7 +39296,12 @@ var IOT_SAS_RULES = {
   assess(c, now, policy) {
     const t = c.token;
     const { class: permissionClass, reasons } = sasRights(t);
-    return tokenRisk(c, now, policy, { scope: t.deviceId ? "object" : "container", permissionClass, endMs: t.expiry ? Date.parse(t.expiry) : void 0, reasons });
+    return tokenRisk(c, now, policy, {
+      scope: t.deviceId ? "object" : "container",
+      permissionClass,
+      endMs: t.expiry ? Date.parse(t.expiry) : void 0,
+      reasons
+    });
   },
   reason(id, c, a, now, policy) {
     const t = c.token;
@@ -39140,7 +39332,11 @@ var IOT_SAS_RULES = {
     const t = c.token;
     if (a.window === "expired") return [...EXPIRED_STEPS("key"), "Mint tokens at run time with a short expiry (an hour or so)."];
     const revoke = t.keyName ? `Revoke it: regenerate the keys of shared access policy ${code(t.keyName)} on ${where(t)} (az iot hub policy renew-key), after moving clients to the other key; every token it signed stops working.` : `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub device-identity renew-key), or disable the device.`;
-    return [revoke, REMOVE_STEP, "Prevent it: mint tokens at run time from a least-privilege policy (or the device's own key) with an expiry of an hour or so; prefer X.509 or Microsoft Entra ID for services."];
+    return [
+      revoke,
+      REMOVE_STEP,
+      "Prevent it: mint tokens at run time from a least-privilege policy (or the device's own key) with an expiry of an hour or so; prefer X.509 or Microsoft Entra ID for services."
+    ];
   }
 };
 var IOT_KEY_RULES = {
@@ -39162,7 +39358,8 @@ var IOT_KEY_RULES = {
       case "manage-rights":
       case "read-only":
       case "write":
-        if (isEnrollment(t)) return "Whoever holds it can provision devices into the hubs the enrollment points to (a group key derives the key of any registration id).";
+        if (isEnrollment(t))
+          return "Whoever holds it can provision devices into the hubs the enrollment points to (a group key derives the key of any registration id).";
         return `Policy ${code(t.keyName)} grants ${rightsOf(t.keyName)?.words ?? "what that policy allows"}.`;
       case "rights-from-policy":
         return `Policy ${code(t.keyName) || "(unnamed)"} is not a built-in one, so SAS Guard cannot see its rights and assumes it can write.`;
@@ -39183,7 +39380,11 @@ var IOT_KEY_RULES = {
   remediation(c) {
     const t = c.token;
     const revoke = isEnrollment(t) ? `Revoke it: regenerate the enrollment's symmetric keys on ${where(t)} (az iot dps enrollment update / enrollment-group update with new keys), and re-provision the devices that used it.` : t.deviceId ? `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub ${t.moduleId ? "module-identity" : "device-identity"} renew-key), after moving the device to the other key.` : `Revoke it: regenerate the key of shared access policy ${code(t.keyName)} on ${where(t)} (az iot ${t.azureService === "iot-dps" ? "dps policy" : "hub policy"} renew-key), after moving clients to the other key.`;
-    return [revoke, REMOVE_STEP, "Prevent it: keep keys in Key Vault or the device's secure storage, prefer X.509 certificates for devices and Microsoft Entra ID for services, and use the least-privilege policy."];
+    return [
+      revoke,
+      REMOVE_STEP,
+      "Prevent it: keep keys in Key Vault or the device's secure storage, prefer X.509 certificates for devices and Microsoft Entra ID for services, and use the least-privilege policy."
+    ];
   }
 };
 
@@ -39393,7 +39594,16 @@ var PROVIDERS = [
   { service: "service-bus", label: "Azure Service Bus key", signature: "+ASb", bytes: 32, seeds: MESSAGING },
   { service: "event-hubs", label: "Azure Event Hubs key", signature: "+AEh", bytes: 32, seeds: MESSAGING },
   { service: "relay", label: "Azure Relay key", signature: "+ARm", bytes: 32, seeds: MESSAGING },
-  { service: "iot-hub", label: "Azure IoT Hub key", signature: "AIoT", bytes: 32, seeds: [[0x496f544875623030n, "hub"], [0x4465766963653030n, "device"]] },
+  {
+    service: "iot-hub",
+    label: "Azure IoT Hub key",
+    signature: "AIoT",
+    bytes: 32,
+    seeds: [
+      [0x496f544875623030n, "hub"],
+      [0x4465766963653030n, "device"]
+    ]
+  },
   { service: "iot-dps", label: "Azure IoT Device Provisioning key", signature: "AIoT", bytes: 32, seeds: [[0x4470734b65793030n, "provisioning"]] },
   { service: "event-grid", label: "Azure Event Grid key", signature: "AZEG", bytes: 32, seeds: [[0x53656e6452656376n, "topic"]] },
   { service: "redis", label: "Azure Cache for Redis key", signature: "AzCa", bytes: 32, seeds: [[0x4163636573733030n, "access"]] },
@@ -39402,7 +39612,12 @@ var PROVIDERS = [
     label: "Azure API Management key",
     signature: "APIM",
     bytes: 64,
-    seeds: [[0x54656e616e743030n, "direct management"], [0x496f544875623030n, "subscription"], [0x4761746577793030n, "gateway"], [0x4769744b65793030n, "repository"]]
+    seeds: [
+      [0x54656e616e743030n, "direct management"],
+      [0x496f544875623030n, "subscription"],
+      [0x4761746577793030n, "gateway"],
+      [0x4769744b65793030n, "repository"]
+    ]
   },
   { service: "batch", label: "Azure Batch account key", signature: "+ABa", bytes: 64, seeds: [[0x4162416363743030n, "account"]] },
   { service: "machine-learning", label: "Azure ML web service (classic) key", signature: "+AMC", bytes: 64, seeds: [[0x436c617373696330n, "web service"]] },
@@ -39412,9 +39627,23 @@ var PROVIDERS = [
     signature: "AzFu",
     bytes: 40,
     urlSafe: true,
-    seeds: [[0x46756e6374693030n, "function"], [0x4d61737465723030n, "master"], [0x53797374656d3030n, "system"]]
+    seeds: [
+      [0x46756e6374693030n, "function"],
+      [0x4d61737465723030n, "master"],
+      [0x53797374656d3030n, "system"]
+    ]
   },
-  { service: "search", label: "Azure AI Search key", signature: "AzSe", bytes: 39, urlSafe: true, seeds: [[0x5175657279303030n, "query"], [0x5041646d696e3030n, "admin"]] },
+  {
+    service: "search",
+    label: "Azure AI Search key",
+    signature: "AzSe",
+    bytes: 39,
+    urlSafe: true,
+    seeds: [
+      [0x5175657279303030n, "query"],
+      [0x5041646d696e3030n, "admin"]
+    ]
+  },
   { service: "container-registry", label: "Azure Container Registry key", signature: "+ACR", bytes: 39, seeds: [[0x41435244666c7430n, "access"]] }
 ];
 function signatureBit(bytes) {
@@ -39485,8 +39714,15 @@ function eventGridKey(value, context) {
   const key = KEY.exec(value)?.[0];
   if (!key || isPlaceholder(key, 32) || !looksRandom(key)) return null;
   const id = identify(key);
-  const token = { azureService: "event-grid", ...topic(context), ...id?.provider.service === "event-grid" ? { keySignature: id.provider.signature } : {} };
-  return { credential: { kind: "event-grid-key", token, secret: key, family: "event-grid-key", redacted: "aeg-sas-key: <redacted>", confidence: "high" }, length: key.length };
+  const token = {
+    azureService: "event-grid",
+    ...topic(context),
+    ...id?.provider.service === "event-grid" ? { keySignature: id.provider.signature } : {}
+  };
+  return {
+    credential: { kind: "event-grid-key", token, secret: key, family: "event-grid-key", redacted: "aeg-sas-key: <redacted>", confidence: "high" },
+    length: key.length
+  };
 }
 function eventGridToken(value, context) {
   const raw = TOKEN.exec(value)?.[0] ?? "";
@@ -39529,7 +39765,12 @@ var EVENT_GRID_KEY_RULES = {
 };
 var EVENT_GRID_SAS_RULES = {
   assess(c, now, policy) {
-    return tokenRisk(c, now, policy, { scope: "object", permissionClass: "write", endMs: c.token.expiry ? Date.parse(c.token.expiry) : void 0, reasons: ["write"] });
+    return tokenRisk(c, now, policy, {
+      scope: "object",
+      permissionClass: "write",
+      endMs: c.token.expiry ? Date.parse(c.token.expiry) : void 0,
+      reasons: ["write"]
+    });
   },
   reason(id, c, a, now, policy) {
     switch (id) {
@@ -40368,7 +40609,8 @@ function toFindings(located, lines2, options, maxDetailed) {
   for (const l of located) {
     const k = `${lines2.lineOf(l.anchor)}\0${l.credential.family}\0${l.credential.secret.toLowerCase()}`;
     const kept2 = caseless.get(k);
-    if (!kept2 || kept2.credential.secret === kept2.credential.secret.toLowerCase() && l.credential.secret !== l.credential.secret.toLowerCase()) caseless.set(k, l);
+    if (!kept2 || kept2.credential.secret === kept2.credential.secret.toLowerCase() && l.credential.secret !== l.credential.secret.toLowerCase())
+      caseless.set(k, l);
   }
   const keep = new Set(caseless.values());
   for (const l of located) {
@@ -41149,7 +41391,13 @@ async function* blobItems(repo, refs, { filter, maxBytes }, withOrigins) {
       continue;
     }
     const o = origins?.get(blob.sha);
-    yield { path, text: r.text, bytes: r.bytes, atHead: head.has(blob.sha), ...o ? { origin: { commit: o.commit, path: o.path, date: o.date, author: o.author } } : {} };
+    yield {
+      path,
+      text: r.text,
+      bytes: r.bytes,
+      atHead: head.has(blob.sha),
+      ...o ? { origin: { commit: o.commit, path: o.path, date: o.date, author: o.author } } : {}
+    };
   }
 }
 function* originRefs(origins) {
@@ -41197,7 +41445,8 @@ import { fileURLToPath as fileURLToPath2 } from "node:url";
 function scanWorkerUrl() {
   const here = import.meta.url;
   const url2 = here.endsWith(".ts") ? new URL("../../../dist/scan/pool/scan-worker.js", here) : new URL(here.endsWith(".mjs") ? "./scan-worker.mjs" : "./scan-worker.js", here);
-  if (!existsSync(fileURLToPath2(url2))) throw new Error(`the scan worker is missing: ${fileURLToPath2(url2)} (npm run build:dist; or --threads 0 to scan in one thread)`);
+  if (!existsSync(fileURLToPath2(url2)))
+    throw new Error(`the scan worker is missing: ${fileURLToPath2(url2)} (npm run build:dist; or --threads 0 to scan in one thread)`);
   return url2;
 }
 
@@ -41326,7 +41575,17 @@ function createScanPool(o) {
   function submit(doc, ctx, done, tag2) {
     if (closing) throw new Error("scan pool is closed");
     const maxBytes = "file" in doc ? doc.maxBytes : 0;
-    queue.push({ doc, kind: kindOf(doc), maxBytes, configId: configId(ctx.config), config: ctx.config, nowMs: ctx.now.getTime(), tries: 0, done, tag: tag2 });
+    queue.push({
+      doc,
+      kind: kindOf(doc),
+      maxBytes,
+      configId: configId(ctx.config),
+      config: ctx.config,
+      nowMs: ctx.now.getTime(),
+      tries: 0,
+      done,
+      tag: tag2
+    });
     if (queue.length >= batchDocs) pump();
     else if (!pumpSoon) {
       pumpSoon = true;
@@ -41355,10 +41614,14 @@ function createScanPool(o) {
 var DEFAULT_DOC_BUDGET_MS = 3e4;
 var count = (v) => v !== void 0 && /^\d+$/.test(v.trim()) ? Number(v) : void 0;
 function scanThreads(env, flag, app = false) {
-  for (const [name, v] of [["--threads", flag], ["SAS_GUARD_SCAN_THREADS", env.SAS_GUARD_SCAN_THREADS]]) {
+  for (const [name, v] of [
+    ["--threads", flag],
+    ["SAS_GUARD_SCAN_THREADS", env.SAS_GUARD_SCAN_THREADS]
+  ]) {
     if (v === void 0 || v === "") continue;
     const n = count(v);
-    if (n === void 0 || n > 256) throw new RangeError(`${name} must be a whole number from 0 to 256 (got "${v}"): 0 scans in one thread, N uses N worker threads`);
+    if (n === void 0 || n > 256)
+      throw new RangeError(`${name} must be a whole number from 0 to 256 (got "${v}"): 0 scans in one thread, N uses N worker threads`);
     return n;
   }
   return app ? Math.max(1, availableParallelism() - 1) : availableParallelism();
@@ -41462,7 +41725,8 @@ function parseCliArgs(argv) {
   if (v.help) return { command: "help" };
   if (v.version) return { command: "version" };
   const [command = "scan", ...rest] = positionals;
-  if (command !== "scan" && command !== "audit") throw new UsageError(`unknown command "${command}": the commands are "scan" (sas-guard scan [PATH ...]) and "audit" (sas-guard audit --org ORG).`);
+  if (command !== "scan" && command !== "audit")
+    throw new UsageError(`unknown command "${command}": the commands are "scan" (sas-guard scan [PATH ...]) and "audit" (sas-guard audit --org ORG).`);
   const formats = command === "audit" ? AUDIT_FORMATS : FORMATS;
   if (!formats.includes(v.format)) {
     throw new UsageError(`--format must be one of ${formats.join(", ")} (got "${v.format}").`);
@@ -41484,7 +41748,18 @@ function parseCliArgs(argv) {
     const inventory = v.inventory || v.format === "markdown" || v.format === "csv";
     const format = inventory && v.format === "text" ? "markdown" : v.format;
     if (inventory && format === "sarif") throw new UsageError("--inventory prints markdown, json or csv (sarif is the report's format: drop --inventory).");
-    return { command: "audit", org: v.org, repo: v.repo, inventory, format, output: v.output, config: v.config, failOn, now, progress: v.progress && !v["no-progress"] };
+    return {
+      command: "audit",
+      org: v.org,
+      repo: v.repo,
+      inventory,
+      format,
+      output: v.output,
+      config: v.config,
+      failOn,
+      now,
+      progress: v.progress && !v["no-progress"]
+    };
   }
   if (v.history && v.staged) throw new UsageError("--history and --staged cannot be combined: pick one.");
   const color = v["no-color"] ? false : v.color;
@@ -41575,7 +41850,8 @@ async function* baselineDocuments(files, o) {
   for (const f of files) {
     const decision = o.filter(f.path);
     if (!decision.included) yield { path: path(f.path), skipped: decision.reason ?? "excluded by config" };
-    else if (f.size !== void 0 && f.size > o.maxBytes) yield { path: path(f.path), skipped: `larger than maxFileSizeMB (${formatMB(o.maxBytes)}): ${formatMB(f.size)}` };
+    else if (f.size !== void 0 && f.size > o.maxBytes)
+      yield { path: path(f.path), skipped: `larger than maxFileSizeMB (${formatMB(o.maxBytes)}): ${formatMB(f.size)}` };
     else {
       todo.push(f);
       remaining.set(f.sha, (remaining.get(f.sha) ?? 0) + 1);
@@ -45805,7 +46081,9 @@ var MAX_RATE_LIMIT_WAIT_SECONDS = 120;
 function throttleOptions(settings = {}, log) {
   const handler2 = (kind) => (retryAfter, options, _octokit, retryCount) => {
     const retrying = retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
-    log?.warn(`${kind} rate limit on ${options.method} ${options.url}: ${retrying ? `retrying in ${retryAfter} s` : "giving up"} (retry ${retryCount + 1} of ${MAX_RATE_LIMIT_RETRIES})`);
+    log?.warn(
+      `${kind} rate limit on ${options.method} ${options.url}: ${retrying ? `retrying in ${retryAfter} s` : "giving up"} (retry ${retryCount + 1} of ${MAX_RATE_LIMIT_RETRIES})`
+    );
     if (retrying) settings.onWait?.(retryAfter, `${options.method} ${options.url}`);
     return retrying;
   };
@@ -45882,6 +46160,7 @@ async function repositories(client, target) {
   const toInfo = (r) => ({
     owner: r.owner.login,
     name: r.name,
+    visibility: r.visibility ?? (r.private ? "private" : "public"),
     defaultBranch: r.default_branch ?? "main",
     archived: r.archived ?? false,
     size: r.size ?? 0
@@ -45891,7 +46170,8 @@ async function repositories(client, target) {
     return [toInfo((await client.rest.repos.get({ owner, repo })).data)];
   }
   const out = [];
-  for await (const page of client.paginate.iterator(client.rest.repos.listForOrg, { org: target.org, type: "all", per_page: 100 })) out.push(...page.data.map(toInfo));
+  for await (const page of client.paginate.iterator(client.rest.repos.listForOrg, { org: target.org, type: "all", per_page: 100 }))
+    out.push(...page.data.map(toInfo));
   return out;
 }
 async function orgDocuments(client, target, { filter, maxBytes }) {
@@ -45981,7 +46261,8 @@ function statusOf(r, now) {
   const atHead = r.locations.filter((l) => l.atHead);
   const inHistory = r.locations.filter((l) => !l.atHead && !l.historyGone);
   const dead = isDead(r, now);
-  if (dead) return atHead.length ? { status: dead, note: `no longer valid (${dead}), still on the default branch: delete it from the code` } : { status: "closed", note: `no longer valid (${dead}) and removed from the default branch` };
+  if (dead)
+    return atHead.length ? { status: dead, note: `no longer valid (${dead}), still on the default branch: delete it from the code` } : { status: "closed", note: `no longer valid (${dead}) and removed from the default branch` };
   if (atHead.length) return { status: "open" };
   if (inHistory.length) return { status: "open", note: "removed from HEAD, still in history: revoke it, deleting it does not" };
   return { status: "fixed-in-code", note: "gone from the default branch and its scanned history; it still works until revoked or expired" };
@@ -46101,8 +46382,14 @@ function renderInventoryDashboard(inv, o) {
     ["Open credentials, riskiest first", open2.length ? table(inv, open2, o) : ["None."]],
     ["Expiring within 30 days", soon.length ? soon.map((r) => bullet(inv, r, o, `expires ${expiryCell(r, o.now)}`)) : ["None."]],
     ["Never expires", never2.length ? never2.map((r) => bullet(inv, r, o, "no expiry: valid until revoked")) : ["None."]],
-    ["Live (verified)", live.length ? live.map((r) => bullet(inv, r, o, `the service accepted it on ${day3(r.verification.checkedAt)}`)) : ["None verified live (verification is opt-in: `verify.enabled`)."]],
-    [`Recently fixed (last ${RECENT_DAYS} days)`, recent.length ? recent.map((r) => bullet(inv, r, o, `${r.status}${r.statusNote ? `: ${r.statusNote}` : ""}`)) : ["None."]]
+    [
+      "Live (verified)",
+      live.length ? live.map((r) => bullet(inv, r, o, `the service accepted it on ${day3(r.verification.checkedAt)}`)) : ["None verified live (verification is opt-in: `verify.enabled`)."]
+    ],
+    [
+      `Recently fixed (last ${RECENT_DAYS} days)`,
+      recent.length ? recent.map((r) => bullet(inv, r, o, `${r.status}${r.statusNote ? `: ${r.statusNote}` : ""}`)) : ["None."]
+    ]
   ];
   let body = lines2.join("\n");
   for (const [heading, content] of sections) {
@@ -46133,7 +46420,26 @@ function renderInventoryJson(inv, now) {
   return `${JSON.stringify({ org: inv.org, generatedAt: now.toISOString(), records }, null, 2)}
 `;
 }
-var CSV_COLUMNS = ["fingerprint", "status", "severity", "kind", "summary", "account", "expiry", "daysToExpiry", "visibility", "exposedSince", "suppressedBy", "suppressionReason", "suppressedUntil", "verification", "firstSeen", "lastSeen", "redacted", "locations"];
+var CSV_COLUMNS = [
+  "fingerprint",
+  "status",
+  "severity",
+  "kind",
+  "summary",
+  "account",
+  "expiry",
+  "daysToExpiry",
+  "visibility",
+  "exposedSince",
+  "suppressedBy",
+  "suppressionReason",
+  "suppressedUntil",
+  "verification",
+  "firstSeen",
+  "lastSeen",
+  "redacted",
+  "locations"
+];
 function cell(value) {
   let v = value === void 0 ? "" : String(value);
   if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
@@ -46160,7 +46466,10 @@ var csvRow = (r, now) => [
   r.locations.map((l) => `${l.repo}/${l.path}:${l.line}${l.atHead ? "" : " (history)"}`).join("; ")
 ].map(cell).join(",");
 function renderInventoryCsv(inv, now) {
-  return `${[CSV_COLUMNS.join(","), ...Object.values(inv.records).sort(byRisk).map((r) => csvRow(r, now))].join("\r\n")}\r
+  return `${[
+    CSV_COLUMNS.join(","),
+    ...Object.values(inv.records).sort(byRisk).map((r) => csvRow(r, now))
+  ].join("\r\n")}\r
 `;
 }
 
@@ -46201,7 +46510,9 @@ var wider = (a, b) => VISIBILITY_RANK2[a] >= VISIBILITY_RANK2[b] ? a : b;
 function trailOf(f) {
   const trail = f.trail;
   if (!Array.isArray(trail)) return [];
-  return trail.map((t) => typeof t === "string" ? t : typeof t === "object" && t && "message" in t ? String(t.message) : JSON.stringify(t));
+  return trail.map(
+    (t) => typeof t === "string" ? t : typeof t === "object" && t && "message" in t ? String(t.message) : JSON.stringify(t)
+  );
 }
 var minIso = (a, b) => !a ? b : !b ? a : a < b ? a : b;
 function freshRecord(f, visibility, at) {
@@ -46285,7 +46596,19 @@ function mergeScan(inv, scan2, now) {
       const commit = f.origin.commit;
       const loc = r.locations.find((l) => l.repo === repoName && l.path === f.path && l.historyOnly);
       if (loc) Object.assign(loc, { line: f.line, column: f.column, endColumn: f.endColumn, commit, lastSeen: at, historyGone: false });
-      else r.locations.push({ repo: repoName, path: f.path, line: f.line, column: f.column, endColumn: f.endColumn, commit, atHead: false, historyOnly: true, firstSeen: f.origin.date ?? at, lastSeen: at });
+      else
+        r.locations.push({
+          repo: repoName,
+          path: f.path,
+          line: f.line,
+          column: f.column,
+          endColumn: f.endColumn,
+          commit,
+          atHead: false,
+          historyOnly: true,
+          firstSeen: f.origin.date ?? at,
+          lastSeen: at
+        });
       continue;
     }
     const list = seenHead.get(f.fingerprint) ?? [];
@@ -46299,10 +46622,30 @@ function mergeScan(inv, scan2, now) {
     for (const f of found) {
       const prev = mine.find((l) => l.path === f.path && !kept.includes(l));
       if (prev) {
-        Object.assign(prev, { line: f.line, column: f.column, endColumn: f.endColumn, commit: scan2.sha, atHead: true, lastSeen: at, removedFromHeadAt: void 0, historyGone: false, lineUnknown: void 0 });
+        Object.assign(prev, {
+          line: f.line,
+          column: f.column,
+          endColumn: f.endColumn,
+          commit: scan2.sha,
+          atHead: true,
+          lastSeen: at,
+          removedFromHeadAt: void 0,
+          historyGone: false,
+          lineUnknown: void 0
+        });
         kept.push(prev);
       } else {
-        const loc = { repo: repoName, path: f.path, line: f.line, column: f.column, endColumn: f.endColumn, commit: scan2.sha, atHead: true, firstSeen: at, lastSeen: at };
+        const loc = {
+          repo: repoName,
+          path: f.path,
+          line: f.line,
+          column: f.column,
+          endColumn: f.endColumn,
+          commit: scan2.sha,
+          atHead: true,
+          firstSeen: at,
+          lastSeen: at
+        };
         r.locations.push(loc);
         kept.push(loc);
       }
@@ -46333,22 +46676,15 @@ function mergeScan(inv, scan2, now) {
 var emptyInventory = (org) => ({ org, records: {}, repos: {} });
 
 // src/sources/audit-inventory.ts
-async function listRepos(client, args) {
-  const toListed = (r) => ({ owner: r.owner.login, name: r.name, visibility: r.visibility ?? (r.private ? "private" : "public"), defaultBranch: r.default_branch ?? "main", size: r.size ?? 0 });
-  if (args.repo) {
-    const [owner, repo] = args.repo.split("/");
-    return [toListed((await client.rest.repos.get({ owner, repo })).data)];
-  }
-  const out = [];
-  for await (const page of client.paginate.iterator(client.rest.repos.listForOrg, { org: args.org, type: "all", per_page: 100 })) out.push(...page.data.map(toListed));
-  return out;
-}
 async function buildAuditInventory(args, config2, configSource, client, onProgress) {
-  const repos = await listRepos(client, args);
+  const repos = await repositories(client, { ...args.org ? { org: args.org } : {}, ...args.repo ? { repo: args.repo } : {} });
   const inv = emptyInventory(args.org ?? args.repo.split("/")[0]);
   const sc = buildScanConfig({ config: config2, source: configSource, errors: [] }, args.failOn ? { failOn: args.failOn } : {});
   for (const r of repos) {
-    const report = await runScan(await orgDocuments(client, { repo: `${r.owner}/${r.name}` }, sc), sc, { now: args.now, ...onProgress ? { onProgress } : {} });
+    const report = await runScan(await orgDocuments(client, { repo: `${r.owner}/${r.name}` }, sc), sc, {
+      now: args.now,
+      ...onProgress ? { onProgress } : {}
+    });
     const prefix = `${r.owner}/${r.name}/`;
     let sha;
     try {
@@ -46357,7 +46693,11 @@ async function buildAuditInventory(args, config2, configSource, client, onProgre
       continue;
     }
     const findings = report.findings.map((f) => ({ ...f, path: f.path.startsWith(prefix) ? f.path.slice(prefix.length) : f.path }));
-    mergeScan(inv, { owner: r.owner, repo: r.name, visibility: r.visibility, sha, ref: `refs/heads/${r.defaultBranch}`, kind: "baseline", report: { ...report, findings } }, args.now);
+    mergeScan(
+      inv,
+      { owner: r.owner, repo: r.name, visibility: r.visibility, sha, ref: `refs/heads/${r.defaultBranch}`, kind: "baseline", report: { ...report, findings } },
+      args.now
+    );
   }
   return inv;
 }
@@ -66339,9 +66679,7 @@ var commentsSchema = external_exports.strictObject({
 });
 var verifySchema = external_exports.strictObject({
   enabled: external_exports.boolean().default(false).describe("Ask Azure whether each token is live (one metadata-only request per token)."),
-  allowEndpoints: external_exports.array(
-    external_exports.string().regex(HOST_PORT_PATTERN, { error: 'expected a host or host:port without scheme or path, e.g. "127.0.0.1:10000"' })
-  ).default([]).describe("Endpoints besides Azure Storage that verification may call (e.g. an emulator), as host or host:port."),
+  allowEndpoints: external_exports.array(external_exports.string().regex(HOST_PORT_PATTERN, { error: 'expected a host or host:port without scheme or path, e.g. "127.0.0.1:10000"' })).default([]).describe("Endpoints besides Azure Storage that verification may call (e.g. an emulator), as host or host:port."),
   timeoutMs: external_exports.number().int().min(100).max(3e4).default(5e3).describe("Timeout of the single verification request.")
 }).describe("Opt-in verification of tokens against the service. Only read from the default branch.");
 var baselineSchema = external_exports.strictObject({
@@ -66363,7 +66701,9 @@ var configSchema = external_exports.strictObject({
   paths: pathsSchema.prefault({}),
   maxFileSizeMB: external_exports.number().gt(0).max(100).default(10).describe("Files larger than this are skipped (and listed as skipped)."),
   failOn: severity.default("high").describe("Unsuppressed findings at or above this severity fail the check and exit with 1."),
-  onIncomplete: external_exports.enum(["failure", "neutral"]).default("failure").describe("Conclusion when part of the change could not be scanned and nothing failed (read from the default branch only). A failing finding always fails."),
+  onIncomplete: external_exports.enum(["failure", "neutral"]).default("failure").describe(
+    "Conclusion when part of the change could not be scanned and nothing failed (read from the default branch only). A failing finding always fails."
+  ),
   policy: policySchema.prefault({}),
   allowlist: external_exports.array(allowlistEntrySchema).default([]).describe("Findings accepted on purpose, by fingerprint."),
   inlineIgnore: external_exports.union([external_exports.boolean(), external_exports.enum(["fail", "warn", "allow"])], { error: 'expected true, false, "fail", "warn" or "allow"' }).default("fail").describe(

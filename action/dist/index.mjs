@@ -37273,7 +37273,11 @@ var ANCHORS = [
   // "=" written "\u003d" by JSON writers hides the two anchors above (scan-text.ts jsonEscapedKeys)
   { literal: JSON_ESCAPED_EQ_ANCHOR, usedBy: "scan-text.ts jsonEscapedKeys" },
   // SharedAccessKey= of a Service Bus / Event Hubs connection string
-  { literal: SERVICE_BUS_KEY_ANCHOR, usedBy: "find-keys.ts findServiceBusKeys", confirm: (b, at) => at >= 12 && SHARED_ACCESS.every((c, k) => b[at - 12 + k] === c) },
+  {
+    literal: SERVICE_BUS_KEY_ANCHOR,
+    usedBy: "find-keys.ts findServiceBusKeys",
+    confirm: (b, at) => at >= 12 && SHARED_ACCESS.every((c, k) => b[at - 12 + k] === c)
+  },
   // a Kubernetes Secret manifest, whose base64 values are decoded and scanned
   { literal: K8S_SECRET_ANCHOR, usedBy: "kubernetes-secret.ts findBase64Secrets", paths: MANIFEST_PATH },
   // aeg-sas-key / aeg-sas-token of an Event Grid topic
@@ -37288,7 +37292,10 @@ var IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/
 function malformedFields(t) {
   const out = [];
   const bad = [...t.permissions ?? ""].filter((l) => !PERMISSION_LETTER.test(l));
-  if (bad.length > 0) out.push(`sp=${t.permissions} holds ${bad.map((l) => `\`${l}\``).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`);
+  if (bad.length > 0)
+    out.push(
+      `sp=${t.permissions} holds ${bad.map((l) => `\`${l}\``).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`
+    );
   const ip = t.ipRange?.split("-");
   if (ip && (ip.length > 2 || ip.some((a) => !IPV4.test(a)))) out.push(`sip=${t.ipRange} is not an IPv4 address or range`);
   return out;
@@ -37408,7 +37415,12 @@ function assessRisk(c, now, policy) {
   if (c.family === "servicebus-key") {
     const root = ROOT_RULE.test(c.token.keyName ?? "");
     const sev = root ? "critical" : "high";
-    return { severity: sev, baseSeverity: sev, reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"], violations: [] };
+    return {
+      severity: sev,
+      baseSeverity: sev,
+      reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"],
+      violations: []
+    };
   }
   const t = c.token;
   const reasons = [];
@@ -37468,10 +37480,22 @@ function assessRisk(c, now, policy) {
     reasons.push("policy-violation");
     if (window2 !== "expired") severity2 = maxSeverity(severity2, policy.violationSeverity);
   }
-  return { severity: severity2, baseSeverity, reasons, violations, scope, permissionClass, window: window2, endMs, startMs, ...unparsedExpiry === void 0 ? {} : { unparsedExpiry } };
+  return {
+    severity: severity2,
+    baseSeverity,
+    reasons,
+    violations,
+    scope,
+    permissionClass,
+    window: window2,
+    endMs,
+    startMs,
+    ...unparsedExpiry === void 0 ? {} : { unparsedExpiry }
+  };
 }
 function policyViolations(c, endMs, startMs, now, policy) {
-  if (c.kind === "servicebus-sas") return policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
+  if (c.kind === "servicebus-sas")
+    return policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
   const t = c.token;
   const out = [];
   if (policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays) out.push("maxLifetimeDays");
@@ -37615,7 +37639,8 @@ function scopePhrase(c, a) {
   if (sr === "c") return `container ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
   if (sr === "s") return `file share ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
   if (sr === "d") return `directory ${code(path) || "(named in the URL)"} in ${acct}`;
-  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
+  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f")
+    return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
   return `queue ${code(path) || "(named in the URL)"} in ${acct}`;
 }
 function allLetters(sp) {
@@ -37654,7 +37679,8 @@ var messagingName = (t) => MESSAGING_NAMES[t.azureService ?? "service-bus"] ?? "
 function summarize(c, a) {
   const t = c.token;
   if (c.family === "storage-key") return `${KIND_LABEL[c.kind]} with full control of ${accountPhrase(t)}, no expiry`;
-  if (c.family === "servicebus-key") return `${messagingName(t)} connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
+  if (c.family === "servicebus-key")
+    return `${messagingName(t)} connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
   const what = c.kind === "servicebus-sas" ? `rights of rule ${code(t.keyName) || "(unknown)"}` : permissionPhrase(t.permissions);
   const none = a.unparsedExpiry === void 0 ? ", expiry set by its stored access policy" : ", expiry unknown";
   const when2 = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? none : ` until ${day(endIso(a))}`;
@@ -37701,7 +37727,8 @@ function reasonMessage(id, c, a, now, policy) {
     case "no-expiry":
       if (c.family === "storage-key") return "An account key never expires; it works until someone rotates it.";
       if (c.family === "servicebus-key") return "A rule key never expires; it works until someone regenerates it.";
-      if (a.unparsedExpiry !== void 0) return `Its expiry ${unparsed(a.unparsedExpiry)} is not a valid time, so SAS Guard cannot tell when it stops working and assumes it does not.`;
+      if (a.unparsedExpiry !== void 0)
+        return `Its expiry ${unparsed(a.unparsedExpiry)} is not a valid time, so SAS Guard cannot tell when it stops working and assumes it does not.`;
       return "The token has no expiry of its own; the stored access policy sets it.";
     case "expired":
       return `It expired on ${day(endIso(a))} and no longer works, but it still shows the account and resource names and that SAS tokens are handed out ad hoc.`;
@@ -37716,7 +37743,8 @@ function reasonMessage(id, c, a, now, policy) {
     case "ip-restricted":
       return `It only works from IP range ${code(t.ipRange)}.`;
     case "manage-rights":
-      if (/^DefaultFullSharedAccessSignature$/i.test(t.keyName ?? "")) return `Rule ${code(t.keyName)} is the notification hub's full-access rule: it can manage registrations and send to every device.`;
+      if (/^DefaultFullSharedAccessSignature$/i.test(t.keyName ?? ""))
+        return `Rule ${code(t.keyName)} is the notification hub's full-access rule: it can manage registrations and send to every device.`;
       return `Rule ${code(t.keyName)} is the namespace's root rule: it can manage, send and listen on every entity in the namespace.`;
     case "account-key":
       return `This is a storage account key for ${accountPhrase(t)}: it can sign any SAS and call every data-plane API.`;
@@ -37882,7 +37910,12 @@ var IOT_SAS_RULES = {
   assess(c, now, policy) {
     const t = c.token;
     const { class: permissionClass, reasons } = sasRights(t);
-    return tokenRisk(c, now, policy, { scope: t.deviceId ? "object" : "container", permissionClass, endMs: t.expiry ? Date.parse(t.expiry) : void 0, reasons });
+    return tokenRisk(c, now, policy, {
+      scope: t.deviceId ? "object" : "container",
+      permissionClass,
+      endMs: t.expiry ? Date.parse(t.expiry) : void 0,
+      reasons
+    });
   },
   reason(id, c, a, now, policy) {
     const t = c.token;
@@ -37913,7 +37946,11 @@ var IOT_SAS_RULES = {
     const t = c.token;
     if (a.window === "expired") return [...EXPIRED_STEPS("key"), "Mint tokens at run time with a short expiry (an hour or so)."];
     const revoke = t.keyName ? `Revoke it: regenerate the keys of shared access policy ${code(t.keyName)} on ${where(t)} (az iot hub policy renew-key), after moving clients to the other key; every token it signed stops working.` : `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub device-identity renew-key), or disable the device.`;
-    return [revoke, REMOVE_STEP, "Prevent it: mint tokens at run time from a least-privilege policy (or the device's own key) with an expiry of an hour or so; prefer X.509 or Microsoft Entra ID for services."];
+    return [
+      revoke,
+      REMOVE_STEP,
+      "Prevent it: mint tokens at run time from a least-privilege policy (or the device's own key) with an expiry of an hour or so; prefer X.509 or Microsoft Entra ID for services."
+    ];
   }
 };
 var IOT_KEY_RULES = {
@@ -37935,7 +37972,8 @@ var IOT_KEY_RULES = {
       case "manage-rights":
       case "read-only":
       case "write":
-        if (isEnrollment(t)) return "Whoever holds it can provision devices into the hubs the enrollment points to (a group key derives the key of any registration id).";
+        if (isEnrollment(t))
+          return "Whoever holds it can provision devices into the hubs the enrollment points to (a group key derives the key of any registration id).";
         return `Policy ${code(t.keyName)} grants ${rightsOf(t.keyName)?.words ?? "what that policy allows"}.`;
       case "rights-from-policy":
         return `Policy ${code(t.keyName) || "(unnamed)"} is not a built-in one, so SAS Guard cannot see its rights and assumes it can write.`;
@@ -37956,7 +37994,11 @@ var IOT_KEY_RULES = {
   remediation(c) {
     const t = c.token;
     const revoke = isEnrollment(t) ? `Revoke it: regenerate the enrollment's symmetric keys on ${where(t)} (az iot dps enrollment update / enrollment-group update with new keys), and re-provision the devices that used it.` : t.deviceId ? `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub ${t.moduleId ? "module-identity" : "device-identity"} renew-key), after moving the device to the other key.` : `Revoke it: regenerate the key of shared access policy ${code(t.keyName)} on ${where(t)} (az iot ${t.azureService === "iot-dps" ? "dps policy" : "hub policy"} renew-key), after moving clients to the other key.`;
-    return [revoke, REMOVE_STEP, "Prevent it: keep keys in Key Vault or the device's secure storage, prefer X.509 certificates for devices and Microsoft Entra ID for services, and use the least-privilege policy."];
+    return [
+      revoke,
+      REMOVE_STEP,
+      "Prevent it: keep keys in Key Vault or the device's secure storage, prefer X.509 certificates for devices and Microsoft Entra ID for services, and use the least-privilege policy."
+    ];
   }
 };
 
@@ -38166,7 +38208,16 @@ var PROVIDERS = [
   { service: "service-bus", label: "Azure Service Bus key", signature: "+ASb", bytes: 32, seeds: MESSAGING },
   { service: "event-hubs", label: "Azure Event Hubs key", signature: "+AEh", bytes: 32, seeds: MESSAGING },
   { service: "relay", label: "Azure Relay key", signature: "+ARm", bytes: 32, seeds: MESSAGING },
-  { service: "iot-hub", label: "Azure IoT Hub key", signature: "AIoT", bytes: 32, seeds: [[0x496f544875623030n, "hub"], [0x4465766963653030n, "device"]] },
+  {
+    service: "iot-hub",
+    label: "Azure IoT Hub key",
+    signature: "AIoT",
+    bytes: 32,
+    seeds: [
+      [0x496f544875623030n, "hub"],
+      [0x4465766963653030n, "device"]
+    ]
+  },
   { service: "iot-dps", label: "Azure IoT Device Provisioning key", signature: "AIoT", bytes: 32, seeds: [[0x4470734b65793030n, "provisioning"]] },
   { service: "event-grid", label: "Azure Event Grid key", signature: "AZEG", bytes: 32, seeds: [[0x53656e6452656376n, "topic"]] },
   { service: "redis", label: "Azure Cache for Redis key", signature: "AzCa", bytes: 32, seeds: [[0x4163636573733030n, "access"]] },
@@ -38175,7 +38226,12 @@ var PROVIDERS = [
     label: "Azure API Management key",
     signature: "APIM",
     bytes: 64,
-    seeds: [[0x54656e616e743030n, "direct management"], [0x496f544875623030n, "subscription"], [0x4761746577793030n, "gateway"], [0x4769744b65793030n, "repository"]]
+    seeds: [
+      [0x54656e616e743030n, "direct management"],
+      [0x496f544875623030n, "subscription"],
+      [0x4761746577793030n, "gateway"],
+      [0x4769744b65793030n, "repository"]
+    ]
   },
   { service: "batch", label: "Azure Batch account key", signature: "+ABa", bytes: 64, seeds: [[0x4162416363743030n, "account"]] },
   { service: "machine-learning", label: "Azure ML web service (classic) key", signature: "+AMC", bytes: 64, seeds: [[0x436c617373696330n, "web service"]] },
@@ -38185,9 +38241,23 @@ var PROVIDERS = [
     signature: "AzFu",
     bytes: 40,
     urlSafe: true,
-    seeds: [[0x46756e6374693030n, "function"], [0x4d61737465723030n, "master"], [0x53797374656d3030n, "system"]]
+    seeds: [
+      [0x46756e6374693030n, "function"],
+      [0x4d61737465723030n, "master"],
+      [0x53797374656d3030n, "system"]
+    ]
   },
-  { service: "search", label: "Azure AI Search key", signature: "AzSe", bytes: 39, urlSafe: true, seeds: [[0x5175657279303030n, "query"], [0x5041646d696e3030n, "admin"]] },
+  {
+    service: "search",
+    label: "Azure AI Search key",
+    signature: "AzSe",
+    bytes: 39,
+    urlSafe: true,
+    seeds: [
+      [0x5175657279303030n, "query"],
+      [0x5041646d696e3030n, "admin"]
+    ]
+  },
   { service: "container-registry", label: "Azure Container Registry key", signature: "+ACR", bytes: 39, seeds: [[0x41435244666c7430n, "access"]] }
 ];
 function signatureBit(bytes) {
@@ -38258,8 +38328,15 @@ function eventGridKey(value, context) {
   const key = KEY.exec(value)?.[0];
   if (!key || isPlaceholder(key, 32) || !looksRandom(key)) return null;
   const id = identify(key);
-  const token = { azureService: "event-grid", ...topic(context), ...id?.provider.service === "event-grid" ? { keySignature: id.provider.signature } : {} };
-  return { credential: { kind: "event-grid-key", token, secret: key, family: "event-grid-key", redacted: "aeg-sas-key: <redacted>", confidence: "high" }, length: key.length };
+  const token = {
+    azureService: "event-grid",
+    ...topic(context),
+    ...id?.provider.service === "event-grid" ? { keySignature: id.provider.signature } : {}
+  };
+  return {
+    credential: { kind: "event-grid-key", token, secret: key, family: "event-grid-key", redacted: "aeg-sas-key: <redacted>", confidence: "high" },
+    length: key.length
+  };
 }
 function eventGridToken(value, context) {
   const raw = TOKEN.exec(value)?.[0] ?? "";
@@ -38302,7 +38379,12 @@ var EVENT_GRID_KEY_RULES = {
 };
 var EVENT_GRID_SAS_RULES = {
   assess(c, now, policy) {
-    return tokenRisk(c, now, policy, { scope: "object", permissionClass: "write", endMs: c.token.expiry ? Date.parse(c.token.expiry) : void 0, reasons: ["write"] });
+    return tokenRisk(c, now, policy, {
+      scope: "object",
+      permissionClass: "write",
+      endMs: c.token.expiry ? Date.parse(c.token.expiry) : void 0,
+      reasons: ["write"]
+    });
   },
   reason(id, c, a, now, policy) {
     switch (id) {
@@ -38466,19 +38548,43 @@ function revokeStep(c) {
     case "account-sas":
     case "service-sas":
       if (t.storedPolicy) {
-        return step("revoke", `Revoke it: delete or change the stored access policy ${code(t.storedPolicy)} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`, `Delete the stored access policy ${code(t.storedPolicy)}`);
+        return step(
+          "revoke",
+          `Revoke it: delete or change the stored access policy ${code(t.storedPolicy)} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`,
+          `Delete the stored access policy ${code(t.storedPolicy)}`
+        );
       }
-      return step("revoke", `Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`, `Rotate the account key of ${acct}`);
+      return step(
+        "revoke",
+        `Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`,
+        `Rotate the account key of ${acct}`
+      );
     case "user-delegation-sas":
-      return step("revoke", `Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`, `Revoke the user delegation keys of ${acct}`);
+      return step(
+        "revoke",
+        `Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`,
+        `Revoke the user delegation keys of ${acct}`
+      );
     case "servicebus-sas":
-      return step("revoke", `Revoke it: regenerate the keys of authorization rule ${code(t.keyName ?? "?")} on ${acct} (or delete the rule); every token it signed stops working.`, `Regenerate the keys of rule ${code(t.keyName ?? "?")}`);
+      return step(
+        "revoke",
+        `Revoke it: regenerate the keys of authorization rule ${code(t.keyName ?? "?")} on ${acct} (or delete the rule); every token it signed stops working.`,
+        `Regenerate the keys of rule ${code(t.keyName ?? "?")}`
+      );
     case "storage-account-key":
     case "connection-string":
       if (c.family === "servicebus-key") {
-        return step("revoke", `Revoke it: regenerate the key of authorization rule ${code(t.keyName ?? "?")} on ${acct}, after moving clients to the other key.`, `Regenerate the key of rule ${code(t.keyName ?? "?")}`);
+        return step(
+          "revoke",
+          `Revoke it: regenerate the key of authorization rule ${code(t.keyName ?? "?")} on ${acct}, after moving clients to the other key.`,
+          `Regenerate the key of rule ${code(t.keyName ?? "?")}`
+        );
       }
-      return step("revoke", `Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`, `Rotate this key of ${acct}`);
+      return step(
+        "revoke",
+        `Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`,
+        `Rotate this key of ${acct}`
+      );
   }
   return step("revoke", "Revoke it with the service that issued it.", "Revoke it");
 }
@@ -38487,10 +38593,14 @@ function preventStep(c, a) {
   const prevent = [];
   let short;
   if (c.family === "storage-key" || c.family === "servicebus-key") {
-    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
+    prevent.push(
+      "use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed"
+    );
     short = "Use managed identity instead of keys";
   } else if (c.kind === "servicebus-sas") {
-    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
+    prevent.push(
+      "use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity"
+    );
     short = "Mint short-lived tokens at run time";
   } else {
     prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
@@ -38507,7 +38617,11 @@ function remediationStepsFor(credential, a) {
   const c = withoutMarkersIn(credential);
   if (a.window === "expired") {
     return [
-      step("revoke", "It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.", "Nothing to revoke: it has expired"),
+      step(
+        "revoke",
+        "It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.",
+        "Nothing to revoke: it has expired"
+      ),
       step("remove", "Remove it from the code: it still reveals the account and resource names.", "Remove it from the code"),
       step("prevent", "Prefer user delegation SAS with short expiry (an hour or so) created at run time.", "Create short-lived SAS at run time")
     ];
@@ -39225,7 +39339,8 @@ function toFindings(located, lines2, options, maxDetailed) {
   for (const l of located) {
     const k = `${lines2.lineOf(l.anchor)}\0${l.credential.family}\0${l.credential.secret.toLowerCase()}`;
     const kept2 = caseless.get(k);
-    if (!kept2 || kept2.credential.secret === kept2.credential.secret.toLowerCase() && l.credential.secret !== l.credential.secret.toLowerCase()) caseless.set(k, l);
+    if (!kept2 || kept2.credential.secret === kept2.credential.secret.toLowerCase() && l.credential.secret !== l.credential.secret.toLowerCase())
+      caseless.set(k, l);
   }
   const keep = new Set(caseless.values());
   for (const l of located) {
@@ -59341,9 +59456,7 @@ var commentsSchema = external_exports.strictObject({
 });
 var verifySchema = external_exports.strictObject({
   enabled: external_exports.boolean().default(false).describe("Ask Azure whether each token is live (one metadata-only request per token)."),
-  allowEndpoints: external_exports.array(
-    external_exports.string().regex(HOST_PORT_PATTERN, { error: 'expected a host or host:port without scheme or path, e.g. "127.0.0.1:10000"' })
-  ).default([]).describe("Endpoints besides Azure Storage that verification may call (e.g. an emulator), as host or host:port."),
+  allowEndpoints: external_exports.array(external_exports.string().regex(HOST_PORT_PATTERN, { error: 'expected a host or host:port without scheme or path, e.g. "127.0.0.1:10000"' })).default([]).describe("Endpoints besides Azure Storage that verification may call (e.g. an emulator), as host or host:port."),
   timeoutMs: external_exports.number().int().min(100).max(3e4).default(5e3).describe("Timeout of the single verification request.")
 }).describe("Opt-in verification of tokens against the service. Only read from the default branch.");
 var baselineSchema = external_exports.strictObject({
@@ -59365,7 +59478,9 @@ var configSchema = external_exports.strictObject({
   paths: pathsSchema.prefault({}),
   maxFileSizeMB: external_exports.number().gt(0).max(100).default(10).describe("Files larger than this are skipped (and listed as skipped)."),
   failOn: severity.default("high").describe("Unsuppressed findings at or above this severity fail the check and exit with 1."),
-  onIncomplete: external_exports.enum(["failure", "neutral"]).default("failure").describe("Conclusion when part of the change could not be scanned and nothing failed (read from the default branch only). A failing finding always fails."),
+  onIncomplete: external_exports.enum(["failure", "neutral"]).default("failure").describe(
+    "Conclusion when part of the change could not be scanned and nothing failed (read from the default branch only). A failing finding always fails."
+  ),
   policy: policySchema.prefault({}),
   allowlist: external_exports.array(allowlistEntrySchema).default([]).describe("Findings accepted on purpose, by fingerprint."),
   inlineIgnore: external_exports.union([external_exports.boolean(), external_exports.enum(["fail", "warn", "allow"])], { error: 'expected true, false, "fail", "warn" or "allow"' }).default("fail").describe(
@@ -59510,8 +59625,12 @@ function exposureDuration(sinceIso, now) {
 }
 function exposureSentence(e, now) {
   const parts = [];
-  if (e.since && !Number.isNaN(Date.parse(e.since))) parts.push(`Exposed since ${e.since.slice(0, 10)} (${exposureDuration(e.since, now)})${e.commit ? ` in commit ${e.commit.slice(0, 7)}${e.author ? ` by ${e.author}` : ""}` : ""}`);
-  if (e.stillPresent !== void 0) parts.push(e.stillPresent ? `still on ${e.branch ?? "the default branch"}` : `no longer on ${e.branch ?? "the default branch"}, but still in its history`);
+  if (e.since && !Number.isNaN(Date.parse(e.since)))
+    parts.push(
+      `Exposed since ${e.since.slice(0, 10)} (${exposureDuration(e.since, now)})${e.commit ? ` in commit ${e.commit.slice(0, 7)}${e.author ? ` by ${e.author}` : ""}` : ""}`
+    );
+  if (e.stillPresent !== void 0)
+    parts.push(e.stillPresent ? `still on ${e.branch ?? "the default branch"}` : `no longer on ${e.branch ?? "the default branch"}, but still in its history`);
   const forks = e.forks ? ` with ${e.forks} fork${e.forks === 1 ? "" : "s"}` : "";
   const joined = parts.join(", ");
   const when2 = joined ? `${joined[0].toUpperCase()}${joined.slice(1)}` : "";
@@ -59613,7 +59732,10 @@ function isAllowlisted(e, allowEndpoints) {
 function decideEndpoint(e, allowEndpoints) {
   if (isAllowlisted(e, allowEndpoints)) return { allowed: true, allowlisted: true };
   if (!isAzureStorageHost(e.host)) {
-    return { allowed: false, why: `${origin(e)} is not an Azure Storage endpoint (*.blob|file|queue|table|dfs.core.windows.net or a sovereign cloud) and is not listed in verify.allowEndpoints` };
+    return {
+      allowed: false,
+      why: `${origin(e)} is not an Azure Storage endpoint (*.blob|file|queue|table|dfs.core.windows.net or a sovereign cloud) and is not listed in verify.allowEndpoints`
+    };
   }
   if (e.scheme !== "https" || e.port !== 443) {
     return { allowed: false, why: `${origin(e)}: Azure Storage is only asked over HTTPS on port 443` };
@@ -59644,8 +59766,14 @@ function sasUrlBase(redacted) {
 }
 
 // src/verify/plan-probe.ts
-var ACCOUNT_INFO = [["restype", "account"], ["comp", "properties"]];
-var SERVICE_PROPERTIES = [["restype", "service"], ["comp", "properties"]];
+var ACCOUNT_INFO = [
+  ["restype", "account"],
+  ["comp", "properties"]
+];
+var SERVICE_PROPERTIES = [
+  ["restype", "service"],
+  ["comp", "properties"]
+];
 var SERVICE_NAME = { f: "file", q: "queue", t: "table" };
 var HOST_PARTS = /^([a-z0-9]{3,24}(?:-secondary)?)\.(blob|file|queue|table|dfs)\.(core\..+)$/;
 function forService(e, service) {
@@ -59679,10 +59807,29 @@ function planSas(f) {
   if (f.kind === "account-sas") {
     const services = f.token.services ?? "b";
     const root2 = accountRoot(endpoint2, path, f.token.account);
-    if (services.includes("b")) return { plan: { endpoint: forService(endpoint2, "blob"), path: root2, query: ACCOUNT_INFO, auth: { kind: "sas" }, operation: "Get Account Information", atAccountRoot: true } };
+    if (services.includes("b"))
+      return {
+        plan: {
+          endpoint: forService(endpoint2, "blob"),
+          path: root2,
+          query: ACCOUNT_INFO,
+          auth: { kind: "sas" },
+          operation: "Get Account Information",
+          atAccountRoot: true
+        }
+      };
     const other = [...services].map((s) => SERVICE_NAME[s]).find(Boolean);
     if (!other) return { skip: `the account SAS names no service SAS Guard can ask (ss=${services})` };
-    return { plan: { endpoint: forService(endpoint2, other), path: root2, query: SERVICE_PROPERTIES, auth: { kind: "sas" }, operation: `Get ${other[0].toUpperCase()}${other.slice(1)} Service Properties`, atAccountRoot: true } };
+    return {
+      plan: {
+        endpoint: forService(endpoint2, other),
+        path: root2,
+        query: SERVICE_PROPERTIES,
+        auth: { kind: "sas" },
+        operation: `Get ${other[0].toUpperCase()}${other.slice(1)} Service Properties`,
+        atAccountRoot: true
+      }
+    };
   }
   if (service && service !== "blob" && service !== "dfs") {
     return { skip: `SAS Guard verifies Blob and ADLS service SAS only; a ${service} service SAS is not checked` };
@@ -59691,17 +59838,35 @@ function planSas(f) {
   if (!sasUrlBase(f.redacted) || path === root || path === root.replace(/\/$/, "")) {
     return { skip: "the URL path the SAS was signed for is not in the file, so it cannot be checked without guessing" };
   }
-  return { plan: { endpoint: forService(endpoint2, "blob"), path, query: ACCOUNT_INFO, auth: { kind: "sas" }, operation: "Get Account Information", atAccountRoot: false } };
+  return {
+    plan: {
+      endpoint: forService(endpoint2, "blob"),
+      path,
+      query: ACCOUNT_INFO,
+      auth: { kind: "sas" },
+      operation: "Get Account Information",
+      atAccountRoot: false
+    }
+  };
 }
 function planKey(f) {
   const account = f.token.account;
   if (!account) return { skip: "no account name is known for this key, so there is nothing to ask" };
   const scheme = f.token.defaultProtocol?.toLowerCase() === "http" ? "http" : "https";
-  const base = parseBase(f.token.host ? `${scheme}://${f.token.host}${f.token.resourcePath ?? "/"}` : `https://${account}.blob.${f.token.endpointSuffix ?? "core.windows.net"}/`);
+  const base = parseBase(
+    f.token.host ? `${scheme}://${f.token.host}${f.token.resourcePath ?? "/"}` : `https://${account}.blob.${f.token.endpointSuffix ?? "core.windows.net"}/`
+  );
   const endpoint2 = base && endpointOf(base);
   if (!base || !endpoint2) return { skip: "the key's endpoint is not a URL SAS Guard can ask" };
   return {
-    plan: { endpoint: forService(endpoint2, "blob"), path: accountRoot(endpoint2, base.pathname, account), query: ACCOUNT_INFO, auth: { kind: "shared-key", account }, operation: "Get Account Information", atAccountRoot: true }
+    plan: {
+      endpoint: forService(endpoint2, "blob"),
+      path: accountRoot(endpoint2, base.pathname, account),
+      query: ACCOUNT_INFO,
+      auth: { kind: "shared-key", account },
+      operation: "Get Account Information",
+      atAccountRoot: true
+    }
   };
 }
 function planProbe(f) {
@@ -59748,7 +59913,10 @@ function authenticationFailure(a, f, auth2, now) {
   }
   if (auth2 === "shared-key") return { status: "revoked", detail: "the service rejected the key's signature: the key was rotated or is not this account's" };
   if (f.token.storedPolicy) {
-    return { status: "revoked", detail: `the service refused to authenticate it: its stored access policy "${f.token.storedPolicy}" was deleted or changed, or the signing key was rotated` };
+    return {
+      status: "revoked",
+      detail: `the service refused to authenticate it: its stored access policy "${f.token.storedPolicy}" was deleted or changed, or the signing key was rotated`
+    };
   }
   return { status: "revoked", detail: "the service refused to authenticate it: the signing key was rotated, or the signature is invalid" };
 }
@@ -59759,11 +59927,19 @@ function classifyAnswer(a, f, auth2, now, atAccountRoot) {
     return { status: "unknown", detail: `the service answered with a redirect to ${a.redirectHost ?? "another location"}, which is never followed` };
   }
   if (a.statusCode === 403) {
-    if (code2 === "AuthorizationSourceIPMismatch") return { status: "ip-restricted", detail: "the service refused this caller's IP address: the token only works from the range in its sip" };
-    if (ACCEPTED_BUT_NOT_PERMITTED.has(code2)) return { status: "live", detail: `the service accepted the signature but not this probe (${code2}): the token works for what it grants` };
-    if (code2 === "AuthenticationFailed" || code2 === "AuthorizationFailure" && FAILED_TO_AUTHENTICATE.test(a.message ?? "")) return authenticationFailure(a, f, auth2, now);
-    if (code2 === "KeyBasedAuthenticationNotPermitted") return { status: "revoked", detail: "Shared Key authorization is disabled on the account, so key-signed tokens do not work (until it is enabled again)" };
-    if (code2 === "AuthorizationFailure") return { status: "unknown", detail: "the account's network rules (firewall) or another policy refused this caller: the token may still work from elsewhere" };
+    if (code2 === "AuthorizationSourceIPMismatch")
+      return { status: "ip-restricted", detail: "the service refused this caller's IP address: the token only works from the range in its sip" };
+    if (ACCEPTED_BUT_NOT_PERMITTED.has(code2))
+      return { status: "live", detail: `the service accepted the signature but not this probe (${code2}): the token works for what it grants` };
+    if (code2 === "AuthenticationFailed" || code2 === "AuthorizationFailure" && FAILED_TO_AUTHENTICATE.test(a.message ?? ""))
+      return authenticationFailure(a, f, auth2, now);
+    if (code2 === "KeyBasedAuthenticationNotPermitted")
+      return { status: "revoked", detail: "Shared Key authorization is disabled on the account, so key-signed tokens do not work (until it is enabled again)" };
+    if (code2 === "AuthorizationFailure")
+      return {
+        status: "unknown",
+        detail: "the account's network rules (firewall) or another policy refused this caller: the token may still work from elsewhere"
+      };
   }
   if ((a.statusCode === 404 || a.statusCode === 400) && atAccountRoot && ["ResourceNotFound", "InvalidResourceName", "AccountNotFound"].includes(code2)) {
     return { status: "account-not-found", detail: "the service says the storage account does not exist" };
@@ -59895,7 +60071,12 @@ async function resolveHost(host, allowlisted, lookup) {
   if (!allowlisted) {
     for (const a of answers) {
       const why = forbiddenAddress(a.address);
-      if (why) return { ok: false, kind: "forbidden", why: `${host} resolves to ${a.address}, ${why}; only public addresses are asked unless verify.allowEndpoints lists the endpoint` };
+      if (why)
+        return {
+          ok: false,
+          kind: "forbidden",
+          why: `${host} resolves to ${a.address}, ${why}; only public addresses are asked unless verify.allowEndpoints lists the endpoint`
+        };
     }
   }
   const first = answers[0];
@@ -59981,7 +60162,19 @@ var sendProbe = (r) => new Promise((resolve4, reject) => {
 
 // src/verify/shared-key.ts
 import { createHmac } from "node:crypto";
-var STANDARD = ["content-encoding", "content-language", "content-length", "content-md5", "content-type", "date", "if-modified-since", "if-match", "if-none-match", "if-unmodified-since", "range"];
+var STANDARD = [
+  "content-encoding",
+  "content-language",
+  "content-length",
+  "content-md5",
+  "content-type",
+  "date",
+  "if-modified-since",
+  "if-match",
+  "if-none-match",
+  "if-unmodified-since",
+  "range"
+];
 function stringToSign(r) {
   const h = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v.trim()]));
   const standard = STANDARD.map((name) => name === "content-length" && h[name] === "0" ? "" : h[name] ?? "");
@@ -60025,25 +60218,44 @@ async function verifyFinding(f, o) {
   if (!resolved.ok) {
     if (resolved.kind === "forbidden") return result2({ status: "refused", endpoint: endpoint2, detail: `not asked: ${resolved.why}` });
     if (resolved.kind === "not-found" && isAzureStorageHost(plan.endpoint.host)) {
-      return result2({ status: "account-not-found", endpoint: endpoint2, detail: `${plan.endpoint.host} does not exist in DNS: the storage account was deleted or never existed` });
+      return result2({
+        status: "account-not-found",
+        endpoint: endpoint2,
+        detail: `${plan.endpoint.host} does not exist in DNS: the storage account was deleted or never existed`
+      });
     }
     return result2({ status: "unknown", endpoint: endpoint2, detail: resolved.why });
   }
   const query = plan.query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
   const headers = { "x-ms-version": PROBE_API_VERSION, "x-ms-date": (/* @__PURE__ */ new Date()).toUTCString(), "user-agent": "sas-guard-verify" };
   if (plan.auth.kind === "shared-key") {
-    headers.authorization = sharedKeyAuthorization({ method: "GET", account: plan.auth.account, path: plan.path, query: plan.query, headers }, f.secret.reveal());
+    headers.authorization = sharedKeyAuthorization(
+      { method: "GET", account: plan.auth.account, path: plan.path, query: plan.query, headers },
+      f.secret.reveal()
+    );
   }
   const target = `${plan.path}?${query}${plan.auth.kind === "sas" ? `&${sasQuery(f)}` : ""}`;
   let answer;
   try {
-    answer = await (o.send ?? sendProbe)({ endpoint: plan.endpoint, pinned: resolved.pinned, target, headers, timeoutMs: Math.max(1, o.timeoutMs - (Date.now() - started)) });
+    answer = await (o.send ?? sendProbe)({
+      endpoint: plan.endpoint,
+      pinned: resolved.pinned,
+      target,
+      headers,
+      timeoutMs: Math.max(1, o.timeoutMs - (Date.now() - started))
+    });
   } catch (error62) {
     const why = !(error62 instanceof ProbeError) ? "the request failed" : error62.code === "timeout" ? `no answer within ${o.timeoutMs} ms (verify.timeoutMs)` : error62.message;
     return result2({ status: "unknown", endpoint: endpoint2, detail: `${plan.operation} got no answer: ${why}` });
   }
   const c = classifyAnswer(answer, f, plan.auth.kind, now(), plan.atAccountRoot);
-  return result2({ status: c.status, statusCode: answer.statusCode, ...answer.errorCode ? { errorCode: answer.errorCode } : {}, endpoint: endpoint2, detail: `${plan.operation}: ${c.detail}` });
+  return result2({
+    status: c.status,
+    statusCode: answer.statusCode,
+    ...answer.errorCode ? { errorCode: answer.errorCode } : {},
+    endpoint: endpoint2,
+    detail: `${plan.operation}: ${c.detail}`
+  });
 }
 
 // src/verify/verify-report.ts
@@ -60064,7 +60276,12 @@ async function verifyFindings(findings, o) {
     if (!sendsRequest || requests < max) {
       queue.push(f);
       if (sendsRequest) requests++;
-    } else results.set(f.fingerprint, { status: "skipped", checkedAt: now().toISOString(), detail: `not verified: over the limit of ${max} verification requests per scan` });
+    } else
+      results.set(f.fingerprint, {
+        status: "skipped",
+        checkedAt: now().toISOString(),
+        detail: `not verified: over the limit of ${max} verification requests per scan`
+      });
   }
   let next = 0;
   const worker = async () => {
@@ -60107,7 +60324,9 @@ function mayHoldSecret(bytes, path) {
 // src/scan/decode-blob.ts
 var BINARY_SNIFF = 8e3;
 var formatMB = (bytes) => bytes >= 1048576 || bytes === 0 ? `${(bytes / 1048576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
-var tooLarge = (size2, maxBytes) => ({ skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size2)}` });
+var tooLarge = (size2, maxBytes) => ({
+  skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size2)}`
+});
 function decodeBlob(buf, maxBytes, path) {
   if (buf.length > maxBytes) return tooLarge(buf.length, maxBytes);
   if (buf.subarray(0, BINARY_SNIFF).includes(0)) return { skipped: "binary file" };
@@ -60649,7 +60868,19 @@ function headBlobs(cwd) {
 }
 
 // src/sources/git-diff.ts
-var DIFF_ARGS = ["-c", "core.quotePath=false", "diff", "--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", "--unified=3", "--no-renames", "--diff-filter=AMT"];
+var DIFF_ARGS = [
+  "-c",
+  "core.quotePath=false",
+  "diff",
+  "--no-color",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--src-prefix=a/",
+  "--dst-prefix=b/",
+  "--unified=3",
+  "--no-renames",
+  "--diff-filter=AMT"
+];
 var C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
 function unquoteGitPath(raw) {
   if (!raw.startsWith('"')) return raw.endsWith("	") ? raw.slice(0, -1) : raw;
@@ -60688,7 +60919,9 @@ function diffSource(repo, base, head2, filter) {
   const r = spawnSync2("git", [...DIFF_ARGS, `${base}...${head2}`, "--"], { cwd: repo, encoding: "utf8", maxBuffer: 1 << 30 });
   if (r.error) throw new GitError(`git is not available: ${r.error.message}`);
   if (r.status !== 0) {
-    throw new GitError(`git diff ${base}...${head2} failed (${r.stderr.trim().split("\n")[0]}). The Action needs both commits: use actions/checkout with fetch-depth: 0.`);
+    throw new GitError(
+      `git diff ${base}...${head2} failed (${r.stderr.trim().split("\n")[0]}). The Action needs both commits: use actions/checkout with fetch-depth: 0.`
+    );
   }
   const items = [];
   const diffLines = /* @__PURE__ */ new Map();
@@ -60858,7 +61091,13 @@ async function* blobItems(repo, refs, { filter, maxBytes }, withOrigins) {
       continue;
     }
     const o = origins?.get(blob.sha);
-    yield { path, text: r.text, bytes: r.bytes, atHead: head2.has(blob.sha), ...o ? { origin: { commit: o.commit, path: o.path, date: o.date, author: o.author } } : {} };
+    yield {
+      path,
+      text: r.text,
+      bytes: r.bytes,
+      atHead: head2.has(blob.sha),
+      ...o ? { origin: { commit: o.commit, path: o.path, date: o.date, author: o.author } } : {}
+    };
   }
 }
 function* originRefs(origins) {
@@ -65069,7 +65308,9 @@ var MAX_RATE_LIMIT_WAIT_SECONDS = 120;
 function throttleOptions(settings = {}, log) {
   const handler2 = (kind) => (retryAfter, options, _octokit, retryCount) => {
     const retrying = retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
-    log?.warn(`${kind} rate limit on ${options.method} ${options.url}: ${retrying ? `retrying in ${retryAfter} s` : "giving up"} (retry ${retryCount + 1} of ${MAX_RATE_LIMIT_RETRIES})`);
+    log?.warn(
+      `${kind} rate limit on ${options.method} ${options.url}: ${retrying ? `retrying in ${retryAfter} s` : "giving up"} (retry ${retryCount + 1} of ${MAX_RATE_LIMIT_RETRIES})`
+    );
     if (retrying) settings.onWait?.(retryAfter, `${options.method} ${options.url}`);
     return retrying;
   };
@@ -65325,8 +65566,10 @@ function renderReviewBody(input3) {
     `**SAS Guard found ${total} Azure credential${total === 1 ? "" : "s"} added by this pull request.** ${total === 1 ? "It works" : "Each one works"} for anyone who reads this repository until it is revoked; removing it from the code is not enough.`
   ];
   if (input3.offDiff.length) {
-    parts.push(`**Outside the diff** (GitHub showed no patch for these files, so they cannot be commented inline):
-${sortFindings(input3.offDiff).map(line).join("\n")}`);
+    parts.push(
+      `**Outside the diff** (GitHub showed no patch for these files, so they cannot be commented inline):
+${sortFindings(input3.offDiff).map(line).join("\n")}`
+    );
   }
   if (input3.overflow.length) {
     parts.push(`**${input3.overflow.length} more** (over the limit of inline comments per review):
@@ -65348,7 +65591,12 @@ ${removedMarker(fingerprint2)}`;
 async function ourComments(client, input3) {
   const comments = [];
   const replied = /* @__PURE__ */ new Set();
-  for await (const page of client.paginate.iterator(client.rest.pulls.listReviewComments, { owner: input3.owner, repo: input3.repo, pull_number: input3.pullNumber, per_page: 100 })) {
+  for await (const page of client.paginate.iterator(client.rest.pulls.listReviewComments, {
+    owner: input3.owner,
+    repo: input3.repo,
+    pull_number: input3.pullNumber,
+    per_page: 100
+  })) {
     for (const c of page.data) {
       const fp = markerFingerprint(c.body ?? "");
       if (fp && c.in_reply_to_id == null) comments.push({ id: c.id, path: c.path, fingerprint: fp });
@@ -65398,7 +65646,12 @@ async function publishReview(client, input3) {
   const gone = complete ? comments.filter((c) => !present.has(c.fingerprint) && !replied.has(c.fingerprint) && !unscanned.has(c.path)) : [];
   try {
     for (const c of gone) {
-      await client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input3.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input3.headSha) });
+      await client.rest.pulls.createReplyForReviewComment({
+        ...repo,
+        pull_number: input3.pullNumber,
+        comment_id: c.id,
+        body: renderRemovedReply(c.fingerprint, input3.headSha)
+      });
       outcome.resolved++;
     }
     if (gone.length > 0) await resolveThreads(client, input3, new Set(gone.map((c) => c.id)));
@@ -65446,7 +65699,14 @@ function jsonToken(t) {
     azureService: orNull(t.azureService)
   };
 }
-var jsonVerification = (v) => v ? { status: v.status, statusCode: v.statusCode ?? null, errorCode: orNull(v.errorCode), checkedAt: v.checkedAt, endpoint: orNull(v.endpoint), detail: v.detail } : null;
+var jsonVerification = (v) => v ? {
+  status: v.status,
+  statusCode: v.statusCode ?? null,
+  errorCode: orNull(v.errorCode),
+  checkedAt: v.checkedAt,
+  endpoint: orNull(v.endpoint),
+  detail: v.detail
+} : null;
 var jsonOrigin = (o) => o ? { commit: o.commit, path: toPosixPath(o.path), date: orNull(o.date), author: orNull(o.author) } : null;
 function toJsonFinding(f) {
   return {
@@ -65499,7 +65759,18 @@ var blobUrl = (t, path, line2) => `${t.webBaseUrl.replace(/\/+$/, "")}/${t.owner
 var location = (f, t) => link(escapeText(`${toPosixPath(f.path)}:${f.line}`), blobUrl(t, f.path, f.line));
 var severityCell = (f) => f.severity === "critical" || f.severity === "high" ? `**${SEVERITY_LABEL[f.severity]}**` : SEVERITY_LABEL[f.severity];
 var TABLE_HEAD = [row(["Severity", "Location", "Kind", "What it allows", "First action"]), row(["---", "---", "---", "---", "---"])];
-var findingRow = (f, t) => row([severityCell(f), location(f, t), escapeText(KIND_LABEL2[f.kind]), markdownText(allowsInBrief(f), { inTable: true }), markdownText(firstAction(f), { inTable: true })]);
+var findingRow = (f, t) => row([
+  severityCell(f),
+  location(f, t),
+  escapeText(KIND_LABEL2[f.kind]),
+  markdownText(allowsInBrief(f), { inTable: true }),
+  markdownText(firstAction(f), { inTable: true })
+]);
+function trailLine(f) {
+  const trail = f.severityTrail ?? [];
+  if (!trail.some((s) => s.step !== "base" && s.from !== s.to)) return void 0;
+  return trail.map((s) => s.step === "base" ? `base ${s.to}` : `${s.step} ${s.to}${s.reason ? ` (${s.reason})` : ""}`).join(" \u2192 ");
+}
 function detailBlock(f, t, n) {
   const out = [
     `### ${n}. ${SEVERITY_LABEL[f.severity]}: ${escapeText(KIND_LABEL2[f.kind])} in ${location(f, t)}`,
@@ -65509,6 +65780,8 @@ function detailBlock(f, t, n) {
     ""
   ];
   if (f.verification) out.push(`**${escapeText(verificationLine(f.verification))}**`, "");
+  const trail = trailLine(f);
+  if (trail) out.push(`Severity: ${escapeText(trail)}`, "");
   const why = [
     ...f.reasons.map((r) => `- ${markdownText(reasonText(r))}`),
     ...f.violations.map((v) => `- Breaks the repository policy (${codeSpan(v.rule)}): ${escapeText(v.message)}`),
@@ -65637,10 +65910,24 @@ function renderSummary(report, target) {
     body,
     `Suppressed findings (${suppressed.length})`,
     [row(["Location", "Kind", "Severity", "Fingerprint", "Why suppressed"]), row(Array(5).fill("---"))],
-    suppressed.map((f) => row([location(f, target), escapeText(KIND_LABEL2[f.kind]), SEVERITY_LABEL[f.severity], codeSpan(f.fingerprint, { inTable: true }), escapeText(suppressionText(f))])),
+    suppressed.map(
+      (f) => row([
+        location(f, target),
+        escapeText(KIND_LABEL2[f.kind]),
+        SEVERITY_LABEL[f.severity],
+        codeSpan(f.fingerprint, { inTable: true }),
+        escapeText(suppressionText(f))
+      ])
+    ),
     "suppressed findings"
   );
-  const skippedLeft = details(body, `Skipped files (${report.skipped.length})`, [], report.skipped.map((s) => `- ${codeSpan(toPosixPath(s.path))}: ${escapeText(s.reason)}`), "skipped files");
+  const skippedLeft = details(
+    body,
+    `Skipped files (${report.skipped.length})`,
+    [],
+    report.skipped.map((s) => `- ${codeSpan(toPosixPath(s.path))}: ${escapeText(s.reason)}`),
+    "skipped files"
+  );
   const note = truncationNote(active.length - tabled, active.length, active.length - detailed, suppressedLeft, skippedLeft);
   return fitSummary([...top, ...note, ...body.lines, ...footer].join("\n"));
 }
@@ -65828,7 +66115,15 @@ function result(f, ruleIndex, srcRoot) {
       redacted: f.redacted,
       ...f.verification ? { verification: sarifVerification(f.verification) } : {},
       ...f.severityTrail ? { severityTrail: f.severityTrail.map((s) => ({ step: s.step, from: s.from, to: s.to, reason: s.reason })) } : {},
-      ...f.exposure ? { exposure: { since: f.exposure.since ?? null, commit: f.exposure.commit ?? null, stillPresent: f.exposure.stillPresent ?? null, visibility: f.exposure.visibility, summary: f.exposure.summary ?? null } } : {}
+      ...f.exposure ? {
+        exposure: {
+          since: f.exposure.since ?? null,
+          commit: f.exposure.commit ?? null,
+          stillPresent: f.exposure.stillPresent ?? null,
+          visibility: f.exposure.visibility,
+          summary: f.exposure.summary ?? null
+        }
+      } : {}
     }
   };
   if (f.suppression) {
@@ -65853,7 +66148,13 @@ function notifications(report, srcRoot) {
   });
   return [
     ...report.incomplete.map((text) => note("error", "sas-guard/not-scanned", text)),
-    ...(report.omitted ?? []).map((o) => note("warning", "sas-guard/findings-not-listed", `${o.path}: ${o.count} more findings not listed (the worst ${o.maxSeverity}); only the 1,000 most severe per file are detailed`)),
+    ...(report.omitted ?? []).map(
+      (o) => note(
+        "warning",
+        "sas-guard/findings-not-listed",
+        `${o.path}: ${o.count} more findings not listed (the worst ${o.maxSeverity}); only the 1,000 most severe per file are detailed`
+      )
+    ),
     ...report.configErrors.map((text) => note("warning", "sas-guard/config-error", text)),
     ...report.skipped.map((s) => note("note", "sas-guard/skipped-file", `Skipped ${toPosixPath(s.path)}: ${s.reason}`, s.path))
   ];
@@ -65925,7 +66226,8 @@ function findingBlock(f, paint) {
   if (f.reasons.length > 0) lines2.push("    why:", ...f.reasons.map((r) => `      - ${text(reasonText(r))}`));
   for (const v of f.violations) lines2.push(`    ${paint("policy", "bold")} ${v.rule}: ${terminal(v.message)}`);
   for (const n of f.notes ?? []) lines2.push(`    note: ${terminal(n)}`);
-  if (f.origin) lines2.push(`    first seen: commit ${terminal(f.origin.commit.slice(0, 12))} in ${terminal(toPosixPath(f.origin.path))}${f.origin.date ? ` (${terminal(f.origin.date)})` : ""}`);
+  if (f.origin)
+    lines2.push(`    first seen: commit ${terminal(f.origin.commit.slice(0, 12))} in ${terminal(toPosixPath(f.origin.path))}${f.origin.date ? ` (${terminal(f.origin.date)})` : ""}`);
   if (f.exposure?.summary) lines2.push(`    exposure: ${terminal(f.exposure.summary)}`);
   const steps = stepsOf(f);
   if (steps.length > 0) lines2.push("    how to fix:", ...steps.map((s, i) => `      ${i + 1}. ${text(s.text)}`));
@@ -65987,7 +66289,8 @@ function renderText(report, options) {
   }
   if ((report.omitted ?? []).length > 0) {
     out.push(paint("More findings than listed (the 1,000 most severe per file are detailed)", "bold", "yellow"));
-    for (const o of report.omitted ?? []) out.push(`  ${terminal(relativeTo(options.root, o.path))}: ${o.count.toLocaleString("en-US")} more, the worst ${o.maxSeverity}`);
+    for (const o of report.omitted ?? [])
+      out.push(`  ${terminal(relativeTo(options.root, o.path))}: ${o.count.toLocaleString("en-US")} more, the worst ${o.maxSeverity}`);
     out.push("");
   }
   out.push(paint(`Config: ${terminal(report.configSource)}`, "dim"));
@@ -66002,7 +66305,13 @@ function renderWorkflowCommands(report) {
   const lines2 = [];
   for (const f of activeFindings(report)) {
     const props = [`file=${workflowProperty(f.path)}`, `line=${f.line}`, `col=${f.column}`, `endColumn=${f.endColumn}`, `title=${workflowProperty(headline(f))}`];
-    const message2 = [plainText(summaryText(f)), ...f.reasons.map((r) => `- ${plainText(reasonText(r))}`), "How to fix:", ...stepsOf(f).map((s, i) => `${i + 1}. ${plainText(s.text)}`), `Token: ${f.redacted} (${f.fingerprint})`].join("\n");
+    const message2 = [
+      plainText(summaryText(f)),
+      ...f.reasons.map((r) => `- ${plainText(reasonText(r))}`),
+      "How to fix:",
+      ...stepsOf(f).map((s, i) => `${i + 1}. ${plainText(s.text)}`),
+      `Token: ${f.redacted} (${f.fingerprint})`
+    ].join("\n");
     lines2.push(`::${COMMAND[ANNOTATION_LEVEL[f.severity]]} ${props.join(",")}::${workflowData(message2)}`);
   }
   return lines2.length ? `${lines2.join("\n")}
@@ -66021,7 +66330,8 @@ async function publishActionReport(report, sc, t) {
   const check2 = renderCheckRun(report, { webBaseUrl: env.GITHUB_SERVER_URL ?? "https://github.com", owner: t.owner, repo: t.repo, sha: t.sha });
   if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, renderJobSummary(check2, t.what));
   const failing = failingFindings(report).length;
-  if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `findings=${report.findings.filter((f) => !f.suppression).length}
+  if (env.GITHUB_OUTPUT)
+    appendFileSync(env.GITHUB_OUTPUT, `findings=${report.findings.filter((f) => !f.suppression).length}
 failing=${failing}
 sarif-file=${t.sarifPath}
 `);
@@ -66038,12 +66348,23 @@ async function publishComments(report, sc, t, pr) {
   }, info: () => {
   }, warn: debug, error: debug } });
   try {
-    const outcome = await publishReview(octokit, { owner: t.owner, repo: t.repo, pullNumber: pr.number, headSha: t.sha, draft: pr.draft, report, diffLines: t.diffLines, config: sc.config });
+    const outcome = await publishReview(octokit, {
+      owner: t.owner,
+      repo: t.repo,
+      pullNumber: pr.number,
+      headSha: t.sha,
+      draft: pr.draft,
+      report,
+      diffLines: t.diffLines,
+      config: sc.config
+    });
     if (outcome.error) t.stdout(`::warning::${outcome.error}
 `);
   } catch (error62) {
-    t.stdout(`::warning::SAS Guard could not post review comments (${githubAnswered(error62)}). Comments need pull-requests: write; tokens of pull requests from forks are read-only.
-`);
+    t.stdout(
+      `::warning::SAS Guard could not post review comments (${githubAnswered(error62)}). Comments need pull-requests: write; tokens of pull requests from forks are read-only.
+`
+    );
   }
 }
 
@@ -66072,7 +66393,8 @@ function bool(env, name, fallback) {
 }
 function readInputs(env) {
   const failOn = input2(env, "fail-on").toLowerCase();
-  if (failOn && !SEVERITIES.includes(failOn)) throw new InputError(`input fail-on must be one of ${SEVERITIES.join(", ")} (got "${failOn}")`);
+  if (failOn && !SEVERITIES.includes(failOn))
+    throw new InputError(`input fail-on must be one of ${SEVERITIES.join(", ")} (got "${failOn}")`);
   const format = input2(env, "format").toLowerCase() || "text";
   if (!["text", "json", "sarif"].includes(format)) throw new InputError(`input format must be text, json or sarif (got "${format}")`);
   return {
@@ -66106,7 +66428,10 @@ async function runAction(io) {
   const inputs = readInputs(env);
   const checkout = resolve2(env.GITHUB_WORKSPACE ?? process.cwd());
   const workspace = resolve2(checkout, inputs.path);
-  if (!existsSync2(workspace)) throw new InputError(`input path: ${inputs.path} does not exist in the workspace (${checkout}). Check actions/checkout ran first and path is relative to the workspace.`);
+  if (!existsSync2(workspace))
+    throw new InputError(
+      `input path: ${inputs.path} does not exist in the workspace (${checkout}). Check actions/checkout ran first and path is relative to the workspace.`
+    );
   const event = env.GITHUB_EVENT_PATH ? JSON.parse(readFileSync2(env.GITHUB_EVENT_PATH, "utf8")) : {};
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const top = isGitRepo(workspace) ? gitTopLevel(workspace) : void 0;
@@ -66116,7 +66441,10 @@ async function runAction(io) {
   const needGit = () => top ?? gitTopLevel(workspace);
   const isPullRequest = eventName.startsWith("pull_request") && !!event.pull_request;
   const configFile = inputs.config === void 0 ? void 0 : resolve2(checkout, inputs.config);
-  if (configFile && !existsSync2(configFile)) throw new InputError(`input config: ${inputs.config} does not exist in the workspace (${checkout}). Give a path relative to the workspace, or leave config unset to use .github/sas-guard.yml.`);
+  if (configFile && !existsSync2(configFile))
+    throw new InputError(
+      `input config: ${inputs.config} does not exist in the workspace (${checkout}). Give a path relative to the workspace, or leave config unset to use .github/sas-guard.yml.`
+    );
   const loaded = isPullRequest && !configFile && top ? baseConfig(top, event.pull_request.base.sha, prefix) ?? loadCliConfig(void 0, workspace) : loadCliConfig(configFile, workspace);
   const sc = buildScanConfig(loaded, { failOn: inputs.failOn });
   const { source, what, diffLines } = pickSource(sc, event, eventName, { top, root, workspace, history: inputs.history, inPath, needGit });

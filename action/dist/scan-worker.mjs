@@ -1908,7 +1908,11 @@ var ANCHORS = [
   // "=" written "\u003d" by JSON writers hides the two anchors above (scan-text.ts jsonEscapedKeys)
   { literal: JSON_ESCAPED_EQ_ANCHOR, usedBy: "scan-text.ts jsonEscapedKeys" },
   // SharedAccessKey= of a Service Bus / Event Hubs connection string
-  { literal: SERVICE_BUS_KEY_ANCHOR, usedBy: "find-keys.ts findServiceBusKeys", confirm: (b, at) => at >= 12 && SHARED_ACCESS.every((c, k) => b[at - 12 + k] === c) },
+  {
+    literal: SERVICE_BUS_KEY_ANCHOR,
+    usedBy: "find-keys.ts findServiceBusKeys",
+    confirm: (b, at) => at >= 12 && SHARED_ACCESS.every((c, k) => b[at - 12 + k] === c)
+  },
   // a Kubernetes Secret manifest, whose base64 values are decoded and scanned
   { literal: K8S_SECRET_ANCHOR, usedBy: "kubernetes-secret.ts findBase64Secrets", paths: MANIFEST_PATH },
   // aeg-sas-key / aeg-sas-token of an Event Grid topic
@@ -1933,7 +1937,9 @@ function mayHoldSecret(bytes, path) {
 // src/scan/decode-blob.ts
 var BINARY_SNIFF = 8e3;
 var formatMB = (bytes) => bytes >= 1048576 || bytes === 0 ? `${(bytes / 1048576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
-var tooLarge = (size, maxBytes) => ({ skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size)}` });
+var tooLarge = (size, maxBytes) => ({
+  skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size)}`
+});
 function decodeBlob(buf, maxBytes, path) {
   if (buf.length > maxBytes) return tooLarge(buf.length, maxBytes);
   if (buf.subarray(0, BINARY_SNIFF).includes(0)) return { skipped: "binary file" };
@@ -1969,7 +1975,10 @@ var IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/
 function malformedFields(t) {
   const out = [];
   const bad = [...t.permissions ?? ""].filter((l) => !PERMISSION_LETTER.test(l));
-  if (bad.length > 0) out.push(`sp=${t.permissions} holds ${bad.map((l) => `\`${l}\``).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`);
+  if (bad.length > 0)
+    out.push(
+      `sp=${t.permissions} holds ${bad.map((l) => `\`${l}\``).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`
+    );
   const ip = t.ipRange?.split("-");
   if (ip && (ip.length > 2 || ip.some((a) => !IPV4.test(a)))) out.push(`sip=${t.ipRange} is not an IPv4 address or range`);
   return out;
@@ -2061,7 +2070,12 @@ function assessRisk(c, now, policy) {
   if (c.family === "servicebus-key") {
     const root = ROOT_RULE.test(c.token.keyName ?? "");
     const sev = root ? "critical" : "high";
-    return { severity: sev, baseSeverity: sev, reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"], violations: [] };
+    return {
+      severity: sev,
+      baseSeverity: sev,
+      reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"],
+      violations: []
+    };
   }
   const t = c.token;
   const reasons = [];
@@ -2121,10 +2135,22 @@ function assessRisk(c, now, policy) {
     reasons.push("policy-violation");
     if (window !== "expired") severity = maxSeverity(severity, policy.violationSeverity);
   }
-  return { severity, baseSeverity, reasons, violations, scope, permissionClass, window, endMs, startMs, ...unparsedExpiry === void 0 ? {} : { unparsedExpiry } };
+  return {
+    severity,
+    baseSeverity,
+    reasons,
+    violations,
+    scope,
+    permissionClass,
+    window,
+    endMs,
+    startMs,
+    ...unparsedExpiry === void 0 ? {} : { unparsedExpiry }
+  };
 }
 function policyViolations(c, endMs, startMs, now, policy) {
-  if (c.kind === "servicebus-sas") return policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
+  if (c.kind === "servicebus-sas")
+    return policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
   const t = c.token;
   const out = [];
   if (policy.maxLifetimeDays !== void 0 && endMs !== void 0 && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays) out.push("maxLifetimeDays");
@@ -2267,7 +2293,8 @@ function scopePhrase(c, a) {
   if (sr === "c") return `container ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
   if (sr === "s") return `file share ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
   if (sr === "d") return `directory ${code(path) || "(named in the URL)"} in ${acct}`;
-  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
+  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f")
+    return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
   return `queue ${code(path) || "(named in the URL)"} in ${acct}`;
 }
 function allLetters(sp) {
@@ -2305,7 +2332,8 @@ var messagingName = (t) => MESSAGING_NAMES[t.azureService ?? "service-bus"] ?? "
 function summarize(c, a) {
   const t = c.token;
   if (c.family === "storage-key") return `${KIND_LABEL[c.kind]} with full control of ${accountPhrase(t)}, no expiry`;
-  if (c.family === "servicebus-key") return `${messagingName(t)} connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
+  if (c.family === "servicebus-key")
+    return `${messagingName(t)} connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
   const what = c.kind === "servicebus-sas" ? `rights of rule ${code(t.keyName) || "(unknown)"}` : permissionPhrase(t.permissions);
   const none = a.unparsedExpiry === void 0 ? ", expiry set by its stored access policy" : ", expiry unknown";
   const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? none : ` until ${day(endIso(a))}`;
@@ -2352,7 +2380,8 @@ function reasonMessage(id, c, a, now, policy) {
     case "no-expiry":
       if (c.family === "storage-key") return "An account key never expires; it works until someone rotates it.";
       if (c.family === "servicebus-key") return "A rule key never expires; it works until someone regenerates it.";
-      if (a.unparsedExpiry !== void 0) return `Its expiry ${unparsed(a.unparsedExpiry)} is not a valid time, so SAS Guard cannot tell when it stops working and assumes it does not.`;
+      if (a.unparsedExpiry !== void 0)
+        return `Its expiry ${unparsed(a.unparsedExpiry)} is not a valid time, so SAS Guard cannot tell when it stops working and assumes it does not.`;
       return "The token has no expiry of its own; the stored access policy sets it.";
     case "expired":
       return `It expired on ${day(endIso(a))} and no longer works, but it still shows the account and resource names and that SAS tokens are handed out ad hoc.`;
@@ -2367,7 +2396,8 @@ function reasonMessage(id, c, a, now, policy) {
     case "ip-restricted":
       return `It only works from IP range ${code(t.ipRange)}.`;
     case "manage-rights":
-      if (/^DefaultFullSharedAccessSignature$/i.test(t.keyName ?? "")) return `Rule ${code(t.keyName)} is the notification hub's full-access rule: it can manage registrations and send to every device.`;
+      if (/^DefaultFullSharedAccessSignature$/i.test(t.keyName ?? ""))
+        return `Rule ${code(t.keyName)} is the notification hub's full-access rule: it can manage registrations and send to every device.`;
       return `Rule ${code(t.keyName)} is the namespace's root rule: it can manage, send and listen on every entity in the namespace.`;
     case "account-key":
       return `This is a storage account key for ${accountPhrase(t)}: it can sign any SAS and call every data-plane API.`;
@@ -2533,7 +2563,12 @@ var IOT_SAS_RULES = {
   assess(c, now, policy) {
     const t = c.token;
     const { class: permissionClass, reasons } = sasRights(t);
-    return tokenRisk(c, now, policy, { scope: t.deviceId ? "object" : "container", permissionClass, endMs: t.expiry ? Date.parse(t.expiry) : void 0, reasons });
+    return tokenRisk(c, now, policy, {
+      scope: t.deviceId ? "object" : "container",
+      permissionClass,
+      endMs: t.expiry ? Date.parse(t.expiry) : void 0,
+      reasons
+    });
   },
   reason(id, c, a, now, policy) {
     const t = c.token;
@@ -2564,7 +2599,11 @@ var IOT_SAS_RULES = {
     const t = c.token;
     if (a.window === "expired") return [...EXPIRED_STEPS("key"), "Mint tokens at run time with a short expiry (an hour or so)."];
     const revoke = t.keyName ? `Revoke it: regenerate the keys of shared access policy ${code(t.keyName)} on ${where(t)} (az iot hub policy renew-key), after moving clients to the other key; every token it signed stops working.` : `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub device-identity renew-key), or disable the device.`;
-    return [revoke, REMOVE_STEP, "Prevent it: mint tokens at run time from a least-privilege policy (or the device's own key) with an expiry of an hour or so; prefer X.509 or Microsoft Entra ID for services."];
+    return [
+      revoke,
+      REMOVE_STEP,
+      "Prevent it: mint tokens at run time from a least-privilege policy (or the device's own key) with an expiry of an hour or so; prefer X.509 or Microsoft Entra ID for services."
+    ];
   }
 };
 var IOT_KEY_RULES = {
@@ -2586,7 +2625,8 @@ var IOT_KEY_RULES = {
       case "manage-rights":
       case "read-only":
       case "write":
-        if (isEnrollment(t)) return "Whoever holds it can provision devices into the hubs the enrollment points to (a group key derives the key of any registration id).";
+        if (isEnrollment(t))
+          return "Whoever holds it can provision devices into the hubs the enrollment points to (a group key derives the key of any registration id).";
         return `Policy ${code(t.keyName)} grants ${rightsOf(t.keyName)?.words ?? "what that policy allows"}.`;
       case "rights-from-policy":
         return `Policy ${code(t.keyName) || "(unnamed)"} is not a built-in one, so SAS Guard cannot see its rights and assumes it can write.`;
@@ -2607,7 +2647,11 @@ var IOT_KEY_RULES = {
   remediation(c) {
     const t = c.token;
     const revoke = isEnrollment(t) ? `Revoke it: regenerate the enrollment's symmetric keys on ${where(t)} (az iot dps enrollment update / enrollment-group update with new keys), and re-provision the devices that used it.` : t.deviceId ? `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub ${t.moduleId ? "module-identity" : "device-identity"} renew-key), after moving the device to the other key.` : `Revoke it: regenerate the key of shared access policy ${code(t.keyName)} on ${where(t)} (az iot ${t.azureService === "iot-dps" ? "dps policy" : "hub policy"} renew-key), after moving clients to the other key.`;
-    return [revoke, REMOVE_STEP, "Prevent it: keep keys in Key Vault or the device's secure storage, prefer X.509 certificates for devices and Microsoft Entra ID for services, and use the least-privilege policy."];
+    return [
+      revoke,
+      REMOVE_STEP,
+      "Prevent it: keep keys in Key Vault or the device's secure storage, prefer X.509 certificates for devices and Microsoft Entra ID for services, and use the least-privilege policy."
+    ];
   }
 };
 
@@ -2817,7 +2861,16 @@ var PROVIDERS = [
   { service: "service-bus", label: "Azure Service Bus key", signature: "+ASb", bytes: 32, seeds: MESSAGING },
   { service: "event-hubs", label: "Azure Event Hubs key", signature: "+AEh", bytes: 32, seeds: MESSAGING },
   { service: "relay", label: "Azure Relay key", signature: "+ARm", bytes: 32, seeds: MESSAGING },
-  { service: "iot-hub", label: "Azure IoT Hub key", signature: "AIoT", bytes: 32, seeds: [[0x496f544875623030n, "hub"], [0x4465766963653030n, "device"]] },
+  {
+    service: "iot-hub",
+    label: "Azure IoT Hub key",
+    signature: "AIoT",
+    bytes: 32,
+    seeds: [
+      [0x496f544875623030n, "hub"],
+      [0x4465766963653030n, "device"]
+    ]
+  },
   { service: "iot-dps", label: "Azure IoT Device Provisioning key", signature: "AIoT", bytes: 32, seeds: [[0x4470734b65793030n, "provisioning"]] },
   { service: "event-grid", label: "Azure Event Grid key", signature: "AZEG", bytes: 32, seeds: [[0x53656e6452656376n, "topic"]] },
   { service: "redis", label: "Azure Cache for Redis key", signature: "AzCa", bytes: 32, seeds: [[0x4163636573733030n, "access"]] },
@@ -2826,7 +2879,12 @@ var PROVIDERS = [
     label: "Azure API Management key",
     signature: "APIM",
     bytes: 64,
-    seeds: [[0x54656e616e743030n, "direct management"], [0x496f544875623030n, "subscription"], [0x4761746577793030n, "gateway"], [0x4769744b65793030n, "repository"]]
+    seeds: [
+      [0x54656e616e743030n, "direct management"],
+      [0x496f544875623030n, "subscription"],
+      [0x4761746577793030n, "gateway"],
+      [0x4769744b65793030n, "repository"]
+    ]
   },
   { service: "batch", label: "Azure Batch account key", signature: "+ABa", bytes: 64, seeds: [[0x4162416363743030n, "account"]] },
   { service: "machine-learning", label: "Azure ML web service (classic) key", signature: "+AMC", bytes: 64, seeds: [[0x436c617373696330n, "web service"]] },
@@ -2836,9 +2894,23 @@ var PROVIDERS = [
     signature: "AzFu",
     bytes: 40,
     urlSafe: true,
-    seeds: [[0x46756e6374693030n, "function"], [0x4d61737465723030n, "master"], [0x53797374656d3030n, "system"]]
+    seeds: [
+      [0x46756e6374693030n, "function"],
+      [0x4d61737465723030n, "master"],
+      [0x53797374656d3030n, "system"]
+    ]
   },
-  { service: "search", label: "Azure AI Search key", signature: "AzSe", bytes: 39, urlSafe: true, seeds: [[0x5175657279303030n, "query"], [0x5041646d696e3030n, "admin"]] },
+  {
+    service: "search",
+    label: "Azure AI Search key",
+    signature: "AzSe",
+    bytes: 39,
+    urlSafe: true,
+    seeds: [
+      [0x5175657279303030n, "query"],
+      [0x5041646d696e3030n, "admin"]
+    ]
+  },
   { service: "container-registry", label: "Azure Container Registry key", signature: "+ACR", bytes: 39, seeds: [[0x41435244666c7430n, "access"]] }
 ];
 function signatureBit(bytes) {
@@ -2909,8 +2981,15 @@ function eventGridKey(value, context) {
   const key = KEY.exec(value)?.[0];
   if (!key || isPlaceholder(key, 32) || !looksRandom(key)) return null;
   const id = identify(key);
-  const token = { azureService: "event-grid", ...topic(context), ...id?.provider.service === "event-grid" ? { keySignature: id.provider.signature } : {} };
-  return { credential: { kind: "event-grid-key", token, secret: key, family: "event-grid-key", redacted: "aeg-sas-key: <redacted>", confidence: "high" }, length: key.length };
+  const token = {
+    azureService: "event-grid",
+    ...topic(context),
+    ...id?.provider.service === "event-grid" ? { keySignature: id.provider.signature } : {}
+  };
+  return {
+    credential: { kind: "event-grid-key", token, secret: key, family: "event-grid-key", redacted: "aeg-sas-key: <redacted>", confidence: "high" },
+    length: key.length
+  };
 }
 function eventGridToken(value, context) {
   const raw = TOKEN.exec(value)?.[0] ?? "";
@@ -2953,7 +3032,12 @@ var EVENT_GRID_KEY_RULES = {
 };
 var EVENT_GRID_SAS_RULES = {
   assess(c, now, policy) {
-    return tokenRisk(c, now, policy, { scope: "object", permissionClass: "write", endMs: c.token.expiry ? Date.parse(c.token.expiry) : void 0, reasons: ["write"] });
+    return tokenRisk(c, now, policy, {
+      scope: "object",
+      permissionClass: "write",
+      endMs: c.token.expiry ? Date.parse(c.token.expiry) : void 0,
+      reasons: ["write"]
+    });
   },
   reason(id, c, a, now, policy) {
     switch (id) {
@@ -3117,19 +3201,43 @@ function revokeStep(c) {
     case "account-sas":
     case "service-sas":
       if (t.storedPolicy) {
-        return step("revoke", `Revoke it: delete or change the stored access policy ${code(t.storedPolicy)} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`, `Delete the stored access policy ${code(t.storedPolicy)}`);
+        return step(
+          "revoke",
+          `Revoke it: delete or change the stored access policy ${code(t.storedPolicy)} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`,
+          `Delete the stored access policy ${code(t.storedPolicy)}`
+        );
       }
-      return step("revoke", `Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`, `Rotate the account key of ${acct}`);
+      return step(
+        "revoke",
+        `Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`,
+        `Rotate the account key of ${acct}`
+      );
     case "user-delegation-sas":
-      return step("revoke", `Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`, `Revoke the user delegation keys of ${acct}`);
+      return step(
+        "revoke",
+        `Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`,
+        `Revoke the user delegation keys of ${acct}`
+      );
     case "servicebus-sas":
-      return step("revoke", `Revoke it: regenerate the keys of authorization rule ${code(t.keyName ?? "?")} on ${acct} (or delete the rule); every token it signed stops working.`, `Regenerate the keys of rule ${code(t.keyName ?? "?")}`);
+      return step(
+        "revoke",
+        `Revoke it: regenerate the keys of authorization rule ${code(t.keyName ?? "?")} on ${acct} (or delete the rule); every token it signed stops working.`,
+        `Regenerate the keys of rule ${code(t.keyName ?? "?")}`
+      );
     case "storage-account-key":
     case "connection-string":
       if (c.family === "servicebus-key") {
-        return step("revoke", `Revoke it: regenerate the key of authorization rule ${code(t.keyName ?? "?")} on ${acct}, after moving clients to the other key.`, `Regenerate the key of rule ${code(t.keyName ?? "?")}`);
+        return step(
+          "revoke",
+          `Revoke it: regenerate the key of authorization rule ${code(t.keyName ?? "?")} on ${acct}, after moving clients to the other key.`,
+          `Regenerate the key of rule ${code(t.keyName ?? "?")}`
+        );
       }
-      return step("revoke", `Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`, `Rotate this key of ${acct}`);
+      return step(
+        "revoke",
+        `Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`,
+        `Rotate this key of ${acct}`
+      );
   }
   return step("revoke", "Revoke it with the service that issued it.", "Revoke it");
 }
@@ -3138,10 +3246,14 @@ function preventStep(c, a) {
   const prevent = [];
   let short;
   if (c.family === "storage-key" || c.family === "servicebus-key") {
-    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
+    prevent.push(
+      "use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed"
+    );
     short = "Use managed identity instead of keys";
   } else if (c.kind === "servicebus-sas") {
-    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
+    prevent.push(
+      "use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity"
+    );
     short = "Mint short-lived tokens at run time";
   } else {
     prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
@@ -3158,7 +3270,11 @@ function remediationStepsFor(credential, a) {
   const c = withoutMarkersIn(credential);
   if (a.window === "expired") {
     return [
-      step("revoke", "It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.", "Nothing to revoke: it has expired"),
+      step(
+        "revoke",
+        "It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.",
+        "Nothing to revoke: it has expired"
+      ),
       step("remove", "Remove it from the code: it still reveals the account and resource names.", "Remove it from the code"),
       step("prevent", "Prefer user delegation SAS with short expiry (an hour or so) created at run time.", "Create short-lived SAS at run time")
     ];
@@ -3867,7 +3983,8 @@ function toFindings(located, lines, options, maxDetailed) {
   for (const l of located) {
     const k = `${lines.lineOf(l.anchor)}\0${l.credential.family}\0${l.credential.secret.toLowerCase()}`;
     const kept2 = caseless.get(k);
-    if (!kept2 || kept2.credential.secret === kept2.credential.secret.toLowerCase() && l.credential.secret !== l.credential.secret.toLowerCase()) caseless.set(k, l);
+    if (!kept2 || kept2.credential.secret === kept2.credential.secret.toLowerCase() && l.credential.secret !== l.credential.secret.toLowerCase())
+      caseless.set(k, l);
   }
   const keep = new Set(caseless.values());
   for (const l of located) {

@@ -44,7 +44,8 @@ export async function publishActionReport(report: ScanReport, sc: ScanConfig, t:
   const check = renderCheckRun(report, { webBaseUrl: env.GITHUB_SERVER_URL ?? "https://github.com", owner: t.owner, repo: t.repo, sha: t.sha });
   if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, renderJobSummary(check, t.what));
   const failing = failingFindings(report).length;
-  if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `findings=${report.findings.filter((f) => !f.suppression).length}\nfailing=${failing}\nsarif-file=${t.sarifPath}\n`);
+  if (env.GITHUB_OUTPUT)
+    appendFileSync(env.GITHUB_OUTPUT, `findings=${report.findings.filter((f) => !f.suppression).length}\nfailing=${failing}\nsarif-file=${t.sarifPath}\n`);
   if (inputs.comment && t.pullRequest) await publishComments(report, sc, t, t.pullRequest);
 }
 
@@ -59,9 +60,20 @@ async function publishComments(report: ScanReport, sc: ScanConfig, t: ActionTarg
   // Comments are an extra: a refused or failed request (a fork's read-only token, an outage) is a warning, and
   // the step's result still follows the findings.
   try {
-    const outcome = await publishReview(octokit, { owner: t.owner, repo: t.repo, pullNumber: pr.number, headSha: t.sha, draft: pr.draft, report, diffLines: t.diffLines, config: sc.config });
+    const outcome = await publishReview(octokit, {
+      owner: t.owner,
+      repo: t.repo,
+      pullNumber: pr.number,
+      headSha: t.sha,
+      draft: pr.draft,
+      report,
+      diffLines: t.diffLines,
+      config: sc.config,
+    });
     if (outcome.error) t.stdout(`::warning::${outcome.error}\n`);
   } catch (error) {
-    t.stdout(`::warning::SAS Guard could not post review comments (${githubAnswered(error)}). Comments need pull-requests: write; tokens of pull requests from forks are read-only.\n`);
+    t.stdout(
+      `::warning::SAS Guard could not post review comments (${githubAnswered(error)}). Comments need pull-requests: write; tokens of pull requests from forks are read-only.\n`,
+    );
   }
 }

@@ -26,7 +26,8 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 
 export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const failOn = input(env, "fail-on").toLowerCase(); // "High" as written in a workflow is fine
-  if (failOn && !(SEVERITIES as readonly string[]).includes(failOn)) throw new InputError(`input fail-on must be one of ${SEVERITIES.join(", ")} (got "${failOn}")`);
+  if (failOn && !(SEVERITIES as readonly string[]).includes(failOn))
+    throw new InputError(`input fail-on must be one of ${SEVERITIES.join(", ")} (got "${failOn}")`);
   const format = input(env, "format").toLowerCase() || "text";
   if (!["text", "json", "sarif"].includes(format)) throw new InputError(`input format must be text, json or sarif (got "${format}")`);
   return {

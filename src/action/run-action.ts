@@ -52,7 +52,10 @@ export async function runAction(io: ActionIo): Promise<number> {
   const inputs = readInputs(env);
   const checkout = resolve(env.GITHUB_WORKSPACE ?? process.cwd());
   const workspace = resolve(checkout, inputs.path);
-  if (!existsSync(workspace)) throw new InputError(`input path: ${inputs.path} does not exist in the workspace (${checkout}). Check actions/checkout ran first and path is relative to the workspace.`);
+  if (!existsSync(workspace))
+    throw new InputError(
+      `input path: ${inputs.path} does not exist in the workspace (${checkout}). Check actions/checkout ran first and path is relative to the workspace.`,
+    );
   const event = env.GITHUB_EVENT_PATH ? JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) : {};
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   // Findings carry paths relative to the repository root, as annotations, SARIF and review comments need them;
@@ -65,10 +68,16 @@ export async function runAction(io: ActionIo): Promise<number> {
   const isPullRequest = eventName.startsWith("pull_request") && !!event.pull_request;
 
   const configFile = inputs.config === undefined ? undefined : resolve(checkout, inputs.config);
-  if (configFile && !existsSync(configFile)) throw new InputError(`input config: ${inputs.config} does not exist in the workspace (${checkout}). Give a path relative to the workspace, or leave config unset to use .github/sas-guard.yml.`);
+  if (configFile && !existsSync(configFile))
+    throw new InputError(
+      `input config: ${inputs.config} does not exist in the workspace (${checkout}). Give a path relative to the workspace, or leave config unset to use .github/sas-guard.yml.`,
+    );
   // On a pull request the config comes from its base commit, as the App reads it from the default branch: a pull
   // request cannot allowlist its own token (the review comments say so). An explicit `config` input is used as is.
-  const loaded = isPullRequest && !configFile && top ? (baseConfig(top, event.pull_request.base.sha, prefix) ?? loadCliConfig(undefined, workspace)) : loadCliConfig(configFile, workspace);
+  const loaded =
+    isPullRequest && !configFile && top
+      ? (baseConfig(top, event.pull_request.base.sha, prefix) ?? loadCliConfig(undefined, workspace))
+      : loadCliConfig(configFile, workspace);
   const sc = buildScanConfig(loaded, { failOn: inputs.failOn });
   const { source, what, diffLines } = pickSource(sc, event, eventName, { top, root, workspace, history: inputs.history, inPath, needGit });
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "/").split("/");
@@ -101,7 +110,12 @@ interface Checkout {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the webhook payload as the runner wrote it
 type EventPayload = any;
 
-function pickSource(sc: ScanConfig, event: EventPayload, eventName: string, c: Checkout): { source: Source; what: string; diffLines: Map<string, Set<number>> } {
+function pickSource(
+  sc: ScanConfig,
+  event: EventPayload,
+  eventName: string,
+  c: Checkout,
+): { source: Source; what: string; diffLines: Map<string, Set<number>> } {
   const none = new Map<string, Set<number>>();
   if (c.history) return { source: onlyIn(historySource(c.needGit(), sc), c.inPath), what: "every blob in the repository's history", diffLines: none };
   if (eventName.startsWith("pull_request") && event.pull_request) {

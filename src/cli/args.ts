@@ -113,7 +113,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (v.help) return { command: "help" };
   if (v.version) return { command: "version" };
   const [command = "scan", ...rest] = positionals;
-  if (command !== "scan" && command !== "audit") throw new UsageError(`unknown command "${command}": the commands are "scan" (sas-guard scan [PATH ...]) and "audit" (sas-guard audit --org ORG).`);
+  if (command !== "scan" && command !== "audit")
+    throw new UsageError(`unknown command "${command}": the commands are "scan" (sas-guard scan [PATH ...]) and "audit" (sas-guard audit --org ORG).`);
 
   const formats: readonly string[] = command === "audit" ? AUDIT_FORMATS : FORMATS;
   if (!formats.includes(v.format)) {
@@ -136,7 +137,18 @@ export function parseCliArgs(argv: string[]): CliArgs {
     const inventory = v.inventory || v.format === "markdown" || v.format === "csv";
     const format = (inventory && v.format === "text" ? "markdown" : v.format) as AuditFormat;
     if (inventory && format === "sarif") throw new UsageError("--inventory prints markdown, json or csv (sarif is the report's format: drop --inventory).");
-    return { command: "audit", org: v.org, repo: v.repo, inventory, format, output: v.output, config: v.config, failOn: failOn as Severity | undefined, now, progress: v.progress && !v["no-progress"] };
+    return {
+      command: "audit",
+      org: v.org,
+      repo: v.repo,
+      inventory,
+      format,
+      output: v.output,
+      config: v.config,
+      failOn: failOn as Severity | undefined,
+      now,
+      progress: v.progress && !v["no-progress"],
+    };
   }
   if (v.history && v.staged) throw new UsageError("--history and --staged cannot be combined: pick one.");
   const color = v["no-color"] ? false : v.color;

@@ -8,7 +8,12 @@ import { buildScanConfig } from "../scan/scan-config.js";
 import { auditClient, orgDocuments } from "../sources/github-org.js";
 import { UsageError, type AuditArgs } from "./args.js";
 
-export async function runAudit(args: AuditArgs, loaded: ConfigResult, env: NodeJS.ProcessEnv, onProgress?: (files: number, bytes: number) => void): Promise<ScanReport> {
+export async function runAudit(
+  args: AuditArgs,
+  loaded: ConfigResult,
+  env: NodeJS.ProcessEnv,
+  onProgress?: (files: number, bytes: number) => void,
+): Promise<ScanReport> {
   const client = auditClient(env);
   if (!client) throw new UsageError("audit needs a token: set GITHUB_TOKEN (repo read access; for an org, a token that can list its repositories).");
   const sc = buildScanConfig({ ...loaded, errors: [] }, { failOn: args.failOn });

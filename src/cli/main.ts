@@ -31,7 +31,6 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-
 export async function main(argv: string[]): Promise<number> {
   try {
     const args = parseCliArgs(argv);
@@ -51,7 +50,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     const status = (error as { status?: unknown }).status;
     if (typeof status === "number") {
-      const hint = status === 401 ? "check GITHUB_TOKEN" : status === 403 || status === 404 ? "check that the token can read the organisation's repositories" : "try again later";
+      const hint =
+        status === 401
+          ? "check GITHUB_TOKEN"
+          : status === 403 || status === 404
+            ? "check that the token can read the organisation's repositories"
+            : "try again later";
       process.stderr.write(`sas-guard: ${githubAnswered(error)} (${hint}).\n`);
       return EXIT_USAGE;
     }

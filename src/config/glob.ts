@@ -6,7 +6,10 @@ export type PathMatcher = (path: string) => boolean;
 
 /** Repository-relative, forward slashes, no leading `./` or `/`: the form every matcher is given. */
 export function normalizePath(path: string): string {
-  return path.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\/+/, "");
+  return path
+    .replace(/\\/g, "/")
+    .replace(/^(?:\.\/)+/, "")
+    .replace(/^\/+/, "");
 }
 
 /** The path itself, then each directory above it, nearest first: `a/b/c.txt`, `a/b`, `a`. */

@@ -28,9 +28,7 @@ export function removeInvalidParts(raw: unknown, issues: readonly z.core.$ZodIss
   const listItems = new Map<unknown[], Set<number>>();
   for (const issue of issues) {
     const targets =
-      issue.code === "unrecognized_keys"
-        ? issue.keys.map((key) => removalTarget({ ...issue, path: [...issue.path, key] }))
-        : [removalTarget(issue)];
+      issue.code === "unrecognized_keys" ? issue.keys.map((key) => removalTarget({ ...issue, path: [...issue.path, key] })) : [removalTarget(issue)];
     for (const target of targets) {
       if (target === "everything") return false;
       const parent = valueAt(raw, target.parent);

@@ -7,11 +7,7 @@ import { SEVERITIES } from "../detect/types.js";
 const severity = z.enum(SEVERITIES);
 
 // Negation would turn `paths.ignore: ["!src/**"]` into "ignore everything else": rejected instead of guessed at.
-const glob = z
-  .string()
-  .trim()
-  .min(1)
-  .regex(/^[^!]/, { error: 'negated globs ("!…") are not supported: list what to ignore, or use paths.include' });
+const glob = z.string().trim().min(1).regex(/^[^!]/, { error: 'negated globs ("!…") are not supported: list what to ignore, or use paths.include' });
 
 /** `sg1:` + 24 lowercase hex: the fingerprint every report prints (src/detect/types.ts Finding.fingerprint). */
 export const FINGERPRINT_PATTERN = /^sg1:[0-9a-f]{24}$/;
@@ -69,10 +65,7 @@ const allowlistEntrySchema = z
 const checksSchema = z.strictObject({
   name: z.string().trim().min(1).max(100).default("SAS Guard").describe("Name of the check run."),
   annotations: z.boolean().default(true).describe("Annotate each finding's line in the check run."),
-  conclusionBelowFailOn: z
-    .enum(["neutral", "success"])
-    .default("neutral")
-    .describe("Check conclusion when there are findings, all below failOn."),
+  conclusionBelowFailOn: z.enum(["neutral", "success"]).default("neutral").describe("Check conclusion when there are findings, all below failOn."),
 });
 
 const commentsSchema = z.strictObject({
@@ -87,11 +80,7 @@ const verifySchema = z
   .strictObject({
     enabled: z.boolean().default(false).describe("Ask Azure whether each token is live (one metadata-only request per token)."),
     allowEndpoints: z
-      .array(
-        z
-          .string()
-          .regex(HOST_PORT_PATTERN, { error: 'expected a host or host:port without scheme or path, e.g. "127.0.0.1:10000"' }),
-      )
+      .array(z.string().regex(HOST_PORT_PATTERN, { error: 'expected a host or host:port without scheme or path, e.g. "127.0.0.1:10000"' }))
       .default([])
       .describe("Endpoints besides Azure Storage that verification may call (e.g. an emulator), as host or host:port."),
     timeoutMs: z.number().int().min(100).max(30000).default(5000).describe("Timeout of the single verification request."),
@@ -133,7 +122,9 @@ export const configSchema = z
     onIncomplete: z
       .enum(["failure", "neutral"])
       .default("failure")
-      .describe("Conclusion when part of the change could not be scanned and nothing failed (read from the default branch only). A failing finding always fails."),
+      .describe(
+        "Conclusion when part of the change could not be scanned and nothing failed (read from the default branch only). A failing finding always fails.",
+      ),
     policy: policySchema.prefault({}),
     allowlist: z.array(allowlistEntrySchema).default([]).describe("Findings accepted on purpose, by fingerprint."),
     inlineIgnore: z
@@ -150,11 +141,7 @@ export const configSchema = z
   })
   .describe("SAS Guard configuration (.github/sas-guard.yml).");
 
-type DeepReadonly<T> = T extends (infer E)[]
-  ? readonly DeepReadonly<E>[]
-  : T extends object
-    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-    : T;
+type DeepReadonly<T> = T extends (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 
 /** What a user may write: every key optional. */
 export type SasGuardConfigInput = z.input<typeof configSchema>;

@@ -51,7 +51,11 @@ export const ANCHORS: readonly Anchor[] = [
   // "=" written "\u003d" by JSON writers hides the two anchors above (scan-text.ts jsonEscapedKeys)
   { literal: JSON_ESCAPED_EQ_ANCHOR, usedBy: "scan-text.ts jsonEscapedKeys" },
   // SharedAccessKey= of a Service Bus / Event Hubs connection string
-  { literal: SERVICE_BUS_KEY_ANCHOR, usedBy: "find-keys.ts findServiceBusKeys", confirm: (b, at) => at >= 12 && SHARED_ACCESS.every((c, k) => b[at - 12 + k] === c) },
+  {
+    literal: SERVICE_BUS_KEY_ANCHOR,
+    usedBy: "find-keys.ts findServiceBusKeys",
+    confirm: (b, at) => at >= 12 && SHARED_ACCESS.every((c, k) => b[at - 12 + k] === c),
+  },
   // a Kubernetes Secret manifest, whose base64 values are decoded and scanned
   { literal: K8S_SECRET_ANCHOR, usedBy: "kubernetes-secret.ts findBase64Secrets", paths: MANIFEST_PATH },
   // aeg-sas-key / aeg-sas-token of an Event Grid topic

@@ -80,7 +80,12 @@ export function assessRisk(c: Credential, now: Date, policy: RiskPolicy): RiskAs
   if (c.family === "servicebus-key") {
     const root = ROOT_RULE.test(c.token.keyName ?? "");
     const sev: Severity = root ? "critical" : "high";
-    return { severity: sev, baseSeverity: sev, reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"], violations: [] };
+    return {
+      severity: sev,
+      baseSeverity: sev,
+      reasons: root ? ["shared-access-key", "manage-rights", "no-expiry"] : ["shared-access-key", "no-expiry"],
+      violations: [],
+    };
   }
 
   const t = c.token;
@@ -148,11 +153,23 @@ export function assessRisk(c: Credential, now: Date, policy: RiskPolicy): RiskAs
     reasons.push("policy-violation");
     if (window !== "expired") severity = maxSeverity(severity, policy.violationSeverity);
   }
-  return { severity, baseSeverity, reasons, violations, scope, permissionClass, window, endMs, startMs, ...(unparsedExpiry === undefined ? {} : { unparsedExpiry }) };
+  return {
+    severity,
+    baseSeverity,
+    reasons,
+    violations,
+    scope,
+    permissionClass,
+    window,
+    endMs,
+    startMs,
+    ...(unparsedExpiry === undefined ? {} : { unparsedExpiry }),
+  };
 }
 
 function policyViolations(c: Credential, endMs: number | undefined, startMs: number | undefined, now: number, policy: RiskPolicy): PolicyViolation["rule"][] {
-  if (c.kind === "servicebus-sas") return policy.maxLifetimeDays !== undefined && endMs !== undefined && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
+  if (c.kind === "servicebus-sas")
+    return policy.maxLifetimeDays !== undefined && endMs !== undefined && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays ? ["maxLifetimeDays"] : [];
   const t = c.token;
   const out: PolicyViolation["rule"][] = [];
   if (policy.maxLifetimeDays !== undefined && endMs !== undefined && (endMs - (startMs ?? now)) / DAY > policy.maxLifetimeDays) out.push("maxLifetimeDays");

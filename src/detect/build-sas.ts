@@ -55,7 +55,7 @@ interface SasInput {
 }
 
 function buildStorage({ has, v, sig, urlHost, context, confidence, candidate }: SasInput): Credential | null {
-  const host = urlHost?.account ? urlHost : urlHost ?? findStorageHost(context);
+  const host = urlHost?.account ? urlHost : (urlHost ?? findStorageHost(context));
   if (host?.emulator || host?.account === "devstoreaccount1") return null;
 
   const kind: FindingKind = has("skoid") || has("sktid") ? "user-delegation-sas" : has("ss") || has("srt") ? "account-sas" : "service-sas";

@@ -32,7 +32,9 @@ export function cosmosKey(key: string, before: string, context: string, id: Iden
     keyAccess: readOnly ? "read-only" : "read-write",
     ...(id ? { keySignature: id.provider.signature } : {}),
   };
-  const redacted = inString ? `AccountEndpoint=https://${token.host ?? "<account>.documents.azure.com"}:443/;AccountKey=<redacted>` : "<redacted Cosmos DB key>";
+  const redacted = inString
+    ? `AccountEndpoint=https://${token.host ?? "<account>.documents.azure.com"}:443/;AccountKey=<redacted>`
+    : "<redacted Cosmos DB key>";
   return { kind: "cosmos-db-key", token, secret: key, family: "cosmos-key", redacted, confidence: "high" };
 }
 

@@ -6,7 +6,16 @@ const JSON_ESCAPE = /\\+u00(26|3[dDfF]|2[fFbB5])|\\+\//g;
 const HTML_ENTITY = /&(?:amp;)+|&#(?:38|x26|61|x3[dD]|43|x2[bB]|47|x2[fF]|63|x3[fF]);/g;
 const JSON_CHARS: Record<string, string> = { "26": "&", "3d": "=", "3f": "?", "2f": "/", "2b": "+", "25": "%" };
 const HTML_CHARS: Record<string, string> = {
-  "38": "&", x26: "&", "61": "=", x3d: "=", "43": "+", x2b: "+", "47": "/", x2f: "/", "63": "?", x3f: "?",
+  "38": "&",
+  x26: "&",
+  "61": "=",
+  x3d: "=",
+  "43": "+",
+  x2b: "+",
+  "47": "/",
+  x2f: "/",
+  "63": "?",
+  x3f: "?",
 };
 
 /** Replaces JSON string escapes of the characters a SAS uses, however many times the text was escaped. */
@@ -18,7 +27,7 @@ export function unescapeJson(s: string): string {
 /** Replaces `&amp;` (also `&amp;amp;`) and numeric entities of the characters a SAS uses. */
 export function unescapeHtml(s: string): string {
   if (s.indexOf("&") === -1) return s;
-  return s.replace(HTML_ENTITY, (m) => (m.startsWith("&#") ? HTML_CHARS[m.slice(2, -1).toLowerCase()] ?? m : "&"));
+  return s.replace(HTML_ENTITY, (m) => (m.startsWith("&#") ? (HTML_CHARS[m.slice(2, -1).toLowerCase()] ?? m) : "&"));
 }
 
 const HEX = /^[0-9a-fA-F]{2}$/;

@@ -58,8 +58,15 @@ function eventGridKey(value: string, context: string): { credential: Credential;
   const key = KEY.exec(value)?.[0];
   if (!key || isPlaceholder(key, 32) || !looksRandom(key)) return null;
   const id = identify(key);
-  const token: TokenFields = { azureService: "event-grid", ...topic(context), ...(id?.provider.service === "event-grid" ? { keySignature: id.provider.signature } : {}) };
-  return { credential: { kind: "event-grid-key", token, secret: key, family: "event-grid-key", redacted: "aeg-sas-key: <redacted>", confidence: "high" }, length: key.length };
+  const token: TokenFields = {
+    azureService: "event-grid",
+    ...topic(context),
+    ...(id?.provider.service === "event-grid" ? { keySignature: id.provider.signature } : {}),
+  };
+  return {
+    credential: { kind: "event-grid-key", token, secret: key, family: "event-grid-key", redacted: "aeg-sas-key: <redacted>", confidence: "high" },
+    length: key.length,
+  };
 }
 
 function eventGridToken(value: string, context: string): { credential: Credential; length: number } | null {
@@ -105,7 +112,12 @@ export const EVENT_GRID_KEY_RULES: FamilyRules = {
 
 export const EVENT_GRID_SAS_RULES: FamilyRules = {
   assess(c, now, policy) {
-    return tokenRisk(c, now, policy, { scope: "object", permissionClass: "write", endMs: c.token.expiry ? Date.parse(c.token.expiry) : undefined, reasons: ["write"] });
+    return tokenRisk(c, now, policy, {
+      scope: "object",
+      permissionClass: "write",
+      endMs: c.token.expiry ? Date.parse(c.token.expiry) : undefined,
+      reasons: ["write"],
+    });
   },
   reason(id, c, a, now, policy) {
     switch (id) {

@@ -13,9 +13,22 @@ export { code };
 
 const SERVICE_NAMES: Record<string, string> = { b: "Blob", f: "File", q: "Queue", t: "Table" };
 const LETTERS: Record<string, string> = {
-  r: "read", a: "add", c: "create", w: "write", d: "delete", x: "delete versions", y: "permanently delete",
-  l: "list", t: "read and write tags", f: "filter by tags", m: "move", e: "execute", o: "change ownership",
-  p: "process messages or set ACLs", i: "set immutability policies", u: "update",
+  r: "read",
+  a: "add",
+  c: "create",
+  w: "write",
+  d: "delete",
+  x: "delete versions",
+  y: "permanently delete",
+  l: "list",
+  t: "read and write tags",
+  f: "filter by tags",
+  m: "move",
+  e: "execute",
+  o: "change ownership",
+  p: "process messages or set ACLs",
+  i: "set immutability policies",
+  u: "update",
 };
 
 export const day = (iso: string | undefined): string => (iso ? iso.slice(0, 10) : "an unknown date");
@@ -53,7 +66,8 @@ export function scopePhrase(c: Credential, a: RiskAssessment): string {
   if (sr === "c") return `container ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
   if (sr === "s") return `file share ${code(path?.split("/")[0]) || "(named in the URL)"} in ${acct}`;
   if (sr === "d") return `directory ${code(path) || "(named in the URL)"} in ${acct}`;
-  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f") return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
+  if (sr === "b" || sr === "bs" || sr === "bv" || sr === "f")
+    return `${sr === "f" ? "file" : sr === "bs" ? "blob snapshot" : sr === "bv" ? "blob version" : "blob"} ${code(path) || "(named in the URL)"} in ${acct}`;
   return `queue ${code(path) || "(named in the URL)"} in ${acct}`;
 }
 
@@ -88,7 +102,10 @@ const KIND_LABEL: Record<Credential["kind"], string> = {
 export const kindLabel = (k: Credential["kind"]): string => KIND_LABEL[k];
 
 const MESSAGING_NAMES: Partial<Record<NonNullable<TokenFields["azureService"]>, string>> = {
-  "service-bus": "Service Bus", "event-hubs": "Event Hubs", relay: "Relay", "notification-hubs": "Notification Hubs",
+  "service-bus": "Service Bus",
+  "event-hubs": "Event Hubs",
+  relay: "Relay",
+  "notification-hubs": "Notification Hubs",
 };
 /** "Notification Hubs" when the key or its rule says so; "Service Bus" otherwise (the namespace type is not in the string). */
 export const messagingName = (t: TokenFields): string => MESSAGING_NAMES[t.azureService ?? "service-bus"] ?? "Service Bus";
@@ -97,7 +114,8 @@ export const messagingName = (t: TokenFields): string => MESSAGING_NAMES[t.azure
 export function summarize(c: Credential, a: RiskAssessment): string {
   const t = c.token;
   if (c.family === "storage-key") return `${KIND_LABEL[c.kind]} with full control of ${accountPhrase(t)}, no expiry`;
-  if (c.family === "servicebus-key") return `${messagingName(t)} connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
+  if (c.family === "servicebus-key")
+    return `${messagingName(t)} connection string${t.keyName ? ` for rule ${code(t.keyName)}` : ""} on ${accountPhrase(t, true)}, no expiry`;
   const what = c.kind === "servicebus-sas" ? `rights of rule ${code(t.keyName) || "(unknown)"}` : permissionPhrase(t.permissions);
   const none = a.unparsedExpiry === undefined ? ", expiry set by its stored access policy" : ", expiry unknown";
   const when = a.window === "expired" ? `, expired ${day(endIso(a))}` : a.window === "none" ? none : ` until ${day(endIso(a))}`;
@@ -149,7 +167,8 @@ export function reasonMessage(id: ReasonId, c: Credential, a: RiskAssessment, no
     case "no-expiry":
       if (c.family === "storage-key") return "An account key never expires; it works until someone rotates it.";
       if (c.family === "servicebus-key") return "A rule key never expires; it works until someone regenerates it.";
-      if (a.unparsedExpiry !== undefined) return `Its expiry ${unparsed(a.unparsedExpiry)} is not a valid time, so SAS Guard cannot tell when it stops working and assumes it does not.`;
+      if (a.unparsedExpiry !== undefined)
+        return `Its expiry ${unparsed(a.unparsedExpiry)} is not a valid time, so SAS Guard cannot tell when it stops working and assumes it does not.`;
       return "The token has no expiry of its own; the stored access policy sets it.";
     case "expired":
       return `It expired on ${day(endIso(a))} and no longer works, but it still shows the account and resource names and that SAS tokens are handed out ad hoc.`;
@@ -164,7 +183,8 @@ export function reasonMessage(id: ReasonId, c: Credential, a: RiskAssessment, no
     case "ip-restricted":
       return `It only works from IP range ${code(t.ipRange)}.`;
     case "manage-rights":
-      if (/^DefaultFullSharedAccessSignature$/i.test(t.keyName ?? "")) return `Rule ${code(t.keyName)} is the notification hub's full-access rule: it can manage registrations and send to every device.`;
+      if (/^DefaultFullSharedAccessSignature$/i.test(t.keyName ?? ""))
+        return `Rule ${code(t.keyName)} is the notification hub's full-access rule: it can manage registrations and send to every device.`;
       return `Rule ${code(t.keyName)} is the namespace's root rule: it can manage, send and listen on every entity in the namespace.`;
     case "account-key":
       return `This is a storage account key for ${accountPhrase(t)}: it can sign any SAS and call every data-plane API.`;

@@ -25,8 +25,12 @@ export function exposureDuration(sinceIso: string, now: Date): string {
 /** "Exposed since 2021-10-05 (3 years 8 months), still on main; public repository with 12 forks." */
 export function exposureSentence(e: Exposure, now: Date): string {
   const parts: string[] = [];
-  if (e.since && !Number.isNaN(Date.parse(e.since))) parts.push(`Exposed since ${e.since.slice(0, 10)} (${exposureDuration(e.since, now)})${e.commit ? ` in commit ${e.commit.slice(0, 7)}${e.author ? ` by ${e.author}` : ""}` : ""}`);
-  if (e.stillPresent !== undefined) parts.push(e.stillPresent ? `still on ${e.branch ?? "the default branch"}` : `no longer on ${e.branch ?? "the default branch"}, but still in its history`);
+  if (e.since && !Number.isNaN(Date.parse(e.since)))
+    parts.push(
+      `Exposed since ${e.since.slice(0, 10)} (${exposureDuration(e.since, now)})${e.commit ? ` in commit ${e.commit.slice(0, 7)}${e.author ? ` by ${e.author}` : ""}` : ""}`,
+    );
+  if (e.stillPresent !== undefined)
+    parts.push(e.stillPresent ? `still on ${e.branch ?? "the default branch"}` : `no longer on ${e.branch ?? "the default branch"}, but still in its history`);
   const forks = e.forks ? ` with ${e.forks} fork${e.forks === 1 ? "" : "s"}` : "";
   const joined = parts.join(", ");
   const when = joined ? `${joined[0].toUpperCase()}${joined.slice(1)}` : "";
@@ -66,7 +70,9 @@ export function applyExposure(f: Finding, e: Exposure, now: Date): Finding {
 
 /** "2025-12-01": when an expired token stopped working (a user delegation SAS dies with its key), when known. */
 function expiredOn(f: Finding, now: Date): string | undefined {
-  const ends = [f.token.expiry, f.token.delegation?.keyExpiry].map((t) => (f.kind === "servicebus-sas" ? parseAnyTime(t) : parseSasTime(t))).filter((t): t is number => t !== undefined && t <= now.getTime());
+  const ends = [f.token.expiry, f.token.delegation?.keyExpiry]
+    .map((t) => (f.kind === "servicebus-sas" ? parseAnyTime(t) : parseSasTime(t)))
+    .filter((t): t is number => t !== undefined && t <= now.getTime());
   return ends.length > 0 ? formatDate(Math.min(...ends)) : undefined;
 }
 
@@ -76,7 +82,16 @@ const SERVICE_LETTER: Record<string, string> = { blob: "b", dfs: "b", web: "b", 
 /** The Azure Monitor tables that can hold the token's use: those of the services it reaches (all four when unknown). */
 function logTables(f: Finding): string[] {
   const t = f.token;
-  const letters = f.kind === "account-sas" ? (t.services ?? "") : f.kind === "service-sas" || f.kind === "user-delegation-sas" ? (t.service ? SERVICE_LETTER[t.service] ?? "" : t.tableName ? "t" : "") : "";
+  const letters =
+    f.kind === "account-sas"
+      ? (t.services ?? "")
+      : f.kind === "service-sas" || f.kind === "user-delegation-sas"
+        ? t.service
+          ? (SERVICE_LETTER[t.service] ?? "")
+          : t.tableName
+            ? "t"
+            : ""
+        : "";
   const tables = [...new Set([...letters].map((l) => LOG_TABLE[l]).filter(Boolean))];
   return tables.length > 0 ? tables : Object.values(LOG_TABLE);
 }
@@ -110,9 +125,9 @@ function investigationMarked(f: Finding, e: Exposure, now: Date): string {
     f.kind === "storage-account-key" || f.kind === "connection-string"
       ? "everything in the account (and on any SAS signed with this key)"
       : f.kind === "account-sas"
-      ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account`
-      : t.resourcePath
-        ? `${code(t.resourcePath)} and what is under it`
-        : "the resource the token names";
+        ? `every resource of ${servicesPhrase(t.services ?? "bfqt")} in the account`
+        : t.resourcePath
+          ? `${code(t.resourcePath)} and what is under it`
+          : "the resource the token names";
   return `Investigate: query the storage account${account}'s resource logs in Azure Monitor (${logTables(f).join(", ")}) or Storage Analytics logs ${window}, filtered on AuthenticationType ${auth}, for reads, writes, deletes and list calls on ${reach} from callers you do not recognise (CallerIpAddress, UserAgentHeader). ${history}`;
 }

@@ -25,7 +25,9 @@ const DAY = 86_400_000;
 
 /** A token with an expiry, rated by the SEVERITY.md §2 table; `maxLifetimeDays` is the one policy rule that applies. */
 export function tokenRisk(
-  c: Credential, now: Date, policy: RiskPolicy,
+  c: Credential,
+  now: Date,
+  policy: RiskPolicy,
   input: { scope: Scope; permissionClass: PermissionClass; endMs: number | undefined; reasons: ReasonId[] },
 ): RiskAssessment {
   const { scope, permissionClass, endMs } = input;

@@ -13,7 +13,15 @@ type Words = Pick<Finding, "reasons" | "remediation" | "steps" | "summary" | "su
 
 // The detectors write their steps in the revoke → remove → prevent order, each opening with its verb.
 const actionOf = (s: string, i: number, all: readonly string[]): StepAction =>
-  /^Remove\b/.test(s) ? "remove" : /^Prevent\b/.test(s) ? "prevent" : /^Investigate\b/.test(s) ? "investigate" : i === all.length - 1 && all.length > 2 ? "prevent" : "revoke";
+  /^Remove\b/.test(s)
+    ? "remove"
+    : /^Prevent\b/.test(s)
+      ? "prevent"
+      : /^Investigate\b/.test(s)
+        ? "investigate"
+        : i === all.length - 1 && all.length > 2
+          ? "prevent"
+          : "revoke";
 
 /** A few words for a table cell: the step's first clause, without its "Revoke it:" lead. */
 function shortOf(s: string): string {

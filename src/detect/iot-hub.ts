@@ -123,7 +123,12 @@ export const IOT_SAS_RULES: FamilyRules = {
   assess(c, now, policy) {
     const t = c.token;
     const { class: permissionClass, reasons } = sasRights(t);
-    return tokenRisk(c, now, policy, { scope: t.deviceId ? "object" : "container", permissionClass, endMs: t.expiry ? Date.parse(t.expiry) : undefined, reasons });
+    return tokenRisk(c, now, policy, {
+      scope: t.deviceId ? "object" : "container",
+      permissionClass,
+      endMs: t.expiry ? Date.parse(t.expiry) : undefined,
+      reasons,
+    });
   },
   reason(id, c, a, now, policy) {
     const t = c.token;
@@ -156,7 +161,11 @@ export const IOT_SAS_RULES: FamilyRules = {
     const revoke = t.keyName
       ? `Revoke it: regenerate the keys of shared access policy ${code(t.keyName)} on ${where(t)} (az iot hub policy renew-key), after moving clients to the other key; every token it signed stops working.`
       : `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub device-identity renew-key), or disable the device.`;
-    return [revoke, REMOVE_STEP, "Prevent it: mint tokens at run time from a least-privilege policy (or the device's own key) with an expiry of an hour or so; prefer X.509 or Microsoft Entra ID for services."];
+    return [
+      revoke,
+      REMOVE_STEP,
+      "Prevent it: mint tokens at run time from a least-privilege policy (or the device's own key) with an expiry of an hour or so; prefer X.509 or Microsoft Entra ID for services.",
+    ];
   },
 };
 
@@ -181,7 +190,8 @@ export const IOT_KEY_RULES: FamilyRules = {
       case "manage-rights":
       case "read-only":
       case "write":
-        if (isEnrollment(t)) return "Whoever holds it can provision devices into the hubs the enrollment points to (a group key derives the key of any registration id).";
+        if (isEnrollment(t))
+          return "Whoever holds it can provision devices into the hubs the enrollment points to (a group key derives the key of any registration id).";
         return `Policy ${code(t.keyName)} grants ${rightsOf(t.keyName)?.words ?? "what that policy allows"}.`;
       case "rights-from-policy":
         return `Policy ${code(t.keyName) || "(unnamed)"} is not a built-in one, so SAS Guard cannot see its rights and assumes it can write.`;
@@ -204,8 +214,12 @@ export const IOT_KEY_RULES: FamilyRules = {
     const revoke = isEnrollment(t)
       ? `Revoke it: regenerate the enrollment's symmetric keys on ${where(t)} (az iot dps enrollment update / enrollment-group update with new keys), and re-provision the devices that used it.`
       : t.deviceId
-      ? `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub ${t.moduleId ? "module-identity" : "device-identity"} renew-key), after moving the device to the other key.`
-      : `Revoke it: regenerate the key of shared access policy ${code(t.keyName)} on ${where(t)} (az iot ${t.azureService === "iot-dps" ? "dps policy" : "hub policy"} renew-key), after moving clients to the other key.`;
-    return [revoke, REMOVE_STEP, "Prevent it: keep keys in Key Vault or the device's secure storage, prefer X.509 certificates for devices and Microsoft Entra ID for services, and use the least-privilege policy."];
+        ? `Revoke it: regenerate the symmetric keys of ${identity(t)} on ${where(t)} (az iot hub ${t.moduleId ? "module-identity" : "device-identity"} renew-key), after moving the device to the other key.`
+        : `Revoke it: regenerate the key of shared access policy ${code(t.keyName)} on ${where(t)} (az iot ${t.azureService === "iot-dps" ? "dps policy" : "hub policy"} renew-key), after moving clients to the other key.`;
+    return [
+      revoke,
+      REMOVE_STEP,
+      "Prevent it: keep keys in Key Vault or the device's secure storage, prefer X.509 certificates for devices and Microsoft Entra ID for services, and use the least-privilege policy.",
+    ];
   },
 };

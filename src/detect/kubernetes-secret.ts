@@ -22,7 +22,21 @@ interface Entry {
   length: number;
 }
 
-const isSpace = (ch: number): boolean => ch === 32 || ch === 9 || ch === 13 || ch === 11 || ch === 12 || ch === 0xa0 || ch === 0xfeff || (ch >= 0x2000 && ch <= 0x200a) || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0x1680;
+const isSpace = (ch: number): boolean =>
+  ch === 32 ||
+  ch === 9 ||
+  ch === 13 ||
+  ch === 11 ||
+  ch === 12 ||
+  ch === 0xa0 ||
+  ch === 0xfeff ||
+  (ch >= 0x2000 && ch <= 0x200a) ||
+  ch === 0x2028 ||
+  ch === 0x2029 ||
+  ch === 0x202f ||
+  ch === 0x205f ||
+  ch === 0x3000 ||
+  ch === 0x1680;
 const isQuote = (ch: number): boolean => ch === 34 || ch === 39;
 const isAlnum = (ch: number): boolean => (ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
 const isNameChar = (ch: number): boolean => isAlnum(ch) || ch === 95 || ch === 46 || ch === 45; // _ . -

@@ -7,7 +7,8 @@ import { accountPhrase, code, withoutMarkersIn } from "./explain.js";
 import { plainText, toText } from "./text.js";
 import type { Finding, RemediationStep, StepAction } from "./types.js";
 
-const REMOVE = "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
+const REMOVE =
+  "Remove it from the code and the configuration, and treat it as public: deleting the line or rewriting history does not revoke it, and copies may already exist in forks, clones and caches.";
 
 /** A step from marked strings (phrases built with `code()`). */
 export const step = (action: StepAction, text: string, short: string): RemediationStep => ({ action, text: toText(text), short: toText(short) });
@@ -19,19 +20,43 @@ function revokeStep(c: Credential): RemediationStep {
     case "account-sas":
     case "service-sas":
       if (t.storedPolicy) {
-        return step("revoke", `Revoke it: delete or change the stored access policy ${code(t.storedPolicy)} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`, `Delete the stored access policy ${code(t.storedPolicy)}`);
+        return step(
+          "revoke",
+          `Revoke it: delete or change the stored access policy ${code(t.storedPolicy)} on the ${t.tableName ? "table" : "container, share or queue"} it belongs to (no key rotation needed).`,
+          `Delete the stored access policy ${code(t.storedPolicy)}`,
+        );
       }
-      return step("revoke", `Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`, `Rotate the account key of ${acct}`);
+      return step(
+        "revoke",
+        `Revoke it: rotate the account key that signed it on ${acct} (az storage account keys renew, key1 and key2 in turn after moving clients to the other key). Nothing else revokes an ad hoc SAS.`,
+        `Rotate the account key of ${acct}`,
+      );
     case "user-delegation-sas":
-      return step("revoke", `Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`, `Revoke the user delegation keys of ${acct}`);
+      return step(
+        "revoke",
+        `Revoke it: revoke the user delegation keys of ${acct} (az storage account revoke-delegation-keys), or remove the signing principal's role; the key otherwise lives until ${t.delegation?.keyExpiry?.slice(0, 10) ?? "its expiry (at most 7 days)"}.`,
+        `Revoke the user delegation keys of ${acct}`,
+      );
     case "servicebus-sas":
-      return step("revoke", `Revoke it: regenerate the keys of authorization rule ${code(t.keyName ?? "?")} on ${acct} (or delete the rule); every token it signed stops working.`, `Regenerate the keys of rule ${code(t.keyName ?? "?")}`);
+      return step(
+        "revoke",
+        `Revoke it: regenerate the keys of authorization rule ${code(t.keyName ?? "?")} on ${acct} (or delete the rule); every token it signed stops working.`,
+        `Regenerate the keys of rule ${code(t.keyName ?? "?")}`,
+      );
     case "storage-account-key":
     case "connection-string":
       if (c.family === "servicebus-key") {
-        return step("revoke", `Revoke it: regenerate the key of authorization rule ${code(t.keyName ?? "?")} on ${acct}, after moving clients to the other key.`, `Regenerate the key of rule ${code(t.keyName ?? "?")}`);
+        return step(
+          "revoke",
+          `Revoke it: regenerate the key of authorization rule ${code(t.keyName ?? "?")} on ${acct}, after moving clients to the other key.`,
+          `Regenerate the key of rule ${code(t.keyName ?? "?")}`,
+        );
       }
-      return step("revoke", `Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`, `Rotate this key of ${acct}`);
+      return step(
+        "revoke",
+        `Revoke it: rotate this key on ${acct} (az storage account keys renew) after moving clients to the other key; every SAS it signed stops working too.`,
+        `Rotate this key of ${acct}`,
+      );
   }
   return step("revoke", "Revoke it with the service that issued it.", "Revoke it");
 }
@@ -41,10 +66,14 @@ function preventStep(c: Credential, a: RiskAssessment): RemediationStep {
   const prevent: string[] = [];
   let short: string;
   if (c.family === "storage-key" || c.family === "servicebus-key") {
-    prevent.push("use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed");
+    prevent.push(
+      "use managed identity or Microsoft Entra ID instead of keys, keep any remaining secret in Key Vault, and disable Shared Key access where it is not needed",
+    );
     short = "Use managed identity instead of keys";
   } else if (c.kind === "servicebus-sas") {
-    prevent.push("use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity");
+    prevent.push(
+      "use managed identity or Entra ID, or mint short-lived tokens at run time from a least-privilege (Send or Listen only) rule on the one entity",
+    );
     short = "Mint short-lived tokens at run time";
   } else {
     prevent.push("create SAS tokens at run time instead of committing them, preferably user delegation SAS (Entra ID) with an expiry of an hour or so");
@@ -62,7 +91,11 @@ export function remediationStepsFor(credential: Credential, a: RiskAssessment): 
   const c = withoutMarkersIn(credential);
   if (a.window === "expired") {
     return [
-      step("revoke", "It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.", "Nothing to revoke: it has expired"),
+      step(
+        "revoke",
+        "It has expired, so nothing needs revoking, but check that the same account key does not sign other long-lived tokens.",
+        "Nothing to revoke: it has expired",
+      ),
       step("remove", "Remove it from the code: it still reveals the account and resource names.", "Remove it from the code"),
       step("prevent", "Prefer user delegation SAS with short expiry (an hour or so) created at run time.", "Create short-lived SAS at run time"),
     ];

@@ -9,9 +9,11 @@ const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)
 export function malformedFields(t: TokenFields): string[] {
   const out: string[] = [];
   const bad = [...(t.permissions ?? "")].filter((l) => !PERMISSION_LETTER.test(l));
-  if (bad.length > 0) out.push(`sp=${t.permissions} holds ${bad.map((l) => `\`${l}\``).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`);
+  if (bad.length > 0)
+    out.push(
+      `sp=${t.permissions} holds ${bad.map((l) => `\`${l}\``).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`,
+    );
   const ip = t.ipRange?.split("-");
   if (ip && (ip.length > 2 || ip.some((a) => !IPV4.test(a)))) out.push(`sip=${t.ipRange} is not an IPv4 address or range`);
   return out;
 }
-

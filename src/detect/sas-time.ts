@@ -23,8 +23,7 @@ export function parseSasTime(value: string | undefined): number | undefined {
 }
 
 /** Date's range is ±8.64e15 ms: anything outside it (or NaN) makes `toISOString` throw, so it is "unknown". */
-export const validMs = (ms: number | undefined): number | undefined =>
-  ms !== undefined && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : undefined;
+export const validMs = (ms: number | undefined): number | undefined => (ms !== undefined && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : undefined);
 
 /** A Service Bus expiry as the engine stores it (ISO from Unix seconds, or the raw `se` value): ms, or unknown. */
 export const parseAnyTime = (value: string | undefined): number | undefined =>

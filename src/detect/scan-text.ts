@@ -210,7 +210,8 @@ function toFindings(located: Located[], lines: LineIndex, options: ScanOptions, 
   for (const l of located) {
     const k = `${lines.lineOf(l.anchor)}\0${l.credential.family}\0${l.credential.secret.toLowerCase()}`;
     const kept = caseless.get(k);
-    if (!kept || (kept.credential.secret === kept.credential.secret.toLowerCase() && l.credential.secret !== l.credential.secret.toLowerCase())) caseless.set(k, l);
+    if (!kept || (kept.credential.secret === kept.credential.secret.toLowerCase() && l.credential.secret !== l.credential.secret.toLowerCase()))
+      caseless.set(k, l);
   }
   const keep = new Set(caseless.values());
   for (const l of located) {
@@ -230,7 +231,10 @@ function toFindings(located: Located[], lines: LineIndex, options: ScanOptions, 
     const ranked = assessed.map((a, i) => ({ a, i })).sort((x, y) => compareSeverity(y.a.risk.severity, x.a.risk.severity) || x.i - y.i);
     const rest = ranked.slice(maxDetailed);
     omitted = { count: rest.length, maxSeverity: rest[0]!.a.risk.severity };
-    kept = ranked.slice(0, maxDetailed).sort((x, y) => x.i - y.i).map((x) => x.a);
+    kept = ranked
+      .slice(0, maxDetailed)
+      .sort((x, y) => x.i - y.i)
+      .map((x) => x.a);
   }
   const findings = kept.map(({ l, fp, pos, risk }) => {
     const c = l.credential;
@@ -249,7 +253,9 @@ function toFindings(located: Located[], lines: LineIndex, options: ScanOptions, 
       baseSeverity: risk.baseSeverity,
       severityTrail: engineTrail(risk.baseSeverity, risk.severity, risk.reasons, risk.violations),
       confidence: c.confidence,
-      ...(own ? familyWords(own, c, risk, options.now, policy) : { reasons: explainReasons(c, risk, options.now, policy), ...remediationFields(c, risk), ...explainSummary(c, risk) }),
+      ...(own
+        ? familyWords(own, c, risk, options.now, policy)
+        : { reasons: explainReasons(c, risk, options.now, policy), ...remediationFields(c, risk), ...explainSummary(c, risk) }),
       violations: violationMessages(risk.violations, policy),
       token: c.token,
       fingerprint: fp,

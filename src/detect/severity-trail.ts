@@ -26,5 +26,4 @@ export const opensNothing = (f: Finding): boolean =>
   f.reasons.some((r) => r.id === "expired" || r.id === "verified-expired" || r.id === "verified-revoked" || r.id === "verified-account-not-found");
 
 /** "base high → policy critical → verification info" */
-export const trailText = (trail: readonly SeverityStep[]): string =>
-  trail.map((s) => `${s.step} ${s.to}`).join(" → ");
+export const trailText = (trail: readonly SeverityStep[]): string => trail.map((s) => `${s.step} ${s.to}`).join(" → ");

@@ -29,8 +29,7 @@ export interface SuppressionInput {
 }
 
 // An entry applies until the start (00:00 UTC) of its `expires` day: "expired on 2026-01-01" means from that day on.
-const isExpired = (entry: AllowRule, now: Date): boolean =>
-  entry.expires !== undefined && now.getTime() >= Date.parse(`${entry.expires}T00:00:00Z`);
+const isExpired = (entry: AllowRule, now: Date): boolean => entry.expires !== undefined && now.getTime() >= Date.parse(`${entry.expires}T00:00:00Z`);
 
 const appliesTo = (entry: AllowRule, finding: Finding): boolean =>
   entry.fingerprint === finding.fingerprint && (entry.matchesPath === undefined || entry.matchesPath(finding.path));
@@ -81,6 +80,8 @@ export function applySuppressions(findings: readonly Finding[], input: Suppressi
     }
     const out = { ...finding, ...(notes.length > 0 ? { notes } : {}) };
     // The severity stays: a suppressed finding is still reported as what it is, marked accepted.
-    return suppression ? { ...withStep(out, "suppression", out.severity, suppression.by === "inline" ? "inline sas-guard:ignore" : "allowlist entry"), suppression } : out;
+    return suppression
+      ? { ...withStep(out, "suppression", out.severity, suppression.by === "inline" ? "inline sas-guard:ignore" : "allowlist entry"), suppression }
+      : out;
   });
 }

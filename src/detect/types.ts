@@ -139,8 +139,22 @@ export interface TokenFields {
 }
 
 export const AZURE_SERVICES = [
-  "service-bus", "event-hubs", "relay", "notification-hubs", "iot-hub", "iot-dps", "event-grid", "cosmos-db",
-  "storage", "api-management", "functions", "search", "container-registry", "redis", "batch", "machine-learning",
+  "service-bus",
+  "event-hubs",
+  "relay",
+  "notification-hubs",
+  "iot-hub",
+  "iot-dps",
+  "event-grid",
+  "cosmos-db",
+  "storage",
+  "api-management",
+  "functions",
+  "search",
+  "container-registry",
+  "redis",
+  "batch",
+  "machine-learning",
 ] as const;
 export type AzureService = (typeof AZURE_SERVICES)[number];
 

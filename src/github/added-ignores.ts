@@ -33,7 +33,8 @@ export function recordAddedIgnores(into: AddedIgnoreLines, path: string, text: s
 }
 
 // A reason is untrusted text written by the change's author; one that holds a signature is not repeated.
-const safeReason = (reason: string): string => (/sig(?:=|%3d)|accountkey=|sharedaccesskey=/i.test(reason) ? "(withheld: it looks like a credential)" : reason.slice(0, 200));
+const safeReason = (reason: string): string =>
+  /sig(?:=|%3d)|accountkey=|sharedaccesskey=/i.test(reason) ? "(withheld: it looks like a credential)" : reason.slice(0, 200);
 
 export interface AddedIgnoreResult<R extends Pick<ScanReport, "findings"> = ScanReport> {
   report: R;
@@ -45,7 +46,12 @@ export interface AddedIgnoreResult<R extends Pick<ScanReport, "findings"> = Scan
   summaryLines: string[];
 }
 
-export function applyAddedIgnores<R extends Pick<ScanReport, "findings">>(report: R, added: AddedIgnoreLines, mode: AddedIgnoreMode | undefined, actor: string | undefined): AddedIgnoreResult<R> {
+export function applyAddedIgnores<R extends Pick<ScanReport, "findings">>(
+  report: R,
+  added: AddedIgnoreLines,
+  mode: AddedIgnoreMode | undefined,
+  actor: string | undefined,
+): AddedIgnoreResult<R> {
   const none: AddedIgnoreResult<R> = { report, introduced: [], annotations: [], summaryLines: [] };
   if (!mode || added.size === 0) return none;
   const who = actor ? `@${actor}` : "the author of this change";
@@ -68,10 +74,20 @@ export function applyAddedIgnores<R extends Pick<ScanReport, "findings">>(report
   if (introduced.length === 0) return none;
   const level = mode === "warn" ? "warning" : "notice";
   const annotations = mode === "fail" ? [] : introduced.map((f) => ({ ...toAnnotation(f), annotation_level: level as CheckRunAnnotation["annotation_level"] }));
-  const effect = mode === "fail" ? "they do not suppress their findings until they are on the default branch (`inlineIgnore: fail`)" : `they suppress (\`inlineIgnore: ${mode}\`)`;
+  const effect =
+    mode === "fail"
+      ? "they do not suppress their findings until they are on the default branch (`inlineIgnore: fail`)"
+      : `they suppress (\`inlineIgnore: ${mode}\`)`;
   const summaryLines = [
     `> **This change adds ${introduced.length === 1 ? "an inline ignore" : `${introduced.length} inline ignores`} for its own findings**, so ${effect}:`,
-    ...introduced.slice(0, 20).map((f, i) => `> - \`${f.path.replace(/`/g, "'")}\` line ${f.line}: ${who} ignored ${f.kind} \`${f.fingerprint}\` because "${reasons[i].replace(/[<>[\]`|*_]/g, "")}"`.replace(/[\r\n]/g, " ")),
+    ...introduced
+      .slice(0, 20)
+      .map((f, i) =>
+        `> - \`${f.path.replace(/`/g, "'")}\` line ${f.line}: ${who} ignored ${f.kind} \`${f.fingerprint}\` because "${reasons[i].replace(/[<>[\]`|*_]/g, "")}"`.replace(
+          /[\r\n]/g,
+          " ",
+        ),
+      ),
     ...(introduced.length > 20 ? [`> - and ${introduced.length - 20} more`] : []),
     "",
   ];

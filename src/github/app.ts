@@ -23,7 +23,12 @@ export function registerHandlers(app: Probot, enqueue: EnqueueScan): void {
   app.on("check_run.rerequested", (c) => handle(jobForCheckRun(c.payload, c.id), c.log));
   // The Re-run button of an incomplete scan (RERUN_ACTION): the same as GitHub's own Re-run.
   app.on("check_run.requested_action", (c) =>
-    handle(c.payload.requested_action?.identifier === "rerun" ? jobForCheckRun(c.payload, c.id) : { ignore: `unknown requested action ${c.payload.requested_action?.identifier}` }, c.log),
+    handle(
+      c.payload.requested_action?.identifier === "rerun"
+        ? jobForCheckRun(c.payload, c.id)
+        : { ignore: `unknown requested action ${c.payload.requested_action?.identifier}` },
+      c.log,
+    ),
   );
   // Installing the App (or adding repositories to it) queues a baseline of what is already there.
   // One repository that fails (inline runner, or a queue that refuses a job) must not stop the others.

@@ -32,7 +32,12 @@ export async function* historyDocuments(
       const { data } = await client.rest.repos.getCommit({ ...repo, ref: c.sha, per_page: COMMIT_FILES_SHOWN });
       const files = data.files ?? [];
       if (files.length >= COMMIT_FILES_SHOWN) wide.push(c.sha.slice(0, 7));
-      const origin = { commit: c.sha, path: "", date: c.commit.author?.date ?? c.commit.committer?.date ?? undefined, author: c.author?.login ?? c.commit.author?.name ?? undefined };
+      const origin = {
+        commit: c.sha,
+        path: "",
+        date: c.commit.author?.date ?? c.commit.committer?.date ?? undefined,
+        author: c.author?.login ?? c.commit.author?.name ?? undefined,
+      };
       for (const f of files) {
         if (f.status === "removed" || !f.sha || headBlobs.has(f.sha)) continue;
         // Newest first: a later (older) commit adding the same blob replaces the earlier entry.
@@ -42,9 +47,17 @@ export async function* historyDocuments(
   }
   yield* baselineDocuments([...oldest.values()], { ...o, pathPrefix: o.pathPrefix });
   if (truncated) {
-    yield { path: "(history)", skipped: `history beyond the newest ${maxCommits} commits was not scanned: run \`sas-guard scan --history\` on a clone for all of it`, incomplete: true };
+    yield {
+      path: "(history)",
+      skipped: `history beyond the newest ${maxCommits} commits was not scanned: run \`sas-guard scan --history\` on a clone for all of it`,
+      incomplete: true,
+    };
   }
   if (wide.length) {
-    yield { path: "(history)", skipped: `commits ${wide.join(", ")} changed more than ${COMMIT_FILES_SHOWN} files; only the first ${COMMIT_FILES_SHOWN} of each were scanned`, incomplete: true };
+    yield {
+      path: "(history)",
+      skipped: `commits ${wide.join(", ")} changed more than ${COMMIT_FILES_SHOWN} files; only the first ${COMMIT_FILES_SHOWN} of each were scanned`,
+      incomplete: true,
+    };
   }
 }

@@ -67,7 +67,13 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
   // A run left in progress by an earlier attempt (queue retry, redelivered webhook) is reused, not orphaned; a
   // completed one cannot be reopened, so a re-run gets a new run.
   const existing = await findCheckRun(client, target);
-  const run = await startCheckRun(client, target, existing?.status === "completed" ? undefined : existing, "Baseline: scanning the default branch for Azure credentials…", `SAS Guard is scanning every file of \`${info.default_branch}\` (${headSha.slice(0, 7)}) for Azure SAS tokens, account keys and connection strings.`);
+  const run = await startCheckRun(
+    client,
+    target,
+    existing?.status === "completed" ? undefined : existing,
+    "Baseline: scanning the default branch for Azure credentials…",
+    `SAS Guard is scanning every file of \`${info.default_branch}\` (${headSha.slice(0, 7)}) for Azure SAS tokens, account keys and connection strings.`,
+  );
   try {
     const files = await treeEntries(client, repo, headSha);
     const clock = deps.progressClock ?? (() => performance.now());
@@ -78,14 +84,22 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
       if (clock() - lastUpdate < every || done === total) return;
       lastUpdate = clock();
       const title = `Baseline: scanned ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} files`;
-      pendingUpdate = pendingUpdate.then(() => client.rest.checks.update({ ...repo, check_run_id: run.id, output: { title, summary: `${title} on \`${info.default_branch}\` (${headSha.slice(0, 7)}).` } }).catch(() => undefined));
+      pendingUpdate = pendingUpdate.then(() =>
+        client.rest.checks
+          .update({ ...repo, check_run_id: run.id, output: { title, summary: `${title} on \`${info.default_branch}\` (${headSha.slice(0, 7)}).` } })
+          .catch(() => undefined),
+      );
     };
     const sc = buildScanConfig(loaded);
     const source = { client, repo, filter: sc.filter, maxBytes: sc.maxBytes, concurrency: 4 };
     const head = await runScan(baselineDocuments(files, { ...source, onProgress }), sc, { now: deps.now(), ...(deps.clock ? { clock: deps.clock } : {}) });
     // Tokens only in history: reported once each (oldest commit), not annotated (their lines are not in the head commit).
     const history = config.baseline.history
-      ? await runScan(historyDocuments(client, repo, headSha, new Set(files.map((f) => f.sha)), source), sc, { now: deps.now(), ...(deps.clock ? { clock: deps.clock } : {}), dedupeByFingerprint: true })
+      ? await runScan(historyDocuments(client, repo, headSha, new Set(files.map((f) => f.sha)), source), sc, {
+          now: deps.now(),
+          ...(deps.clock ? { clock: deps.clock } : {}),
+          dedupeByFingerprint: true,
+        })
       : undefined;
     const report = history ? mergeReports(head, history) : head;
     await pendingUpdate;
@@ -96,16 +110,38 @@ export async function runBaselineJob(job: BaselineJob, deps: BaselineDeps): Prom
     // ---- inventory hook (src/github/inventory): record this default-branch scan; its notes go into the check run ----
     const inventory = deps.inventory
       ? await recordDefaultBranchReport(
-          { owner: job.owner, repo: job.repo, visibility: (info.visibility as "public" | "private" | "internal" | undefined) ?? (info.private ? "private" : "public"), sha: headSha, ref: `refs/heads/${info.default_branch}`, kind: "baseline", report, historyScanned: config.baseline.history, installationId: job.installationId, ownerType: info.owner?.type, checkName: config.checks.name },
+          {
+            owner: job.owner,
+            repo: job.repo,
+            visibility: (info.visibility as "public" | "private" | "internal" | undefined) ?? (info.private ? "private" : "public"),
+            sha: headSha,
+            ref: `refs/heads/${info.default_branch}`,
+            kind: "baseline",
+            report,
+            historyScanned: config.baseline.history,
+            installationId: job.installationId,
+            ownerType: info.owner?.type,
+            checkName: config.checks.name,
+          },
           { client, store: deps.inventory.store, now: deps.now, webBaseUrl: deps.webBaseUrl },
         )
       : undefined;
-    const summary = inventory?.notes.length ? `${output.summary}
+    const summary = inventory?.notes.length
+      ? `${output.summary}
 
-**Organisation inventory:** ${inventory.notes.join(" ")}`.slice(0, 65_535) : output.summary;
+**Organisation inventory:** ${inventory.notes.join(" ")}`.slice(0, 65_535)
+      : output.summary;
     // ---- end of inventory hook ----
-    await completeCheckRun(client, repo, run.id, { conclusion: verdict.conclusion, ...(verdict.incomplete ? { actions: [RERUN_ACTION] } : {}), title: `Baseline: ${output.title}`.slice(0, 255), summary, annotations });
-    const issue = config.baseline.issue ? await publishBaselineIssue(client, repo, report, { webBaseUrl: deps.webBaseUrl, sha: headSha, branch: info.default_branch }) : undefined;
+    await completeCheckRun(client, repo, run.id, {
+      conclusion: verdict.conclusion,
+      ...(verdict.incomplete ? { actions: [RERUN_ACTION] } : {}),
+      title: `Baseline: ${output.title}`.slice(0, 255),
+      summary,
+      annotations,
+    });
+    const issue = config.baseline.issue
+      ? await publishBaselineIssue(client, repo, report, { webBaseUrl: deps.webBaseUrl, sha: headSha, branch: info.default_branch })
+      : undefined;
     return { checkRunId: run.id, report, ...(issue ? { issue } : {}) };
   } catch (error) {
     if (deps.finalAttempt !== false) await failCheckRun(client, repo, run.id, error, policyOf(config));

@@ -28,7 +28,8 @@ export async function* baselineDocuments(files: TreeFile[], o: BaselineSourceOpt
   for (const f of files) {
     const decision = o.filter(f.path);
     if (!decision.included) yield { path: path(f.path), skipped: decision.reason ?? "excluded by config" };
-    else if (f.size !== undefined && f.size > o.maxBytes) yield { path: path(f.path), skipped: `larger than maxFileSizeMB (${formatMB(o.maxBytes)}): ${formatMB(f.size)}` };
+    else if (f.size !== undefined && f.size > o.maxBytes)
+      yield { path: path(f.path), skipped: `larger than maxFileSizeMB (${formatMB(o.maxBytes)}): ${formatMB(f.size)}` };
     else {
       todo.push(f);
       remaining.set(f.sha, (remaining.get(f.sha) ?? 0) + 1);

@@ -72,7 +72,11 @@ async function* documentsOf(ctx: ChangeScanContext, files: AsyncIterable<Changed
       // A patch that contradicts itself, or names lines too far down to lay out: read the file and check the patch
       // against it, never trust the header's numbers.
       if (!f.sha) {
-        yield { path, skipped: `not scanned: ${p.problem ?? "the patch names lines beyond what SAS Guard lays out"} and GitHub gave no blob SHA to read the file`, incomplete: true };
+        yield {
+          path,
+          skipped: `not scanned: ${p.problem ?? "the patch names lines beyond what SAS Guard lays out"} and GitHub gave no blob SHA to read the file`,
+          incomplete: true,
+        };
         continue;
       }
       yield await checkedAgainstFile(path, p, await blobs(f.sha, f.size));

@@ -33,7 +33,10 @@ export interface RequestLog {
 }
 
 /** A client authenticated with a token (audit, Action). @octokit/rest has every method the App's code calls. */
-export function createTokenClient(token: string, options: { env?: NodeJS.ProcessEnv; userAgent?: string; log?: RequestLog; retry?: RetrySettings } = {}): GitHubClient {
+export function createTokenClient(
+  token: string,
+  options: { env?: NodeJS.ProcessEnv; userAgent?: string; log?: RequestLog; retry?: RetrySettings } = {},
+): GitHubClient {
   const env = options.env ?? process.env;
   const fetch = proxyFetch(env);
   return new RetryingOctokit({

@@ -96,7 +96,10 @@ const positiveInt = (v: string | undefined): number | undefined => (v && /^[1-9]
 /** CHANGE_BLOB_BUDGET, or the operator's SAS_GUARD_BLOBS_PER_SCAN / SAS_GUARD_BLOB_MB_PER_SCAN (docs/production.md). */
 export function changeBlobBudget(env: NodeJS.ProcessEnv = process.env): BlobBudget {
   const mbLimit = positiveInt(env.SAS_GUARD_BLOB_MB_PER_SCAN);
-  return { maxBlobs: positiveInt(env.SAS_GUARD_BLOBS_PER_SCAN) ?? CHANGE_BLOB_BUDGET.maxBlobs, maxBytes: mbLimit ? mbLimit * 1_048_576 : CHANGE_BLOB_BUDGET.maxBytes };
+  return {
+    maxBlobs: positiveInt(env.SAS_GUARD_BLOBS_PER_SCAN) ?? CHANGE_BLOB_BUDGET.maxBlobs,
+    maxBytes: mbLimit ? mbLimit * 1_048_576 : CHANGE_BLOB_BUDGET.maxBytes,
+  };
 }
 
 export type FetchBlobOnce = (sha: string, knownSize?: number) => Promise<BlobResult>;
@@ -110,7 +113,10 @@ export function blobFetcher(client: GitHubClient, repo: RepoRef, maxFileBytes: n
     if (cached) return cached;
     if (cache.size >= budget.maxBlobs || bytes >= budget.maxBytes) {
       const what = cache.size >= budget.maxBlobs ? `${budget.maxBlobs.toLocaleString("en-US")} distinct files` : `${mb(budget.maxBytes)} of file content`;
-      return Promise.resolve({ skipped: `not scanned: this scan already fetched ${what}, SAS Guard's limit per scan; scan the branch with the CLI (sas-guard scan)`, incomplete: true });
+      return Promise.resolve({
+        skipped: `not scanned: this scan already fetched ${what}, SAS Guard's limit per scan; scan the branch with the CLI (sas-guard scan)`,
+        incomplete: true,
+      });
     }
     const p = fetchBlob(client, repo, sha, maxFileBytes, knownSize).then((r) => {
       if ("bytes" in r) bytes += r.bytes;

@@ -8,19 +8,31 @@ type Payload = Record<string, any>;
 
 export type JobDecision = { job: ScanJob | BaselineJob } | { ignore: string };
 
-
 const base = (p: Payload, deliveryId: string) => ({
   owner: p.repository.owner.login as string,
   repo: p.repository.name as string,
   installationId: p.installation?.id as number,
   deliveryId,
   // Exposure facts that come with every event: who could read the token, and how many copies exist.
-  repository: { visibility: visibilityOf(p.repository), forks: (p.repository.forks_count ?? p.repository.forks) as number | undefined, defaultBranch: p.repository.default_branch as string | undefined },
+  repository: {
+    visibility: visibilityOf(p.repository),
+    forks: (p.repository.forks_count ?? p.repository.forks) as number | undefined,
+    defaultBranch: p.repository.default_branch as string | undefined,
+  },
 });
 
 export function jobForPullRequest(p: Payload, deliveryId: string): JobDecision {
   const actor = (p.pull_request.user?.login ?? p.sender?.login) as string | undefined;
-  return { job: { ...base(p, deliveryId), trigger: "pull_request", pullNumber: p.pull_request.number, headSha: p.pull_request.head.sha, draft: p.pull_request.draft === true, ...(actor ? { actor } : {}) } };
+  return {
+    job: {
+      ...base(p, deliveryId),
+      trigger: "pull_request",
+      pullNumber: p.pull_request.number,
+      headSha: p.pull_request.head.sha,
+      draft: p.pull_request.draft === true,
+      ...(actor ? { actor } : {}),
+    },
+  };
 }
 
 export function jobForPush(p: Payload, deliveryId: string): JobDecision {
@@ -30,7 +42,16 @@ export function jobForPush(p: Payload, deliveryId: string): JobDecision {
   const from = p.created || ZERO_SHA.test(p.before) ? p.repository.default_branch : p.before;
   if (p.created && p.ref === `refs/heads/${p.repository.default_branch}`) return { ignore: "first push of the default branch: covered by the baseline scan" };
   const actor = (p.sender?.login ?? p.pusher?.name) as string | undefined;
-  return { job: { ...base(p, deliveryId), trigger: "push", base: from, headSha: p.after, branch: String(p.ref).slice("refs/heads/".length), ...(actor ? { actor } : {}) } };
+  return {
+    job: {
+      ...base(p, deliveryId),
+      trigger: "push",
+      base: from,
+      headSha: p.after,
+      branch: String(p.ref).slice("refs/heads/".length),
+      ...(actor ? { actor } : {}),
+    },
+  };
 }
 
 export function jobForCheckSuite(p: Payload, deliveryId: string): JobDecision {
@@ -41,7 +62,14 @@ export function jobForCheckSuite(p: Payload, deliveryId: string): JobDecision {
     if (!suite.before || ZERO_SHA.test(suite.before)) return { ignore: "check suite for a new branch: the push event scans it" };
     return { job: { ...base(p, deliveryId), trigger: "push", base: suite.before, headSha: suite.head_sha } };
   }
-  return { job: { ...base(p, deliveryId), trigger: "rerun", headSha: suite.head_sha, ...(pr ? { pullNumber: pr } : suite.before && !ZERO_SHA.test(suite.before) ? { base: suite.before } : {}) } };
+  return {
+    job: {
+      ...base(p, deliveryId),
+      trigger: "rerun",
+      headSha: suite.head_sha,
+      ...(pr ? { pullNumber: pr } : suite.before && !ZERO_SHA.test(suite.before) ? { base: suite.before } : {}),
+    },
+  };
 }
 
 export function jobForCheckRun(p: Payload, deliveryId: string): JobDecision {

@@ -7,7 +7,12 @@ import { treeEntries } from "./tree-entries.js";
 export const PR_FILE_CAP = 3000;
 
 /** The files of a pull request; `listed.count` says how many GitHub listed (at the cap, some may be missing). */
-export async function* pullRequestFiles(client: GitHubClient, repo: RepoRef, pullNumber: number, listed: { count: number } = { count: 0 }): AsyncGenerator<ChangedFile> {
+export async function* pullRequestFiles(
+  client: GitHubClient,
+  repo: RepoRef,
+  pullNumber: number,
+  listed: { count: number } = { count: 0 },
+): AsyncGenerator<ChangedFile> {
   for await (const page of client.paginate.iterator(client.rest.pulls.listFiles, { ...repo, pull_number: pullNumber, per_page: 100 })) {
     for (const f of page.data) {
       listed.count++;

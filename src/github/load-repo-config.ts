@@ -11,7 +11,8 @@ export async function loadRepoConfig(client: GitHubClient, repo: RepoRef): Promi
   try {
     const { config, files } = await client.config.get({ ...repo, path: CONFIG_PATH });
     const found = files.filter((f) => f.config !== null);
-    if (found.length === 0) return { config: DEFAULT_CONFIG, errors: [], source: "defaults (no .github/sas-guard.yml in the repository or the owner's .github repository)" };
+    if (found.length === 0)
+      return { config: DEFAULT_CONFIG, errors: [], source: "defaults (no .github/sas-guard.yml in the repository or the owner's .github repository)" };
     // files come in load order: the repo (or org) file first, then what it `_extends`
     const source = found.map((f) => `${f.owner}/${f.repo}:${f.path}`).join(", extending ");
     return resolveConfig(config, source);

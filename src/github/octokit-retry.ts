@@ -29,7 +29,9 @@ interface RequestOptions {
 export function throttleOptions(settings: RetrySettings = {}, log?: Log) {
   const handler = (kind: string) => (retryAfter: number, options: RequestOptions, _octokit: unknown, retryCount: number) => {
     const retrying = retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
-    log?.warn(`${kind} rate limit on ${options.method} ${options.url}: ${retrying ? `retrying in ${retryAfter} s` : "giving up"} (retry ${retryCount + 1} of ${MAX_RATE_LIMIT_RETRIES})`);
+    log?.warn(
+      `${kind} rate limit on ${options.method} ${options.url}: ${retrying ? `retrying in ${retryAfter} s` : "giving up"} (retry ${retryCount + 1} of ${MAX_RATE_LIMIT_RETRIES})`,
+    );
     if (retrying) settings.onWait?.(retryAfter, `${options.method} ${options.url}`);
     return retrying;
   };
@@ -41,4 +43,5 @@ export function throttleOptions(settings: RetrySettings = {}, log?: Log) {
   };
 }
 
-export const retryOptions = (settings: RetrySettings = {}) => (settings.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: settings.retryAfterBaseValue } : {});
+export const retryOptions = (settings: RetrySettings = {}) =>
+  settings.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: settings.retryAfterBaseValue } : {};

@@ -72,7 +72,8 @@ export function patchText(p: PatchLines): string {
 export function patchMatchesFile(p: PatchLines, text: string): string | undefined {
   const starts: number[] = [0];
   for (let i = text.indexOf("\n"); i !== -1 && starts.length <= p.lastLine; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  if (p.lastLine > starts.length) return `the patch names line ${p.lastLine.toLocaleString("en-US")} but the file has ${starts.length.toLocaleString("en-US")} lines`;
+  if (p.lastLine > starts.length)
+    return `the patch names line ${p.lastLine.toLocaleString("en-US")} but the file has ${starts.length.toLocaleString("en-US")} lines`;
   for (const n of p.added) {
     const from = starts[n - 1];
     const to = n < starts.length ? starts[n] - 1 : text.length;

@@ -6,7 +6,12 @@ import type { GitHubClient, RepoRef } from "./github-client.js";
 
 export const BASELINE_LABEL = "sas-guard";
 
-export async function publishBaselineIssue(client: GitHubClient, repo: RepoRef, report: ScanReport, where: { webBaseUrl: string; sha: string; branch: string }): Promise<number | undefined> {
+export async function publishBaselineIssue(
+  client: GitHubClient,
+  repo: RepoRef,
+  report: ScanReport,
+  where: { webBaseUrl: string; sha: string; branch: string },
+): Promise<number | undefined> {
   const { title, body } = renderBaselineIssue(report, { ...where, ...repo });
   let existing: number | undefined;
   for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, { ...repo, labels: BASELINE_LABEL, state: "all", per_page: 100 })) {

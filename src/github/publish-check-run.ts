@@ -32,7 +32,14 @@ export async function startCheckRun(
 ): Promise<{ id: number; url?: string }> {
   const output = { title, summary };
   if (existing) {
-    const { data } = await client.rest.checks.update({ owner: t.owner, repo: t.repo, check_run_id: existing.id, status: "in_progress", external_id: t.externalId, output });
+    const { data } = await client.rest.checks.update({
+      owner: t.owner,
+      repo: t.repo,
+      check_run_id: existing.id,
+      status: "in_progress",
+      external_id: t.externalId,
+      output,
+    });
     return { id: existing.id, url: data.html_url ?? undefined };
   }
   return createOnce(client, t, output);
@@ -45,7 +52,16 @@ export async function startCheckRun(
  */
 async function createOnce(client: GitHubClient, t: CheckRunTarget, output: { title: string; summary: string }): Promise<{ id: number; url?: string }> {
   const create = () =>
-    client.rest.checks.create({ owner: t.owner, repo: t.repo, name: t.name, head_sha: t.headSha, status: "in_progress", external_id: t.externalId, output, request: { retries: 0 } });
+    client.rest.checks.create({
+      owner: t.owner,
+      repo: t.repo,
+      name: t.name,
+      head_sha: t.headSha,
+      status: "in_progress",
+      external_id: t.externalId,
+      output,
+      request: { retries: 0 },
+    });
   try {
     const { data } = await create();
     return { id: data.id, url: data.html_url ?? undefined };

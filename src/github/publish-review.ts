@@ -42,7 +42,12 @@ interface OurComment {
 async function ourComments(client: GitHubClient, input: ReviewInput): Promise<{ comments: OurComment[]; replied: Set<string> }> {
   const comments: OurComment[] = [];
   const replied = new Set<string>();
-  for await (const page of client.paginate.iterator(client.rest.pulls.listReviewComments, { owner: input.owner, repo: input.repo, pull_number: input.pullNumber, per_page: 100 })) {
+  for await (const page of client.paginate.iterator(client.rest.pulls.listReviewComments, {
+    owner: input.owner,
+    repo: input.repo,
+    pull_number: input.pullNumber,
+    per_page: 100,
+  })) {
     for (const c of page.data) {
       const fp = markerFingerprint(c.body ?? "");
       // Top-level comments only (GitHub omits in_reply_to_id on them; some servers send null).
@@ -82,13 +87,13 @@ export async function publishReview(client: GitHubClient, input: ReviewInput): P
     try {
       // Rate limits (secondary limits on content creation included) are waited out by the client's throttling plugin.
       await client.rest.pulls.createReview({
-          ...repo,
-          pull_number: input.pullNumber,
-          commit_id: input.headSha,
-          event: config.comments.event,
-          body: [...(input.notice ?? []), renderReviewBody({ inline, offDiff, overflow, checkRunUrl: input.checkRunUrl })].join("\n"),
-          comments: inline.map((f) => ({ path: f.path, line: f.line, side: "RIGHT" as const, body: renderReviewComment(f) })),
-        });
+        ...repo,
+        pull_number: input.pullNumber,
+        commit_id: input.headSha,
+        event: config.comments.event,
+        body: [...(input.notice ?? []), renderReviewBody({ inline, offDiff, overflow, checkRunUrl: input.checkRunUrl })].join("\n"),
+        comments: inline.map((f) => ({ path: f.path, line: f.line, side: "RIGHT" as const, body: renderReviewComment(f) })),
+      });
     } catch (error) {
       return { ...outcome, inline: 0, summarized: 0, error: githubAnswered(error, "to the review") };
     }
@@ -102,7 +107,12 @@ export async function publishReview(client: GitHubClient, input: ReviewInput): P
   // Follow-ups on earlier comments are housekeeping: a failure here is reported, never fails the scan.
   try {
     for (const c of gone) {
-      await client.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: input.pullNumber, comment_id: c.id, body: renderRemovedReply(c.fingerprint, input.headSha) });
+      await client.rest.pulls.createReplyForReviewComment({
+        ...repo,
+        pull_number: input.pullNumber,
+        comment_id: c.id,
+        body: renderRemovedReply(c.fingerprint, input.headSha),
+      });
       outcome.resolved++;
     }
     if (gone.length > 0) await resolveThreads(client, input, new Set(gone.map((c) => c.id)));
@@ -119,7 +129,14 @@ const THREADS = `query($owner: String!, $repo: String!, $number: Int!, $cursor: 
 const RESOLVE = `mutation($id: ID!) { resolveReviewThread(input: { threadId: $id }) { thread { id isResolved } } }`;
 
 interface ThreadsPage {
-  repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; isResolved: boolean; comments: { nodes: { databaseId: number }[] } }[] } } };
+  repository: {
+    pullRequest: {
+      reviewThreads: {
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        nodes: { id: string; isResolved: boolean; comments: { nodes: { databaseId: number }[] } }[];
+      };
+    };
+  };
 }
 
 async function resolveThreads(client: GitHubClient, input: ReviewInput, commentIds: Set<number>): Promise<void> {

@@ -24,10 +24,22 @@ export async function runJobWithReview(job: ScanJob, deps: JobDeps): Promise<Job
     ...(outcome.notice ? { notice: outcome.notice } : {}),
   });
   if (review.followUpError) deps.log?.warn({ pullNumber }, review.followUpError);
-  if (review.error) await noteOnCheckRun(deps.client, job, outcome.checkRunId, outcome.output, `**The review comments could not be posted:** ${review.error}. Every finding is listed below; use Re-run to try again.`);
+  if (review.error)
+    await noteOnCheckRun(
+      deps.client,
+      job,
+      outcome.checkRunId,
+      outcome.output,
+      `**The review comments could not be posted:** ${review.error}. Every finding is listed below; use Re-run to try again.`,
+    );
   return { ...outcome, review };
 }
 
 async function noteOnCheckRun(client: GitHubClient, job: ScanJob, id: number, output: { title: string; summary: string }, note: string): Promise<void> {
-  await client.rest.checks.update({ owner: job.owner, repo: job.repo, check_run_id: id, output: { title: output.title, summary: fitSummary(`${note}\n\n${output.summary}`) } });
+  await client.rest.checks.update({
+    owner: job.owner,
+    repo: job.repo,
+    check_run_id: id,
+    output: { title: output.title, summary: fitSummary(`${note}\n\n${output.summary}`) },
+  });
 }

@@ -57,7 +57,10 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
   const existing = job.trigger === "rerun" ? undefined : await findCheckRun(client, target);
   // A commit already scanned as part of a pull request is not scanned again for a push of the same SHA;
   // a redelivered event whose scan completed has nothing left to do.
-  if (existing?.status === "completed" && (existing.externalId === target.externalId || (job.trigger === "push" && existing.externalId?.startsWith("sas-guard:pr:")))) {
+  if (
+    existing?.status === "completed" &&
+    (existing.externalId === target.externalId || (job.trigger === "push" && existing.externalId?.startsWith("sas-guard:pr:")))
+  ) {
     return { checkRunId: existing.id, skipped: `already scanned (${existing.externalId})`, diffLines };
   }
   // A completed run cannot be reopened (GitHub keeps its status and conclusion): only an unfinished one is reused.
@@ -84,18 +87,48 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
     });
     const rendered = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
     const summaryLines = ignores?.summaryLines ?? [];
-    const output = { ...rendered, summary: [...summaryLines, rendered.summary].join("\n"), annotations: [...rendered.annotations, ...(ignores?.annotations ?? [])] };
+    const output = {
+      ...rendered,
+      summary: [...summaryLines, rendered.summary].join("\n"),
+      annotations: [...rendered.annotations, ...(ignores?.annotations ?? [])],
+    };
     const verdict = decideConclusion(report, policyOf(config));
-    await completeCheckRun(client, repo, runId, { conclusion: verdict.conclusion, title: output.title, summary: output.summary, annotations: config.checks.annotations ? output.annotations : [], ...(verdict.incomplete ? { actions: [RERUN_ACTION] } : {}) });
+    await completeCheckRun(client, repo, runId, {
+      conclusion: verdict.conclusion,
+      title: output.title,
+      summary: output.summary,
+      annotations: config.checks.annotations ? output.annotations : [],
+      ...(verdict.incomplete ? { actions: [RERUN_ACTION] } : {}),
+    });
     // ---- inventory hook (src/github/inventory): a push to the default branch updates the organisation inventory ----
     if (deps.inventory && job.trigger === "push" && job.repository && job.branch && job.branch === job.repository.defaultBranch) {
       await recordDefaultBranchReport(
-        { owner: job.owner, repo: job.repo, visibility: job.repository.visibility, sha: job.headSha, ref: `refs/heads/${job.branch}`, kind: "push", report, base: job.base, changes, installationId: job.installationId, checkName: config.checks.name },
+        {
+          owner: job.owner,
+          repo: job.repo,
+          visibility: job.repository.visibility,
+          sha: job.headSha,
+          ref: `refs/heads/${job.branch}`,
+          kind: "push",
+          report,
+          base: job.base,
+          changes,
+          installationId: job.installationId,
+          checkName: config.checks.name,
+        },
         { client, store: deps.inventory.store, now: deps.now, webBaseUrl: deps.webBaseUrl, ...(deps.log ? { log: deps.log } : {}) },
       );
     }
     // ---- end of inventory hook ----
-    return { checkRunId: runId, checkRunUrl: run.url, report, diffLines, output: { title: output.title, summary: output.summary }, config, ...(summaryLines.length ? { notice: summaryLines } : {}) };
+    return {
+      checkRunId: runId,
+      checkRunUrl: run.url,
+      report,
+      diffLines,
+      output: { title: output.title, summary: output.summary },
+      config,
+      ...(summaryLines.length ? { notice: summaryLines } : {}),
+    };
   } catch (error) {
     if (deps.finalAttempt !== false) await failCheckRun(client, repo, runId, error, policyOf(config));
     throw error;
@@ -135,7 +168,12 @@ export async function failCheckRun(client: GitHubClient, repo: RepoRef, runId: n
 /** Inventory hook: records each file a push changed (path, status, patch), passing every file through. */
 async function* noteChanges(files: AsyncIterable<ChangedFile> | ChangedFile[], changes: FileChange[]): AsyncGenerator<ChangedFile> {
   for await (const f of files) {
-    changes.push({ path: f.filename, status: f.status, ...(f.patch !== undefined ? { patch: f.patch } : {}), ...(f.previous_filename ? { previousPath: f.previous_filename } : {}) });
+    changes.push({
+      path: f.filename,
+      status: f.status,
+      ...(f.patch !== undefined ? { patch: f.patch } : {}),
+      ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),
+    });
     yield f;
   }
 }
@@ -144,11 +182,19 @@ async function* noteChanges(files: AsyncIterable<ChangedFile> | ChangedFile[], c
 async function* withListingLimit(documents: AsyncIterable<SourceItem>, listed?: { count: number }): AsyncGenerator<SourceItem> {
   yield* documents;
   if (listed && listed.count >= PR_FILE_CAP) {
-    yield { path: `(files after the first ${PR_FILE_CAP})`, skipped: `GitHub lists at most ${PR_FILE_CAP} files of a pull request, so any further files were not scanned; scan the branch with the CLI`, incomplete: true };
+    yield {
+      path: `(files after the first ${PR_FILE_CAP})`,
+      skipped: `GitHub lists at most ${PR_FILE_CAP} files of a pull request, so any further files were not scanned; scan the branch with the CLI`,
+      incomplete: true,
+    };
   }
 }
 
-async function changedFiles(client: GitHubClient, repo: RepoRef, job: ScanJob): Promise<{ files: AsyncIterable<ChangedFile> | ChangedFile[]; listed?: { count: number } }> {
+async function changedFiles(
+  client: GitHubClient,
+  repo: RepoRef,
+  job: ScanJob,
+): Promise<{ files: AsyncIterable<ChangedFile> | ChangedFile[]; listed?: { count: number } }> {
   const pullNumber = pullNumberOf(job);
   if (pullNumber !== undefined) {
     const listed = { count: 0 };

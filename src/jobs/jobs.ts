@@ -36,7 +36,13 @@ export type Job = ScanJob | BaselineJob;
 
 /** Who can read a repository, from a webhook's `repository` object (older payloads only say `private`). */
 export const visibilityOf = (r: { visibility?: unknown; private?: unknown }): Visibility =>
-  r.visibility === "public" || r.visibility === "internal" || r.visibility === "private" ? r.visibility : r.private === false ? "public" : r.private === true ? "private" : "unknown";
+  r.visibility === "public" || r.visibility === "internal" || r.visibility === "private"
+    ? r.visibility
+    : r.private === false
+      ? "public"
+      : r.private === true
+        ? "private"
+        : "unknown";
 
 /** The pull request a scan job belongs to, if any (a re-run of a pull request's commit belongs to it too). */
 export const pullNumberOf = (job: ScanJob): number | undefined =>

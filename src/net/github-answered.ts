@@ -3,6 +3,8 @@
 export function githubAnswered(error: unknown, doing?: string, noStatus = "with an error"): string {
   const e = error as { status?: number; message?: string } | undefined;
   // Octokit appends " - <documentation_url>" to GitHub's message: people need the message, not the link.
-  const message = String(e?.message ?? error ?? "").split("\n")[0].replace(/ - https?:\/\/\S+$/, "");
+  const message = String(e?.message ?? error ?? "")
+    .split("\n")[0]
+    .replace(/ - https?:\/\/\S+$/, "");
   return `GitHub answered ${e?.status ?? noStatus}${doing ? ` ${doing}` : ""}: ${message}`;
 }

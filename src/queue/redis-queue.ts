@@ -75,7 +75,14 @@ export class RedisQueue implements JobQueue {
         const number = job.attemptsMade + 1;
         await process(job.data, { number, final: number >= (job.opts.attempts ?? 1) });
       },
-      { connection: workerConnection, prefix: this.#o.prefix, concurrency: this.#o.concurrency, lockDuration: this.#o.lockDurationMs, stalledInterval: stalledIntervalMs(this.#o.lockDurationMs), maxStalledCount: 2 },
+      {
+        connection: workerConnection,
+        prefix: this.#o.prefix,
+        concurrency: this.#o.concurrency,
+        lockDuration: this.#o.lockDurationMs,
+        stalledInterval: stalledIntervalMs(this.#o.lockDurationMs),
+        maxStalledCount: 2,
+      },
     );
     const release = async (job: BullJob<Job> | undefined, final: boolean) => {
       if (job && final) await this.#connection.decr(this.#countKey(job.data.installationId)).catch(() => undefined);

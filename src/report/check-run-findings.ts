@@ -22,12 +22,26 @@ export const blobUrl = (t: BlobLinkTarget, path: string, line: number): string =
 export const location = (f: Finding, t: BlobLinkTarget): string => link(escapeText(`${toPosixPath(f.path)}:${f.line}`), blobUrl(t, f.path, f.line));
 
 /** Critical and high stand out in the table; the others read as plain words. */
-const severityCell = (f: Finding): string => (f.severity === "critical" || f.severity === "high" ? `**${SEVERITY_LABEL[f.severity]}**` : SEVERITY_LABEL[f.severity]);
+const severityCell = (f: Finding): string =>
+  f.severity === "critical" || f.severity === "high" ? `**${SEVERITY_LABEL[f.severity]}**` : SEVERITY_LABEL[f.severity];
 
 export const TABLE_HEAD = [row(["Severity", "Location", "Kind", "What it allows", "First action"]), row(["---", "---", "---", "---", "---"])];
 
 export const findingRow = (f: Finding, t: BlobLinkTarget): string =>
-  row([severityCell(f), location(f, t), escapeText(KIND_LABEL[f.kind]), markdownText(allowsInBrief(f), { inTable: true }), markdownText(firstAction(f), { inTable: true })]);
+  row([
+    severityCell(f),
+    location(f, t),
+    escapeText(KIND_LABEL[f.kind]),
+    markdownText(allowsInBrief(f), { inTable: true }),
+    markdownText(firstAction(f), { inTable: true }),
+  ]);
+
+/** "base high → verification info (verified-revoked)": shown when an adjuster changed the base severity. */
+export function trailLine(f: Finding): string | undefined {
+  const trail = f.severityTrail ?? [];
+  if (!trail.some((s) => s.step !== "base" && s.from !== s.to)) return undefined;
+  return trail.map((s) => (s.step === "base" ? `base ${s.to}` : `${s.step} ${s.to}${s.reason ? ` (${s.reason})` : ""}`)).join(" → ");
+}
 
 /** Everything about one finding the table does not say. `n` numbers it as in the table's order. */
 export function detailBlock(f: Finding, t: BlobLinkTarget, n: number): string[] {
@@ -39,6 +53,8 @@ export function detailBlock(f: Finding, t: BlobLinkTarget, n: number): string[] 
     "",
   ];
   if (f.verification) out.push(`**${escapeText(verificationLine(f.verification))}**`, "");
+  const trail = trailLine(f);
+  if (trail) out.push(`Severity: ${escapeText(trail)}`, "");
   const why = [
     ...f.reasons.map((r) => `- ${markdownText(reasonText(r))}`),
     ...f.violations.map((v) => `- Breaks the repository policy (${codeSpan(v.rule)}): ${escapeText(v.message)}`),

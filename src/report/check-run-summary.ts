@@ -5,7 +5,17 @@
 // budget and whatever did not fit is counted where it would have been.
 import { SEVERITIES } from "../detect/types.js";
 import type { ScanReport } from "./scan-report.js";
-import { KIND_LABEL, SEVERITY_LABEL, activeFindings, countBySeverity, failingFindings, plural, suppressedFindings, toPosixPath, truncate } from "./explain-finding.js";
+import {
+  KIND_LABEL,
+  SEVERITY_LABEL,
+  activeFindings,
+  countBySeverity,
+  failingFindings,
+  plural,
+  suppressedFindings,
+  toPosixPath,
+  truncate,
+} from "./explain-finding.js";
 import { TABLE_HEAD, detailBlock, findingRow, location, type BlobLinkTarget } from "./check-run-findings.js";
 import { codeSpan, escapeText, row } from "./markdown.js";
 import { truncateUtf8, utf8Bytes } from "./utf8.js";
@@ -39,13 +49,16 @@ class Budget {
 }
 
 const inWords = (counts: Record<string, number>): string =>
-  SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ");
+  SEVERITIES.filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}`)
+    .join(", ");
 
 function head(report: ScanReport): string[] {
   const active = activeFindings(report);
   const suppressed = report.findings.length - active.length;
   const failing = failingFindings(report).length;
-  const found = active.length > 0 ? `**${plural(active.length, "Azure credential")} found** (${inWords(countBySeverity(active))}).` : "**No Azure credentials found.**";
+  const found =
+    active.length > 0 ? `**${plural(active.length, "Azure credential")} found** (${inWords(countBySeverity(active))}).` : "**No Azure credentials found.**";
   const verdict =
     failing > 0
       ? `**Failing:** ${plural(failing, "finding")} at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`
@@ -118,10 +131,24 @@ export function renderSummary(report: ScanReport, target: BlobLinkTarget): strin
     body,
     `Suppressed findings (${suppressed.length})`,
     [row(["Location", "Kind", "Severity", "Fingerprint", "Why suppressed"]), row(Array(5).fill("---"))],
-    suppressed.map((f) => row([location(f, target), escapeText(KIND_LABEL[f.kind]), SEVERITY_LABEL[f.severity], codeSpan(f.fingerprint, { inTable: true }), escapeText(suppressionText(f))])),
+    suppressed.map((f) =>
+      row([
+        location(f, target),
+        escapeText(KIND_LABEL[f.kind]),
+        SEVERITY_LABEL[f.severity],
+        codeSpan(f.fingerprint, { inTable: true }),
+        escapeText(suppressionText(f)),
+      ]),
+    ),
     "suppressed findings",
   );
-  const skippedLeft = details(body, `Skipped files (${report.skipped.length})`, [], report.skipped.map((s) => `- ${codeSpan(toPosixPath(s.path))}: ${escapeText(s.reason)}`), "skipped files");
+  const skippedLeft = details(
+    body,
+    `Skipped files (${report.skipped.length})`,
+    [],
+    report.skipped.map((s) => `- ${codeSpan(toPosixPath(s.path))}: ${escapeText(s.reason)}`),
+    "skipped files",
+  );
 
   const note = truncationNote(active.length - tabled, active.length, active.length - detailed, suppressedLeft, skippedLeft);
   return fitSummary([...top, ...note, ...body.lines, ...footer].join("\n"));

@@ -5,7 +5,8 @@ import type { Text } from "../detect/types.js";
 // C0 and C1 controls (ESC included), DEL, and the bidirectional overrides of "Trojan Source" (CVE-2021-42574).
 const UNSAFE_FOR_TERMINAL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-const visible = (ch: string): string => NAMED[ch] ?? (ch.charCodeAt(0) < 0x100 ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${ch.charCodeAt(0).toString(16)}`);
+const visible = (ch: string): string =>
+  NAMED[ch] ?? (ch.charCodeAt(0) < 0x100 ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${ch.charCodeAt(0).toString(16)}`);
 
 /**
  * Text for a terminal line: every control character is shown as an escape (`\x1b`, `\n`) instead of acting, so a

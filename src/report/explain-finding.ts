@@ -20,25 +20,20 @@ export const KIND_LABEL = Object.fromEntries(FINDING_KINDS.map((k) => [k, kindLa
 /** What a credential of each kind is, and the generic way to revoke it (finding.remediation has the specific steps). */
 export const KIND_INFO: Record<FindingKind, { description: string; revoke: string }> = {
   "account-sas": {
-    description:
-      "An account SAS is signed with a storage account key and can reach several services and resource types of the account at once.",
+    description: "An account SAS is signed with a storage account key and can reach several services and resource types of the account at once.",
     revoke:
       "Rotate the storage account key that signed it (key1 or key2): an ad hoc SAS cannot be revoked any other way. Regenerate the key with `az storage account keys renew` after moving every client to the other key.",
   },
   "service-sas": {
     description: "A service SAS is signed with a storage account key and grants access to one container, blob, share, queue or table.",
-    revoke:
-      "If it names a stored access policy (`si`), delete or change that policy; otherwise rotate the storage account key that signed it.",
+    revoke: "If it names a stored access policy (`si`), delete or change that policy; otherwise rotate the storage account key that signed it.",
   },
   "user-delegation-sas": {
-    description:
-      "A user delegation SAS is signed with a Microsoft Entra user delegation key; it can do at most what the signing identity's roles allow.",
-    revoke:
-      "Revoke the account's user delegation keys (`az storage account revoke-delegation-keys`) or remove the signing identity's role assignment.",
+    description: "A user delegation SAS is signed with a Microsoft Entra user delegation key; it can do at most what the signing identity's roles allow.",
+    revoke: "Revoke the account's user delegation keys (`az storage account revoke-delegation-keys`) or remove the signing identity's role assignment.",
   },
   "servicebus-sas": {
-    description:
-      "A Service Bus / Event Hubs SAS token is signed with the key of a shared access authorization rule of the namespace or entity.",
+    description: "A Service Bus / Event Hubs SAS token is signed with the key of a shared access authorization rule of the namespace or entity.",
     revoke: "Regenerate the key of the authorization rule (`skn`) that signed it; every token signed with the old key stops working.",
   },
   "storage-account-key": {
@@ -55,7 +50,8 @@ export const KIND_INFO: Record<FindingKind, { description: string; revoke: strin
   },
   "iot-connection-string": {
     description: "An IoT Hub or Device Provisioning Service connection string: a shared access policy key, or a device or module key.",
-    revoke: "Regenerate that policy's or device's key (`az iot hub policy renew-key`, `az iot hub device-identity renew-key`) after moving clients to the other key.",
+    revoke:
+      "Regenerate that policy's or device's key (`az iot hub policy renew-key`, `az iot hub device-identity renew-key`) after moving clients to the other key.",
   },
   "event-grid-key": {
     description: "An Event Grid topic or domain access key (`aeg-sas-key`): it publishes events and signs tokens, and never expires.",
@@ -85,8 +81,7 @@ export const GENERIC_STEPS = [
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** By path, line, column. */
-export const byLocation = (a: Finding, b: Finding): number =>
-  compareText(a.path, b.path) || a.line - b.line || a.column - b.column;
+export const byLocation = (a: Finding, b: Finding): number => compareText(a.path, b.path) || a.line - b.line || a.column - b.column;
 
 export const bySeverityDesc = (a: Finding, b: Finding): number => compareSeverity(b.severity, a.severity) || byLocation(a, b);
 
@@ -97,8 +92,7 @@ export const activeFindings = (report: ScanReport): Finding[] => sortFindings(re
 export const suppressedFindings = (report: ScanReport): Finding[] => sortFindings(report.findings.filter((f) => f.suppression));
 
 /** Unsuppressed findings at or above the report's failOn threshold: what makes the check fail and the CLI exit 1. */
-export const failingFindings = (report: ScanReport): Finding[] =>
-  activeFindings(report).filter((f) => atLeast(f.severity, report.failOn));
+export const failingFindings = (report: ScanReport): Finding[] => activeFindings(report).filter((f) => atLeast(f.severity, report.failOn));
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -109,8 +103,7 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** Kinds in their canonical order, only those present. */
-export const kindsOf = (findings: readonly Finding[]): FindingKind[] =>
-  FINDING_KINDS.filter((k) => findings.some((f) => f.kind === k));
+export const kindsOf = (findings: readonly Finding[]): FindingKind[] => FINDING_KINDS.filter((k) => findings.some((f) => f.kind === k));
 
 /** The reasons worth a headline: all of them up to `max`, in the engine's order (most important first). */
 export const mainReasons = (finding: Finding, max = 3): Reason[] => finding.reasons.slice(0, max);
@@ -188,7 +181,7 @@ export function allowsText(f: Finding): Text {
   const text = summaryText(f);
   const prefix = `${KIND_LABEL[f.kind]} with `;
   const first = text[0];
-  if (typeof first !== "string" || !first.startsWith(prefix) || first.length === prefix.length && text.length === 1) return text;
+  if (typeof first !== "string" || !first.startsWith(prefix) || (first.length === prefix.length && text.length === 1)) return text;
   const rest = first.slice(prefix.length);
   return rest ? [rest, ...text.slice(1)] : text.slice(1);
 }
@@ -220,7 +213,10 @@ function servicesInBrief(ss: string | undefined): string {
 export function allowsInBrief(f: Finding): Text {
   const accountWide = has(f, "account-scope") && f.kind === "account-sas" && f.token.account;
   if (!accountWide) return allowsText(f);
-  const access = accessPhrase(f).replace(/^ with /, "").replace(/^ \((.*)\)$/, "$1 access") || "access";
+  const access =
+    accessPhrase(f)
+      .replace(/^ with /, "")
+      .replace(/^ \((.*)\)$/, "$1 access") || "access";
   const until = f.token.expiry ? (has(f, "expired") ? `, expired ${f.token.expiry.slice(0, 10)}` : ` until ${f.token.expiry.slice(0, 10)}`) : "";
   return [`${access} of ${servicesInBrief(f.token.services)} of storage account `, { code: f.token.account! }, until];
 }

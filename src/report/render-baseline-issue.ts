@@ -15,11 +15,16 @@ const inWords = (counts: Record<string, number>): string =>
     .map(([s, n]) => `${n} ${s}`)
     .join(", ");
 
-export function renderBaselineIssue(report: ScanReport, where: { webBaseUrl: string; owner: string; repo: string; sha: string; branch: string }): { title: string; body: string } {
+export function renderBaselineIssue(
+  report: ScanReport,
+  where: { webBaseUrl: string; owner: string; repo: string; sha: string; branch: string },
+): { title: string; body: string } {
   const active = activeFindings(report);
   // An issue title is plain text (GitHub does not render Markdown in it); control characters are dropped.
   const branch = plainLine(where.branch);
-  const title = active.length ? `SAS Guard: ${active.length} Azure credential${active.length === 1 ? "" : "s"} on ${branch}` : `SAS Guard: no Azure credentials on ${branch}`;
+  const title = active.length
+    ? `SAS Guard: ${active.length} Azure credential${active.length === 1 ? "" : "s"} on ${branch}`
+    : `SAS Guard: no Azure credentials on ${branch}`;
   const head = [
     BASELINE_ISSUE_MARKER,
     `SAS Guard scanned ${codeSpan(where.branch)} at ${where.sha.slice(0, 7)}: ${active.length ? inWords(countBySeverity(active)) : "nothing found"}.`,
@@ -30,7 +35,9 @@ export function renderBaselineIssue(report: ScanReport, where: { webBaseUrl: str
       `### ${SEVERITY_LABEL[f.severity]}: ${markdownText(summaryText(f))}`,
       `${link(codeSpan(`${toPosixPath(f.path)}:${f.line}`), blobUrl(where, f.path, f.line))} · ${codeSpan(f.redacted)} · ${codeSpan(f.fingerprint)}`,
       f.reasons.map((r) => `- ${markdownText(reasonText(r))}`).join("\n"),
-      `**Fix:**\n${stepsOf(f).map((s, i) => `${i + 1}. ${markdownText(s.text)}`).join("\n")}`,
+      `**Fix:**\n${stepsOf(f)
+        .map((s, i) => `${i + 1}. ${markdownText(s.text)}`)
+        .join("\n")}`,
     ].join("\n\n"),
   );
   let body = head.join("\n\n");

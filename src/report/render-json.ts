@@ -42,7 +42,16 @@ export interface JsonFinding {
   notes: string[];
   violations: { rule: string; message: string }[];
   origin: { commit: string; path: string; date: string | null; author: string | null } | null;
-  exposure: { since: string | null; commit: string | null; author: string | null; stillPresent: boolean | null; branch: string | null; visibility: string; forks: number | null; summary: string | null } | null;
+  exposure: {
+    since: string | null;
+    commit: string | null;
+    author: string | null;
+    stillPresent: boolean | null;
+    branch: string | null;
+    visibility: string;
+    forks: number | null;
+    summary: string | null;
+  } | null;
   verification: JsonVerification | null;
   /** How the severity came to be, step by step (docs/ARCHITECTURE.md "One risk outcome"). */
   severityTrail: { step: string; from: string; to: string; reason: string }[];
@@ -88,7 +97,16 @@ function jsonToken(t: TokenFields): JsonToken {
 }
 
 const jsonVerification = (v: Verification | undefined): JsonVerification | null =>
-  v ? { status: v.status, statusCode: v.statusCode ?? null, errorCode: orNull(v.errorCode), checkedAt: v.checkedAt, endpoint: orNull(v.endpoint), detail: v.detail } : null;
+  v
+    ? {
+        status: v.status,
+        statusCode: v.statusCode ?? null,
+        errorCode: orNull(v.errorCode),
+        checkedAt: v.checkedAt,
+        endpoint: orNull(v.endpoint),
+        detail: v.detail,
+      }
+    : null;
 
 const jsonOrigin = (o: Origin | undefined): JsonFinding["origin"] =>
   o ? { commit: o.commit, path: toPosixPath(o.path), date: orNull(o.date), author: orNull(o.author) } : null;
@@ -105,9 +123,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
     token: jsonToken(f.token),
     fingerprint: f.fingerprint,
     redacted: f.redacted,
-    suppressed: f.suppression
-      ? { by: f.suppression.by, reason: f.suppression.reason, expires: orNull(f.suppression.expires) }
-      : false,
+    suppressed: f.suppression ? { by: f.suppression.by, reason: f.suppression.reason, expires: orNull(f.suppression.expires) } : false,
     commit: f.origin?.commit ?? null,
     confidence: f.confidence,
     summary: f.summary,

@@ -1,7 +1,18 @@
 // Pull request review comments: the words that teach the author, on the line, what their token can do and how to
 // undo the damage. Pure. Each comment carries a hidden marker with the fingerprint so later runs can find it.
 import type { Finding } from "../detect/types.js";
-import { SEVERITY_LABEL, exposureLine, plural, reasonsForShortSurface, reasonText, sortFindings, stepsOf, summaryText, toPosixPath, truncate } from "./explain-finding.js";
+import {
+  SEVERITY_LABEL,
+  exposureLine,
+  plural,
+  reasonsForShortSurface,
+  reasonText,
+  sortFindings,
+  stepsOf,
+  summaryText,
+  toPosixPath,
+  truncate,
+} from "./explain-finding.js";
 import { codeSpan, escapeText, link, markdownText } from "./markdown.js";
 import { verificationLine } from "./verification-words.js";
 
@@ -68,7 +79,9 @@ export function renderReviewBody(input: ReviewBodyInput): string {
     `**SAS Guard found ${total} Azure credential${total === 1 ? "" : "s"} added by this pull request.** ${total === 1 ? "It works" : "Each one works"} for anyone who reads this repository until it is revoked; removing it from the code is not enough.`,
   ];
   if (input.offDiff.length) {
-    parts.push(`**Outside the diff** (GitHub showed no patch for these files, so they cannot be commented inline):\n${sortFindings(input.offDiff).map(line).join("\n")}`);
+    parts.push(
+      `**Outside the diff** (GitHub showed no patch for these files, so they cannot be commented inline):\n${sortFindings(input.offDiff).map(line).join("\n")}`,
+    );
   }
   if (input.overflow.length) {
     parts.push(`**${input.overflow.length} more** (over the limit of inline comments per review):\n${sortFindings(input.overflow).map(line).join("\n")}`);

@@ -145,7 +145,17 @@ function result(f: Finding, ruleIndex: number, srcRoot?: string): Json {
       redacted: f.redacted,
       ...(f.verification ? { verification: sarifVerification(f.verification) } : {}),
       ...(f.severityTrail ? { severityTrail: f.severityTrail.map((s) => ({ step: s.step, from: s.from, to: s.to, reason: s.reason })) } : {}),
-      ...(f.exposure ? { exposure: { since: f.exposure.since ?? null, commit: f.exposure.commit ?? null, stillPresent: f.exposure.stillPresent ?? null, visibility: f.exposure.visibility, summary: f.exposure.summary ?? null } } : {}),
+      ...(f.exposure
+        ? {
+            exposure: {
+              since: f.exposure.since ?? null,
+              commit: f.exposure.commit ?? null,
+              stillPresent: f.exposure.stillPresent ?? null,
+              visibility: f.exposure.visibility,
+              summary: f.exposure.summary ?? null,
+            },
+          }
+        : {}),
     },
   };
   if (f.suppression) {
@@ -171,7 +181,13 @@ function notifications(report: ScanReport, srcRoot?: string): Json[] {
   });
   return [
     ...report.incomplete.map((text) => note("error", "sas-guard/not-scanned", text)),
-    ...(report.omitted ?? []).map((o) => note("warning", "sas-guard/findings-not-listed", `${o.path}: ${o.count} more findings not listed (the worst ${o.maxSeverity}); only the 1,000 most severe per file are detailed`)),
+    ...(report.omitted ?? []).map((o) =>
+      note(
+        "warning",
+        "sas-guard/findings-not-listed",
+        `${o.path}: ${o.count} more findings not listed (the worst ${o.maxSeverity}); only the 1,000 most severe per file are detailed`,
+      ),
+    ),
     ...report.configErrors.map((text) => note("warning", "sas-guard/config-error", text)),
     ...report.skipped.map((s) => note("note", "sas-guard/skipped-file", `Skipped ${toPosixPath(s.path)}: ${s.reason}`, s.path)),
   ];
@@ -204,5 +220,4 @@ export function toSarif(report: ScanReport, options: SarifOptions): Json {
   };
 }
 
-export const renderSarif = (report: ScanReport, options: SarifOptions): string =>
-  `${JSON.stringify(toSarif(report, options), null, 2)}\n`;
+export const renderSarif = (report: ScanReport, options: SarifOptions): string => `${JSON.stringify(toSarif(report, options), null, 2)}\n`;

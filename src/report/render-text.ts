@@ -49,8 +49,7 @@ const VERIFICATION_STYLE: Record<NonNullable<Finding["verification"]>["status"],
 
 type Paint = (text: string, ...styles: Style[]) => string;
 
-const painter = (color: boolean): Paint =>
-  color ? (text, ...styles) => `\x1b[${styles.map((s) => SGR[s]).join(";")}m${text}\x1b[0m` : (text) => text;
+const painter = (color: boolean): Paint => (color ? (text, ...styles) => `\x1b[${styles.map((s) => SGR[s]).join(";")}m${text}\x1b[0m` : (text) => text);
 
 // Every untrusted string (paths, messages, reasons, config values) goes through `t`: control characters and ESC
 // sequences in a file name or a reason are shown as escapes, never sent to the terminal.
@@ -74,7 +73,8 @@ function findingBlock(f: Finding, paint: Paint): string[] {
   if (f.reasons.length > 0) lines.push("    why:", ...f.reasons.map((r) => `      - ${text(reasonText(r))}`));
   for (const v of f.violations) lines.push(`    ${paint("policy", "bold")} ${v.rule}: ${t(v.message)}`);
   for (const n of f.notes ?? []) lines.push(`    note: ${t(n)}`);
-  if (f.origin) lines.push(`    first seen: commit ${t(f.origin.commit.slice(0, 12))} in ${t(toPosixPath(f.origin.path))}${f.origin.date ? ` (${t(f.origin.date)})` : ""}`);
+  if (f.origin)
+    lines.push(`    first seen: commit ${t(f.origin.commit.slice(0, 12))} in ${t(toPosixPath(f.origin.path))}${f.origin.date ? ` (${t(f.origin.date)})` : ""}`);
   if (f.exposure?.summary) lines.push(`    exposure: ${t(f.exposure.summary)}`);
   const steps = stepsOf(f);
   if (steps.length > 0) lines.push("    how to fix:", ...steps.map((s, i) => `      ${i + 1}. ${text(s.text)}`));
@@ -143,7 +143,8 @@ export function renderText(report: ScanReport, options: TextOptions): string {
   }
   if ((report.omitted ?? []).length > 0) {
     out.push(paint("More findings than listed (the 1,000 most severe per file are detailed)", "bold", "yellow"));
-    for (const o of report.omitted ?? []) out.push(`  ${t(relativeTo(options.root, o.path))}: ${o.count.toLocaleString("en-US")} more, the worst ${o.maxSeverity}`);
+    for (const o of report.omitted ?? [])
+      out.push(`  ${t(relativeTo(options.root, o.path))}: ${o.count.toLocaleString("en-US")} more, the worst ${o.maxSeverity}`);
     out.push("");
   }
   out.push(paint(`Config: ${t(report.configSource)}`, "dim"));

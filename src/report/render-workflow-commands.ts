@@ -12,7 +12,13 @@ export function renderWorkflowCommands(report: ScanReport): string {
   const lines: string[] = [];
   for (const f of activeFindings(report)) {
     const props = [`file=${escapeProperty(f.path)}`, `line=${f.line}`, `col=${f.column}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(headline(f))}`];
-    const message = [plainText(summaryText(f)), ...f.reasons.map((r) => `- ${plainText(reasonText(r))}`), "How to fix:", ...stepsOf(f).map((s, i) => `${i + 1}. ${plainText(s.text)}`), `Token: ${f.redacted} (${f.fingerprint})`].join("\n");
+    const message = [
+      plainText(summaryText(f)),
+      ...f.reasons.map((r) => `- ${plainText(reasonText(r))}`),
+      "How to fix:",
+      ...stepsOf(f).map((s, i) => `${i + 1}. ${plainText(s.text)}`),
+      `Token: ${f.redacted} (${f.fingerprint})`,
+    ].join("\n");
     lines.push(`::${COMMAND[ANNOTATION_LEVEL[f.severity]]} ${props.join(",")}::${escapeData(message)}`);
   }
   return lines.length ? `${lines.join("\n")}\n` : "";

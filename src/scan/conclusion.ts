@@ -25,7 +25,11 @@ export interface Verdict {
 }
 
 /** `jobFailed`: the job stopped before the report was complete (an exception): counted as incomplete. */
-export function decideConclusion(report: Pick<ScanReport, "findings" | "failOn" | "incomplete" | "omitted"> | undefined, policy: ConclusionPolicy = {}, jobFailed = false): Verdict {
+export function decideConclusion(
+  report: Pick<ScanReport, "findings" | "failOn" | "incomplete" | "omitted"> | undefined,
+  policy: ConclusionPolicy = {},
+  jobFailed = false,
+): Verdict {
   const active = (report?.findings ?? []).filter((f) => !f.suppression);
   // Findings only counted (past the per-document cap) are taken as unsuppressed at their worst severity: fail closed.
   const counted = report ? (report.omitted ?? []).filter((o) => atLeast(o.maxSeverity, report.failOn)).reduce((n, o) => n + o.count, 0) : 0;

@@ -11,7 +11,9 @@ const BINARY_SNIFF = 8000; // what git uses to call a file binary: a NUL byte in
 export const formatMB = (bytes: number): string =>
   bytes >= 1_048_576 || bytes === 0 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 
-export const tooLarge = (size: number, maxBytes: number): { skipped: string } => ({ skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size)}` });
+export const tooLarge = (size: number, maxBytes: number): { skipped: string } => ({
+  skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size)}`,
+});
 
 /** Decides from the bytes whether a blob is text; returns the text (invalid UTF-8 becomes U+FFFD, never an error). */
 export function decodeBlob(buf: Buffer, maxBytes: number, path?: string): ReadResult {

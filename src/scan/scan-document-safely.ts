@@ -10,14 +10,19 @@ import { scanDocument } from "./scan-document.js";
 /** Findings built in full per document; enough for any real file, small enough to bound memory and output. */
 export const MAX_DETAILED_FINDINGS = 1000;
 
-export type SafeScan =
-  | { findings: Finding[]; omitted: LimitedScan["omitted"] }
-  | { notScanned: string };
+export type SafeScan = { findings: Finding[]; omitted: LimitedScan["omitted"] } | { notScanned: string };
 
 type Scanner = typeof scanDocument;
 
 /** `scan` is the real pipeline step; tests pass one that throws. */
-export function scanDocumentSafely(text: string, path: string, sc: ScanConfig, now: Date, scan: Scanner = scanDocument, maxDetailed = MAX_DETAILED_FINDINGS): SafeScan {
+export function scanDocumentSafely(
+  text: string,
+  path: string,
+  sc: ScanConfig,
+  now: Date,
+  scan: Scanner = scanDocument,
+  maxDetailed = MAX_DETAILED_FINDINGS,
+): SafeScan {
   let omitted: LimitedScan["omitted"] = { count: 0 };
   try {
     const findings = scan(text, path, sc, now, { maxDetailed, onOmitted: (o) => (omitted = o) });

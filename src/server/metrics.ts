@@ -15,7 +15,13 @@ export function createMetrics(depth: () => Promise<number>): Metrics {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    jobDuration: new Histogram({ name: "sas_guard_job_duration_seconds", help: "Scan job duration", labelNames: ["trigger", "outcome"], buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120], registers: [registry] }),
+    jobDuration: new Histogram({
+      name: "sas_guard_job_duration_seconds",
+      help: "Scan job duration",
+      labelNames: ["trigger", "outcome"],
+      buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120],
+      registers: [registry],
+    }),
     findings: new Counter({ name: "sas_guard_findings_total", help: "Findings reported, by severity", labelNames: ["severity"], registers: [registry] }),
     githubCalls: new Counter({ name: "sas_guard_github_requests_total", help: "GitHub API requests", labelNames: ["method"], registers: [registry] }),
     githubErrors: new Counter({ name: "sas_guard_github_errors_total", help: "GitHub API errors, by status", labelNames: ["status"], registers: [registry] }),

@@ -18,8 +18,12 @@ export function inSetupMode(env: NodeJS.ProcessEnv, cwd = process.cwd()): boolea
 const escapeHtml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 function baseUrlOf(req: IncomingMessage): string {
-  const proto = String(req.headers["x-forwarded-proto"] ?? "http").split(",")[0].trim();
-  const host = String(req.headers["x-forwarded-host"] ?? req.headers.host ?? "localhost").split(",")[0].trim();
+  const proto = String(req.headers["x-forwarded-proto"] ?? "http")
+    .split(",")[0]
+    .trim();
+  const host = String(req.headers["x-forwarded-host"] ?? req.headers.host ?? "localhost")
+    .split(",")[0]
+    .trim();
   return `${proto}://${host}`;
 }
 
@@ -69,7 +73,10 @@ interface Conversion {
 }
 
 async function convert(code: string, env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
-  const res = await fetch(`${githubApiUrl(env)}/app-manifests/${encodeURIComponent(code)}/conversions`, { method: "POST", headers: { accept: "application/vnd.github+json" } });
+  const res = await fetch(`${githubApiUrl(env)}/app-manifests/${encodeURIComponent(code)}/conversions`, {
+    method: "POST",
+    headers: { accept: "application/vnd.github+json" },
+  });
   if (!res.ok) throw new Error(`${githubAnswered({ status: res.status, message: res.statusText }, "to the manifest conversion")}: start again from /probot`);
   const app = (await res.json()) as Conversion;
   updateDotEnv(join(cwd, ".env"), {
@@ -85,7 +92,8 @@ async function convert(code: string, env: NodeJS.ProcessEnv, cwd: string): Promi
 export function setupHandler(env: NodeJS.ProcessEnv, cwd: string, log: Logger) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://setup.invalid");
-    const send = (status: number, type: string, body: string, headers: Record<string, string> = {}) => res.writeHead(status, { "content-type": type, ...headers }).end(body);
+    const send = (status: number, type: string, body: string, headers: Record<string, string> = {}) =>
+      res.writeHead(status, { "content-type": type, ...headers }).end(body);
     if (req.method !== "GET") return void send(404, "text/plain", "setup mode: register the App at /probot first\n");
     switch (url.pathname) {
       case "/healthz":
@@ -122,6 +130,7 @@ export async function startSetupMode(env: NodeJS.ProcessEnv, log: Logger, cwd = 
   const address = server.address();
   const shown = typeof address === "object" && address ? `http://${host}:${address.port}` : `http://${host}:${port}`;
   log.info(`Setup mode (no APP_ID yet): open ${shown}/probot to register the GitHub App. Webhooks cannot be received until then.`);
-  if (!env.WEBHOOK_PROXY_URL) log.warn("WEBHOOK_PROXY_URL is not set: for local development create a channel at https://smee.io/new and set it in .env (README: Run the App)");
+  if (!env.WEBHOOK_PROXY_URL)
+    log.warn("WEBHOOK_PROXY_URL is not set: for local development create a channel at https://smee.io/new and set it in .env (README: Run the App)");
   return server;
 }

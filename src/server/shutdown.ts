@@ -16,7 +16,13 @@ const RESTARTED = {
 
 /** SIGTERM: stop taking webhooks, let the running jobs finish (their documents finish in the scan pool), report
  * the jobs left, then end the pool's threads. */
-export async function shutdown(parts: { server?: { stop(): Promise<unknown> }; queue: JobQueue; pool?: ScanPool; log: Logger; probot?: Probot }): Promise<void> {
+export async function shutdown(parts: {
+  server?: { stop(): Promise<unknown> };
+  queue: JobQueue;
+  pool?: ScanPool;
+  log: Logger;
+  probot?: Probot;
+}): Promise<void> {
   await parts.server?.stop().catch(() => undefined);
   await parts.queue.close();
   await failAbandonedJobs(parts.queue, parts.log, parts.probot);
@@ -35,7 +41,8 @@ export async function failAbandonedJobs(queue: JobQueue, log: Logger, probot?: P
       { repo: `${job.owner}/${job.repo}`, sha: jobSha(job), deliveryId: job.deliveryId },
       "scan not finished before shutdown: use Re-run on its check, redeliver this webhook (App settings → Advanced) or push again; use REDIS_URL to keep jobs across restarts",
     );
-    if (probot) await completeLeftRun(probot, job).catch((err) => log.warn({ err, deliveryId: job.deliveryId }, "could not complete the interrupted check run"));
+    if (probot)
+      await completeLeftRun(probot, job).catch((err) => log.warn({ err, deliveryId: job.deliveryId }, "could not complete the interrupted check run"));
   }
 }
 

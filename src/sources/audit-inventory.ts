@@ -4,14 +4,14 @@
 // printed by the same renderers as the dashboard issue. Nothing is stored.
 import type { SasGuardConfig } from "../config/schema.js";
 import { atLeast } from "../detect/severity.js";
-import type { Severity, Visibility } from "../detect/types.js";
+import type { Severity } from "../detect/types.js";
 import { webBaseUrl } from "../github/client-factory.js";
 import type { GitHubClient } from "../github/github-client.js";
 import { renderInventoryDashboard } from "../github/inventory/render-inventory-dashboard.js";
 import { renderInventoryCsv, renderInventoryJson } from "../github/inventory/render-inventory-table.js";
 import { runScan } from "../scan/run-scan.js";
 import { buildScanConfig } from "../scan/scan-config.js";
-import { orgDocuments } from "./github-org.js";
+import { orgDocuments, repositories } from "./github-org.js";
 import { mergeScan } from "../github/inventory/merge-scan.js";
 import { isActive } from "../github/inventory/rate-record.js";
 import { emptyInventory, type OrgInventory } from "../github/inventory/types.js";
@@ -25,33 +25,22 @@ export interface InventoryAuditArgs {
   format: string;
 }
 
-interface Listed {
-  owner: string;
-  name: string;
-  visibility: Visibility;
-  defaultBranch: string;
-  size: number;
-}
-
-async function listRepos(client: GitHubClient, args: InventoryAuditArgs): Promise<Listed[]> {
-  type R = { name: string; owner: { login: string }; visibility?: string; private?: boolean; default_branch?: string; size?: number };
-  const toListed = (r: R): Listed => ({ owner: r.owner.login, name: r.name, visibility: (r.visibility as Visibility | undefined) ?? (r.private ? "private" : "public"), defaultBranch: r.default_branch ?? "main", size: r.size ?? 0 });
-  if (args.repo) {
-    const [owner, repo] = args.repo.split("/");
-    return [toListed((await client.rest.repos.get({ owner, repo })).data)];
-  }
-  const out: Listed[] = [];
-  for await (const page of client.paginate.iterator(client.rest.repos.listForOrg, { org: args.org!, type: "all", per_page: 100 })) out.push(...page.data.map(toListed));
-  return out;
-}
-
-export async function buildAuditInventory(args: InventoryAuditArgs, config: SasGuardConfig, configSource: string, client: GitHubClient, onProgress?: (files: number, bytes: number) => void): Promise<OrgInventory> {
-  const repos = await listRepos(client, args);
+export async function buildAuditInventory(
+  args: InventoryAuditArgs,
+  config: SasGuardConfig,
+  configSource: string,
+  client: GitHubClient,
+  onProgress?: (files: number, bytes: number) => void,
+): Promise<OrgInventory> {
+  const repos = await repositories(client, { ...(args.org ? { org: args.org } : {}), ...(args.repo ? { repo: args.repo } : {}) });
   const inv = emptyInventory(args.org ?? args.repo!.split("/")[0]);
   const sc = buildScanConfig({ config, source: configSource, errors: [] }, args.failOn ? { failOn: args.failOn } : {});
   for (const r of repos) {
     // One repository at a time, as the App's baseline would: the same documents and pipeline as `sas-guard audit`.
-    const report = await runScan(await orgDocuments(client, { repo: `${r.owner}/${r.name}` }, sc), sc, { now: args.now, ...(onProgress ? { onProgress } : {}) });
+    const report = await runScan(await orgDocuments(client, { repo: `${r.owner}/${r.name}` }, sc), sc, {
+      now: args.now,
+      ...(onProgress ? { onProgress } : {}),
+    });
     const prefix = `${r.owner}/${r.name}/`;
     let sha: string;
     try {
@@ -60,12 +49,22 @@ export async function buildAuditInventory(args: InventoryAuditArgs, config: SasG
       continue; // listed by runAudit as not scanned
     }
     const findings = report.findings.map((f) => ({ ...f, path: f.path.startsWith(prefix) ? f.path.slice(prefix.length) : f.path }));
-    mergeScan(inv, { owner: r.owner, repo: r.name, visibility: r.visibility, sha, ref: `refs/heads/${r.defaultBranch}`, kind: "baseline", report: { ...report, findings } }, args.now);
+    mergeScan(
+      inv,
+      { owner: r.owner, repo: r.name, visibility: r.visibility, sha, ref: `refs/heads/${r.defaultBranch}`, kind: "baseline", report: { ...report, findings } },
+      args.now,
+    );
   }
   return inv;
 }
 
-export async function auditInventory(args: InventoryAuditArgs, config: SasGuardConfig, configSource: string, client: GitHubClient, onProgress?: (files: number, bytes: number) => void): Promise<{ text: string; failing: boolean; inventory: OrgInventory }> {
+export async function auditInventory(
+  args: InventoryAuditArgs,
+  config: SasGuardConfig,
+  configSource: string,
+  client: GitHubClient,
+  onProgress?: (files: number, bytes: number) => void,
+): Promise<{ text: string; failing: boolean; inventory: OrgInventory }> {
   const inventory = await buildAuditInventory(args, config, configSource, client, onProgress);
   const failOn = args.failOn ?? config.failOn;
   const failing = Object.values(inventory.records).some((r) => isActive(r) && !r.suppression && atLeast(r.severity, failOn));

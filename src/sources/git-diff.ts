@@ -8,7 +8,19 @@ import { GitError } from "./git.js";
 
 // Explicit prefixes and options override whatever the repository or user config says (diff.noprefix,
 // diff.mnemonicPrefix, color.diff, diff.external, textconv drivers), so the output is always the one parsed below.
-const DIFF_ARGS = ["-c", "core.quotePath=false", "diff", "--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", "--unified=3", "--no-renames", "--diff-filter=AMT"];
+const DIFF_ARGS = [
+  "-c",
+  "core.quotePath=false",
+  "diff",
+  "--no-color",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--src-prefix=a/",
+  "--dst-prefix=b/",
+  "--unified=3",
+  "--no-renames",
+  "--diff-filter=AMT",
+];
 
 const C_ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
 
@@ -57,7 +69,9 @@ export function diffSource(repo: string, base: string, head: string, filter: Pat
   const r = spawnSync("git", [...DIFF_ARGS, `${base}...${head}`, "--"], { cwd: repo, encoding: "utf8", maxBuffer: 1 << 30 });
   if (r.error) throw new GitError(`git is not available: ${r.error.message}`);
   if (r.status !== 0) {
-    throw new GitError(`git diff ${base}...${head} failed (${r.stderr.trim().split("\n")[0]}). The Action needs both commits: use actions/checkout with fetch-depth: 0.`);
+    throw new GitError(
+      `git diff ${base}...${head} failed (${r.stderr.trim().split("\n")[0]}). The Action needs both commits: use actions/checkout with fetch-depth: 0.`,
+    );
   }
   const items: SourceItem[] = [];
   const diffLines = new Map<string, Set<number>>();

@@ -3,6 +3,7 @@
 // reaches the App's GitHub readers without importing github/ itself.
 import { baselineDocuments } from "../github/baseline-source.js";
 import { createTokenClient } from "../github/client-factory.js";
+import type { Visibility } from "../detect/types.js";
 import type { GitHubClient } from "../github/github-client.js";
 import { treeEntries } from "../github/tree-entries.js";
 import { githubAnswered } from "../net/github-answered.js";
@@ -25,18 +26,22 @@ export interface AuditTarget {
   repo?: string;
 }
 
-interface RepoInfo {
+export interface RepoInfo {
   owner: string;
   name: string;
+  visibility: Visibility;
   defaultBranch: string;
   archived: boolean;
   size: number;
 }
 
-async function repositories(client: GitHubClient, target: AuditTarget): Promise<RepoInfo[]> {
-  const toInfo = (r: { name: string; owner: { login: string }; default_branch?: string; archived?: boolean; size?: number }): RepoInfo => ({
+/** The repositories of `target`: one (`owner/name`) or every repository of an org (paginated). */
+export async function repositories(client: GitHubClient, target: AuditTarget): Promise<RepoInfo[]> {
+  type Listed = { name: string; owner: { login: string }; visibility?: string; private?: boolean; default_branch?: string; archived?: boolean; size?: number };
+  const toInfo = (r: Listed): RepoInfo => ({
     owner: r.owner.login,
     name: r.name,
+    visibility: (r.visibility as Visibility | undefined) ?? (r.private ? "private" : "public"),
     defaultBranch: r.default_branch ?? "main",
     archived: r.archived ?? false,
     size: r.size ?? 0,
@@ -46,7 +51,8 @@ async function repositories(client: GitHubClient, target: AuditTarget): Promise<
     return [toInfo((await client.rest.repos.get({ owner, repo })).data)];
   }
   const out: RepoInfo[] = [];
-  for await (const page of client.paginate.iterator(client.rest.repos.listForOrg, { org: target.org!, type: "all", per_page: 100 })) out.push(...page.data.map(toInfo));
+  for await (const page of client.paginate.iterator(client.rest.repos.listForOrg, { org: target.org!, type: "all", per_page: 100 }))
+    out.push(...page.data.map(toInfo));
   return out;
 }
 

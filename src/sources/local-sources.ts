@@ -22,7 +22,12 @@ export function* workingTree(paths: string[], root: string, { filter, maxBytes }
   }
 }
 
-async function* blobItems(repo: string, refs: AsyncIterable<BlobRef> | Iterable<BlobRef>, { filter, maxBytes }: ReadLimits, withOrigins: boolean): AsyncGenerator<SourceItem> {
+async function* blobItems(
+  repo: string,
+  refs: AsyncIterable<BlobRef> | Iterable<BlobRef>,
+  { filter, maxBytes }: ReadLimits,
+  withOrigins: boolean,
+): AsyncGenerator<SourceItem> {
   const origins = withOrigins ? await blobOrigins(repo) : undefined;
   const head = withOrigins ? headBlobs(repo) : new Set<string>();
   // History: blobs in the order commits introduced them (oldest first), then any blob no commit diff shows. When
@@ -59,7 +64,13 @@ async function* blobItems(repo: string, refs: AsyncIterable<BlobRef> | Iterable<
       continue;
     }
     const o = origins?.get(blob.sha);
-    yield { path, text: r.text, bytes: r.bytes, atHead: head.has(blob.sha), ...(o ? { origin: { commit: o.commit, path: o.path, date: o.date, author: o.author } } : {}) };
+    yield {
+      path,
+      text: r.text,
+      bytes: r.bytes,
+      atHead: head.has(blob.sha),
+      ...(o ? { origin: { commit: o.commit, path: o.path, date: o.date, author: o.author } } : {}),
+    };
   }
 }
 

@@ -37,7 +37,10 @@ function authenticationFailure(a: ProbeAnswer, f: Finding, auth: "sas" | "shared
   }
   if (auth === "shared-key") return { status: "revoked", detail: "the service rejected the key's signature: the key was rotated or is not this account's" };
   if (f.token.storedPolicy) {
-    return { status: "revoked", detail: `the service refused to authenticate it: its stored access policy "${f.token.storedPolicy}" was deleted or changed, or the signing key was rotated` };
+    return {
+      status: "revoked",
+      detail: `the service refused to authenticate it: its stored access policy "${f.token.storedPolicy}" was deleted or changed, or the signing key was rotated`,
+    };
   }
   return { status: "revoked", detail: "the service refused to authenticate it: the signing key was rotated, or the signature is invalid" };
 }
@@ -50,11 +53,19 @@ export function classifyAnswer(a: ProbeAnswer, f: Finding, auth: "sas" | "shared
     return { status: "unknown", detail: `the service answered with a redirect to ${a.redirectHost ?? "another location"}, which is never followed` };
   }
   if (a.statusCode === 403) {
-    if (code === "AuthorizationSourceIPMismatch") return { status: "ip-restricted", detail: "the service refused this caller's IP address: the token only works from the range in its sip" };
-    if (ACCEPTED_BUT_NOT_PERMITTED.has(code)) return { status: "live", detail: `the service accepted the signature but not this probe (${code}): the token works for what it grants` };
-    if (code === "AuthenticationFailed" || (code === "AuthorizationFailure" && FAILED_TO_AUTHENTICATE.test(a.message ?? ""))) return authenticationFailure(a, f, auth, now);
-    if (code === "KeyBasedAuthenticationNotPermitted") return { status: "revoked", detail: "Shared Key authorization is disabled on the account, so key-signed tokens do not work (until it is enabled again)" };
-    if (code === "AuthorizationFailure") return { status: "unknown", detail: "the account's network rules (firewall) or another policy refused this caller: the token may still work from elsewhere" };
+    if (code === "AuthorizationSourceIPMismatch")
+      return { status: "ip-restricted", detail: "the service refused this caller's IP address: the token only works from the range in its sip" };
+    if (ACCEPTED_BUT_NOT_PERMITTED.has(code))
+      return { status: "live", detail: `the service accepted the signature but not this probe (${code}): the token works for what it grants` };
+    if (code === "AuthenticationFailed" || (code === "AuthorizationFailure" && FAILED_TO_AUTHENTICATE.test(a.message ?? "")))
+      return authenticationFailure(a, f, auth, now);
+    if (code === "KeyBasedAuthenticationNotPermitted")
+      return { status: "revoked", detail: "Shared Key authorization is disabled on the account, so key-signed tokens do not work (until it is enabled again)" };
+    if (code === "AuthorizationFailure")
+      return {
+        status: "unknown",
+        detail: "the account's network rules (firewall) or another policy refused this caller: the token may still work from elsewhere",
+      };
   }
   if ((a.statusCode === 404 || a.statusCode === 400) && atAccountRoot && ["ResourceNotFound", "InvalidResourceName", "AccountNotFound"].includes(code)) {
     return { status: "account-not-found", detail: "the service says the storage account does not exist" };

@@ -43,7 +43,10 @@ export type EndpointDecision = { allowed: true; allowlisted: boolean } | { allow
 export function decideEndpoint(e: Endpoint, allowEndpoints: readonly string[]): EndpointDecision {
   if (isAllowlisted(e, allowEndpoints)) return { allowed: true, allowlisted: true };
   if (!isAzureStorageHost(e.host)) {
-    return { allowed: false, why: `${origin(e)} is not an Azure Storage endpoint (*.blob|file|queue|table|dfs.core.windows.net or a sovereign cloud) and is not listed in verify.allowEndpoints` };
+    return {
+      allowed: false,
+      why: `${origin(e)} is not an Azure Storage endpoint (*.blob|file|queue|table|dfs.core.windows.net or a sovereign cloud) and is not listed in verify.allowEndpoints`,
+    };
   }
   if (e.scheme !== "https" || e.port !== 443) {
     return { allowed: false, why: `${origin(e)}: Azure Storage is only asked over HTTPS on port 443` };

@@ -30,8 +30,14 @@ export interface ProbePlan {
 
 export type PlanResult = { plan: ProbePlan } | { skip: string };
 
-const ACCOUNT_INFO: [string, string][] = [["restype", "account"], ["comp", "properties"]];
-const SERVICE_PROPERTIES: [string, string][] = [["restype", "service"], ["comp", "properties"]];
+const ACCOUNT_INFO: [string, string][] = [
+  ["restype", "account"],
+  ["comp", "properties"],
+];
+const SERVICE_PROPERTIES: [string, string][] = [
+  ["restype", "service"],
+  ["comp", "properties"],
+];
 const SERVICE_NAME: Record<string, string> = { f: "file", q: "queue", t: "table" };
 const HOST_PARTS = /^([a-z0-9]{3,24}(?:-secondary)?)\.(blob|file|queue|table|dfs)\.(core\..+)$/;
 
@@ -74,10 +80,29 @@ function planSas(f: Finding): PlanResult {
   if (f.kind === "account-sas") {
     const services = f.token.services ?? "b";
     const root = accountRoot(endpoint, path, f.token.account);
-    if (services.includes("b")) return { plan: { endpoint: forService(endpoint, "blob"), path: root, query: ACCOUNT_INFO, auth: { kind: "sas" }, operation: "Get Account Information", atAccountRoot: true } };
+    if (services.includes("b"))
+      return {
+        plan: {
+          endpoint: forService(endpoint, "blob"),
+          path: root,
+          query: ACCOUNT_INFO,
+          auth: { kind: "sas" },
+          operation: "Get Account Information",
+          atAccountRoot: true,
+        },
+      };
     const other = [...services].map((s) => SERVICE_NAME[s]).find(Boolean);
     if (!other) return { skip: `the account SAS names no service SAS Guard can ask (ss=${services})` };
-    return { plan: { endpoint: forService(endpoint, other), path: root, query: SERVICE_PROPERTIES, auth: { kind: "sas" }, operation: `Get ${other[0].toUpperCase()}${other.slice(1)} Service Properties`, atAccountRoot: true } };
+    return {
+      plan: {
+        endpoint: forService(endpoint, other),
+        path: root,
+        query: SERVICE_PROPERTIES,
+        auth: { kind: "sas" },
+        operation: `Get ${other[0].toUpperCase()}${other.slice(1)} Service Properties`,
+        atAccountRoot: true,
+      },
+    };
   }
   if (service && service !== "blob" && service !== "dfs") {
     return { skip: `SAS Guard verifies Blob and ADLS service SAS only; a ${service} service SAS is not checked` };
@@ -86,18 +111,36 @@ function planSas(f: Finding): PlanResult {
   if (!sasUrlBase(f.redacted) || path === root || path === root.replace(/\/$/, "")) {
     return { skip: "the URL path the SAS was signed for is not in the file, so it cannot be checked without guessing" };
   }
-  return { plan: { endpoint: forService(endpoint, "blob"), path, query: ACCOUNT_INFO, auth: { kind: "sas" }, operation: "Get Account Information", atAccountRoot: false } };
+  return {
+    plan: {
+      endpoint: forService(endpoint, "blob"),
+      path,
+      query: ACCOUNT_INFO,
+      auth: { kind: "sas" },
+      operation: "Get Account Information",
+      atAccountRoot: false,
+    },
+  };
 }
 
 function planKey(f: Finding): PlanResult {
   const account = f.token.account;
   if (!account) return { skip: "no account name is known for this key, so there is nothing to ask" };
   const scheme = f.token.defaultProtocol?.toLowerCase() === "http" ? "http" : "https";
-  const base = parseBase(f.token.host ? `${scheme}://${f.token.host}${f.token.resourcePath ?? "/"}` : `https://${account}.blob.${f.token.endpointSuffix ?? "core.windows.net"}/`);
+  const base = parseBase(
+    f.token.host ? `${scheme}://${f.token.host}${f.token.resourcePath ?? "/"}` : `https://${account}.blob.${f.token.endpointSuffix ?? "core.windows.net"}/`,
+  );
   const endpoint = base && endpointOf(base);
   if (!base || !endpoint) return { skip: "the key's endpoint is not a URL SAS Guard can ask" };
   return {
-    plan: { endpoint: forService(endpoint, "blob"), path: accountRoot(endpoint, base.pathname, account), query: ACCOUNT_INFO, auth: { kind: "shared-key", account }, operation: "Get Account Information", atAccountRoot: true },
+    plan: {
+      endpoint: forService(endpoint, "blob"),
+      path: accountRoot(endpoint, base.pathname, account),
+      query: ACCOUNT_INFO,
+      auth: { kind: "shared-key", account },
+      operation: "Get Account Information",
+      atAccountRoot: true,
+    },
   };
 }
 

@@ -36,7 +36,12 @@ export async function resolveHost(host: string, allowlisted: boolean, lookup: Lo
   if (!allowlisted) {
     for (const a of answers) {
       const why = forbiddenAddress(a.address);
-      if (why) return { ok: false, kind: "forbidden", why: `${host} resolves to ${a.address}, ${why}; only public addresses are asked unless verify.allowEndpoints lists the endpoint` };
+      if (why)
+        return {
+          ok: false,
+          kind: "forbidden",
+          why: `${host} resolves to ${a.address}, ${why}; only public addresses are asked unless verify.allowEndpoints lists the endpoint`,
+        };
     }
   }
   const first = answers[0];

@@ -27,7 +27,10 @@ export interface ProbeAnswer {
 }
 
 export class ProbeError extends Error {
-  constructor(readonly code: "timeout" | "network", message: string) {
+  constructor(
+    readonly code: "timeout" | "network",
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -36,8 +39,7 @@ export type SendProbe = (request: ProbeRequest) => Promise<ProbeAnswer>;
 
 const MAX_BODY_BYTES = 8192;
 
-const tag = (xml: string, name: string): string | undefined =>
-  new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1]?.split("\n")[0]?.trim() || undefined;
+const tag = (xml: string, name: string): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1]?.split("\n")[0]?.trim() || undefined;
 
 function redirectHost(location: string | undefined): string | undefined {
   if (!location) return undefined;

@@ -53,7 +53,11 @@ export async function verifyFinding(f: Finding, o: VerifyOptions): Promise<Verif
     if (resolved.kind === "forbidden") return result({ status: "refused", endpoint, detail: `not asked: ${resolved.why}` });
     // Azure creates a DNS name for every storage account: no name, no account.
     if (resolved.kind === "not-found" && isAzureStorageHost(plan.endpoint.host)) {
-      return result({ status: "account-not-found", endpoint, detail: `${plan.endpoint.host} does not exist in DNS: the storage account was deleted or never existed` });
+      return result({
+        status: "account-not-found",
+        endpoint,
+        detail: `${plan.endpoint.host} does not exist in DNS: the storage account was deleted or never existed`,
+      });
     }
     return result({ status: "unknown", endpoint, detail: resolved.why });
   }
@@ -61,16 +65,35 @@ export async function verifyFinding(f: Finding, o: VerifyOptions): Promise<Verif
   const query = plan.query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
   const headers: Record<string, string> = { "x-ms-version": PROBE_API_VERSION, "x-ms-date": new Date().toUTCString(), "user-agent": "sas-guard-verify" };
   if (plan.auth.kind === "shared-key") {
-    headers.authorization = sharedKeyAuthorization({ method: "GET", account: plan.auth.account, path: plan.path, query: plan.query, headers }, f.secret.reveal());
+    headers.authorization = sharedKeyAuthorization(
+      { method: "GET", account: plan.auth.account, path: plan.path, query: plan.query, headers },
+      f.secret.reveal(),
+    );
   }
   const target = `${plan.path}?${query}${plan.auth.kind === "sas" ? `&${sasQuery(f)}` : ""}`;
   let answer: ProbeAnswer;
   try {
-    answer = await (o.send ?? sendProbe)({ endpoint: plan.endpoint, pinned: resolved.pinned, target, headers, timeoutMs: Math.max(1, o.timeoutMs - (Date.now() - started)) });
+    answer = await (o.send ?? sendProbe)({
+      endpoint: plan.endpoint,
+      pinned: resolved.pinned,
+      target,
+      headers,
+      timeoutMs: Math.max(1, o.timeoutMs - (Date.now() - started)),
+    });
   } catch (error) {
-    const why = !(error instanceof ProbeError) ? "the request failed" : error.code === "timeout" ? `no answer within ${o.timeoutMs} ms (verify.timeoutMs)` : error.message;
+    const why = !(error instanceof ProbeError)
+      ? "the request failed"
+      : error.code === "timeout"
+        ? `no answer within ${o.timeoutMs} ms (verify.timeoutMs)`
+        : error.message;
     return result({ status: "unknown", endpoint, detail: `${plan.operation} got no answer: ${why}` });
   }
   const c = classifyAnswer(answer, f, plan.auth.kind, now(), plan.atAccountRoot);
-  return result({ status: c.status, statusCode: answer.statusCode, ...(answer.errorCode ? { errorCode: answer.errorCode } : {}), endpoint, detail: `${plan.operation}: ${c.detail}` });
+  return result({
+    status: c.status,
+    statusCode: answer.statusCode,
+    ...(answer.errorCode ? { errorCode: answer.errorCode } : {}),
+    endpoint,
+    detail: `${plan.operation}: ${c.detail}`,
+  });
 }

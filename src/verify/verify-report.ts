@@ -30,7 +30,12 @@ export async function verifyFindings(findings: readonly Finding[], o: VerifyMany
     if (!sendsRequest || requests < max) {
       queue.push(f);
       if (sendsRequest) requests++;
-    } else results.set(f.fingerprint, { status: "skipped", checkedAt: now().toISOString(), detail: `not verified: over the limit of ${max} verification requests per scan` });
+    } else
+      results.set(f.fingerprint, {
+        status: "skipped",
+        checkedAt: now().toISOString(),
+        detail: `not verified: over the limit of ${max} verification requests per scan`,
+      });
   }
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -264,7 +264,14 @@ export function pullRequestPayload(base: string, head: string, number = 7, extra
   return {
     ...fixture,
     number,
-    pull_request: { ...fixture.pull_request, number, draft: false, base: { ...fixture.pull_request.base, sha: base }, head: { ...fixture.pull_request.head, sha: head }, ...extra },
+    pull_request: {
+      ...fixture.pull_request,
+      number,
+      draft: false,
+      base: { ...fixture.pull_request.base, sha: base },
+      head: { ...fixture.pull_request.head, sha: head },
+      ...extra,
+    },
     repository: { ...fixture.repository, name: "r", full_name: "o/r", owner: { ...fixture.repository.owner, login: "o" } },
   };
 }

@@ -6,7 +6,21 @@ import { join } from "node:path";
 import { Ajv } from "ajv";
 import nock from "nock";
 import { runAction } from "../../src/action/run-action.js";
-import { cleanup, commit, connectionString, criticalSas, findLeaks, mediumSas, newRepo, planted, privateRepository, pullRequestPayload, ROOT, runnerEnv, tempDir } from "./action-harness.js";
+import {
+  cleanup,
+  commit,
+  connectionString,
+  criticalSas,
+  findLeaks,
+  mediumSas,
+  newRepo,
+  planted,
+  privateRepository,
+  pullRequestPayload,
+  ROOT,
+  runnerEnv,
+  tempDir,
+} from "./action-harness.js";
 
 const API = "https://api.github.com";
 const schemas = JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "github", "openapi-request-bodies.json"), "utf8"));
@@ -27,7 +41,12 @@ async function runInProcess(workspace: string, payload: object, inputs: Record<s
   const files = { eventPath: join(home, "event.json"), summary: join(home, "step_summary"), output: join(home, "output") };
   writeFileSync(files.eventPath, JSON.stringify(payload));
   writeFileSync(files.summary, "");
-  const io = { env: runnerEnv({ event: "pull_request", payload, workspace, with: { comment: "true", ...inputs }, env }, files), stdout: (s: string) => void out.push(s), now: () => new Date(), version: "0.0.0-test" };
+  const io = {
+    env: runnerEnv({ event: "pull_request", payload, workspace, with: { comment: "true", ...inputs }, env }, files),
+    stdout: (s: string) => void out.push(s),
+    now: () => new Date(),
+    version: "0.0.0-test",
+  };
   const out: string[] = [];
   const status = await runAction(io);
   const summary = readFileSync(files.summary, "utf8");

@@ -14,17 +14,46 @@ function runnerInputs(given: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 describe("readInputs", () => {
   it("the defaults of action.yml", () => {
-    expect(readInputs(runnerInputs())).toEqual({ path: ".", format: "text", sarifFile: "sas-guard.sarif", history: false, comment: false, token: "ghs_faketoken" });
+    expect(readInputs(runnerInputs())).toEqual({
+      path: ".",
+      format: "text",
+      sarifFile: "sas-guard.sarif",
+      history: false,
+      comment: false,
+      token: "ghs_faketoken",
+    });
   });
 
   it("reads the hyphenated names exactly as the runner spells them", () => {
-    const env = runnerInputs({ "fail-on": "critical", "sarif-file": "out/x.sarif", "github-token": "ghs_other", history: "true", comment: "true", format: "sarif", path: "sub", config: "c.yml" });
+    const env = runnerInputs({
+      "fail-on": "critical",
+      "sarif-file": "out/x.sarif",
+      "github-token": "ghs_other",
+      history: "true",
+      comment: "true",
+      format: "sarif",
+      path: "sub",
+      config: "c.yml",
+    });
     expect(Object.keys(env)).toEqual(expect.arrayContaining(["INPUT_FAIL-ON", "INPUT_SARIF-FILE", "INPUT_GITHUB-TOKEN"]));
-    expect(readInputs(env)).toEqual({ path: "sub", config: "c.yml", failOn: "critical", format: "sarif", sarifFile: "out/x.sarif", history: true, comment: true, token: "ghs_other" });
+    expect(readInputs(env)).toEqual({
+      path: "sub",
+      config: "c.yml",
+      failOn: "critical",
+      format: "sarif",
+      sarifFile: "out/x.sarif",
+      history: true,
+      comment: true,
+      token: "ghs_other",
+    });
   });
 
   it("trims values and accepts the YAML 1.2 core booleans in any case (True, FALSE)", () => {
-    expect(readInputs(runnerInputs({ "fail-on": " medium\n", history: "True", comment: "FALSE" }))).toMatchObject({ failOn: "medium", history: true, comment: false });
+    expect(readInputs(runnerInputs({ "fail-on": " medium\n", history: "True", comment: "FALSE" }))).toMatchObject({
+      failOn: "medium",
+      history: true,
+      comment: false,
+    });
     expect(readInputs(runnerInputs({ "fail-on": "High", format: "SARIF" }))).toMatchObject({ failOn: "high", format: "sarif" });
   });
 

@@ -14,7 +14,11 @@ const printed: string[] = [];
 
 /** What pre-commit runs: the hook's entry, in the repository, with no file names (pass_filenames: false). */
 function hook(repo: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI_BUNDLE, "scan", "--staged", "--no-progress"], { cwd: repo, encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...GIT_ENV } });
+  const r = spawnSync(process.execPath, [CLI_BUNDLE, "scan", "--staged", "--no-progress"], {
+    cwd: repo,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", ...GIT_ENV },
+  });
   printed.push(r.stdout, r.stderr);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -56,7 +60,7 @@ describe("what pre-commit installs", () => {
     const r = spawnSync("npm", ["pack", "--dry-run", "--json"], { cwd: ROOT, encoding: "utf8" });
     expect(r.status).toBe(0);
     const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["bin/sas-guard.js", "action/dist/cli.mjs", "package.json"]));
+    expect(files).toEqual(expect.arrayContaining(["bin/sas-guard.js", "action/dist/cli.mjs", "action/dist/scan-worker.mjs", "package.json"]));
     // no sources, tests or build output: `files` in package.json lists what ships
     expect(files.filter((f) => /^(src|test|dist)\//.test(f))).toEqual([]);
     expect(readFileSync(join(ROOT, "bin", "sas-guard.js"), "utf8")).toContain("../action/dist/cli.mjs");

@@ -32,7 +32,12 @@ async function runOnPullRequest(line: string, configYaml: string): Promise<{ sta
   writeFileSync(files.eventPath, JSON.stringify(payload));
   writeFileSync(files.summary, "");
   const out: string[] = [];
-  const io = { env: runnerEnv({ event: "pull_request", payload, workspace: repo }, files), stdout: (s: string) => void out.push(s), now: () => new Date(), version: "0.0.0-test" };
+  const io = {
+    env: runnerEnv({ event: "pull_request", payload, workspace: repo }, files),
+    stdout: (s: string) => void out.push(s),
+    now: () => new Date(),
+    version: "0.0.0-test",
+  };
   const status = await runAction(io);
   const sarif = JSON.parse(readFileSync(join(repo, "sas-guard.sarif"), "utf8"));
   return { status, results: sarif.runs[0].results, stdout: out.join("") };

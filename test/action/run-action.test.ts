@@ -90,7 +90,10 @@ describe("pull_request event", () => {
     // byte for byte what the App would publish as the check run summary for the same change (timing aside)
     const sc = buildScanConfig({ config: DEFAULT_CONFIG, source: `defaults (no .github/sas-guard.yml in the base commit ${base.slice(0, 7)})`, errors: [] });
     // the fixture's repository is public (0 forks): the App's webhook says the same
-    const report = await runScan(diffSource(repo, base, head, sc.filter).items, sc, { now: new Date(), exposure: async () => () => ({ visibility: "public", forks: 0 }) });
+    const report = await runScan(diffSource(repo, base, head, sc.filter).items, sc, {
+      now: new Date(),
+      exposure: async () => () => ({ visibility: "public", forks: 0 }),
+    });
     const check = renderCheckRun(report, { webBaseUrl: "https://github.com", owner: "o", repo: "r", sha: head });
     const ms = (s: string) => s.replace(/scanned in \d+ ms/g, "scanned in N ms");
     expect(ms(run.summary)).toBe(ms(`## SAS Guard: ${check.title}\n\nScanned what pull request #7 adds.\n\n${check.summary}\n`));
@@ -115,16 +118,27 @@ describe("pull_request event", () => {
 
   it("gives the same SARIF fingerprints on a second run (code scanning does not duplicate alerts)", async () => {
     const again = await runActionProcess({ event: "pull_request", payload: pullRequestPayload(base, head, 7), workspace: repo });
-    const fps = (r: ActionRun) => r.sarif.runs[0].results.map((x: { partialFingerprints: unknown; fingerprints?: unknown }) => [x.partialFingerprints, x.fingerprints]);
+    const fps = (r: ActionRun) =>
+      r.sarif.runs[0].results.map((x: { partialFingerprints: unknown; fingerprints?: unknown }) => [x.partialFingerprints, x.fingerprints]);
     expect(fps(again)).toEqual(fps(run));
   });
 
   it("writes the SARIF file where sarif-file says, and the text report in the log, format json prints JSON", async () => {
-    const r = await runActionProcess({ event: "pull_request", payload: pullRequestPayload(base, head, 7), workspace: repo, with: { "sarif-file": "out/results.sarif", format: "json" } });
+    const r = await runActionProcess({
+      event: "pull_request",
+      payload: pullRequestPayload(base, head, 7),
+      workspace: repo,
+      with: { "sarif-file": "out/results.sarif", format: "json" },
+    });
     expect(r.status).toBe(1);
     expect(r.outputs["sarif-file"]).toBe(join(repo, "out", "results.sarif"));
     expect(r.sarif.runs[0].results).toHaveLength(1);
-    const json = JSON.parse(r.stdout.split("\n").filter((l) => !l.startsWith("::")).join("\n"));
+    const json = JSON.parse(
+      r.stdout
+        .split("\n")
+        .filter((l) => !l.startsWith("::"))
+        .join("\n"),
+    );
     expect(json.findings.map((f: { path: string; line: number }) => [f.path, f.line])).toEqual([["src/my settings.json", 3]]);
   });
 });
@@ -186,7 +200,7 @@ describe("push event", () => {
     const repo = newRepo();
     commit(repo, { "README.md": "# Demo\n" }, "init");
     const added = commit(repo, { "scripts/upload.sh": `#!/bin/sh\n# upload\nazcopy copy out.zip "${criticalSas("action-history")}"\n` }, "upload script");
-    commit(repo, { "scripts/upload.sh": "#!/bin/sh\n# upload\nazcopy copy out.zip \"$UPLOAD_URL\"\n" }, "use a variable");
+    commit(repo, { "scripts/upload.sh": '#!/bin/sh\n# upload\nazcopy copy out.zip "$UPLOAD_URL"\n' }, "use a variable");
     const before = commit(repo, { "README.md": "# Demo\n\nMore.\n" }, "docs");
     const after = commit(repo, { "README.md": "# Demo\n\nEven more.\n" }, "docs 2");
 
@@ -281,7 +295,12 @@ describe("inputs and clean runs", () => {
 
     // an explicit config input is used as given (here the working tree's file)
     git(r0, ["checkout", "-q", h2]);
-    const explicit = await runActionProcess({ event: "pull_request", payload: pullRequestPayload(b, h2), workspace: r0, with: { config: ".github/sas-guard.yml" } });
+    const explicit = await runActionProcess({
+      event: "pull_request",
+      payload: pullRequestPayload(b, h2),
+      workspace: r0,
+      with: { config: ".github/sas-guard.yml" },
+    });
     expect(explicit.status).toBe(0);
   });
 });
@@ -293,7 +312,11 @@ describe("path: one directory of the repository", () => {
   beforeAll(() => {
     repo = newRepo();
     base = commit(repo, { "README.md": "# Demo\n" }, "base");
-    head = commit(repo, { "services/api/.env": `A=${criticalSas("action-path-in")}\n`, "services/web/.env": `B=${criticalSas("action-path-out")}\n` }, "two services");
+    head = commit(
+      repo,
+      { "services/api/.env": `A=${criticalSas("action-path-in")}\n`, "services/web/.env": `B=${criticalSas("action-path-out")}\n` },
+      "two services",
+    );
   });
 
   it("on a pull request, reports only files under path, with paths from the repository root", async () => {
@@ -327,14 +350,18 @@ describe("git diff edge cases (paths git quotes or pads)", () => {
     git(repo, ["config", "diff.noprefix", "true"]); // a repository config must not change what is parsed
     const r = await runActionProcess({ event: "pull_request", payload: pullRequestPayload(base, head), workspace: repo });
     expect(r.status).toBe(1);
-    expect(errors(r).map((a) => [a.properties.file, a.properties.line]).sort()).toEqual(
+    expect(
+      errors(r)
+        .map((a) => [a.properties.file, a.properties.line])
+        .sort(),
+    ).toEqual(
       [
         ["dir with space/ünïcode.txt", "2"],
         ["tab\tname.txt", "1"],
         ['we"ird,name.env', "1"],
       ].sort(),
     );
-    expect(r.stdout).toContain("file=we\"ird%2Cname.env,line=1");
+    expect(r.stdout).toContain('file=we"ird%2Cname.env,line=1');
   });
 });
 

@@ -12,6 +12,10 @@ it("an inline-ignore reason holding a SAS URL is shown redacted everywhere", asy
   const run = await runActionProcess({ event: "pull_request", payload: pullRequestPayload(base, head), workspace: repo, env: { ACTIONS_STEP_DEBUG: "true" } });
   const all = [run.stdout, run.stderr, run.summary, run.outputFile, run.sarifText ?? ""].join("\n");
   expect(all).toContain("same as https://contoso.blob.core.windows.net/?");
-  const hits = [...planted].flatMap((s) => secretForms(s).filter((f) => f.length >= 16 && all.includes(f)).map((f) => `${f.slice(0, 6)}…`));
+  const hits = [...planted].flatMap((s) =>
+    secretForms(s)
+      .filter((f) => f.length >= 16 && all.includes(f))
+      .map((f) => `${f.slice(0, 6)}…`),
+  );
   expect(hits).toEqual([]);
 });

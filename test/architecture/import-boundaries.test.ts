@@ -49,7 +49,10 @@ describe("one of each", () => {
   });
 
   it("the byte limit and the path filter are derived in buildScanConfig only", () => {
-    expect(files.filter((f) => /maxFileSizeMB \* 1_048_576|compilePathFilter\(/.test(f.text)).map((f) => f.path)).toEqual(["config/path-filter.ts", "scan/scan-config.ts"]); // its definition, its one use
+    expect(files.filter((f) => /maxFileSizeMB \* 1_048_576|compilePathFilter\(/.test(f.text)).map((f) => f.path)).toEqual([
+      "config/path-filter.ts",
+      "scan/scan-config.ts",
+    ]); // its definition, its one use
   });
 
   it('"GitHub answered …" is worded in one helper (src/net/github-answered.ts)', () => {
@@ -59,12 +62,18 @@ describe("one of each", () => {
 
 describe("the checker itself", () => {
   it("reads every form of import, and not commented-out ones", () => {
-    const text = 'import a from "./a.js";\nimport type { B } from "../b.js";\nexport { c } from "./c.js";\nimport "./d.js";\nconst e = await import("./e.js");\n// import x from "./x.js";\nimport {\n  f,\n} from "node:fs";\n';
+    const text =
+      'import a from "./a.js";\nimport type { B } from "../b.js";\nexport { c } from "./c.js";\nimport "./d.js";\nconst e = await import("./e.js");\n// import x from "./x.js";\nimport {\n  f,\n} from "node:fs";\n';
     expect(specifiers(text).sort()).toEqual(["../b.js", "./a.js", "./c.js", "./d.js", "./e.js", "node:fs"]);
   });
 
   it("finds a cycle through three folders, once", () => {
-    const edges = new Map([["a", new Set(["b"])], ["b", new Set(["c"])], ["c", new Set(["a"])], ["d", new Set(["a"])]]);
+    const edges = new Map([
+      ["a", new Set(["b"])],
+      ["b", new Set(["c"])],
+      ["c", new Set(["a"])],
+      ["d", new Set(["a"])],
+    ]);
     expect(cycles(edges)).toEqual(["a → b → c → a"]);
   });
 

@@ -32,7 +32,13 @@ function* walk(dir: string): Generator<string> {
 export function readGraph(srcRoot: string): SourceFile[] {
   return [...walk(srcRoot)].map((abs) => {
     const text = readFileSync(abs, "utf8");
-    const imports = specifiers(text).map((s) => (s.startsWith(".") ? relative(srcRoot, resolve(dirname(abs), s.replace(/\.js$/, ".ts"))).split(sep).join("/") : s));
+    const imports = specifiers(text).map((s) =>
+      s.startsWith(".")
+        ? relative(srcRoot, resolve(dirname(abs), s.replace(/\.js$/, ".ts")))
+            .split(sep)
+            .join("/")
+        : s,
+    );
     return { path: relative(srcRoot, abs).split(sep).join("/"), text, imports };
   });
 }

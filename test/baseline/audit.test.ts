@@ -44,7 +44,9 @@ function nockLegacyRepo(o: { listed?: boolean } = {}): string {
   const readme = `# Legacy app\n\nNightly export (2023):\n${b.criticalToken("audit-readme")}\n`;
   if (!o.listed) b.api().get(R(LEGACY)).matchHeader("authorization", `token ${TOKEN}`).reply(200, b.repoInfo(LEGACY));
   b.nockBranch(LEGACY, HEAD);
-  b.nockTree(LEGACY, HEAD, [b.file("README.md", README, readme.length), b.file("src/app.js", OTHER, 12), b.file("docs/README.md", README, readme.length)], { recursive: true });
+  b.nockTree(LEGACY, HEAD, [b.file("README.md", README, readme.length), b.file("src/app.js", OTHER, 12), b.file("docs/README.md", README, readme.length)], {
+    recursive: true,
+  });
   b.nockBlob(LEGACY, README, readme);
   b.nockBlob(LEGACY, OTHER, "console.log(1)\n");
   return readme;
@@ -87,7 +89,9 @@ describe("sas-guard audit", () => {
       b.api().get(`/orgs/${b.ORG}/repos`).query({ type: "all", per_page: "100" }).reply(200, listing);
       nockLegacyRepo({ listed: true });
       // GitHub reports size 0 for repositories with commits too: only the missing default branch says "empty"
-      b.api().get(`${R("empty-repo")}/branches/main`).reply(404, { message: "Branch not found" });
+      b.api()
+        .get(`${R("empty-repo")}/branches/main`)
+        .reply(404, { message: "Branch not found" });
       b.nockBranch("old-archive", archivedHead);
       b.nockTree("old-archive", archivedHead, [b.file("notes.md", archivedBlob, 6)], { recursive: true });
       b.nockBlob("old-archive", archivedBlob, "notes\n");
@@ -109,7 +113,10 @@ describe("sas-guard audit", () => {
         expect(out).toContain(`  ${b.ORG}/empty-repo/: empty repository (no default branch)\n`);
       } else {
         const sarif = JSON.parse(out);
-        expect(sarif.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual([`${b.ORG}/${LEGACY}/README.md`, `${b.ORG}/${LEGACY}/docs/README.md`]);
+        expect(sarif.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual([
+          `${b.ORG}/${LEGACY}/README.md`,
+          `${b.ORG}/${LEGACY}/docs/README.md`,
+        ]);
       }
     }
     // per run: 1 listing, 3 branches (one 404), 2 trees, 3 blobs (README shared by two paths): 9 calls, one for the empty repo

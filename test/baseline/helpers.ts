@@ -178,13 +178,20 @@ export function nockRepo(repo: string, o: RepoOptions = {}): void {
 }
 
 export function nockBranch(repo: string, headSha: string, branch = "main"): void {
-  gh.api().get(`${R(repo)}/branches/${branch}`).reply(200, { name: branch, commit: { sha: headSha }, protected: false });
+  gh.api()
+    .get(`${R(repo)}/branches/${branch}`)
+    .reply(200, { name: branch, commit: { sha: headSha }, protected: false });
 }
 
 /** GET /git/trees/{sha}, recursive or not; `truncated` as GitHub sets it for very large trees. */
 export function nockTree(repo: string, treeish: string, tree: TreeItem[], o: { recursive?: boolean; truncated?: boolean; sha?: string } = {}): void {
   const scope = gh.api().get(`${R(repo)}/git/trees/${treeish}`);
-  (o.recursive ? scope.query({ recursive: "true" }) : scope).reply(200, { sha: o.sha ?? treeish, url: `https://api.github.com${R(repo)}/git/trees/${o.sha ?? treeish}`, tree, truncated: o.truncated ?? false });
+  (o.recursive ? scope.query({ recursive: "true" }) : scope).reply(200, {
+    sha: o.sha ?? treeish,
+    url: `https://api.github.com${R(repo)}/git/trees/${o.sha ?? treeish}`,
+    tree,
+    truncated: o.truncated ?? false,
+  });
 }
 
 /** The git blobs API answer (base64, wrapped at 60 columns as GitHub does). */
@@ -193,12 +200,17 @@ export const blobBody = (repo: string, blobSha: string, text: string) => ({
   node_id: `B_${blobSha.slice(0, 6)}`,
   size: Buffer.byteLength(text),
   url: `https://api.github.com${R(repo)}/git/blobs/${blobSha}`,
-  content: Buffer.from(text, "utf8").toString("base64").replace(/(.{60})/g, "$1\n"),
+  content: Buffer.from(text, "utf8")
+    .toString("base64")
+    .replace(/(.{60})/g, "$1\n"),
   encoding: "base64",
 });
 
 export function nockBlob(repo: string, blobSha: string, text: string): void {
-  gh.api().get(`${R(repo)}/git/blobs/${blobSha}`).matchHeader("accept", "application/vnd.github.raw").reply(200, Buffer.from(text), gh.RAW_BLOB_HEADERS);
+  gh.api()
+    .get(`${R(repo)}/git/blobs/${blobSha}`)
+    .matchHeader("accept", "application/vnd.github.raw")
+    .reply(200, Buffer.from(text), gh.RAW_BLOB_HEADERS);
 }
 
 /** GET commits/{sha}/check-runs?check_name=SAS Guard baseline: an earlier unfinished run would be reused. */
@@ -209,19 +221,28 @@ export function nockFindRun(repo: string, head: string, runs: unknown[] = []): v
     .reply(200, { total_count: runs.length, check_runs: runs });
 }
 
-export const findRunLine = (repo: string, head: string): string => `GET ${R(repo)}/commits/${head}/check-runs?check_name=SAS%20Guard%20baseline&filter=latest&per_page=100`;
+export const findRunLine = (repo: string, head: string): string =>
+  `GET ${R(repo)}/commits/${head}/check-runs?check_name=SAS%20Guard%20baseline&filter=latest&per_page=100`;
 
 /** No earlier run of ours on `head`, then POST check-runs (in progress) answering `id`. */
 export function nockCreateCheckRun(repo: string, id: number, head: string): void {
   nockFindRun(repo, head);
-  gh.api().post(`${R(repo)}/check-runs`).reply(201, { id, html_url: `https://github.com/${ORG}/${repo}/runs/${id}`, status: "in_progress" });
+  gh.api()
+    .post(`${R(repo)}/check-runs`)
+    .reply(201, { id, html_url: `https://github.com/${ORG}/${repo}/runs/${id}`, status: "in_progress" });
 }
 
 export function nockUpdateCheckRun(repo: string, id: number, times = 1): void {
-  gh.api().patch(`${R(repo)}/check-runs/${id}`).times(times).reply(200, { id, html_url: `https://github.com/${ORG}/${repo}/runs/${id}` });
+  gh.api()
+    .patch(`${R(repo)}/check-runs/${id}`)
+    .times(times)
+    .reply(200, { id, html_url: `https://github.com/${ORG}/${repo}/runs/${id}` });
 }
 
 /** GET issues?labels=sas-guard&state=all: what publishBaselineIssue searches for its marker. */
 export function nockIssueSearch(repo: string, issues: unknown[]): void {
-  gh.api().get(`${R(repo)}/issues`).query({ labels: "sas-guard", state: "all", per_page: "100" }).reply(200, issues);
+  gh.api()
+    .get(`${R(repo)}/issues`)
+    .query({ labels: "sas-guard", state: "all", per_page: "100" })
+    .reply(200, issues);
 }

@@ -26,9 +26,18 @@ test("a token only in history: one finding with its first commit, no annotation;
   b.nockCreateCheckRun(REPO, RUN, HEAD);
   b.nockTree(REPO, HEAD, [b.file("README.md", clean, 10)], { recursive: true, sha: b.sha("legacy-root") });
   b.nockBlob(REPO, clean, "# legacy\n");
-  api().get(`${R}/commits`).query({ sha: HEAD, per_page: "100" }).reply(200, [commitItem(HEAD, "2024-03-01T00:00:00Z"), commitItem(OLD, "2021-10-05T23:10:00Z")]);
-  api().get(`${R}/commits/${HEAD}`).query({ per_page: "300" }).reply(200, { ...commitItem(HEAD, "2024-03-01T00:00:00Z"), files: [{ filename: "README.md", status: "modified", sha: clean }] });
-  api().get(`${R}/commits/${OLD}`).query({ per_page: "300" }).reply(200, { ...commitItem(OLD, "2021-10-05T23:10:00Z"), files: [{ filename: "README.md", status: "added", sha: leaked }] });
+  api()
+    .get(`${R}/commits`)
+    .query({ sha: HEAD, per_page: "100" })
+    .reply(200, [commitItem(HEAD, "2024-03-01T00:00:00Z"), commitItem(OLD, "2021-10-05T23:10:00Z")]);
+  api()
+    .get(`${R}/commits/${HEAD}`)
+    .query({ per_page: "300" })
+    .reply(200, { ...commitItem(HEAD, "2024-03-01T00:00:00Z"), files: [{ filename: "README.md", status: "modified", sha: clean }] });
+  api()
+    .get(`${R}/commits/${OLD}`)
+    .query({ per_page: "300" })
+    .reply(200, { ...commitItem(OLD, "2021-10-05T23:10:00Z"), files: [{ filename: "README.md", status: "added", sha: leaked }] });
   b.nockBlob(REPO, leaked, `Data: ${b.criticalToken("history-only")}\n`);
   b.nockUpdateCheckRun(REPO, RUN, 1);
 

@@ -39,8 +39,16 @@ function nockMonorepo(): void {
   b.nockBranch(MONO, MONO_HEAD);
   b.nockCreateCheckRun(MONO, MONO_RUN, MONO_HEAD);
   // the truncated recursive answer: only part of the tree, `truncated: true`
-  b.nockTree(MONO, MONO_HEAD, [b.file("README.md", f.readme.sha, size(f.readme.text)), b.dir("src", MONO_SRC)], { recursive: true, truncated: true, sha: MONO_ROOT });
-  b.nockTree(MONO, MONO_ROOT, [b.file("README.md", f.readme.sha, size(f.readme.text)), b.file("LICENSE", f.license.sha, size(f.license.text)), b.dir("src", MONO_SRC)]);
+  b.nockTree(MONO, MONO_HEAD, [b.file("README.md", f.readme.sha, size(f.readme.text)), b.dir("src", MONO_SRC)], {
+    recursive: true,
+    truncated: true,
+    sha: MONO_ROOT,
+  });
+  b.nockTree(MONO, MONO_ROOT, [
+    b.file("README.md", f.readme.sha, size(f.readme.text)),
+    b.file("LICENSE", f.license.sha, size(f.license.text)),
+    b.dir("src", MONO_SRC),
+  ]);
   b.nockTree(MONO, MONO_SRC, [b.file("index.ts", f.index.sha, size(f.index.text)), b.dir("vendor", MONO_VENDOR)]);
   // the vendored LICENSE is the same blob as the root one: fetched once
   b.nockTree(MONO, MONO_VENDOR, [b.file("LICENSE", f.license.sha, size(f.license.text)), b.file("lib.js", f.lib.sha, size(f.lib.text))]);
@@ -65,17 +73,28 @@ function nockLegacy(readme: string, o: { head?: string; run?: number; existingIs
   b.nockConfig(LEGACY, ISSUE_CONFIG);
   b.nockBranch(LEGACY, head);
   b.nockCreateCheckRun(LEGACY, run, head);
-  b.nockTree(LEGACY, head, [b.dir("docs", b.sha("legacy-docs")), b.file("README.md", README_SHA, size(readme)), b.file("docs/setup.md", SETUP_MD.sha, size(SETUP_MD.text))], {
-    recursive: true,
-    sha: b.sha("legacy-root"),
-  });
+  b.nockTree(
+    LEGACY,
+    head,
+    [b.dir("docs", b.sha("legacy-docs")), b.file("README.md", README_SHA, size(readme)), b.file("docs/setup.md", SETUP_MD.sha, size(SETUP_MD.text))],
+    {
+      recursive: true,
+      sha: b.sha("legacy-root"),
+    },
+  );
   b.nockBlob(LEGACY, README_SHA, readme);
   b.nockBlob(LEGACY, SETUP_MD.sha, SETUP_MD.text);
   b.nockUpdateCheckRun(LEGACY, run);
   b.nockIssueSearch(LEGACY, o.existingIssues ?? []);
   if (o.issue === "none") return;
-  if ((o.issue ?? "create") === "create") b.api().post(`${R(LEGACY)}/issues`).reply(201, { number: LEGACY_ISSUE, html_url: `https://github.com/${b.ORG}/${LEGACY}/issues/${LEGACY_ISSUE}` });
-  else b.api().patch(`${R(LEGACY)}/issues/${LEGACY_ISSUE}`).reply(200, { number: LEGACY_ISSUE });
+  if ((o.issue ?? "create") === "create")
+    b.api()
+      .post(`${R(LEGACY)}/issues`)
+      .reply(201, { number: LEGACY_ISSUE, html_url: `https://github.com/${b.ORG}/${LEGACY}/issues/${LEGACY_ISSUE}` });
+  else
+    b.api()
+      .patch(`${R(LEGACY)}/issues/${LEGACY_ISSUE}`)
+      .reply(200, { number: LEGACY_ISSUE });
 }
 
 /** The issue body, rebuilt line by line from an independent scan of the README (the engine's own wording for the
@@ -111,7 +130,9 @@ describe("baseline on install", () => {
     const readme = legacyReadme(b.criticalToken("legacy-readme-2023"));
     b.nockToken();
     b.nockRepo(EMPTY, { size: 0 });
-    b.api().get(`${R(EMPTY)}/branches/main`).reply(404, { message: "Branch not found" }); // truly empty: no branch
+    b.api()
+      .get(`${R(EMPTY)}/branches/main`)
+      .reply(404, { message: "Branch not found" }); // truly empty: no branch
     nockMonorepo();
     nockLegacy(readme);
 
@@ -119,12 +140,19 @@ describe("baseline on install", () => {
     await b.deliver(probot, "installation", b.installationCreated([EMPTY, MONO, LEGACY]));
 
     // --- the empty repository: the repository and its branch (404), nothing else (no config, no check run) ---
-    expect(b.calls.filter((c) => c.path.startsWith(`${R(EMPTY)}`)).map((c) => `${c.method} ${c.path}`)).toEqual([`GET ${R(EMPTY)}`, `GET ${R(EMPTY)}/branches/main`]);
+    expect(b.calls.filter((c) => c.path.startsWith(`${R(EMPTY)}`)).map((c) => `${c.method} ${c.path}`)).toEqual([
+      `GET ${R(EMPTY)}`,
+      `GET ${R(EMPTY)}/branches/main`,
+    ]);
 
     // --- the truncated tree: recursive listing, then root, src, src/vendor one by one; 4 distinct blobs for 5 files ---
     const monoTrees = b.callsTo("GET", new RegExp(`^${R(MONO)}/git/trees/`)).map((c) => c.path.replace(`${R(MONO)}/git/trees/`, ""));
     expect(monoTrees).toEqual([`${MONO_HEAD}?recursive=true`, MONO_ROOT, MONO_SRC, MONO_VENDOR]);
-    expect(b.blobGets(MONO).sort()).toEqual(Object.values(MONO_FILES).map((x) => x.sha).sort());
+    expect(b.blobGets(MONO).sort()).toEqual(
+      Object.values(MONO_FILES)
+        .map((x) => x.sha)
+        .sort(),
+    );
     expect(b.bodiesOf("POST", `${R(MONO)}/check-runs`)).toEqual([inProgress(MONO_HEAD)]);
     const [monoDone, ...monoMore] = b.bodiesOf("PATCH", `${R(MONO)}/check-runs/${MONO_RUN}`);
     expect(monoMore).toEqual([]);
@@ -144,7 +172,13 @@ describe("baseline on install", () => {
     expect(done.output.summary).toContain(`[README.md:4](https://github.com/${b.ORG}/${LEGACY}/blob/${LEGACY_HEAD}/README.md#L4)`);
     expect(done.output.summary).toContain(`Config: \`${b.ORG}/${LEGACY}:.github/sas-guard.yml\` · 2 files scanned`);
     expect(done.output.annotations).toHaveLength(1);
-    expect(done.output.annotations[0]).toMatchObject({ path: "README.md", start_line: 4, end_line: 4, annotation_level: "failure", title: "Critical: account SAS with full control until 2051" });
+    expect(done.output.annotations[0]).toMatchObject({
+      path: "README.md",
+      start_line: 4,
+      end_line: 4,
+      annotation_level: "failure",
+      title: "Critical: account SAS with full control until 2051",
+    });
 
     const issues = b.bodiesOf("POST", `${R(LEGACY)}/issues`);
     expect(issues).toEqual([{ title: "SAS Guard: 1 Azure credential on main", body: expectedIssueBody(readme, LEGACY_HEAD), labels: ["sas-guard"] }]);
@@ -197,7 +231,14 @@ describe("baseline on install", () => {
     };
     // another issue carrying the label but not the marker comes first: not ours to edit
     const stranger = { number: 3, title: "Rotate the partner key", state: "open", labels: [{ name: "sas-guard" }], body: "Someone wrote this by hand." };
-    const pr = { number: 4, title: "sas-guard config", state: "open", labels: [{ name: "sas-guard" }], body: "<!-- sas-guard:baseline -->", pull_request: { url: "x" } };
+    const pr = {
+      number: 4,
+      title: "sas-guard config",
+      state: "open",
+      labels: [{ name: "sas-guard" }],
+      body: "<!-- sas-guard:baseline -->",
+      pull_request: { url: "x" },
+    };
     b.nockToken();
     nockLegacy(readme, { head: LEGACY_HEAD_2, run: 503, existingIssues: [stranger, pr, existing], issue: "update" });
 
@@ -221,11 +262,17 @@ describe("baseline on install", () => {
 
     await b.deliver(await b.createProbot(), "check_run", b.baselineRerequested(LEGACY, LEGACY_HEAD, 502));
 
-    expect(b.bodiesOf("PATCH", `${R(LEGACY)}/check-runs/504`)[0]).toMatchObject({ conclusion: "success", output: { title: "Baseline: No Azure credentials found" } });
+    expect(b.bodiesOf("PATCH", `${R(LEGACY)}/check-runs/504`)[0]).toMatchObject({
+      conclusion: "success",
+      output: { title: "Baseline: No Azure credentials found" },
+    });
     const [update] = b.bodiesOf("PATCH", `${R(LEGACY)}/issues/${LEGACY_ISSUE}`);
     expect(update.state).toBe("closed");
     expect(update.title).toBe("SAS Guard: no Azure credentials on main");
-    expect(update.body.split("\n\n").slice(0, 2)).toEqual(["<!-- sas-guard:baseline -->", `SAS Guard scanned \`main\` at ${LEGACY_HEAD_2.slice(0, 7)}: nothing found.`]);
+    expect(update.body.split("\n\n").slice(0, 2)).toEqual([
+      "<!-- sas-guard:baseline -->",
+      `SAS Guard scanned \`main\` at ${LEGACY_HEAD_2.slice(0, 7)}: nothing found.`,
+    ]);
   });
 
   test("no findings and no existing issue: baseline.issue opens nothing", async () => {
@@ -260,7 +307,13 @@ describe("baseline on install", () => {
     delete payload.repositories;
     payload.action = "added";
     payload.repository_selection = "selected";
-    payload.repositories_added = [FORK, ARCHIVED, FORK_OK].map((name, i) => ({ id: 3000 + i, node_id: `R_${i}`, name, full_name: `${b.ORG}/${name}`, private: true }));
+    payload.repositories_added = [FORK, ARCHIVED, FORK_OK].map((name, i) => ({
+      id: 3000 + i,
+      node_id: `R_${i}`,
+      name,
+      full_name: `${b.ORG}/${name}`,
+      private: true,
+    }));
     payload.repositories_removed = [];
     await b.deliver(await b.createProbot(), "installation_repositories", payload);
 
@@ -306,7 +359,9 @@ describe("baseline on install", () => {
     b.nockToken();
     b.api().get(R(BROKEN)).times(4).reply(500, { message: "Server Error" }); // plugin-retry: 1 + 3 retries
     b.nockRepo(EMPTY, { size: 0 });
-    b.api().get(`${R(EMPTY)}/branches/main`).reply(404, { message: "Branch not found" }); // truly empty: no branch
+    b.api()
+      .get(`${R(EMPTY)}/branches/main`)
+      .reply(404, { message: "Branch not found" }); // truly empty: no branch
     const probot = await b.createProbot();
     await expect(b.deliver(probot, "installation", b.installationCreated([BROKEN, EMPTY]))).rejects.toThrow();
     expect(b.callLines()).toEqual([...Array(4).fill(`GET ${R(BROKEN)}`), `GET ${R(EMPTY)}`, `GET ${R(EMPTY)}/branches/main`]);

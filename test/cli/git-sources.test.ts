@@ -146,7 +146,13 @@ describe("--staged", () => {
     const second = scanJson([dir, "--staged", "--now", NOW]);
     expect(second.status).toBe(0);
     expect(second.stderr).toBe("");
-    expect(second.json.findings).toEqual([expect.objectContaining({ path: "samples/data.md", fingerprint, suppressed: { by: "allowlist", reason: "sample container, read by the docs", expires: null } })]);
+    expect(second.json.findings).toEqual([
+      expect.objectContaining({
+        path: "samples/data.md",
+        fingerprint,
+        suppressed: { by: "allowlist", reason: "sample container, read by the docs", expires: null },
+      }),
+    ]);
   });
 
   it("works on a repository without any commit yet", () => {

@@ -22,7 +22,11 @@ beforeAll(() => {
     "k8s/azure-secret.yaml": `apiVersion: v1\nkind: Secret\nstringData:\n  url: "${sasUrl("root-k8s", { permissions: "rl" })}"\n`,
     "README.md": "# demo\n",
   });
-  for (const args of [["init", "-q"], ["add", "-A"]]) spawnSync("git", args, { cwd: repo });
+  for (const args of [
+    ["init", "-q"],
+    ["add", "-A"],
+  ])
+    spawnSync("git", args, { cwd: repo });
 });
 
 describe("scan <subdirectory> from the repository root", () => {
@@ -49,7 +53,7 @@ describe("scan <subdirectory> from the repository root", () => {
   it("scan k8s --format sarif: URIs relative to the repository root, mapped through %SRCROOT%", () => {
     const r = sasGuard(["scan", "k8s", "--format", "sarif", "--no-progress"], { cwd: repo });
     const run = JSON.parse(r.stdout).runs[0];
-    expect(run.results.map((x: any) => x.locations[0].physicalLocation.artifactLocation)).toEqual([{ uri: "k8s/azure-secret.yaml", uriBaseId: "%SRCROOT%" }]);  
+    expect(run.results.map((x: any) => x.locations[0].physicalLocation.artifactLocation)).toEqual([{ uri: "k8s/azure-secret.yaml", uriBaseId: "%SRCROOT%" }]);
     expect(run.originalUriBaseIds).toEqual({ "%SRCROOT%": { uri: `${pathToFileURL(realpathSync(repo)).href}/` } });
   });
 
@@ -65,7 +69,9 @@ describe("--output FILE", () => {
     const r = sasGuard(["scan", ".", "--output", out, "--format", "sarif", "--no-progress"], { cwd: repo });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/^sas-guard: 2 findings \(0 critical, 0 high, 2 medium, 0 low, 0 info\); \d+ files? scanned in \d+ ms\. FAIL: 2 findings at or above medium \(report written to .*o\.sarif\)\n$/);
+    expect(r.stderr).toMatch(
+      /^sas-guard: 2 findings \(0 critical, 0 high, 2 medium, 0 low, 0 info\); \d+ files? scanned in \d+ ms\. FAIL: 2 findings at or above medium \(report written to .*o\.sarif\)\n$/,
+    );
     expect(JSON.parse(readFileSync(out, "utf8")).version).toBe("2.1.0");
   });
 
@@ -91,7 +97,11 @@ describe("colour", () => {
     const dir = tree();
     const bin = join(__dirname_(), "..", "..", "bin", "sas-guard.js");
     const onTty = (env: Record<string, string>) =>
-      spawnSync("script", ["-qec", `${process.execPath} ${bin} scan . --no-progress`, "/dev/null"], { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH ?? "", TERM: "xterm", ...env } }).stdout;
+      spawnSync("script", ["-qec", `${process.execPath} ${bin} scan . --no-progress`, "/dev/null"], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "", TERM: "xterm", ...env },
+      }).stdout;
     expect(onTty({})).toContain("\x1b[");
     expect(onTty({ NO_COLOR: "1" })).not.toContain("\x1b[");
   });

@@ -17,7 +17,10 @@ afterAll(async () => {
 
 describe("sas-guard scan with verify.enabled", () => {
   it("a revoked token is info, and the JSON says base medium → verification info", async () => {
-    const dir = makeTree({ ".github/sas-guard.yml": verifyConfig(storage), "config/reports.env": `REPORTS=${storage.token("cli-revoked", { revoked: true })}\n` });
+    const dir = makeTree({
+      ".github/sas-guard.yml": verifyConfig(storage),
+      "config/reports.env": `REPORTS=${storage.token("cli-revoked", { revoked: true })}\n`,
+    });
     const r = await sasGuardAsync(["scan", dir, "--format", "json", "--no-progress"]);
     expect(r.status).toBe(0);
     const [f] = JSON.parse(r.stdout).findings;

@@ -6,10 +6,39 @@ import { join } from "node:path";
 import ajvDraft04 from "ajv-draft-04";
 import ajvFormats from "ajv-formats";
 import { fakeSig } from "../support/fake-secrets.js";
-import { cleanup, connectionString, ensureBuilt, expectNothingLeaked, findLeaks, makeTree, REPO, sasGuard, sasGuardAsync, sasUrl, scanJson, writeFiles, type JsonOutput, type RunResult } from "./cli-harness.js";
+import {
+  cleanup,
+  connectionString,
+  ensureBuilt,
+  expectNothingLeaked,
+  findLeaks,
+  makeTree,
+  REPO,
+  sasGuard,
+  sasGuardAsync,
+  sasUrl,
+  scanJson,
+  writeFiles,
+  type JsonOutput,
+  type RunResult,
+} from "./cli-harness.js";
 
 const NOW = "2026-01-01";
-const TOKEN_KEYS = ["account", "service", "resource", "services", "resourceTypes", "permissions", "start", "expiry", "protocol", "ipRange", "storedPolicy", "version", "azureService"];
+const TOKEN_KEYS = [
+  "account",
+  "service",
+  "resource",
+  "services",
+  "resourceTypes",
+  "permissions",
+  "start",
+  "expiry",
+  "protocol",
+  "ipRange",
+  "storedPolicy",
+  "version",
+  "azureService",
+];
 
 let root: string;
 let clean: string;
@@ -56,7 +85,9 @@ describe("text output (default format)", () => {
   });
 
   it("shows each finding's severity, redacted token, fingerprint, reasons and remediation", () => {
-    expect(stdout).toContain("token        https://contoso.blob.core.windows.net/data?sv=2022-11-02&sr=c&sp=rl&se=2030-01-01T00:00:00Z&spr=https&sig=<redacted>");
+    expect(stdout).toContain(
+      "token        https://contoso.blob.core.windows.net/data?sv=2022-11-02&sr=c&sp=rl&se=2030-01-01T00:00:00Z&spr=https&sig=<redacted>",
+    );
     expect(stdout).toContain("token        DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=<redacted>;EndpointSuffix=core.windows.net");
     expect(stdout.match(/^ {4}fingerprint {2}sg1:[0-9a-f]{24}$/gm)).toHaveLength(3);
     expect(stdout.match(/^ {4}why:$/gm)).toHaveLength(3);
@@ -119,10 +150,27 @@ describe("--format json (the contract of issue 3 and docs/json-output.md)", () =
       kind: "service-sas",
       severity: "medium",
       redacted: "https://contoso.blob.core.windows.net/data?sv=2022-11-02&sr=c&sp=rl&se=2030-01-01T00:00:00Z&spr=https&sig=<redacted>",
-      token: { account: "contoso", service: "blob", resource: "c", permissions: "rl", expiry: "2030-01-01T00:00:00Z", protocol: "https", version: "2022-11-02", start: null, ipRange: null, storedPolicy: null, services: null, resourceTypes: null },
+      token: {
+        account: "contoso",
+        service: "blob",
+        resource: "c",
+        permissions: "rl",
+        expiry: "2030-01-01T00:00:00Z",
+        protocol: "https",
+        version: "2022-11-02",
+        start: null,
+        ipRange: null,
+        storedPolicy: null,
+        services: null,
+        resourceTypes: null,
+      },
     });
     expect(f["README.md"].reasons.map((r) => r.id).sort()).toEqual(["container-scope", "long-expiry", "no-stored-policy", "read-only"]);
-    expect(f["docs/rotate.md"]).toMatchObject({ kind: "account-sas", severity: "high", token: { services: "bfqt", resourceTypes: "sco", permissions: "rwdlacup" } });
+    expect(f["docs/rotate.md"]).toMatchObject({
+      kind: "account-sas",
+      severity: "high",
+      token: { services: "bfqt", resourceTypes: "sco", permissions: "rwdlacup" },
+    });
     expect(f["src/app.js"]).toMatchObject({ kind: "connection-string", severity: "critical", line: 2, token: { account: "contoso" } });
   });
 
@@ -164,7 +212,12 @@ describe("--format sarif", () => {
     expect(validate(log) ? [] : validate.errors).toEqual([]);
 
     const json = scanJson([root, "--now", NOW]).json;
-    const results = log.runs[0].results as { ruleId: string; level: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+    const results = log.runs[0].results as {
+      ruleId: string;
+      level: string;
+      partialFingerprints: Record<string, string>;
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+    }[];
     expect(results).toHaveLength(json.findings.length);
     for (const res of results) {
       const values = Object.values(res.partialFingerprints ?? {});

@@ -14,11 +14,17 @@ afterAll(cleanup);
 
 const forms = (secret: string): string[] => {
   const enc = encodeURIComponent;
-  return [...new Set([...secretForms(secret), enc(enc(enc(secret))), enc(secret).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())])].filter((f) => f.length >= 16);
+  return [...new Set([...secretForms(secret), enc(enc(enc(secret))), enc(secret).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())])].filter(
+    (f) => f.length >= 16,
+  );
 };
 const leaked = (outputs: string[]): string[] => {
   const all = outputs.join("\n");
-  return [...planted].flatMap((s) => forms(s).filter((f) => all.includes(f)).map((f) => `${f.slice(0, 6)}…`));
+  return [...planted].flatMap((s) =>
+    forms(s)
+      .filter((f) => all.includes(f))
+      .map((f) => `${f.slice(0, 6)}…`),
+  );
 };
 
 /** Every output the CLI writes for `root`: text, JSON, SARIF on stdout and stderr, and SARIF through --output. */
@@ -46,7 +52,9 @@ describe("secrets quoted in reasons and config are redacted in every CLI output"
   it("an allowlist reason holding a SAS URL", () => {
     const root = makeTree({ "a.env": `X=${sasUrl("allow")}\n` });
     const first = JSON.parse(sasGuard(["scan", root, "--now", NOW, "--format", "json"]).stdout);
-    writeFiles(root, { ".github/sas-guard.yml": `allowlist:\n  - fingerprint: ${first.findings[0].fingerprint}\n    reason: "copied from ${sasUrl("allow-reason")}"\n` });
+    writeFiles(root, {
+      ".github/sas-guard.yml": `allowlist:\n  - fingerprint: ${first.findings[0].fingerprint}\n    reason: "copied from ${sasUrl("allow-reason")}"\n`,
+    });
     const outputs = allOutputs(root);
     expect(outputs.join("\n")).toContain("copied from https://contoso.blob.core.windows.net/data?");
     expect(leaked(outputs)).toEqual([]);
@@ -56,7 +64,10 @@ describe("secrets quoted in reasons and config are redacted in every CLI output"
     ["a config value that is a SAS URL", () => `failOn: "${sasUrl("config-value")}"\n`],
     ["a config value that is a bare percent-encoded signature", () => (planted.add(fakeSig("pct")), `failOn: "${encodeURIComponent(fakeSig("pct"))}"\n`)],
     ["a YAML alias named after a raw signature", () => (planted.add(fakeSig("alias")), `failOn: *${fakeSig("alias")}\n`)],
-    ["a YAML alias named after a percent-encoded signature", () => (planted.add(fakeSig("alias-enc")), `failOn: *${encodeURIComponent(fakeSig("alias-enc"))}\n`)],
+    [
+      "a YAML alias named after a percent-encoded signature",
+      () => (planted.add(fakeSig("alias-enc")), `failOn: *${encodeURIComponent(fakeSig("alias-enc"))}\n`),
+    ],
     ["an unknown key that is a signature", () => (planted.add(fakeSig("key")), `"${fakeSig("key")}": 1\n`)],
   ])("%s", (_name, config) => {
     const root = makeTree({ "a.env": `X=${sasUrl("with-config")}\n`, ".github/sas-guard.yml": config() });

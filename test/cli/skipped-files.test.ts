@@ -116,7 +116,12 @@ describe("unreadable files", () => {
 describe("never crashes on odd content", () => {
   it("finds a token surrounded by invalid UTF-8 bytes, at the right column", () => {
     const token = sasUrl("invalid-utf8", { permissions: "rwdl" });
-    const content = Buffer.concat([Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from(` url=${token} `), Buffer.from([0xed, 0xa0, 0x80, 0xc0, 0xaf]), Buffer.from("\nnext line\n")]);
+    const content = Buffer.concat([
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+      Buffer.from(` url=${token} `),
+      Buffer.from([0xed, 0xa0, 0x80, 0xc0, 0xaf]),
+      Buffer.from("\nnext line\n"),
+    ]);
     const root = makeTree({ "mixed.bin.txt": content });
     const { json, status } = scanJson([root, "--now", NOW]);
     expect(status).toBe(1);

@@ -30,7 +30,11 @@ describe("allowlist", () => {
     const { json, status } = scanJson([root, "--now", NOW]);
     expect(status).toBe(0);
     expect(json.findings).toHaveLength(1);
-    expect(json.findings[0]).toMatchObject({ fingerprint, severity: "critical", suppressed: { by: "allowlist", reason: "public sample dataset", expires: null } });
+    expect(json.findings[0]).toMatchObject({
+      fingerprint,
+      severity: "critical",
+      suppressed: { by: "allowlist", reason: "public sample dataset", expires: null },
+    });
     const text = sasGuard(["scan", root, "--now", NOW]);
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/^No Azure credentials found\.$/m);
@@ -77,7 +81,7 @@ describe("inline sas-guard:ignore", () => {
   beforeAll(() => {
     root = makeTree({
       "app.py": [
-        "# sas-guard:ignore reason=\"read-only sample, expires soon\"",
+        '# sas-guard:ignore reason="read-only sample, expires soon"',
         `SAMPLE = "${sasUrl("inline-above", { permissions: "rwdl" })}"`,
         `OTHER = "${sasUrl("inline-same", { permissions: "rwdl" })}"  # sas-guard:ignore reason="demo container"`,
         `NO_REASON = "${sasUrl("inline-no-reason", { permissions: "rwdl" })}"  # sas-guard:ignore`,
@@ -107,7 +111,10 @@ describe("inline sas-guard:ignore", () => {
   });
 
   it("inlineIgnore: false turns the comments off", () => {
-    const off = makeTree({ "a.py": `X = "${sasUrl("inline-off", { permissions: "rwdl" })}"  # sas-guard:ignore reason="x"\n`, ".github/sas-guard.yml": "inlineIgnore: false\n" });
+    const off = makeTree({
+      "a.py": `X = "${sasUrl("inline-off", { permissions: "rwdl" })}"  # sas-guard:ignore reason="x"\n`,
+      ".github/sas-guard.yml": "inlineIgnore: false\n",
+    });
     const { json, status } = scanJson([off, "--now", NOW]);
     expect(status).toBe(1);
     expect(json.findings[0].suppressed).toBe(false);

@@ -13,7 +13,9 @@ function tree(): string {
     "big/generated.txt": "x".repeat(2 * 1_048_576),
     ".github/sas-guard.yml": "maxFileSizeMB: 1\n",
   };
-  for (let i = 0; i < 300; i++) files[`pkg-${i % 7}/src/file-${i}.js`] = i % 50 === 3 ? `const u = "${sasUrl(`t-${i}`)}";\n` : i % 61 === 5 ? `CONN=${connectionString(`c-${i}`)}\n` : `export const v${i} = ${i};\n`;
+  for (let i = 0; i < 300; i++)
+    files[`pkg-${i % 7}/src/file-${i}.js`] =
+      i % 50 === 3 ? `const u = "${sasUrl(`t-${i}`)}";\n` : i % 61 === 5 ? `CONN=${connectionString(`c-${i}`)}\n` : `export const v${i} = ${i};\n`;
   return makeTree(files);
 }
 

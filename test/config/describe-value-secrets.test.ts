@@ -8,7 +8,12 @@ import { fakeSig } from "../support/fake-secrets.js";
 function shortRunSig(): string {
   for (let i = 0; ; i++) {
     const sig = fakeSig(`short-runs-${i}`);
-    if (encodeURIComponent(sig).split(/%[0-9A-F]{2}/).every((run) => run.length < 32)) return sig;
+    if (
+      encodeURIComponent(sig)
+        .split(/%[0-9A-F]{2}/)
+        .every((run) => run.length < 32)
+    )
+      return sig;
   }
 }
 

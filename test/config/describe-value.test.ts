@@ -23,8 +23,7 @@ describe("describeValue", () => {
     expect(describeValue(value)).toBe("a value that looks like a secret, not shown");
   });
 
-  test.each(["sg1:00112233445566778899aabb", "src/components/generated/models/**", "abcdefghijklmnopqrstuvwxyzabcdefghij"])(
-    "%s is shown",
-    (value) => expect(looksLikeSecret(value)).toBe(false),
+  test.each(["sg1:00112233445566778899aabb", "src/components/generated/models/**", "abcdefghijklmnopqrstuvwxyzabcdefghij"])("%s is shown", (value) =>
+    expect(looksLikeSecret(value)).toBe(false),
   );
 });

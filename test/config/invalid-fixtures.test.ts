@@ -5,10 +5,11 @@ import { join } from "node:path";
 import { parseConfig } from "../../src/config/load-config.js";
 
 const dir = join(import.meta.dirname, "../fixtures/config/invalid");
-const fixtures = readdirSync(dir).filter((name) => name.endsWith(".yml")).sort();
+const fixtures = readdirSync(dir)
+  .filter((name) => name.endsWith(".yml"))
+  .sort();
 
-const expectedErrors = (text: string): string[] =>
-  text.split("\n").flatMap((line) => (line.startsWith("# expect: ") ? [line.slice("# expect: ".length)] : []));
+const expectedErrors = (text: string): string[] => text.split("\n").flatMap((line) => (line.startsWith("# expect: ") ? [line.slice("# expect: ".length)] : []));
 
 describe("invalid config fixtures", () => {
   test("there is a fixture for every failure mode the schema knows", () => {

@@ -84,7 +84,10 @@ describe("parseConfig", () => {
   });
 
   test("an alias bomb is refused, not expanded", () => {
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ..."bcdefg".split("").map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdefg"[i]}`).join(", ")}]`)].join("\n");
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ..."bcdefg".split("").map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdefg"[i]}`).join(", ")}]`),
+    ].join("\n");
     const { errors, config } = parseConfig(bomb, "bomb.yml");
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^\(top level\): cannot read the YAML/);

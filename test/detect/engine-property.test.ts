@@ -21,12 +21,53 @@ const sc = buildScanConfig({ config, source: "test.yml", errors: [] });
 
 // Pieces that once broke the engine or could: odd times, Secret manifests, ignore comments, encodings, delimiters.
 const ODD = [
-  "se=1000000000000", "se=99999999999999999999", "se=-1", "se=0", "se=+275761-01-01", "se=2030-99-99", "se=9999-12-31T23:59:60Z",
-  "st=garbage", "ske=0000-00-00", "skt=2029-13-01", "SharedAccessSignature sr=x&", "&skn=x", "kind: Secret\n", "data:\n",
-  "  key: ", '"kind": "Secret",', " ".repeat(50), "\t", "# sas-guard:ignore reason=\"x\"", "// sas-guard:ignore", "/* sas-guard:ignore reason='y' */",
-  "<!-- sas-guard:ignore reason=\u201cz\u201d -->", "sig=", "&sig=", "sig%3D", "sig%253D", "\\u0026sig\\u003d", "&amp;", "%", "%25", "%2B", "%3D",
-  "==", "=", "\n", "\r\n", "\u2028", "AccountKey=", "SharedAccessKey=", "Endpoint=sb://ns.servicebus.windows.net/;",
-  "https://acct.blob.core.windows.net/c/b?", "sv=2022-11-02&", "sp=rwdl&", "sr=b&", "ss=bfqt&srt=sco&", "\ud800", "\u0000",
+  "se=1000000000000",
+  "se=99999999999999999999",
+  "se=-1",
+  "se=0",
+  "se=+275761-01-01",
+  "se=2030-99-99",
+  "se=9999-12-31T23:59:60Z",
+  "st=garbage",
+  "ske=0000-00-00",
+  "skt=2029-13-01",
+  "SharedAccessSignature sr=x&",
+  "&skn=x",
+  "kind: Secret\n",
+  "data:\n",
+  "  key: ",
+  '"kind": "Secret",',
+  " ".repeat(50),
+  "\t",
+  '# sas-guard:ignore reason="x"',
+  "// sas-guard:ignore",
+  "/* sas-guard:ignore reason='y' */",
+  "<!-- sas-guard:ignore reason=\u201cz\u201d -->",
+  "sig=",
+  "&sig=",
+  "sig%3D",
+  "sig%253D",
+  "\\u0026sig\\u003d",
+  "&amp;",
+  "%",
+  "%25",
+  "%2B",
+  "%3D",
+  "==",
+  "=",
+  "\n",
+  "\r\n",
+  "\u2028",
+  "AccountKey=",
+  "SharedAccessKey=",
+  "Endpoint=sb://ns.servicebus.windows.net/;",
+  "https://acct.blob.core.windows.net/c/b?",
+  "sv=2022-11-02&",
+  "sp=rwdl&",
+  "sr=b&",
+  "ss=bfqt&srt=sco&",
+  "\ud800",
+  "\u0000",
 ];
 
 const arbPiece = fc.oneof(
@@ -62,7 +103,15 @@ function expectSane(findings: Finding[], text: string): void {
     // with the text of another parameter, which is shown on purpose)
     if (f.confidence !== "high") continue;
     const secret = f.secret.reveal();
-    const shown = [f.redacted, f.summary, ...f.reasons.map((r) => r.message), ...f.remediation, ...(f.notes ?? []), f.suppression?.reason ?? "", JSON.stringify(f)].join("\n");
+    const shown = [
+      f.redacted,
+      f.summary,
+      ...f.reasons.map((r) => r.message),
+      ...f.remediation,
+      ...(f.notes ?? []),
+      f.suppression?.reason ?? "",
+      JSON.stringify(f),
+    ].join("\n");
     for (const form of secretForms(secret).filter((x) => x.length >= 16)) expect(shown.includes(form)).toBe(false);
   }
 }
@@ -120,7 +169,8 @@ describe("engine property: random and adversarial inputs", () => {
           const out = redactSecretsInText(text);
           for (const secret of SECRETS) {
             const forms = secretForms(secret).filter((f) => f.length >= 16);
-            if (forms.some((f) => text.includes(f))) for (const form of forms) if (out.includes(form)) throw new Error(`${form.slice(0, 6)}… survived redaction`);
+            if (forms.some((f) => text.includes(f)))
+              for (const form of forms) if (out.includes(form)) throw new Error(`${form.slice(0, 6)}… survived redaction`);
           }
         }),
         params,

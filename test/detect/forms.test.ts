@@ -374,8 +374,7 @@ describe("forms: every place a token hides yields one finding with the right kin
 });
 
 describe("forms: occurrences and lines", () => {
-  const url = (seed: string) =>
-    `https://acct.blob.core.windows.net/c/b.txt?sv=2022-11-02&sr=b&sp=r&${SE}&spr=https&sig=${enc(seed)}`;
+  const url = (seed: string) => `https://acct.blob.core.windows.net/c/b.txt?sv=2022-11-02&sr=b&sp=r&${SE}&spr=https&sig=${enc(seed)}`;
 
   test("two copies of the same token on one line are one finding", () => {
     const text = `[${url("dup")}](${url("dup")})`;

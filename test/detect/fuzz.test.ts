@@ -68,19 +68,105 @@ const scan = (text: string, path = "fuzz/input.txt"): Finding[] => {
 
 /** Pieces of SAS tokens, keys and their encodings, glued at random. */
 const FRAGMENTS = [
-  "sig=", "sig%3D", "sig%253D", "&sig=", "?sig=", "\\u0026sig\\u003d", "&amp;sig=", "&", "&&", "%", "%2", "%25", "%3D",
-  "%3d", "%26", "%2B", "%2F", "\\u0026", "\\\\u0026", "&amp;", "&amp;amp;", "&#38;", "\\/", "\\", "==", "=", "+", " + ",
-  '" + "', "' + '", '"', "'", "`", "\n", "\r\n", "\r", " ", "\t", "?", ";", ",", "(", ")", "sv=2020-08-04", "sv=",
-  "se=2051-10-06T07:09:59Z", "se=2051-10-06T07%3A09%3A59Z", "se=1893456000", "se=", "st=2021-10-05T23:09:59Z",
-  "st=", "sp=rwdlacupitfx", "sp=", "ss=bfqt", "srt=sco", "sr=b", "sr=c", "sr=", "si=policy", "sip=1.2.3.4-1.2.3.9",
-  "spr=https", "spr=https,http", "skoid=", "sktid=", "skt=2029-01-01T00:00:00Z", "ske=2029-01-08T00:00:00Z",
-  "sks=b", "skv=2022-11-02", "tn=Table1", "sdd=2", "skn=RootManageSharedAccessKey", "SharedAccessSignature",
-  "SharedAccessSignature sr=", "SharedAccessSignature=", "SharedAccessKey=", "SharedAccessKeyName=RootManageSharedAccessKey;",
-  "Endpoint=sb://ns.servicebus.windows.net/;", "AccountKey=", "AccountName=acct;", "DefaultEndpointsProtocol=https;",
-  "EndpointSuffix=core.windows.net", "BlobEndpoint=https://acct.blob.core.windows.net/;",
-  "https://acct.blob.core.windows.net/c/b.txt?", "https://acct.blob.core.windows.net/?", "https%3A%2F%2F",
-  "http://127.0.0.1:10000/devstoreaccount1/c?", "sb://ns.servicebus.windows.net/", "ACCOUNT_KEY = ", "azurestorageaccountkey: ",
-  "sha512-", "integrity", "<signature>", "REDACTED", "XXXX", "${sig}", "{{ secrets.SAS }}", "\u2028", "\u00e9", "\ud83d\ude00",
+  "sig=",
+  "sig%3D",
+  "sig%253D",
+  "&sig=",
+  "?sig=",
+  "\\u0026sig\\u003d",
+  "&amp;sig=",
+  "&",
+  "&&",
+  "%",
+  "%2",
+  "%25",
+  "%3D",
+  "%3d",
+  "%26",
+  "%2B",
+  "%2F",
+  "\\u0026",
+  "\\\\u0026",
+  "&amp;",
+  "&amp;amp;",
+  "&#38;",
+  "\\/",
+  "\\",
+  "==",
+  "=",
+  "+",
+  " + ",
+  '" + "',
+  "' + '",
+  '"',
+  "'",
+  "`",
+  "\n",
+  "\r\n",
+  "\r",
+  " ",
+  "\t",
+  "?",
+  ";",
+  ",",
+  "(",
+  ")",
+  "sv=2020-08-04",
+  "sv=",
+  "se=2051-10-06T07:09:59Z",
+  "se=2051-10-06T07%3A09%3A59Z",
+  "se=1893456000",
+  "se=",
+  "st=2021-10-05T23:09:59Z",
+  "st=",
+  "sp=rwdlacupitfx",
+  "sp=",
+  "ss=bfqt",
+  "srt=sco",
+  "sr=b",
+  "sr=c",
+  "sr=",
+  "si=policy",
+  "sip=1.2.3.4-1.2.3.9",
+  "spr=https",
+  "spr=https,http",
+  "skoid=",
+  "sktid=",
+  "skt=2029-01-01T00:00:00Z",
+  "ske=2029-01-08T00:00:00Z",
+  "sks=b",
+  "skv=2022-11-02",
+  "tn=Table1",
+  "sdd=2",
+  "skn=RootManageSharedAccessKey",
+  "SharedAccessSignature",
+  "SharedAccessSignature sr=",
+  "SharedAccessSignature=",
+  "SharedAccessKey=",
+  "SharedAccessKeyName=RootManageSharedAccessKey;",
+  "Endpoint=sb://ns.servicebus.windows.net/;",
+  "AccountKey=",
+  "AccountName=acct;",
+  "DefaultEndpointsProtocol=https;",
+  "EndpointSuffix=core.windows.net",
+  "BlobEndpoint=https://acct.blob.core.windows.net/;",
+  "https://acct.blob.core.windows.net/c/b.txt?",
+  "https://acct.blob.core.windows.net/?",
+  "https%3A%2F%2F",
+  "http://127.0.0.1:10000/devstoreaccount1/c?",
+  "sb://ns.servicebus.windows.net/",
+  "ACCOUNT_KEY = ",
+  "azurestorageaccountkey: ",
+  "sha512-",
+  "integrity",
+  "<signature>",
+  "REDACTED",
+  "XXXX",
+  "${sig}",
+  "{{ secrets.SAS }}",
+  "\u2028",
+  "\u00e9",
+  "\ud83d\ude00",
 ];
 
 const arbBase64Run = fc.stringMatching(/^[A-Za-z0-9+/]{1,100}$/);
@@ -211,31 +297,24 @@ describe("fuzz: a valid token inserted into random text is found on its line", (
   it("inside a line of random ASCII text, separated by spaces: right line and column", () => {
     const arbWords = fc.string({ unit: "grapheme-ascii", maxLength: 60 }).map(noBreaks);
     fc.assert(
-      fc.property(
-        fc.array(arbWords, { maxLength: 20 }),
-        fc.nat(),
-        arbWords,
-        arbWords,
-        arbTemplate,
-        (lines, at, left, right, { template, seed }) => {
-          const index = lines.length === 0 ? 0 : at % (lines.length + 1);
-          const { token, secret } = template.make(seed);
-          const line = `${left} ${token} ${right}`;
-          const all = [...lines.slice(0, index), line, ...lines.slice(index)];
-          const findings = scan(all.join("\n")).filter((f) => f.secret.reveal() === secret);
-          expect(findings.map((f) => [f.kind, f.line])).toEqual([[template.kind, index + 1]]);
-          // where a connection string "starts" (its first part, or its key) is left to the engine; a Service Bus
-          // token may start at `SharedAccessSignature` or at its first parameter `sr=`
-          const start = left.length + 2;
-          const end = start + token.length;
-          if (template.kind === "servicebus-sas") {
-            expect([start, start + "SharedAccessSignature ".length]).toContain(findings[0]!.column);
-            expect(findings[0]!.endColumn).toBe(end);
-          } else if (template.kind !== "connection-string") {
-            expect({ column: findings[0]!.column, endColumn: findings[0]!.endColumn }).toEqual({ column: start, endColumn: end });
-          }
-        },
-      ),
+      fc.property(fc.array(arbWords, { maxLength: 20 }), fc.nat(), arbWords, arbWords, arbTemplate, (lines, at, left, right, { template, seed }) => {
+        const index = lines.length === 0 ? 0 : at % (lines.length + 1);
+        const { token, secret } = template.make(seed);
+        const line = `${left} ${token} ${right}`;
+        const all = [...lines.slice(0, index), line, ...lines.slice(index)];
+        const findings = scan(all.join("\n")).filter((f) => f.secret.reveal() === secret);
+        expect(findings.map((f) => [f.kind, f.line])).toEqual([[template.kind, index + 1]]);
+        // where a connection string "starts" (its first part, or its key) is left to the engine; a Service Bus
+        // token may start at `SharedAccessSignature` or at its first parameter `sr=`
+        const start = left.length + 2;
+        const end = start + token.length;
+        if (template.kind === "servicebus-sas") {
+          expect([start, start + "SharedAccessSignature ".length]).toContain(findings[0]!.column);
+          expect(findings[0]!.endColumn).toBe(end);
+        } else if (template.kind !== "connection-string") {
+          expect({ column: findings[0]!.column, endColumn: findings[0]!.endColumn }).toEqual({ column: start, endColumn: end });
+        }
+      }),
       runs(300),
     );
   });
@@ -255,8 +334,15 @@ describe("fuzz: a SAS split over string literals is one finding on the line of i
         fc.uniqueArray(fc.integer({ min: 1, max: 8 }), { maxLength: 4 }),
         ([_style, render], seed, cuts) => {
           const params = [
-            "sv=2022-11-02", "ss=b", "srt=sco", "sp=rl", "se=2030-01-01T00:00:00Z", "st=2029-01-01T00:00:00Z",
-            "spr=https", `sig=${fakeSigEncoded(seed)}`, "sip=10.0.0.1",
+            "sv=2022-11-02",
+            "ss=b",
+            "srt=sco",
+            "sp=rl",
+            "se=2030-01-01T00:00:00Z",
+            "st=2029-01-01T00:00:00Z",
+            "spr=https",
+            `sig=${fakeSigEncoded(seed)}`,
+            "sip=10.0.0.1",
           ];
           const query = `https://acct.blob.core.windows.net/?${params.join("&")}`;
           // cut just before the `&` that precedes parameter number `c`
@@ -313,8 +399,14 @@ const ADVERSARIAL: [string, () => string][] = [
   ['`"a" + "a" + …` concatenation chain', () => repeat('"a" + ')],
   ['`"&sig=" + "&sig=" + …` concatenation chain', () => repeat('"&sig=" + ')],
   ['`"sv=…" + "&sig=<sig>" + …` chain of real-looking pieces', () => repeat(`"sv=2020-08-04&se=2051-10-06" + "&sig=${fakeSigEncoded("chain")}" + `)],
-  ["a valid SAS repeated on one line", () => repeat(`https://acct.blob.core.windows.net/c/b?sv=2020-08-04&sr=b&sp=r&se=2051-10-06&sig=${fakeSigEncoded("rep")} `)],
-  ["a valid SAS on each of many lines", () => repeat(`u=https://acct.blob.core.windows.net/c/b?sv=2020-08-04&sr=b&sp=r&se=2051-10-06&sig=${fakeSigEncoded("rep")}\n`)],
+  [
+    "a valid SAS repeated on one line",
+    () => repeat(`https://acct.blob.core.windows.net/c/b?sv=2020-08-04&sr=b&sp=r&se=2051-10-06&sig=${fakeSigEncoded("rep")} `),
+  ],
+  [
+    "a valid SAS on each of many lines",
+    () => repeat(`u=https://acct.blob.core.windows.net/c/b?sv=2020-08-04&sr=b&sp=r&se=2051-10-06&sig=${fakeSigEncoded("rep")}\n`),
+  ],
   ["`sig=\\n` (many short lines)", () => repeat("sig=\n")],
   ["`\\u0026sig\\u003d` repeated", () => repeat("\\u0026sig\\u003d")],
   ["`&amp;sig=` repeated", () => repeat("&amp;sig=")],
@@ -324,7 +416,10 @@ const ADVERSARIAL: [string, () => string][] = [
   ["`aeg-sas-key: ` repeated", () => repeat("aeg-sas-key: ")],
   ["`aeg-sas-token: r=&e=&s=` repeated", () => repeat("aeg-sas-token: r=a&e=b&s=")],
   ["`+ASb` repeated", () => repeat("+ASb")],
-  ["identifiable keys in SharedAccessKey= strings on many lines", () => repeat(`HostName=h.azure-devices.net;SharedAccessKeyName=service;SharedAccessKey=${fakeIdentifiableKey("adv", "+ASb", 32, 0x53656e6430303030n)}\n`)],
+  [
+    "identifiable keys in SharedAccessKey= strings on many lines",
+    () => repeat(`HostName=h.azure-devices.net;SharedAccessKeyName=service;SharedAccessKey=${fakeIdentifiableKey("adv", "+ASb", 32, 0x53656e6430303030n)}\n`),
+  ],
   ["long lines ending in a short sig= (wrap candidates)", () => repeat(`${"x".repeat(60)}&se=2030-01-01&sig=abcd\n`)],
   ["`<br>` after short signatures", () => repeat("sv=1&se=2030-01-01&sig=abcd<br>efgh")],
   ["`SharedAccessSignature sr=` repeated", () => repeat("SharedAccessSignature sr=")],

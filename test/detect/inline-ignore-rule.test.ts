@@ -13,7 +13,15 @@ function findingsIn(text: string): Finding[] {
   const out: Finding[] = [];
   text.split("\n").forEach((line, i) => {
     for (const m of line.matchAll(/<tok\d+>/g)) {
-      out.push({ kind: "service-sas", path: "a.js", line: i + 1, column: m.index + 1, endColumn: m.index + m[0].length + 1, fingerprint: `sg1:${m[0]}`, severity: "high" } as unknown as Finding);
+      out.push({
+        kind: "service-sas",
+        path: "a.js",
+        line: i + 1,
+        column: m.index + 1,
+        endColumn: m.index + m[0].length + 1,
+        fingerprint: `sg1:${m[0]}`,
+        severity: "high",
+      } as unknown as Finding);
     }
   });
   return out;

@@ -30,7 +30,7 @@ const sbk = (seed: string) => fakeServiceBusKey(seed);
 
 const cases: KeyCase[] = [
   {
-    name: "bare key: ACCOUNT_KEY = \"…\" (Python)",
+    name: 'bare key: ACCOUNT_KEY = "…" (Python)',
     text: `ACCOUNT_NAME = "acct"\nACCOUNT_KEY = "${k("py")}"\n`,
     path: "settings.py",
     kind: "storage-account-key",
@@ -40,7 +40,7 @@ const cases: KeyCase[] = [
     reasons: ACCOUNT_KEY_REASONS,
   },
   {
-    name: "bare key: access_key = \"…\" (Terraform azurerm backend)",
+    name: 'bare key: access_key = "…" (Terraform azurerm backend)',
     text: `terraform {\n  backend "azurerm" {\n    storage_account_name = "tfstate"\n    access_key           = "${k("tf")}"\n  }\n}\n`,
     path: "backend.tf",
     kind: "storage-account-key",
@@ -200,7 +200,7 @@ const cases: KeyCase[] = [
     reasons: ACCOUNT_KEY_REASONS,
   },
   {
-    name: "bare key: JSON \"storageAccountKey\"",
+    name: 'bare key: JSON "storageAccountKey"',
     text: `{\n  "storageAccountName": "acct",\n  "storageAccountKey": "${k("jsonkey")}"\n}`,
     path: "parameters.json",
     kind: "storage-account-key",
@@ -221,7 +221,17 @@ const cases: KeyCase[] = [
   },
   {
     name: "kubectl get secret -o json: base64 key in a JSON Secret",
-    text: JSON.stringify({ apiVersion: "v1", kind: "Secret", metadata: { name: "azure-secret" }, data: { azurestorageaccountname: b64("acct"), azurestorageaccountkey: b64(k("kjson")) }, type: "Opaque" }, null, 4),
+    text: JSON.stringify(
+      {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "azure-secret" },
+        data: { azurestorageaccountname: b64("acct"), azurestorageaccountkey: b64(k("kjson")) },
+        type: "Opaque",
+      },
+      null,
+      4,
+    ),
     path: "secret.json",
     kind: "storage-account-key",
     lineAt: "azurestorageaccountkey",

@@ -12,14 +12,12 @@ const withSig = (sig: string) => `${SAS_PREFIX}&sig=${sig}`;
 const hex = (seed: string) => Buffer.from(fakeSig(seed), "base64").toString("hex");
 const b64url = (s: string) => Buffer.from(s).toString("base64url");
 const pemBody = (seed: string) =>
-  (fakeAccountKey(`${seed}1`) + fakeAccountKey(`${seed}2`) + fakeAccountKey(`${seed}3`)).replace(/=/g, "").match(/.{1,64}/g)!.join("\n");
+  (fakeAccountKey(`${seed}1`) + fakeAccountKey(`${seed}2`) + fakeAccountKey(`${seed}3`))
+    .replace(/=/g, "")
+    .match(/.{1,64}/g)!
+    .join("\n");
 const sshEd25519Blob = (seed: string) =>
-  Buffer.concat([
-    Buffer.from([0, 0, 0, 11]),
-    Buffer.from("ssh-ed25519"),
-    Buffer.from([0, 0, 0, 32]),
-    Buffer.from(fakeSig(seed), "base64"),
-  ]).toString("base64");
+  Buffer.concat([Buffer.from([0, 0, 0, 11]), Buffer.from("ssh-ed25519"), Buffer.from([0, 0, 0, 32]), Buffer.from(fakeSig(seed), "base64")]).toString("base64");
 const docsInvalidEscape = (seed: string) => {
   const e = fakeSigEncoded(seed);
   return `${e.slice(0, 20)}%ZZ${e.slice(20)}`;
@@ -46,7 +44,10 @@ const placeholders: NegativeCase[] = [
     text: `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${"A".repeat(86)}==;EndpointSuffix=core.windows.net`,
   },
   { name: "AccountKey=changeme", text: "AZURE_STORAGE_CONNECTION_STRING=DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=changeme" },
-  { name: "SharedAccessKey=<your-key>", text: "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<your-key>" },
+  {
+    name: "SharedAccessKey=<your-key>",
+    text: "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<your-key>",
+  },
   {
     name: "empty values in .env.example",
     text: "AZURE_STORAGE_ACCOUNT=\nAZURE_STORAGE_KEY=\nAZURE_SAS=\nAZURE_STORAGE_CONNECTION_STRING=\n",
@@ -98,7 +99,7 @@ const redacted: NegativeCase[] = [
 ];
 
 const runTime: NegativeCase[] = [
-  { name: "generateSasUrl", text: "const url = await blobClient.generateSasUrl({ permissions: BlobSASPermissions.parse(\"r\"), expiresOn });", path: "a.ts" },
+  { name: "generateSasUrl", text: 'const url = await blobClient.generateSasUrl({ permissions: BlobSASPermissions.parse("r"), expiresOn });', path: "a.ts" },
   {
     name: "generateBlobSASQueryParameters",
     text: "const sas = generateBlobSASQueryParameters({ containerName, permissions, expiresOn }, credential).toString();",
@@ -109,7 +110,11 @@ const runTime: NegativeCase[] = [
     text: "sas = generate_blob_sas(account_name, container, blob, account_key=key, permission=BlobSasPermissions(read=True), expiry=expiry)",
     path: "a.py",
   },
-  { name: "BlobSasBuilder (.NET)", text: "var builder = new BlobSasBuilder { BlobContainerName = c, Resource = \"c\", ExpiresOn = DateTimeOffset.UtcNow.AddHours(1) };", path: "a.cs" },
+  {
+    name: "BlobSasBuilder (.NET)",
+    text: 'var builder = new BlobSasBuilder { BlobContainerName = c, Resource = "c", ExpiresOn = DateTimeOffset.UtcNow.AddHours(1) };',
+    path: "a.cs",
+  },
   {
     name: "az storage … generate-sas into a variable",
     text: "SAS=$(az storage container generate-sas --account-name acct --name c --permissions r --expiry 2030-01-01 -o tsv)",
@@ -120,21 +125,53 @@ const runTime: NegativeCase[] = [
     text: "const url = `https://${account}.blob.core.windows.net/${container}?sv=2022-11-02&sr=c&sp=rl&se=${expiry}&sig=${encodeURIComponent(sig)}`;",
     path: "a.ts",
   },
-  { name: "{signature} Python format placeholder", text: 'url = f"https://{account}.blob.core.windows.net/{container}?sv=2022-11-02&sr=c&sp=rl&se={expiry}&sig={signature}"', path: "a.py" },
+  {
+    name: "{signature} Python format placeholder",
+    text: 'url = f"https://{account}.blob.core.windows.net/{container}?sv=2022-11-02&sr=c&sp=rl&se={expiry}&sig={signature}"',
+    path: "a.py",
+  },
 ];
 
 const references: NegativeCase[] = [
-  { name: "GitHub Actions ${{ secrets.X }}", text: "  AZURE_SAS: ${{ secrets.AZURE_SAS }}\n  url: https://acct.blob.core.windows.net/c?${{ secrets.SAS_TOKEN }}", path: ".github/workflows/ci.yml" },
-  { name: "Azure Pipelines $(var)", text: "azcopy copy dist \"https://acct.blob.core.windows.net/site?$(StorageSas)\" --recursive", path: "azure-pipelines.yml" },
+  {
+    name: "GitHub Actions ${{ secrets.X }}",
+    text: "  AZURE_SAS: ${{ secrets.AZURE_SAS }}\n  url: https://acct.blob.core.windows.net/c?${{ secrets.SAS_TOKEN }}",
+    path: ".github/workflows/ci.yml",
+  },
+  { name: "Azure Pipelines $(var)", text: 'azcopy copy dist "https://acct.blob.core.windows.net/site?$(StorageSas)" --recursive', path: "azure-pipelines.yml" },
   { name: "shell variable sig=$SIG", text: `${SAS_PREFIX}&sig=$SIG`, path: "run.sh" },
   { name: "templating placeholder sig={{ sas_sig }}", text: `${SAS_PREFIX}&sig={{ sas_sig }}`, path: "templates/app.j2" },
-  { name: "templating placeholder AccountKey={{ storage_key }}", text: "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey={{ storage_key }}", path: "templates/app.j2" },
+  {
+    name: "templating placeholder AccountKey={{ storage_key }}",
+    text: "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey={{ storage_key }}",
+    path: "templates/app.j2",
+  },
   { name: "percent-encoded placeholder sig=%3Csignature%3E", text: withSig("%3Csignature%3E") },
-  { name: "Windows %FEED_SAS%", text: 'nuget sources add -Name feed -Source "https://acct.blob.core.windows.net/feed/index.json?%FEED_SAS%"', path: "setup.cmd" },
-  { name: "Key Vault reference", text: '{ "StorageSas": "@Microsoft.KeyVault(SecretUri=https://myvault.vault.azure.net/secrets/storage-sas/)" }', path: "appsettings.json" },
-  { name: "Terraform data.azurerm_storage_account_sas reference", text: "  sas_url = \"${azurerm_storage_account.sa.primary_blob_endpoint}${data.azurerm_storage_account_sas.sas.sas}\"", path: "main.tf" },
-  { name: "Terraform attribute reference to an access key", text: "  storage_account_access_key = azurerm_storage_account.sa.primary_access_key", path: "main.tf" },
-  { name: "Bicep listKeys in a connection string", text: "value: 'DefaultEndpointsProtocol=https;AccountName=${sa.name};AccountKey=${sa.listKeys().keys[0].value}'", path: "main.bicep" },
+  {
+    name: "Windows %FEED_SAS%",
+    text: 'nuget sources add -Name feed -Source "https://acct.blob.core.windows.net/feed/index.json?%FEED_SAS%"',
+    path: "setup.cmd",
+  },
+  {
+    name: "Key Vault reference",
+    text: '{ "StorageSas": "@Microsoft.KeyVault(SecretUri=https://myvault.vault.azure.net/secrets/storage-sas/)" }',
+    path: "appsettings.json",
+  },
+  {
+    name: "Terraform data.azurerm_storage_account_sas reference",
+    text: '  sas_url = "${azurerm_storage_account.sa.primary_blob_endpoint}${data.azurerm_storage_account_sas.sas.sas}"',
+    path: "main.tf",
+  },
+  {
+    name: "Terraform attribute reference to an access key",
+    text: "  storage_account_access_key = azurerm_storage_account.sa.primary_access_key",
+    path: "main.tf",
+  },
+  {
+    name: "Bicep listKeys in a connection string",
+    text: "value: 'DefaultEndpointsProtocol=https;AccountName=${sa.name};AccountKey=${sa.listKeys().keys[0].value}'",
+    path: "main.bicep",
+  },
 ];
 
 const otherClouds: NegativeCase[] = [
@@ -148,7 +185,10 @@ const otherClouds: NegativeCase[] = [
   },
   { name: "CDN sig= hex token", text: `https://cdn.example.com/video.mp4?expires=1893456000&sig=${hex("cdn-sig")}` },
   { name: "CDN hmac= token (Akamai style)", text: `https://media.example.com/v.m3u8?hdnts=exp=1893456000~acl=/*~hmac=${hex("akamai")}` },
-  { name: "api_sig= (Flickr style) with a base64 value", text: `https://api.example.com/services/rest/?method=test.login&api_key=abc&api_sig=${fakeSigEncoded("api-sig")}` },
+  {
+    name: "api_sig= (Flickr style) with a base64 value",
+    text: `https://api.example.com/services/rest/?method=test.login&api_key=abc&api_sig=${fakeSigEncoded("api-sig")}`,
+  },
   {
     name: "oauth_signature= (HMAC-SHA256, 32 bytes, same shape as a SAS sig)",
     text: `https://api.example.com/1.1/statuses.json?oauth_consumer_key=example&oauth_nonce=abc&oauth_signature_method=HMAC-SHA256&oauth_timestamp=1893456000&oauth_signature=${fakeSigEncoded("oauth")}`,
@@ -214,15 +254,16 @@ const noSas: NegativeCase[] = [
     text: "?sv=<version>&ss=<services>&srt=<types>&sp=<permissions>&se=<expiry>&spr=https&sig=<signature>",
     path: "docs/sas.md",
   },
-  { name: "Service Bus connection string with no key", text: "Endpoint=sb://ns.servicebus.windows.net/;Authentication=Managed Identity", path: "appsettings.json" },
+  {
+    name: "Service Bus connection string with no key",
+    text: "Endpoint=sb://ns.servicebus.windows.net/;Authentication=Managed Identity",
+    path: "appsettings.json",
+  },
 ];
 
 describe("negatives: nothing to report", () => {
-  test.each([...placeholders, ...emulators, ...redacted, ...runTime, ...references, ...otherClouds, ...lookAlikes, ...truncated, ...noSas])(
-    "$name",
-    (c) => {
-      const findings = scan(c.text, { path: c.path });
-      expect(findings.map((f) => `${f.kind}@${f.line}:${f.severity}`)).toEqual([]);
-    },
-  );
+  test.each([...placeholders, ...emulators, ...redacted, ...runTime, ...references, ...otherClouds, ...lookAlikes, ...truncated, ...noSas])("$name", (c) => {
+    const findings = scan(c.text, { path: c.path });
+    expect(findings.map((f) => `${f.kind}@${f.line}:${f.severity}`)).toEqual([]);
+  });
 });

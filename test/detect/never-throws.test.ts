@@ -18,7 +18,12 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: "Service Bus se with 13 digits (milliseconds?)", text: sb("1000000000000"), says: /expiry `1000000000000` is not a valid time/, severity: "critical" },
+  {
+    name: "Service Bus se with 13 digits (milliseconds?)",
+    text: sb("1000000000000"),
+    says: /expiry `1000000000000` is not a valid time/,
+    severity: "critical",
+  },
   { name: "Service Bus se with 20 digits", text: sb("99999999999999999999"), says: /expiry `99999999999999999999` is not a valid time/, severity: "critical" },
   { name: "Service Bus se that is not a number", text: sb("tomorrow"), says: /expiry `tomorrow` is not a valid time/, severity: "critical" },
   { name: "Service Bus se as an ISO date beyond year 275760", text: sb("+275761-01-01T00:00:00Z"), says: /is not a valid time/, severity: "critical" },
@@ -53,4 +58,3 @@ describe("engine never throws: unparseable values are unknown, and said so", () 
     expect(f.summary).toMatch(/expiry unknown/);
   });
 });
-

@@ -20,7 +20,11 @@ const forms: [name: string, path: string, text: string][] = [
   ["double percent-encoded URL", "a.md", `u=${encodeURIComponent(encodeURIComponent(url))}\n`],
   ["double-encoded sig value", "a.md", `see https://contoso.blob.core.windows.net/data?sv=2022-11-02&sr=c&sp=r&se=2030-01-01&sig=${encodeURIComponent(enc)}\n`],
   ["Event Grid aeg-sas-key header", "a.http", `aeg-sas-key: ${fakeServiceBusKey("eg")}\n`],
-  ["Event Grid aeg-sas-token header", "a.http", `aeg-sas-token: r=${encodeURIComponent("https://t.westus2-1.eventgrid.azure.net/api/events")}&e=${encodeURIComponent("1/1/2030 12:00:00 AM")}&s=${enc}\n`],
+  [
+    "Event Grid aeg-sas-token header",
+    "a.http",
+    `aeg-sas-token: r=${encodeURIComponent("https://t.westus2-1.eventgrid.azure.net/api/events")}&e=${encodeURIComponent("1/1/2030 12:00:00 AM")}&s=${enc}\n`,
+  ],
   ["identifiable Service Bus key, bare", "a.txt", `${fakeIdentifiableKey("pf", "+ASb", 32, 0x53656e6430303030n)}\n`],
   ["JSON \\u0026 / \\u003d escapes", "a.json", `{"u":"${jsonEscape(url)}"}\n`],
   ["HTML &amp;", "a.html", `<a href="${url.replace(/&/g, "&amp;")}">x</a>\n`],
@@ -30,7 +34,11 @@ const forms: [name: string, path: string, text: string][] = [
   ["bare key with context", "a.py", `STORAGE_ACCOUNT_KEY = "${key}"\n`],
   ["key with JSON-escaped slashes", "a.json", `{"AccountKey":"${key.replace(/\//g, "\\/")}"}\n`],
   ["key with \\u003d padding", "a.json", `{"storageAccountKey":"${key.replace(/=/g, "\\u003d")}"}\n`],
-  ["Service Bus connection string", "a.json", `{"sb":"Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${fakeServiceBusKey("pf")}"}\n`],
+  [
+    "Service Bus connection string",
+    "a.json",
+    `{"sb":"Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${fakeServiceBusKey("pf")}"}\n`,
+  ],
   [
     "Kubernetes Secret with a base64 connection string",
     "k8s/secret.yaml",

@@ -97,7 +97,7 @@ describe("real files: storage keys", () => {
     ["-AzureDefaultAccountName on the line above", `-AzureDefaultAccountName="acctps1"\n-AzureDefaultAccountKey="${key}"\n`, "acctps1"],
     ["azurestorageaccountname: in a k8s secret (decoded)", `azurestorageaccountname: acctk8s\nazurestorageaccountkey: ${key}\n`, "acctk8s"],
     ["--account-name on the same line", `az storage blob list --account-name acctcli --account-key ${key}\n`, "acctcli"],
-    ["\"storageAccountName\" on the next line", `"storageAccountKey": "${key}",\n"storageAccountName": "acctjson"\n`, "acctjson"],
+    ['"storageAccountName" on the next line', `"storageAccountKey": "${key}",\n"storageAccountName": "acctjson"\n`, "acctjson"],
   ])("account of a bare key: %s", (_n, text, account) => {
     const f = scanOne(text, [key]);
     expect(f.token.account).toBe(account);
@@ -127,7 +127,9 @@ describe("real files: false positives", () => {
   it("a 17-byte fake signature that reads as words (sanitizer test): not reported", () => {
     const fake = encodeURIComponent(["Some", "Masked", "Value7Q2xYwAb="].join(""));
     expect(Buffer.from(decodeURIComponent(fake), "base64")).toHaveLength(17);
-    expect(scan(`url = "https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sr=b&sp=r&se=2030-01-01&sig=${fake}"\n`, { path: "test_sanitizer.py" })).toEqual([]);
+    expect(scan(`url = "https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sr=b&sp=r&se=2030-01-01&sig=${fake}"\n`, { path: "test_sanitizer.py" })).toEqual(
+      [],
+    );
   });
 });
 
@@ -182,17 +184,25 @@ describe("real files: Service Bus family named by service", () => {
   });
 
   it("Notification Hubs DefaultListenSharedAccessSignature: high", () => {
-    expect(scanOne(`Endpoint=sb://hubs-ns.servicebus.windows.net/;SharedAccessKeyName=DefaultListenSharedAccessSignature;SharedAccessKey=${sbKey}\n`, [sbKey]).severity).toBe("high");
+    expect(
+      scanOne(`Endpoint=sb://hubs-ns.servicebus.windows.net/;SharedAccessKeyName=DefaultListenSharedAccessSignature;SharedAccessKey=${sbKey}\n`, [sbKey])
+        .severity,
+    ).toBe("high");
   });
 
   it("Relay hybrid connection string: named Relay", () => {
-    const f = scanOne(`RELAY_CONNECTION="Endpoint=sb://relay-ns.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=${sbKey};EntityPath=hc1"\n`, [sbKey]);
+    const f = scanOne(
+      `RELAY_CONNECTION="Endpoint=sb://relay-ns.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=${sbKey};EntityPath=hc1"\n`,
+      [sbKey],
+    );
     expect(f.token.azureService).toBe("relay");
     expect(f.summary).toMatch(/^Relay connection string/);
   });
 
   it("a Service Bus SAS still works as before (skn, servicebus host, Unix se)", () => {
-    const f = scanOne(`SharedAccessSignature sr=https%3A%2F%2Fns.servicebus.windows.net%2F&sig=${sig}&se=${unixInDays(400)}&skn=RootManageSharedAccessKey\n`, [rawSig]);
+    const f = scanOne(`SharedAccessSignature sr=https%3A%2F%2Fns.servicebus.windows.net%2F&sig=${sig}&se=${unixInDays(400)}&skn=RootManageSharedAccessKey\n`, [
+      rawSig,
+    ]);
     expect(f.kind).toBe("servicebus-sas");
     expect(f.severity).toBe("critical");
   });

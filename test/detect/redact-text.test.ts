@@ -58,7 +58,11 @@ describe("redactSecretsInText: linear on adversarial input", () => {
     ["`%25` repeated 700k times", () => "%25".repeat(700_000)],
     ["`sig=%` repeated", () => "sig=%".repeat(400_000)],
     ["2 MB of `=`", () => "=".repeat(2 << 20)],
-  ])("%s", async (_name, make) => {
-    await expect(redactIsolated(make(), 20_000)).resolves.toEqual(expect.any(String));
-  }, 40_000);
+  ])(
+    "%s",
+    async (_name, make) => {
+      await expect(redactIsolated(make(), 20_000)).resolves.toEqual(expect.any(String));
+    },
+    40_000,
+  );
 });

@@ -24,8 +24,7 @@ export interface ScanArgs {
   now?: Date;
 }
 
-export const scan = (text: string, args: ScanArgs = {}): Finding[] =>
-  scanText(text, { path: args.path ?? "README.md", now: args.now ?? NOW });
+export const scan = (text: string, args: ScanArgs = {}): Finding[] => scanText(text, { path: args.path ?? "README.md", now: args.now ?? NOW });
 
 /** Sorted reason ids, for exact-set comparison (the engine does not promise an order). */
 export const reasonIds = (f: Finding): ReasonId[] => f.reasons.map((r) => r.id).sort();
@@ -53,7 +52,9 @@ export function expectNoLeak(findings: Finding[], secrets: string[]): void {
     for (const form of leakForms(secret)) {
       expect(json.includes(form)).toBe(false);
       for (const f of findings) {
-        const shown = [String(f.secret), `${f.secret}`, f.redacted, f.summary, ...f.reasons.map((r) => r.message), ...f.remediation, ...(f.notes ?? [])].join("\n");
+        const shown = [String(f.secret), `${f.secret}`, f.redacted, f.summary, ...f.reasons.map((r) => r.message), ...f.remediation, ...(f.notes ?? [])].join(
+          "\n",
+        );
         expect(shown.includes(form)).toBe(false);
       }
     }

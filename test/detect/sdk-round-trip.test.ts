@@ -38,17 +38,7 @@ interface Minted {
   /** Every other parsed field, as the contract spells it. Missing keys must be absent from the finding. */
   fields: Pick<
     TokenFields,
-    | "resource"
-    | "start"
-    | "expiry"
-    | "protocol"
-    | "ipRange"
-    | "storedPolicy"
-    | "version"
-    | "encryptionScope"
-    | "tableName"
-    | "directoryDepth"
-    | "delegation"
+    "resource" | "start" | "expiry" | "protocol" | "ipRange" | "storedPolicy" | "version" | "encryptionScope" | "tableName" | "directoryDepth" | "delegation"
   >;
 }
 
@@ -189,29 +179,63 @@ function checkRoundTrip(m: Minted, p: Placement): void {
   }
 }
 
-const property = <T>(arb: fc.Arbitrary<T>, mint: (v: T) => Minted) => () =>
-  fc.assert(
-    fc.property(arb, arbPlacement, (v, p) => checkRoundTrip(mint(v), p)),
-    { numRuns: NUM_RUNS },
-  );
+const property =
+  <T>(arb: fc.Arbitrary<T>, mint: (v: T) => Minted) =>
+  () =>
+    fc.assert(
+      fc.property(arb, arbPlacement, (v, p) => checkRoundTrip(mint(v), p)),
+      { numRuns: NUM_RUNS },
+    );
 
 // ---------------------------------------------------------------------------------------------------------------
 // Random parameters
 
 /** Storage REST versions, oldest first. */
 const VERSIONS = [
-  "2015-04-05", "2015-07-08", "2016-05-31", "2017-04-17", "2017-07-29", "2017-11-09", "2018-03-28", "2018-11-09",
-  "2019-02-02", "2019-07-07", "2019-10-10", "2019-12-12", "2020-02-10", "2020-04-08", "2020-06-12", "2020-08-04",
-  "2020-10-02", "2020-12-06", "2021-02-12", "2021-04-10", "2021-06-08", "2021-08-06", "2021-10-04", "2021-12-02",
-  "2022-11-02", "2023-01-03", "2023-05-03", "2023-08-03", "2023-11-03", "2024-02-04", "2024-05-04", "2024-08-04",
-  "2024-11-04", "2025-01-05", "2025-05-05", "2025-07-05", "2025-11-05", "2026-02-06", "2026-04-06",
+  "2015-04-05",
+  "2015-07-08",
+  "2016-05-31",
+  "2017-04-17",
+  "2017-07-29",
+  "2017-11-09",
+  "2018-03-28",
+  "2018-11-09",
+  "2019-02-02",
+  "2019-07-07",
+  "2019-10-10",
+  "2019-12-12",
+  "2020-02-10",
+  "2020-04-08",
+  "2020-06-12",
+  "2020-08-04",
+  "2020-10-02",
+  "2020-12-06",
+  "2021-02-12",
+  "2021-04-10",
+  "2021-06-08",
+  "2021-08-06",
+  "2021-10-04",
+  "2021-12-02",
+  "2022-11-02",
+  "2023-01-03",
+  "2023-05-03",
+  "2023-08-03",
+  "2023-11-03",
+  "2024-02-04",
+  "2024-05-04",
+  "2024-08-04",
+  "2024-11-04",
+  "2025-01-05",
+  "2025-05-05",
+  "2025-07-05",
+  "2025-11-05",
+  "2026-02-06",
+  "2026-04-06",
 ];
 const arbVersion = (min = "2015-04-05") => fc.constantFrom(...VERSIONS.filter((v) => v >= min));
 
 /** Whole seconds between 2000 and 2099: SAS times carry no milliseconds. */
-const arbDate = fc
-  .integer({ min: Date.UTC(2000, 0, 1) / 1000, max: Date.UTC(2099, 11, 31) / 1000 })
-  .map((s) => new Date(s * 1000));
+const arbDate = fc.integer({ min: Date.UTC(2000, 0, 1) / 1000, max: Date.UTC(2099, 11, 31) / 1000 }).map((s) => new Date(s * 1000));
 const arbOptDate = fc.option(arbDate, { nil: undefined });
 const iso = (d: Date | undefined): string | undefined => d?.toISOString().replace(/\.\d{3}Z$/, "Z");
 
@@ -251,8 +275,7 @@ const arbEncryptionScope = fc.option(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]
 const arbTableName = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{2,40}$/);
 
 /** A non-empty subset of `letters`, in random order (the SDK re-orders it canonically). */
-const arbLetters = (letters: string) =>
-  fc.shuffledSubarray([...letters], { minLength: 1 }).map((a) => a.join(""));
+const arbLetters = (letters: string) => fc.shuffledSubarray([...letters], { minLength: 1 }).map((a) => a.join(""));
 
 /** Drops the letters an old version does not know (the SDK refuses them); keeps at least `r`. */
 const gate = (letters: string, version: string, gates: Record<string, string>): string => {
@@ -260,10 +283,20 @@ const gate = (letters: string, version: string, gates: Record<string, string>): 
   return kept || "r";
 };
 const BLOB_GATES: Record<string, string> = {
-  x: "2019-10-10", y: "2019-10-10", t: "2019-12-12", m: "2020-02-10", e: "2020-02-10", i: "2020-08-04", f: "2021-04-10",
+  x: "2019-10-10",
+  y: "2019-10-10",
+  t: "2019-12-12",
+  m: "2020-02-10",
+  e: "2020-02-10",
+  i: "2020-08-04",
+  f: "2021-04-10",
 };
 const ACCOUNT_GATES: Record<string, string> = {
-  i: "2020-08-04", x: "2019-10-10", y: "2019-10-10", t: "2019-12-12", f: "2019-12-12",
+  i: "2020-08-04",
+  x: "2019-10-10",
+  y: "2019-10-10",
+  t: "2019-12-12",
+  f: "2019-12-12",
 };
 
 const host = (account: string, service: string, suffix: string) => `${account}.${service}.${suffix}`;
@@ -276,9 +309,18 @@ describe("round trip: @azure/storage-blob", () => {
     "account SAS (generateAccountSASQueryParameters)",
     property(
       fc.record({
-        account: arbAccount, suffix: arbSuffix, seed: arbKeySeed, version: arbVersion(),
-        letters: arbLetters("rwdxlacuptfiy"), services: arbLetters("bfqt"), resourceTypes: arbLetters("sco"),
-        start: arbOptDate, expiry: arbDate, protocol: arbProtocol, ip: arbIpRange, scope: arbEncryptionScope,
+        account: arbAccount,
+        suffix: arbSuffix,
+        seed: arbKeySeed,
+        version: arbVersion(),
+        letters: arbLetters("rwdxlacuptfiy"),
+        services: arbLetters("bfqt"),
+        resourceTypes: arbLetters("sco"),
+        start: arbOptDate,
+        expiry: arbDate,
+        protocol: arbProtocol,
+        ip: arbIpRange,
+        scope: arbEncryptionScope,
       }),
       (v) => {
         const permissions = gate(v.letters, v.version, ACCOUNT_GATES);
@@ -309,8 +351,12 @@ describe("round trip: @azure/storage-blob", () => {
           services: v.services,
           resourceTypes: v.resourceTypes,
           fields: {
-            start: iso(v.start), expiry: iso(v.expiry), protocol: protocolField(v.protocol), ipRange: ipField(v.ip),
-            version: v.version, encryptionScope,
+            start: iso(v.start),
+            expiry: iso(v.expiry),
+            protocol: protocolField(v.protocol),
+            ipRange: ipField(v.ip),
+            version: v.version,
+            encryptionScope,
           },
         };
       },
@@ -321,10 +367,20 @@ describe("round trip: @azure/storage-blob", () => {
   const blobServiceSas = (variant: BlobVariant, minVersion: string) =>
     property(
       fc.record({
-        account: arbAccount, suffix: arbSuffix, seed: arbKeySeed, version: arbVersion(minVersion),
-        container: arbContainer, blob: arbBlobName, letters: arbLetters(variant === "container" ? "racwdxltmeiyf" : "racwdxtmeiy"),
-        start: arbOptDate, expiry: arbDate, protocol: arbProtocol, ip: arbIpRange, identifier: arbOptIdentifier,
-        scope: arbEncryptionScope, stamp: arbDate,
+        account: arbAccount,
+        suffix: arbSuffix,
+        seed: arbKeySeed,
+        version: arbVersion(minVersion),
+        container: arbContainer,
+        blob: arbBlobName,
+        letters: arbLetters(variant === "container" ? "racwdxltmeiyf" : "racwdxtmeiy"),
+        start: arbOptDate,
+        expiry: arbDate,
+        protocol: arbProtocol,
+        ip: arbIpRange,
+        identifier: arbOptIdentifier,
+        scope: arbEncryptionScope,
+        stamp: arbDate,
         disposition: fc.option(fc.constant('attachment; filename="data.csv"'), { nil: undefined }),
         contentType: fc.option(fc.constant("text/csv"), { nil: undefined }),
       }),
@@ -340,8 +396,7 @@ describe("round trip: @azure/storage-blob", () => {
             blobName: variant === "container" ? undefined : v.blob,
             snapshotTime: variant === "snapshot" ? stamp : undefined,
             versionId: variant === "version" ? stamp : undefined,
-            permissions:
-              variant === "container" ? Blob.ContainerSASPermissions.parse(permissions) : Blob.BlobSASPermissions.parse(permissions),
+            permissions: variant === "container" ? Blob.ContainerSASPermissions.parse(permissions) : Blob.BlobSASPermissions.parse(permissions),
             startsOn: v.start,
             expiresOn: v.expiry,
             protocol: v.protocol as Blob.SASProtocol | undefined,
@@ -358,11 +413,7 @@ describe("round trip: @azure/storage-blob", () => {
           kind: "service-sas",
           query: sas.toString(),
           urlPrefixParams:
-            variant === "snapshot"
-              ? `snapshot=${encodeURIComponent(stamp)}&`
-              : variant === "version"
-                ? `versionid=${encodeURIComponent(stamp)}&`
-                : undefined,
+            variant === "snapshot" ? `snapshot=${encodeURIComponent(stamp)}&` : variant === "version" ? `versionid=${encodeURIComponent(stamp)}&` : undefined,
           account: v.account,
           host: host(v.account, "blob", v.suffix),
           service: "blob",
@@ -370,8 +421,14 @@ describe("round trip: @azure/storage-blob", () => {
           signature: sas.signature,
           permissions,
           fields: {
-            resource, start: iso(v.start), expiry: iso(v.expiry), protocol: protocolField(v.protocol), ipRange: ipField(v.ip),
-            storedPolicy: v.identifier, version: v.version, encryptionScope,
+            resource,
+            start: iso(v.start),
+            expiry: iso(v.expiry),
+            protocol: protocolField(v.protocol),
+            ipRange: ipField(v.ip),
+            storedPolicy: v.identifier,
+            version: v.version,
+            encryptionScope,
           },
         };
       },
@@ -386,9 +443,16 @@ describe("round trip: @azure/storage-blob", () => {
     "service SAS bound to a stored access policy (si=, sp and se possibly absent)",
     property(
       fc.record({
-        account: arbAccount, suffix: arbSuffix, seed: arbKeySeed, version: arbVersion("2018-11-09"),
-        container: arbContainer, blob: fc.option(arbBlobName, { nil: undefined }), identifier: arbIdentifier,
-        letters: fc.option(arbLetters("rl"), { nil: undefined }), start: arbOptDate, expiry: fc.option(arbDate, { nil: undefined }),
+        account: arbAccount,
+        suffix: arbSuffix,
+        seed: arbKeySeed,
+        version: arbVersion("2018-11-09"),
+        container: arbContainer,
+        blob: fc.option(arbBlobName, { nil: undefined }),
+        identifier: arbIdentifier,
+        letters: fc.option(arbLetters("rl"), { nil: undefined }),
+        start: arbOptDate,
+        expiry: fc.option(arbDate, { nil: undefined }),
         protocol: arbProtocol,
       }),
       (v) => {
@@ -416,8 +480,12 @@ describe("round trip: @azure/storage-blob", () => {
           signature: sas.signature,
           permissions: perms,
           fields: {
-            resource: v.blob ? "b" : "c", start: iso(v.start), expiry: iso(v.expiry), protocol: protocolField(v.protocol),
-            storedPolicy: v.identifier, version: v.version,
+            resource: v.blob ? "b" : "c",
+            start: iso(v.start),
+            expiry: iso(v.expiry),
+            protocol: protocolField(v.protocol),
+            storedPolicy: v.identifier,
+            version: v.version,
           },
         };
       },
@@ -428,11 +496,24 @@ describe("round trip: @azure/storage-blob", () => {
     "user delegation SAS (hand-made UserDelegationKey) for a blob or a container",
     property(
       fc.record({
-        account: arbAccount, suffix: arbSuffix, version: arbVersion("2018-11-09"), keyVersion: arbVersion("2018-11-09"),
-        container: arbContainer, blob: fc.option(arbBlobName, { nil: undefined }), letters: arbLetters("racwdxltmeiy"),
-        start: arbOptDate, expiry: arbDate, keyStart: arbDate, keyExpiry: arbDate, protocol: arbProtocol, ip: arbIpRange,
-        objectId: fc.uuid(), tenantId: fc.uuid(), keySeed: arbKeySeed,
-        agent: fc.option(fc.uuid(), { nil: undefined }), correlation: fc.option(fc.uuid(), { nil: undefined }),
+        account: arbAccount,
+        suffix: arbSuffix,
+        version: arbVersion("2018-11-09"),
+        keyVersion: arbVersion("2018-11-09"),
+        container: arbContainer,
+        blob: fc.option(arbBlobName, { nil: undefined }),
+        letters: arbLetters("racwdxltmeiy"),
+        start: arbOptDate,
+        expiry: arbDate,
+        keyStart: arbDate,
+        keyExpiry: arbDate,
+        protocol: arbProtocol,
+        ip: arbIpRange,
+        objectId: fc.uuid(),
+        tenantId: fc.uuid(),
+        keySeed: arbKeySeed,
+        agent: fc.option(fc.uuid(), { nil: undefined }),
+        correlation: fc.option(fc.uuid(), { nil: undefined }),
       }),
       (v) => {
         const letters = v.blob ? v.letters.replace("l", "") || "r" : v.letters;
@@ -464,8 +545,12 @@ describe("round trip: @azure/storage-blob", () => {
           v.account,
         );
         const delegation: DelegationKey = {
-          objectId: v.objectId, tenantId: v.tenantId, keyStart: iso(v.keyStart), keyExpiry: iso(v.keyExpiry),
-          keyService: "b", keyVersion: v.keyVersion,
+          objectId: v.objectId,
+          tenantId: v.tenantId,
+          keyStart: iso(v.keyStart),
+          keyExpiry: iso(v.keyExpiry),
+          keyService: "b",
+          keyVersion: v.keyVersion,
         };
         return {
           kind: "user-delegation-sas",
@@ -477,8 +562,13 @@ describe("round trip: @azure/storage-blob", () => {
           signature: sas.signature,
           permissions,
           fields: {
-            resource: v.blob ? "b" : "c", start: iso(v.start), expiry: iso(v.expiry), protocol: protocolField(v.protocol),
-            ipRange: ipField(v.ip), version: v.version, delegation,
+            resource: v.blob ? "b" : "c",
+            start: iso(v.start),
+            expiry: iso(v.expiry),
+            protocol: protocolField(v.protocol),
+            ipRange: ipField(v.ip),
+            version: v.version,
+            delegation,
           },
         };
       },
@@ -492,9 +582,17 @@ describe("round trip: @azure/storage-blob", () => {
     "service SAS for an ADLS Gen2 directory (sr=d, sdd), signed by the SDK credential",
     property(
       fc.record({
-        account: arbAccount, suffix: arbSuffix, seed: arbKeySeed, version: arbVersion("2020-02-10"),
-        fileSystem: arbContainer, dir: fc.array(arbSegment, { minLength: 1, maxLength: 5 }),
-        letters: arbLetters("racwdlmeop"), start: arbOptDate, expiry: arbDate, protocol: arbProtocol, ip: arbIpRange,
+        account: arbAccount,
+        suffix: arbSuffix,
+        seed: arbKeySeed,
+        version: arbVersion("2020-02-10"),
+        fileSystem: arbContainer,
+        dir: fc.array(arbSegment, { minLength: 1, maxLength: 5 }),
+        letters: arbLetters("racwdlmeop"),
+        start: arbOptDate,
+        expiry: arbDate,
+        protocol: arbProtocol,
+        ip: arbIpRange,
         identifier: arbOptIdentifier,
       }),
       (v) => {
@@ -504,13 +602,35 @@ describe("round trip: @azure/storage-blob", () => {
         const se = iso(v.expiry)!;
         const sip = ipField(v.ip) ?? "";
         const stringToSign = [
-          v.letters, st, se, `/blob/${v.account}/${v.fileSystem}/${dirPath}`, v.identifier ?? "", sip, v.protocol ?? "",
-          v.version, "d", "", ...(v.version >= "2020-12-06" ? [""] : []), "", "", "", "", "",
+          v.letters,
+          st,
+          se,
+          `/blob/${v.account}/${v.fileSystem}/${dirPath}`,
+          v.identifier ?? "",
+          sip,
+          v.protocol ?? "",
+          v.version,
+          "d",
+          "",
+          ...(v.version >= "2020-12-06" ? [""] : []),
+          "",
+          "",
+          "",
+          "",
+          "",
         ].join("\n");
         const signature = cred.computeHMACSHA256(stringToSign);
         const params: [string, string | undefined][] = [
-          ["sv", v.version], ["spr", v.protocol], ["st", st || undefined], ["se", se], ["sip", sip || undefined],
-          ["si", v.identifier], ["sr", "d"], ["sp", v.letters], ["sdd", String(v.dir.length)], ["sig", signature],
+          ["sv", v.version],
+          ["spr", v.protocol],
+          ["st", st || undefined],
+          ["se", se],
+          ["sip", sip || undefined],
+          ["si", v.identifier],
+          ["sr", "d"],
+          ["sp", v.letters],
+          ["sdd", String(v.dir.length)],
+          ["sig", signature],
         ];
         const query = params
           .filter((e): e is [string, string] => e[1] !== undefined)
@@ -526,8 +646,14 @@ describe("round trip: @azure/storage-blob", () => {
           signature,
           permissions: v.letters,
           fields: {
-            resource: "d", start: iso(v.start), expiry: se, protocol: protocolField(v.protocol), ipRange: ipField(v.ip),
-            storedPolicy: v.identifier, version: v.version, directoryDepth: String(v.dir.length),
+            resource: "d",
+            start: iso(v.start),
+            expiry: se,
+            protocol: protocolField(v.protocol),
+            ipRange: ipField(v.ip),
+            storedPolicy: v.identifier,
+            version: v.version,
+            directoryDepth: String(v.dir.length),
           },
         };
       },
@@ -543,8 +669,16 @@ describe("round trip: @azure/storage-queue", () => {
     "queue service SAS (no sr: the path names the queue)",
     property(
       fc.record({
-        account: arbAccount, suffix: arbSuffix, seed: arbKeySeed, version: arbVersion(), queue: arbContainer,
-        letters: arbLetters("raup"), start: arbOptDate, expiry: arbDate, protocol: arbProtocol, ip: arbIpRange,
+        account: arbAccount,
+        suffix: arbSuffix,
+        seed: arbKeySeed,
+        version: arbVersion(),
+        queue: arbContainer,
+        letters: arbLetters("raup"),
+        start: arbOptDate,
+        expiry: arbDate,
+        protocol: arbProtocol,
+        ip: arbIpRange,
         identifier: arbOptIdentifier,
       }),
       (v) => {
@@ -571,8 +705,12 @@ describe("round trip: @azure/storage-queue", () => {
           signature: sas.signature,
           permissions: v.letters,
           fields: {
-            start: iso(v.start), expiry: iso(v.expiry), protocol: protocolField(v.protocol), ipRange: ipField(v.ip),
-            storedPolicy: v.identifier, version: v.version,
+            start: iso(v.start),
+            expiry: iso(v.expiry),
+            protocol: protocolField(v.protocol),
+            ipRange: ipField(v.ip),
+            storedPolicy: v.identifier,
+            version: v.version,
           },
         };
       },
@@ -583,9 +721,20 @@ describe("round trip: @azure/storage-queue", () => {
     "queue user delegation SAS (sr=q, version >= 2025-07-05; sig is not last)",
     property(
       fc.record({
-        account: arbAccount, suffix: arbSuffix, version: arbVersion("2025-07-05"), queue: arbContainer,
-        letters: arbLetters("raup"), start: arbOptDate, expiry: arbDate, keyStart: arbDate, keyExpiry: arbDate,
-        protocol: arbProtocol, ip: arbIpRange, objectId: fc.uuid(), tenantId: fc.uuid(), keySeed: arbKeySeed,
+        account: arbAccount,
+        suffix: arbSuffix,
+        version: arbVersion("2025-07-05"),
+        queue: arbContainer,
+        letters: arbLetters("raup"),
+        start: arbOptDate,
+        expiry: arbDate,
+        keyStart: arbDate,
+        keyExpiry: arbDate,
+        protocol: arbProtocol,
+        ip: arbIpRange,
+        objectId: fc.uuid(),
+        tenantId: fc.uuid(),
+        keySeed: arbKeySeed,
       }),
       (v) => {
         const sas = Queue.generateQueueSASQueryParameters(
@@ -599,8 +748,13 @@ describe("round trip: @azure/storage-queue", () => {
             ipRange: v.ip,
           },
           {
-            signedObjectId: v.objectId, signedTenantId: v.tenantId, signedStartsOn: v.keyStart, signedExpiresOn: v.keyExpiry,
-            signedService: "q", signedVersion: v.version, value: fakeSig(v.keySeed),
+            signedObjectId: v.objectId,
+            signedTenantId: v.tenantId,
+            signedStartsOn: v.keyStart,
+            signedExpiresOn: v.keyExpiry,
+            signedService: "q",
+            signedVersion: v.version,
+            value: fakeSig(v.keySeed),
           },
           v.account,
         );
@@ -614,11 +768,19 @@ describe("round trip: @azure/storage-queue", () => {
           signature: sas.signature,
           permissions: v.letters,
           fields: {
-            resource: "q", start: iso(v.start), expiry: iso(v.expiry), protocol: protocolField(v.protocol),
-            ipRange: ipField(v.ip), version: v.version,
+            resource: "q",
+            start: iso(v.start),
+            expiry: iso(v.expiry),
+            protocol: protocolField(v.protocol),
+            ipRange: ipField(v.ip),
+            version: v.version,
             delegation: {
-              objectId: v.objectId, tenantId: v.tenantId, keyStart: iso(v.keyStart), keyExpiry: iso(v.keyExpiry),
-              keyService: "q", keyVersion: v.version,
+              objectId: v.objectId,
+              tenantId: v.tenantId,
+              keyStart: iso(v.keyStart),
+              keyExpiry: iso(v.keyExpiry),
+              keyService: "q",
+              keyVersion: v.version,
             },
           },
         };
@@ -630,9 +792,17 @@ describe("round trip: @azure/storage-queue", () => {
     "account SAS (queue SDK)",
     property(
       fc.record({
-        account: arbAccount, suffix: arbSuffix, seed: arbKeySeed, version: arbVersion(), letters: arbLetters("rwdlacup"),
-        services: arbLetters("bfqt"), resourceTypes: arbLetters("sco"), start: arbOptDate, expiry: arbDate,
-        protocol: arbProtocol, ip: arbIpRange,
+        account: arbAccount,
+        suffix: arbSuffix,
+        seed: arbKeySeed,
+        version: arbVersion(),
+        letters: arbLetters("rwdlacup"),
+        services: arbLetters("bfqt"),
+        resourceTypes: arbLetters("sco"),
+        start: arbOptDate,
+        expiry: arbDate,
+        protocol: arbProtocol,
+        ip: arbIpRange,
       }),
       (v) => {
         const sas = Queue.generateAccountSASQueryParameters(
@@ -660,7 +830,10 @@ describe("round trip: @azure/storage-queue", () => {
           services: v.services,
           resourceTypes: v.resourceTypes,
           fields: {
-            start: iso(v.start), expiry: iso(v.expiry), protocol: protocolField(v.protocol), ipRange: ipField(v.ip),
+            start: iso(v.start),
+            expiry: iso(v.expiry),
+            protocol: protocolField(v.protocol),
+            ipRange: ipField(v.ip),
             version: v.version,
           },
         };
@@ -676,9 +849,18 @@ describe("round trip: @azure/storage-file-share", () => {
   const fileSas = (variant: "file" | "share") =>
     property(
       fc.record({
-        account: arbAccount, suffix: arbSuffix, seed: arbKeySeed, version: arbVersion(), share: arbContainer,
-        file: arbBlobName, letters: arbLetters(variant === "share" ? "rcwdl" : "rcwd"), start: arbOptDate, expiry: arbDate,
-        protocol: arbProtocol, ip: arbIpRange, identifier: arbOptIdentifier,
+        account: arbAccount,
+        suffix: arbSuffix,
+        seed: arbKeySeed,
+        version: arbVersion(),
+        share: arbContainer,
+        file: arbBlobName,
+        letters: arbLetters(variant === "share" ? "rcwdl" : "rcwd"),
+        start: arbOptDate,
+        expiry: arbDate,
+        protocol: arbProtocol,
+        ip: arbIpRange,
+        identifier: arbOptIdentifier,
         disposition: fc.option(fc.constant("inline"), { nil: undefined }),
       }),
       (v) => {
@@ -707,8 +889,13 @@ describe("round trip: @azure/storage-file-share", () => {
           signature: sas.signature,
           permissions: v.letters,
           fields: {
-            resource: variant === "file" ? "f" : "s", start: iso(v.start), expiry: iso(v.expiry),
-            protocol: protocolField(v.protocol), ipRange: ipField(v.ip), storedPolicy: v.identifier, version: v.version,
+            resource: variant === "file" ? "f" : "s",
+            start: iso(v.start),
+            expiry: iso(v.expiry),
+            protocol: protocolField(v.protocol),
+            ipRange: ipField(v.ip),
+            storedPolicy: v.identifier,
+            version: v.version,
           },
         };
       },
@@ -721,9 +908,19 @@ describe("round trip: @azure/storage-file-share", () => {
     "share user delegation SAS (version >= 2025-07-05)",
     property(
       fc.record({
-        account: arbAccount, suffix: arbSuffix, version: arbVersion("2025-07-05"), share: arbContainer,
-        letters: arbLetters("rcwdl"), start: arbOptDate, expiry: arbDate, keyStart: arbDate, keyExpiry: arbDate,
-        protocol: arbProtocol, objectId: fc.uuid(), tenantId: fc.uuid(), keySeed: arbKeySeed,
+        account: arbAccount,
+        suffix: arbSuffix,
+        version: arbVersion("2025-07-05"),
+        share: arbContainer,
+        letters: arbLetters("rcwdl"),
+        start: arbOptDate,
+        expiry: arbDate,
+        keyStart: arbDate,
+        keyExpiry: arbDate,
+        protocol: arbProtocol,
+        objectId: fc.uuid(),
+        tenantId: fc.uuid(),
+        keySeed: arbKeySeed,
       }),
       (v) => {
         const sas = Share.generateFileSASQueryParameters(
@@ -736,8 +933,13 @@ describe("round trip: @azure/storage-file-share", () => {
             protocol: v.protocol as Share.SASProtocol | undefined,
           },
           {
-            signedObjectId: v.objectId, signedTenantId: v.tenantId, signedStartsOn: v.keyStart, signedExpiresOn: v.keyExpiry,
-            signedService: "f", signedVersion: v.version, value: fakeSig(v.keySeed),
+            signedObjectId: v.objectId,
+            signedTenantId: v.tenantId,
+            signedStartsOn: v.keyStart,
+            signedExpiresOn: v.keyExpiry,
+            signedService: "f",
+            signedVersion: v.version,
+            value: fakeSig(v.keySeed),
           },
           v.account,
         );
@@ -751,10 +953,18 @@ describe("round trip: @azure/storage-file-share", () => {
           signature: sas.signature,
           permissions: v.letters,
           fields: {
-            resource: "s", start: iso(v.start), expiry: iso(v.expiry), protocol: protocolField(v.protocol), version: v.version,
+            resource: "s",
+            start: iso(v.start),
+            expiry: iso(v.expiry),
+            protocol: protocolField(v.protocol),
+            version: v.version,
             delegation: {
-              objectId: v.objectId, tenantId: v.tenantId, keyStart: iso(v.keyStart), keyExpiry: iso(v.keyExpiry),
-              keyService: "f", keyVersion: v.version,
+              objectId: v.objectId,
+              tenantId: v.tenantId,
+              keyStart: iso(v.keyStart),
+              keyExpiry: iso(v.keyExpiry),
+              keyService: "f",
+              keyVersion: v.version,
             },
           },
         };
@@ -766,9 +976,17 @@ describe("round trip: @azure/storage-file-share", () => {
     "account SAS (file-share SDK)",
     property(
       fc.record({
-        account: arbAccount, suffix: arbSuffix, seed: arbKeySeed, version: arbVersion(), letters: arbLetters("rwdlacup"),
-        services: arbLetters("bfqt"), resourceTypes: arbLetters("sco"), start: arbOptDate, expiry: arbDate,
-        protocol: arbProtocol, ip: arbIpRange,
+        account: arbAccount,
+        suffix: arbSuffix,
+        seed: arbKeySeed,
+        version: arbVersion(),
+        letters: arbLetters("rwdlacup"),
+        services: arbLetters("bfqt"),
+        resourceTypes: arbLetters("sco"),
+        start: arbOptDate,
+        expiry: arbDate,
+        protocol: arbProtocol,
+        ip: arbIpRange,
       }),
       (v) => {
         const sas = Share.generateAccountSASQueryParameters(
@@ -796,7 +1014,10 @@ describe("round trip: @azure/storage-file-share", () => {
           services: v.services,
           resourceTypes: v.resourceTypes,
           fields: {
-            start: iso(v.start), expiry: iso(v.expiry), protocol: protocolField(v.protocol), ipRange: ipField(v.ip),
+            start: iso(v.start),
+            expiry: iso(v.expiry),
+            protocol: protocolField(v.protocol),
+            ipRange: ipField(v.ip),
             version: v.version,
           },
         };
@@ -815,11 +1036,21 @@ describe("round trip: @azure/data-tables", () => {
     "table SAS (generateTableSas: tn, optional partition/row key range, optional si)",
     property(
       fc.record({
-        account: arbAccount, suffix: arbSuffix, seed: arbKeySeed, version: fc.option(arbVersion(), { nil: undefined }),
-        table: arbTableName, letters: arbLetters("raud"), start: arbOptDate, expiry: arbDate, protocol: arbProtocol,
-        ip: arbIpRange, identifier: arbOptIdentifier,
-        spk: fc.option(arbSegment, { nil: undefined }), epk: fc.option(arbSegment, { nil: undefined }),
-        srk: fc.option(arbSegment, { nil: undefined }), erk: fc.option(arbSegment, { nil: undefined }),
+        account: arbAccount,
+        suffix: arbSuffix,
+        seed: arbKeySeed,
+        version: fc.option(arbVersion(), { nil: undefined }),
+        table: arbTableName,
+        letters: arbLetters("raud"),
+        start: arbOptDate,
+        expiry: arbDate,
+        protocol: arbProtocol,
+        ip: arbIpRange,
+        identifier: arbOptIdentifier,
+        spk: fc.option(arbSegment, { nil: undefined }),
+        epk: fc.option(arbSegment, { nil: undefined }),
+        srk: fc.option(arbSegment, { nil: undefined }),
+        erk: fc.option(arbSegment, { nil: undefined }),
       }),
       (v) => {
         const query = Tables.generateTableSas(v.table, new Tables.AzureNamedKeyCredential(v.account, fakeAccountKey(v.seed)), {
@@ -845,8 +1076,13 @@ describe("round trip: @azure/data-tables", () => {
           signature: sigOf(query),
           permissions: v.letters,
           fields: {
-            start: iso(v.start), expiry: iso(v.expiry), protocol: protocolField(v.protocol), ipRange: ipField(v.ip),
-            storedPolicy: v.identifier, version: new URLSearchParams(query).get("sv")!, tableName: v.table,
+            start: iso(v.start),
+            expiry: iso(v.expiry),
+            protocol: protocolField(v.protocol),
+            ipRange: ipField(v.ip),
+            storedPolicy: v.identifier,
+            version: new URLSearchParams(query).get("sv")!,
+            tableName: v.table,
           },
         };
       },
@@ -857,17 +1093,29 @@ describe("round trip: @azure/data-tables", () => {
     "account SAS (generateAccountSas with AzureNamedKeyCredential)",
     property(
       fc.record({
-        account: arbAccount, suffix: arbSuffix, seed: arbKeySeed, version: fc.option(arbVersion(), { nil: undefined }),
-        letters: arbLetters("rwdlau"), services: arbLetters("bfqt"), resourceTypes: arbLetters("sco"), start: arbOptDate,
-        expiry: arbDate, protocol: arbProtocol, ip: arbIpRange,
+        account: arbAccount,
+        suffix: arbSuffix,
+        seed: arbKeySeed,
+        version: fc.option(arbVersion(), { nil: undefined }),
+        letters: arbLetters("rwdlau"),
+        services: arbLetters("bfqt"),
+        resourceTypes: arbLetters("sco"),
+        start: arbOptDate,
+        expiry: arbDate,
+        protocol: arbProtocol,
+        ip: arbIpRange,
       }),
       (v) => {
         const has = (s: string, c: string) => s.includes(c);
         const query = Tables.generateAccountSas(new Tables.AzureNamedKeyCredential(v.account, fakeAccountKey(v.seed)), {
           version: v.version,
           permissions: {
-            query: has(v.letters, "r"), write: has(v.letters, "w"), delete: has(v.letters, "d"), list: has(v.letters, "l"),
-            add: has(v.letters, "a"), update: has(v.letters, "u"),
+            query: has(v.letters, "r"),
+            write: has(v.letters, "w"),
+            delete: has(v.letters, "d"),
+            list: has(v.letters, "l"),
+            add: has(v.letters, "a"),
+            update: has(v.letters, "u"),
           },
           services: { blob: has(v.services, "b"), file: has(v.services, "f"), queue: has(v.services, "q"), table: has(v.services, "t") },
           resourceTypes: v.resourceTypes,
@@ -888,7 +1136,10 @@ describe("round trip: @azure/data-tables", () => {
           services: v.services,
           resourceTypes: v.resourceTypes,
           fields: {
-            start: iso(v.start), expiry: iso(v.expiry), protocol: protocolField(v.protocol), ipRange: ipField(v.ip),
+            start: iso(v.start),
+            expiry: iso(v.expiry),
+            protocol: protocolField(v.protocol),
+            ipRange: ipField(v.ip),
             version: new URLSearchParams(query).get("sv")!,
           },
         };
@@ -974,22 +1225,19 @@ describe("round trip: edge cases", () => {
   );
 
   // Blob names are free text; a URL builder escapes spaces but leaves ' ( ) ! *, e.g. "Copy (2).xlsx"
-  it.each(["Copy (2).xlsx", "bob's notes.txt", "final!.pdf", "a b/c (d)/e.csv"])(
-    "a blob path with characters left unescaped in the URL: %j",
-    (blobName) => {
-      const sas = blobSas({ blobName });
-      const path = `/reports/${blobName.split("/").map(encodeURIComponent).join("/")}`;
-      const url = `https://contoso.blob.core.windows.net${path}?${sas.toString()}`;
-      const prefix = "Download: ";
-      const findings = scan(`${prefix}${url}`);
-      expect(findings.map((f) => f.kind)).toEqual(["service-sas"]);
-      expect(findings[0]!.token).toMatchObject({ account: "contoso", host: "contoso.blob.core.windows.net", resource: "b" });
-      expect({ column: findings[0]!.column, endColumn: findings[0]!.endColumn }).toEqual({
-        column: prefix.length + 1,
-        endColumn: prefix.length + url.length + 1,
-      });
-    },
-  );
+  it.each(["Copy (2).xlsx", "bob's notes.txt", "final!.pdf", "a b/c (d)/e.csv"])("a blob path with characters left unescaped in the URL: %j", (blobName) => {
+    const sas = blobSas({ blobName });
+    const path = `/reports/${blobName.split("/").map(encodeURIComponent).join("/")}`;
+    const url = `https://contoso.blob.core.windows.net${path}?${sas.toString()}`;
+    const prefix = "Download: ";
+    const findings = scan(`${prefix}${url}`);
+    expect(findings.map((f) => f.kind)).toEqual(["service-sas"]);
+    expect(findings[0]!.token).toMatchObject({ account: "contoso", host: "contoso.blob.core.windows.net", resource: "b" });
+    expect({ column: findings[0]!.column, endColumn: findings[0]!.endColumn }).toEqual({
+      column: prefix.length + 1,
+      endColumn: prefix.length + url.length + 1,
+    });
+  });
 
   // A real signature is random base64: about 1 in 12,000 contains "your" or "xxxx" in some letter case. Seeds found
   // offline; the guard below proves the SDK minted such a signature.
@@ -997,10 +1245,7 @@ describe("round trip: edge cases", () => {
     [612, /xxxx/i],
     [14638, /your/i],
   ])("an SDK-minted signature that happens to contain a placeholder-like word (key seed %i)", (seed, word) => {
-    const sas = blobSas(
-      {},
-      new Blob.StorageSharedKeyCredential("contoso", fakeAccountKey(`placeholder-word-${seed}`)),
-    );
+    const sas = blobSas({}, new Blob.StorageSharedKeyCredential("contoso", fakeAccountKey(`placeholder-word-${seed}`)));
     expect(sas.signature).toMatch(word); // guard: the fixture is what it claims
     const findings = scan(`https://contoso.blob.core.windows.net/reports/q3.csv?${sas.toString()}`);
     expect(findings.map((f) => f.kind)).toEqual(["service-sas"]);
@@ -1010,9 +1255,7 @@ describe("round trip: edge cases", () => {
   it("an account key that happens to contain a placeholder-like word is still a key", () => {
     const key = fakeAccountKey("placeholder-key-12137");
     expect(key).toMatch(/your/i); // guard
-    const findings = scan(
-      `DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=${key};EndpointSuffix=core.windows.net`,
-    );
+    const findings = scan(`DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=${key};EndpointSuffix=core.windows.net`);
     expect(findings.map((f) => f.kind)).toEqual(["connection-string"]);
     expect(findings[0]!.secret.reveal()).toBe(key);
   });

@@ -122,15 +122,71 @@ const noneCells: SeverityCase[] = [
 
 // Every resource that SEVERITY.md §2 maps to container or object scope (long window).
 const scopeVariants: SeverityCase[] = [
-  { name: "file share sr=s is container scope (write, long → critical)", host: "acct.file.core.windows.net", path: "/share", q: "sr=s", sp: "rwl", scope: "container-scope", severity: "critical" },
-  { name: "ADLS directory sr=d is container scope (write, long → critical)", host: "acct.dfs.core.windows.net", path: "/fs/dir", q: "sr=d&sdd=1", sp: "rwl", scope: "container-scope", severity: "critical" },
-  { name: "table SAS tn= is container scope (write, long → critical)", host: "acct.table.core.windows.net", path: "/Orders", q: "tn=Orders", sp: "raud", scope: "container-scope", severity: "critical" },
-  { name: "queue SAS (no sr) is container scope (write, long → critical)", host: "acct.queue.core.windows.net", path: "/jobs", q: "", sp: "raup", scope: "container-scope", severity: "critical" },
-  { name: "file share sr=s read, long → medium", host: "acct.file.core.windows.net", path: "/share", q: "sr=s", sp: "rl", scope: "container-scope", severity: "medium" },
+  {
+    name: "file share sr=s is container scope (write, long → critical)",
+    host: "acct.file.core.windows.net",
+    path: "/share",
+    q: "sr=s",
+    sp: "rwl",
+    scope: "container-scope",
+    severity: "critical",
+  },
+  {
+    name: "ADLS directory sr=d is container scope (write, long → critical)",
+    host: "acct.dfs.core.windows.net",
+    path: "/fs/dir",
+    q: "sr=d&sdd=1",
+    sp: "rwl",
+    scope: "container-scope",
+    severity: "critical",
+  },
+  {
+    name: "table SAS tn= is container scope (write, long → critical)",
+    host: "acct.table.core.windows.net",
+    path: "/Orders",
+    q: "tn=Orders",
+    sp: "raud",
+    scope: "container-scope",
+    severity: "critical",
+  },
+  {
+    name: "queue SAS (no sr) is container scope (write, long → critical)",
+    host: "acct.queue.core.windows.net",
+    path: "/jobs",
+    q: "",
+    sp: "raup",
+    scope: "container-scope",
+    severity: "critical",
+  },
+  {
+    name: "file share sr=s read, long → medium",
+    host: "acct.file.core.windows.net",
+    path: "/share",
+    q: "sr=s",
+    sp: "rl",
+    scope: "container-scope",
+    severity: "medium",
+  },
   { name: "blob snapshot sr=bs is object scope (write, long → high)", path: "/c/b.txt", q: "sr=bs", sp: "rw", scope: "object-scope", severity: "high" },
   { name: "blob version sr=bv is object scope (write, long → high)", path: "/c/b.txt", q: "sr=bv", sp: "rwx", scope: "object-scope", severity: "high" },
-  { name: "file sr=f is object scope (write, long → high)", host: "acct.file.core.windows.net", path: "/share/a.txt", q: "sr=f", sp: "rw", scope: "object-scope", severity: "high" },
-  { name: "file sr=f read, long → medium", host: "acct.file.core.windows.net", path: "/share/a.txt", q: "sr=f", sp: "r", scope: "object-scope", severity: "medium" },
+  {
+    name: "file sr=f is object scope (write, long → high)",
+    host: "acct.file.core.windows.net",
+    path: "/share/a.txt",
+    q: "sr=f",
+    sp: "rw",
+    scope: "object-scope",
+    severity: "high",
+  },
+  {
+    name: "file sr=f read, long → medium",
+    host: "acct.file.core.windows.net",
+    path: "/share/a.txt",
+    q: "sr=f",
+    sp: "r",
+    scope: "object-scope",
+    severity: "medium",
+  },
 ].map((v, i): SeverityCase => ({
   name: v.name,
   text: sasUrl({ host: v.host, path: v.path, q: v.q, sp: v.sp, st: inDays(-1), se: inDays(800), seed: `variant-${i}` }),
@@ -140,36 +196,137 @@ const scopeVariants: SeverityCase[] = [
 }));
 
 const serviceBus: SeverityCase[] = [
-  { name: "Service Bus namespace × long → critical", text: sbSas("", unixInDays(800), "RootManageSharedAccessKey", "sb1"), severity: "critical", includes: ["container-scope", "rights-from-policy", "manage-rights", "long-expiry"], seed: "sb1" },
-  { name: "Service Bus namespace × medium → high", text: sbSas("", unixInDays(100), "RootManageSharedAccessKey", "sb2"), severity: "high", includes: ["container-scope", "medium-expiry"], seed: "sb2" },
-  { name: "Service Bus namespace × short → medium", text: sbSas("", unixInDays(1), "RootManageSharedAccessKey", "sb3"), severity: "medium", includes: ["container-scope", "short-lived"], seed: "sb3" },
-  { name: "Service Bus entity × long → high", text: sbSas("orders", unixInDays(800), "SendOnly", "sb4"), severity: "high", includes: ["object-scope", "rights-from-policy", "long-expiry"], excludes: ["manage-rights"], seed: "sb4" },
-  { name: "Service Bus entity × medium → high", text: sbSas("orders", unixInDays(100), "SendOnly", "sb5"), severity: "high", includes: ["object-scope", "medium-expiry"], seed: "sb5" },
-  { name: "Service Bus entity × short → medium", text: sbSas("orders", unixInDays(1), "SendOnly", "sb6"), severity: "medium", includes: ["object-scope", "short-lived"], seed: "sb6" },
+  {
+    name: "Service Bus namespace × long → critical",
+    text: sbSas("", unixInDays(800), "RootManageSharedAccessKey", "sb1"),
+    severity: "critical",
+    includes: ["container-scope", "rights-from-policy", "manage-rights", "long-expiry"],
+    seed: "sb1",
+  },
+  {
+    name: "Service Bus namespace × medium → high",
+    text: sbSas("", unixInDays(100), "RootManageSharedAccessKey", "sb2"),
+    severity: "high",
+    includes: ["container-scope", "medium-expiry"],
+    seed: "sb2",
+  },
+  {
+    name: "Service Bus namespace × short → medium",
+    text: sbSas("", unixInDays(1), "RootManageSharedAccessKey", "sb3"),
+    severity: "medium",
+    includes: ["container-scope", "short-lived"],
+    seed: "sb3",
+  },
+  {
+    name: "Service Bus entity × long → high",
+    text: sbSas("orders", unixInDays(800), "SendOnly", "sb4"),
+    severity: "high",
+    includes: ["object-scope", "rights-from-policy", "long-expiry"],
+    excludes: ["manage-rights"],
+    seed: "sb4",
+  },
+  {
+    name: "Service Bus entity × medium → high",
+    text: sbSas("orders", unixInDays(100), "SendOnly", "sb5"),
+    severity: "high",
+    includes: ["object-scope", "medium-expiry"],
+    seed: "sb5",
+  },
+  {
+    name: "Service Bus entity × short → medium",
+    text: sbSas("orders", unixInDays(1), "SendOnly", "sb6"),
+    severity: "medium",
+    includes: ["object-scope", "short-lived"],
+    seed: "sb6",
+  },
   { name: "Service Bus expired → info", text: sbSas("orders", unixInDays(-2), "SendOnly", "sb7"), severity: "info", includes: ["expired"], seed: "sb7" },
 ];
 
-const obj = (sp: string, se: string, seed: string, extra = "", st = inDays(-1)) =>
-  sasUrl({ path: "/c/b.txt", q: "sr=b", sp, st, se, extra, seed });
-const acct = (sp: string, se: string, seed: string, extra = "", st = inDays(-1)) =>
-  sasUrl({ path: "/", q: "ss=b&srt=sco", sp, st, se, extra, seed });
-const cont = (sp: string | undefined, se: string | undefined, seed: string, q = "sr=c") =>
-  sasUrl({ path: "/c", q, sp, st: inDays(-1), se, seed });
+const obj = (sp: string, se: string, seed: string, extra = "", st = inDays(-1)) => sasUrl({ path: "/c/b.txt", q: "sr=b", sp, st, se, extra, seed });
+const acct = (sp: string, se: string, seed: string, extra = "", st = inDays(-1)) => sasUrl({ path: "/", q: "ss=b&srt=sco", sp, st, se, extra, seed });
+const cont = (sp: string | undefined, se: string | undefined, seed: string, q = "sr=c") => sasUrl({ path: "/c", q, sp, st: inDays(-1), se, seed });
 
 const modifiers: SeverityCase[] = [
-  { name: "expired write × account × was-long → info", text: acct("rwdl", inDays(-1), "exp1", "", inDays(-800)), severity: "info", includes: ["expired", "account-scope"], excludes: ["long-expiry"], seed: "exp1" },
+  {
+    name: "expired write × account × was-long → info",
+    text: acct("rwdl", inDays(-1), "exp1", "", inDays(-800)),
+    severity: "info",
+    includes: ["expired", "account-scope"],
+    excludes: ["long-expiry"],
+    seed: "exp1",
+  },
   { name: "expired read × object → info", text: obj("r", inDays(-30), "exp2", "", inDays(-60)), severity: "info", includes: ["expired"], seed: "exp2" },
-  { name: "expired with si and sip is still info (the floor at low does not lift expired tokens)", text: sasUrl({ path: "/c", q: "sr=c&si=p1", sp: "rwl", st: inDays(-30), se: inDays(-1), extra: "sip=203.0.113.10", seed: "exp3" }), severity: "info", includes: ["expired", "stored-policy", "ip-restricted"], seed: "exp3" },
-  { name: "si lowers one level: write × container × long with si → high", text: cont("rwl", inDays(800), "si1", "sr=c&si=p1"), severity: "high", includes: ["stored-policy"], excludes: ["no-stored-policy"], seed: "si1" },
-  { name: "sip lowers one level: write × account × long with sip → high", text: acct("rwl", inDays(800), "sip1", "sip=203.0.113.10-203.0.113.20"), severity: "high", includes: ["ip-restricted", "no-stored-policy"], seed: "sip1" },
-  { name: "si + sip lower two levels: write × container × long → medium", text: sasUrl({ path: "/c", q: "sr=c&si=p1", sp: "rwl", st: inDays(-1), se: inDays(800), extra: "sip=203.0.113.10", seed: "sisip" }), severity: "medium", includes: ["stored-policy", "ip-restricted"], seed: "sisip" },
-  { name: "si + sip from medium stop at low (floor), never info", text: sasUrl({ path: "/c", q: "sr=c&si=p1", sp: "rl", st: inDays(-1), se: inDays(800), extra: "sip=203.0.113.10", seed: "floor1" }), severity: "low", includes: ["stored-policy", "ip-restricted"], seed: "floor1" },
-  { name: "si on an already-low token stays low", text: sasUrl({ path: "/c/b.txt", q: "sr=b&si=p1", sp: "r", st: inDays(-1), se: inDays(3), seed: "floor2" }), severity: "low", seed: "floor2" },
+  {
+    name: "expired with si and sip is still info (the floor at low does not lift expired tokens)",
+    text: sasUrl({ path: "/c", q: "sr=c&si=p1", sp: "rwl", st: inDays(-30), se: inDays(-1), extra: "sip=203.0.113.10", seed: "exp3" }),
+    severity: "info",
+    includes: ["expired", "stored-policy", "ip-restricted"],
+    seed: "exp3",
+  },
+  {
+    name: "si lowers one level: write × container × long with si → high",
+    text: cont("rwl", inDays(800), "si1", "sr=c&si=p1"),
+    severity: "high",
+    includes: ["stored-policy"],
+    excludes: ["no-stored-policy"],
+    seed: "si1",
+  },
+  {
+    name: "sip lowers one level: write × account × long with sip → high",
+    text: acct("rwl", inDays(800), "sip1", "sip=203.0.113.10-203.0.113.20"),
+    severity: "high",
+    includes: ["ip-restricted", "no-stored-policy"],
+    seed: "sip1",
+  },
+  {
+    name: "si + sip lower two levels: write × container × long → medium",
+    text: sasUrl({ path: "/c", q: "sr=c&si=p1", sp: "rwl", st: inDays(-1), se: inDays(800), extra: "sip=203.0.113.10", seed: "sisip" }),
+    severity: "medium",
+    includes: ["stored-policy", "ip-restricted"],
+    seed: "sisip",
+  },
+  {
+    name: "si + sip from medium stop at low (floor), never info",
+    text: sasUrl({ path: "/c", q: "sr=c&si=p1", sp: "rl", st: inDays(-1), se: inDays(800), extra: "sip=203.0.113.10", seed: "floor1" }),
+    severity: "low",
+    includes: ["stored-policy", "ip-restricted"],
+    seed: "floor1",
+  },
+  {
+    name: "si on an already-low token stays low",
+    text: sasUrl({ path: "/c/b.txt", q: "sr=b&si=p1", sp: "r", st: inDays(-1), se: inDays(3), seed: "floor2" }),
+    severity: "low",
+    seed: "floor2",
+  },
   { name: "sip on an already-low token stays low", text: obj("r", inDays(3), "floor3", "sip=203.0.113.10"), severity: "low", seed: "floor3" },
-  { name: "spr=https,http does not change severity (write × account × long stays critical)", text: sasUrl({ path: "/", q: "ss=b&srt=sco", sp: "rwl", st: inDays(-1), se: inDays(800), spr: "https,http", seed: "http1" }), severity: "critical", includes: ["http-allowed"], seed: "http1" },
-  { name: "missing spr (https,http) does not change severity (read × object × short stays low)", text: sasUrl({ path: "/c/b.txt", q: "sr=b", sp: "r", st: inDays(-1), se: inDays(3), spr: null, seed: "http2" }), severity: "low", includes: ["http-allowed"], seed: "http2" },
-  { name: "spr=https has no http-allowed (read × object × short is low)", text: obj("r", inDays(3), "http3"), severity: "low", excludes: ["http-allowed"], seed: "http3" },
-  { name: "missing se with si: none window (read × object) → medium −1 = low", text: sasUrl({ path: "/c/b.txt", q: "sr=b&si=p", sp: "r", seed: "nose" }), severity: "low", includes: ["no-expiry", "stored-policy"], seed: "nose" },
+  {
+    name: "spr=https,http does not change severity (write × account × long stays critical)",
+    text: sasUrl({ path: "/", q: "ss=b&srt=sco", sp: "rwl", st: inDays(-1), se: inDays(800), spr: "https,http", seed: "http1" }),
+    severity: "critical",
+    includes: ["http-allowed"],
+    seed: "http1",
+  },
+  {
+    name: "missing spr (https,http) does not change severity (read × object × short stays low)",
+    text: sasUrl({ path: "/c/b.txt", q: "sr=b", sp: "r", st: inDays(-1), se: inDays(3), spr: null, seed: "http2" }),
+    severity: "low",
+    includes: ["http-allowed"],
+    seed: "http2",
+  },
+  {
+    name: "spr=https has no http-allowed (read × object × short is low)",
+    text: obj("r", inDays(3), "http3"),
+    severity: "low",
+    excludes: ["http-allowed"],
+    seed: "http3",
+  },
+  {
+    name: "missing se with si: none window (read × object) → medium −1 = low",
+    text: sasUrl({ path: "/c/b.txt", q: "sr=b&si=p", sp: "r", seed: "nose" }),
+    severity: "low",
+    includes: ["no-expiry", "stored-policy"],
+    seed: "nose",
+  },
 ];
 
 // Window edges (SEVERITY.md §2, §5). read × account distinguishes all three windows: low / medium / high.
@@ -178,12 +335,50 @@ const windows: SeverityCase[] = [
   { name: "7 days and 1 hour is medium", text: acct("rl", inDays(7 + 1 / 24), "w2"), severity: "medium", includes: ["medium-expiry"], seed: "w2" },
   { name: "exactly 365 days is medium", text: acct("rl", inDays(365), "w3"), severity: "medium", includes: ["medium-expiry"], seed: "w3" },
   { name: "365 days and 1 hour is long", text: acct("rl", inDays(365 + 1 / 24), "w4"), severity: "high", includes: ["long-expiry"], seed: "w4" },
-  { name: "future st: window counts from st (st +30d, se +35d → short)", text: acct("rl", inDays(35), "w5", "", inDays(30)), severity: "low", includes: ["short-lived"], seed: "w5" },
-  { name: "future st: window counts from st (st +400d, se +700d → medium)", text: acct("rl", inDays(700), "w6", "", inDays(400)), severity: "medium", includes: ["medium-expiry"], seed: "w6" },
-  { name: "no st: window counts from now", text: sasUrl({ path: "/", q: "ss=b&srt=sco", sp: "rl", se: inDays(100), seed: "w7" }), severity: "medium", includes: ["medium-expiry"], seed: "w7" },
-  { name: "clock skew: expired 14 minutes ago is not expired (short)", text: obj("w", inMinutes(-14), "skew1", "", inDays(-1)), severity: "medium", includes: ["short-lived"], excludes: ["expired"], seed: "skew1" },
-  { name: "clock skew applies to Service Bus se too: 14 minutes ago is not expired", text: sbSas("orders", unixInDays(-14 / 1440), "SendOnly", "skew4"), severity: "medium", includes: ["short-lived"], excludes: ["expired"], seed: "skew4" },
-  { name: "clock skew: expired 16 minutes ago is expired", text: obj("w", inMinutes(-16), "skew2", "", inDays(-1)), severity: "info", includes: ["expired"], seed: "skew2" },
+  {
+    name: "future st: window counts from st (st +30d, se +35d → short)",
+    text: acct("rl", inDays(35), "w5", "", inDays(30)),
+    severity: "low",
+    includes: ["short-lived"],
+    seed: "w5",
+  },
+  {
+    name: "future st: window counts from st (st +400d, se +700d → medium)",
+    text: acct("rl", inDays(700), "w6", "", inDays(400)),
+    severity: "medium",
+    includes: ["medium-expiry"],
+    seed: "w6",
+  },
+  {
+    name: "no st: window counts from now",
+    text: sasUrl({ path: "/", q: "ss=b&srt=sco", sp: "rl", se: inDays(100), seed: "w7" }),
+    severity: "medium",
+    includes: ["medium-expiry"],
+    seed: "w7",
+  },
+  {
+    name: "clock skew: expired 14 minutes ago is not expired (short)",
+    text: obj("w", inMinutes(-14), "skew1", "", inDays(-1)),
+    severity: "medium",
+    includes: ["short-lived"],
+    excludes: ["expired"],
+    seed: "skew1",
+  },
+  {
+    name: "clock skew applies to Service Bus se too: 14 minutes ago is not expired",
+    text: sbSas("orders", unixInDays(-14 / 1440), "SendOnly", "skew4"),
+    severity: "medium",
+    includes: ["short-lived"],
+    excludes: ["expired"],
+    seed: "skew4",
+  },
+  {
+    name: "clock skew: expired 16 minutes ago is expired",
+    text: obj("w", inMinutes(-16), "skew2", "", inDays(-1)),
+    severity: "info",
+    includes: ["expired"],
+    seed: "skew2",
+  },
 ];
 
 const ud = (p: { sp: string; sr?: string; st?: string; se: string; skt: string; ske: string; seed: string }) =>
@@ -192,7 +387,14 @@ const ud = (p: { sp: string; sr?: string; st?: string; se: string; skt: string; 
   `&sks=b&skv=2022-11-02&spr=https&sv=2022-11-02&sr=${p.sr ?? "c"}&sig=${fakeSigEncoded(p.seed)}`;
 
 const userDelegation: SeverityCase[] = [
-  { name: "clock skew applies to ske too: delegation key expired 14 minutes ago is not expired", text: ud({ sp: "r", se: inDays(300), skt: inDays(-6), ske: inMinutes(-14), seed: "skew3" }), severity: "low", includes: ["short-lived"], excludes: ["expired"], seed: "skew3" },
+  {
+    name: "clock skew applies to ske too: delegation key expired 14 minutes ago is not expired",
+    text: ud({ sp: "r", se: inDays(300), skt: inDays(-6), ske: inMinutes(-14), seed: "skew3" }),
+    severity: "low",
+    includes: ["short-lived"],
+    excludes: ["expired"],
+    seed: "skew3",
+  },
   {
     name: "user delegation: ske caps a 25-year se (read × container → short → low)",
     text: ud({ sp: "rl", se: "2051-10-06T00:00:00Z", skt: inDays(-1), ske: inDays(6), seed: "ud1" }),

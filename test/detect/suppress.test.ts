@@ -86,8 +86,7 @@ describe("applySuppressions: inline comments", () => {
     const at = text.split("\n")[line - 1]!.indexOf("<token");
     return { line, column: at + 1, endColumn: text.split("\n")[line - 1]!.indexOf(">", at) + 2 };
   };
-  const at = (text: string, line: number, config = NO_CONFIG) =>
-    applySuppressions([finding(placed(text, line))], { text, ...rules(config), now: NOW })[0];
+  const at = (text: string, line: number, config = NO_CONFIG) => applySuppressions([finding(placed(text, line))], { text, ...rules(config), now: NOW })[0];
 
   test.each([
     ["#", `url = "<token>"  # sas-guard:ignore reason="read-only sample"`],
@@ -102,10 +101,10 @@ describe("applySuppressions: inline comments", () => {
   });
 
   test.each([
-    ["#", "  # sas-guard:ignore reason=\"rotated nightly\""],
-    ["//", "// sas-guard:ignore reason=\"rotated nightly\""],
-    ["<!-- -->", "<!-- sas-guard:ignore reason=\"rotated nightly\" -->"],
-    ["* in a block comment", " * sas-guard:ignore reason=\"rotated nightly\""],
+    ["#", '  # sas-guard:ignore reason="rotated nightly"'],
+    ["//", '// sas-guard:ignore reason="rotated nightly"'],
+    ["<!-- -->", '<!-- sas-guard:ignore reason="rotated nightly" -->'],
+    ["* in a block comment", ' * sas-guard:ignore reason="rotated nightly"'],
   ])("on the line above (%s)", (_, comment) => {
     expect(at(`${comment}\nurl = "<token>"\n`, 2).suppression).toEqual({ by: "inline", reason: "rotated nightly" });
   });

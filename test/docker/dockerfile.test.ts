@@ -90,7 +90,8 @@ function copies(stage: Stage): { from?: string; sources: string[]; dest: string 
 }
 
 const nodeMajor = (image: string): number | undefined => {
-  const m = /^(?:docker\.io\/(?:library\/)?)?node:(\d+)(?:[.\d]*)-(?:bookworm-|trixie-)?slim(?:@sha256:[0-9a-f]+)?$/.exec(image) ?? /^node:(\d+)-slim/.exec(image);
+  const m =
+    /^(?:docker\.io\/(?:library\/)?)?node:(\d+)(?:[.\d]*)-(?:bookworm-|trixie-)?slim(?:@sha256:[0-9a-f]+)?$/.exec(image) ?? /^node:(\d+)-slim/.exec(image);
   return m ? Number(m[1]) : undefined;
 };
 
@@ -144,14 +145,18 @@ describe("Dockerfile", () => {
     const runs = args(runtime, "RUN").join(" && ");
     expect(runs).toMatch(/\bnpm ci\b[^&]*--omit=dev/);
     for (const m of runs.matchAll(/\bnpm (ci|install|i)\b[^&]*/g)) expect(m[0]).toMatch(/--omit=dev/);
-    const copied = copies(runtime).filter((c) => !c.from).flatMap((c) => c.sources);
+    const copied = copies(runtime)
+      .filter((c) => !c.from)
+      .flatMap((c) => c.sources);
     expect(copied).toEqual(expect.arrayContaining(["package.json", "package-lock.json"]));
   });
 
   test("the runtime copies what the app reads at run time: dist/, package.json (version) and app.yml", () => {
     const dests = copies(runtime).map((c) => ({ sources: c.sources, dest: c.dest }));
     expect(dests).toEqual(expect.arrayContaining([expect.objectContaining({ sources: ["/app/dist"], dest: "./dist" })]));
-    const plain = copies(runtime).filter((c) => !c.from).flatMap((c) => c.sources);
+    const plain = copies(runtime)
+      .filter((c) => !c.from)
+      .flatMap((c) => c.sources);
     expect(plain).toEqual(expect.arrayContaining(["package.json", "app.yml"]));
   });
 
@@ -261,7 +266,8 @@ describe("docker-compose.yml", () => {
   };
   const environment = (s: ComposeService): Record<string, unknown> =>
     Array.isArray(s.environment) ? Object.fromEntries(s.environment.map((e) => [e.split("=")[0], e.slice(e.indexOf("=") + 1)])) : (s.environment ?? {});
-  const envFiles = (s: ComposeService): string[] => (s.env_file === undefined ? [] : (Array.isArray(s.env_file) ? s.env_file : [s.env_file]).map((f) => (typeof f === "string" ? f : f.path)));
+  const envFiles = (s: ComposeService): string[] =>
+    s.env_file === undefined ? [] : (Array.isArray(s.env_file) ? s.env_file : [s.env_file]).map((f) => (typeof f === "string" ? f : f.path));
   const healthTest = (s: ComposeService): string => {
     expect(s.healthcheck).toBeDefined();
     const t = s.healthcheck!.test;
@@ -337,7 +343,10 @@ describe("the healthcheck commands, run for real (no Docker: the same command li
   test("the Dockerfile's HEALTHCHECK passes against the app's health handler and fails when nothing answers", async () => {
     const check = args(runtime, "HEALTHCHECK")[0];
     const command = check.slice(check.search(/\bCMD\b/) + "CMD".length).trim();
-    const handler = healthHandler(async () => false, createMetrics(async () => 0)); // liveness does not need readiness
+    const handler = healthHandler(
+      async () => false,
+      createMetrics(async () => 0),
+    ); // liveness does not need readiness
     const server = createServer((req, res) => void handler(req, res).then((ok) => ok || res.writeHead(404).end()));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {

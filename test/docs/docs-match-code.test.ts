@@ -64,7 +64,15 @@ export function satisfies(version: string, range: string): boolean {
     // bare "20" or "20.1": that major (and minor)
     return v.slice(0, defined).every((x, i) => x === b[i]) && c0 >= 0;
   };
-  return range.split("||").some((alt) => (alt.trim().replace(/([<>=^~]+)\s+/g, "$1").split(/\s+/).filter(Boolean) || []).every(one));
+  return range.split("||").some((alt) =>
+    (
+      alt
+        .trim()
+        .replace(/([<>=^~]+)\s+/g, "$1")
+        .split(/\s+/)
+        .filter(Boolean) || []
+    ).every(one),
+  );
 }
 
 describe("supported Node versions: 20 (20.18.1+) and 22+", () => {

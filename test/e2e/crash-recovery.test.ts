@@ -28,13 +28,20 @@ describe("crash recovery (embedded queue)", () => {
     const first = await start();
     const repos = [fake.createRepo("acme", "crash-a", 701), fake.createRepo("acme", "crash-b", 702)];
     const pushes = repos.flatMap((repo, r) =>
-      [0, 1].map((i) => fake!.push(repo, "main", { [`conf/${i}.env`]: i === 0 && r === 0 ? `SAS=${planted.sig(`crash-${r}-${i}`)}\n` : `ok=${i}\n` }, `commit ${i}`)),
+      [0, 1].map((i) =>
+        fake!.push(repo, "main", { [`conf/${i}.env`]: i === 0 && r === 0 ? `SAS=${planted.sig(`crash-${r}-${i}`)}\n` : `ok=${i}\n` }, `commit ${i}`),
+      ),
     );
     // GitHub is slow on every compare: jobs are mid-way (run in progress) or still queued when the App dies.
     fake.addFault({ match: /^GET \/repos\/acme\/crash-[ab]\/compare\//, times: 2, delayMs: 8_000 });
 
     for (const p of pushes) expect((await first.deliver("push", p.payload)).status).toBe(200);
-    await waitFor("a run in progress", () => fake!.checkRuns().some((r) => r.status === "in_progress"), 15_000, () => describeRuns(fake!));
+    await waitFor(
+      "a run in progress",
+      () => fake!.checkRuns().some((r) => r.status === "in_progress"),
+      15_000,
+      () => describeRuns(fake!),
+    );
     first.kill("SIGKILL");
     await first.exited;
     expect(fake.checkRuns().every((r) => r.status !== "completed")).toBe(true);

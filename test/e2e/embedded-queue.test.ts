@@ -19,7 +19,12 @@ afterAll(async () => {
 
 const completedRuns = (sha: string) => fake.checkRuns(sha).filter((r) => r.status === "completed");
 const waitCompleted = (sha: string, timeoutMs = 30_000) =>
-  waitFor(`a completed check run on ${sha.slice(0, 8)}`, () => completedRuns(sha).length > 0, timeoutMs, () => `${describeRuns(fake)}\n${app.logs.slice(-15).join("\n")}`);
+  waitFor(
+    `a completed check run on ${sha.slice(0, 8)}`,
+    () => completedRuns(sha).length > 0,
+    timeoutMs,
+    () => `${describeRuns(fake)}\n${app.logs.slice(-15).join("\n")}`,
+  );
 
 describe("embedded queue: node dist/main.js against the fake GitHub", () => {
   test("a pull request adding the incident token: one completed check run (failure) and one review with an inline comment", async () => {
@@ -29,7 +34,12 @@ describe("embedded queue: node dist/main.js against the fake GitHub", () => {
 
     const ack = await app.deliver("pull_request", payload);
     expect(ack.status).toBe(200);
-    await waitFor("the review", () => repo.reviews.length > 0 && completedRuns(pr.head.sha).length > 0, 30_000, () => describeRuns(fake));
+    await waitFor(
+      "the review",
+      () => repo.reviews.length > 0 && completedRuns(pr.head.sha).length > 0,
+      30_000,
+      () => describeRuns(fake),
+    );
     await sleep(500); // nothing more should follow
 
     const runs = fake.checkRuns(pr.head.sha);
@@ -86,7 +96,9 @@ describe("embedded queue: node dist/main.js against the fake GitHub", () => {
     expect((await app.deliver("push", payload)).status).toBe(200);
     await waitCompleted(sha);
 
-    expect(fake.requests.filter((r) => r.path.includes("/acme/branches/compare/")).map((r) => r.path)).toEqual([`/api/v3/repos/acme/branches/compare/main...${sha}?per_page=1`]);
+    expect(fake.requests.filter((r) => r.path.includes("/acme/branches/compare/")).map((r) => r.path)).toEqual([
+      `/api/v3/repos/acme/branches/compare/main...${sha}?per_page=1`,
+    ]);
     expect(fake.checkRuns(sha)).toEqual([expect.objectContaining({ status: "completed", conclusion: "success" })]);
   });
 

@@ -14,7 +14,13 @@ describe("fake GitHub", () => {
     const a = store.putBlob("hello\n");
     expect(a).toBe("ce013625030ba8dba906f756967f9e9ca394464a");
     const b = store.putBlob("second\n");
-    const tree = store.putFiles(new Map([["a.txt", a], ["dir/b.txt", b], ["dir.txt", a]]));
+    const tree = store.putFiles(
+      new Map([
+        ["a.txt", a],
+        ["dir/b.txt", b],
+        ["dir.txt", a],
+      ]),
+    );
     const dir = mkdtempSync(join(tmpdir(), "fake-git-"));
     try {
       const git = (args: string[], input?: string) => execFileSync("git", args, { cwd: dir, input, encoding: "utf8" }).trim();

@@ -59,5 +59,8 @@ export async function startWorld(options: Partial<StartOptions> = {}): Promise<{
 export const describeRuns = (fake: FakeGitHub): string =>
   fake
     .checkRuns()
-    .map((r) => `${r.repo} ${r.head_sha.slice(0, 8)} #${r.id} ${r.external_id} ${r.status}/${r.conclusion} ${r.history.map((h) => h.conclusion ?? h.status).join("→")}`)
+    .map(
+      (r) =>
+        `${r.repo} ${r.head_sha.slice(0, 8)} #${r.id} ${r.external_id} ${r.status}/${r.conclusion} ${r.history.map((h) => h.conclusion ?? h.status).join("→")}`,
+    )
     .join("\n");

@@ -65,14 +65,29 @@ test("two replicas publishing at the same instant (GitHub slow to list issues): 
   dot.visibility = "private";
   const [a, b] = [newStore(), newStore()];
   await a.update(org, (inv) => {
-    mergeScan(inv, { owner: org, repo: "app", visibility: "private", sha: "c".repeat(40), ref: "refs/heads/main", kind: "baseline", report: report({ findings: [criticalAccountSas()] }) }, NOW);
+    mergeScan(
+      inv,
+      {
+        owner: org,
+        repo: "app",
+        visibility: "private",
+        sha: "c".repeat(40),
+        ref: "refs/heads/main",
+        kind: "baseline",
+        report: report({ findings: [criticalAccountSas()] }),
+      },
+      NOW,
+    );
     inv.installationId = INSTALLATION;
   });
   scene.fake.addFault({ match: /^GET \/repos\/fabrikam\/\.github\/issues\?/, times: 4, delayMs: 400 });
   const app = await loadApp(scene, a);
   const client = await app.auth(INSTALLATION);
   const o = { webBaseUrl: "https://github.com", now: NOW };
-  const outcomes = await Promise.all([publishDashboard(client, a, org, DEFAULT_CONFIG.inventory, { ...o, holder: "replica-a" }), publishDashboard(client, b, org, DEFAULT_CONFIG.inventory, { ...o, holder: "replica-b" })]);
+  const outcomes = await Promise.all([
+    publishDashboard(client, a, org, DEFAULT_CONFIG.inventory, { ...o, holder: "replica-a" }),
+    publishDashboard(client, b, org, DEFAULT_CONFIG.inventory, { ...o, holder: "replica-b" }),
+  ]);
   expect(outcomes.filter((x) => x.deferred)).toHaveLength(1);
   expect(dot.issues).toHaveLength(1);
 });
@@ -82,7 +97,14 @@ test("with REDIS_URL the re-evaluation is a repeatable BullMQ job: it runs and m
   const store = newStore();
   const app = await loadApp(scene, store);
   const later = new Date(NOW.getTime() + 3 * 86_400_000);
-  const schedule = startInventorySchedule({ store, auth: (id) => app.auth(id), webBaseUrl: "https://github.com", now: () => later, checkEveryMs: 200, redisUrl: redis.url });
+  const schedule = startInventorySchedule({
+    store,
+    auth: (id) => app.auth(id),
+    webBaseUrl: "https://github.com",
+    now: () => later,
+    checkEveryMs: 200,
+    redisUrl: redis.url,
+  });
   try {
     const deadline = Date.now() + 20_000;
     while ((await store.read(ORG)).lastReevaluatedAt !== later.toISOString() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

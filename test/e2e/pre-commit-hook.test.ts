@@ -23,7 +23,12 @@ interface PreCommit {
 
 const flavours: PreCommit[] = [{ name: "pre-commit on PATH", cmd: "pre-commit", args: [], env: {} }];
 if (process.env.PRE_COMMIT_SOURCE) {
-  flavours.push({ name: `pre-commit from ${process.env.PRE_COMMIT_SOURCE}`, cmd: process.env.PRE_COMMIT_PYTHON ?? "python3", args: ["-m", "pre_commit"], env: { PYTHONPATH: process.env.PRE_COMMIT_SOURCE } });
+  flavours.push({
+    name: `pre-commit from ${process.env.PRE_COMMIT_SOURCE}`,
+    cmd: process.env.PRE_COMMIT_PYTHON ?? "python3",
+    args: ["-m", "pre_commit"],
+    env: { PYTHONPATH: process.env.PRE_COMMIT_SOURCE },
+  });
 }
 
 const printed: string[] = [];

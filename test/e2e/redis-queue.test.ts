@@ -51,7 +51,8 @@ function assertOutcome(expected: Expected[]): void {
     const runs = e.repo.checkRuns.filter((r) => r.head_sha === e.sha);
     if (runs.length !== 1) problems.push(`${e.repo.fullName}@${e.sha.slice(0, 8)}: ${runs.length} check runs`);
     for (const r of runs) {
-      if (r.status !== "completed" || r.conclusion !== e.conclusion) problems.push(`${e.repo.fullName}@${e.sha.slice(0, 8)}: ${r.status}/${r.conclusion}, expected ${e.conclusion}`);
+      if (r.status !== "completed" || r.conclusion !== e.conclusion)
+        problems.push(`${e.repo.fullName}@${e.sha.slice(0, 8)}: ${r.status}/${r.conclusion}, expected ${e.conclusion}`);
       if (r.history.filter((h) => h.status === "completed").length !== 1) problems.push(`run ${r.id} completed ${r.history.length} times`);
     }
     if (e.pull !== undefined) {
@@ -65,7 +66,12 @@ function assertOutcome(expected: Expected[]): void {
   expect(f.unhandled).toEqual([]);
 }
 
-const allDone = (expected: Expected[]) => () => expected.every((e) => e.repo.checkRuns.some((r) => r.head_sha === e.sha && r.status === "completed") && (e.pull === undefined || e.conclusion === "success" || e.repo.reviews.some((r) => r.pullNumber === e.pull)));
+const allDone = (expected: Expected[]) => () =>
+  expected.every(
+    (e) =>
+      e.repo.checkRuns.some((r) => r.head_sha === e.sha && r.status === "completed") &&
+      (e.pull === undefined || e.conclusion === "success" || e.repo.reviews.some((r) => r.pullNumber === e.pull)),
+  );
 
 /** `repos` repositories, each with `pushes` pushes to main and `pulls` pull requests; every third change is risky. */
 function scene(repos: number, pushes: number, pulls: number, tag: string): { deliveries: { event: string; payload: unknown }[]; expected: Expected[] } {
@@ -76,20 +82,33 @@ function scene(repos: number, pushes: number, pulls: number, tag: string): { del
     const repo = f.createRepo(`org${r % 4}`, `${tag}-${r}`, 500 + r);
     for (let k = 0; k < pushes; k++) {
       const risky = (r + k) % 3 === 0;
-      const { payload, sha } = f.push(repo, "main", { [`src/module-${k}.ts`]: risky ? `export const blobUrl = "${planted.sig(`${tag}-${r}-${k}`)}";\n` : `export const n${k} = ${k};\n` }, `Add module ${k}`);
+      const { payload, sha } = f.push(
+        repo,
+        "main",
+        { [`src/module-${k}.ts`]: risky ? `export const blobUrl = "${planted.sig(`${tag}-${r}-${k}`)}";\n` : `export const n${k} = ${k};\n` },
+        `Add module ${k}`,
+      );
       deliveries.push({ event: "push", payload });
       expected.push({ repo, sha, conclusion: risky ? "failure" : "success" });
     }
     for (let j = 0; j < pulls; j++) {
       const risky = (r + j) % 2 === 0;
-      repo.commit(`feature-${j}`, { [`docs/guide-${j}.md`]: risky ? `# Guide\n\nConnection: ${planted.key(`${tag}-${r}-pr${j}`)}\n` : `# Guide ${j}\n\nNothing secret.\n` }, `Guide ${j}`);
+      repo.commit(
+        `feature-${j}`,
+        { [`docs/guide-${j}.md`]: risky ? `# Guide\n\nConnection: ${planted.key(`${tag}-${r}-pr${j}`)}\n` : `# Guide ${j}\n\nNothing secret.\n` },
+        `Guide ${j}`,
+      );
       const { pr, payload } = f.pullRequest(repo, `feature-${j}`);
       deliveries.push({ event: "pull_request", payload });
       expected.push({ repo, sha: pr.head.sha, conclusion: risky ? "failure" : "success", pull: pr.number });
     }
   }
   // interleave repositories the way a busy org's deliveries arrive
-  deliveries.sort((a, b) => hash(JSON.stringify((a.payload as any).after ?? (a.payload as any).pull_request.head.sha)) - hash(JSON.stringify((b.payload as any).after ?? (b.payload as any).pull_request.head.sha)));
+  deliveries.sort(
+    (a, b) =>
+      hash(JSON.stringify((a.payload as any).after ?? (a.payload as any).pull_request.head.sha)) -
+      hash(JSON.stringify((b.payload as any).after ?? (b.payload as any).pull_request.head.sha)),
+  );
   return { deliveries, expected };
 }
 
@@ -116,7 +135,12 @@ describe("Redis queue: web + worker processes on one redis-server", () => {
 
     const statuses = await deliverAll(web, deliveries);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
-    await waitFor("200 completed check runs", allDone(expected), 150_000, () => describeRuns(fake!).split("\n").filter((l) => !/completed/.test(l)).join("\n"));
+    await waitFor("200 completed check runs", allDone(expected), 150_000, () =>
+      describeRuns(fake!)
+        .split("\n")
+        .filter((l) => !/completed/.test(l))
+        .join("\n"),
+    );
     await sleep(1000);
 
     assertOutcome(expected);
@@ -147,7 +171,12 @@ describe("Redis queue: web + worker processes on one redis-server", () => {
     doomed.kill("SIGKILL");
     await doomed.exited;
 
-    await waitFor("the rescued job", () => fake!.checkRuns(sha).some((r) => r.status === "completed"), 30_000, () => `${describeRuns(fake!)}\n${rescuer.logs.slice(-10).join("\n")}`);
+    await waitFor(
+      "the rescued job",
+      () => fake!.checkRuns(sha).some((r) => r.status === "completed"),
+      30_000,
+      () => `${describeRuns(fake!)}\n${rescuer.logs.slice(-10).join("\n")}`,
+    );
     // the job goes on after its check run completes (the organisation inventory's hook): wait for its end
     await waitFor("the rescuer's scan to finish", () => scansBy(rescuer) >= 1, 15_000);
     await sleep(500);

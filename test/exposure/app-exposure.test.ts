@@ -69,15 +69,23 @@ describe("App exposure: visibility and the public-repository rule", () => {
     const body = done();
     expect(body.conclusion).toBe("failure"); // failOn: high
     expect(body.output.title).toMatch(/^High: /);
-    expect(body.output.annotations).toEqual([expect.objectContaining({ path: "config/reports.env", start_line: 1, annotation_level: "failure", title: expect.stringMatching(/^High: /) })]);
+    expect(body.output.annotations).toEqual([
+      expect.objectContaining({ path: "config/reports.env", start_line: 1, annotation_level: "failure", title: expect.stringMatching(/^High: /) }),
+    ]);
     expect(body.output.summary).toContain("**1 Azure credential found** (1 high)."); // one high, no medium
     expect(body.output.summary).toContain(
       "- The repository is public and has 3 forks: anyone on the internet could read this token, and copies may live on in forks, mirrors and archives.",
     );
     // the oldest PR commit that touched the file, not the file's first commit from before the PR
-    expect(body.output.summary).toContain(`- **Exposure:** Exposed since 2026-10-01 (1 month) in commit ${ADDED.sha.slice(0, 7)} by octo-dev; public repository with 3 forks.`);
-    expect(body.output.summary).toMatch(/Investigate: query the storage account `reportsacct`'s resource logs in Azure Monitor \(StorageBlobLogs\) .*from 2026-10-01 until you revoke it/);
-    expect(review()!.comments[0].body).toContain(`Exposed since 2026-10-01 (1 month) in commit ${ADDED.sha.slice(0, 7)} by octo-dev; public repository with 3 forks.`);
+    expect(body.output.summary).toContain(
+      `- **Exposure:** Exposed since 2026-10-01 (1 month) in commit ${ADDED.sha.slice(0, 7)} by octo-dev; public repository with 3 forks.`,
+    );
+    expect(body.output.summary).toMatch(
+      /Investigate: query the storage account `reportsacct`'s resource logs in Azure Monitor \(StorageBlobLogs\) .*from 2026-10-01 until you revoke it/,
+    );
+    expect(review()!.comments[0].body).toContain(
+      `Exposed since 2026-10-01 (1 month) in commit ${ADDED.sha.slice(0, 7)} by octo-dev; public repository with 3 forks.`,
+    );
   });
 
   test("private repository: the same token stays medium (neutral, no failure), no public-repository reason", async () => {
@@ -95,7 +103,9 @@ describe("App exposure: visibility and the public-repository rule", () => {
     expect(body.output.summary).not.toContain("The repository is public");
     // the finding's detail section and the review comment carry the exposure (the table stays five short columns)
     expect(body.output.summary).toMatch(/\| Medium \| \[config\/reports\.env:1\]\([^)]*\) \| service SAS \| read and list access of container `reports`/);
-    expect(body.output.summary).toContain(`- **Exposure:** Exposed since 2026-10-01 (1 month) in commit ${ADDED.sha.slice(0, 7)} by octo-dev; private repository.`);
+    expect(body.output.summary).toContain(
+      `- **Exposure:** Exposed since 2026-10-01 (1 month) in commit ${ADDED.sha.slice(0, 7)} by octo-dev; private repository.`,
+    );
     expect(review()!.comments[0].body).toContain(`Exposed since 2026-10-01 (1 month) in commit ${ADDED.sha.slice(0, 7)} by octo-dev; private repository.`);
   });
 
@@ -150,14 +160,23 @@ describe("App exposure: bounded API calls", () => {
     const files = Array.from({ length: 15 }, (_, i) => `leaks/f${String(i).padStart(2, "0")}.env`);
     nockScan(files.map((f, i) => h.prFile({ filename: f, patch: h.patchAdding([`A=1`, `URL=${mediumToken(`bounded-${i}`)}`]) })));
     // a long history: 100 commits per file (one full page; the App never asks for a second)
-    const history = Array.from({ length: 100 }, (_, i) => ({ sha: h.sha(`hist-${i}`), date: new Date(Date.UTC(2026, 10, 20) - i * 86_400_000).toISOString(), login: "dev" }));
+    const history = Array.from({ length: 100 }, (_, i) => ({
+      sha: h.sha(`hist-${i}`),
+      date: new Date(Date.UTC(2026, 10, 20) - i * 86_400_000).toISOString(),
+      login: "dev",
+    }));
     h.nockPrCommits([history[0]]);
     for (const f of files.slice(0, 10)) h.nockFileHistory(HEAD, f, history);
 
     await h.deliver(probot, "pull_request", prPayload(PUBLIC_WITH_FORKS));
 
-    const exposureCalls = h.budgetCalls().filter((c) => c.method === "GET" && (c.path.startsWith(`${R}/commits?`) || c.path.startsWith(`${R}/pulls/2/commits`)));
-    expect(exposureCalls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET ${R}/pulls/2/commits?per_page=100`, ...files.slice(0, 10).map((f) => h.fileHistoryLine(HEAD, f))]);
+    const exposureCalls = h
+      .budgetCalls()
+      .filter((c) => c.method === "GET" && (c.path.startsWith(`${R}/commits?`) || c.path.startsWith(`${R}/pulls/2/commits`)));
+    expect(exposureCalls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      `GET ${R}/pulls/2/commits?per_page=100`,
+      ...files.slice(0, 10).map((f) => h.fileHistoryLine(HEAD, f)),
+    ]);
     expect(exposureCalls).toHaveLength(1 + 10);
     // the whole scan: check-runs lookup, create, files, 11 exposure calls, completion, comment listing, review
     expect(h.budgetCalls()).toHaveLength(3 + 11 + 3);
@@ -207,6 +226,8 @@ describe("App exposure: pushes", () => {
     const body = done();
     // push.json's repository: public, 1 fork
     expect(body.output.title).toMatch(/^High: /);
-    expect(body.output.summary).toContain(`- **Exposure:** Exposed since 2026-11-24 (1 day) in commit ${AFTER.slice(0, 7)} by pusher, still on master; public repository with 1 fork.`);
+    expect(body.output.summary).toContain(
+      `- **Exposure:** Exposed since 2026-11-24 (1 day) in commit ${AFTER.slice(0, 7)} by pusher, still on master; public repository with 1 fork.`,
+    );
   });
 });

@@ -15,21 +15,32 @@ function one(text: string): Finding {
 }
 
 const SAMPLES = {
-  "account-sas": () => one(`https://acct.blob.core.windows.net/?sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacupiytfx&se=2051-10-06T00:00:00Z&spr=https&sig=${fakeSigEncoded("ex-acct")}`),
+  "account-sas": () =>
+    one(
+      `https://acct.blob.core.windows.net/?sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacupiytfx&se=2051-10-06T00:00:00Z&spr=https&sig=${fakeSigEncoded("ex-acct")}`,
+    ),
   /** read-only, one blob, a few weeks: low */
-  "service-sas": () => one(`https://acct.blob.core.windows.net/c/report.pdf?sv=2022-11-02&sr=b&sp=r&se=2026-12-20T00:00:00Z&spr=https&sig=${fakeSigEncoded("ex-blob")}`),
-  "service-sas (queue)": () => one(`https://acct.queue.core.windows.net/jobs?sv=2022-11-02&sp=a&se=2027-01-01T00:00:00Z&spr=https&sig=${fakeSigEncoded("ex-queue")}`),
+  "service-sas": () =>
+    one(`https://acct.blob.core.windows.net/c/report.pdf?sv=2022-11-02&sr=b&sp=r&se=2026-12-20T00:00:00Z&spr=https&sig=${fakeSigEncoded("ex-blob")}`),
+  "service-sas (queue)": () =>
+    one(`https://acct.queue.core.windows.net/jobs?sv=2022-11-02&sp=a&se=2027-01-01T00:00:00Z&spr=https&sig=${fakeSigEncoded("ex-queue")}`),
   "user-delegation-sas": () =>
     one(
       `https://acct.blob.core.windows.net/uploads?sp=racwl&st=2026-11-24T00:00:00Z&se=2026-11-30T00:00:00Z&skoid=11111111-2222-3333-4444-555555555555` +
         `&sktid=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee&skt=2026-11-24T00:00:00Z&ske=2026-12-01T00:00:00Z&sks=b&skv=2022-11-02&spr=https&sv=2022-11-02&sr=c&sig=${fakeSigEncoded("ex-ud")}`,
     ),
-  "servicebus-sas": () => one(`Authorization: SharedAccessSignature sr=https%3A%2F%2Fcontoso-ns.servicebus.windows.net%2Forders&sig=${fakeSigEncoded("ex-sb")}&se=1893456000&skn=SendOnly`),
+  "servicebus-sas": () =>
+    one(
+      `Authorization: SharedAccessSignature sr=https%3A%2F%2Fcontoso-ns.servicebus.windows.net%2Forders&sig=${fakeSigEncoded("ex-sb")}&se=1893456000&skn=SendOnly`,
+    ),
   "storage-account-key": () => one(`az storage blob list --account-name acct --container-name c --account-key ${fakeAccountKey("ex-key")} -o table`),
-  "connection-string (storage)": () => one(`DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=${fakeAccountKey("ex-conn")};EndpointSuffix=core.windows.net`),
-  "connection-string (Service Bus)": () => one(`Endpoint=sb://contoso-ns.servicebus.windows.net/;SharedAccessKeyName=orders-send;SharedAccessKey=${fakeServiceBusKey("ex-sbconn")};EntityPath=orders`),
+  "connection-string (storage)": () =>
+    one(`DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=${fakeAccountKey("ex-conn")};EndpointSuffix=core.windows.net`),
+  "connection-string (Service Bus)": () =>
+    one(`Endpoint=sb://contoso-ns.servicebus.windows.net/;SharedAccessKeyName=orders-send;SharedAccessKey=${fakeServiceBusKey("ex-sbconn")};EntityPath=orders`),
   /** expired a year ago: info */
-  expired: () => one(`https://acct.blob.core.windows.net/c/report.pdf?sv=2022-11-02&sr=b&sp=r&se=2025-12-20T00:00:00Z&spr=https&sig=${fakeSigEncoded("ex-old")}`),
+  expired: () =>
+    one(`https://acct.blob.core.windows.net/c/report.pdf?sv=2022-11-02&sr=b&sp=r&se=2025-12-20T00:00:00Z&spr=https&sig=${fakeSigEncoded("ex-old")}`),
   /** se two years ahead, but the delegation key (ske) expired in 2025: the engine calls it expired */
   "expired delegation key": () =>
     one(
@@ -39,7 +50,15 @@ const SAMPLES = {
 };
 
 const SINCE = "2021-10-05T09:00:00Z";
-const PUBLIC: Exposure = { since: SINCE, commit: "abc1234def5678abc1234def5678abc1234def56", author: "octocat", stillPresent: true, branch: "main", visibility: "public", forks: 3 };
+const PUBLIC: Exposure = {
+  since: SINCE,
+  commit: "abc1234def5678abc1234def5678abc1234def56",
+  author: "octocat",
+  stillPresent: true,
+  branch: "main",
+  visibility: "public",
+  forks: 3,
+};
 const PRIVATE: Exposure = { ...PUBLIC, visibility: "private", forks: 0 };
 const ids = (f: Finding) => f.reasons.map((r) => r.id);
 
@@ -66,7 +85,9 @@ describe("exposureDuration", () => {
 describe("exposureSentence", () => {
   const now = new Date(Date.parse(SINCE) + (3 * 365 + 8 * 30 + 10) * DAY);
   test("the issue's example: since, commit, author, still on main; public repository with forks", () => {
-    expect(exposureSentence({ ...PUBLIC, forks: 12 }, now)).toBe("Exposed since 2021-10-05 (3 years 8 months) in commit abc1234 by octocat, still on main; public repository with 12 forks.");
+    expect(exposureSentence({ ...PUBLIC, forks: 12 }, now)).toBe(
+      "Exposed since 2021-10-05 (3 years 8 months) in commit abc1234 by octocat, still on main; public repository with 12 forks.",
+    );
   });
   test("removed since: no longer on the branch, but still in its history", () => {
     expect(exposureSentence({ ...PUBLIC, stillPresent: false, visibility: "unknown", forks: undefined }, now)).toBe(
@@ -97,7 +118,10 @@ describe("applyExposure: the public-repository rule", () => {
     expect(out.reasons.find((r) => r.id === "public-repository")!.message).toBe(
       "The repository is public and has 3 forks: anyone on the internet could read this token, and copies may live on in forks, mirrors and archives.",
     );
-    expect(out.exposure).toEqual({ ...PUBLIC, summary: "Exposed since 2021-10-05 (5 years 1 month) in commit abc1234 by octocat, still on main; public repository with 3 forks." });
+    expect(out.exposure).toEqual({
+      ...PUBLIC,
+      summary: "Exposed since 2021-10-05 (5 years 1 month) in commit abc1234 by octocat, still on main; public repository with 3 forks.",
+    });
     // the input is not changed
     expect(f.severity).toBe("low");
     expect(ids(f)).not.toContain("public-repository");
@@ -124,13 +148,16 @@ describe("applyExposure: the public-repository rule", () => {
     expect(twice.remediation.filter((s) => s.startsWith("Investigate:"))).toHaveLength(1);
   });
 
-  test.each([["private" as const], ["internal" as const], ["unknown" as const]])("%s repository: severity unchanged, no public-repository reason", (visibility) => {
-    const f = SAMPLES["service-sas"]();
-    const out = applyExposure(f, { ...PRIVATE, visibility }, NOW);
-    expect(out.severity).toBe("low");
-    expect(ids(out)).not.toContain("public-repository");
-    expect(out.remediation.some((s) => s.startsWith("Investigate:"))).toBe(true);
-  });
+  test.each([["private" as const], ["internal" as const], ["unknown" as const]])(
+    "%s repository: severity unchanged, no public-repository reason",
+    (visibility) => {
+      const f = SAMPLES["service-sas"]();
+      const out = applyExposure(f, { ...PRIVATE, visibility }, NOW);
+      expect(out.severity).toBe("low");
+      expect(ids(out)).not.toContain("public-repository");
+      expect(out.remediation.some((s) => s.startsWith("Investigate:"))).toBe(true);
+    },
+  );
 
   test("an expired token in a public repository is not raised", () => {
     const f = SAMPLES.expired();
@@ -170,13 +197,28 @@ describe("investigationStep: kind-specific, naming the account or namespace and 
   const WINDOW = "from 2021-10-05 until you revoke it";
   const HISTORY = "Removing the commit from history does not undo the exposure";
   test.each([
-    ["account-sas", ["storage account `acct`", "(StorageBlobLogs, StorageFileLogs, StorageQueueLogs, StorageTableLogs)", "AuthenticationType SAS", "every resource of Blob, File, Queue and Table storage in the account"]],
+    [
+      "account-sas",
+      [
+        "storage account `acct`",
+        "(StorageBlobLogs, StorageFileLogs, StorageQueueLogs, StorageTableLogs)",
+        "AuthenticationType SAS",
+        "every resource of Blob, File, Queue and Table storage in the account",
+      ],
+    ],
     ["service-sas", ["storage account `acct`", "(StorageBlobLogs)", "AuthenticationType SAS", "`/c/report.pdf` and what is under it"]],
     ["service-sas (queue)", ["storage account `acct`", "(StorageQueueLogs)", "`/jobs` and what is under it"]],
     ["user-delegation-sas", ["storage account `acct`", "(StorageBlobLogs)", "`/uploads` and what is under it"]],
     ["servicebus-sas", ["namespace `contoso-ns`", "RuntimeAuditLogs", "Incoming/Outgoing Messages metrics", "rule `SendOnly`"]],
     // a bare key's account comes from `--account-name acct` on its line (issue 17)
-    ["storage-account-key", ["query the storage account `acct`'s resource logs", "AuthenticationType AccountKey (Shared Key) or SAS", "everything in the account (and on any SAS signed with this key)"]],
+    [
+      "storage-account-key",
+      [
+        "query the storage account `acct`'s resource logs",
+        "AuthenticationType AccountKey (Shared Key) or SAS",
+        "everything in the account (and on any SAS signed with this key)",
+      ],
+    ],
     ["connection-string (storage)", ["storage account `contoso`", "AuthenticationType AccountKey (Shared Key) or SAS", "everything in the account"]],
     ["connection-string (Service Bus)", ["namespace `contoso-ns`", "RuntimeAuditLogs", "rule `orders-send`"]],
   ] as const)("%s", (sample, parts) => {
@@ -189,9 +231,17 @@ describe("investigationStep: kind-specific, naming the account or namespace and 
   });
 
   test("every kind gets a different step (no two kinds share one)", () => {
-    const steps = (["account-sas", "service-sas", "user-delegation-sas", "servicebus-sas", "storage-account-key", "connection-string (storage)", "connection-string (Service Bus)"] as const).map((k) =>
-      investigationStep(SAMPLES[k](), PRIVATE, NOW),
-    );
+    const steps = (
+      [
+        "account-sas",
+        "service-sas",
+        "user-delegation-sas",
+        "servicebus-sas",
+        "storage-account-key",
+        "connection-string (storage)",
+        "connection-string (Service Bus)",
+      ] as const
+    ).map((k) => investigationStep(SAMPLES[k](), PRIVATE, NOW));
     expect(new Set(steps).size).toBe(steps.length);
   });
 

@@ -82,8 +82,17 @@ describe("scan --history: the exposure window", () => {
     const { json } = scanJson([repo, "--history", "--now", NOW]);
     const { finding, exposure } = exposureOf(json, "goneacct");
     expect(finding.path).toBe("old.env");
-    expect(exposure).toMatchObject({ since: "2023-03-15T06:30:00Z", commit: sha.c2, author: "Legacy Person", stillPresent: false, branch: "main", visibility: "unknown" });
-    expect(exposure.summary).toBe(`Exposed since 2023-03-15 (3 years 8 months) in commit ${sha.c2.slice(0, 7)} by Legacy Person, no longer on main, but still in its history.`);
+    expect(exposure).toMatchObject({
+      since: "2023-03-15T06:30:00Z",
+      commit: sha.c2,
+      author: "Legacy Person",
+      stillPresent: false,
+      branch: "main",
+      visibility: "unknown",
+    });
+    expect(exposure.summary).toBe(
+      `Exposed since 2023-03-15 (3 years 8 months) in commit ${sha.c2.slice(0, 7)} by Legacy Person, no longer on main, but still in its history.`,
+    );
   });
 
   it("no public-repository rule offline: severities are those of a plain scan of the same token", () => {
@@ -101,7 +110,9 @@ describe("scan --history: the exposure window", () => {
     const r = sasGuard(["scan", repo, "--history", "--now", NOW, "--no-progress", "--format", "text"]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`    exposure: Exposed since 2023-06-01 (3 years 5 months) in commit ${sha.c3.slice(0, 7)} by Alice Adder, still on main.`);
-    expect(r.stdout).toContain(`    exposure: Exposed since 2023-03-15 (3 years 8 months) in commit ${sha.c2.slice(0, 7)} by Legacy Person, no longer on main, but still in its history.`);
+    expect(r.stdout).toContain(
+      `    exposure: Exposed since 2023-03-15 (3 years 8 months) in commit ${sha.c2.slice(0, 7)} by Legacy Person, no longer on main, but still in its history.`,
+    );
   });
 
   it("SARIF: properties.exposure on each result", () => {

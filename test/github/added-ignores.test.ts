@@ -23,7 +23,10 @@ function nockPr(config: string | null, patch: string, withFindings: boolean): vo
   h.nockConfig(config);
   h.nockNoCheckRun(HEAD);
   h.nockCreateCheckRun(RUN);
-  h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).reply(200, [h.prFile({ filename: "deploy.sh", patch })]);
+  h.api()
+    .get(`${R}/pulls/2/files`)
+    .query({ per_page: "100" })
+    .reply(200, [h.prFile({ filename: "deploy.sh", patch })]);
   if (withFindings) {
     h.nockPrCommits([COMMIT]);
     h.nockFileHistory(HEAD, "deploy.sh", [COMMIT]);

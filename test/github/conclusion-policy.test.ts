@@ -70,11 +70,19 @@ describe("conclusion policy (App)", () => {
     const event = h.fixture("check_run.rerequested.json");
     const sha = event.check_run.head_sha;
     const r = "/repos/github/hello-world";
-    const body = { ...event, action: "requested_action", requested_action: { identifier: "rerun" }, check_run: { ...event.check_run, name: "SAS Guard", external_id: `sas-guard:pr:2:${sha}` } };
+    const body = {
+      ...event,
+      action: "requested_action",
+      requested_action: { identifier: "rerun" },
+      check_run: { ...event.check_run, name: "SAS Guard", external_id: `sas-guard:pr:2:${sha}` },
+    };
     h.nockToken(1);
     h.nockConfig(null, null, "github", "hello-world");
     h.nockCreateCheckRun(RUN, "github", "hello-world");
-    h.api().get(`${r}/pulls/2/files`).query({ per_page: "100" }).reply(200, [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })]);
+    h.api()
+      .get(`${r}/pulls/2/files`)
+      .query({ per_page: "100" })
+      .reply(200, [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })]);
     h.nockUpdateCheckRun(RUN, 1, "github", "hello-world");
     h.api().get(`${r}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
 
@@ -85,7 +93,12 @@ describe("conclusion policy (App)", () => {
 
   test("check_run.requested_action with another identifier: no API call", async () => {
     const event = h.fixture("check_run.rerequested.json");
-    await h.deliver(probot, "check_run", { ...event, action: "requested_action", requested_action: { identifier: "something-else" }, check_run: { ...event.check_run, external_id: "sas-guard:push:x" } });
+    await h.deliver(probot, "check_run", {
+      ...event,
+      action: "requested_action",
+      requested_action: { identifier: "something-else" },
+      check_run: { ...event.check_run, external_id: "sas-guard:push:x" },
+    });
     expect(h.calls).toEqual([]);
   });
 });

@@ -90,7 +90,10 @@ describe("configuration", () => {
     h.api()
       .get(`${R}/pulls/2/files`)
       .query({ per_page: "100" })
-      .reply(200, [h.prFile({ filename: "fixtures/sample.txt", patch: h.patchAdding([url]) }), h.prFile({ filename: "src/ok.ts", patch: h.patchAdding(["ok"]) })]);
+      .reply(200, [
+        h.prFile({ filename: "fixtures/sample.txt", patch: h.patchAdding([url]) }),
+        h.prFile({ filename: "src/ok.ts", patch: h.patchAdding(["ok"]) }),
+      ]);
     h.nockUpdateCheckRun(RUN);
     h.api().get(`${R}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
 
@@ -120,9 +123,7 @@ describe("configuration (_extends)", () => {
 
     const [done] = completes();
     expect(done.output.summary).toContain("**Passing:** nothing at or above `critical`"); // the repo wins over the base
-    expect(done.output.summary).toContain(
-      "Config: `Codertocat/Hello-World:.github/sas-guard.yml, extending Codertocat/security-config:.github/sas-guard.yml`",
-    );
+    expect(done.output.summary).toContain("Config: `Codertocat/Hello-World:.github/sas-guard.yml, extending Codertocat/security-config:.github/sas-guard.yml`");
   });
 });
 
@@ -147,7 +148,10 @@ describe("redeliveries and re-runs", () => {
       .get(`${R}/commits/${HEAD}/check-runs`)
       .query(true)
       .reply(200, { total_count: 1, check_runs: [existingRun({ id: RUN, status: "in_progress", conclusion: null })] });
-    h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).reply(200, [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })]);
+    h.api()
+      .get(`${R}/pulls/2/files`)
+      .query({ per_page: "100" })
+      .reply(200, [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })]);
     h.nockUpdateCheckRun(RUN, 2);
     h.api().get(`${R}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
 
@@ -167,7 +171,10 @@ describe("redeliveries and re-runs", () => {
       .query(true)
       .reply(200, { total_count: 1, check_runs: [existingRun({ id: 999, external_id: `sas-guard:push:${HEAD}`, conclusion: "success" })] });
     h.nockCreateCheckRun(RUN);
-    h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).reply(200, [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })]);
+    h.api()
+      .get(`${R}/pulls/2/files`)
+      .query({ per_page: "100" })
+      .reply(200, [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })]);
     h.nockUpdateCheckRun(RUN);
     h.api().get(`${R}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
 
@@ -183,9 +190,15 @@ describe("redeliveries and re-runs", () => {
     h.api()
       .get(`${R}/commits/${HEAD}/check-runs`)
       .query(true)
-      .reply(200, { total_count: 1, check_runs: [existingRun({ id: 555, status: "in_progress", conclusion: null, external_id: null, app: { id: 15368, slug: "github-actions" } })] });
+      .reply(200, {
+        total_count: 1,
+        check_runs: [existingRun({ id: 555, status: "in_progress", conclusion: null, external_id: null, app: { id: 15368, slug: "github-actions" } })],
+      });
     h.nockCreateCheckRun(RUN);
-    h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).reply(200, [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })]);
+    h.api()
+      .get(`${R}/pulls/2/files`)
+      .query({ per_page: "100" })
+      .reply(200, [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })]);
     h.nockUpdateCheckRun(RUN);
     h.api().get(`${R}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
 
@@ -202,7 +215,13 @@ describe("redeliveries and re-runs", () => {
       .query(true)
       .reply(200, { total_count: 1, check_runs: [existingRun({})] });
 
-    await h.deliver(probot, "push", { ...h.fixture("push.json"), ref: "refs/heads/feature", created: false, before: "f95f852bd8fca8fcc58a9a2d6c842781e32a215e", after: HEAD });
+    await h.deliver(probot, "push", {
+      ...h.fixture("push.json"),
+      ref: "refs/heads/feature",
+      created: false,
+      before: "f95f852bd8fca8fcc58a9a2d6c842781e32a215e",
+      after: HEAD,
+    });
 
     expect(h.budgetCalls()).toHaveLength(1);
   });
@@ -216,7 +235,10 @@ describe("redeliveries and re-runs", () => {
     h.nockToken(1);
     h.nockConfig(null, null, "github", "hello-world");
     h.nockCreateCheckRun(RUN, "github", "hello-world");
-    h.api().get(`${r}/pulls/2/files`).query({ per_page: "100" }).reply(200, [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })]);
+    h.api()
+      .get(`${r}/pulls/2/files`)
+      .query({ per_page: "100" })
+      .reply(200, [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })]);
     h.nockUpdateCheckRun(RUN, 1, "github", "hello-world");
     h.api().get(`${r}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
 
@@ -228,7 +250,12 @@ describe("redeliveries and re-runs", () => {
       `PATCH ${r}/check-runs/${RUN}`,
       `GET ${r}/pulls/2/comments`,
     ]);
-    expect(h.budgetCalls().find((c) => c.method === "POST")!.body).toMatchObject({ name: "SAS Guard", head_sha: sha, status: "in_progress", external_id: `sas-guard:pr:2:${sha}` });
+    expect(h.budgetCalls().find((c) => c.method === "POST")!.body).toMatchObject({
+      name: "SAS Guard",
+      head_sha: sha,
+      status: "in_progress",
+      external_id: `sas-guard:pr:2:${sha}`,
+    });
     expect(completes(RUN, "github", "hello-world")[0]).toMatchObject({ status: "completed", conclusion: "success" });
   });
 
@@ -249,7 +276,12 @@ describe("redeliveries and re-runs", () => {
 
     expect(err).toBeInstanceOf(AggregateError);
     const [done] = completes();
-    expect(done).toMatchObject({ status: "completed", conclusion: "failure", actions: [{ label: "Re-run", identifier: "rerun", description: "Scan this commit again" }], output: { title: "Scan incomplete: SAS Guard could not finish" } });
+    expect(done).toMatchObject({
+      status: "completed",
+      conclusion: "failure",
+      actions: [{ label: "Re-run", identifier: "rerun", description: "Scan this commit again" }],
+      output: { title: "Scan incomplete: SAS Guard could not finish" },
+    });
     expect(done.output.summary).toContain("**What went wrong:** GitHub answered 500");
   });
 
@@ -260,7 +292,10 @@ describe("redeliveries and re-runs", () => {
     h.nockConfig();
     h.nockNoCheckRun(head);
     h.nockCreateCheckRun(RUN);
-    h.api().get(`${R}/compare/${before}...${head}`).query({ per_page: "1" }).reply(200, { merge_base_commit: { sha: before }, files: [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })] });
+    h.api()
+      .get(`${R}/compare/${before}...${head}`)
+      .query({ per_page: "1" })
+      .reply(200, { merge_base_commit: { sha: before }, files: [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })] });
     h.nockUpdateCheckRun(RUN);
 
     await h.deliver(probot, "check_suite", payload);
@@ -275,7 +310,10 @@ describe("redeliveries and re-runs", () => {
     h.nockToken(957387);
     h.nockConfig();
     h.nockCreateCheckRun(RUN);
-    h.api().get(`${R}/compare/${before}...${head}`).query({ per_page: "1" }).reply(200, { merge_base_commit: { sha: before }, files: [] });
+    h.api()
+      .get(`${R}/compare/${before}...${head}`)
+      .query({ per_page: "1" })
+      .reply(200, { merge_base_commit: { sha: before }, files: [] });
     h.nockUpdateCheckRun(RUN);
 
     await h.deliver(probot, "check_suite", payload);

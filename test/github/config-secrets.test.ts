@@ -12,7 +12,10 @@ const RUN = 6262;
 function nockCleanPrScan(): void {
   h.nockNoCheckRun(HEAD);
   h.nockCreateCheckRun(RUN);
-  h.api().get(`${h.R}/pulls/2/files`).query({ per_page: "100" }).reply(200, [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })]);
+  h.api()
+    .get(`${h.R}/pulls/2/files`)
+    .query({ per_page: "100" })
+    .reply(200, [h.prFile({ filename: "a.txt", patch: h.patchAdding(["ok"]) })]);
   h.nockUpdateCheckRun(RUN);
   h.api().get(`${h.R}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
 }
@@ -24,7 +27,11 @@ describe("secrets in the App config never reach the check run", () => {
   const key = fakeAccountKey("cfg-extends");
   const b64url = (s: string) => s.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   const cases: [string, string, string][] = [
-    ["_extends: a SAS URL", `_extends: "https://acct.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rl&se=2030-01-01&sig=${fakeSigEncoded("cfg-extends")}"\n`, sig],
+    [
+      "_extends: a SAS URL",
+      `_extends: "https://acct.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rl&se=2030-01-01&sig=${fakeSigEncoded("cfg-extends")}"\n`,
+      sig,
+    ],
     ["_extends: a mapping with an AccountKey", `_extends:\n  AccountKey: "${key}"\n`, key],
     ["_extends: a bare percent-encoded signature (every base64 run under 32 chars)", `_extends: "x:${fakeSigEncoded("cfg-extends")}"\n`, sig],
   ];

@@ -36,10 +36,24 @@ function nockTreeDiffPush(files: { path: string; sha: string }[]): void {
   h.nockNoCheckRun(AFTER);
   h.nockCreateCheckRun(RUN);
   const compareFiles = files.slice(0, 300).map((f) => h.prFile({ filename: f.path, patch: h.patchAdding(["x"]) }));
-  h.api().get(`${R}/compare/${BEFORE}...${AFTER}`).query({ per_page: "1" }).reply(200, { status: "ahead", merge_base_commit: { sha: BEFORE }, commits: [], files: compareFiles });
-  const tree = (sha: string, entries: { path: string; sha: string }[]) => ({ sha, url: `${h.API}${R}/git/trees/${sha}`, truncated: false, tree: entries.map((e) => ({ path: e.path, mode: "100644", type: "blob", sha: e.sha, size: 12 })) });
-  h.api().get(`${R}/git/trees/${BEFORE}`).query({ recursive: "true" }).reply(200, tree(h.sha("t-old"), []));
-  h.api().get(`${R}/git/trees/${AFTER}`).query({ recursive: "true" }).reply(200, tree(h.sha("t-new"), files));
+  h.api()
+    .get(`${R}/compare/${BEFORE}...${AFTER}`)
+    .query({ per_page: "1" })
+    .reply(200, { status: "ahead", merge_base_commit: { sha: BEFORE }, commits: [], files: compareFiles });
+  const tree = (sha: string, entries: { path: string; sha: string }[]) => ({
+    sha,
+    url: `${h.API}${R}/git/trees/${sha}`,
+    truncated: false,
+    tree: entries.map((e) => ({ path: e.path, mode: "100644", type: "blob", sha: e.sha, size: 12 })),
+  });
+  h.api()
+    .get(`${R}/git/trees/${BEFORE}`)
+    .query({ recursive: "true" })
+    .reply(200, tree(h.sha("t-old"), []));
+  h.api()
+    .get(`${R}/git/trees/${AFTER}`)
+    .query({ recursive: "true" })
+    .reply(200, tree(h.sha("t-new"), files));
 }
 
 const cleanups: (() => void)[] = [];
@@ -111,7 +125,9 @@ describe("GitHub limits", () => {
 
     const done = completion();
     expect(done.conclusion).toBe("failure");
-    expect(done.output.summary).toContain("a.env: not scanned: the patch GitHub sent does not match the file (the patch names line 50,000,001 but the file has 4 lines)");
+    expect(done.output.summary).toContain(
+      "a.env: not scanned: the patch GitHub sent does not match the file (the patch names line 50,000,001 but the file has 4 lines)",
+    );
   });
 
   test("a real change far down a long file (line 240,000): the file confirms the patch, only the added line counts", async () => {

@@ -29,8 +29,7 @@ export const { privateKey } = generateKeyPairSync("rsa", {
   privateKeyEncoding: { type: "pkcs8", format: "pem" },
 });
 
-export const fixture = (name: string): any =>
-  JSON.parse(readFileSync(join(process.cwd(), "test", "fixtures", "github", name), "utf8"));
+export const fixture = (name: string): any => JSON.parse(readFileSync(join(process.cwd(), "test", "fixtures", "github", name), "utf8"));
 
 // ---- request recorder -------------------------------------------------------------------------------------
 
@@ -86,7 +85,8 @@ const isConfig = (c: RecordedCall) => c.path.endsWith(CONFIG_PATH);
 export const callLines = (): string[] => calls.filter((c) => !isTokenExchange(c)).map((c) => `${c.method} ${c.path}`);
 /** Calls that count against the API budget: everything but the token exchange and the config fetch. */
 export const budgetCalls = (): RecordedCall[] => calls.filter((c) => !isTokenExchange(c) && !isConfig(c));
-export const checkRunWrites = (): RecordedCall[] => calls.filter((c) => (c.method === "POST" && /\/check-runs$/.test(c.path)) || (c.method === "PATCH" && /\/check-runs\/\d+$/.test(c.path)));
+export const checkRunWrites = (): RecordedCall[] =>
+  calls.filter((c) => (c.method === "POST" && /\/check-runs$/.test(c.path)) || (c.method === "PATCH" && /\/check-runs\/\d+$/.test(c.path)));
 
 // ---- OpenAPI validation ------------------------------------------------------------------------------------
 
@@ -120,17 +120,20 @@ export const waits: number[] = [];
  * fast settings: 1 ms per second of retry-after or backoff, and throttling groups without the 1 s / 3 s spacing of
  * writes (fresh per Probot: the plugin's default groups are module-global). */
 export function fastOctokit() {
-  return probotOctokit({}, {
-    retryAfterBaseValue: 1,
-    onWait: (seconds) => void waits.push(seconds),
-    groups: {
-      global: new Bottleneck.Group({ maxConcurrent: 10 }),
-      auth: new Bottleneck.Group({ maxConcurrent: 1 }),
-      write: new Bottleneck.Group({ maxConcurrent: 1 }),
-      notifications: new Bottleneck.Group({ maxConcurrent: 1 }),
-      search: new Bottleneck.Group({ maxConcurrent: 1 }),
+  return probotOctokit(
+    {},
+    {
+      retryAfterBaseValue: 1,
+      onWait: (seconds) => void waits.push(seconds),
+      groups: {
+        global: new Bottleneck.Group({ maxConcurrent: 10 }),
+        auth: new Bottleneck.Group({ maxConcurrent: 1 }),
+        write: new Bottleneck.Group({ maxConcurrent: 1 }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 1 }),
+        search: new Bottleneck.Group({ maxConcurrent: 1 }),
+      },
     },
-  });
+  );
 }
 
 export async function createTestProbot(options: AppOptions = {}): Promise<Probot> {

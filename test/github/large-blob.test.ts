@@ -56,7 +56,11 @@ describe("blobs are fetched as raw bytes", () => {
       .reply((req: Request) => {
         const accept = req.headers.get("accept") ?? "";
         if (accept.includes("application/vnd.github.raw")) return [200, Buffer.from(text), h.RAW_BLOB_HEADERS];
-        return [200, `{"sha":"${blobSha}","size":${text.length},"content":"${Buffer.from(text).toString("base64").slice(0, 1000)}`, { "content-type": "application/json; charset=utf-8" }];
+        return [
+          200,
+          `{"sha":"${blobSha}","size":${text.length},"content":"${Buffer.from(text).toString("base64").slice(0, 1000)}`,
+          { "content-type": "application/json; charset=utf-8" },
+        ];
       });
     nockExposure("data/dump.txt");
     h.nockUpdateCheckRun(RUN);

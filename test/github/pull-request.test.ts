@@ -105,7 +105,9 @@ describe("pull_request", () => {
     // public repository: the reason is given, the severity stays critical (never above it)
     expect(done.output.summary).toContain("- The repository is public: anyone on the internet could read this token");
     expect(done.output.summary).toContain(`- **Exposure:** ${EXPOSURE_SENTENCE}`);
-    expect(done.output.summary).toMatch(/\d\. Investigate: query the storage account `acct`'s resource logs in Azure Monitor .* from 2026-11-20 until you revoke it/);
+    expect(done.output.summary).toMatch(
+      /\d\. Investigate: query the storage account `acct`'s resource logs in Azure Monitor .* from 2026-11-20 until you revoke it/,
+    );
     expect(done.output.summary).toContain("Config: `defaults (no .github/sas-guard.yml in the repository or the owner's .github repository)` · 1 file scanned");
 
     const review = findCall("POST", `${R}/pulls/2/reviews`)[0].body;
@@ -159,7 +161,9 @@ describe("pull_request", () => {
     lines[2999] = `token = "${url}"`; // line 3000, far outside any hunk
     nockStart();
     nockFiles([h.prFile({ filename: "data/big.txt", sha: blobSha, additions: 3500 })]);
-    h.api().get(`${R}/git/blobs/${blobSha}`).reply(200, Buffer.from(lines.join("\n")), h.RAW_BLOB_HEADERS);
+    h.api()
+      .get(`${R}/git/blobs/${blobSha}`)
+      .reply(200, Buffer.from(lines.join("\n")), h.RAW_BLOB_HEADERS);
     nockExposure(["data/big.txt"]);
     h.nockUpdateCheckRun(RUN);
     h.nockReview(2);
@@ -179,10 +183,7 @@ describe("pull_request", () => {
   test("a 5xx on the blob is retried by plugin-retry (4 attempts), then the file is listed as not scanned and the run completes failure (onIncomplete default) with a Re-run button", async () => {
     const blobSha = h.sha("flaky-blob");
     nockStart();
-    nockFiles([
-      h.prFile({ filename: "huge.json", sha: blobSha }),
-      h.prFile({ filename: "ok.md", patch: h.patchAdding(["fine"]) }),
-    ]);
+    nockFiles([h.prFile({ filename: "huge.json", sha: blobSha }), h.prFile({ filename: "ok.md", patch: h.patchAdding(["fine"]) })]);
     h.api().get(`${R}/git/blobs/${blobSha}`).times(4).reply(502, { message: "Server Error" }); // plugin-retry: 1 + 3 retries
     h.nockUpdateCheckRun(RUN);
     h.api().get(`${R}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
@@ -241,9 +242,18 @@ describe("pull_request", () => {
       h.prFile({ filename: "logo.png", status: "added", sha: binSha }),
       h.prFile({ filename: "vendor/lib", patch: `@@ -1 +1 @@\n-Subproject commit ${"1".repeat(40)}\n+Subproject commit ${"2".repeat(40)}` }),
       h.prFile({ filename: "link", status: "added", patch: "@@ -0,0 +1 @@\n+../shared/config\n\\ No newline at end of file" }),
-      h.prFile({ filename: "model.bin", status: "added", patch: `@@ -0,0 +1,3 @@\n${lfs.split("\n").map((l) => `+${l}`).join("\n")}` }),
+      h.prFile({
+        filename: "model.bin",
+        status: "added",
+        patch: `@@ -0,0 +1,3 @@\n${lfs
+          .split("\n")
+          .map((l) => `+${l}`)
+          .join("\n")}`,
+      }),
     ]);
-    h.api().get(`${R}/git/blobs/${binSha}`).reply(200, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1]), h.RAW_BLOB_HEADERS);
+    h.api()
+      .get(`${R}/git/blobs/${binSha}`)
+      .reply(200, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1]), h.RAW_BLOB_HEADERS);
     h.nockUpdateCheckRun(RUN);
     h.api().get(`${R}/pulls/2/comments`).query({ per_page: "100" }).reply(200, []);
 
@@ -297,15 +307,27 @@ describe("pull_request", () => {
 
   function nockBudgetPr(): void {
     const files = Array.from({ length: N }, (_, i) =>
-      h.prFile({ filename: `src/f${String(i).padStart(3, "0")}.txt`, patch: h.patchAdding([i < K ? `conn = ${h.criticalToken(`budget-${i}`)}` : `value ${i}`]) }),
+      h.prFile({
+        filename: `src/f${String(i).padStart(3, "0")}.txt`,
+        patch: h.patchAdding([i < K ? `conn = ${h.criticalToken(`budget-${i}`)}` : `value ${i}`]),
+      }),
     );
     const link = (page: number) =>
       [page < 3 ? `<${API}${R}/pulls/2/files?per_page=100&page=${page + 1}>; rel="next"` : "", `<${API}${R}/pulls/2/files?per_page=100&page=3>; rel="last"`]
         .filter(Boolean)
         .join(", ");
-    h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).reply(200, files.slice(0, 100), { link: link(1) });
-    h.api().get(`${R}/pulls/2/files`).query({ per_page: "100", page: "2" }).reply(200, files.slice(100, 200), { link: link(2) });
-    h.api().get(`${R}/pulls/2/files`).query({ per_page: "100", page: "3" }).reply(200, files.slice(200), { link: link(3) });
+    h.api()
+      .get(`${R}/pulls/2/files`)
+      .query({ per_page: "100" })
+      .reply(200, files.slice(0, 100), { link: link(1) });
+    h.api()
+      .get(`${R}/pulls/2/files`)
+      .query({ per_page: "100", page: "2" })
+      .reply(200, files.slice(100, 200), { link: link(2) });
+    h.api()
+      .get(`${R}/pulls/2/files`)
+      .query({ per_page: "100", page: "3" })
+      .reply(200, files.slice(200), { link: link(3) });
   }
 
   test(`API budget: ${N} files (3 pages) and ${K} findings, review on → ${FORMULA + 1 + EXPOSURE_CALLS} calls (formula + the comment listing + 1 + 10 exposure calls)`, async () => {

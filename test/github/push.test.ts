@@ -16,7 +16,13 @@ const RUN = 5151;
 
 /** push.json is a branch creation (created: true, before all zeros) of the default branch. */
 const created = (ref = "refs/heads/feature/x") => ({ ...h.fixture("push.json"), ref });
-const ordinary = (extra: Record<string, unknown> = {}) => ({ ...h.fixture("push.json"), ref: "refs/heads/feature/x", created: false, before: BEFORE, ...extra });
+const ordinary = (extra: Record<string, unknown> = {}) => ({
+  ...h.fixture("push.json"),
+  ref: "refs/heads/feature/x",
+  created: false,
+  before: BEFORE,
+  ...extra,
+});
 
 function nockStart(): void {
   h.nockToken();
@@ -36,7 +42,6 @@ const compareBody = (files: ReturnType<typeof h.prFile>[], mergeBase = BEFORE) =
   commits: [{ sha: AFTER }],
   files,
 });
-
 
 // Exposure (issue 11): a push with findings asks for each file's history from the pushed head (at most 10 files), and
 // stops at the push's base. push.json's repository is public with one fork: every finding gains `public-repository`;
@@ -110,7 +115,11 @@ describe("push", () => {
     h.api()
       .get(`${R}/compare/${BEFORE}...${AFTER}`)
       .query({ per_page: "1" })
-      .reply(200, { ...compareBody([h.prFile({ filename: "deploy.sh", patch: h.patchAdding([`curl "${url}"`]) })], "bbbb".repeat(10)), status: "diverged", behind_by: 2 });
+      .reply(200, {
+        ...compareBody([h.prFile({ filename: "deploy.sh", patch: h.patchAdding([`curl "${url}"`]) })], "bbbb".repeat(10)),
+        status: "diverged",
+        behind_by: 2,
+      });
     // the file's history reaches back past the push's base: the window starts at the pushed commit, not in 2020
     h.nockFileHistory(AFTER, "deploy.sh", [PUSHED, BASE_COMMIT, OLDER]);
     h.nockUpdateCheckRun(RUN);
@@ -147,9 +156,21 @@ describe("push", () => {
     h.api()
       .get(`${R}/compare/${BEFORE}...${AFTER}`)
       .query({ per_page: "1" })
-      .reply(200, compareBody(changedPaths.slice(0, 300).map((p) => h.prFile({ filename: p, patch: h.patchAdding(["x"]) })), mergeBase));
-    h.api().get(`${R}/git/trees/${mergeBase}`).query({ recursive: "true" }).reply(200, treeBody(h.sha("t-old"), oldTree));
-    h.api().get(`${R}/git/trees/${AFTER}`).query({ recursive: "true" }).reply(200, treeBody(h.sha("t-new"), newTree));
+      .reply(
+        200,
+        compareBody(
+          changedPaths.slice(0, 300).map((p) => h.prFile({ filename: p, patch: h.patchAdding(["x"]) })),
+          mergeBase,
+        ),
+      );
+    h.api()
+      .get(`${R}/git/trees/${mergeBase}`)
+      .query({ recursive: "true" })
+      .reply(200, treeBody(h.sha("t-old"), oldTree));
+    h.api()
+      .get(`${R}/git/trees/${AFTER}`)
+      .query({ recursive: "true" })
+      .reply(200, treeBody(h.sha("t-new"), newTree));
     changedPaths.forEach((p, i) => {
       const blobSha = h.sha(`new-${p}`);
       h.api()
@@ -162,7 +183,9 @@ describe("push", () => {
     await h.deliver(probot, "push", ordinary());
 
     const lines = h.callLines();
-    expect(lines.filter((l) => l.includes("/git/trees/")).sort()).toEqual([`GET ${R}/git/trees/${AFTER}?recursive=true`, `GET ${R}/git/trees/${mergeBase}?recursive=true`].sort());
+    expect(lines.filter((l) => l.includes("/git/trees/")).sort()).toEqual(
+      [`GET ${R}/git/trees/${AFTER}?recursive=true`, `GET ${R}/git/trees/${mergeBase}?recursive=true`].sort(),
+    );
     expect(lines.filter((l) => l.includes("/git/blobs/"))).toHaveLength(400); // unchanged files, symlink and submodule: not fetched
     const [done] = completed();
     expect(done.conclusion).toBe("failure");
@@ -180,12 +203,24 @@ describe("push", () => {
     h.api().get(`${R}/compare/${BEFORE}...${AFTER}`).query({ per_page: "1" }).reply(200, compareBody(files, mergeBase));
     h.api().get(`${R}/git/trees/${mergeBase}`).query({ recursive: "true" }).reply(200, { sha: rootOld, truncated: true, tree: [] });
     h.api().get(`${R}/git/trees/${AFTER}`).query({ recursive: "true" }).reply(200, { sha: rootNew, truncated: true, tree: [] });
-    h.api().get(`${R}/git/trees/${rootOld}`).reply(200, { sha: rootOld, truncated: false, tree: [blob("README.md", h.sha("readme")), { path: "src", mode: "040000", type: "tree", sha: dirOld }] });
-    h.api().get(`${R}/git/trees/${rootNew}`).reply(200, { sha: rootNew, truncated: false, tree: [blob("README.md", h.sha("readme")), { path: "src", mode: "040000", type: "tree", sha: dirNew }] });
-    h.api().get(`${R}/git/trees/${dirOld}`).reply(200, { sha: dirOld, truncated: false, tree: [blob("a.ts", h.sha("a-old"))] });
-    h.api().get(`${R}/git/trees/${dirNew}`).reply(200, { sha: dirNew, truncated: false, tree: [blob("a.ts", h.sha("a-new")), blob("b.ts", h.sha("b-new"))] });
-    h.api().get(`${R}/git/blobs/${h.sha("a-new")}`).reply(200, Buffer.from("export {};\n"), h.RAW_BLOB_HEADERS);
-    h.api().get(`${R}/git/blobs/${h.sha("b-new")}`).reply(200, Buffer.from(`const u = "${url}";\n`), h.RAW_BLOB_HEADERS);
+    h.api()
+      .get(`${R}/git/trees/${rootOld}`)
+      .reply(200, { sha: rootOld, truncated: false, tree: [blob("README.md", h.sha("readme")), { path: "src", mode: "040000", type: "tree", sha: dirOld }] });
+    h.api()
+      .get(`${R}/git/trees/${rootNew}`)
+      .reply(200, { sha: rootNew, truncated: false, tree: [blob("README.md", h.sha("readme")), { path: "src", mode: "040000", type: "tree", sha: dirNew }] });
+    h.api()
+      .get(`${R}/git/trees/${dirOld}`)
+      .reply(200, { sha: dirOld, truncated: false, tree: [blob("a.ts", h.sha("a-old"))] });
+    h.api()
+      .get(`${R}/git/trees/${dirNew}`)
+      .reply(200, { sha: dirNew, truncated: false, tree: [blob("a.ts", h.sha("a-new")), blob("b.ts", h.sha("b-new"))] });
+    h.api()
+      .get(`${R}/git/blobs/${h.sha("a-new")}`)
+      .reply(200, Buffer.from("export {};\n"), h.RAW_BLOB_HEADERS);
+    h.api()
+      .get(`${R}/git/blobs/${h.sha("b-new")}`)
+      .reply(200, Buffer.from(`const u = "${url}";\n`), h.RAW_BLOB_HEADERS);
     h.nockFileHistory(AFTER, "src/b.ts", [PUSHED]);
     h.nockUpdateCheckRun(RUN);
 
@@ -197,7 +232,16 @@ describe("push", () => {
   });
 
   test("deleted branch: zero API calls", async () => {
-    const payload = { ...h.fixture("push.json"), ref: "refs/heads/feature/x", created: false, deleted: true, before: BEFORE, after: "0".repeat(40), head_commit: null, commits: [] };
+    const payload = {
+      ...h.fixture("push.json"),
+      ref: "refs/heads/feature/x",
+      created: false,
+      deleted: true,
+      before: BEFORE,
+      after: "0".repeat(40),
+      head_commit: null,
+      commits: [],
+    };
     await h.deliver(probot, "push", payload);
     expect(h.calls).toEqual([]);
   });

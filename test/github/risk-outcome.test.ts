@@ -26,7 +26,10 @@ function publicPr() {
   return { ...p, repository: { ...p.repository, private: false, visibility: "public", forks_count: 2, forks: 2 } };
 }
 
-async function scanPullRequest(line: string, { review = true, clock }: { review?: boolean; clock?: () => number } = {}): Promise<{ conclusion: string; output: { title: string; summary: string } }> {
+async function scanPullRequest(
+  line: string,
+  { review = true, clock }: { review?: boolean; clock?: () => number } = {},
+): Promise<{ conclusion: string; output: { title: string; summary: string } }> {
   // the verifier connects to the fake storage endpoint; GitHub stays nock's
   nock.enableNetConnect(FAKE_STORAGE_HOST);
   const probot: Probot = await h.createTestProbot(clock ? { clock } : {});
@@ -34,7 +37,10 @@ async function scanPullRequest(line: string, { review = true, clock }: { review?
   h.nockConfig(verifyConfig(storage));
   h.nockNoCheckRun(HEAD);
   h.nockCreateCheckRun(RUN);
-  h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).reply(200, [h.prFile({ filename: "config/reports.env", patch: h.patchAdding([line]) })]);
+  h.api()
+    .get(`${R}/pulls/2/files`)
+    .query({ per_page: "100" })
+    .reply(200, [h.prFile({ filename: "config/reports.env", patch: h.patchAdding([line]) })]);
   h.nockPrCommits([ADDED]);
   h.nockFileHistory(HEAD, "config/reports.env", [ADDED]);
   h.nockUpdateCheckRun(RUN);
@@ -55,6 +61,8 @@ describe("App: one risk outcome", () => {
     expect(done.output.summary).toContain("**1 Azure credential found** (1 info)");
     expect(done.output.summary).not.toContain("anyone on the internet could read this token");
     expect(done.output.summary).toContain("Verified revoked");
+    // the trail says which step decided it, in the finding's details
+    expect(done.output.summary).toMatch(/Severity: base \w+ → verification info \(verified-revoked\)/);
   });
 
   test("a live token in the same public repository goes up: medium → high (verified live) → critical (public)", async () => {

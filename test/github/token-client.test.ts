@@ -15,7 +15,13 @@ const client = () =>
     retry: {
       retryAfterBaseValue: 1,
       onWait: (s) => void waits.push(s),
-      groups: { global: new Bottleneck.Group({ maxConcurrent: 10 }), write: new Bottleneck.Group({ maxConcurrent: 1 }), notifications: new Bottleneck.Group({ maxConcurrent: 1 }), search: new Bottleneck.Group({ maxConcurrent: 1 }), auth: new Bottleneck.Group({ maxConcurrent: 1 }) },
+      groups: {
+        global: new Bottleneck.Group({ maxConcurrent: 10 }),
+        write: new Bottleneck.Group({ maxConcurrent: 1 }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 1 }),
+        search: new Bottleneck.Group({ maxConcurrent: 1 }),
+        auth: new Bottleneck.Group({ maxConcurrent: 1 }),
+      },
     },
   });
 

@@ -39,7 +39,9 @@ test("json: one record per credential, archived repository included, exit 1 for 
   const out = JSON.parse(text);
   expect(out.org).toBe(ORG);
   const byFp = Object.fromEntries(out.records.map((r: any) => [r.fingerprint, r]));
-  expect(Object.keys(byFp).sort()).toEqual([fingerprintOf(scene.tokens.incident), fingerprintOf(scene.tokens.expiring), scene.allowlistedFingerprint, fingerprintOf(scene.tokens.legacyKey)].sort());
+  expect(Object.keys(byFp).sort()).toEqual(
+    [fingerprintOf(scene.tokens.incident), fingerprintOf(scene.tokens.expiring), scene.allowlistedFingerprint, fingerprintOf(scene.tokens.legacyKey)].sort(),
+  );
   expect(byFp[fingerprintOf(scene.tokens.incident)].locations.map((l: any) => l.repo).sort()).toEqual(["site", "webapp"]);
   expect(byFp[fingerprintOf(scene.tokens.legacyKey)].locations[0]).toMatchObject({ repo: "legacy", path: "app.config", atHead: true });
   expect(byFp[fingerprintOf(scene.tokens.expiring)].daysToExpiry).toBe(10);

@@ -29,7 +29,9 @@ test("a public .github repository: no dashboard anywhere, and every baseline che
   expect(scene.fake.requests.filter((r) => r.method === "POST" && r.path.endsWith("/issues"))).toEqual([]);
   for (const repo of [scene.webapp, scene.site]) {
     const run = repo.checkRuns.find((r) => r.name === "SAS Guard baseline")!;
-    expect(run.output.summary).toContain(`The organisation dashboard was not written: ${ORG}/.github is public: SAS Guard does not publish the list of the organisation's credentials in a public repository.`);
+    expect(run.output.summary).toContain(
+      `The organisation dashboard was not written: ${ORG}/.github is public: SAS Guard does not publish the list of the organisation's credentials in a public repository.`,
+    );
   }
   const inv = await store.read(ORG);
   expect(inv.dashboard?.refused).toContain("is public");

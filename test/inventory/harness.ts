@@ -50,7 +50,8 @@ export function connectionString(seed: string): string {
   return `DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=${fakeAccountKey(seed)};EndpointSuffix=core.windows.net`;
 }
 
-export const fingerprintOf = (text: string, path = "x.txt"): string => scanDocument(text, path, buildScanConfig({ config: DEFAULT_CONFIG, source: "defaults", errors: [] }), NOW)[0].fingerprint;
+export const fingerprintOf = (text: string, path = "x.txt"): string =>
+  scanDocument(text, path, buildScanConfig({ config: DEFAULT_CONFIG, source: "defaults", errors: [] }), NOW)[0].fingerprint;
 
 /** Every request the fake received that carries a planted secret (raw or percent-encoded). */
 export function leaks(fake: FakeGitHub): string[] {
@@ -85,10 +86,18 @@ export async function createScene(o: SceneOptions = {}): Promise<Scene> {
   forgetOrgSettings();
   const keys = generateAppKeys(4242);
   const fake = await new FakeGitHub({ appId: keys.appId, publicKey: keys.publicKey }).start();
-  const tokens = { incident: incidentSas("incident"), expiring: expiringSas("expiring", 10), allowlisted: connectionString("staging"), legacyKey: connectionString("legacy") };
+  const tokens = {
+    incident: incidentSas("incident"),
+    expiring: expiringSas("expiring", 10),
+    allowlisted: connectionString("staging"),
+    legacyKey: connectionString("legacy"),
+  };
   const allowlistedFingerprint = fingerprintOf(tokens.allowlisted);
   const until = new Date(NOW.getTime() + 5 * DAY).toISOString().slice(0, 10);
-  const dotGithub = fake.createRepo(ORG, ".github", INSTALLATION, { "README.md": "# org profile\n", ...(o.orgConfig ? { ".github/sas-guard.yml": o.orgConfig } : {}) });
+  const dotGithub = fake.createRepo(ORG, ".github", INSTALLATION, {
+    "README.md": "# org profile\n",
+    ...(o.orgConfig ? { ".github/sas-guard.yml": o.orgConfig } : {}),
+  });
   dotGithub.visibility = o.publicDotGithub ? "public" : "private";
   const webapp = fake.createRepo(ORG, "webapp", INSTALLATION, {
     "README.md": `# webapp\n\nData: ${tokens.incident}\n`,
@@ -155,7 +164,10 @@ function ajvCompatible(node: unknown): unknown {
   return out;
 }
 
-const bodies = { ...(ajvCompatible(fixture("openapi-request-bodies.json")) as Record<string, object>), ...(ajvCompatible(fixture("openapi-inventory-bodies.json")) as Record<string, object>) };
+const bodies = {
+  ...(ajvCompatible(fixture("openapi-request-bodies.json")) as Record<string, object>),
+  ...(ajvCompatible(fixture("openapi-inventory-bodies.json")) as Record<string, object>),
+};
 const openapi = new Ajv({ strict: false, allErrors: true, validateFormats: false });
 const OPERATIONS: [string, RegExp, string][] = [
   ["POST", /\/code-scanning\/sarifs$/, "code-scanning/upload-sarif"],
@@ -201,4 +213,5 @@ export function uploadedSarif(base64: string): any {
 }
 
 /** The dashboard issues (by marker) across the org. */
-export const dashboards = (fake: FakeGitHub) => [...fake.repos.values()].flatMap((r) => r.issues.filter((i) => i.body.includes("<!-- sas-guard:inventory -->")).map((i) => ({ ...i, repo: r.name })));
+export const dashboards = (fake: FakeGitHub) =>
+  [...fake.repos.values()].flatMap((r) => r.issues.filter((i) => i.body.includes("<!-- sas-guard:inventory -->")).map((i) => ({ ...i, repo: r.name })));

@@ -14,7 +14,15 @@ import { criticalAccountSas, mediumServiceSas, rawSecretForms, report, suppresse
 const NOW = new Date("2026-11-25T00:00:00Z");
 const SHA1 = "a".repeat(40);
 const SHA2 = "b".repeat(40);
-const scan = (o: Partial<DefaultBranchScan> & Pick<DefaultBranchScan, "report">): DefaultBranchScan => ({ owner: "contoso", repo: "app", visibility: "private", sha: SHA1, ref: "refs/heads/main", kind: "baseline", ...o });
+const scan = (o: Partial<DefaultBranchScan> & Pick<DefaultBranchScan, "report">): DefaultBranchScan => ({
+  owner: "contoso",
+  repo: "app",
+  visibility: "private",
+  sha: SHA1,
+  ref: "refs/heads/main",
+  kind: "baseline",
+  ...o,
+});
 
 test("a baseline that no longer finds a token at the head: removed from HEAD, still in history, still open", () => {
   const inv = emptyInventory("contoso");
@@ -70,18 +78,28 @@ test("visibility is the widest seen; suppression keeps its expiry; riskiest firs
   mergeScan(inv, scan({ report: report({ findings: [k, c] }) }), NOW);
   mergeScan(inv, scan({ repo: "site", visibility: "public", report: report({ findings: [c] }) }), NOW);
   expect(inv.records[c.fingerprint].exposure.visibility).toBe("public");
-  expect(inv.records[k.fingerprint].suppression).toEqual({ by: k.suppression!.by, reason: k.suppression!.reason, ...(k.suppression!.expires ? { until: k.suppression!.expires } : {}) });
-  expect(Object.values(inv.records).sort(byRisk).map((r) => r.fingerprint)).toEqual([c.fingerprint, k.fingerprint]);
+  expect(inv.records[k.fingerprint].suppression).toEqual({
+    by: k.suppression!.by,
+    reason: k.suppression!.reason,
+    ...(k.suppression!.expires ? { until: k.suppression!.expires } : {}),
+  });
+  expect(
+    Object.values(inv.records)
+      .sort(byRisk)
+      .map((r) => r.fingerprint),
+  ).toEqual([c.fingerprint, k.fingerprint]);
 });
 
 test("the stored file, the JSON and the CSV never hold a raw secret; CSV cells cannot start a formula", async () => {
   const dir = mkdtempSync(join(tmpdir(), "sas-guard-inventory-"));
   try {
-    const findings = [criticalAccountSas({ summary: "=HYPERLINK(\"http://x\")" }), mediumServiceSas(), suppressedAccountKey()];
+    const findings = [criticalAccountSas({ summary: '=HYPERLINK("http://x")' }), mediumServiceSas(), suppressedAccountKey()];
     const r = report({ findings });
     const store = new FileInventoryStore(dir);
     await store.update("contoso", (inv) => void mergeScan(inv, scan({ report: r }), NOW));
-    const stored = readdirSync(dir).map((n) => readFileSync(join(dir, n), "utf8")).join("\n");
+    const stored = readdirSync(dir)
+      .map((n) => readFileSync(join(dir, n), "utf8"))
+      .join("\n");
     const inv = await store.read("contoso");
     const outputs = [stored, renderInventoryJson(inv, NOW), renderInventoryCsv(inv, NOW)];
     for (const secret of rawSecretForms(r)) for (const text of outputs) expect(text).not.toContain(secret);
@@ -108,10 +126,30 @@ describe("a push follows known tokens through its patches", () => {
     const inv = emptyInventory("contoso");
     const f = criticalAccountSas({ line: 2 });
     mergeScan(inv, scan({ report: report({ findings: [f] }) }), NOW);
-    mergeScan(inv, scan({ kind: "push", base: SHA1, sha: SHA2, changes: [{ path: f.path, status: "modified", patch: "@@ -1,1 +1,2 @@\n+# title\n top" }], report: report({ findings: [] }) }), NOW);
+    mergeScan(
+      inv,
+      scan({
+        kind: "push",
+        base: SHA1,
+        sha: SHA2,
+        changes: [{ path: f.path, status: "modified", patch: "@@ -1,1 +1,2 @@\n+# title\n top" }],
+        report: report({ findings: [] }),
+      }),
+      NOW,
+    );
     expect(inv.records[f.fingerprint].locations[0]).toMatchObject({ line: 3, commit: SHA2, atHead: true });
     const SHA3 = "d".repeat(40);
-    mergeScan(inv, scan({ kind: "push", base: SHA2, sha: SHA3, changes: [{ path: f.path, status: "modified", patch: "@@ -3,1 +3,0 @@\n-the token" }], report: report({ findings: [] }) }), NOW);
+    mergeScan(
+      inv,
+      scan({
+        kind: "push",
+        base: SHA2,
+        sha: SHA3,
+        changes: [{ path: f.path, status: "modified", patch: "@@ -3,1 +3,0 @@\n-the token" }],
+        report: report({ findings: [] }),
+      }),
+      NOW,
+    );
     expect(inv.records[f.fingerprint].locations[0]).toMatchObject({ atHead: false, commit: SHA2 });
   });
 
@@ -119,7 +157,17 @@ describe("a push follows known tokens through its patches", () => {
     const inv = emptyInventory("contoso");
     const f = criticalAccountSas();
     mergeScan(inv, scan({ report: report({ findings: [f] }) }), NOW);
-    mergeScan(inv, scan({ kind: "push", base: "e".repeat(40), sha: SHA2, changes: [{ path: f.path, status: "modified", patch: "@@ -1,1 +1,2 @@\n+x\n y" }], report: report({ findings: [] }) }), NOW);
+    mergeScan(
+      inv,
+      scan({
+        kind: "push",
+        base: "e".repeat(40),
+        sha: SHA2,
+        changes: [{ path: f.path, status: "modified", patch: "@@ -1,1 +1,2 @@\n+x\n y" }],
+        report: report({ findings: [] }),
+      }),
+      NOW,
+    );
     expect(inv.records[f.fingerprint].locations[0]).toMatchObject({ atHead: true, lineUnknown: true, line: f.line });
   });
 });

@@ -7,7 +7,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileInventoryStore } from "../../src/github/inventory/file-store.js";
 import { FINGERPRINT_KEY } from "../../src/report/render-sarif.js";
-import { ALL_REPOS, createScene, dashboards, install, leaks, loadApp, ORG, uploadedSarif, validateAllWrites, validateRequestBody, type Scene } from "./harness.js";
+import {
+  ALL_REPOS,
+  createScene,
+  dashboards,
+  install,
+  leaks,
+  loadApp,
+  ORG,
+  uploadedSarif,
+  validateAllWrites,
+  validateRequestBody,
+  type Scene,
+} from "./harness.js";
 
 let scene: Scene;
 let dir: string;
@@ -64,7 +76,11 @@ describe("installing on an organisation", () => {
     expect(scene.legacy.checkRuns).toEqual([]);
     expect(scene.legacy.sarifs).toEqual([]);
     const inv = await store.read(ORG);
-    expect(Object.values(inv.records).flatMap((r) => r.locations).some((l) => l.repo === "legacy")).toBe(false);
+    expect(
+      Object.values(inv.records)
+        .flatMap((r) => r.locations)
+        .some((l) => l.repo === "legacy"),
+    ).toBe(false);
   });
 
   test("one dashboard issue in the private .github repository: counts, every credential once, riskiest first, escaped paths, no secret", async () => {
@@ -121,12 +137,19 @@ describe("installing on an organisation", () => {
 
   test("a push to the site's default branch uploads the whole head from the inventory: unchanged files included, moved lines followed", async () => {
     const before = scene.site.sarifs.length;
-    const { payload, sha } = scene.fake.push(scene.site, "main", { "docs/setup.md": `# Setup\n\n${scene.tokens.incident.replace(/^/, "Download the sample data from ")}\n` }, "Add a title");
+    const { payload, sha } = scene.fake.push(
+      scene.site,
+      "main",
+      { "docs/setup.md": `# Setup\n\n${scene.tokens.incident.replace(/^/, "Download the sample data from ")}\n` },
+      "Add a title",
+    );
     await (await loadApp(scene, store)).receive({ id: "push-site", name: "push", payload } as any);
     expect(scene.site.sarifs).toHaveLength(before + 1);
     const upload = scene.site.sarifs.at(-1)!;
     expect(upload).toMatchObject({ commit_sha: sha, ref: "refs/heads/main" });
-    const results = uploadedSarif(upload.sarif).runs[0].results.map((r: any) => `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`);
+    const results = uploadedSarif(upload.sarif).runs[0].results.map(
+      (r: any) => `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`,
+    );
     expect(results.sort()).toEqual(["config/re%7Cport%20%3Cb%3E.env:1", "docs/setup.md:3"]);
     validateAllWrites(scene.fake);
     expect(leaks(scene.fake)).toEqual([]);

@@ -54,7 +54,11 @@ describe("client factory", () => {
     });
     const proxyPort = await listen(proxy);
     try {
-      const env = { HTTP_PROXY: `http://127.0.0.1:${proxyPort}`, HTTPS_PROXY: `http://127.0.0.1:${proxyPort}`, GITHUB_API_URL: "http://ghes.internal.example/api/v3" };
+      const env = {
+        HTTP_PROXY: `http://127.0.0.1:${proxyPort}`,
+        HTTPS_PROXY: `http://127.0.0.1:${proxyPort}`,
+        GITHUB_API_URL: "http://ghes.internal.example/api/v3",
+      };
       const { data } = await createTokenClient("t0ken", { env }).rest.repos.get({ owner: "o", repo: "r" });
       expect(data).toEqual({ full_name: "o/r", path: "/api/v3/repos/o/r" });
       expect(tunnels).toEqual(["ghes.internal.example:80"]);

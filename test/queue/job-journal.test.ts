@@ -8,7 +8,8 @@ import { EmbeddedQueue } from "../../src/queue/embedded-queue.js";
 import { JOURNAL_FILE, JobJournal } from "../../src/queue/job-journal.js";
 import type { Job } from "../../src/queue/job-queue.js";
 
-const job = (sha: string): Job => ({ owner: "acme", repo: `repo-${sha}`, headSha: sha, installationId: 1, deliveryId: `d-${sha}`, trigger: "push", base: "0".repeat(40) }) as Job;
+const job = (sha: string): Job =>
+  ({ owner: "acme", repo: `repo-${sha}`, headSha: sha, installationId: 1, deliveryId: `d-${sha}`, trigger: "push", base: "0".repeat(40) }) as Job;
 const dir = () => mkdtempSync(join(tmpdir(), "sas-guard-journal-"));
 const settle = () => new Promise((r) => setTimeout(r, 20));
 

@@ -11,11 +11,17 @@ import { fakeSig } from "../support/fake-secrets.js";
 import { leakForms } from "../github/helpers.js";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const text = (cell: string) => cell.replace(/<[^>]+>/g, "").replace(/&[a-z#0-9]+;/gi, "x").trim();
+const text = (cell: string) =>
+  cell
+    .replace(/<[^>]+>/g, "")
+    .replace(/&[a-z#0-9]+;/gi, "x")
+    .trim();
 
 /** Every table as rows of cell HTML, head row first. */
 const tables = (html: string): string[][][] =>
-  (html.match(/<table>[\s\S]*?<\/table>/g) ?? []).map((t) => (t.match(/<tr>[\s\S]*?<\/tr>/g) ?? []).map((r) => [...r.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => m[1])));
+  (html.match(/<table>[\s\S]*?<\/table>/g) ?? []).map((t) =>
+    (t.match(/<tr>[\s\S]*?<\/tr>/g) ?? []).map((r) => [...r.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => m[1])),
+  );
 
 describe("the check-run page of the 2023 incident token", () => {
   const { output, conclusion } = incidentCheckRun();
@@ -34,7 +40,13 @@ describe("the check-run page of the 2023 incident token", () => {
     expect(findings[0].map(text)).toEqual(["Severity", "Location", "Kind", "What it allows", "First action"]);
     for (const row of findings) expect(row).toHaveLength(5);
     for (let col = 0; col < 5; col++) expect(findings.slice(1).every((r) => text(r[col]) !== "")).toBe(true);
-    expect(findings[1].map(text)).toEqual(["Critical", "README.md:6", "account SAS", "full control of every service of storage account robustnessws4285631339 until 2051-10-06", "Rotate the account key of storage account robustnessws4285631339"]);
+    expect(findings[1].map(text)).toEqual([
+      "Critical",
+      "README.md:6",
+      "account SAS",
+      "full control of every service of storage account robustnessws4285631339 until 2051-10-06",
+      "Rotate the account key of storage account robustnessws4285631339",
+    ]);
     for (const cell of findings[1]) {
       expect(cell).not.toContain("sig=");
       expect(text(cell).length).toBeLessThanOrEqual(100);
@@ -44,7 +56,9 @@ describe("the check-run page of the 2023 incident token", () => {
   test("details below, once: the redacted token, why, every step; the table's words are not repeated", () => {
     expect(output.summary).toContain("### 1. Critical: account SAS in [README.md:6](");
     expect(output.summary).toMatch(/Token \(redacted\): `https:\/\/robustnessws4285631339\.blob\.core\.windows\.net\/\?sv=2020-08-04&[^`]*sig=<redacted>`/);
-    expect(output.summary).toMatch(/\*\*How to fix, in this order\*\*\n\n1\. Revoke it: [^\n]*\n2\. Investigate: [^\n]*\n3\. Remove it [^\n]*\n4\. Prevent it: /);
+    expect(output.summary).toMatch(
+      /\*\*How to fix, in this order\*\*\n\n1\. Revoke it: [^\n]*\n2\. Investigate: [^\n]*\n3\. Remove it [^\n]*\n4\. Prevent it: /,
+    );
     expect(output.summary.split("full control of every service of storage account")).toHaveLength(2);
     expect(output.summary).toContain("1 file scanned in 4 ms");
     expect(output.summary).not.toMatch(/^## /m);
@@ -59,16 +73,37 @@ describe("the check-run page of the 2023 incident token", () => {
   });
 
   // An explicit gate: without chromium this test shows as skipped under this name, never as passed.
-  (existsSync(CHROMIUM) ? test : test.skip)(`Chromium (${CHROMIUM}) screenshots the page at the pane's width`, () => {
-    const dir = mkdtempSync(join(tmpdir(), "sas-guard-page-"));
-    const page = join(dir, "page.html");
-    const png = join(dir, "page.png");
-    writeFileSync(page, incidentCheckRunPage());
-    execFileSync(CHROMIUM, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--user-data-dir=${join(dir, "profile")}`, `--screenshot=${png}`, "--window-size=900,1400", `file://${page}`], { stdio: "ignore", timeout: 60_000 });
-    const bytes = readFileSync(png);
-    expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
-    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([900, 1400]);
-  }, 90_000);
+  (existsSync(CHROMIUM) ? test : test.skip)(
+    `Chromium (${CHROMIUM}) screenshots the page at the pane's width`,
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "sas-guard-page-"));
+      const page = join(dir, "page.html");
+      const png = join(dir, "page.png");
+      writeFileSync(page, incidentCheckRunPage());
+      execFileSync(
+        CHROMIUM,
+        [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          `--user-data-dir=${join(dir, "profile")}`,
+          `--screenshot=${png}`,
+          "--window-size=900,1400",
+          `file://${page}`,
+        ],
+        { stdio: "ignore", timeout: 60_000 },
+      );
+      const bytes = readFileSync(png);
+      expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+      expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([900, 1400]);
+    },
+    90_000,
+  );
 
   test("the committed screenshot is there (regenerate with npm run screenshot)", () => {
     const png = readFileSync(join(process.cwd(), "docs", "check-run-2023-token.png"));

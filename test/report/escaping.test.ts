@@ -29,7 +29,13 @@ const hostile = () =>
     exposure: { visibility: "public", summary: HOSTILE_TEXT },
   });
 const hostileReport = () =>
-  report({ findings: [hostile()], skipped: [{ path: HOSTILE_PATH, reason: HOSTILE_TEXT }], configErrors: [HOSTILE_TEXT], incomplete: [HOSTILE_TEXT], configSource: HOSTILE_TEXT });
+  report({
+    findings: [hostile()],
+    skipped: [{ path: HOSTILE_PATH, reason: HOSTILE_TEXT }],
+    configErrors: [HOSTILE_TEXT],
+    incomplete: [HOSTILE_TEXT],
+    configSource: HOSTILE_TEXT,
+  });
 
 /** What GitHub would show: the Markdown rendered as GFM. GitHub sanitises further; we must not need it to. */
 function expectSafeMarkdown(markdown: string): string {
@@ -88,7 +94,12 @@ describe("every renderer escapes hostile paths, reasons and values", () => {
     expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
     expect(out).toContain("\\x1b[31m");
     expect(out).not.toMatch(/^::/m);
-    expect(out.split("\n").filter((l) => l.includes("pwned")).every((l) => l.includes("\\n"))).toBe(true);
+    expect(
+      out
+        .split("\n")
+        .filter((l) => l.includes("pwned"))
+        .every((l) => l.includes("\\n")),
+    ).toBe(true);
     const colored = renderText(hostileReport(), { color: true });
     expect(colored.match(/\x1b\[[0-9;]*m/g)!.every((sgr) => /^\x1b\[[0-9;]*m$/.test(sgr))).toBe(true); // only our own SGR
     expect(colored).not.toContain("\x1b]0;");
@@ -99,7 +110,9 @@ describe("every renderer escapes hostile paths, reasons and values", () => {
     const out = renderWorkflowCommands(hostileReport());
     const lines = out.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^::error file=docs\/\]\(javascript%3Aalert\(1\)\)<img src=x onerror=alert\(1\)>\|`tick`%0A%3A%3Awarning title=x%3A%3Apwned\[31mred\.md,line=12,/);
+    expect(lines[0]).toMatch(
+      /^::error file=docs\/\]\(javascript%3Aalert\(1\)\)<img src=x onerror=alert\(1\)>\|`tick`%0A%3A%3Awarning title=x%3A%3Apwned\[31mred\.md,line=12,/,
+    );
     expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
   });
 

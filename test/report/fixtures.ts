@@ -53,7 +53,11 @@ export function criticalAccountSas(overrides: Partial<Finding> = {}): Finding {
     // what the engine adds: the same words with the values as code spans, and each step in a few words
     summaryText: ["account SAS with full control of storage account ", { code: "acct" }, " until 2051-10-06"],
     steps: [
-      { action: "revoke", text: ["Rotate the storage account key that signed this SAS (key1 or key2)."], short: ["Rotate the account key of ", { code: "acct" }] },
+      {
+        action: "revoke",
+        text: ["Rotate the storage account key that signed this SAS (key1 or key2)."],
+        short: ["Rotate the account key of ", { code: "acct" }],
+      },
       { action: "remove", text: ["Remove the token from the file and from git history."], short: ["Remove it from the code"] },
       { action: "prevent", text: ["Use a user delegation SAS that lives for hours, issued at run time."], short: ["Create SAS tokens at run time"] },
     ],
@@ -158,7 +162,7 @@ export const fullReport = (): ScanReport =>
       { path: "dist/bundle.js", reason: "ignored by paths.ignore (dist/**)" },
       { path: "assets/logo.png", reason: "binary file" },
     ],
-    configErrors: ["policy.maxLifetimeDays: expected a number (got \"thirty\")"],
+    configErrors: ['policy.maxLifetimeDays: expected a number (got "thirty")'],
     incomplete: ["src/huge.json: the blob API returned 502 three times"],
   });
 

@@ -45,8 +45,7 @@ describe("renderJson", () => {
             azureService: null,
           },
           fingerprint: "sg1:0123456789abcdef01234567",
-          redacted:
-            "https://acct.blob.core.windows.net/?sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacupiytfx&se=2051-10-06T00:00:00Z&spr=https&sig=REDACTED",
+          redacted: "https://acct.blob.core.windows.net/?sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacupiytfx&se=2051-10-06T00:00:00Z&spr=https&sig=REDACTED",
           suppressed: false,
           commit: null,
           confidence: "high",
@@ -106,16 +105,39 @@ describe("renderJson", () => {
   });
 
   it("writes an empty but complete document for a clean scan", () => {
-    expect(JSON.parse(renderJson(report()))).toEqual({ version: 1, configSource: ".github/sas-guard.yml", findings: [], skipped: [], stats: { files: 10, bytes: 20480, ms: 35 } });
+    expect(JSON.parse(renderJson(report()))).toEqual({
+      version: 1,
+      configSource: ".github/sas-guard.yml",
+      findings: [],
+      skipped: [],
+      stats: { files: 10, bytes: 20480, ms: 35 },
+    });
   });
 
   it("ends with a newline and keeps key order stable (diff-friendly)", () => {
     const text = renderJson(report({ findings: [criticalAccountSas()] }));
     expect(text.endsWith("}\n")).toBe(true);
     expect(Object.keys(toJsonOutput(report({ findings: [criticalAccountSas()] })).findings[0])).toEqual([
-      "path", "line", "column", "kind", "severity", "reasons", "remediation", "token", "fingerprint", "redacted",
-      "suppressed", "commit", "confidence", "summary", "notes", "violations", "origin",
-      "exposure", "verification", "severityTrail",
+      "path",
+      "line",
+      "column",
+      "kind",
+      "severity",
+      "reasons",
+      "remediation",
+      "token",
+      "fingerprint",
+      "redacted",
+      "suppressed",
+      "commit",
+      "confidence",
+      "summary",
+      "notes",
+      "violations",
+      "origin",
+      "exposure",
+      "verification",
+      "severityTrail",
     ]);
   });
 

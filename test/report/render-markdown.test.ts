@@ -8,8 +8,25 @@ describe("checkRunTitle", () => {
   it.each<[string, Partial<Finding>[], string]>([
     ["the incident token", [{}], "Critical: account SAS with full control until 2051 in README.md"],
     ["several findings", [{}, { path: "a.txt" }], "Critical: account SAS with full control until 2051 in README.md (and 1 more finding)"],
-    ["an expired token", [{ severity: "low", reasons: [{ id: "expired", message: "Expired." }], token: { expiry: "2023-01-01T00:00:00Z" } }], "Low: account SAS (expired 2023) in README.md"],
-    ["a key with no expiry", [{ kind: "storage-account-key", reasons: [{ id: "account-key", message: "k" }, { id: "no-expiry", message: "n" }], token: {} }], "Critical: storage account key with full control with no expiry in README.md"],
+    [
+      "an expired token",
+      [{ severity: "low", reasons: [{ id: "expired", message: "Expired." }], token: { expiry: "2023-01-01T00:00:00Z" } }],
+      "Low: account SAS (expired 2023) in README.md",
+    ],
+    [
+      "a key with no expiry",
+      [
+        {
+          kind: "storage-account-key",
+          reasons: [
+            { id: "account-key", message: "k" },
+            { id: "no-expiry", message: "n" },
+          ],
+          token: {},
+        },
+      ],
+      "Critical: storage account key with full control with no expiry in README.md",
+    ],
     ["a write SAS", [{ severity: "high", reasons: [{ id: "write", message: "w" }] }], "High: account SAS with write access until 2051 in README.md"],
   ])("states the worst finding in words: %s", (_name, overrides, title) => {
     expect(checkRunTitle(report({ findings: overrides.map((o) => criticalAccountSas(o)) }))).toBe(title);
@@ -127,7 +144,9 @@ describe("summary", () => {
 
   it("opens with how bad, where and the one thing to do first", () => {
     const [first, , doFirst] = summaryOf().split("\n");
-    expect(first).toBe("**2 Azure credentials found** (1 critical, 1 medium). **Failing:** 1 finding at or above `high` (the `failOn` threshold). 2 findings suppressed (listed below).");
+    expect(first).toBe(
+      "**2 Azure credentials found** (1 critical, 1 medium). **Failing:** 1 finding at or above `high` (the `failOn` threshold). 2 findings suppressed (listed below).",
+    );
     expect(doFirst).toBe("**Revoke first, then delete:** deleting the line does not revoke a token. Each finding's first action is in the table.");
   });
 
@@ -142,8 +161,12 @@ describe("summary", () => {
   });
 
   it("encodes paths in links and escapes table-breaking text", () => {
-    const summary = summaryOf(report({ findings: [criticalAccountSas({ path: "docs/a b#|c.md", redacted: "x|y`z", reasons: [{ id: "write", message: "a | b <script>" }] })] }));
-    expect(summary).toContain("[docs/a b\\#\\|c.md:12](https://github.com/contoso/shop/blob/0123456789abcdef0123456789abcdef01234567/docs/a%20b%23%7Cc.md#L12)");
+    const summary = summaryOf(
+      report({ findings: [criticalAccountSas({ path: "docs/a b#|c.md", redacted: "x|y`z", reasons: [{ id: "write", message: "a | b <script>" }] })] }),
+    );
+    expect(summary).toContain(
+      "[docs/a b\\#\\|c.md:12](https://github.com/contoso/shop/blob/0123456789abcdef0123456789abcdef01234567/docs/a%20b%23%7Cc.md#L12)",
+    );
     expect(summary).toContain("Token (redacted): ``x|y`z``");
     expect(summary).toContain("- a \\| b &lt;script&gt;");
   });
@@ -152,7 +175,9 @@ describe("summary", () => {
     const summary = summaryOf();
     expect(summary).toContain("### 1. Critical: account SAS in [README.md:12](");
     expect(summary).toContain("### 2. Medium: service SAS in [");
-    expect(summary).toContain("Token (redacted): `https://acct.blob.core.windows.net/?sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacupiytfx&se=2051-10-06T00:00:00Z&spr=https&sig=REDACTED`");
+    expect(summary).toContain(
+      "Token (redacted): `https://acct.blob.core.windows.net/?sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacupiytfx&se=2051-10-06T00:00:00Z&spr=https&sig=REDACTED`",
+    );
     expect(summary).toContain("**How to fix, in this order**\n\n1. Rotate the storage account key that signed this SAS (key1 or key2).\n2. Remove the token");
     expect(summary.split("full control of every service of storage account `acct`")).toHaveLength(2); // the table only
     expect(summary).not.toMatch(/^## /m);
@@ -190,7 +215,9 @@ describe("summary", () => {
     const rows = summary.split("\n").filter((l) => /^\| \*\*(Critical|High)\*\* \| \[src\/generated\//.test(l)).length;
     expect(rows).toBeGreaterThan(50);
     expect(rows).toBeLessThan(2000);
-    expect(summary).toContain(`> **This summary is shortened** to fit GitHub's limit of 65,535 bytes: ${2000 - rows} of 2000 findings are left out of the table`);
+    expect(summary).toContain(
+      `> **This summary is shortened** to fit GitHub's limit of 65,535 bytes: ${2000 - rows} of 2000 findings are left out of the table`,
+    );
     expect(summary).toContain(`… ${2000 - rows} more findings not shown in this table.`);
     expect(summary).toContain("Every unsuppressed finding is annotated on its line");
     expect(summary).toContain("`npx sas-guard scan --format json`");

@@ -112,9 +112,7 @@ describe("renderSarif", () => {
     expect(byRule("sas-guard/connection-string").suppressions).toEqual([
       { kind: "external", status: "accepted", justification: "test account, rotated weekly (allowlisted until 2027-01-01)" },
     ]);
-    expect(byRule("sas-guard/servicebus-sas").suppressions).toEqual([
-      { kind: "inSource", status: "accepted", justification: "expired sample in a test" },
-    ]);
+    expect(byRule("sas-guard/servicebus-sas").suppressions).toEqual([{ kind: "inSource", status: "accepted", justification: "expired sample in a test" }]);
     expect(byRule("sas-guard/service-sas")).not.toHaveProperty("suppressions");
   });
 

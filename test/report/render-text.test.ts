@@ -38,8 +38,16 @@ describe("renderText", () => {
   });
 
   it.each([
-    ["failing", report({ findings: [criticalAccountSas(), mediumServiceSas()] }), "2 findings (1 critical, 0 high, 1 medium, 0 low, 0 info); 10 files scanned in 35 ms. FAIL: 1 finding at or above high\n"],
-    ["passing below failOn", report({ findings: [mediumServiceSas()] }), "1 finding (0 critical, 0 high, 1 medium, 0 low, 0 info); 10 files scanned in 35 ms. PASS: nothing at or above high\n"],
+    [
+      "failing",
+      report({ findings: [criticalAccountSas(), mediumServiceSas()] }),
+      "2 findings (1 critical, 0 high, 1 medium, 0 low, 0 info); 10 files scanned in 35 ms. FAIL: 1 finding at or above high\n",
+    ],
+    [
+      "passing below failOn",
+      report({ findings: [mediumServiceSas()] }),
+      "1 finding (0 critical, 0 high, 1 medium, 0 low, 0 info); 10 files scanned in 35 ms. PASS: nothing at or above high\n",
+    ],
     ["clean", report(), "0 findings (0 critical, 0 high, 0 medium, 0 low, 0 info); 10 files scanned in 35 ms. PASS: nothing at or above high\n"],
   ])("ends with counts by severity and the verdict against failOn: %s", (_name, r, last) => {
     expect(renderText(r, { color: false }).endsWith(last)).toBe(true);
@@ -61,7 +69,10 @@ describe("renderText", () => {
   });
 
   it("shows paths relative to the scanned root", () => {
-    const r = report({ findings: [criticalAccountSas({ path: "/home/me/project/src/app.ts" })], skipped: [{ path: "/home/me/project/a.bin", reason: "binary file" }] });
+    const r = report({
+      findings: [criticalAccountSas({ path: "/home/me/project/src/app.ts" })],
+      skipped: [{ path: "/home/me/project/a.bin", reason: "binary file" }],
+    });
     const text = renderText(r, { color: false, root: "/home/me/project/" });
     expect(text).toMatch(/^src\/app.ts\n/);
     expect(text).toContain("  a.bin: binary file");

@@ -52,7 +52,9 @@ describe("docs/review-comment-example.md", () => {
   test("the rendered comment says what matters for this token: verdict, scope, permissions, lifetime, HTTP, revocation order", () => {
     expect(comment.split("\n")[0]).toMatch(/^\*\*Critical — account SAS with full control of .*storage account `robustnessws4285631339` until 2051-10-06\*\*$/);
     // the first action first, right under the verdict; then why, in at most five bullets
-    expect(comment.split("\n\n")[1]).toMatch(/^\*\*Fix, in this order\*\* \(removing the line does not revoke it: anyone who can read this repository[^\n]*\n1\. Revoke it: rotate the account key[^\n]*\n2\. Investigate:[^\n]*\n3\. Remove it[^\n]*\n4\. Prevent it:/);
+    expect(comment.split("\n\n")[1]).toMatch(
+      /^\*\*Fix, in this order\*\* \(removing the line does not revoke it: anyone who can read this repository[^\n]*\n1\. Revoke it: rotate the account key[^\n]*\n2\. Investigate:[^\n]*\n3\. Remove it[^\n]*\n4\. Prevent it:/,
+    );
     expect(comment).toMatch(/\*\*Why\*\*\n(- [^\n]*\n){5}\n/);
     expect(comment).toMatch(/HTTP/); // spr=https,http
     expect(comment).not.toContain("any IP address"); // the check run does not say it either: the same facts on both

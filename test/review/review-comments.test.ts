@@ -27,7 +27,8 @@ function findingAt(path: string, line: number, text: string): Finding {
 const commentFor = (path: string, line: number, text: string) => ({ path, line, side: "RIGHT", body: renderReviewComment(findingAt(path, line, text)) });
 
 /** A summary line of the review body. */
-const bodyLine = (f: Finding) => `- **${f.severity[0].toUpperCase()}${f.severity.slice(1)} — ${f.summary}** — \`${f.path}:${f.line}\` · \`${f.redacted}\` · \`${f.fingerprint}\``;
+const bodyLine = (f: Finding) =>
+  `- **${f.severity[0].toUpperCase()}${f.severity.slice(1)} — ${f.summary}** — \`${f.path}:${f.line}\` · \`${f.redacted}\` · \`${f.fingerprint}\``;
 
 /** The calls of a PR event with findings in `paths`, up to the check run's completion. */
 const scanCalls = (paths: string[], head = HEAD, files = [`GET ${R}/pulls/${PULL}/files?per_page=100`]) => [
@@ -166,7 +167,9 @@ describe("review comments on pull requests", () => {
       h.prFile({ filename: "data/big.txt", sha: blobSha, additions: 3500 }),
       h.prFile({ filename: "src/upload.ts", patch: h.patchAdding([`const url = "${onDiff}";`]) }),
     ]);
-    h.api().get(`${R}/git/blobs/${blobSha}`).reply(200, Buffer.from(lines.join("\n")), h.RAW_BLOB_HEADERS);
+    h.api()
+      .get(`${R}/git/blobs/${blobSha}`)
+      .reply(200, Buffer.from(lines.join("\n")), h.RAW_BLOB_HEADERS);
     s.nockExposure(["data/big.txt", "src/upload.ts"]);
     h.nockUpdateCheckRun(RUN);
     s.nockListComments();
@@ -184,11 +187,9 @@ describe("review comments on pull requests", () => {
     expect(s.theReview()).toEqual({
       commit_id: HEAD,
       event: "COMMENT",
-      body: [
-        headline(2),
-        `**Outside the diff** (GitHub showed no patch for these files, so they cannot be commented inline):\n${bodyLine(off)}`,
-        LINK,
-      ].join("\n\n"),
+      body: [headline(2), `**Outside the diff** (GitHub showed no patch for these files, so they cannot be commented inline):\n${bodyLine(off)}`, LINK].join(
+        "\n\n",
+      ),
       comments: [commentFor("src/upload.ts", 1, `const url = "${onDiff}";`)],
     });
     expect(bodyLine(off)).toBe(
@@ -306,7 +307,13 @@ describe("review comments on pull requests", () => {
     h.nockUpdateCheckRun(RUN);
     s.nockListComments([
       s.listedComment(1001, "docs/setup.md", 2, renderReviewComment(f)),
-      s.listedComment(1004, "docs/setup.md", 2, `Removed in abc1234 — the token still works until it is revoked (see the steps above).\n\n<!-- sas-guard:removed=${f.fingerprint} -->`, { in_reply_to_id: 1001 }),
+      s.listedComment(
+        1004,
+        "docs/setup.md",
+        2,
+        `Removed in abc1234 — the token still works until it is revoked (see the steps above).\n\n<!-- sas-guard:removed=${f.fingerprint} -->`,
+        { in_reply_to_id: 1001 },
+      ),
     ]);
 
     await h.deliver(harness.probot(), "pull_request", s.prPayload({ action: "synchronize", head: head4 }));
@@ -353,11 +360,9 @@ describe("review comments on pull requests", () => {
     expect(s.theReview()).toEqual({
       commit_id: HEAD,
       event: "COMMENT",
-      body: [
-        headline(5),
-        `**3 more** (over the limit of inline comments per review):\n${[all[4], all[2], all[0]].map(bodyLine).join("\n")}`,
-        LINK,
-      ].join("\n\n"),
+      body: [headline(5), `**3 more** (over the limit of inline comments per review):\n${[all[4], all[2], all[0]].map(bodyLine).join("\n")}`, LINK].join(
+        "\n\n",
+      ),
       comments: [commentFor("settings.py", 2, lines[1]), commentFor("settings.py", 4, lines[3])],
     });
     expect(h.callLines().filter((l) => l.includes("sas-guard.yml"))).toEqual([`GET ${R}/contents/.github%2Fsas-guard.yml`]);
@@ -381,7 +386,11 @@ describe("review comments on pull requests", () => {
       `GET ${R}/commits?sha=${HEAD}&path=a.md&per_page=100`,
       `PATCH ${R}/check-runs/${RUN}`,
     ]);
-    expect(checkRunDone()).toMatchObject({ status: "completed", conclusion: "failure", output: { annotations: [expect.objectContaining({ path: "a.md", start_line: 1 })] } });
+    expect(checkRunDone()).toMatchObject({
+      status: "completed",
+      conclusion: "failure",
+      output: { annotations: [expect.objectContaining({ path: "a.md", start_line: 1 })] },
+    });
   });
 
   test("comments.event: REQUEST_CHANGES: the same review, with event REQUEST_CHANGES", async () => {
@@ -428,7 +437,13 @@ describe("review comments on pull requests", () => {
   test("a pull request from a fork: the review goes to the base repository (the installation's), never the fork", async () => {
     const url = s.tokens.critical("fork");
     const payload = s.prPayload();
-    payload.pull_request.head.repo = { ...payload.pull_request.head.repo, name: "Hello-World", full_name: "forker/Hello-World", fork: true, owner: { ...payload.pull_request.head.repo.owner, login: "forker", id: 99 } };
+    payload.pull_request.head.repo = {
+      ...payload.pull_request.head.repo,
+      name: "Hello-World",
+      full_name: "forker/Hello-World",
+      fork: true,
+      owner: { ...payload.pull_request.head.repo.owner, login: "forker", id: 99 },
+    };
     payload.pull_request.head.label = "forker:feature";
     s.nockStart();
     s.nockFiles([h.prFile({ filename: "a.md", patch: h.patchAdding([url]) })]);
@@ -469,7 +484,12 @@ describe("review comments on pull requests", () => {
 
     await expect(h.deliver(harness.probot(), "pull_request", s.prPayload())).resolves.toBeUndefined();
 
-    expect(h.callLines()).toEqual([...scanCalls(["a.md"]), `GET ${R}/pulls/${PULL}/comments?per_page=100`, `POST ${R}/pulls/${PULL}/reviews`, `PATCH ${R}/check-runs/${RUN}`]);
+    expect(h.callLines()).toEqual([
+      ...scanCalls(["a.md"]),
+      `GET ${R}/pulls/${PULL}/comments?per_page=100`,
+      `POST ${R}/pulls/${PULL}/reviews`,
+      `PATCH ${R}/check-runs/${RUN}`,
+    ]);
     expect(s.theReview().comments).toEqual([commentFor("a.md", 1, url)]);
     const [done, note] = s.findCalls("PATCH", `${R}/check-runs/${RUN}`).map((c) => c.body);
     expect(done).toMatchObject({ status: "completed", conclusion: "failure" });
@@ -491,7 +511,10 @@ describe("review comments on pull requests", () => {
     s.nockListComments();
     s.nockPostReview(
       403,
-      { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" },
+      {
+        message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+        documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+      },
       { "retry-after": "7" },
     );
     s.nockPostReviewLikeGitHub({ "a.md": [1] });

@@ -143,7 +143,15 @@ export function nockPostReviewLikeGitHub(diff: Record<string, number[]>): void {
       const body = JSON.parse((await req.text()) || "null");
       const bad = (body.comments ?? []).filter((c: any) => c.position !== undefined || c.side !== "RIGHT" || !diff[c.path]?.includes(c.line));
       if (bad.length > 0) {
-        return [422, { message: "Unprocessable Entity", errors: ["Line could not be resolved"], documentation_url: "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request", status: "422" }];
+        return [
+          422,
+          {
+            message: "Unprocessable Entity",
+            errors: ["Line could not be resolved"],
+            documentation_url: "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request",
+            status: "422",
+          },
+        ];
       }
       return [200, { id: 77, state: body.event === "REQUEST_CHANGES" ? "CHANGES_REQUESTED" : "COMMENTED", commit_id: body.commit_id }];
     });

@@ -2,7 +2,8 @@
 import { decideConclusion } from "../../src/scan/conclusion.js";
 import type { Finding } from "../../src/detect/types.js";
 
-const finding = (severity: Finding["severity"], suppressed = false) => ({ severity, ...(suppressed ? { suppression: { kind: "allowlist" } } : {}) }) as unknown as Finding;
+const finding = (severity: Finding["severity"], suppressed = false) =>
+  ({ severity, ...(suppressed ? { suppression: { kind: "allowlist" } } : {}) }) as unknown as Finding;
 const report = (findings: Finding[], incomplete: string[] = []) => ({ findings, incomplete, failOn: "high" as const });
 
 describe("decideConclusion", () => {
@@ -13,7 +14,13 @@ describe("decideConclusion", () => {
     ["a failing finding and an unscanned file, onIncomplete neutral: never neutral", [finding("high")], ["x: 502"], { onIncomplete: "neutral" }, "failure"],
     ["an unscanned file, nothing failing (default)", [], ["x: 502"], {}, "failure"],
     ["an unscanned file, nothing failing, onIncomplete neutral", [], ["x: 502"], { onIncomplete: "neutral" }, "neutral"],
-    ["an unscanned file and findings below failOn, belowFailOn success: still the incomplete rule", [finding("low")], ["x"], { belowFailOn: "success" }, "failure"],
+    [
+      "an unscanned file and findings below failOn, belowFailOn success: still the incomplete rule",
+      [finding("low")],
+      ["x"],
+      { belowFailOn: "success" },
+      "failure",
+    ],
     ["findings below failOn", [finding("medium")], [], {}, "neutral"],
     ["findings below failOn, belowFailOn success", [finding("medium")], [], { belowFailOn: "success" }, "success"],
     ["only suppressed findings", [finding("critical", true)], [], {}, "success"],

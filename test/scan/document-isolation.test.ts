@@ -33,7 +33,11 @@ const sc = buildScanConfig({ config, source: "defaults", errors: [] }, { failOn:
 const { scanDocumentSafely, MAX_DETAILED_FINDINGS } = await import("../../src/scan/scan-document-safely.js");
 
 const collect = (docs: { path: string; text: string }[]) =>
-  runScan(docs.map((d) => ({ ...d, bytes: d.text.length })), sc, { now: NOW, clock: () => 0 });
+  runScan(
+    docs.map((d) => ({ ...d, bytes: d.text.length })),
+    sc,
+    { now: NOW, clock: () => 0 },
+  );
 
 describe("per-document isolation", () => {
   it("an exception in one document: that document is not scanned (listed, with what to do); the others' findings stay", async () => {
@@ -42,8 +46,13 @@ describe("per-document isolation", () => {
       { path: "boom.txt", text: "anything" },
       { path: "z.env", text: critical },
     ]);
-    expect(report.findings.map((f: Finding) => [f.path, f.severity])).toEqual([["a.env", "critical"], ["z.env", "critical"]]);
-    expect(report.skipped).toEqual([{ path: "boom.txt", reason: expect.stringMatching(/^not scanned: the scanner failed on this file \(RangeError: Invalid time value/) }]);
+    expect(report.findings.map((f: Finding) => [f.path, f.severity])).toEqual([
+      ["a.env", "critical"],
+      ["z.env", "critical"],
+    ]);
+    expect(report.skipped).toEqual([
+      { path: "boom.txt", reason: expect.stringMatching(/^not scanned: the scanner failed on this file \(RangeError: Invalid time value/) },
+    ]);
     expect(report.skipped[0]!.reason).toMatch(/Review this file by hand/);
     expect(report.incomplete).toEqual([expect.stringMatching(/^boom\.txt: not scanned/)]);
   });
@@ -57,8 +66,14 @@ describe("per-document isolation", () => {
 
   it("the 13-digit Service Bus se that used to throw: both documents are reported (through the real engine)", async () => {
     const odd = `Authorization: SharedAccessSignature sr=x&se=1000000000000&skn=x&sig=${fakeSigEncoded("odd")}\n`;
-    const report = await collect([{ path: "odd.http", text: odd }, { path: "real.env", text: critical }]);
-    expect(report.findings.map((f: Finding) => [f.path, f.kind])).toEqual([["odd.http", "servicebus-sas"], ["real.env", "connection-string"]]);
+    const report = await collect([
+      { path: "odd.http", text: odd },
+      { path: "real.env", text: critical },
+    ]);
+    expect(report.findings.map((f: Finding) => [f.path, f.kind])).toEqual([
+      ["odd.http", "servicebus-sas"],
+      ["real.env", "connection-string"],
+    ]);
     expect(report.incomplete).toEqual([]);
   });
 
@@ -73,7 +88,10 @@ describe("per-document isolation", () => {
 describe("per-document work bound", () => {
   it(`more than ${MAX_DETAILED_FINDINGS} findings in one document: the first ${MAX_DETAILED_FINDINGS} are detailed, the rest counted`, async () => {
     const text = Array.from({ length: MAX_DETAILED_FINDINGS + 250 }, (_, i) => expired(i)).join("");
-    const report = await collect([{ path: "many.txt", text }, { path: "other.env", text: critical }]);
+    const report = await collect([
+      { path: "many.txt", text },
+      { path: "other.env", text: critical },
+    ]);
     expect(report.findings.filter((f: Finding) => f.path === "many.txt")).toHaveLength(MAX_DETAILED_FINDINGS);
     expect(report.omitted).toEqual([{ path: "many.txt", count: 250, maxSeverity: "info" }]);
     expect(report.findings.filter((f: Finding) => f.path === "other.env")).toHaveLength(1);

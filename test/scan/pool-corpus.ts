@@ -63,7 +63,8 @@ export function corpus(count = 120): { path: string; text: string }[] {
     const ext = [".ts", ".env", ".json", ".yaml", ".md", ".html"][i % 6];
     docs.push({ path: `gen/file-${String(i).padStart(3, "0")}${ext}`, text: lines.join("\n") + "\n" });
   }
-  for (const dir of ["src", "test"]) for (const rel of listFiles(join(REPO, dir))) docs.push({ path: `${dir}/${rel}`, text: readFileSync(join(REPO, dir, rel), "utf8") });
+  for (const dir of ["src", "test"])
+    for (const rel of listFiles(join(REPO, dir))) docs.push({ path: `${dir}/${rel}`, text: readFileSync(join(REPO, dir, rel), "utf8") });
   return docs;
 }
 

@@ -30,13 +30,17 @@ afterAll(async () => Promise.all(pools.map((p) => p.close())));
 const comparable = (results: DocResult[]) =>
   results.map((r) => ("findings" in r ? { ...r, findings: r.findings.map((f: Finding) => ({ ...f, secret: f.secret.reveal() })) } : r));
 
-const sasLine = (seed: string) => `u = "https://acct.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rl&se=2030-01-01T00:00:00Z&sig=${encodeURIComponent(fakeSig(seed))}"\n`;
+const sasLine = (seed: string) =>
+  `u = "https://acct.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rl&se=2030-01-01T00:00:00Z&sig=${encodeURIComponent(fakeSig(seed))}"\n`;
 
 describe("same results as in process", () => {
   const docs = corpus();
   const configs = {
     defaults: DEFAULT_CONFIG,
-    "policy and allowlist": resolveConfig({ policy: { maxLifetimeDays: 30, requireIpRange: true }, allowlist: [{ path: "gen/file-00*", reason: "fixtures" }] }, "test").config,
+    "policy and allowlist": resolveConfig(
+      { policy: { maxLifetimeDays: 30, requireIpRange: true }, allowlist: [{ path: "gen/file-00*", reason: "fixtures" }] },
+      "test",
+    ).config,
   };
 
   it.each(Object.entries(configs))("on the corpus, config %s, in small batches across two workers", async (_name, config) => {
@@ -54,7 +58,10 @@ describe("same results as in process", () => {
     const p = pool();
     const sample = docs.slice(0, 40);
     const [a, b] = await Promise.all([
-      p.scan(sample.map((d) => ({ path: d.path, bytes: new TextEncoder().encode(d.text) })), { config: configs.defaults, now: NOW }),
+      p.scan(
+        sample.map((d) => ({ path: d.path, bytes: new TextEncoder().encode(d.text) })),
+        { config: configs.defaults, now: NOW },
+      ),
       p.scan(sample, { config: configs["policy and allowlist"], now: NOW }),
     ]);
     expect(comparable(a)).toEqual(comparable(sample.map((d) => scanOne(d, scanConfigOf(configs.defaults), NOW, 1_000))));
@@ -91,7 +98,9 @@ describe("findings per document", () => {
     if (!("findings" in r)) throw new Error("not scanned");
     expect(r.findings.map((f) => [f.line, f.severity, !!f.suppression])).toEqual([1, 2, 3, 4, 5].map((l) => [l, "critical", true]));
     expect(r.omitted).toBe(5);
-    expect(r.omittedMaxSeverity).toBe((scanOne({ path: "one.env", text: sasLine("kept-0") }, scanConfigOf(DEFAULT_CONFIG), NOW, 5) as { findings: Finding[] }).findings[0].severity);
+    expect(r.omittedMaxSeverity).toBe(
+      (scanOne({ path: "one.env", text: sasLine("kept-0") }, scanConfigOf(DEFAULT_CONFIG), NOW, 5) as { findings: Finding[] }).findings[0].severity,
+    );
   });
 });
 

@@ -86,7 +86,13 @@ describe("health handler", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
-    for (const name of ["sas_guard_queue_depth", "sas_guard_findings_total", "sas_guard_job_duration_seconds", "sas_guard_github_requests_total", "sas_guard_github_errors_total"]) {
+    for (const name of [
+      "sas_guard_queue_depth",
+      "sas_guard_findings_total",
+      "sas_guard_job_duration_seconds",
+      "sas_guard_github_requests_total",
+      "sas_guard_github_errors_total",
+    ]) {
       expect(text).toMatch(new RegExp(`^# TYPE ${name} `, "m"));
     }
     expect(text).toMatch(/^sas_guard_queue_depth 7$/m);
@@ -128,7 +134,15 @@ describe("logger redaction", () => {
         callback();
       },
     });
-    return { stream, raw: () => raw, lines: () => raw.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>) };
+    return {
+      stream,
+      raw: () => raw,
+      lines: () =>
+        raw
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l) as Record<string, unknown>),
+    };
   }
 
   test('a line with { secret, headers.authorization } prints "[redacted]" instead', () => {

@@ -52,9 +52,15 @@ function startApp(env: Record<string, string> = {}): Promise<string> {
   });
 }
 
-const unescapeHtml = (s: string): string => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescapeHtml = (s: string): string =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
-async function manifestOf(base: string): Promise<{ manifest: Record<string, any>; html: string }> {  
+async function manifestOf(base: string): Promise<{ manifest: Record<string, any>; html: string }> {
   const html = await (await fetch(`${base}/probot`)).text();
   const field = /<input type="hidden" name="manifest" value="([^"]*)">/.exec(html);
   if (!field) throw new Error(`no manifest field in:\n${html}`);

@@ -30,7 +30,10 @@ test("waits for the running job's documents, then terminates the pool", async ()
   queue.startWorker(async () => {
     started();
     // A few hundred ms of engine work on the pool (runScan is handed no pool: it takes the installed one).
-    const docs = [{ path: "big.txt", text: line.repeat(20_000), bytes: 0 }, { path: "a.env", text: line, bytes: 0 }];
+    const docs = [
+      { path: "big.txt", text: line.repeat(20_000), bytes: 0 },
+      { path: "a.env", text: line, bytes: 0 },
+    ];
     report = await runScan(docs, buildScanConfig({ config: DEFAULT_CONFIG, source: "defaults", errors: [] }), { now: new Date("2026-11-25T00:00:00Z") });
     events.push("job finished");
   });

@@ -26,11 +26,15 @@ test("a job waiting for a retry at shutdown: logged, and its in-progress run com
   const client = {
     rest: {
       checks: {
-        listForRef: async () => ({ data: { check_runs: [
-          { id: 1, external_id: externalIdOf(job), status: "in_progress" },
-          { id: 2, external_id: "other-app", status: "in_progress" },
-          { id: 3, external_id: externalIdOf(job), status: "completed" },
-        ] } }),
+        listForRef: async () => ({
+          data: {
+            check_runs: [
+              { id: 1, external_id: externalIdOf(job), status: "in_progress" },
+              { id: 2, external_id: "other-app", status: "in_progress" },
+              { id: 3, external_id: externalIdOf(job), status: "completed" },
+            ],
+          },
+        }),
         update: async (body: unknown) => void updates.push(body),
       },
     },
@@ -41,7 +45,14 @@ test("a job waiting for a retry at shutdown: logged, and its in-progress run com
   await failAbandonedJobs(queue, log, probot);
 
   expect(updates).toEqual([
-    expect.objectContaining({ owner: "o", repo: "r", check_run_id: 1, status: "completed", conclusion: "neutral", output: expect.objectContaining({ title: "Scan interrupted: SAS Guard restarted" }) }),
+    expect.objectContaining({
+      owner: "o",
+      repo: "r",
+      check_run_id: 1,
+      status: "completed",
+      conclusion: "neutral",
+      output: expect.objectContaining({ title: "Scan interrupted: SAS Guard restarted" }),
+    }),
   ]);
   expect(lines.join("")).toContain("scan not finished before shutdown");
 });

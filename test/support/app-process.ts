@@ -85,7 +85,8 @@ export class AppProcess {
       "x-github-delivery": options.id ?? randomUUID(),
       "user-agent": "GitHub-Hookshot/fake",
     };
-    const signature = options.signature === undefined ? `sha256=${createHmac("sha256", this.keys.webhookSecret).update(body).digest("hex")}` : options.signature;
+    const signature =
+      options.signature === undefined ? `sha256=${createHmac("sha256", this.keys.webhookSecret).update(body).digest("hex")}` : options.signature;
     if (signature !== null) headers["x-hub-signature-256"] = signature;
     const t0 = performance.now();
     const res = await fetch(`${this.url}/api/github/webhooks`, { method: "POST", headers, body });

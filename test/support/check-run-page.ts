@@ -20,13 +20,26 @@ const SHA = "3f786850e387550fdab836ed7e6dc881de23001b";
 
 /** The README of the demo's pull request, with the token on an azcopy line (as in scripts/demo.mjs). */
 export const incidentReadme = (sig = fakeSigEncoded(INCIDENT_SEED)): string =>
-  ["# Robustness workshop", "", "The images and labels are in our storage account. Download them with azcopy:", "", "```", `azcopy copy "${incidentSas(sig)}" ./data --recursive`, "```", ""].join("\n");
+  [
+    "# Robustness workshop",
+    "",
+    "The images and labels are in our storage account. Download them with azcopy:",
+    "",
+    "```",
+    `azcopy copy "${incidentSas(sig)}" ./data --recursive`,
+    "```",
+    "",
+  ].join("\n");
 
 /** What the App reports for the demo's pull request: one finding, in a public repository, committed today. */
 export function incidentCheckRun(): { report: ScanReport; output: CheckRunOutput; conclusion: string } {
   const text = incidentReadme();
   const findings = scanText(text, { path: "README.md", now: INCIDENT_NOW }).map((f) =>
-    applyExposure(f, { visibility: "public", since: "2026-11-25T08:41:00Z", commit: SHA, author: "contoso-dev", stillPresent: true, branch: "share-dataset" }, INCIDENT_NOW),
+    applyExposure(
+      f,
+      { visibility: "public", since: "2026-11-25T08:41:00Z", commit: SHA, author: "contoso-dev", stillPresent: true, branch: "share-dataset" },
+      INCIDENT_NOW,
+    ),
   );
   const report: ScanReport = {
     findings,
@@ -100,5 +113,7 @@ export const page = (title: string, sections: string[]): string =>
 /** The page the screenshot shows: the incident's check run. */
 export function incidentCheckRunPage(): string {
   const { output, conclusion } = incidentCheckRun();
-  return page("SAS Guard check run — the 2023 incident token", [checkRunSection({ name: "SAS Guard", conclusion, title: output.title, summary: output.summary })]);
+  return page("SAS Guard check run — the 2023 incident token", [
+    checkRunSection({ name: "SAS Guard", conclusion, title: output.title, summary: output.summary }),
+  ]);
 }

@@ -27,7 +27,9 @@ export async function startFakeStorage(): Promise<FakeStorage> {
     const sig = new URL(req.url ?? "/", "http://x").searchParams.get("sig") ?? "";
     if (revoked.has(sig)) {
       res.writeHead(403, { "x-ms-error-code": "AuthenticationFailed", "content-type": "application/xml" });
-      res.end('<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request.</Message></Error>');
+      res.end(
+        '<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request.</Message></Error>',
+      );
       return;
     }
     res.writeHead(200, { "x-ms-sku-name": "Standard_LRS", "x-ms-account-kind": "StorageV2" });
@@ -40,10 +42,11 @@ export async function startFakeStorage(): Promise<FakeStorage> {
     if (o.revoked) revoked.add(fakeSig(seed));
     return `http://${storage.endpoint}/data?sv=2022-11-02&sr=c&sp=rl&se=2030-01-01T00:00:00Z&spr=https,http&sig=${fakeSigEncoded(seed)}`;
   };
-  storage.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  storage.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return storage;
 }
 

@@ -26,13 +26,22 @@ let options: VerifyOptions;
 
 const accountSas = (o: { expiresOn?: Date; startsOn?: Date; ipRange?: { start: string; end?: string } } = {}): string =>
   generateAccountSASQueryParameters(
-    { expiresOn: o.expiresOn ?? later(), startsOn: o.startsOn, permissions: AccountSASPermissions.parse("rl"), resourceTypes: "sco", services: "b", ipRange: o.ipRange },
+    {
+      expiresOn: o.expiresOn ?? later(),
+      startsOn: o.startsOn,
+      permissions: AccountSASPermissions.parse("rl"),
+      resourceTypes: "sco",
+      services: "b",
+      ipRange: o.ipRange,
+    },
     cred,
   ).toString();
 
 const containerSas = (permissions: string, extra: { identifier?: string } = {}): string =>
   generateBlobSASQueryParameters(
-    extra.identifier ? { containerName: "reports", identifier: extra.identifier } : { containerName: "reports", expiresOn: later(), permissions: ContainerSASPermissions.parse(permissions) },
+    extra.identifier
+      ? { containerName: "reports", identifier: extra.identifier }
+      : { containerName: "reports", expiresOn: later(), permissions: ContainerSASPermissions.parse(permissions) },
     cred,
   ).toString();
 
@@ -98,14 +107,20 @@ describe("verification against Azurite", () => {
 
   it("unreachable account (no such account on the endpoint): account-not-found", async () => {
     const other = new StorageSharedKeyCredential("goneaccount", DEV_KEY);
-    const sas = generateAccountSASQueryParameters({ expiresOn: later(), permissions: AccountSASPermissions.parse("r"), resourceTypes: "s", services: "b" }, other).toString();
+    const sas = generateAccountSASQueryParameters(
+      { expiresOn: later(), permissions: AccountSASPermissions.parse("r"), resourceTypes: "s", services: "b" },
+      other,
+    ).toString();
     const v = await verifyFinding(sasFinding(`http://127.0.0.1:${azurite.port}/goneaccount/?${sas}`), options);
     expect(v).toMatchObject({ status: "account-not-found", statusCode: 404, errorCode: "ResourceNotFound" });
   });
 
   it("unreachable endpoint (nothing listens): unknown, network error", async () => {
     const port = await freePort();
-    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${port}/${DEV_ACCOUNT}/?${accountSas()}`), { ...options, allowEndpoints: [`127.0.0.1:${port}`] });
+    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${port}/${DEV_ACCOUNT}/?${accountSas()}`), {
+      ...options,
+      allowEndpoints: [`127.0.0.1:${port}`],
+    });
     expect(v.status).toBe("unknown");
     expect(v.detail).toMatch(/network error \(ECONNREFUSED\)/);
   });
@@ -131,13 +146,18 @@ describe("SAS with an IP range that excludes the caller", () => {
       const [lo, hi = lo] = (sip ?? "").split("-");
       if (sip && (ipv4(caller) < ipv4(lo) || ipv4(caller) > ipv4(hi))) {
         res.writeHead(403, { "x-ms-error-code": "AuthorizationSourceIPMismatch", "content-type": "application/xml" });
-        res.end(`<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthorizationSourceIPMismatch</Code><Message>This request is not authorized to perform this operation using this source IP ${caller}.</Message></Error>`);
+        res.end(
+          `<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthorizationSourceIPMismatch</Code><Message>This request is not authorized to perform this operation using this source IP ${caller}.</Message></Error>`,
+        );
         return;
       }
-      const upstream = http.request({ host: "127.0.0.1", port: azurite.port, path: req.url, method: req.method, headers: { ...req.headers, host: `127.0.0.1:${azurite.port}` } }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
+      const upstream = http.request(
+        { host: "127.0.0.1", port: azurite.port, path: req.url, method: req.method, headers: { ...req.headers, host: `127.0.0.1:${azurite.port}` } },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
       req.pipe(upstream);
     });
   });
@@ -145,13 +165,19 @@ describe("SAS with an IP range that excludes the caller", () => {
 
   it("ip-restricted, with the service's error code as evidence", async () => {
     const sas = accountSas({ ipRange: { start: "203.0.113.0", end: "203.0.113.255" } });
-    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${front.port}/${DEV_ACCOUNT}/?${sas}`), { ...options, allowEndpoints: [`127.0.0.1:${front.port}`] });
+    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${front.port}/${DEV_ACCOUNT}/?${sas}`), {
+      ...options,
+      allowEndpoints: [`127.0.0.1:${front.port}`],
+    });
     expect(v).toMatchObject({ status: "ip-restricted", statusCode: 403, errorCode: "AuthorizationSourceIPMismatch" });
   });
 
   it("the same front passes a token whose range includes the caller through to Azurite: live", async () => {
     const sas = accountSas({ ipRange: { start: "127.0.0.1" } });
-    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${front.port}/${DEV_ACCOUNT}/?${sas}`), { ...options, allowEndpoints: [`127.0.0.1:${front.port}`] });
+    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${front.port}/${DEV_ACCOUNT}/?${sas}`), {
+      ...options,
+      allowEndpoints: [`127.0.0.1:${front.port}`],
+    });
     expect(v).toMatchObject({ status: "live", statusCode: 200 });
   });
 });

@@ -7,8 +7,16 @@ import { Secret } from "../../src/detect/secret.js";
 import type { Finding, FindingKind } from "../../src/detect/types.js";
 
 const FIELD: Record<string, keyof Finding["token"]> = {
-  ss: "services", srt: "resourceTypes", sr: "resource", sp: "permissions", st: "start", se: "expiry",
-  spr: "protocol", sip: "ipRange", si: "storedPolicy", sv: "version",
+  ss: "services",
+  srt: "resourceTypes",
+  sr: "resource",
+  sp: "permissions",
+  st: "start",
+  se: "expiry",
+  spr: "protocol",
+  sip: "ipRange",
+  si: "storedPolicy",
+  sv: "version",
 };
 
 const fingerprintOf = (secret: string): string => `sg1:${createHash("sha256").update(secret).digest("hex").slice(0, 24)}`;
@@ -54,7 +62,12 @@ export function sasFinding(url: string, overrides: Partial<Finding> = {}): Findi
 export function keyFinding(endpoint: string, account: string, key: string, overrides: Partial<Finding> = {}): Finding {
   const u = new URL(endpoint);
   const redacted = `DefaultEndpointsProtocol=${u.protocol.slice(0, -1)};AccountName=${account};AccountKey=<redacted>;BlobEndpoint=${endpoint}`;
-  const token: Finding["token"] = { account, host: u.host, resourcePath: u.pathname === "/" ? undefined : u.pathname, defaultProtocol: u.protocol.slice(0, -1) };
+  const token: Finding["token"] = {
+    account,
+    host: u.host,
+    resourcePath: u.pathname === "/" ? undefined : u.pathname,
+    defaultProtocol: u.protocol.slice(0, -1),
+  };
   return base("connection-string", token, redacted, key, overrides);
 }
 
@@ -76,7 +89,11 @@ export async function recordingServer(handler?: http.RequestListener): Promise<R
   server.on("connection", () => rec.connections++);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   rec.port = (server.address() as AddressInfo).port;
-  rec.close = () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  rec.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return rec;
 }
 

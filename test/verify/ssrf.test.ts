@@ -42,7 +42,10 @@ describe("refused before any connection", () => {
 
   it("https://localhost (a listening loopback server gets no connection)", async () => {
     const listener = await server();
-    const v = await verifyFinding(sasFinding(`https://localhost:${listener.port}/devstoreaccount1/container?${SAS.replace("ss=b&srt=sco&", "sr=c&")}`), { allowEndpoints: [], timeoutMs: 1000 });
+    const v = await verifyFinding(sasFinding(`https://localhost:${listener.port}/devstoreaccount1/container?${SAS.replace("ss=b&srt=sco&", "sr=c&")}`), {
+      allowEndpoints: [],
+      timeoutMs: 1000,
+    });
     expect(v.status).toBe("refused");
     expect(v.detail).toContain(`https://localhost:${listener.port} is not an Azure Storage endpoint`);
     await new Promise((r) => setTimeout(r, 50));
@@ -51,7 +54,10 @@ describe("refused before any connection", () => {
 
   it("a loopback IP that is not in verify.allowEndpoints (a server listens there: no connection)", async () => {
     const listener = await server();
-    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${listener.port}/devstoreaccount1/?${SAS}`), { allowEndpoints: [`127.0.0.1:${listener.port + 1}`], timeoutMs: 1000 });
+    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${listener.port}/devstoreaccount1/?${SAS}`), {
+      allowEndpoints: [`127.0.0.1:${listener.port + 1}`],
+      timeoutMs: 1000,
+    });
     expect(v.status).toBe("refused");
     await new Promise((r) => setTimeout(r, 50));
     expect(listener.connections).toBe(0);
@@ -95,7 +101,10 @@ describe("a redirect to another host", () => {
       res.writeHead(302, { location: `http://127.0.0.1:${target.port}/steal?x=1` });
       res.end();
     });
-    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${redirector.port}/devstoreaccount1/?${SAS}`), { allowEndpoints: [`127.0.0.1:${redirector.port}`], timeoutMs: 2000 });
+    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${redirector.port}/devstoreaccount1/?${SAS}`), {
+      allowEndpoints: [`127.0.0.1:${redirector.port}`],
+      timeoutMs: 2000,
+    });
     expect(v).toMatchObject({ status: "unknown", statusCode: 302 });
     expect(v.detail).toContain(`redirect to 127.0.0.1:${target.port}, which is never followed`);
     expect(redirector.requests).toHaveLength(1);
@@ -110,7 +119,11 @@ describe("DNS rebinding", () => {
     let calls = 0;
     // First answer: loopback (allowed, the endpoint is allowlisted); any second lookup would get a private address.
     const lookup: LookupAll = async () => (calls++ === 0 ? [{ address: "127.0.0.1", family: 4 }] : [{ address: "10.9.9.9", family: 4 }]);
-    const v = await verifyFinding(sasFinding(`http://storage.test:${listener.port}/devstoreaccount1/?${SAS}`), { allowEndpoints: [`storage.test:${listener.port}`], timeoutMs: 2000, lookup });
+    const v = await verifyFinding(sasFinding(`http://storage.test:${listener.port}/devstoreaccount1/?${SAS}`), {
+      allowEndpoints: [`storage.test:${listener.port}`],
+      timeoutMs: 2000,
+      lookup,
+    });
     expect(v).toMatchObject({ status: "live", statusCode: 200 });
     expect(calls).toBe(1);
     expect(listener.requests).toHaveLength(1);
@@ -122,7 +135,10 @@ describe("bounded", () => {
   it("one attempt, cut off at timeoutMs: unknown", async () => {
     const silent = await server(() => undefined); // never answers
     const started = Date.now();
-    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${silent.port}/devstoreaccount1/?${SAS}`), { allowEndpoints: [`127.0.0.1:${silent.port}`], timeoutMs: 200 });
+    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${silent.port}/devstoreaccount1/?${SAS}`), {
+      allowEndpoints: [`127.0.0.1:${silent.port}`],
+      timeoutMs: 200,
+    });
     expect(v.status).toBe("unknown");
     expect(v.detail).toContain("no answer within 200 ms");
     expect(Date.now() - started).toBeLessThan(2000);
@@ -131,18 +147,36 @@ describe("bounded", () => {
 
   it("sends one GET with the SAS in its request line, after the probe's own parameters", async () => {
     const listener = await server();
-    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${listener.port}/devstoreaccount1/?${SAS}`), { allowEndpoints: [`127.0.0.1:${listener.port}`], timeoutMs: 1000, send: sendProbe });
+    const v = await verifyFinding(sasFinding(`http://127.0.0.1:${listener.port}/devstoreaccount1/?${SAS}`), {
+      allowEndpoints: [`127.0.0.1:${listener.port}`],
+      timeoutMs: 1000,
+      send: sendProbe,
+    });
     expect(v.status).toBe("live");
-    expect(listener.requests[0].url).toMatch(/^\/devstoreaccount1\/\?restype=account&comp=properties&sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2099-01-01T00%3A00%3A00Z&sig=/);
+    expect(listener.requests[0].url).toMatch(
+      /^\/devstoreaccount1\/\?restype=account&comp=properties&sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2099-01-01T00%3A00%3A00Z&sig=/,
+    );
     expect(listener.requests[0].method).toBe("GET");
   });
 });
 
 describe("forbiddenAddress", () => {
   it.each([
-    ["0.0.0.0", true], ["10.0.0.1", true], ["100.64.0.1", true], ["127.0.0.53", true], ["169.254.169.254", true],
-    ["172.16.5.4", true], ["192.168.0.1", true], ["::1", true], ["fe80::1", true], ["fc00::1", true], ["::", true],
-    ["52.239.1.1", false], ["20.60.0.1", false], ["2603:1030::1", false], ["not-an-ip", true],
+    ["0.0.0.0", true],
+    ["10.0.0.1", true],
+    ["100.64.0.1", true],
+    ["127.0.0.53", true],
+    ["169.254.169.254", true],
+    ["172.16.5.4", true],
+    ["192.168.0.1", true],
+    ["::1", true],
+    ["fe80::1", true],
+    ["fc00::1", true],
+    ["::", true],
+    ["52.239.1.1", false],
+    ["20.60.0.1", false],
+    ["2603:1030::1", false],
+    ["not-an-ip", true],
   ])("%s forbidden: %s", (address, forbidden) => {
     expect(forbiddenAddress(address) !== undefined).toBe(forbidden);
   });

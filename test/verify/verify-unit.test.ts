@@ -18,9 +18,15 @@ import { verifyFindings } from "../../src/verify/verify-report.js";
 import { keyFinding, recordingServer, sasFinding } from "./helpers.js";
 
 const sig = (n: number) => encodeURIComponent(Buffer.alloc(32, n).toString("base64"));
-const acctSas = (n = 1, extra = "") => sasFinding(`https://acct.blob.core.windows.net/?sv=2022-11-02&ss=b&srt=sco&sp=rwdl&se=2099-01-01T00:00:00Z${extra}&sig=${sig(n)}`);
+const acctSas = (n = 1, extra = "") =>
+  sasFinding(`https://acct.blob.core.windows.net/?sv=2022-11-02&ss=b&srt=sco&sp=rwdl&se=2099-01-01T00:00:00Z${extra}&sig=${sig(n)}`);
 const at = "2026-11-25T09:35:50.000Z";
-const verification = (status: Verification["status"], more: Partial<Verification> = {}): Verification => ({ status, checkedAt: at, detail: "Get Account Information: test", ...more });
+const verification = (status: Verification["status"], more: Partial<Verification> = {}): Verification => ({
+  status,
+  checkedAt: at,
+  detail: "Get Account Information: test",
+  ...more,
+});
 
 describe("applyVerification", () => {
   it.each([
@@ -61,7 +67,14 @@ describe("classifyAnswer (Azure's answers)", () => {
   it.each([
     [{ statusCode: 200 }, "live"],
     [{ statusCode: 403, errorCode: "AuthenticationFailed", authenticationDetail: "Signature did not match. String to sign used was rl" }, "revoked"],
-    [{ statusCode: 403, errorCode: "AuthenticationFailed", authenticationDetail: "Signature not valid in the specified time frame: Start [..] - Expiry [..] - Current [..]" }, "expired"],
+    [
+      {
+        statusCode: 403,
+        errorCode: "AuthenticationFailed",
+        authenticationDetail: "Signature not valid in the specified time frame: Start [..] - Expiry [..] - Current [..]",
+      },
+      "expired",
+    ],
     [{ statusCode: 403, errorCode: "AuthorizationSourceIPMismatch" }, "ip-restricted"],
     [{ statusCode: 403, errorCode: "AuthorizationPermissionMismatch" }, "live"],
     [{ statusCode: 403, errorCode: "AuthorizationResourceTypeMismatch" }, "live"],
@@ -92,12 +105,23 @@ describe("planProbe", () => {
 
   it("a bare query string with no known host has nothing to ask", () => {
     const f = acctSas();
-    expect(planProbe({ ...f, redacted: "sv=2022-11-02&ss=b&srt=s&sp=r&se=2099-01-01&sig=<redacted>", token: { services: "b" } })).toEqual({ skip: expect.stringContaining("names no storage endpoint") });
+    expect(planProbe({ ...f, redacted: "sv=2022-11-02&ss=b&srt=s&sp=r&se=2099-01-01&sig=<redacted>", token: { services: "b" } })).toEqual({
+      skip: expect.stringContaining("names no storage endpoint"),
+    });
   });
 
   it("an account SAS without the Blob service asks Get Queue Service Properties of the queue endpoint", () => {
     const f = sasFinding(`https://acct.queue.core.windows.net/?sv=2022-11-02&ss=q&srt=s&sp=r&se=2099-01-01&sig=${sig(1)}`);
-    expect(planProbe(f)).toMatchObject({ plan: { endpoint: { host: "acct.queue.core.windows.net" }, path: "/", query: [["restype", "service"], ["comp", "properties"]] } });
+    expect(planProbe(f)).toMatchObject({
+      plan: {
+        endpoint: { host: "acct.queue.core.windows.net" },
+        path: "/",
+        query: [
+          ["restype", "service"],
+          ["comp", "properties"],
+        ],
+      },
+    });
   });
 
   it("an ADLS (dfs) SAS is asked at the blob endpoint of the same account and path", () => {
@@ -135,7 +159,13 @@ describe("verifyFindings", () => {
 
   it("stops sending at maxRequests; the rest say why they were not verified", async () => {
     const send = jest.fn<SendProbe>(async () => ({ statusCode: 200 }));
-    const out = await verifyFindings([acctSas(1), acctSas(2), acctSas(3)], { allowEndpoints: [], timeoutMs: 1000, send, maxRequests: 2, lookup: async () => [{ address: "52.239.1.1", family: 4 }] });
+    const out = await verifyFindings([acctSas(1), acctSas(2), acctSas(3)], {
+      allowEndpoints: [],
+      timeoutMs: 1000,
+      send,
+      maxRequests: 2,
+      lookup: async () => [{ address: "52.239.1.1", family: 4 }],
+    });
     expect(send).toHaveBeenCalledTimes(2);
     expect(out.filter((f) => f.verification?.status === "skipped")[0].verification?.detail).toContain("over the limit of 2");
   });
@@ -149,11 +179,17 @@ describe("Shared Key", () => {
       res.end();
     });
     try {
-      const client = new BlobServiceClient(`http://127.0.0.1:${server.port}/acct`, new StorageSharedKeyCredential("acct", key), { retryOptions: { maxTries: 1 } });
+      const client = new BlobServiceClient(`http://127.0.0.1:${server.port}/acct`, new StorageSharedKeyCredential("acct", key), {
+        retryOptions: { maxTries: 1 },
+      });
       await client.getAccountInfo();
       const { url, headers } = server.requests[0];
       const u = new URL(url!, "http://x");
-      const signed = Object.fromEntries(Object.entries(headers).filter(([k]) => k.startsWith("x-ms-")).map(([k, v]) => [k, String(v)]));
+      const signed = Object.fromEntries(
+        Object.entries(headers)
+          .filter(([k]) => k.startsWith("x-ms-"))
+          .map(([k, v]) => [k, String(v)]),
+      );
       const ours = sharedKeyAuthorization({ method: "GET", account: "acct", path: u.pathname, query: [...u.searchParams], headers: signed }, key);
       expect(ours).toBe(headers.authorization);
     } finally {
@@ -166,7 +202,10 @@ describe("Shared Key", () => {
     const server = await recordingServer();
     try {
       const { verifyFinding } = await import("../../src/verify/verify-finding.js");
-      const v = await verifyFinding(keyFinding(`http://127.0.0.1:${server.port}/acct`, "acct", key), { allowEndpoints: [`127.0.0.1:${server.port}`], timeoutMs: 1000 });
+      const v = await verifyFinding(keyFinding(`http://127.0.0.1:${server.port}/acct`, "acct", key), {
+        allowEndpoints: [`127.0.0.1:${server.port}`],
+        timeoutMs: 1000,
+      });
       expect(v.status).toBe("live");
       expect(server.requests[0].url).toBe("/acct/?restype=account&comp=properties");
       expect(server.requests[0].headers.authorization).toMatch(/^SharedKey acct:[A-Za-z0-9+/]{43}=$/);
@@ -178,23 +217,43 @@ describe("Shared Key", () => {
 
 describe("renderers show the result", () => {
   const verified = applyVerification(acctSas(), verification("live", { statusCode: 200, endpoint: "https://acct.blob.core.windows.net" }));
-  const report: ScanReport = { findings: [verified], skipped: [], stats: { files: 1, bytes: 1, ms: 1 }, configSource: "defaults", configErrors: [], failOn: "high", incomplete: [] };
+  const report: ScanReport = {
+    findings: [verified],
+    skipped: [],
+    stats: { files: 1, bytes: 1, ms: 1 },
+    configSource: "defaults",
+    configErrors: [],
+    failOn: "high",
+    incomplete: [],
+  };
   const line = "Verified live at 2026-11-25T09:35:50Z: HTTP 200";
 
   it("text", () => expect(renderText(report, { color: false })).toContain(`verified     ${line}`));
   it("JSON: a verification object", () =>
     expect(JSON.parse(renderJson(report)).findings[0].verification).toEqual({
-      status: "live", statusCode: 200, errorCode: null, checkedAt: at, endpoint: "https://acct.blob.core.windows.net", detail: "Get Account Information: test",
+      status: "live",
+      statusCode: 200,
+      errorCode: null,
+      checkedAt: at,
+      endpoint: "https://acct.blob.core.windows.net",
+      detail: "Get Account Information: test",
     }));
   it("SARIF: result properties", () => {
-    const result = (toSarif(report, { version: "0", informationUri: "https://x" }) as { runs: { results: { properties: Record<string, unknown> }[] }[] }).runs[0].results[0];
+    const result = (toSarif(report, { version: "0", informationUri: "https://x" }) as { runs: { results: { properties: Record<string, unknown> }[] }[] })
+      .runs[0].results[0];
     expect(result.properties.verification).toMatchObject({ status: "live", statusCode: 200, summary: line });
   });
-  it("check run summary", () => expect(renderCheckRun(report, { webBaseUrl: "https://github.com", owner: "o", repo: "r", sha: "a".repeat(40) }).summary).toContain(line));
+  it("check run summary", () =>
+    expect(renderCheckRun(report, { webBaseUrl: "https://github.com", owner: "o", repo: "r", sha: "a".repeat(40) }).summary).toContain(line));
   it("review comment: one line under the verdict", () => expect(renderReviewComment(verified).split("\n\n")[1]).toBe(line));
   it("no renderer output holds the signature", () => {
     const secret = (verified as Finding).secret.reveal();
-    for (const out of [renderText(report, { color: false }), renderJson(report), JSON.stringify(toSarif(report, { version: "0", informationUri: "https://x" })), renderReviewComment(verified)]) {
+    for (const out of [
+      renderText(report, { color: false }),
+      renderJson(report),
+      JSON.stringify(toSarif(report, { version: "0", informationUri: "https://x" })),
+      renderReviewComment(verified),
+    ]) {
       expect(out).not.toContain(secret);
     }
   });

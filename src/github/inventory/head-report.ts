@@ -32,7 +32,9 @@ export function headReportFromInventory(inv: OrgInventory, repo: string, failOn:
         // the inventory has no secret: the redacted form stands in (SARIF never reads it)
         secret: new Secret(r.redacted, r.redacted),
         summary: r.summary,
-        ...(r.suppression ? { suppression: { by: r.suppression.by, reason: r.suppression.reason, ...(r.suppression.until ? { expires: r.suppression.until } : {}) } } : {}),
+        ...(r.suppression
+          ? { suppression: { by: r.suppression.by, reason: r.suppression.reason, ...(r.suppression.until ? { expires: r.suppression.until } : {}) } }
+          : {}),
       });
     }
   }

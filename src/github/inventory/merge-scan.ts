@@ -41,7 +41,9 @@ const wider = (a: Visibility, b: Visibility): Visibility => (VISIBILITY_RANK[a] 
 function trailOf(f: Finding): string[] {
   const trail = (f as { trail?: unknown }).trail;
   if (!Array.isArray(trail)) return [];
-  return trail.map((t) => (typeof t === "string" ? t : typeof t === "object" && t && "message" in t ? String((t as { message: unknown }).message) : JSON.stringify(t)));
+  return trail.map((t) =>
+    typeof t === "string" ? t : typeof t === "object" && t && "message" in t ? String((t as { message: unknown }).message) : JSON.stringify(t),
+  );
 }
 
 const minIso = (a: string | undefined, b: string | undefined): string | undefined => (!a ? b : !b ? a : a < b ? a : b);
@@ -85,7 +87,9 @@ function refresh(r: InventoryRecord, f: Finding, scan: DefaultBranchScan, at: st
   r.confidence = f.confidence;
   r.violations = f.violations.map((v) => ({ rule: v.rule, message: v.message }));
   r.failOn = scan.report.failOn;
-  r.suppression = f.suppression ? { by: f.suppression.by, reason: f.suppression.reason, ...(f.suppression.expires ? { until: f.suppression.expires } : {}) } : undefined;
+  r.suppression = f.suppression
+    ? { by: f.suppression.by, reason: f.suppression.reason, ...(f.suppression.expires ? { until: f.suppression.expires } : {}) }
+    : undefined;
   if (f.suppression) r.liftedSuppression = undefined;
   if (f.verification) r.verification = { status: f.verification.status, checkedAt: f.verification.checkedAt, detail: f.verification.detail };
   r.exposure = {
@@ -133,7 +137,19 @@ export function mergeScan(inv: OrgInventory, scan: DefaultBranchScan, now: Date)
       const commit = f.origin!.commit;
       const loc = r.locations.find((l) => l.repo === repoName && l.path === f.path && l.historyOnly);
       if (loc) Object.assign(loc, { line: f.line, column: f.column, endColumn: f.endColumn, commit, lastSeen: at, historyGone: false });
-      else r.locations.push({ repo: repoName, path: f.path, line: f.line, column: f.column, endColumn: f.endColumn, commit, atHead: false, historyOnly: true, firstSeen: f.origin!.date ?? at, lastSeen: at });
+      else
+        r.locations.push({
+          repo: repoName,
+          path: f.path,
+          line: f.line,
+          column: f.column,
+          endColumn: f.endColumn,
+          commit,
+          atHead: false,
+          historyOnly: true,
+          firstSeen: f.origin!.date ?? at,
+          lastSeen: at,
+        });
       continue;
     }
     const list = seenHead.get(f.fingerprint) ?? [];
@@ -148,10 +164,30 @@ export function mergeScan(inv: OrgInventory, scan: DefaultBranchScan, now: Date)
     for (const f of found) {
       const prev = mine.find((l) => l.path === f.path && !kept.includes(l));
       if (prev) {
-        Object.assign(prev, { line: f.line, column: f.column, endColumn: f.endColumn, commit: scan.sha, atHead: true, lastSeen: at, removedFromHeadAt: undefined, historyGone: false, lineUnknown: undefined });
+        Object.assign(prev, {
+          line: f.line,
+          column: f.column,
+          endColumn: f.endColumn,
+          commit: scan.sha,
+          atHead: true,
+          lastSeen: at,
+          removedFromHeadAt: undefined,
+          historyGone: false,
+          lineUnknown: undefined,
+        });
         kept.push(prev);
       } else {
-        const loc: InventoryLocation = { repo: repoName, path: f.path, line: f.line, column: f.column, endColumn: f.endColumn, commit: scan.sha, atHead: true, firstSeen: at, lastSeen: at };
+        const loc: InventoryLocation = {
+          repo: repoName,
+          path: f.path,
+          line: f.line,
+          column: f.column,
+          endColumn: f.endColumn,
+          commit: scan.sha,
+          atHead: true,
+          firstSeen: at,
+          lastSeen: at,
+        };
         r.locations.push(loc);
         kept.push(loc);
       }

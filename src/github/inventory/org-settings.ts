@@ -10,7 +10,11 @@ export const ORG_CONFIG_REPO = ".github";
 const TTL_MS = 5 * 60_000;
 const cache = new Map<string, { at: number; settings: InventorySettings; errors: string[] }>();
 
-export async function orgInventorySettings(client: GitHubClient, org: string, clock: () => number = Date.now): Promise<{ settings: InventorySettings; errors: string[] }> {
+export async function orgInventorySettings(
+  client: GitHubClient,
+  org: string,
+  clock: () => number = Date.now,
+): Promise<{ settings: InventorySettings; errors: string[] }> {
   const hit = cache.get(org.toLowerCase());
   if (hit && clock() - hit.at < TTL_MS) return hit;
   const loaded = await loadRepoConfig(client, { owner: org, repo: ORG_CONFIG_REPO });

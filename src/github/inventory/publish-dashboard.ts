@@ -25,10 +25,16 @@ export async function dashboardTarget(client: GitHubClient, org: string, setting
   try {
     data = (await client.rest.repos.get({ owner: org, repo })).data;
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return { refused: `the dashboard repository ${full} does not exist or the App is not installed on it: create a private ${full} (or set inventory.repository) and install SAS Guard on it` };
+    if ((error as { status?: number }).status === 404)
+      return {
+        refused: `the dashboard repository ${full} does not exist or the App is not installed on it: create a private ${full} (or set inventory.repository) and install SAS Guard on it`,
+      };
     throw error;
   }
-  if (data.visibility === "public" || data.private === false) return { refused: `${full} is public: SAS Guard does not publish the list of the organisation's credentials in a public repository. Make it private, or set inventory.repository to a private repository` };
+  if (data.visibility === "public" || data.private === false)
+    return {
+      refused: `${full} is public: SAS Guard does not publish the list of the organisation's credentials in a public repository. Make it private, or set inventory.repository to a private repository`,
+    };
   if (data.archived) return { refused: `${full} is archived: GitHub accepts no issue there. Set inventory.repository to another private repository` };
   return { repo };
 }
@@ -42,7 +48,13 @@ async function findIssue(client: GitHubClient, org: string, repo: string, known?
       if (![404, 410].includes((error as { status?: number }).status ?? 0)) throw error;
     }
   }
-  for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, { owner: org, repo, labels: DASHBOARD_LABEL, state: "all", per_page: 100 })) {
+  for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, {
+    owner: org,
+    repo,
+    labels: DASHBOARD_LABEL,
+    state: "all",
+    per_page: 100,
+  })) {
     const found = page.data.find((i) => !i.pull_request && (i.body ?? "").includes(INVENTORY_MARKER));
     if (found) return found.number;
   }
@@ -70,7 +82,13 @@ export interface PublishOutcome {
   deferred?: boolean;
 }
 
-export async function publishDashboard(client: GitHubClient, store: InventoryStore, org: string, settings: InventorySettings, o: { webBaseUrl: string; now: Date; holder?: string }): Promise<PublishOutcome> {
+export async function publishDashboard(
+  client: GitHubClient,
+  store: InventoryStore,
+  org: string,
+  settings: InventorySettings,
+  o: { webBaseUrl: string; now: Date; holder?: string },
+): Promise<PublishOutcome> {
   const target = await dashboardTarget(client, org, settings);
   if ("refused" in target) {
     await store.update(org, (inv) => void (inv.dashboard = { repo: settings.repository ?? ORG_CONFIG_REPO, refused: target.refused }));
@@ -96,7 +114,8 @@ export async function publishDashboard(client: GitHubClient, store: InventorySto
     const after = (await store.update(org, (x) => {
       const i = x as Leased;
       if (i.dashboardLease?.holder === me) delete i.dashboardLease;
-      if (issueNumber !== undefined || i.dashboard?.repo !== target.repo) i.dashboard = { repo: target.repo, ...(issueNumber !== undefined ? { issueNumber } : {}) };
+      if (issueNumber !== undefined || i.dashboard?.repo !== target.repo)
+        i.dashboard = { repo: target.repo, ...(issueNumber !== undefined ? { issueNumber } : {}) };
       i.dashboardPublishedFor = version;
     })) as Leased;
     if (failure) throw failure;

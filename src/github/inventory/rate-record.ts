@@ -21,7 +21,10 @@ export function statusOf(r: InventoryRecord, now: Date): { status: InventoryStat
   const atHead = r.locations.filter((l) => l.atHead);
   const inHistory = r.locations.filter((l) => !l.atHead && !l.historyGone);
   const dead = isDead(r, now);
-  if (dead) return atHead.length ? { status: dead, note: `no longer valid (${dead}), still on the default branch: delete it from the code` } : { status: "closed", note: `no longer valid (${dead}) and removed from the default branch` };
+  if (dead)
+    return atHead.length
+      ? { status: dead, note: `no longer valid (${dead}), still on the default branch: delete it from the code` }
+      : { status: "closed", note: `no longer valid (${dead}) and removed from the default branch` };
   if (atHead.length) return { status: "open" };
   if (inHistory.length) return { status: "open", note: "removed from HEAD, still in history: revoke it, deleting it does not" };
   return { status: "fixed-in-code", note: "gone from the default branch and its scanned history; it still works until revoked or expired" };

@@ -39,7 +39,9 @@ export interface InventoryOutcome {
 
 /** What the dashboard shows, without the "last seen" times every scan moves. */
 const signature = (inv: OrgInventory): string =>
-  JSON.stringify(Object.values(inv.records).map(({ lastSeen: _l, locations, ...rest }) => ({ ...rest, locations: locations.map(({ lastSeen: _s, ...l }) => l) })));
+  JSON.stringify(
+    Object.values(inv.records).map(({ lastSeen: _l, locations, ...rest }) => ({ ...rest, locations: locations.map(({ lastSeen: _s, ...l }) => l) })),
+  );
 
 // Personal accounts are remembered in memory only (nothing is stored about them).
 const accountTypes = new Map<string, string>();
@@ -76,7 +78,8 @@ export async function recordDefaultBranchReport(r: DefaultBranchReport, deps: In
     });
 
     // A push's own report covers only what it changed: its upload is built from the inventory (head-report.ts).
-    const uploadReport = r.kind === "baseline" ? r.report : r.report.incomplete.length === 0 ? headReportFromInventory(inv, r.repo, r.report.failOn) : undefined;
+    const uploadReport =
+      r.kind === "baseline" ? r.report : r.report.incomplete.length === 0 ? headReportFromInventory(inv, r.repo, r.report.failOn) : undefined;
     if (!settings.codeScanning) out.sarif = "off";
     else if (!uploadReport) out.sarif = "not exact";
     else if (r.kind === "push" && !material) out.sarif = "unchanged";
@@ -89,8 +92,13 @@ export async function recordDefaultBranchReport(r: DefaultBranchReport, deps: In
       } else if (up.unavailable) {
         out.sarif = "unavailable";
         const reason = up.unavailable.reason;
-        await deps.store.update(r.owner, (x) => void (x.repos[r.repo] && (x.repos[r.repo].codeScanning = { unavailable: true, since: now.toISOString(), reason })));
-        notes.push(`Code scanning is not available for this repository (${reason}): its findings are listed on the organisation's dashboard only. SAS Guard tries again in a week.`);
+        await deps.store.update(
+          r.owner,
+          (x) => void (x.repos[r.repo] && (x.repos[r.repo].codeScanning = { unavailable: true, since: now.toISOString(), reason })),
+        );
+        notes.push(
+          `Code scanning is not available for this repository (${reason}): its findings are listed on the organisation's dashboard only. SAS Guard tries again in a week.`,
+        );
         log.info({ repo: `${r.owner}/${r.repo}`, reason }, "code scanning unavailable: dashboard only");
       } else {
         out.sarif = "skipped";

@@ -33,7 +33,10 @@ function checkRunBody(repo: string, records: InventoryRecord[]): { title: string
   const lines = [
     `SAS Guard's daily re-evaluation found ${records.length === 1 ? "a credential" : `${records.length} credentials`} in **${escapeText(repo)}** whose allowlist entry has expired, so ${records.length === 1 ? "it counts" : "they count"} again:`,
     "",
-    ...records.map((r) => `- **${SEVERITY_LABEL[r.severity]}**: ${escapeText(r.summary)} · ${codeSpan(r.redacted)} · ${codeSpan(r.fingerprint)} · allowlisted until ${escapeText(r.liftedSuppression?.until ?? "?")} (${escapeText(r.liftedSuppression?.reason ?? "")})`),
+    ...records.map(
+      (r) =>
+        `- **${SEVERITY_LABEL[r.severity]}**: ${escapeText(r.summary)} · ${codeSpan(r.redacted)} · ${codeSpan(r.fingerprint)} · allowlisted until ${escapeText(r.liftedSuppression?.until ?? "?")} (${escapeText(r.liftedSuppression?.reason ?? "")})`,
+    ),
     "",
     "Revoke the credential and remove it, or renew the allowlist entry (with a new `expires`) in `.github/sas-guard.yml`. Use **Re-run** on this check to scan the default branch again.",
   ];
@@ -67,11 +70,20 @@ export async function reevaluateOrg(org: string, deps: ReevaluateDeps): Promise<
     if (!state?.lastScan || state.archived) continue;
     const sha = state.lastScan.sha;
     const { title, summary } = checkRunBody(repo, records);
-    const annotations = records.flatMap((r) =>
-      r.locations
-        .filter((l) => l.repo === repo && l.atHead && l.commit === sha)
-        .map((l) => ({ path: l.path, start_line: l.line, end_line: l.line, annotation_level: "failure" as const, title: `${SEVERITY_LABEL[r.severity]}: allowlist entry expired`.slice(0, 255), message: `${r.summary}\n\n${r.redacted} (${r.fingerprint}): its allowlist entry expired on ${r.liftedSuppression?.until ?? "?"}; it counts again.` })),
-    ).slice(0, 50);
+    const annotations = records
+      .flatMap((r) =>
+        r.locations
+          .filter((l) => l.repo === repo && l.atHead && l.commit === sha)
+          .map((l) => ({
+            path: l.path,
+            start_line: l.line,
+            end_line: l.line,
+            annotation_level: "failure" as const,
+            title: `${SEVERITY_LABEL[r.severity]}: allowlist entry expired`.slice(0, 255),
+            message: `${r.summary}\n\n${r.redacted} (${r.fingerprint}): its allowlist entry expired on ${r.liftedSuppression?.until ?? "?"}; it counts again.`,
+          })),
+      )
+      .slice(0, 50);
     const { data } = await deps.client.rest.checks.create({
       owner: org,
       repo,
@@ -86,6 +98,7 @@ export async function reevaluateOrg(org: string, deps: ReevaluateDeps): Promise<
     out.checkRuns.push({ repo, id: data.id });
   }
   const { settings } = await orgInventorySettings(deps.client, org);
-  if (settings.enabled && settings.dashboard) out.dashboard = await publishDashboard(deps.client, deps.store, org, settings, { webBaseUrl: deps.webBaseUrl, now });
+  if (settings.enabled && settings.dashboard)
+    out.dashboard = await publishDashboard(deps.client, deps.store, org, settings, { webBaseUrl: deps.webBaseUrl, now });
   return out;
 }

@@ -89,8 +89,14 @@ export function renderInventoryDashboard(inv: OrgInventory, o: DashboardOptions)
   const live = open.filter((r) => r.verification?.status === "live");
   const since = o.now.getTime() - RECENT_DAYS * 86_400_000;
   const recent = all.filter((r) => {
-    const removed = r.locations.map((l) => l.removedFromHeadAt).filter((x): x is string => !!x).sort().pop();
-    return (!isActive(r) && Date.parse(r.statusChangedAt) >= since) || (!r.locations.some((l) => l.atHead) && removed !== undefined && Date.parse(removed) >= since);
+    const removed = r.locations
+      .map((l) => l.removedFromHeadAt)
+      .filter((x): x is string => !!x)
+      .sort()
+      .pop();
+    return (
+      (!isActive(r) && Date.parse(r.statusChangedAt) >= since) || (!r.locations.some((l) => l.atHead) && removed !== undefined && Date.parse(removed) >= since)
+    );
   });
   const lines = [
     INVENTORY_MARKER,
@@ -107,8 +113,16 @@ export function renderInventoryDashboard(inv: OrgInventory, o: DashboardOptions)
     ["Open credentials, riskiest first", open.length ? table(inv, open, o) : ["None."]],
     ["Expiring within 30 days", soon.length ? soon.map((r) => bullet(inv, r, o, `expires ${expiryCell(r, o.now)}`)) : ["None."]],
     ["Never expires", never.length ? never.map((r) => bullet(inv, r, o, "no expiry: valid until revoked")) : ["None."]],
-    ["Live (verified)", live.length ? live.map((r) => bullet(inv, r, o, `the service accepted it on ${day(r.verification!.checkedAt)}`)) : ["None verified live (verification is opt-in: `verify.enabled`)."]],
-    [`Recently fixed (last ${RECENT_DAYS} days)`, recent.length ? recent.map((r) => bullet(inv, r, o, `${r.status}${r.statusNote ? `: ${r.statusNote}` : ""}`)) : ["None."]],
+    [
+      "Live (verified)",
+      live.length
+        ? live.map((r) => bullet(inv, r, o, `the service accepted it on ${day(r.verification!.checkedAt)}`))
+        : ["None verified live (verification is opt-in: `verify.enabled`)."],
+    ],
+    [
+      `Recently fixed (last ${RECENT_DAYS} days)`,
+      recent.length ? recent.map((r) => bullet(inv, r, o, `${r.status}${r.statusNote ? `: ${r.statusNote}` : ""}`)) : ["None."],
+    ],
   ];
   let body = lines.join("\n");
   for (const [heading, content] of sections) {

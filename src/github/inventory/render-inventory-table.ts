@@ -5,11 +5,32 @@ import { byRisk, daysToExpiry } from "./rate-record.js";
 import type { InventoryRecord, OrgInventory } from "./types.js";
 
 export function renderInventoryJson(inv: OrgInventory, now: Date): string {
-  const records = Object.values(inv.records).sort(byRisk).map((r) => ({ ...r, daysToExpiry: daysToExpiry(r, now) ?? null }));
+  const records = Object.values(inv.records)
+    .sort(byRisk)
+    .map((r) => ({ ...r, daysToExpiry: daysToExpiry(r, now) ?? null }));
   return `${JSON.stringify({ org: inv.org, generatedAt: now.toISOString(), records }, null, 2)}\n`;
 }
 
-const CSV_COLUMNS = ["fingerprint", "status", "severity", "kind", "summary", "account", "expiry", "daysToExpiry", "visibility", "exposedSince", "suppressedBy", "suppressionReason", "suppressedUntil", "verification", "firstSeen", "lastSeen", "redacted", "locations"] as const;
+const CSV_COLUMNS = [
+  "fingerprint",
+  "status",
+  "severity",
+  "kind",
+  "summary",
+  "account",
+  "expiry",
+  "daysToExpiry",
+  "visibility",
+  "exposedSince",
+  "suppressedBy",
+  "suppressionReason",
+  "suppressedUntil",
+  "verification",
+  "firstSeen",
+  "lastSeen",
+  "redacted",
+  "locations",
+] as const;
 
 function cell(value: string | number | undefined): string {
   let v = value === undefined ? "" : String(value);
@@ -42,5 +63,10 @@ const csvRow = (r: InventoryRecord, now: Date): string =>
     .join(",");
 
 export function renderInventoryCsv(inv: OrgInventory, now: Date): string {
-  return `${[CSV_COLUMNS.join(","), ...Object.values(inv.records).sort(byRisk).map((r) => csvRow(r, now))].join("\r\n")}\r\n`;
+  return `${[
+    CSV_COLUMNS.join(","),
+    ...Object.values(inv.records)
+      .sort(byRisk)
+      .map((r) => csvRow(r, now)),
+  ].join("\r\n")}\r\n`;
 }

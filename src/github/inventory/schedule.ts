@@ -30,7 +30,10 @@ export interface InventorySchedule {
 }
 
 /** SAS_GUARD_INVENTORY_CHECK_MINUTES (whole minutes, default 60). */
-export const checkEveryMsFrom = (env: NodeJS.ProcessEnv): number => (env.SAS_GUARD_INVENTORY_CHECK_MINUTES && /^\d+$/.test(env.SAS_GUARD_INVENTORY_CHECK_MINUTES) ? Math.max(1, Number(env.SAS_GUARD_INVENTORY_CHECK_MINUTES)) * 60_000 : DEFAULT_CHECK_MS);
+export const checkEveryMsFrom = (env: NodeJS.ProcessEnv): number =>
+  env.SAS_GUARD_INVENTORY_CHECK_MINUTES && /^\d+$/.test(env.SAS_GUARD_INVENTORY_CHECK_MINUTES)
+    ? Math.max(1, Number(env.SAS_GUARD_INVENTORY_CHECK_MINUTES)) * 60_000
+    : DEFAULT_CHECK_MS;
 
 export function startInventorySchedule(o: ScheduleOptions): InventorySchedule {
   const now = o.now ?? (() => new Date());
@@ -60,7 +63,9 @@ export function startInventorySchedule(o: ScheduleOptions): InventorySchedule {
     const workerConnection = connection.duplicate();
     const worker = new Worker(SCHEDULE_QUEUE, async () => void (await runOnce()), { connection: workerConnection, prefix: "sas-guard", concurrency: 1 });
     worker.on("error", (err) => log.warn({ err }, "inventory schedule worker error"));
-    void queue.upsertJobScheduler("reevaluate", { every }, { name: "reevaluate", opts: { removeOnComplete: 100, removeOnFail: 100 } }).catch((err: unknown) => log.warn({ err }, "could not schedule the inventory re-evaluation"));
+    void queue
+      .upsertJobScheduler("reevaluate", { every }, { name: "reevaluate", opts: { removeOnComplete: 100, removeOnFail: 100 } })
+      .catch((err: unknown) => log.warn({ err }, "could not schedule the inventory re-evaluation"));
     return {
       runOnce,
       async stop() {

@@ -27,9 +27,7 @@ export interface SarifUpload {
   report: ScanReport;
 }
 
-export type UploadOutcome =
-  | { uploaded: true; id?: string }
-  | { uploaded: false; unavailable?: { reason: string }; skipped?: string };
+export type UploadOutcome = { uploaded: true; id?: string } | { uploaded: false; unavailable?: { reason: string }; skipped?: string };
 
 /** The request body: what the tests decode and validate against SARIF 2.1.0 and GitHub's OpenAPI. */
 export function sarifRequestBody(u: SarifUpload): { commit_sha: string; ref: string; sarif: string; tool_name: string } {
@@ -46,7 +44,8 @@ export async function uploadSarif(client: GitHubClient, u: SarifUpload): Promise
   const heads = u.report.findings.filter((f) => f.origin === undefined).length;
   if (heads > MAX_SARIF_RESULTS) return { uploaded: false, skipped: `${heads} findings: more than code scanning's ${MAX_SARIF_RESULTS} results per upload` };
   const body = sarifRequestBody(u);
-  if (Buffer.byteLength(body.sarif, "base64") > MAX_SARIF_GZIP_BYTES) return { uploaded: false, skipped: "SARIF larger than code scanning's 10 MB (compressed) limit" };
+  if (Buffer.byteLength(body.sarif, "base64") > MAX_SARIF_GZIP_BYTES)
+    return { uploaded: false, skipped: "SARIF larger than code scanning's 10 MB (compressed) limit" };
   try {
     const { data } = await client.rest.codeScanning.uploadSarif({ owner: u.owner, repo: u.repo, ...body });
     return { uploaded: true, ...(data.id ? { id: data.id } : {}) };

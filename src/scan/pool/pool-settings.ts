@@ -14,10 +14,14 @@ const count = (v: string | undefined): number | undefined => (v !== undefined &&
  * `app`: the default leaves a core to the webhook server (bench:webhooks: on 2 cores, acks while 10 heavy pushes
  * were scanned had p99 2.4 s with 1 worker, 4.5 s with 2). */
 export function scanThreads(env: NodeJS.ProcessEnv, flag?: string, app = false): number {
-  for (const [name, v] of [["--threads", flag], ["SAS_GUARD_SCAN_THREADS", env.SAS_GUARD_SCAN_THREADS]] as const) {
+  for (const [name, v] of [
+    ["--threads", flag],
+    ["SAS_GUARD_SCAN_THREADS", env.SAS_GUARD_SCAN_THREADS],
+  ] as const) {
     if (v === undefined || v === "") continue;
     const n = count(v);
-    if (n === undefined || n > 256) throw new RangeError(`${name} must be a whole number from 0 to 256 (got "${v}"): 0 scans in one thread, N uses N worker threads`);
+    if (n === undefined || n > 256)
+      throw new RangeError(`${name} must be a whole number from 0 to 256 (got "${v}"): 0 scans in one thread, N uses N worker threads`);
     return n;
   }
   return app ? Math.max(1, availableParallelism() - 1) : availableParallelism();
@@ -35,6 +39,7 @@ export function docBudgetMs(env: NodeJS.ProcessEnv): number {
 export function poolFromEnv(env: NodeJS.ProcessEnv, flag?: string, app = false): ScanPool | undefined {
   const threads = scanThreads(env, flag, app);
   if (threads === 0) return undefined;
-  const faults = env.NODE_ENV === "test" && env.SAS_GUARD_TEST_FAULTS ? (JSON.parse(env.SAS_GUARD_TEST_FAULTS) as { hangOn?: string; crashOn?: string }) : undefined;
+  const faults =
+    env.NODE_ENV === "test" && env.SAS_GUARD_TEST_FAULTS ? (JSON.parse(env.SAS_GUARD_TEST_FAULTS) as { hangOn?: string; crashOn?: string }) : undefined;
   return createScanPool({ threads, budgetMs: docBudgetMs(env), ...(faults ? { faults } : {}) });
 }

@@ -7,10 +7,7 @@ import { scanDocument } from "../scan-document.js";
 import { scanDocumentSafely } from "../scan-document-safely.js";
 
 /** What the pool is given: the text, its bytes (decoded as UTF-8), or a file to read (the CLI: reading runs on every core too). */
-export type DocInput =
-  | { path: string; text: string }
-  | { path: string; bytes: Uint8Array }
-  | { path: string; file: string; maxBytes: number };
+export type DocInput = { path: string; text: string } | { path: string; bytes: Uint8Array } | { path: string; file: string; maxBytes: number };
 
 /** `omitted`: findings beyond `maxFindingsPerDocument`, counted but not kept. `notScanned`: the reason, and whether
  * the scan is incomplete because of it (a time budget or a crash) or the file is simply not text (binary, too large). */

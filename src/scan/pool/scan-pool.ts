@@ -201,7 +201,17 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
   function submit<T>(doc: DocInput, ctx: ScanContext, done: (r: DocResult, tag: T) => void, tag: T): void {
     if (closing) throw new Error("scan pool is closed");
     const maxBytes = "file" in doc ? doc.maxBytes : 0;
-    queue.push({ doc, kind: kindOf(doc), maxBytes, configId: configId(ctx.config), config: ctx.config, nowMs: ctx.now.getTime(), tries: 0, done: done as Task["done"], tag });
+    queue.push({
+      doc,
+      kind: kindOf(doc),
+      maxBytes,
+      configId: configId(ctx.config),
+      config: ctx.config,
+      nowMs: ctx.now.getTime(),
+      tries: 0,
+      done: done as Task["done"],
+      tag,
+    });
     // Documents gather into batches: a full batch goes out at once, the rest on the next turn of the event loop
     // (a burst of small files is one message per worker, not one per file; a lone document waits one turn).
     if (queue.length >= batchDocs) pump();

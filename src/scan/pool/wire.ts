@@ -8,7 +8,8 @@ import type { Finding, Severity } from "../../detect/types.js";
 import type { DocInput, DocResult } from "./scan-one.js";
 
 export type WireFinding = Omit<Finding, "secret"> & { secretValue: string; secretRedacted: string };
-export type WireResult = { findings: WireFinding[]; bytes: number; omitted: number; omittedMaxSeverity?: Severity } | { notScanned: string; incomplete: boolean };
+export type WireResult =
+  { findings: WireFinding[]; bytes: number; omitted: number; omittedMaxSeverity?: Severity } | { notScanned: string; incomplete: boolean };
 
 /** One batch: documents of one kind, one config, one `now`. Paths (and files) are joined with NUL, which no path holds. */
 export interface BatchMessage {

@@ -8,7 +8,10 @@ import { fileURLToPath } from "node:url";
 
 export function scanWorkerUrl(): URL {
   const here = import.meta.url;
-  const url = here.endsWith(".ts") ? new URL("../../../dist/scan/pool/scan-worker.js", here) : new URL(here.endsWith(".mjs") ? "./scan-worker.mjs" : "./scan-worker.js", here);
-  if (!existsSync(fileURLToPath(url))) throw new Error(`the scan worker is missing: ${fileURLToPath(url)} (npm run build:dist; or --threads 0 to scan in one thread)`);
+  const url = here.endsWith(".ts")
+    ? new URL("../../../dist/scan/pool/scan-worker.js", here)
+    : new URL(here.endsWith(".mjs") ? "./scan-worker.mjs" : "./scan-worker.js", here);
+  if (!existsSync(fileURLToPath(url)))
+    throw new Error(`the scan worker is missing: ${fileURLToPath(url)} (npm run build:dist; or --threads 0 to scan in one thread)`);
   return url;
 }

@@ -26,7 +26,8 @@ export function jwtProblem(authorization: string | undefined, appId: number, pub
   if (!verify("RSA-SHA256", Buffer.from(`${m[1]}.${m[2]}`), publicKey, b64url(m[3]))) return "A JSON web token could not be decoded";
   if (String(payload.iss) !== String(appId)) return `'Issuer' claim ('iss') must be an Integer`;
   const s = now / 1000;
-  if (typeof payload.exp !== "number" || payload.exp < s) return "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
+  if (typeof payload.exp !== "number" || payload.exp < s)
+    return "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
   if (payload.exp - (payload.iat ?? s) > 600 + 60) return "'Expiration time' claim ('exp') is too far in the future";
   return undefined;
 }

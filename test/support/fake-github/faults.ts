@@ -46,7 +46,8 @@ export class Faults {
           status: f.status,
           headers: { "retry-after": String(f.retryAfter ?? 1), "x-ratelimit-remaining": "4000" },
           body: {
-            message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.",
+            message:
+              "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.",
             documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
             status: String(f.status),
           },

@@ -60,7 +60,9 @@ export class ObjectStore {
       // git orders entries by name, a directory compared as if its name ended in "/"
       const key = (e: TreeEntry) => (e.type === "tree" ? `${e.name}/` : e.name);
       entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-      const body = Buffer.concat(entries.map((e) => Buffer.concat([Buffer.from(`${e.mode === "040000" ? "40000" : e.mode} ${e.name}\0`), Buffer.from(e.sha, "hex")])));
+      const body = Buffer.concat(
+        entries.map((e) => Buffer.concat([Buffer.from(`${e.mode === "040000" ? "40000" : e.mode} ${e.name}\0`), Buffer.from(e.sha, "hex")])),
+      );
       const sha = hash("tree", body);
       this.trees.set(sha, { sha, entries });
       return sha;

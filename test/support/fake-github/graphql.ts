@@ -12,13 +12,27 @@ export function graphql(data: GraphqlData, body: { query?: string; variables?: R
   const v = body.variables ?? {};
   if (/\bresolveReviewThread\b/.test(q)) {
     const thread = data.thread(v.id);
-    if (!thread) return { status: 200, body: { data: { resolveReviewThread: null }, errors: [{ type: "NOT_FOUND", path: ["resolveReviewThread"], message: `Could not resolve to a node with the global id of '${v.id}'` }] } };
+    if (!thread)
+      return {
+        status: 200,
+        body: {
+          data: { resolveReviewThread: null },
+          errors: [{ type: "NOT_FOUND", path: ["resolveReviewThread"], message: `Could not resolve to a node with the global id of '${v.id}'` }],
+        },
+      };
     thread.isResolved = true;
     return { status: 200, body: { data: { resolveReviewThread: { thread: { id: thread.id, isResolved: true } } } } };
   }
   if (/\breviewThreads\b/.test(q)) {
     const repo = data.repo(v.owner, v.repo);
-    if (!repo) return { status: 200, body: { data: { repository: null }, errors: [{ type: "NOT_FOUND", path: ["repository"], message: `Could not resolve to a Repository with the name '${v.owner}/${v.repo}'.` }] } };
+    if (!repo)
+      return {
+        status: 200,
+        body: {
+          data: { repository: null },
+          errors: [{ type: "NOT_FOUND", path: ["repository"], message: `Could not resolve to a Repository with the name '${v.owner}/${v.repo}'.` }],
+        },
+      };
     const threads = repo.threads.filter((t) => t.pullNumber === v.number);
     const start = v.cursor ? Number(Buffer.from(v.cursor, "base64").toString("utf8")) : 0;
     const page = threads.slice(start, start + 100);

@@ -34,7 +34,9 @@ export interface Route {
 
 /** `/repos/:owner/:repo/pulls/:number/files` → a RegExp with named groups. */
 export function route(method: string, template: string, handler: Handler): Route {
-  const source = template.replace(/[.]/g, "\\.").replace(/:(\w+)/g, (_m, name: string) => `(?<${name}>${name === "path" || name === "basehead" ? ".+" : "[^/]+"})`);
+  const source = template
+    .replace(/[.]/g, "\\.")
+    .replace(/:(\w+)/g, (_m, name: string) => `(?<${name}>${name === "path" || name === "basehead" ? ".+" : "[^/]+"})`);
   return { method, pattern: new RegExp(`^${source}$`), handler };
 }
 
@@ -46,7 +48,11 @@ export const unprocessable = (message: string, errors: unknown[] = []): Reply =>
   json(422, { message, errors, documentation_url: "https://docs.github.com/rest", status: "422" });
 
 /** page/per_page as GitHub reads them (per_page default 30, max 100), and the Link header for the slice. */
-export function paginate<T>(ctx: Ctx, items: T[], options: { defaultPerPage?: number; maxPerPage?: number; cap?: number } = {}): { page: T[]; headers: Record<string, string> } {
+export function paginate<T>(
+  ctx: Ctx,
+  items: T[],
+  options: { defaultPerPage?: number; maxPerPage?: number; cap?: number } = {},
+): { page: T[]; headers: Record<string, string> } {
   const all = options.cap !== undefined ? items.slice(0, options.cap) : items;
   const perPage = Math.min(options.maxPerPage ?? 100, Math.max(1, Number(ctx.query.get("per_page") ?? options.defaultPerPage ?? 30) || 30));
   const pageNo = Math.max(1, Number(ctx.query.get("page") ?? 1) || 1);

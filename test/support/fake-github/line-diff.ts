@@ -54,7 +54,12 @@ export function lineDiff(before: string, after: string): FileDiff {
     const body = all.slice(start, stop);
     const oldCount = body.filter((o) => o.tag !== "+").length;
     const newCount = body.filter((o) => o.tag !== "-").length;
-    hunks.push([`@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} @@`, ...body.map((o) => o.tag + o.text)].join("\n"));
+    hunks.push(
+      [
+        `@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} @@`,
+        ...body.map((o) => o.tag + o.text),
+      ].join("\n"),
+    );
   }
   return { patch: hunks.join("\n"), additions: all.filter((o) => o.tag === "+").length, deletions: all.filter((o) => o.tag === "-").length };
 }

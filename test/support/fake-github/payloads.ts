@@ -23,7 +23,15 @@ function fixture(name: string, repo: FakeRepo): any {
 }
 
 function fillRepository(p: any, repo: FakeRepo): void {
-  Object.assign(p.repository, { id: repo.id, node_id: `R_${repo.id}`, default_branch: repo.defaultBranch, master_branch: repo.defaultBranch, private: repo.visibility !== "public", visibility: repo.visibility, archived: repo.archived });
+  Object.assign(p.repository, {
+    id: repo.id,
+    node_id: `R_${repo.id}`,
+    default_branch: repo.defaultBranch,
+    master_branch: repo.defaultBranch,
+    private: repo.visibility !== "public",
+    visibility: repo.visibility,
+    archived: repo.archived,
+  });
   p.installation = { id: repo.installationId, node_id: `I_${repo.installationId}` };
 }
 
@@ -32,7 +40,12 @@ export function pushPayload(repo: FakeRepo, ref: string, before: string, after: 
   const p = fixture("push.json", repo);
   const created = /^0{40}$/.test(before);
   fillRepository(p, repo);
-  const shas = created ? [after] : repo.git.ancestors(after).filter((s) => !new Set(repo.git.ancestors(before)).has(s)).reverse();
+  const shas = created
+    ? [after]
+    : repo.git
+        .ancestors(after)
+        .filter((s) => !new Set(repo.git.ancestors(before)).has(s))
+        .reverse();
   const commits = shas.map((sha) => {
     const c = commitJson(repo, sha);
     const parent = repo.git.commits.get(sha)!.parents[0];
@@ -90,7 +103,8 @@ export function pullRequestPayload(repo: FakeRepo, pr: PullRequest, action = "op
   });
   Object.assign(p.pull_request.head, { ref: pr.head.ref, sha: pr.head.sha, label: `${repo.owner}:${pr.head.ref}` });
   Object.assign(p.pull_request.base, { ref: pr.base.ref, sha: pr.base.sha, label: `${repo.owner}:${pr.base.ref}` });
-  for (const side of [p.pull_request.head, p.pull_request.base]) if (side.repo) Object.assign(side.repo, { id: repo.id, name: repo.name, full_name: repo.fullName, default_branch: repo.defaultBranch });
+  for (const side of [p.pull_request.head, p.pull_request.base])
+    if (side.repo) Object.assign(side.repo, { id: repo.id, name: repo.name, full_name: repo.fullName, default_branch: repo.defaultBranch });
   if (action === "synchronize") {
     p.before = before ?? pr.base.sha;
     p.after = pr.head.sha;

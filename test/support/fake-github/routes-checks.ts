@@ -32,23 +32,38 @@ export function checkRunJson(repo: FakeRepo, run: CheckRun) {
 
 /** Validation GitHub applies to a create/update body; the 422 to answer, if any. */
 function invalid(body: any): Reply | undefined {
-  if (body.status !== undefined && !STATUSES.includes(body.status)) return unprocessable(`Invalid request.\n\n${JSON.stringify(body.status)} is not a member of ${JSON.stringify(STATUSES)}.`);
-  if (body.conclusion !== undefined && !CONCLUSIONS.includes(body.conclusion)) return unprocessable(`Invalid request.\n\n${JSON.stringify(body.conclusion)} is not a member of ${JSON.stringify(CONCLUSIONS)}.`);
-  if (body.status === "completed" && body.conclusion === undefined && body.completed_at === undefined) return unprocessable("Invalid request.\n\nconclusion is required when status is completed.");
+  if (body.status !== undefined && !STATUSES.includes(body.status))
+    return unprocessable(`Invalid request.\n\n${JSON.stringify(body.status)} is not a member of ${JSON.stringify(STATUSES)}.`);
+  if (body.conclusion !== undefined && !CONCLUSIONS.includes(body.conclusion))
+    return unprocessable(`Invalid request.\n\n${JSON.stringify(body.conclusion)} is not a member of ${JSON.stringify(CONCLUSIONS)}.`);
+  if (body.status === "completed" && body.conclusion === undefined && body.completed_at === undefined)
+    return unprocessable("Invalid request.\n\nconclusion is required when status is completed.");
   const out = body.output;
   if (out === undefined) return undefined;
-  if (typeof out.title !== "string" || typeof out.summary !== "string") return unprocessable("Invalid request.\n\n\"title\", \"summary\" weren't supplied.");
+  if (typeof out.title !== "string" || typeof out.summary !== "string") return unprocessable('Invalid request.\n\n"title", "summary" weren\'t supplied.');
   for (const field of ["summary", "text"] as const) {
-    if (typeof out[field] === "string" && out[field].length > MAX_OUTPUT_CHARS) return unprocessable(`Invalid request.\n\nOnly ${MAX_OUTPUT_CHARS} characters are allowed; ${out[field].length} were supplied.`);
+    if (typeof out[field] === "string" && out[field].length > MAX_OUTPUT_CHARS)
+      return unprocessable(`Invalid request.\n\nOnly ${MAX_OUTPUT_CHARS} characters are allowed; ${out[field].length} were supplied.`);
   }
   const annotations = out.annotations ?? [];
-  if (annotations.length > MAX_ANNOTATIONS_PER_REQUEST) return unprocessable(`Invalid request.\n\nFor 'properties/annotations', ${annotations.length} items is too long (maximum is ${MAX_ANNOTATIONS_PER_REQUEST}).`);
+  if (annotations.length > MAX_ANNOTATIONS_PER_REQUEST)
+    return unprocessable(
+      `Invalid request.\n\nFor 'properties/annotations', ${annotations.length} items is too long (maximum is ${MAX_ANNOTATIONS_PER_REQUEST}).`,
+    );
   for (const a of annotations) {
-    if (typeof a.path !== "string" || typeof a.start_line !== "number" || typeof a.end_line !== "number" || typeof a.message !== "string" || !LEVELS.includes(a.annotation_level)) {
+    if (
+      typeof a.path !== "string" ||
+      typeof a.start_line !== "number" ||
+      typeof a.end_line !== "number" ||
+      typeof a.message !== "string" ||
+      !LEVELS.includes(a.annotation_level)
+    ) {
       return unprocessable("Invalid request.\n\nFor 'items', annotation is missing path, start_line, end_line, annotation_level or message.");
     }
-    if ((a.start_column !== undefined || a.end_column !== undefined) && a.start_line !== a.end_line) return unprocessable("Invalid request.\n\nstart_column and end_column may only be used when start_line equals end_line.");
-    if (typeof a.title === "string" && a.title.length > 255) return unprocessable("Invalid request.\n\nannotation title is too long (maximum is 255 characters).");
+    if ((a.start_column !== undefined || a.end_column !== undefined) && a.start_line !== a.end_line)
+      return unprocessable("Invalid request.\n\nstart_column and end_column may only be used when start_line equals end_line.");
+    if (typeof a.title === "string" && a.title.length > 255)
+      return unprocessable("Invalid request.\n\nannotation title is too long (maximum is 255 characters).");
   }
   return undefined;
 }
@@ -71,12 +86,13 @@ function apply(repo: FakeRepo, run: CheckRun, body: any): void {
     run.annotations.push(...(body.output.annotations ?? []));
   }
   const last = run.history[run.history.length - 1];
-  if (!last || last.status !== run.status || last.conclusion !== run.conclusion) run.history.push({ status: run.status, conclusion: run.conclusion, at: Date.now() });
+  if (!last || last.status !== run.status || last.conclusion !== run.conclusion)
+    run.history.push({ status: run.status, conclusion: run.conclusion, at: Date.now() });
 }
 
 function create(ctx: Ctx): Reply {
   const body = ctx.body ?? {};
-  if (typeof body.name !== "string" || typeof body.head_sha !== "string") return unprocessable("Invalid request.\n\n\"name\", \"head_sha\" weren't supplied.");
+  if (typeof body.name !== "string" || typeof body.head_sha !== "string") return unprocessable('Invalid request.\n\n"name", "head_sha" weren\'t supplied.');
   if (!ctx.repo.git.commits.has(body.head_sha)) return unprocessable(`No commit found for SHA: ${body.head_sha}`);
   const bad = invalid(body);
   if (bad) return bad;

@@ -18,7 +18,14 @@ export function commitJson(repo: FakeRepo, sha: string) {
   return {
     sha,
     node_id: `C_${sha.slice(0, 16)}`,
-    commit: { author: person, committer: person, message: c.message, tree: { sha: c.tree, url: `${repo.apiUrl}/git/trees/${c.tree}` }, url: `${repo.apiUrl}/git/commits/${sha}`, comment_count: 0 },
+    commit: {
+      author: person,
+      committer: person,
+      message: c.message,
+      tree: { sha: c.tree, url: `${repo.apiUrl}/git/trees/${c.tree}` },
+      url: `${repo.apiUrl}/git/commits/${sha}`,
+      comment_count: 0,
+    },
     url: `${repo.apiUrl}/commits/${sha}`,
     html_url: `${repo.htmlUrl}/commit/${sha}`,
     author: null,
@@ -51,7 +58,11 @@ function listCommits(ctx: Ctx) {
   };
   const shas = git.ancestors(head).filter(touched);
   const { page, headers } = paginate(ctx, shas, { maxPerPage: 100 });
-  return json(200, page.map((sha) => commitJson(ctx.repo, sha)), headers);
+  return json(
+    200,
+    page.map((sha) => commitJson(ctx.repo, sha)),
+    headers,
+  );
 }
 
 function compare(ctx: Ctx) {
@@ -60,7 +71,10 @@ function compare(ctx: Ctx) {
   const head = m && ctx.repo.resolve(m[3]);
   if (!base || !head) return notFound();
   const mergeBase = ctx.repo.git.mergeBase(base, head);
-  const ahead = ctx.repo.git.ancestors(head).filter((s) => !new Set(ctx.repo.git.ancestors(base)).has(s)).reverse(); // oldest first
+  const ahead = ctx.repo.git
+    .ancestors(head)
+    .filter((s) => !new Set(ctx.repo.git.ancestors(base)).has(s))
+    .reverse(); // oldest first
   const behind = ctx.repo.git.ancestors(base).filter((s) => !new Set(ctx.repo.git.ancestors(head)).has(s));
   const paged = ctx.query.has("per_page") || ctx.query.has("page");
   const { page: commits, headers } = paged ? paginate(ctx, ahead, { maxPerPage: 100 }) : { page: ahead.slice(-250), headers: {} };
@@ -100,7 +114,14 @@ function getTree(ctx: Ctx, options: GitRouteOptions) {
   const walk = (sha: string, prefix: string) => {
     for (const e of git.trees.get(sha)!.entries) {
       const url = `${ctx.repo.apiUrl}/git/${e.type === "tree" ? "trees" : "blobs"}/${e.sha}`;
-      entries.push({ path: prefix + e.name, mode: e.mode, type: e.type, sha: e.sha, ...(e.type === "blob" ? { size: git.blobs.get(e.sha)!.content.length } : {}), url });
+      entries.push({
+        path: prefix + e.name,
+        mode: e.mode,
+        type: e.type,
+        sha: e.sha,
+        ...(e.type === "blob" ? { size: git.blobs.get(e.sha)!.content.length } : {}),
+        url,
+      });
       if (recursive && e.type === "tree") walk(e.sha, `${prefix}${e.name}/`);
     }
   };
@@ -132,11 +153,35 @@ function getContents(ctx: Ctx) {
   const content = ctx.repo.git.blobs.get(blobSha)!.content;
   if (/raw/.test(String(ctx.req.headers.accept ?? ""))) return { status: 200, raw: content, headers: { "content-type": "text/plain; charset=utf-8" } };
   const name = path.split("/").pop()!;
-  return json(200, { type: "file", encoding: "base64", size: content.length, name, path, content: content.toString("base64"), sha: blobSha, url: `${ctx.repo.apiUrl}/contents/${path}` });
+  return json(200, {
+    type: "file",
+    encoding: "base64",
+    size: content.length,
+    name,
+    path,
+    content: content.toString("base64"),
+    sha: blobSha,
+    url: `${ctx.repo.apiUrl}/contents/${path}`,
+  });
 }
 
 export function repoJson(r: FakeRepo) {
-  return { id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: r.fullName, private: r.visibility !== "public", visibility: r.visibility, archived: r.archived, fork: false, size: r.git.commits.size ? 100 : 0, owner: { login: r.owner, id: 4242, type: "Organization" }, html_url: r.htmlUrl, url: r.apiUrl, default_branch: r.defaultBranch, pushed_at: iso(r.world.now()) };
+  return {
+    id: r.id,
+    node_id: `R_${r.id}`,
+    name: r.name,
+    full_name: r.fullName,
+    private: r.visibility !== "public",
+    visibility: r.visibility,
+    archived: r.archived,
+    fork: false,
+    size: r.git.commits.size ? 100 : 0,
+    owner: { login: r.owner, id: 4242, type: "Organization" },
+    html_url: r.htmlUrl,
+    url: r.apiUrl,
+    default_branch: r.defaultBranch,
+    pushed_at: iso(r.world.now()),
+  };
 }
 
 function getRepo(ctx: Ctx) {

@@ -20,8 +20,11 @@ const issueJson = (repo: FakeRepo, i: Issue) => ({
 
 function invalid(ctx: Ctx, body: any, creating: boolean): Reply | undefined {
   if (ctx.repo.archived) return json(403, { message: "Repository was archived so is read-only.", status: "403" });
-  if (creating && typeof body.title !== "string") return unprocessable("Invalid request.\n\n\"title\" wasn't supplied.");
-  if (typeof body.body === "string" && body.body.length > MAX_ISSUE_BODY) return unprocessable("Validation Failed", [{ resource: "Issue", code: "custom", field: "body", message: "body is too long (maximum is 65536 characters)" }]);
+  if (creating && typeof body.title !== "string") return unprocessable('Invalid request.\n\n"title" wasn\'t supplied.');
+  if (typeof body.body === "string" && body.body.length > MAX_ISSUE_BODY)
+    return unprocessable("Validation Failed", [
+      { resource: "Issue", code: "custom", field: "body", message: "body is too long (maximum is 65536 characters)" },
+    ]);
   if (body.state !== undefined && !["open", "closed"].includes(body.state)) return unprocessable("Validation Failed");
   return undefined;
 }
@@ -29,16 +32,28 @@ function invalid(ctx: Ctx, body: any, creating: boolean): Reply | undefined {
 function list(ctx: Ctx): Reply {
   const state = ctx.query.get("state") ?? "open";
   const labels = (ctx.query.get("labels") ?? "").split(",").filter(Boolean);
-  const items = ctx.repo.issues.filter((i) => (state === "all" || i.state === state) && labels.every((l) => i.labels.includes(l))).sort((a, b) => b.number - a.number);
+  const items = ctx.repo.issues
+    .filter((i) => (state === "all" || i.state === state) && labels.every((l) => i.labels.includes(l)))
+    .sort((a, b) => b.number - a.number);
   const { page, headers } = paginate(ctx, items);
-  return json(200, page.map((i) => issueJson(ctx.repo, i)), headers);
+  return json(
+    200,
+    page.map((i) => issueJson(ctx.repo, i)),
+    headers,
+  );
 }
 
 function create(ctx: Ctx): Reply {
   const body = ctx.body ?? {};
   const bad = invalid(ctx, body, true);
   if (bad) return bad;
-  const issue: Issue = { number: ctx.repo.nextNumber(), title: body.title, body: body.body ?? "", state: "open", labels: (body.labels ?? []).map((l: unknown) => (typeof l === "string" ? l : (l as { name: string }).name)) };
+  const issue: Issue = {
+    number: ctx.repo.nextNumber(),
+    title: body.title,
+    body: body.body ?? "",
+    state: "open",
+    labels: (body.labels ?? []).map((l: unknown) => (typeof l === "string" ? l : (l as { name: string }).name)),
+  };
   ctx.repo.issues.push(issue);
   return json(201, issueJson(ctx.repo, issue));
 }

@@ -51,9 +51,13 @@ function createReview(ctx: Ctx): Reply {
   if (!pr) return notFound();
   const body = ctx.body ?? {};
   const event: string | undefined = body.event;
-  if (event !== undefined && !["APPROVE", "REQUEST_CHANGES", "COMMENT"].includes(event)) return unprocessable("Unprocessable Entity", [`${event} is not a valid event`]);
+  if (event !== undefined && !["APPROVE", "REQUEST_CHANGES", "COMMENT"].includes(event))
+    return unprocessable("Unprocessable Entity", [`${event} is not a valid event`]);
   if ((event === "REQUEST_CHANGES" || event === "COMMENT") && !body.body) return unprocessable("Unprocessable Entity", ["Body is required for this event"]); // unverified wording
-  if (typeof body.body === "string" && body.body.length > MAX_BODY_CHARS) return unprocessable("Validation Failed", [{ resource: "PullRequestReview", code: "custom", field: "body", message: `Body is too long (maximum is ${MAX_BODY_CHARS} characters)` }]);
+  if (typeof body.body === "string" && body.body.length > MAX_BODY_CHARS)
+    return unprocessable("Validation Failed", [
+      { resource: "PullRequestReview", code: "custom", field: "body", message: `Body is too long (maximum is ${MAX_BODY_CHARS} characters)` },
+    ]);
   const byPath = new Map(ctx.repo.pullFiles(pr).map((f) => [f.filename, f]));
   const errors: string[] = [];
   for (const c of body.comments ?? []) {
@@ -62,7 +66,11 @@ function createReview(ctx: Ctx): Reply {
     else if (!f || !f.patch) errors.push("Path could not be resolved");
     else if (c.start_line !== undefined && c.start_line === c.line) errors.push("Pull request review thread start line must precede the end line");
     else if (c.line !== undefined && (c.side ?? "RIGHT") === "RIGHT" && !rightSideLines(f.patch).has(c.line)) {
-      errors.push("Pull request review thread line must be part of the diff", "Pull request review thread start line must be part of the same hunk as the line.", "Pull request review thread diff hunk can't be blank");
+      errors.push(
+        "Pull request review thread line must be part of the diff",
+        "Pull request review thread start line must be part of the same hunk as the line.",
+        "Pull request review thread diff hunk can't be blank",
+      );
     } else if (c.line === undefined && c.position === undefined && c.subject_type !== "file") errors.push("Pull request review thread position is invalid");
   }
   if (errors.length > 0) return unprocessable("Unprocessable Entity", [...new Set(errors)]);
@@ -79,7 +87,18 @@ function createReview(ctx: Ctx): Reply {
   ctx.repo.reviews.push(review);
   for (const c of body.comments ?? []) {
     const patch = byPath.get(c.path)!.patch!;
-    const comment: ReviewComment = { id: ctx.repo.world.nextId(), pullNumber: pr.number, reviewId: review.id, path: c.path, line: c.line ?? null, side: c.side ?? "RIGHT", body: c.body, commit_id: commitId, diff_hunk: patch.split("\n").slice(0, 8).join("\n"), created_at: now };
+    const comment: ReviewComment = {
+      id: ctx.repo.world.nextId(),
+      pullNumber: pr.number,
+      reviewId: review.id,
+      path: c.path,
+      line: c.line ?? null,
+      side: c.side ?? "RIGHT",
+      body: c.body,
+      commit_id: commitId,
+      diff_hunk: patch.split("\n").slice(0, 8).join("\n"),
+      created_at: now,
+    };
     ctx.repo.comments.push(comment);
     ctx.repo.threads.push({ id: `PRRT_${comment.id}`, pullNumber: pr.number, commentIds: [comment.id], isResolved: false });
   }
@@ -102,14 +121,18 @@ function listComments(ctx: Ctx): Reply {
   if (!pr) return notFound();
   const all = ctx.repo.comments.filter((c) => c.pullNumber === pr.number).sort((a, b) => a.id - b.id);
   const { page, headers } = paginate(ctx, all);
-  return json(200, page.map((c) => commentJson(ctx.repo, c)), headers);
+  return json(
+    200,
+    page.map((c) => commentJson(ctx.repo, c)),
+    headers,
+  );
 }
 
 function reply(ctx: Ctx): Reply {
   const pr = pull(ctx);
   const to = ctx.repo.comments.find((c) => c.id === Number(ctx.params.id) && c.pullNumber === pr?.number);
   if (!pr || !to) return notFound();
-  if (typeof ctx.body?.body !== "string") return unprocessable("Invalid request.\n\n\"body\" wasn't supplied.");
+  if (typeof ctx.body?.body !== "string") return unprocessable('Invalid request.\n\n"body" wasn\'t supplied.');
   const root = to.in_reply_to_id ?? to.id;
   const c: ReviewComment = { ...to, id: ctx.repo.world.nextId(), body: ctx.body.body, in_reply_to_id: root, created_at: iso(ctx.repo.world.now()) };
   ctx.repo.comments.push(c);
@@ -124,14 +147,26 @@ export const pullRoutes: Route[] = [
     if (!pr) return notFound();
     const git = ctx.repo.git;
     const base = new Set(git.ancestors(pr.base.sha));
-    const shas = git.ancestors(pr.head.sha).filter((s) => !base.has(s)).reverse(); // oldest first, as GitHub lists them
+    const shas = git
+      .ancestors(pr.head.sha)
+      .filter((s) => !base.has(s))
+      .reverse(); // oldest first, as GitHub lists them
     const { page, headers } = paginate(ctx, shas, { maxPerPage: 100, cap: 250 });
-    return json(200, page.map((sha) => commitJson(ctx.repo, sha)), headers);
+    return json(
+      200,
+      page.map((sha) => commitJson(ctx.repo, sha)),
+      headers,
+    );
   }),
   route("POST", "/repos/:owner/:repo/pulls/:number/reviews", createReview),
   route("GET", "/repos/:owner/:repo/pulls/:number/reviews", (ctx) => {
     const pr = pull(ctx);
-    return pr ? json(200, ctx.repo.reviews.filter((r) => r.pullNumber === pr.number)) : notFound();
+    return pr
+      ? json(
+          200,
+          ctx.repo.reviews.filter((r) => r.pullNumber === pr.number),
+        )
+      : notFound();
   }),
   route("GET", "/repos/:owner/:repo/pulls/:number/comments", listComments),
   route("POST", "/repos/:owner/:repo/pulls/:number/comments/:id/replies", reply),

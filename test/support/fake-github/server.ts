@@ -208,7 +208,16 @@ export class FakeGitHub {
     if (isGraphql) {
       if (method !== "POST") return notFound();
       const all = () => [...this.repos.values()].filter((r) => r.installationId === installationId);
-      const answer = graphql({ repo: (o, n) => visible(this.repos.get(`${o}/${n}`)), thread: (id) => all().flatMap((r) => r.threads).find((t) => t.id === id) }, parsed ?? {});
+      const answer = graphql(
+        {
+          repo: (o, n) => visible(this.repos.get(`${o}/${n}`)),
+          thread: (id) =>
+            all()
+              .flatMap((r) => r.threads)
+              .find((t) => t.id === id),
+        },
+        parsed ?? {},
+      );
       return json(answer.status, answer.body);
     }
 
@@ -221,7 +230,8 @@ export class FakeGitHub {
     }
     // GET /orgs/{org}/repos: the installation's repositories of that owner (one page of up to 100)
     const orgRepos = /^\/orgs\/([^/]+)\/repos$/.exec(path);
-    if (orgRepos && method === "GET") return json(200, [...this.repos.values()].filter((r) => r.owner === orgRepos[1] && r.installationId === installationId).map(repoJson));
+    if (orgRepos && method === "GET")
+      return json(200, [...this.repos.values()].filter((r) => r.owner === orgRepos[1] && r.installationId === installationId).map(repoJson));
     const m = /^\/repos\/([^/]+)\/([^/]+)/.exec(path);
     const repo = m ? visible(this.repos.get(`${m[1]}/${m[2]}`)) : undefined;
     if (!repo) {
