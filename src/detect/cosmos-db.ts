@@ -58,7 +58,7 @@ export const COSMOS_RULES: FamilyRules = {
       case "no-expiry":
         return "An account key never expires; it works until someone regenerates it.";
       case "checksum-valid":
-        return "Its fixed signature `ACDb` and its checksum match Microsoft's identifiable key format for Cosmos DB.";
+        return `Its fixed signature ${code("ACDb")} and its checksum match Microsoft's identifiable key format for Cosmos DB.`;
       default:
         return reasonMessage(id, c, a, now, policy);
     }
