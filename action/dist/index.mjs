@@ -37286,6 +37286,36 @@ var ANCHORS = [
   { literal: IDENTIFIABLE_KEY_ANCHOR, usedBy: "identifiable-key-finder.ts" }
 ];
 
+// src/detect/text.ts
+var OPEN = "\uFDD0";
+var CLOSE = "\uFDD1";
+var MARKERS = /[\uFDD0-\uFDEF]/g;
+var withoutMarkers = (value) => value.replace(MARKERS, "\uFFFD");
+var code = (value) => value ? `${OPEN}${withoutMarkers(value)}${CLOSE}` : "";
+function toText(marked) {
+  const parts = [];
+  const push = (s) => {
+    if (s === "") return;
+    const last = parts[parts.length - 1];
+    if (typeof last === "string") parts[parts.length - 1] = last + s;
+    else parts.push(s);
+  };
+  let rest = marked;
+  for (; ; ) {
+    const open2 = rest.indexOf(OPEN);
+    const close = open2 === -1 ? -1 : rest.indexOf(CLOSE, open2 + 1);
+    if (open2 === -1 || close === -1) break;
+    push(rest.slice(0, open2).replace(MARKERS, ""));
+    const value = rest.slice(open2 + 1, close).replace(MARKERS, "");
+    if (value) parts.push({ code: value });
+    rest = rest.slice(close + 1);
+  }
+  push(rest.replace(MARKERS, ""));
+  return parts;
+}
+var plainText = (text) => text.map((p) => typeof p === "string" ? p : `\`${p.code}\``).join("");
+var literal = (s) => s ? [s] : [];
+
 // src/detect/sas-fields.ts
 var PERMISSION_LETTER = /[racwdxyltfmeopiu]/;
 var IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
@@ -37294,7 +37324,7 @@ function malformedFields(t) {
   const bad = [...t.permissions ?? ""].filter((l) => !PERMISSION_LETTER.test(l));
   if (bad.length > 0)
     out.push(
-      `sp=${t.permissions} holds ${bad.map((l) => `\`${l}\``).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`
+      `sp=${t.permissions} holds ${bad.map((l) => code(l)).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`
     );
   const ip = t.ipRange?.split("-");
   if (ip && (ip.length > 2 || ip.some((a) => !IPV4.test(a)))) out.push(`sip=${t.ipRange} is not an IPv4 address or range`);
@@ -37559,36 +37589,6 @@ function decodeRegion(raw) {
   }
   return { text, layers };
 }
-
-// src/detect/text.ts
-var OPEN = "\uFDD0";
-var CLOSE = "\uFDD1";
-var MARKERS = /[\uFDD0-\uFDEF]/g;
-var withoutMarkers = (value) => value.replace(MARKERS, "\uFFFD");
-var code = (value) => value ? `${OPEN}${withoutMarkers(value)}${CLOSE}` : "";
-function toText(marked) {
-  const parts = [];
-  const push = (s) => {
-    if (s === "") return;
-    const last = parts[parts.length - 1];
-    if (typeof last === "string") parts[parts.length - 1] = last + s;
-    else parts.push(s);
-  };
-  let rest = marked;
-  for (; ; ) {
-    const open2 = rest.indexOf(OPEN);
-    const close = open2 === -1 ? -1 : rest.indexOf(CLOSE, open2 + 1);
-    if (open2 === -1 || close === -1) break;
-    push(rest.slice(0, open2).replace(MARKERS, ""));
-    const value = rest.slice(open2 + 1, close).replace(MARKERS, "");
-    if (value) parts.push({ code: value });
-    rest = rest.slice(close + 1);
-  }
-  push(rest.replace(MARKERS, ""));
-  return parts;
-}
-var plainText = (text) => text.map((p) => typeof p === "string" ? p : `\`${p.code}\``).join("");
-var literal = (s) => s ? [s] : [];
 
 // src/detect/explain.ts
 var SERVICE_NAMES = { b: "Blob", f: "File", q: "Queue", t: "Table" };
@@ -38449,7 +38449,7 @@ var COSMOS_RULES = {
       case "no-expiry":
         return "An account key never expires; it works until someone regenerates it.";
       case "checksum-valid":
-        return "Its fixed signature `ACDb` and its checksum match Microsoft's identifiable key format for Cosmos DB.";
+        return `Its fixed signature ${code("ACDb")} and its checksum match Microsoft's identifiable key format for Cosmos DB.`;
       default:
         return reasonMessage(id, c, a, now, policy);
     }
@@ -59550,6 +59550,263 @@ function parseConfig(yamlText, source) {
   return validate2(raw, source, offsetFinder(doc));
 }
 
+// src/report/explain-finding.ts
+var SEVERITY_LABEL = {
+  critical: "Critical",
+  high: "High",
+  medium: "Medium",
+  low: "Low",
+  info: "Info"
+};
+var KIND_LABEL2 = Object.fromEntries(FINDING_KINDS.map((k) => [k, kindLabel(k)]));
+var KIND_INFO = {
+  "account-sas": {
+    description: "An account SAS is signed with a storage account key and can reach several services and resource types of the account at once.",
+    revoke: "Rotate the storage account key that signed it (key1 or key2): an ad hoc SAS cannot be revoked any other way. Regenerate the key with `az storage account keys renew` after moving every client to the other key."
+  },
+  "service-sas": {
+    description: "A service SAS is signed with a storage account key and grants access to one container, blob, share, queue or table.",
+    revoke: "If it names a stored access policy (`si`), delete or change that policy; otherwise rotate the storage account key that signed it."
+  },
+  "user-delegation-sas": {
+    description: "A user delegation SAS is signed with a Microsoft Entra user delegation key; it can do at most what the signing identity's roles allow.",
+    revoke: "Revoke the account's user delegation keys (`az storage account revoke-delegation-keys`) or remove the signing identity's role assignment."
+  },
+  "servicebus-sas": {
+    description: "A Service Bus / Event Hubs SAS token is signed with the key of a shared access authorization rule of the namespace or entity.",
+    revoke: "Regenerate the key of the authorization rule (`skn`) that signed it; every token signed with the old key stops working."
+  },
+  "storage-account-key": {
+    description: "A storage account key gives full control of the whole storage account and never expires.",
+    revoke: "Rotate the key (`az storage account keys renew`) after moving clients to the other key or, better, to Microsoft Entra ID."
+  },
+  "connection-string": {
+    description: "A connection string that embeds an account key or a SAS token: whoever reads it has what that credential allows.",
+    revoke: "Rotate the key the connection string embeds, or revoke the SAS it embeds."
+  },
+  "iot-sas": {
+    description: "An IoT Hub or Device Provisioning Service SAS token, signed with a shared access policy key or a device's own key.",
+    revoke: "Regenerate the key of the policy (`skn`) or of the device that signed it; nothing else revokes the token before it expires."
+  },
+  "iot-connection-string": {
+    description: "An IoT Hub or Device Provisioning Service connection string: a shared access policy key, or a device or module key.",
+    revoke: "Regenerate that policy's or device's key (`az iot hub policy renew-key`, `az iot hub device-identity renew-key`) after moving clients to the other key."
+  },
+  "event-grid-key": {
+    description: "An Event Grid topic or domain access key (`aeg-sas-key`): it publishes events and signs tokens, and never expires.",
+    revoke: "Regenerate the key (`az eventgrid topic key regenerate`) after moving publishers to the other key."
+  },
+  "event-grid-sas": {
+    description: "An Event Grid SAS token (`aeg-sas-token`): publishes events to one topic or domain until it expires.",
+    revoke: "Regenerate the topic key that signed it."
+  },
+  "cosmos-db-key": {
+    description: "A Cosmos DB account key (read-write or read-only), alone or in a connection string: access to every database in the account, no expiry.",
+    revoke: "Regenerate the key (`az cosmosdb keys regenerate`) after moving clients to the other key or, better, to Microsoft Entra ID."
+  },
+  "identifiable-key": {
+    description: "A Microsoft identifiable key: its fixed signature and checksum name the Azure service that issued it, with no surrounding text.",
+    revoke: "Regenerate the key on the resource that issued it, after moving clients to the other key."
+  }
+};
+var GENERIC_STEPS = [
+  "Remove the credential from the code and from git history (a commit that deletes it leaves it in history).",
+  "Load credentials at run time instead: managed identity or Microsoft Entra ID, Azure Key Vault, or a short-lived user delegation SAS."
+];
+var compareText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var byLocation = (a, b) => compareText(a.path, b.path) || a.line - b.line || a.column - b.column;
+var bySeverityDesc = (a, b) => compareSeverity(b.severity, a.severity) || byLocation(a, b);
+var sortFindings = (findings) => [...findings].sort(bySeverityDesc);
+var activeFindings = (report) => sortFindings(report.findings.filter((f) => !f.suppression));
+var suppressedFindings = (report) => sortFindings(report.findings.filter((f) => f.suppression));
+var failingFindings = (report) => activeFindings(report).filter((f) => atLeast(f.severity, report.failOn));
+function countBySeverity(findings) {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+var kindsOf = (findings) => FINDING_KINDS.filter((k) => findings.some((f) => f.kind === k));
+var mainReasons = (finding, max = 3) => finding.reasons.slice(0, max);
+var has = (finding, ...ids) => finding.reasons.some((r) => ids.includes(r.id));
+function accessPhrase(finding) {
+  if (has(finding, "full-permissions", "full-control", "account-key", "shared-access-key")) return " with full control";
+  if (has(finding, "manage-rights")) return " with Manage rights";
+  if (has(finding, "delete")) return " with delete access";
+  if (has(finding, "write")) return " with write access";
+  if (has(finding, "read-only")) return " (read-only)";
+  return "";
+}
+function expiryPhrase(finding) {
+  const year = finding.token.expiry?.slice(0, 4);
+  if (has(finding, "no-expiry")) return " with no expiry";
+  if (has(finding, "expired")) return year ? ` (expired ${year})` : " (expired)";
+  return year ? ` until ${year}` : "";
+}
+function headline(finding, { withPath = true } = {}) {
+  const what = `${SEVERITY_LABEL[finding.severity]}: ${KIND_LABEL2[finding.kind]}${accessPhrase(finding)}${expiryPhrase(finding)}`;
+  return withPath ? `${what} in ${toPosixPath(finding.path)}` : what;
+}
+var toPosixPath = (path) => path.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
+var suppressionInWords = (finding) => {
+  const s = finding.suppression;
+  if (!s) return "";
+  const by = s.by === "inline" ? "inline sas-guard:ignore comment" : "allowlist";
+  return `suppressed by ${by}: ${s.reason}${s.expires ? ` (until ${s.expires})` : ""}`;
+};
+function truncate(text, max) {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--;
+  return `${text.slice(0, end)}\u2026`;
+}
+var agreed = (text, plain) => text && plainText(text) === plain ? text : literal(plain);
+var reasonText = (r) => agreed(r.text, r.message);
+var summaryText = (f) => agreed(f.summaryText, f.summary);
+function stepsOf(f) {
+  if (f.steps && f.steps.length === f.remediation.length && f.steps.every((s, i) => plainText(s.text) === f.remediation[i])) return f.steps;
+  return f.remediation.map((s) => ({ action: "revoke", text: literal(s), short: literal(truncate(s, 90)) }));
+}
+var firstAction = (f) => stepsOf(f)[0]?.short ?? literal("Remove it from the code");
+function allowsText(f) {
+  const text = summaryText(f);
+  const prefix = `${KIND_LABEL2[f.kind]} with `;
+  const first = text[0];
+  if (typeof first !== "string" || !first.startsWith(prefix) || first.length === prefix.length && text.length === 1) return text;
+  const rest = first.slice(prefix.length);
+  return rest ? [rest, ...text.slice(1)] : text.slice(1);
+}
+var exposureLine = (f) => f.exposure?.summary && (f.exposure.since || !f.reasons.some((r) => r.id === "public-repository")) ? f.exposure.summary : void 0;
+var REVOCATION_REASONS = /* @__PURE__ */ new Set(["stored-policy", "no-stored-policy"]);
+var reasonsForShortSurface = (f, max = 5) => f.reasons.filter((r) => !REVOCATION_REASONS.has(r.id)).slice(0, max);
+var SERVICE_NAME = { b: "Blob", f: "File", q: "Queue", t: "Table" };
+function servicesInBrief(ss) {
+  const names = [...new Set([...ss ?? ""].map((l) => SERVICE_NAME[l]).filter(Boolean))];
+  if (names.length === 0 || names.length === 4) return "every service";
+  return `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`} storage`;
+}
+function allowsInBrief(f) {
+  const accountWide = has(f, "account-scope") && f.kind === "account-sas" && f.token.account;
+  if (!accountWide) return allowsText(f);
+  const access = accessPhrase(f).replace(/^ with /, "").replace(/^ \((.*)\)$/, "$1 access") || "access";
+  const until = f.token.expiry ? has(f, "expired") ? `, expired ${f.token.expiry.slice(0, 10)}` : ` until ${f.token.expiry.slice(0, 10)}` : "";
+  return [`${access} of ${servicesInBrief(f.token.services)} of storage account `, { code: f.token.account }, until];
+}
+
+// src/report/utf8.ts
+function utf8Bytes(text) {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) bytes += 1;
+    else if (c < 2048) bytes += 2;
+    else if (c >= 55296 && c <= 56319 && i + 1 < text.length && (text.charCodeAt(i + 1) & 64512) === 56320) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+function truncateUtf8(text, maxBytes, marker = "\u2026") {
+  if (utf8Bytes(text) <= maxBytes) return text;
+  const budget = maxBytes - utf8Bytes(marker);
+  let bytes = 0;
+  let end = 0;
+  for (const ch of text) {
+    const n = utf8Bytes(ch);
+    if (bytes + n > budget) break;
+    bytes += n;
+    end += ch.length;
+  }
+  return text.slice(0, end) + marker;
+}
+
+// src/report/escape.ts
+var UNSAFE_FOR_TERMINAL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+var visible = (ch) => NAMED[ch] ?? (ch.charCodeAt(0) < 256 ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${ch.charCodeAt(0).toString(16)}`);
+var terminal = (text) => text.replace(UNSAFE_FOR_TERMINAL, visible);
+var terminalText = (text, code2 = (v) => `\`${v}\``) => text.map((p) => typeof p === "string" ? terminal(p) : code2(terminal(p.code))).join("");
+var CONTROLS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var workflowData = (text) => text.replace(CONTROLS_BUT_LINE_BREAKS, "").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+var workflowProperty = (text) => workflowData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+var plainLine = (text) => text.replace(/[\r\n]+/g, " ").replace(CONTROLS_BUT_LINE_BREAKS, "");
+
+// src/report/check-run-annotations.ts
+var MAX_ANNOTATION_TITLE = 255;
+var MAX_ANNOTATION_BYTES = 64 * 1024;
+var ANNOTATION_LEVEL = {
+  critical: "failure",
+  high: "failure",
+  medium: "warning",
+  low: "notice",
+  info: "notice"
+};
+var CUT_MARKER = "\n\u2026 (cut to fit GitHub's 64 KB limit)";
+var truncateUtf82 = (text, maxBytes) => truncateUtf8(text, maxBytes, CUT_MARKER);
+function annotationMessage(f) {
+  const lines2 = [f.summary];
+  if (f.reasons.length > 0) lines2.push("", "Why:", ...f.reasons.map((r) => `- ${r.message}`));
+  if (f.violations.length > 0) lines2.push("", "Breaks the repository policy:", ...f.violations.map((v) => `- ${v.rule}: ${v.message}`));
+  for (const n of f.notes ?? []) lines2.push("", `Note: ${n}`);
+  if (f.remediation.length > 0) lines2.push("", "How to fix:", ...f.remediation.map((s, i) => `${i + 1}. ${s}`));
+  return lines2.join("\n");
+}
+function toAnnotation(f) {
+  const columns = f.endColumn > f.column ? { start_column: f.column, end_column: f.endColumn } : {};
+  return {
+    path: toPosixPath(f.path),
+    start_line: f.line,
+    end_line: f.line,
+    ...columns,
+    annotation_level: ANNOTATION_LEVEL[f.severity],
+    // the annotation already sits on the file, so the headline without " in <path>"
+    title: truncate(plainLine(headline(f, { withPath: false })), MAX_ANNOTATION_TITLE),
+    message: truncateUtf82(annotationMessage(f), MAX_ANNOTATION_BYTES),
+    raw_details: truncateUtf82(`Token (redacted): ${f.redacted}
+Fingerprint: ${f.fingerprint}`, MAX_ANNOTATION_BYTES)
+  };
+}
+var toAnnotations = (report) => activeFindings(report).map(toAnnotation);
+
+// src/github/added-ignores.ts
+var addedIgnoreMode = (setting) => setting === false ? void 0 : setting === true ? "fail" : setting;
+var safeReason = (reason) => /sig(?:=|%3d)|accountkey=|sharedaccesskey=/i.test(reason) ? "(withheld: it looks like a credential)" : reason.slice(0, 200);
+function applyAddedIgnores(report, added, mode, actor) {
+  const none = { report, introduced: [], annotations: [], summaryLines: [] };
+  if (!mode || added.size === 0) return none;
+  const who = actor ? `@${actor}` : "the author of this change";
+  const introduced = [];
+  const reasons = [];
+  const findings = report.findings.map((f) => {
+    const lines2 = added.get(f.path);
+    if (f.suppression?.by !== "inline" || !lines2 || !(lines2.has(f.line) || lines2.has(f.line - 1))) return f;
+    const reason = safeReason(f.suppression.reason);
+    const note = mode === "fail" ? `${who} added sas-guard:ignore reason="${reason}" in this change; an ignore a change adds to itself does not suppress until it is on the default branch (inlineIgnore: fail)` : `${who} added sas-guard:ignore reason="${reason}" in this change; suppressed (inlineIgnore: ${mode}), shown for the reviewer`;
+    const shown2 = mode === "fail" ? { ...f, suppression: void 0, notes: [...f.notes ?? [], note] } : { ...f, notes: [...f.notes ?? [], note] };
+    if (mode === "fail") delete shown2.suppression;
+    introduced.push(shown2);
+    reasons.push(reason);
+    return shown2;
+  });
+  if (introduced.length === 0) return none;
+  const level = mode === "warn" ? "warning" : "notice";
+  const annotations = mode === "fail" ? [] : introduced.map((f) => ({ ...toAnnotation(f), annotation_level: level }));
+  const effect = mode === "fail" ? "they do not suppress their findings until they are on the default branch (`inlineIgnore: fail`)" : `they suppress (\`inlineIgnore: ${mode}\`)`;
+  const summaryLines = [
+    `> **This change adds ${introduced.length === 1 ? "an inline ignore" : `${introduced.length} inline ignores`} for its own findings**, so ${effect}:`,
+    ...introduced.slice(0, 20).map(
+      (f, i) => `> - \`${f.path.replace(/`/g, "'")}\` line ${f.line}: ${who} ignored ${f.kind} \`${f.fingerprint}\` because "${reasons[i].replace(/[<>[\]`|*_]/g, "")}"`.replace(
+        /[\r\n]/g,
+        " "
+      )
+    ),
+    ...introduced.length > 20 ? [`> - and ${introduced.length - 20} more`] : [],
+    ""
+  ];
+  return { report: { ...report, findings }, introduced, annotations, summaryLines };
+}
+
 // src/jobs/jobs.ts
 var visibilityOf = (r) => r.visibility === "public" || r.visibility === "internal" || r.visibility === "private" ? r.visibility : r.private === false ? "public" : r.private === true ? "private" : "unknown";
 
@@ -59774,7 +60031,7 @@ var SERVICE_PROPERTIES = [
   ["restype", "service"],
   ["comp", "properties"]
 ];
-var SERVICE_NAME = { f: "file", q: "queue", t: "table" };
+var SERVICE_NAME2 = { f: "file", q: "queue", t: "table" };
 var HOST_PARTS = /^([a-z0-9]{3,24}(?:-secondary)?)\.(blob|file|queue|table|dfs)\.(core\..+)$/;
 function forService(e, service) {
   const m = HOST_PARTS.exec(e.host);
@@ -59818,7 +60075,7 @@ function planSas(f) {
           atAccountRoot: true
         }
       };
-    const other = [...services].map((s) => SERVICE_NAME[s]).find(Boolean);
+    const other = [...services].map((s) => SERVICE_NAME2[s]).find(Boolean);
     if (!other) return { skip: `the account SAS names no service SAS Guard can ask (ss=${services})` };
     return {
       plan: {
@@ -65352,149 +65609,6 @@ function githubAnswered(error62, doing, noStatus = "with an error") {
   return `GitHub answered ${e?.status ?? noStatus}${doing ? ` ${doing}` : ""}: ${message2}`;
 }
 
-// src/report/explain-finding.ts
-var SEVERITY_LABEL = {
-  critical: "Critical",
-  high: "High",
-  medium: "Medium",
-  low: "Low",
-  info: "Info"
-};
-var KIND_LABEL2 = Object.fromEntries(FINDING_KINDS.map((k) => [k, kindLabel(k)]));
-var KIND_INFO = {
-  "account-sas": {
-    description: "An account SAS is signed with a storage account key and can reach several services and resource types of the account at once.",
-    revoke: "Rotate the storage account key that signed it (key1 or key2): an ad hoc SAS cannot be revoked any other way. Regenerate the key with `az storage account keys renew` after moving every client to the other key."
-  },
-  "service-sas": {
-    description: "A service SAS is signed with a storage account key and grants access to one container, blob, share, queue or table.",
-    revoke: "If it names a stored access policy (`si`), delete or change that policy; otherwise rotate the storage account key that signed it."
-  },
-  "user-delegation-sas": {
-    description: "A user delegation SAS is signed with a Microsoft Entra user delegation key; it can do at most what the signing identity's roles allow.",
-    revoke: "Revoke the account's user delegation keys (`az storage account revoke-delegation-keys`) or remove the signing identity's role assignment."
-  },
-  "servicebus-sas": {
-    description: "A Service Bus / Event Hubs SAS token is signed with the key of a shared access authorization rule of the namespace or entity.",
-    revoke: "Regenerate the key of the authorization rule (`skn`) that signed it; every token signed with the old key stops working."
-  },
-  "storage-account-key": {
-    description: "A storage account key gives full control of the whole storage account and never expires.",
-    revoke: "Rotate the key (`az storage account keys renew`) after moving clients to the other key or, better, to Microsoft Entra ID."
-  },
-  "connection-string": {
-    description: "A connection string that embeds an account key or a SAS token: whoever reads it has what that credential allows.",
-    revoke: "Rotate the key the connection string embeds, or revoke the SAS it embeds."
-  },
-  "iot-sas": {
-    description: "An IoT Hub or Device Provisioning Service SAS token, signed with a shared access policy key or a device's own key.",
-    revoke: "Regenerate the key of the policy (`skn`) or of the device that signed it; nothing else revokes the token before it expires."
-  },
-  "iot-connection-string": {
-    description: "An IoT Hub or Device Provisioning Service connection string: a shared access policy key, or a device or module key.",
-    revoke: "Regenerate that policy's or device's key (`az iot hub policy renew-key`, `az iot hub device-identity renew-key`) after moving clients to the other key."
-  },
-  "event-grid-key": {
-    description: "An Event Grid topic or domain access key (`aeg-sas-key`): it publishes events and signs tokens, and never expires.",
-    revoke: "Regenerate the key (`az eventgrid topic key regenerate`) after moving publishers to the other key."
-  },
-  "event-grid-sas": {
-    description: "An Event Grid SAS token (`aeg-sas-token`): publishes events to one topic or domain until it expires.",
-    revoke: "Regenerate the topic key that signed it."
-  },
-  "cosmos-db-key": {
-    description: "A Cosmos DB account key (read-write or read-only), alone or in a connection string: access to every database in the account, no expiry.",
-    revoke: "Regenerate the key (`az cosmosdb keys regenerate`) after moving clients to the other key or, better, to Microsoft Entra ID."
-  },
-  "identifiable-key": {
-    description: "A Microsoft identifiable key: its fixed signature and checksum name the Azure service that issued it, with no surrounding text.",
-    revoke: "Regenerate the key on the resource that issued it, after moving clients to the other key."
-  }
-};
-var GENERIC_STEPS = [
-  "Remove the credential from the code and from git history (a commit that deletes it leaves it in history).",
-  "Load credentials at run time instead: managed identity or Microsoft Entra ID, Azure Key Vault, or a short-lived user delegation SAS."
-];
-var compareText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-var byLocation = (a, b) => compareText(a.path, b.path) || a.line - b.line || a.column - b.column;
-var bySeverityDesc = (a, b) => compareSeverity(b.severity, a.severity) || byLocation(a, b);
-var sortFindings = (findings) => [...findings].sort(bySeverityDesc);
-var activeFindings = (report) => sortFindings(report.findings.filter((f) => !f.suppression));
-var suppressedFindings = (report) => sortFindings(report.findings.filter((f) => f.suppression));
-var failingFindings = (report) => activeFindings(report).filter((f) => atLeast(f.severity, report.failOn));
-function countBySeverity(findings) {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-  for (const f of findings) counts[f.severity]++;
-  return counts;
-}
-var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-var kindsOf = (findings) => FINDING_KINDS.filter((k) => findings.some((f) => f.kind === k));
-var mainReasons = (finding, max = 3) => finding.reasons.slice(0, max);
-var has = (finding, ...ids) => finding.reasons.some((r) => ids.includes(r.id));
-function accessPhrase(finding) {
-  if (has(finding, "full-permissions", "full-control", "account-key", "shared-access-key")) return " with full control";
-  if (has(finding, "manage-rights")) return " with Manage rights";
-  if (has(finding, "delete")) return " with delete access";
-  if (has(finding, "write")) return " with write access";
-  if (has(finding, "read-only")) return " (read-only)";
-  return "";
-}
-function expiryPhrase(finding) {
-  const year = finding.token.expiry?.slice(0, 4);
-  if (has(finding, "no-expiry")) return " with no expiry";
-  if (has(finding, "expired")) return year ? ` (expired ${year})` : " (expired)";
-  return year ? ` until ${year}` : "";
-}
-function headline(finding, { withPath = true } = {}) {
-  const what = `${SEVERITY_LABEL[finding.severity]}: ${KIND_LABEL2[finding.kind]}${accessPhrase(finding)}${expiryPhrase(finding)}`;
-  return withPath ? `${what} in ${toPosixPath(finding.path)}` : what;
-}
-var toPosixPath = (path) => path.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
-var suppressionInWords = (finding) => {
-  const s = finding.suppression;
-  if (!s) return "";
-  const by = s.by === "inline" ? "inline sas-guard:ignore comment" : "allowlist";
-  return `suppressed by ${by}: ${s.reason}${s.expires ? ` (until ${s.expires})` : ""}`;
-};
-function truncate(text, max) {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--;
-  return `${text.slice(0, end)}\u2026`;
-}
-var agreed = (text, plain) => text && plainText(text) === plain ? text : literal(plain);
-var reasonText = (r) => agreed(r.text, r.message);
-var summaryText = (f) => agreed(f.summaryText, f.summary);
-function stepsOf(f) {
-  if (f.steps && f.steps.length === f.remediation.length && f.steps.every((s, i) => plainText(s.text) === f.remediation[i])) return f.steps;
-  return f.remediation.map((s) => ({ action: "revoke", text: literal(s), short: literal(truncate(s, 90)) }));
-}
-var firstAction = (f) => stepsOf(f)[0]?.short ?? literal("Remove it from the code");
-function allowsText(f) {
-  const text = summaryText(f);
-  const prefix = `${KIND_LABEL2[f.kind]} with `;
-  const first = text[0];
-  if (typeof first !== "string" || !first.startsWith(prefix) || first.length === prefix.length && text.length === 1) return text;
-  const rest = first.slice(prefix.length);
-  return rest ? [rest, ...text.slice(1)] : text.slice(1);
-}
-var exposureLine = (f) => f.exposure?.summary && (f.exposure.since || !f.reasons.some((r) => r.id === "public-repository")) ? f.exposure.summary : void 0;
-var REVOCATION_REASONS = /* @__PURE__ */ new Set(["stored-policy", "no-stored-policy"]);
-var reasonsForShortSurface = (f, max = 5) => f.reasons.filter((r) => !REVOCATION_REASONS.has(r.id)).slice(0, max);
-var SERVICE_NAME2 = { b: "Blob", f: "File", q: "Queue", t: "Table" };
-function servicesInBrief(ss) {
-  const names = [...new Set([...ss ?? ""].map((l) => SERVICE_NAME2[l]).filter(Boolean))];
-  if (names.length === 0 || names.length === 4) return "every service";
-  return `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`} storage`;
-}
-function allowsInBrief(f) {
-  const accountWide = has(f, "account-scope") && f.kind === "account-sas" && f.token.account;
-  if (!accountWide) return allowsText(f);
-  const access = accessPhrase(f).replace(/^ with /, "").replace(/^ \((.*)\)$/, "$1 access") || "access";
-  const until = f.token.expiry ? has(f, "expired") ? `, expired ${f.token.expiry.slice(0, 10)}` : ` until ${f.token.expiry.slice(0, 10)}` : "";
-  return [`${access} of ${servicesInBrief(f.token.services)} of storage account `, { code: f.token.account }, until];
-}
-
 // src/report/verification-words.ts
 var LABEL = {
   live: "Verified live",
@@ -65795,34 +65909,6 @@ function detailBlock(f, t, n) {
   return out;
 }
 
-// src/report/utf8.ts
-function utf8Bytes(text) {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 128) bytes += 1;
-    else if (c < 2048) bytes += 2;
-    else if (c >= 55296 && c <= 56319 && i + 1 < text.length && (text.charCodeAt(i + 1) & 64512) === 56320) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-function truncateUtf8(text, maxBytes, marker = "\u2026") {
-  if (utf8Bytes(text) <= maxBytes) return text;
-  const budget = maxBytes - utf8Bytes(marker);
-  let bytes = 0;
-  let end = 0;
-  for (const ch of text) {
-    const n = utf8Bytes(ch);
-    if (bytes + n > budget) break;
-    bytes += n;
-    end += ch.length;
-  }
-  return text.slice(0, end) + marker;
-}
-
 // src/report/check-run-summary.ts
 var MAX_SUMMARY_BYTES = 65535;
 var RESERVED_BYTES = 1500;
@@ -65945,54 +66031,6 @@ function truncationNote(untabled, total, undetailed, suppressedLeft, skippedLeft
     ""
   ];
 }
-
-// src/report/escape.ts
-var UNSAFE_FOR_TERMINAL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-var visible = (ch) => NAMED[ch] ?? (ch.charCodeAt(0) < 256 ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${ch.charCodeAt(0).toString(16)}`);
-var terminal = (text) => text.replace(UNSAFE_FOR_TERMINAL, visible);
-var terminalText = (text, code2 = (v) => `\`${v}\``) => text.map((p) => typeof p === "string" ? terminal(p) : code2(terminal(p.code))).join("");
-var CONTROLS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-var workflowData = (text) => text.replace(CONTROLS_BUT_LINE_BREAKS, "").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-var workflowProperty = (text) => workflowData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-var plainLine = (text) => text.replace(/[\r\n]+/g, " ").replace(CONTROLS_BUT_LINE_BREAKS, "");
-
-// src/report/check-run-annotations.ts
-var MAX_ANNOTATION_TITLE = 255;
-var MAX_ANNOTATION_BYTES = 64 * 1024;
-var ANNOTATION_LEVEL = {
-  critical: "failure",
-  high: "failure",
-  medium: "warning",
-  low: "notice",
-  info: "notice"
-};
-var CUT_MARKER = "\n\u2026 (cut to fit GitHub's 64 KB limit)";
-var truncateUtf82 = (text, maxBytes) => truncateUtf8(text, maxBytes, CUT_MARKER);
-function annotationMessage(f) {
-  const lines2 = [f.summary];
-  if (f.reasons.length > 0) lines2.push("", "Why:", ...f.reasons.map((r) => `- ${r.message}`));
-  if (f.violations.length > 0) lines2.push("", "Breaks the repository policy:", ...f.violations.map((v) => `- ${v.rule}: ${v.message}`));
-  for (const n of f.notes ?? []) lines2.push("", `Note: ${n}`);
-  if (f.remediation.length > 0) lines2.push("", "How to fix:", ...f.remediation.map((s, i) => `${i + 1}. ${s}`));
-  return lines2.join("\n");
-}
-function toAnnotation(f) {
-  const columns = f.endColumn > f.column ? { start_column: f.column, end_column: f.endColumn } : {};
-  return {
-    path: toPosixPath(f.path),
-    start_line: f.line,
-    end_line: f.line,
-    ...columns,
-    annotation_level: ANNOTATION_LEVEL[f.severity],
-    // the annotation already sits on the file, so the headline without " in <path>"
-    title: truncate(plainLine(headline(f, { withPath: false })), MAX_ANNOTATION_TITLE),
-    message: truncateUtf82(annotationMessage(f), MAX_ANNOTATION_BYTES),
-    raw_details: truncateUtf82(`Token (redacted): ${f.redacted}
-Fingerprint: ${f.fingerprint}`, MAX_ANNOTATION_BYTES)
-  };
-}
-var toAnnotations = (report) => activeFindings(report).map(toAnnotation);
 
 // src/report/render-markdown.ts
 var MAX_TITLE_CHARS = 255;
@@ -66447,9 +66485,16 @@ async function runAction(io) {
     );
   const loaded = isPullRequest && !configFile && top ? baseConfig(top, event.pull_request.base.sha, prefix) ?? loadCliConfig(void 0, workspace) : loadCliConfig(configFile, workspace);
   const sc = buildScanConfig(loaded, { failOn: inputs.failOn });
-  const { source, what, diffLines } = pickSource(sc, event, eventName, { top, root, workspace, history: inputs.history, inPath, needGit });
+  const { source, what, diffLines, added } = pickSource(sc, event, eventName, { top, root, workspace, history: inputs.history, inPath, needGit });
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "/").split("/");
-  const report = await runScan(source, sc, { now: io.now(), dedupeByFingerprint: inputs.history, ...exposureOf(event, inputs.history, env.GITHUB_REF_NAME) });
+  const actor = event.pull_request?.user?.login ?? event.pusher?.name ?? env.GITHUB_ACTOR;
+  const report = await runScan(source, sc, {
+    now: io.now(),
+    dedupeByFingerprint: inputs.history,
+    // As the App: an inline ignore this change adds for its own token does not silence it (config inlineIgnore, from the base).
+    ...added ? { reviseSuppression: (findings) => applyAddedIgnores({ findings }, added, addedIgnoreMode(sc.config.inlineIgnore), actor).report.findings } : {},
+    ...exposureOf(event, inputs.history, env.GITHUB_REF_NAME)
+  });
   await publishActionReport(report, sc, {
     env,
     stdout: io.stdout,
@@ -66470,14 +66515,21 @@ function pickSource(sc, event, eventName, c) {
   if (c.history) return { source: onlyIn(historySource(c.needGit(), sc), c.inPath), what: "every blob in the repository's history", diffLines: none };
   if (eventName.startsWith("pull_request") && event.pull_request) {
     const d = diffSource(c.needGit(), event.pull_request.base.sha, event.pull_request.head.sha, sc.filter);
-    return { source: d.items.filter((i) => c.inPath(i.path)), what: `what pull request #${event.pull_request.number} adds`, diffLines: d.diffLines };
+    const items = d.items.filter((i) => c.inPath(i.path));
+    return { source: items, what: `what pull request #${event.pull_request.number} adds`, diffLines: d.diffLines, added: addedLines(items) };
   }
   if (eventName === "push" && event.after && !ZERO.test(event.before ?? "0".repeat(40)) && !ZERO.test(event.after)) {
     const source = diffSource(c.needGit(), event.before, event.after, sc.filter).items.filter((i) => c.inPath(i.path));
-    return { source, what: `the pushed range ${String(event.before).slice(0, 7)}..${String(event.after).slice(0, 7)}`, diffLines: none };
+    return {
+      source,
+      what: `the pushed range ${String(event.before).slice(0, 7)}..${String(event.after).slice(0, 7)}`,
+      diffLines: none,
+      added: addedLines(source)
+    };
   }
   return { source: workingTree([c.top ? realpathSync(c.workspace) : c.workspace], c.root, sc, true), what: "the checked-out files", diffLines: none };
 }
+var addedLines = (items) => new Map(items.flatMap((i) => "lines" in i && i.lines ? [[i.path, new Set(i.lines)]] : []));
 function exposureOf(event, history, branch) {
   const r = event.repository;
   if (!r) return {};

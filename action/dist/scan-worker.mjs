@@ -1969,6 +1969,35 @@ function readTextFile(path, maxBytes) {
   }
 }
 
+// src/detect/text.ts
+var OPEN = "\uFDD0";
+var CLOSE = "\uFDD1";
+var MARKERS = /[\uFDD0-\uFDEF]/g;
+var withoutMarkers = (value) => value.replace(MARKERS, "\uFFFD");
+var code = (value) => value ? `${OPEN}${withoutMarkers(value)}${CLOSE}` : "";
+function toText(marked) {
+  const parts = [];
+  const push = (s) => {
+    if (s === "") return;
+    const last = parts[parts.length - 1];
+    if (typeof last === "string") parts[parts.length - 1] = last + s;
+    else parts.push(s);
+  };
+  let rest = marked;
+  for (; ; ) {
+    const open = rest.indexOf(OPEN);
+    const close = open === -1 ? -1 : rest.indexOf(CLOSE, open + 1);
+    if (open === -1 || close === -1) break;
+    push(rest.slice(0, open).replace(MARKERS, ""));
+    const value = rest.slice(open + 1, close).replace(MARKERS, "");
+    if (value) parts.push({ code: value });
+    rest = rest.slice(close + 1);
+  }
+  push(rest.replace(MARKERS, ""));
+  return parts;
+}
+var plainText = (text) => text.map((p) => typeof p === "string" ? p : `\`${p.code}\``).join("");
+
 // src/detect/sas-fields.ts
 var PERMISSION_LETTER = /[racwdxyltfmeopiu]/;
 var IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
@@ -1977,7 +2006,7 @@ function malformedFields(t) {
   const bad = [...t.permissions ?? ""].filter((l) => !PERMISSION_LETTER.test(l));
   if (bad.length > 0)
     out.push(
-      `sp=${t.permissions} holds ${bad.map((l) => `\`${l}\``).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`
+      `sp=${t.permissions} holds ${bad.map((l) => code(l)).join(", ")}, which ${bad.length === 1 ? "is not a permission letter" : "are not permission letters"}`
     );
   const ip = t.ipRange?.split("-");
   if (ip && (ip.length > 2 || ip.some((a) => !IPV4.test(a)))) out.push(`sip=${t.ipRange} is not an IPv4 address or range`);
@@ -2214,35 +2243,6 @@ function decodeRegion(raw) {
   }
   return { text, layers };
 }
-
-// src/detect/text.ts
-var OPEN = "\uFDD0";
-var CLOSE = "\uFDD1";
-var MARKERS = /[\uFDD0-\uFDEF]/g;
-var withoutMarkers = (value) => value.replace(MARKERS, "\uFFFD");
-var code = (value) => value ? `${OPEN}${withoutMarkers(value)}${CLOSE}` : "";
-function toText(marked) {
-  const parts = [];
-  const push = (s) => {
-    if (s === "") return;
-    const last = parts[parts.length - 1];
-    if (typeof last === "string") parts[parts.length - 1] = last + s;
-    else parts.push(s);
-  };
-  let rest = marked;
-  for (; ; ) {
-    const open = rest.indexOf(OPEN);
-    const close = open === -1 ? -1 : rest.indexOf(CLOSE, open + 1);
-    if (open === -1 || close === -1) break;
-    push(rest.slice(0, open).replace(MARKERS, ""));
-    const value = rest.slice(open + 1, close).replace(MARKERS, "");
-    if (value) parts.push({ code: value });
-    rest = rest.slice(close + 1);
-  }
-  push(rest.replace(MARKERS, ""));
-  return parts;
-}
-var plainText = (text) => text.map((p) => typeof p === "string" ? p : `\`${p.code}\``).join("");
 
 // src/detect/explain.ts
 var SERVICE_NAMES = { b: "Blob", f: "File", q: "Queue", t: "Table" };
@@ -3102,7 +3102,7 @@ var COSMOS_RULES = {
       case "no-expiry":
         return "An account key never expires; it works until someone regenerates it.";
       case "checksum-valid":
-        return "Its fixed signature `ACDb` and its checksum match Microsoft's identifiable key format for Cosmos DB.";
+        return `Its fixed signature ${code("ACDb")} and its checksum match Microsoft's identifiable key format for Cosmos DB.`;
       default:
         return reasonMessage(id, c, a, now, policy);
     }

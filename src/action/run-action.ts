@@ -6,7 +6,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { DEFAULT_CONFIG, parseConfig, type ConfigResult } from "../config/load-config.js";
-import type { Exposure } from "../detect/types.js";
+import type { Exposure, Finding } from "../detect/types.js";
+import { addedIgnoreMode, applyAddedIgnores, type AddedIgnoreLines } from "../github/added-ignores.js";
 import { visibilityOf } from "../jobs/jobs.js";
 import { loadCliConfig } from "../cli/load-cli-config.js";
 import { codeSpan } from "../report/markdown.js";
@@ -79,9 +80,18 @@ export async function runAction(io: ActionIo): Promise<number> {
       ? (baseConfig(top, event.pull_request.base.sha, prefix) ?? loadCliConfig(undefined, workspace))
       : loadCliConfig(configFile, workspace);
   const sc = buildScanConfig(loaded, { failOn: inputs.failOn });
-  const { source, what, diffLines } = pickSource(sc, event, eventName, { top, root, workspace, history: inputs.history, inPath, needGit });
+  const { source, what, diffLines, added } = pickSource(sc, event, eventName, { top, root, workspace, history: inputs.history, inPath, needGit });
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "/").split("/");
-  const report = await runScan(source, sc, { now: io.now(), dedupeByFingerprint: inputs.history, ...exposureOf(event, inputs.history, env.GITHUB_REF_NAME) });
+  const actor = event.pull_request?.user?.login ?? event.pusher?.name ?? env.GITHUB_ACTOR;
+  const report = await runScan(source, sc, {
+    now: io.now(),
+    dedupeByFingerprint: inputs.history,
+    // As the App: an inline ignore this change adds for its own token does not silence it (config inlineIgnore, from the base).
+    ...(added
+      ? { reviseSuppression: (findings: Finding[]) => applyAddedIgnores({ findings }, added, addedIgnoreMode(sc.config.inlineIgnore), actor).report.findings }
+      : {}),
+    ...exposureOf(event, inputs.history, env.GITHUB_REF_NAME),
+  });
   await publishActionReport(report, sc, {
     env,
     stdout: io.stdout,
@@ -115,19 +125,29 @@ function pickSource(
   event: EventPayload,
   eventName: string,
   c: Checkout,
-): { source: Source; what: string; diffLines: Map<string, Set<number>> } {
+): { source: Source; what: string; diffLines: Map<string, Set<number>>; added?: AddedIgnoreLines } {
   const none = new Map<string, Set<number>>();
   if (c.history) return { source: onlyIn(historySource(c.needGit(), sc), c.inPath), what: "every blob in the repository's history", diffLines: none };
   if (eventName.startsWith("pull_request") && event.pull_request) {
     const d = diffSource(c.needGit(), event.pull_request.base.sha, event.pull_request.head.sha, sc.filter);
-    return { source: d.items.filter((i) => c.inPath(i.path)), what: `what pull request #${event.pull_request.number} adds`, diffLines: d.diffLines };
+    const items = d.items.filter((i) => c.inPath(i.path));
+    return { source: items, what: `what pull request #${event.pull_request.number} adds`, diffLines: d.diffLines, added: addedLines(items) };
   }
   if (eventName === "push" && event.after && !ZERO.test(event.before ?? "0".repeat(40)) && !ZERO.test(event.after)) {
     const source = diffSource(c.needGit(), event.before, event.after, sc.filter).items.filter((i) => c.inPath(i.path));
-    return { source, what: `the pushed range ${String(event.before).slice(0, 7)}..${String(event.after).slice(0, 7)}`, diffLines: none };
+    return {
+      source,
+      what: `the pushed range ${String(event.before).slice(0, 7)}..${String(event.after).slice(0, 7)}`,
+      diffLines: none,
+      added: addedLines(source),
+    };
   }
   return { source: workingTree([c.top ? realpathSync(c.workspace) : c.workspace], c.root, sc, true), what: "the checked-out files", diffLines: none };
 }
+
+/** The lines a change adds, per file: an inline ignore on one of them is one the change adds for itself. */
+const addedLines = (items: readonly SourceItem[]): AddedIgnoreLines =>
+  new Map(items.flatMap((i) => ("lines" in i && i.lines ? [[i.path, new Set(i.lines)] as const] : [])));
 
 /** The event's repository says who could read the token (public: anyone), as the App's webhook does. */
 function exposureOf(event: EventPayload, history: boolean, branch: string | undefined): { exposure?: ExposureLookup } {
