@@ -19,7 +19,11 @@ describe("inline ignores a pull request adds for its own token (Action)", () => 
   it("an ignore already on the base commit, on a line the pull request does not touch, still suppresses", async () => {
     const repo = newRepo();
     const base = commit(repo, { "app.env": `URL=${criticalSas("action-old-ignore")} # sas-guard:ignore reason="sample data"\n` }, "base");
-    const head = commit(repo, { "app.env": `URL=${criticalSas("action-old-ignore")} # sas-guard:ignore reason="sample data"\nREGION=westeurope\n` }, "unrelated");
+    const head = commit(
+      repo,
+      { "app.env": `URL=${criticalSas("action-old-ignore")} # sas-guard:ignore reason="sample data"\nREGION=westeurope\n` },
+      "unrelated",
+    );
     const run = await runActionProcess({ event: "pull_request", payload: pullRequestPayload(base, head, 10), workspace: repo });
     expect(run.status).toBe(0);
   });
