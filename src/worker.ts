@@ -21,13 +21,6 @@ const queue = new RedisQueue(redisQueueOptions(process.env));
 const probot = createWorkerProbot(log);
 const pool = poolFromEnv(process.env, undefined, true); // scans on worker threads, SAS_GUARD_SCAN_THREADS (default: cores - 1, at least 1)
 installScanPool(pool);
-queue.startWorker(
-  jobProcessor(
-    probot,
-    {},
-    createMetrics(() => queue.depth()),
-  ),
-);
 const inventory = process.env.SAS_GUARD_INVENTORY === "false" ? undefined : { store: createInventoryStore(process.env) };
 queue.startWorker(
   jobProcessor(

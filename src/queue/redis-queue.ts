@@ -68,6 +68,8 @@ export class RedisQueue implements JobQueue {
   }
 
   startWorker(process: ProcessJob): void {
+    // one worker per queue object: close() waits for this one only, so a second would be killed mid-job on SIGTERM
+    if (this.#worker) throw new Error("RedisQueue.startWorker called twice");
     const workerConnection = this.#connection.duplicate();
     this.#worker = new Worker(
       QUEUE_NAME,
