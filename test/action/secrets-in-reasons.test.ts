@@ -7,7 +7,9 @@ afterAll(cleanup);
 
 it("an inline-ignore reason holding a SAS URL is shown redacted everywhere", async () => {
   const repo = newRepo();
-  const base = commit(repo, { "README.md": "# Demo\n" }, "base");
+  // inlineIgnore: allow (from the base commit) lets the ignore this pull request adds suppress, so the suppression
+  // and its reason are shown (under the default, fail, the reason is withheld altogether: test/action/added-ignore.test.ts)
+  const base = commit(repo, { "README.md": "# Demo\n", ".github/sas-guard.yml": "inlineIgnore: allow\n" }, "base");
   const head = commit(repo, { "app.env": `URL=${criticalSas("action-kept")} # sas-guard:ignore reason="same as ${criticalSas("action-reason")}"\n` }, "head");
   const run = await runActionProcess({ event: "pull_request", payload: pullRequestPayload(base, head), workspace: repo, env: { ACTIONS_STEP_DEBUG: "true" } });
   const all = [run.stdout, run.stderr, run.summary, run.outputFile, run.sarifText ?? ""].join("\n");
