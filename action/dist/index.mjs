@@ -38019,6 +38019,27 @@ function base64Length(value) {
   return value.length / 4 * 3 - pad;
 }
 function looksRandom(value) {
+  const needed = Math.min(12, value.length / 3);
+  const seen = new Uint8Array(128);
+  let lower = 0;
+  let upper = 0;
+  let other = 0;
+  let distinct = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 128) return looksRandomSlow(value);
+    if (c >= 97 && c <= 122) lower = 1;
+    else if (c >= 65 && c <= 90) upper = 1;
+    else if (c >= 48 && c <= 57 || c === 43 || c === 47) other = 1;
+    if (seen[c] === 0) {
+      seen[c] = 1;
+      distinct++;
+    }
+    if (distinct >= needed && lower + upper + other >= 2) return true;
+  }
+  return lower + upper + other >= 2 && distinct >= needed;
+}
+function looksRandomSlow(value) {
   const classes = [/[a-z]/, /[A-Z]/, /[0-9+/]/].filter((r) => r.test(value)).length;
   return classes >= 2 && new Set(value).size >= Math.min(12, value.length / 3);
 }
