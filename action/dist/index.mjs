@@ -39271,6 +39271,8 @@ function jsonEscapedKeys(text, lines2) {
   const out = [];
   let lastLine = -1;
   for (let at = text.indexOf(JSON_ESCAPED_EQ_ANCHOR); at !== -1; at = text.indexOf(JSON_ESCAPED_EQ_ANCHOR, at + 5)) {
+    const next = text.charCodeAt(at + 5);
+    if (next !== 100 && next !== 68) continue;
     const line2 = lines2.lineOf(at);
     if (line2 === lastLine) continue;
     lastLine = line2;

@@ -3915,6 +3915,8 @@ function jsonEscapedKeys(text, lines) {
   const out = [];
   let lastLine = -1;
   for (let at = text.indexOf(JSON_ESCAPED_EQ_ANCHOR); at !== -1; at = text.indexOf(JSON_ESCAPED_EQ_ANCHOR, at + 5)) {
+    const next = text.charCodeAt(at + 5);
+    if (next !== 100 && next !== 68) continue;
     const line = lines.lineOf(at);
     if (line === lastLine) continue;
     lastLine = line;

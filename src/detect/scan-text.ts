@@ -102,6 +102,9 @@ function jsonEscapedKeys(text: string, lines: LineIndex): Located[] {
   const out: Located[] = [];
   let lastLine = -1;
   for (let at = text.indexOf(JSON_ESCAPED_EQ_ANCHOR); at !== -1; at = text.indexOf(JSON_ESCAPED_EQ_ANCHOR, at + 5)) {
+    // only "\u003d" (=) matters; "\u003c" (<), common in minified bundles, is skipped before any slicing
+    const next = text.charCodeAt(at + 5);
+    if (next !== 100 && next !== 68) continue;
     const line = lines.lineOf(at);
     if (line === lastLine) continue;
     lastLine = line;
