@@ -1,11 +1,13 @@
 // The embedded queue cannot keep jobs across a restart. Jobs it never started, or that were waiting for a retry,
 // are reported in the log with what to do; a job whose earlier attempt left its check run in progress gets that
-// run completed `neutral` with a re-run hint, so no run is left in progress.
+// run completed `failure` (not neutral: required checks accept neutral, and nothing was shown clean) with a Re-run
+// button, so no run is left in progress.
 import type { Logger } from "pino";
 import type { Probot } from "probot";
 import { externalIdOf } from "../jobs/jobs.js";
 import type { ScanPool } from "../scan/pool/scan-pool.js";
 import { EmbeddedQueue } from "../queue/embedded-queue.js";
+import { RERUN_ACTION } from "../scan/conclusion.js";
 import { jobSha, type Job, type JobQueue } from "../queue/job-queue.js";
 
 const RESTARTED = {
@@ -53,6 +55,14 @@ async function completeLeftRun(probot: Probot, job: Job): Promise<void> {
   const externalId = externalIdOf(job);
   for (const run of data.check_runs) {
     if (run.external_id !== externalId || run.status === "completed") continue;
-    await client.rest.checks.update({ owner: job.owner, repo: job.repo, check_run_id: run.id, status: "completed", conclusion: "neutral", output: RESTARTED });
+    await client.rest.checks.update({
+      owner: job.owner,
+      repo: job.repo,
+      check_run_id: run.id,
+      status: "completed",
+      conclusion: "failure",
+      output: RESTARTED,
+      actions: [RERUN_ACTION],
+    });
   }
 }

@@ -1,5 +1,5 @@
 // At shutdown the embedded queue's unfinished jobs are logged, and a check run an earlier attempt left in progress
-// is completed neutral with a re-run hint.
+// is completed failure (never neutral: a gate must not pass an unscanned commit) with a Re-run button.
 import { pino } from "pino";
 import type { Probot } from "probot";
 import { EmbeddedQueue } from "../../src/queue/embedded-queue.js";
@@ -8,7 +8,7 @@ import { failAbandonedJobs } from "../../src/server/shutdown.js";
 
 const job: ScanJob = { owner: "o", repo: "r", headSha: "a".repeat(40), installationId: 7, deliveryId: "d1", trigger: "push", base: "b".repeat(40) };
 
-test("a job waiting for a retry at shutdown: logged, and its in-progress run completed neutral", async () => {
+test("a job waiting for a retry at shutdown: logged, and its in-progress run completed failure", async () => {
   const queue = new EmbeddedQueue({ attempts: 3, backoff: () => 60_000 });
   let failed!: () => void;
   const firstAttempt = new Promise<void>((r) => (failed = r));
@@ -50,8 +50,9 @@ test("a job waiting for a retry at shutdown: logged, and its in-progress run com
       repo: "r",
       check_run_id: 1,
       status: "completed",
-      conclusion: "neutral",
+      conclusion: "failure",
       output: expect.objectContaining({ title: "Scan interrupted: SAS Guard restarted" }),
+      actions: [expect.objectContaining({ identifier: "rerun" })],
     }),
   ]);
   expect(lines.join("")).toContain("scan not finished before shutdown");
