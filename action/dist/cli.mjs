@@ -38911,7 +38911,8 @@ var SERVICE_BUS_KEY_ANCHOR = "Key=";
 var K8S_SECRET_ANCHOR = "Secret";
 var EVENT_GRID_ANCHOR = "-sas-";
 var IDENTIFIABLE_KEY_ANCHOR = "+A";
-var MANIFEST_PATH = /\.(?:ya?ml|json|tpl)$/i;
+var MANIFEST_EXTENSIONS = /* @__PURE__ */ new Set(["yaml", "yml", "json", "tpl"]);
+var isManifestPath = (path) => MANIFEST_EXTENSIONS.has(path.slice(path.lastIndexOf(".") + 1).toLowerCase());
 var KEY_RUN = new Uint8Array(256);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN[c.charCodeAt(0)] = 1;
 var SHARED_ACCESS = [..."SharedAccess"].map((c) => c.charCodeAt(0));
@@ -38938,7 +38939,7 @@ var ANCHORS = [
     confirm: (b, at) => at >= 12 && SHARED_ACCESS.every((c, k) => b[at - 12 + k] === c)
   },
   // a Kubernetes Secret manifest, whose base64 values are decoded and scanned
-  { literal: K8S_SECRET_ANCHOR, usedBy: "kubernetes-secret.ts findBase64Secrets", paths: MANIFEST_PATH },
+  { literal: K8S_SECRET_ANCHOR, usedBy: "kubernetes-secret.ts findBase64Secrets", paths: isManifestPath },
   // aeg-sas-key / aeg-sas-token of an Event Grid topic
   { literal: EVENT_GRID_ANCHOR, usedBy: "event-grid.ts" },
   // the fixed signature of Microsoft's identifiable keys (+ASb, +AEh, +ARm, +ACR…)
@@ -38950,7 +38951,7 @@ var ascii = (s) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 var NEEDLES = ANCHORS.map((a) => ({ ...a, needle: ascii(a.literal) }));
 function mayHoldSecret(bytes, path) {
   for (const a of NEEDLES) {
-    if (a.paths && path !== void 0 && !a.paths.test(path)) continue;
+    if (a.paths && path !== void 0 && !a.paths(path)) continue;
     for (let i = bytes.indexOf(a.needle); i !== -1; i = bytes.indexOf(a.needle, i + 1)) {
       if (!a.confirm || a.confirm(bytes, i)) return true;
     }
@@ -39989,6 +39990,7 @@ function keyStartAt(text, eqIndex) {
 function findAccountKeys(text, lines2) {
   const hits = [];
   for (let i = text.indexOf(KEY_PADDING_ANCHOR); i !== -1; i = text.indexOf(KEY_PADDING_ANCHOR, i + 2)) {
+    if (!isB64(text.charCodeAt(i - 1))) continue;
     const start = keyStartAt(text, i);
     if (start === -1) {
       const fn = functionsKeyAt(text, i);
@@ -40121,7 +40123,14 @@ function fingerprint(c) {
 }
 
 // src/detect/kubernetes-secret.ts
-var KIND_SECRET = /["']?kind["']?\s*:\s*["']?Secret\b/;
+var KIND_BEFORE = /["']?kind["']?\s*:\s*["']?$/;
+var WORD = /\w/;
+function declaresKindSecret(text) {
+  for (let at = text.indexOf(K8S_SECRET_ANCHOR); at !== -1; at = text.indexOf(K8S_SECRET_ANCHOR, at + 6)) {
+    if (!WORD.test(text[at + 6] ?? "") && KIND_BEFORE.test(text.slice(Math.max(0, at - 64), at))) return true;
+  }
+  return false;
+}
 var MIN_VALUE = 16;
 var isSpace = (ch) => ch === 32 || ch === 9 || ch === 13 || ch === 11 || ch === 12 || ch === 160 || ch === 65279 || ch >= 8192 && ch <= 8202 || ch === 8232 || ch === 8233 || ch === 8239 || ch === 8287 || ch === 12288 || ch === 5760;
 var isQuote = (ch) => ch === 34 || ch === 39;
@@ -40161,7 +40170,7 @@ function parseEntry(line) {
   return i === n ? { name, at, length } : void 0;
 }
 function findBase64Secrets(text, path, lines2) {
-  if (!MANIFEST_PATH.test(path) || text.indexOf(K8S_SECRET_ANCHOR) === -1 || !KIND_SECRET.test(text)) return [];
+  if (!isManifestPath(path) || !declaresKindSecret(text)) return [];
   const out = [];
   for (let l = 0, offset = 0; offset < text.length; l++) {
     const line = lines2.lineText(l);
@@ -40492,8 +40501,10 @@ function scanText(text, options) {
 }
 function scanTextLimited(text, options, maxDetailed) {
   const lines2 = new LineIndex(text);
-  const located = [...findSasTokens(text, lines2), ...keys(text, lines2)];
+  const located = findSasTokens(text, lines2);
+  for (const l of keys(text, lines2)) located.push(l);
   const secrets = findBase64Secrets(text, options.path, lines2);
+  if (located.length === 0 && secrets.length === 0) return { findings: [], omitted: { count: 0 } };
   secrets.forEach((hit) => {
     for (const c of scanDecoded(hit.decoded)) {
       if (c.kind === "storage-account-key" && !c.token.account) {
@@ -40516,14 +40527,14 @@ function secretAccountNear(lines2, line) {
   return void 0;
 }
 function keys(text, lines2) {
-  const found = [...findAccountKeys(text, lines2), ...findServiceBusKeys(text, lines2), ...findEventGrid(text, lines2)].map((h) => ({
-    credential: h.credential,
-    anchor: h.offset,
-    start: h.offset,
-    end: h.offset + h.length
-  }));
+  const found = [];
+  for (const hits of [findAccountKeys(text, lines2), findServiceBusKeys(text, lines2), findEventGrid(text, lines2)])
+    for (const h of hits) found.push({ credential: h.credential, anchor: h.offset, start: h.offset, end: h.offset + h.length });
+  const identifiable = findIdentifiableKeys(text);
+  const escaped = jsonEscapedKeys(text, lines2);
+  if (identifiable.length === 0) return escaped.length === 0 ? found : found.concat(escaped);
   const byStart = [...found].sort((a, b) => a.start - b.start);
-  for (const h of findIdentifiableKeys(text)) {
+  for (const h of identifiable) {
     let lo = 0;
     let hi = byStart.length - 1;
     while (lo < hi) {
@@ -40535,7 +40546,7 @@ function keys(text, lines2) {
     if (f && f.start <= h.offset && h.offset < f.end) continue;
     found.push({ credential: h.credential, anchor: h.offset, start: h.offset, end: h.offset + h.length });
   }
-  return [...found, ...jsonEscapedKeys(text, lines2)];
+  return found.concat(escaped);
 }
 function jsonEscapedKeys(text, lines2) {
   const out = [];

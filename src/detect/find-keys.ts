@@ -54,6 +54,8 @@ function keyStartAt(text: string, eqIndex: number): number {
 export function findAccountKeys(text: string, lines: LineIndex): KeyHit[] {
   const hits: KeyHit[] = [];
   for (let i = text.indexOf(KEY_PADDING_ANCHOR); i !== -1; i = text.indexOf(KEY_PADDING_ANCHOR, i + 2)) {
+    // PERF: most "==" in code are "===", "!==" or " == ": a key and a Functions key both end in base64 before "==".
+    if (!isB64(text.charCodeAt(i - 1))) continue;
     const start = keyStartAt(text, i);
     if (start === -1) {
       const fn = functionsKeyAt(text, i);

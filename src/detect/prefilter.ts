@@ -8,7 +8,7 @@ const NEEDLES = ANCHORS.map((a) => ({ ...a, needle: ascii(a.literal) }));
 
 export function mayHoldSecret(bytes: Bytes, path?: string): boolean {
   for (const a of NEEDLES) {
-    if (a.paths && path !== undefined && !a.paths.test(path)) continue;
+    if (a.paths && path !== undefined && !a.paths(path)) continue;
     for (let i = bytes.indexOf(a.needle); i !== -1; i = bytes.indexOf(a.needle, i + 1)) {
       if (!a.confirm || a.confirm(bytes, i)) return true;
     }

@@ -42,8 +42,11 @@ export function scanText(text: string, options: ScanOptions): Finding[] {
  */
 export function scanTextLimited(text: string, options: ScanOptions, maxDetailed: number): LimitedScan {
   const lines = new LineIndex(text);
-  const located = [...findSasTokens(text, lines), ...keys(text, lines)];
+  const located = findSasTokens(text, lines);
+  for (const l of keys(text, lines)) located.push(l);
   const secrets = findBase64Secrets(text, options.path, lines);
+  // PERF: most files hold nothing; they skip the bookkeeping below (the bench measures ~13k such files).
+  if (located.length === 0 && secrets.length === 0) return { findings: [], omitted: { count: 0 } };
   secrets.forEach((hit) => {
     // Decoded Kubernetes Secret values: scanned as text, reported at the base64 value. A bare key's account is often
     // its own entry (`azurestorageaccountname` next to `azurestorageaccountkey`, the AKS Azure Files secret).
@@ -72,15 +75,15 @@ function secretAccountNear(lines: LineIndex, line: number): string | undefined {
 }
 
 function keys(text: string, lines: LineIndex): Located[] {
-  const found: Located[] = [...findAccountKeys(text, lines), ...findServiceBusKeys(text, lines), ...findEventGrid(text, lines)].map((h) => ({
-    credential: h.credential,
-    anchor: h.offset,
-    start: h.offset,
-    end: h.offset + h.length,
-  }));
+  const found: Located[] = [];
+  for (const hits of [findAccountKeys(text, lines), findServiceBusKeys(text, lines), findEventGrid(text, lines)])
+    for (const h of hits) found.push({ credential: h.credential, anchor: h.offset, start: h.offset, end: h.offset + h.length });
   // Identifiable keys found from their own anchor ("+A"): only where no other detector already read the same value.
+  const identifiable = findIdentifiableKeys(text);
+  const escaped = jsonEscapedKeys(text, lines);
+  if (identifiable.length === 0) return escaped.length === 0 ? found : found.concat(escaped);
   const byStart = [...found].sort((a, b) => a.start - b.start); // binary search: linear-ish, never quadratic
-  for (const h of findIdentifiableKeys(text)) {
+  for (const h of identifiable) {
     let lo = 0;
     let hi = byStart.length - 1;
     while (lo < hi) {
@@ -92,7 +95,7 @@ function keys(text: string, lines: LineIndex): Located[] {
     if (f && f.start <= h.offset && h.offset < f.end) continue;
     found.push({ credential: h.credential, anchor: h.offset, start: h.offset, end: h.offset + h.length });
   }
-  return [...found, ...jsonEscapedKeys(text, lines)];
+  return found.concat(escaped);
 }
 
 // JSON writers that escape "=" (Gson `\u003d`, .NET `\u003D`) hide the "==" and "SharedAccessKey=" anchors. Lines

@@ -354,3 +354,26 @@ describe("key fingerprints and redaction", () => {
     expect(f.redacted).toMatch(/AccountKey=/);
   });
 });
+
+describe("which manifests are Kubernetes Secrets (kind checked at each \"Secret\")", () => {
+  const secretData = (name: string) => `data:\n  azurestorageaccountname: ${b64("acct")}\n  azurestorageaccountkey: ${b64(k(name))}\n`;
+
+  test("a comment mentioning Secret before `kind: Secret`, and an upper-case .YAML extension: decoded", () => {
+    const text = `# Secret for the file share\napiVersion: v1\nkind: Secret\n${secretData("kindlate")}`;
+    expect(scan(text, { path: "deploy/SHARE.YAML" }).map((f) => f.kind)).toEqual(["storage-account-key"]);
+  });
+
+  test('JSON `"kind":"Secret"` with no spaces: decoded', () => {
+    const text = `{"apiVersion":"v1","kind":"Secret","data":{\n"azurestorageaccountkey": "${b64(k("kindjson"))}"\n}}`;
+    expect(scan(text, { path: "secret.json" }).map((f) => f.kind)).toEqual(["storage-account-key"]);
+  });
+
+  test("`kind: SecretProviderClass` (a CSI driver object, not a Secret): its base64 is not decoded", () => {
+    const text = `apiVersion: secrets-store.csi.x-k8s.io/v1\nkind: SecretProviderClass\n${secretData("spc")}`;
+    expect(scan(text, { path: "spc.yaml" })).toEqual([]);
+  });
+
+  test("the same manifest in a file that is not YAML or JSON: not decoded", () => {
+    expect(scan(`kind: Secret\n${secretData("notyaml")}`, { path: "notes.txt" })).toEqual([]);
+  });
+});
