@@ -303,3 +303,14 @@ it("a device id with a stray % does not throw (the engine never throws)", () => 
   expect(f.kind).toBe("iot-sas");
   expect(f.token.deviceId).toMatch(/^d.*%A$/);
 });
+
+// docs/json-output.md: which spellings of the Event Grid header names are read (a pass per spelling costs ~4 ms / 56 MB).
+describe("Event Grid header spellings (the documented reach of the -sas- anchor)", () => {
+  it("`AEG-sas-KEY` (prefix and suffix in any case) is read", () => {
+    expect(scanOne(`AEG-sas-KEY: ${sbKey}\n`, [sbKey]).kind).toBe("event-grid-key");
+  });
+
+  it.each(["Aeg-Sas-Key", "AEG-SAS-KEY"])("`%s` (upper-case SAS) is not read: a documented limit, not a silent one", (header) => {
+    expect(scan(`${header}: ${sbKey}\n`)).toEqual([]);
+  });
+});
