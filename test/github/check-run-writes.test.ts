@@ -229,6 +229,29 @@ describe("check run writes per event", () => {
     expect(t.armed).toEqual([]);
   });
 
+  test("a replayed re-run (its first attempt died with the new run in progress): that run is completed, not a third", async () => {
+    const t = handTimer();
+    const probot = await probotWith(t.timer);
+    const payload = { ...h.fixture("check_suite.requested.json"), action: "rerequested" };
+    const { head_sha: head, before } = payload.check_suite;
+    const left = { id: RUN, name: "SAS Guard", head_sha: head, status: "in_progress", conclusion: null, external_id: `sas-guard:push:${head}` };
+    h.nockToken(957387);
+    h.nockConfig();
+    h.api()
+      .get(`${R}/commits/${head}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 1, check_runs: [left] });
+    h.api()
+      .get(`${R}/compare/${before}...${head}`)
+      .query({ per_page: "1" })
+      .reply(200, { merge_base_commit: { sha: before }, files: [] });
+    h.nockUpdateCheckRun(RUN);
+
+    await h.deliver(probot, "check_suite", payload);
+
+    expect(writes().map((w) => `${w.method} ${w.path} ${w.body.status}`)).toEqual([`PATCH ${R}/check-runs/${RUN} completed`]);
+  });
+
   test("a completed create that lands but answers 502: the lookup finds it, nothing is created twice", async () => {
     const t = handTimer();
     const probot = await probotWith(t.timer);
