@@ -132,12 +132,13 @@ export class CheckRunLifecycle {
       await this.complete(failureOutput(error, policy));
       return;
     }
-    await this.#settle();
-    if (this.#id !== undefined) return;
-    await startCheckRun(this.client, this.target, undefined, RETRYING.title, RETRYING.summary).then(
-      (run) => void (this.#id = run.id),
-      (err: unknown) => this.log?.warn({ err }, "could not show the check run in progress before the retry"),
-    );
+    try {
+      await this.#settle();
+      if (this.#id !== undefined) return;
+      this.#id = (await startCheckRun(this.client, this.target, undefined, RETRYING.title, RETRYING.summary)).id;
+    } catch (err) {
+      this.log?.warn({ err }, "could not show the check run in progress before the retry");
+    }
   }
 }
 

@@ -118,6 +118,22 @@ describe("check run writes per event", () => {
     ]);
   });
 
+  test("the in-progress create fails (500, and the lookup finds nothing): the scan goes on, its run is created completed", async () => {
+    const t = handTimer();
+    const probot = await probotWith(t.timer);
+    h.nockToken();
+    h.nockConfig();
+    h.api().get(`${R}/commits/${AFTER}/check-runs`).query(true).times(3).reply(200, { total_count: 0, check_runs: [] });
+    nockCompare([cleanFile()], () => t.fire());
+    h.api().post(`${R}/check-runs`).times(2).reply(500, { message: "Server Error" }); // the create, and its one re-send
+    h.nockCreateCheckRun(RUN);
+
+    await h.deliver(probot, "push", push());
+
+    expect(writes().map((w) => `${w.method} ${w.body.status}`)).toEqual(["POST in_progress", "POST in_progress", "POST completed"]);
+    expect(writes()[2].body).toMatchObject({ conclusion: "success" });
+  });
+
   test("60 findings, fast: POST completed with the first 50 annotations, one PATCH with the other 10, none dropped", async () => {
     const t = handTimer();
     const probot = await probotWith(t.timer);
