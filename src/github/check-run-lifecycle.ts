@@ -58,8 +58,8 @@ export class CheckRunLifecycle {
   private constructor(
     private readonly client: GitHubClient,
     private readonly target: CheckRunTarget,
-    /** The run of ours the commit had before this scan (completed: not reopenable, only a create landed twice is
-     * told apart from it). */
+    /** The run of ours the commit had before this scan: a run found after a failed create is that create's only
+     * if it is not this one. */
     private readonly prior: ExistingRun | undefined,
     private readonly log?: Log,
   ) {}
@@ -70,9 +70,10 @@ export class CheckRunLifecycle {
     const after = timing.inProgressAfterMs ?? IN_PROGRESS_AFTER_MS;
     if (existing && existing.status !== "completed") {
       run.#id = existing.id;
+      run.#url = existing.url;
       // Another trigger's run (a push run a pull request scan takes over): renamed now, so a shutdown finds it by
       // this job's external id. A run already ours stays as it is: it shows in progress already.
-      if (existing.externalId !== target.externalId) run.#url = (await startCheckRun(client, target, existing, SCANNING)).url;
+      if (existing.externalId !== target.externalId) run.#url = (await startCheckRun(client, target, existing, SCANNING)).url ?? existing.url;
     } else if (after <= 0) await run.#start(true);
     else run.#cancelTimer = (timing.timer ?? realTimer)(after, () => void run.#start(false));
     return run;

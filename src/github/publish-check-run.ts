@@ -14,6 +14,7 @@ export interface ExistingRun {
   id: number;
   status: string;
   externalId: string | null;
+  url?: string;
 }
 
 /** The newest run of ours for this commit, if any. Runs of the same name from other apps or workflow jobs (no
@@ -21,7 +22,7 @@ export interface ExistingRun {
 export async function findCheckRun(client: GitHubClient, t: CheckRunTarget): Promise<ExistingRun | undefined> {
   const { data } = await client.rest.checks.listForRef({ owner: t.owner, repo: t.repo, ref: t.headSha, check_name: t.name, filter: "latest", per_page: 100 });
   const run = data.check_runs.find((r) => r.external_id?.startsWith("sas-guard:"));
-  return run ? { id: run.id, status: run.status, externalId: run.external_id ?? null } : undefined;
+  return run ? { id: run.id, status: run.status, externalId: run.external_id ?? null, ...(run.html_url ? { url: run.html_url } : {}) } : undefined;
 }
 
 export const SCANNING_SUMMARY = "SAS Guard is scanning the changes of this commit for Azure SAS tokens, account keys and connection strings.";

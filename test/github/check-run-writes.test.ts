@@ -268,6 +268,63 @@ describe("check run writes per event", () => {
     expect(writes().map((w) => `${w.method} ${w.path} ${w.body.status}`)).toEqual([`PATCH ${R}/check-runs/${RUN} completed`]);
   });
 
+  describe("the review links the run (pull request with a finding)", () => {
+    const PR_HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+    const PR_EXTERNAL_ID = `sas-guard:pr:2:${PR_HEAD}`;
+    const runUrl = (id: number) => `https://github.com/${h.OWNER}/${h.REPO}/runs/${id}`;
+    function nockPrScan(): void {
+      const url = h.criticalToken("writes-pr");
+      h.api()
+        .get(`${R}/pulls/2/files`)
+        .query({ per_page: "100" })
+        .reply(200, [h.prFile({ filename: "docs/setup.md", patch: h.patchAdding([`Download: ${url}`]) })]);
+      h.nockPrCommits([{ sha: PR_HEAD, date: "2026-11-20T00:00:00Z", login: "Codertocat" }]);
+      h.nockFileHistory(PR_HEAD, "docs/setup.md", [{ sha: PR_HEAD, date: "2026-11-20T00:00:00Z", login: "Codertocat" }]);
+      h.nockReview(2);
+    }
+    const reviewBody = () => h.calls.find((c) => c.method === "POST" && c.path === `${R}/pulls/2/reviews`)!.body.body as string;
+
+    test("fast: the run the one POST created", async () => {
+      const probot = await probotWith(handTimer().timer);
+      h.nockToken();
+      h.nockConfig();
+      h.nockNoCheckRun(PR_HEAD);
+      nockPrScan();
+      h.nockCreateCheckRun(RUN);
+
+      await h.deliver(probot, "pull_request", h.fixture("pull_request.opened.json"));
+
+      expect(writes().map((w) => `${w.method} ${w.body.status}`)).toEqual(["POST completed"]);
+      expect(reviewBody()).toContain(runUrl(RUN));
+    });
+
+    test("a redelivery completing the run it found in progress: that run (its address from the lookup)", async () => {
+      const probot = await probotWith(handTimer().timer);
+      h.nockToken();
+      h.nockConfig();
+      const found = {
+        id: 8181,
+        name: "SAS Guard",
+        head_sha: PR_HEAD,
+        status: "in_progress",
+        conclusion: null,
+        external_id: PR_EXTERNAL_ID,
+        html_url: runUrl(8181),
+      };
+      h.api()
+        .get(`${R}/commits/${PR_HEAD}/check-runs`)
+        .query(true)
+        .reply(200, { total_count: 1, check_runs: [found] });
+      nockPrScan();
+      h.nockUpdateCheckRun(8181);
+
+      await h.deliver(probot, "pull_request", h.fixture("pull_request.opened.json"));
+
+      expect(writes().map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH ${R}/check-runs/8181`]);
+      expect(reviewBody()).toContain(runUrl(8181));
+    });
+  });
+
   test("a completed create that lands but answers 502: the lookup finds it, nothing is created twice", async () => {
     const t = handTimer();
     const probot = await probotWith(t.timer);
