@@ -3,7 +3,7 @@
 // is injected and fired by hand: no test waits real seconds. Every body is checked against GitHub's OpenAPI
 // request schema by the harness (useHarness, afterEach).
 import type { Probot } from "probot";
-import { IN_PROGRESS_AFTER_MS, type StartTimer } from "../../src/github/check-run-lifecycle.js";
+import { checkRunTimingFromEnv, IN_PROGRESS_AFTER_MS, type StartTimer } from "../../src/github/check-run-lifecycle.js";
 import { jobForPush } from "../../src/github/jobs-from-events.js";
 import type { ScanJob } from "../../src/jobs/jobs.js";
 import { jobProcessor } from "../../src/index.js";
@@ -371,4 +371,10 @@ describe("check run writes per event", () => {
     expect(writes().map((w) => `${w.method} ${w.body.status}`)).toEqual(["POST completed", "POST completed"]);
     expect(h.calls.filter((c) => c.path.endsWith("/check-runs/999"))).toEqual([]);
   });
+});
+
+test("SAS_GUARD_IN_PROGRESS_AFTER_MS: milliseconds, 0 for in progress first; unset, empty or not a number: the default", () => {
+  expect(checkRunTimingFromEnv({ SAS_GUARD_IN_PROGRESS_AFTER_MS: "5000" })).toEqual({ inProgressAfterMs: 5000 });
+  expect(checkRunTimingFromEnv({ SAS_GUARD_IN_PROGRESS_AFTER_MS: "0" })).toEqual({ inProgressAfterMs: 0 });
+  for (const v of [undefined, "", " ", "2s", "NaN"]) expect(checkRunTimingFromEnv({ SAS_GUARD_IN_PROGRESS_AFTER_MS: v })).toEqual({});
 });
