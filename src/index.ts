@@ -10,6 +10,7 @@ import { jobSha, type Attempt, type Job, type JobQueue } from "./queue/job-queue
 import { healthHandler } from "./server/health-handler.js";
 import { createMetrics, type Metrics } from "./server/metrics.js";
 import type { InventoryStore } from "./github/inventory/store.js";
+import { checkRunTimingFromEnv, type CheckRunTiming } from "./github/check-run-lifecycle.js";
 
 export interface AppOptions {
   now?: () => Date;
@@ -26,6 +27,9 @@ export interface AppOptions {
   baseline?: { progressEveryMs?: number; clock?: () => number };
   /** The organisation inventory's store (src/github/inventory); absent: no inventory, code scanning upload or dashboard. */
   inventory?: { store: InventoryStore };
+  /** When a scan's check run shows in progress (README "Check runs"); default SAS_GUARD_IN_PROGRESS_AFTER_MS, else 2 s.
+   * Tests inject a timer they fire by hand. */
+  checkRuns?: CheckRunTiming;
 }
 
 /** Runs one scan job with an installation client, counting API calls and timing the job. */
@@ -45,6 +49,7 @@ export function jobProcessor(app: Probot, options: AppOptions, metrics: Metrics)
       webBaseUrl: webBaseUrl(),
       log,
       finalAttempt: attempt.final,
+      checkRuns: options.checkRuns ?? checkRunTimingFromEnv(process.env),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.inventory ? { inventory: options.inventory } : {}),
     };

@@ -2,7 +2,6 @@
 // The job is plain data so a queue can carry it (see src/queue/).
 import type { SasGuardConfig } from "../config/schema.js";
 import { externalIdOf, pullNumberOf, type ScanJob } from "../jobs/jobs.js";
-import { githubAnswered } from "../net/github-answered.js";
 import type { Finding } from "../detect/types.js";
 import { renderCheckRun } from "../report/render-markdown.js";
 import { decideConclusion, RERUN_ACTION, type ConclusionPolicy } from "../scan/conclusion.js";
@@ -16,14 +15,18 @@ import type { GitHubClient, RepoRef } from "./github-client.js";
 import { githubExposure, type ExposureContext } from "./lookup-exposure.js";
 import { commitFiles, PR_FILE_CAP, pullRequestFiles, pushFiles } from "./list-changed-files.js";
 import { loadRepoConfig } from "./load-repo-config.js";
-import { completeCheckRun, findCheckRun, startCheckRun, type CheckRunTarget } from "./publish-check-run.js";
+import { completeCheckRun, findCheckRun, type CheckRunTarget } from "./publish-check-run.js";
+import { CheckRunLifecycle, failureOutput, type CheckRunTiming } from "./check-run-lifecycle.js";
 import { recordDefaultBranchReport, type InventoryDeps } from "./inventory/record-default-branch-report.js";
 import type { FileChange } from "./inventory/merge-scan.js";
 
 export interface JobDeps {
   client: GitHubClient;
-  /** False when the queue will retry a failure: the run stays in progress for the retry instead of ending neutral. */
+  /** False when the queue will retry a failure: the run stays (or is created) in progress for the retry instead of
+   * completing failure. */
   finalAttempt?: boolean;
+  /** When the check run is shown in progress (check-run-lifecycle.ts): default after 2 s of scanning. */
+  checkRuns?: CheckRunTiming;
   now: () => Date;
   webBaseUrl: string;
   /** Monotonic milliseconds for the check run's "scanned in N ms"; tests inject one. Default performance.now. */
@@ -54,18 +57,20 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
   const target: CheckRunTarget = { ...repo, name: config.checks.name, headSha: job.headSha, externalId: externalIdOf(job) };
   const diffLines = new Map<string, Set<number>>();
 
-  const existing = job.trigger === "rerun" ? undefined : await findCheckRun(client, target);
+  // Looked up for re-runs too: a retried re-run completes the run its first attempt left in progress.
+  const existing = await findCheckRun(client, target);
   // A commit already scanned as part of a pull request is not scanned again for a push of the same SHA;
   // a redelivered event whose scan completed has nothing left to do.
   if (
+    job.trigger !== "rerun" &&
     existing?.status === "completed" &&
     (existing.externalId === target.externalId || (job.trigger === "push" && existing.externalId?.startsWith("sas-guard:pr:")))
   ) {
     return { checkRunId: existing.id, skipped: `already scanned (${existing.externalId})`, diffLines };
   }
   // A completed run cannot be reopened (GitHub keeps its status and conclusion): only an unfinished one is reused.
-  const run = await startCheckRun(client, target, existing?.status === "completed" ? undefined : existing, "Scanning for Azure credentials…");
-  const runId = run.id;
+  // A fast scan writes its run once, already completed; a slow one shows it in progress first.
+  const run = await CheckRunLifecycle.open(client, target, existing, deps.checkRuns, deps.log);
 
   try {
     const files = await changedFiles(client, repo, job);
@@ -93,7 +98,7 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
       annotations: [...rendered.annotations, ...(ignores?.annotations ?? [])],
     };
     const verdict = decideConclusion(report, policyOf(config));
-    await completeCheckRun(client, repo, runId, {
+    const written = await run.complete({
       conclusion: verdict.conclusion,
       title: output.title,
       summary: output.summary,
@@ -121,8 +126,8 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
     }
     // ---- end of inventory hook ----
     return {
-      checkRunId: runId,
-      checkRunUrl: run.url,
+      checkRunId: written.id,
+      checkRunUrl: written.url,
       report,
       diffLines,
       output: { title: output.title, summary: output.summary },
@@ -130,7 +135,7 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
       ...(summaryLines.length ? { notice: summaryLines } : {}),
     };
   } catch (error) {
-    if (deps.finalAttempt !== false) await failCheckRun(client, repo, runId, error, policyOf(config));
+    await run.fail(error, policyOf(config), deps.finalAttempt !== false);
     throw error;
   }
 }
@@ -153,16 +158,9 @@ function exposureContext(job: ScanJob, r: NonNullable<ScanJob["repository"]>): E
 }
 
 /** The scan could not finish: the run still completes (failure, unless `onIncomplete: neutral`), saying what went
- * wrong, with a Re-run button. */
+ * wrong, with a Re-run button (the baseline job's runs; scans go through CheckRunLifecycle.fail). */
 export async function failCheckRun(client: GitHubClient, repo: RepoRef, runId: number, error: unknown, policy: ConclusionPolicy = {}): Promise<void> {
-  const what = (error as { status?: number }).status ? githubAnswered(error) : String((error as Error)?.message ?? error).split("\n")[0];
-  await completeCheckRun(client, repo, runId, {
-    conclusion: decideConclusion(undefined, policy, true).conclusion,
-    actions: [RERUN_ACTION],
-    title: "Scan incomplete: SAS Guard could not finish",
-    summary: `SAS Guard could not scan this commit, so nothing here says it is free of Azure credentials.\n\n**What went wrong:** ${what}\n\nUse **Re-run** (the button above, or on the check) to try again. If it keeps failing, check the App's logs for this delivery.`,
-    annotations: [],
-  });
+  await completeCheckRun(client, repo, runId, failureOutput(error, policy));
 }
 
 /** Inventory hook: records each file a push changed (path, status, patch), passing every file through. */

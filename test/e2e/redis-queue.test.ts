@@ -161,11 +161,12 @@ describe("Redis queue: web + worker processes on one redis-server", () => {
     const doomed = await proc("worker");
     const repo = fake!.createRepo("acme", "slow", 601);
     const { payload, sha } = fake!.push(repo, "main", { "deploy/values.yaml": `storage: ${planted.sig("sigkill")}\n` });
-    // GitHub is slow on this compare: the job is mid-way (check run in progress) when the worker dies
+    // GitHub is slow on this compare: the job is mid-way (check run in progress, shown after 2 s) when the worker dies
     fake!.addFault({ match: /^GET \/repos\/acme\/slow\/compare\//, times: 1, delayMs: 6_000 });
 
     expect((await web.deliver("push", payload)).status).toBe(200);
     await waitFor("the slow compare", () => fake!.requests.some((r) => r.path.includes("/acme/slow/compare/")), 15_000);
+    await waitFor("the run shown in progress", () => fake!.checkRuns(sha).some((r) => r.status === "in_progress"), 5_000);
     expect(fake!.checkRuns(sha)).toEqual([expect.objectContaining({ status: "in_progress" })]);
     const rescuer = await proc("worker");
     doomed.kill("SIGKILL");

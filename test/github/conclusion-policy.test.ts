@@ -78,6 +78,7 @@ describe("conclusion policy (App)", () => {
     };
     h.nockToken(1);
     h.nockConfig(null, null, "github", "hello-world");
+    h.nockNoCheckRun(sha, "SAS Guard", "github", "hello-world");
     h.nockCreateCheckRun(RUN, "github", "hello-world");
     h.api()
       .get(`${r}/pulls/2/files`)

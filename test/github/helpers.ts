@@ -136,9 +136,12 @@ export function fastOctokit() {
   );
 }
 
+/** The suites written before issue 19 pin the in-progress-first path (`inProgressAfterMs: 0`, what a slow scan or
+ * SAS_GUARD_IN_PROGRESS_AFTER_MS=0 does: create in progress, then update), so their exact request sequences hold;
+ * test/github/check-run-writes.test.ts covers the default (a fast scan's run created completed in one request). */
 export async function createTestProbot(options: AppOptions = {}): Promise<Probot> {
   const probot = new Probot({ appId: 123, privateKey, log: pino({ level: "silent" }), Octokit: fastOctokit() });
-  await probot.load(createApp({ now: () => NOW, ...options }));
+  await probot.load(createApp({ now: () => NOW, checkRuns: { inProgressAfterMs: 0 }, ...options }));
   return probot;
 }
 
