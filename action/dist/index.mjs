@@ -60625,20 +60625,28 @@ function decodeBlob(buf, maxBytes, path) {
 }
 
 // src/scan/read-text-file.ts
+var SCRATCH_BYTES = 1048576;
+var scratch;
 function readTextFile(path, maxBytes) {
   let fd;
   try {
     fd = openSync(path, "r");
-    const size2 = fstatSync(fd).size;
-    if (size2 > maxBytes) return tooLarge(size2, maxBytes);
-    const buf = Buffer.allocUnsafe(size2);
+    let buf = scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
     let got = 0;
-    while (got < size2) {
-      const n = readSync(fd, buf, got, size2 - got, null);
+    for (; ; ) {
+      if (got > maxBytes) return tooLarge(Math.max(got, fstatSync(fd).size), maxBytes);
+      if (got === buf.length) {
+        const size2 = fstatSync(fd).size;
+        if (size2 > maxBytes) return tooLarge(size2, maxBytes);
+        const bigger = Buffer.allocUnsafe(Math.max(size2 + 1, got * 2));
+        buf.copy(bigger, 0, 0, got);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, got, buf.length - got, null);
       if (n === 0) break;
       got += n;
     }
-    return decodeBlob(got === size2 ? buf : buf.subarray(0, got), maxBytes, path);
+    return decodeBlob(buf.subarray(0, got), maxBytes, path);
   } catch (error62) {
     const e = error62;
     return { skipped: `unreadable: ${e.code ?? e.message}` };
@@ -60823,56 +60831,85 @@ function scanOne(doc, sc, now, maxFindings) {
 
 // src/scan/pool/scan-in-order.ts
 var toInput = (item) => item;
+function puller(source) {
+  if (Symbol.iterator in source) {
+    const it2 = source[Symbol.iterator]();
+    return { next: () => it2.next(), close: () => it2.return?.() };
+  }
+  const it = source[Symbol.asyncIterator]();
+  return { next: () => it.next(), close: () => it.return?.() };
+}
 async function* scanInOrder(source, isDoc2, o) {
   const max = o.maxFindingsPerDocument ?? DEFAULT_MAX_FINDINGS_PER_DOCUMENT;
-  if (!o.pool) {
-    for await (const item of source) yield isDoc2(item) ? { item, result: scanOne(toInput(item), o.sc, o.now, max) } : { item };
-    return;
+  const items = puller(source);
+  let done = false;
+  try {
+    if (!o.pool) {
+      for (; ; ) {
+        const r = items.next();
+        const next = r instanceof Promise ? await r : r;
+        if (next.done) break;
+        const item = next.value;
+        yield isDoc2(item) ? { item, result: scanOne(toInput(item), o.sc, o.now, max) } : { item };
+      }
+      done = true;
+      return;
+    }
+    const pool = o.pool;
+    const ctx = { config: o.sc.config, now: o.now };
+    const maxDocs = o.maxInFlightDocs ?? 4096;
+    const maxBytes = o.maxInFlightBytes ?? 64 * 1048576;
+    const window2 = [];
+    let head2 = 0;
+    let inFlightBytes = 0;
+    let sinceTurn = 0;
+    let wake;
+    const settle2 = (r, entry) => {
+      entry.result = r;
+      entry.pending = false;
+      wake?.();
+    };
+    const over = (limitDocs, limitBytes) => window2.length - head2 > limitDocs || inFlightBytes > limitBytes && head2 < window2.length;
+    for (; ; ) {
+      const r = items.next();
+      const next = r instanceof Promise ? await r : r;
+      if (next.done) done = true;
+      else {
+        const item = next.value;
+        if (!isDoc2(item)) window2.push({ item, pending: false, size: 0 });
+        else if ("text" in item && item.text === "") {
+          window2.push({ item, result: { path: item.path, findings: [], bytes: item.bytes, omitted: 0 }, pending: false, size: 0 });
+        } else {
+          const entry = { item, pending: true, size: "text" in item ? item.text.length : 0 };
+          inFlightBytes += entry.size;
+          window2.push(entry);
+          pool.submit(toInput(item), ctx, settle2, entry);
+        }
+      }
+      while (head2 < window2.length) {
+        const w = window2[head2];
+        if (w.pending) {
+          if (!done && !over(maxDocs, maxBytes)) break;
+          await new Promise((resolve4) => wake = resolve4);
+          continue;
+        }
+        window2[head2++] = void 0;
+        inFlightBytes -= w.size;
+        yield { item: w.item, result: w.result };
+      }
+      if (done) return;
+      if (head2 > 1024 && head2 * 2 > window2.length) {
+        window2.splice(0, head2);
+        head2 = 0;
+      }
+      if (++sinceTurn >= 256) {
+        sinceTurn = 0;
+        await new Promise((resolve4) => setImmediate(resolve4));
+      }
+    }
+  } finally {
+    if (!done) await items.close();
   }
-  const pool = o.pool;
-  const ctx = { config: o.sc.config, now: o.now };
-  const maxDocs = o.maxInFlightDocs ?? 2048;
-  const maxBytes = o.maxInFlightBytes ?? 64 * 1048576;
-  const window2 = [];
-  let head2 = 0;
-  let inFlightBytes = 0;
-  let sinceYield = 0;
-  let wake;
-  const settle2 = (r, entry) => {
-    entry.result = r;
-    entry.pending = false;
-    wake?.();
-  };
-  async function* drainTo(limitDocs, limitBytes) {
-    while (window2.length - head2 > limitDocs || inFlightBytes > limitBytes && head2 < window2.length) {
-      const w = window2[head2];
-      while (w.pending) await new Promise((r) => wake = r);
-      window2[head2++] = void 0;
-      inFlightBytes -= w.size;
-      yield { item: w.item, result: w.result };
-    }
-    if (head2 > 1024 && head2 * 2 > window2.length) {
-      window2.splice(0, head2);
-      head2 = 0;
-    }
-  }
-  for await (const item of source) {
-    if (!isDoc2(item)) window2.push({ item, pending: false, size: 0 });
-    else if ("text" in item && item.text === "") {
-      window2.push({ item, result: { path: item.path, findings: [], bytes: item.bytes, omitted: 0 }, pending: false, size: 0 });
-    } else {
-      const entry = { item, pending: true, size: "text" in item ? item.text.length : 0 };
-      inFlightBytes += entry.size;
-      window2.push(entry);
-      pool.submit(toInput(item), ctx, settle2, entry);
-    }
-    yield* drainTo(maxDocs, maxBytes);
-    if (++sinceYield >= 256) {
-      sinceYield = 0;
-      await new Promise((r) => setImmediate(r));
-    }
-  }
-  yield* drainTo(0, -1);
 }
 
 // src/scan/run-scan.ts

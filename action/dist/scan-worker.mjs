@@ -1948,20 +1948,28 @@ function decodeBlob(buf, maxBytes, path) {
 }
 
 // src/scan/read-text-file.ts
+var SCRATCH_BYTES = 1048576;
+var scratch;
 function readTextFile(path, maxBytes) {
   let fd;
   try {
     fd = openSync(path, "r");
-    const size = fstatSync(fd).size;
-    if (size > maxBytes) return tooLarge(size, maxBytes);
-    const buf = Buffer.allocUnsafe(size);
+    let buf = scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
     let got = 0;
-    while (got < size) {
-      const n = readSync(fd, buf, got, size - got, null);
+    for (; ; ) {
+      if (got > maxBytes) return tooLarge(Math.max(got, fstatSync(fd).size), maxBytes);
+      if (got === buf.length) {
+        const size = fstatSync(fd).size;
+        if (size > maxBytes) return tooLarge(size, maxBytes);
+        const bigger = Buffer.allocUnsafe(Math.max(size + 1, got * 2));
+        buf.copy(bigger, 0, 0, got);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, got, buf.length - got, null);
       if (n === 0) break;
       got += n;
     }
-    return decodeBlob(got === size ? buf : buf.subarray(0, got), maxBytes, path);
+    return decodeBlob(buf.subarray(0, got), maxBytes, path);
   } catch (error) {
     const e = error;
     return { skipped: `unreadable: ${e.code ?? e.message}` };
@@ -4347,6 +4355,7 @@ function scanOne(doc, sc, now, maxFindings) {
 // src/scan/pool/wire.ts
 var SLOT_DOC = 0;
 var SLOT_STARTED = 1;
+var SLOT_BATCH = 2;
 var SEP = "\0";
 function decodeDocs(m) {
   const paths = m.paths.split(SEP);
@@ -4384,6 +4393,7 @@ parentPort.on("message", (m) => {
   const now = new Date(m.nowMs);
   const docs = decodeDocs(m);
   const done = { batchId: m.batchId, bytes: new Float64Array(docs.length), special: [] };
+  slots[SLOT_BATCH] = m.batchId;
   for (let i = 0; i < docs.length; i++) {
     slots[SLOT_STARTED] = Date.now();
     slots[SLOT_DOC] = i;
