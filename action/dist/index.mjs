@@ -61303,17 +61303,17 @@ function* walkFiles(start, options) {
   try {
     rootStat = statSync(start);
   } catch (error62) {
-    yield { kind: "skipped", path: start, reason: `cannot read: ${error62.code ?? error62.message}` };
+    yield { path: start, skipped: `cannot read: ${error62.code ?? error62.message}` };
     return;
   }
   if (rootStat.isFile()) {
-    yield { kind: "file", path: rel(start), abs: start };
+    yield { path: rel(start), file: start, maxBytes: options.maxBytes };
     return;
   }
   const startRel = toPosix(relative2(options.root, start));
   const startDecision = startRel === "" ? void 0 : options.filter(startRel);
   if (startDecision && !startDecision.included && startDecision.reason?.startsWith("ignored")) {
-    yield { kind: "skipped", path: `${startRel}/`, reason: startDecision.reason };
+    yield { path: `${startRel}/`, skipped: startDecision.reason };
     return;
   }
   const stack = [{ abs: start, rel: startRel }];
@@ -61323,7 +61323,7 @@ function* walkFiles(start, options) {
     try {
       entries = readdirSync(dir.abs, { withFileTypes: true });
     } catch (error62) {
-      yield { kind: "skipped", path: `${dir.rel || dir.abs}/`, reason: `unreadable directory: ${error62.code}` };
+      yield { path: `${dir.rel || dir.abs}/`, skipped: `unreadable directory: ${error62.code}` };
       continue;
     }
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -61336,12 +61336,12 @@ function* walkFiles(start, options) {
       if (e.isDirectory()) {
         const why = skippedDirReason(e.name);
         if (why && (options.defaultIgnores || e.name === ".git")) {
-          yield { kind: "skipped", path: `${path}/`, reason: `${why}: skipped by default` };
+          yield { path: `${path}/`, skipped: `${why}: skipped by default` };
           continue;
         }
         const decision2 = options.filter(path);
         if (!decision2.included && decision2.reason?.startsWith("ignored")) {
-          yield { kind: "skipped", path: `${path}/`, reason: decision2.reason };
+          yield { path: `${path}/`, skipped: decision2.reason };
           continue;
         }
         subdirs.push({ abs, rel: path });
@@ -61354,35 +61354,31 @@ function* walkFiles(start, options) {
         } catch {
           target = "broken symbolic link";
         }
-        yield { kind: "skipped", path, reason: target };
+        yield { path, skipped: target };
         continue;
       }
       if (!e.isFile()) {
-        yield { kind: "skipped", path, reason: "not a regular file" };
+        yield { path, skipped: "not a regular file" };
         continue;
       }
       const decision = options.filter(path);
       if (!decision.included) {
-        yield { kind: "skipped", path, reason: decision.reason ?? "excluded by config" };
+        yield { path, skipped: decision.reason ?? "excluded by config" };
         continue;
       }
-      yield { kind: "file", path, abs };
+      yield { path, file: abs, maxBytes: options.maxBytes };
     }
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
   }
 }
 
 // src/sources/local-sources.ts
-function* workingTree(paths, root, { filter, maxBytes }, defaultIgnores) {
-  for (const p of paths) {
-    for (const entry of walkFiles(resolve(p), { root, filter, defaultIgnores })) {
-      if (entry.kind === "skipped") {
-        yield { path: entry.path, skipped: entry.reason };
-        continue;
-      }
-      yield { path: entry.path, file: entry.abs, maxBytes };
-    }
-  }
+function workingTree(paths, root, { filter, maxBytes }, defaultIgnores) {
+  const walk = (p) => walkFiles(resolve(p), { root, filter, defaultIgnores, maxBytes });
+  return paths.length === 1 ? walk(paths[0]) : walkEach(paths, walk);
+}
+function* walkEach(paths, walk) {
+  for (const p of paths) yield* walk(p);
 }
 async function* blobItems(repo, refs, { filter, maxBytes }, withOrigins) {
   const origins = withOrigins ? await blobOrigins(repo) : void 0;
