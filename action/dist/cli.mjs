@@ -1473,6 +1473,97 @@ var init_installed_pool = __esm({
   }
 });
 
+// src/scan/pool/read-ahead.ts
+var DONE, toInput, turn, ReadAhead;
+var init_read_ahead = __esm({
+  "src/scan/pool/read-ahead.ts"() {
+    "use strict";
+    DONE = /* @__PURE__ */ Symbol("done");
+    toInput = (item) => item;
+    turn = () => new Promise((resolve5) => setImmediate(resolve5));
+    ReadAhead = class {
+      constructor(items, pool, ctx, isDoc2, maxDocs, maxBytes) {
+        this.items = items;
+        this.pool = pool;
+        this.ctx = ctx;
+        this.isDoc = isDoc2;
+        this.maxDocs = maxDocs;
+        this.maxBytes = maxBytes;
+      }
+      items;
+      pool;
+      ctx;
+      isDoc;
+      maxDocs;
+      maxBytes;
+      window = [];
+      head = 0;
+      inFlightBytes = 0;
+      sinceTurn = 0;
+      ended = false;
+      wake;
+      settle = (r, entry) => {
+        entry.result = r;
+        entry.pending = false;
+        this.wake?.();
+      };
+      onNext = (r) => this.admit(r);
+      /** The oldest entry when its result is in (it leaves the window), else undefined. */
+      take() {
+        const w = this.window[this.head];
+        if (w === void 0 || w.pending) return void 0;
+        this.window[this.head++] = void 0;
+        this.inFlightBytes -= w.size;
+        if (this.head > 1024 && this.head * 2 > this.window.length) {
+          this.window.splice(0, this.head);
+          this.head = 0;
+        }
+        return w;
+      }
+      /** Makes progress when take() has nothing: pulls the next item (undefined: done at once), or returns what to
+       * wait for — a result (the window is full, or the source ended), the source (async), or a turn of the event loop. */
+      step() {
+        if (this.ended || this.full()) {
+          if (this.head === this.window.length) return DONE;
+          return new Promise((resolve5) => this.wake = resolve5);
+        }
+        if (++this.sinceTurn >= 256) {
+          this.sinceTurn = 0;
+          return turn();
+        }
+        const r = this.items.next();
+        if (r instanceof Promise) return r.then(this.onNext);
+        this.admit(r);
+        return void 0;
+      }
+      full() {
+        const held = this.window.length - this.head;
+        return held > this.maxDocs || this.inFlightBytes > this.maxBytes && held > 0;
+      }
+      admit(r) {
+        if (r.done) {
+          this.ended = true;
+          return;
+        }
+        const item = r.value;
+        if (!this.isDoc(item)) this.window.push({ item, pending: false, size: 0 });
+        else if ("text" in item && item.text === "") {
+          this.window.push({ item, result: { path: item.path, findings: [], bytes: item.bytes, omitted: 0 }, pending: false, size: 0 });
+        } else {
+          const entry = { item, pending: true, size: "text" in item ? item.text.length : 0 };
+          this.inFlightBytes += entry.size;
+          this.window.push(entry);
+          this.pool.submit(toInput(item), this.ctx, this.settle, entry);
+        }
+      }
+      /** True once the source has ended (nothing left to close). */
+      get sourceEnded() {
+        return this.ended;
+      }
+    };
+  }
+});
+
 // src/detect/anchors.ts
 var SIG_ANCHOR, KEY_PADDING_ANCHOR, JSON_ESCAPED_EQ_ANCHOR, SERVICE_BUS_KEY_ANCHOR, K8S_SECRET_ANCHOR, EVENT_GRID_ANCHOR, IDENTIFIABLE_KEY_ANCHOR, MANIFEST_EXTENSIONS, isManifestPath, KEY_RUN, SHARED_ACCESS, ANCHORS;
 var init_anchors = __esm({
@@ -3839,84 +3930,51 @@ function puller(source) {
   const it = source[Symbol.asyncIterator]();
   return { next: () => it.next(), close: () => it.return?.() };
 }
-async function* scanInOrder(source, isDoc2, o) {
-  const max = o.maxFindingsPerDocument ?? DEFAULT_MAX_FINDINGS_PER_DOCUMENT;
+function scanInOrder(source, isDoc2, o) {
   const items = puller(source);
-  let done = false;
+  if (!o.pool) return inThisThread(items, isDoc2, o);
+  const ctx = { config: o.sc.config, now: o.now };
+  return inPool(items, new ReadAhead(items, o.pool, ctx, isDoc2, o.maxInFlightDocs ?? 4096, o.maxInFlightBytes ?? 64 * 1048576));
+}
+async function* inPool(items, ahead) {
   try {
-    if (!o.pool) {
-      for (; ; ) {
-        const r = items.next();
-        const next = r instanceof Promise ? await r : r;
-        if (next.done) break;
-        const item = next.value;
-        yield isDoc2(item) ? { item, result: scanOne(toInput(item), o.sc, o.now, max) } : { item };
+    for (; ; ) {
+      const e = ahead.take();
+      if (e) {
+        yield e;
+        continue;
       }
-      done = true;
-      return;
+      const wait = ahead.step();
+      if (wait === DONE) return;
+      if (wait) await wait;
     }
-    const pool = o.pool;
-    const ctx = { config: o.sc.config, now: o.now };
-    const maxDocs = o.maxInFlightDocs ?? 4096;
-    const maxBytes = o.maxInFlightBytes ?? 64 * 1048576;
-    const window2 = [];
-    let head = 0;
-    let inFlightBytes = 0;
-    let sinceTurn = 0;
-    let wake;
-    const settle2 = (r, entry) => {
-      entry.result = r;
-      entry.pending = false;
-      wake?.();
-    };
-    const over = (limitDocs, limitBytes) => window2.length - head > limitDocs || inFlightBytes > limitBytes && head < window2.length;
+  } finally {
+    if (!ahead.sourceEnded) await items.close();
+  }
+}
+async function* inThisThread(items, isDoc2, o) {
+  const max = o.maxFindingsPerDocument ?? DEFAULT_MAX_FINDINGS_PER_DOCUMENT;
+  let ended = false;
+  try {
     for (; ; ) {
       const r = items.next();
       const next = r instanceof Promise ? await r : r;
-      if (next.done) done = true;
-      else {
-        const item = next.value;
-        if (!isDoc2(item)) window2.push({ item, pending: false, size: 0 });
-        else if ("text" in item && item.text === "") {
-          window2.push({ item, result: { path: item.path, findings: [], bytes: item.bytes, omitted: 0 }, pending: false, size: 0 });
-        } else {
-          const entry = { item, pending: true, size: "text" in item ? item.text.length : 0 };
-          inFlightBytes += entry.size;
-          window2.push(entry);
-          pool.submit(toInput(item), ctx, settle2, entry);
-        }
+      if (next.done) {
+        ended = true;
+        return;
       }
-      while (head < window2.length) {
-        const w = window2[head];
-        if (w.pending) {
-          if (!done && !over(maxDocs, maxBytes)) break;
-          await new Promise((resolve5) => wake = resolve5);
-          continue;
-        }
-        window2[head++] = void 0;
-        inFlightBytes -= w.size;
-        yield { item: w.item, result: w.result };
-      }
-      if (done) return;
-      if (head > 1024 && head * 2 > window2.length) {
-        window2.splice(0, head);
-        head = 0;
-      }
-      if (++sinceTurn >= 256) {
-        sinceTurn = 0;
-        await new Promise((resolve5) => setImmediate(resolve5));
-      }
+      const item = next.value;
+      yield isDoc2(item) ? { item, result: scanOne(item, o.sc, o.now, max) } : { item };
     }
   } finally {
-    if (!done) await items.close();
+    if (!ended) await items.close();
   }
 }
-var toInput;
 var init_scan_in_order = __esm({
   "src/scan/pool/scan-in-order.ts"() {
     "use strict";
+    init_read_ahead();
     init_scan_one();
-    toInput = (item) => item;
   }
 });
 
@@ -47166,59 +47224,64 @@ function* walkFiles(start, options) {
     return;
   }
   const stack = [{ abs: start, rel: startRel }];
+  const listed = [];
   while (stack.length > 0) {
-    const dir = stack.pop();
-    let entries;
-    try {
-      entries = readdirSync(dir.abs, { withFileTypes: true });
-    } catch (error62) {
-      yield { path: `${dir.rel || dir.abs}/`, skipped: `unreadable directory: ${error62.code}` };
+    listDirectory(stack.pop(), options, listed, stack);
+    for (let k = 0; k < listed.length; k++) yield listed[k];
+    listed.length = 0;
+  }
+}
+function listDirectory(dir, options, out, stack) {
+  let entries;
+  try {
+    entries = readdirSync(dir.abs, { withFileTypes: true });
+  } catch (error62) {
+    out.push({ path: `${dir.rel || dir.abs}/`, skipped: `unreadable directory: ${error62.code}` });
+    return;
+  }
+  entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const subdirs = [];
+  const absPrefix = dir.abs.endsWith(sep) ? dir.abs : dir.abs + sep;
+  const relPrefix = dir.rel === "" ? "" : `${dir.rel}/`;
+  for (const e of entries) {
+    const abs = absPrefix + e.name;
+    const path = relPrefix + e.name;
+    if (e.isDirectory()) {
+      const why = skippedDirReason(e.name);
+      if (why && (options.defaultIgnores || e.name === ".git")) {
+        out.push({ path: `${path}/`, skipped: `${why}: skipped by default` });
+        continue;
+      }
+      const decision2 = options.filter(path);
+      if (!decision2.included && decision2.reason?.startsWith("ignored")) {
+        out.push({ path: `${path}/`, skipped: decision2.reason });
+        continue;
+      }
+      subdirs.push({ abs, rel: path });
       continue;
     }
-    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    const subdirs = [];
-    const absPrefix = dir.abs.endsWith(sep) ? dir.abs : dir.abs + sep;
-    const relPrefix = dir.rel === "" ? "" : `${dir.rel}/`;
-    for (const e of entries) {
-      const abs = absPrefix + e.name;
-      const path = relPrefix + e.name;
-      if (e.isDirectory()) {
-        const why = skippedDirReason(e.name);
-        if (why && (options.defaultIgnores || e.name === ".git")) {
-          yield { path: `${path}/`, skipped: `${why}: skipped by default` };
-          continue;
-        }
-        const decision2 = options.filter(path);
-        if (!decision2.included && decision2.reason?.startsWith("ignored")) {
-          yield { path: `${path}/`, skipped: decision2.reason };
-          continue;
-        }
-        subdirs.push({ abs, rel: path });
-        continue;
+    if (e.isSymbolicLink()) {
+      let target = "symbolic link (not followed)";
+      try {
+        statSync(abs);
+      } catch {
+        target = "broken symbolic link";
       }
-      if (e.isSymbolicLink()) {
-        let target = "symbolic link (not followed)";
-        try {
-          statSync(abs);
-        } catch {
-          target = "broken symbolic link";
-        }
-        yield { path, skipped: target };
-        continue;
-      }
-      if (!e.isFile()) {
-        yield { path, skipped: "not a regular file" };
-        continue;
-      }
-      const decision = options.filter(path);
-      if (!decision.included) {
-        yield { path, skipped: decision.reason ?? "excluded by config" };
-        continue;
-      }
-      yield { path, file: abs, maxBytes: options.maxBytes };
+      out.push({ path, skipped: target });
+      continue;
     }
-    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+    if (!e.isFile()) {
+      out.push({ path, skipped: "not a regular file" });
+      continue;
+    }
+    const decision = options.filter(path);
+    if (!decision.included) {
+      out.push({ path, skipped: decision.reason ?? "excluded by config" });
+      continue;
+    }
+    out.push({ path, file: abs, maxBytes: options.maxBytes });
   }
+  for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
 }
 
 // src/sources/local-sources.ts

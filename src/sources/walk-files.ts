@@ -59,58 +59,73 @@ export function* walkFiles(start: string, options: WalkOptions): Generator<WalkE
     yield { path: `${startRel}/`, skipped: startDecision.reason };
     return;
   }
-  const stack: { abs: string; rel: string }[] = [{ abs: start, rel: startRel }];
+  const stack: Dir[] = [{ abs: start, rel: startRel }];
+  const listed: WalkEntry[] = [];
+  // One directory at a time, listed by a plain function: the generator only hands the entries out (a generator
+  // holding all of this was optimized by V8 3 times over, 115-174 ms of compiling per CLI scan of node_modules).
   while (stack.length > 0) {
-    const dir = stack.pop()!;
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir.abs, { withFileTypes: true });
-    } catch (error) {
-      yield { path: `${dir.rel || dir.abs}/`, skipped: `unreadable directory: ${(error as NodeJS.ErrnoException).code}` };
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); // listed in name order
-    const subdirs: { abs: string; rel: string }[] = [];
-    const absPrefix = dir.abs.endsWith(sep) ? dir.abs : dir.abs + sep;
-    const relPrefix = dir.rel === "" ? "" : `${dir.rel}/`;
-    for (const e of entries) {
-      const abs = absPrefix + e.name;
-      const path = relPrefix + e.name;
-      if (e.isDirectory()) {
-        const why = skippedDirReason(e.name);
-        if (why && (options.defaultIgnores || e.name === ".git")) {
-          yield { path: `${path}/`, skipped: `${why}: skipped by default` };
-          continue;
-        }
-        const decision = options.filter(path);
-        if (!decision.included && decision.reason?.startsWith("ignored")) {
-          yield { path: `${path}/`, skipped: decision.reason };
-          continue;
-        }
-        subdirs.push({ abs, rel: path });
-        continue;
-      }
-      if (e.isSymbolicLink()) {
-        let target = "symbolic link (not followed)";
-        try {
-          statSync(abs);
-        } catch {
-          target = "broken symbolic link";
-        }
-        yield { path, skipped: target };
-        continue;
-      }
-      if (!e.isFile()) {
-        yield { path, skipped: "not a regular file" };
+    listDirectory(stack.pop()!, options, listed, stack);
+    for (let k = 0; k < listed.length; k++) yield listed[k];
+    listed.length = 0;
+  }
+}
+
+interface Dir {
+  abs: string;
+  rel: string;
+}
+
+/** Appends a directory's entries to `out` in name order (files to read, skips with the reason) and its
+ * subdirectories to `stack`, so that they are popped in name order. */
+function listDirectory(dir: Dir, options: WalkOptions, out: WalkEntry[], stack: Dir[]): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir.abs, { withFileTypes: true });
+  } catch (error) {
+    out.push({ path: `${dir.rel || dir.abs}/`, skipped: `unreadable directory: ${(error as NodeJS.ErrnoException).code}` });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); // listed in name order
+  const subdirs: Dir[] = [];
+  const absPrefix = dir.abs.endsWith(sep) ? dir.abs : dir.abs + sep;
+  const relPrefix = dir.rel === "" ? "" : `${dir.rel}/`;
+  for (const e of entries) {
+    const abs = absPrefix + e.name;
+    const path = relPrefix + e.name;
+    if (e.isDirectory()) {
+      const why = skippedDirReason(e.name);
+      if (why && (options.defaultIgnores || e.name === ".git")) {
+        out.push({ path: `${path}/`, skipped: `${why}: skipped by default` });
         continue;
       }
       const decision = options.filter(path);
-      if (!decision.included) {
-        yield { path, skipped: decision.reason ?? "excluded by config" };
+      if (!decision.included && decision.reason?.startsWith("ignored")) {
+        out.push({ path: `${path}/`, skipped: decision.reason });
         continue;
       }
-      yield { path, file: abs, maxBytes: options.maxBytes };
+      subdirs.push({ abs, rel: path });
+      continue;
     }
-    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]); // popped in name order
+    if (e.isSymbolicLink()) {
+      let target = "symbolic link (not followed)";
+      try {
+        statSync(abs);
+      } catch {
+        target = "broken symbolic link";
+      }
+      out.push({ path, skipped: target });
+      continue;
+    }
+    if (!e.isFile()) {
+      out.push({ path, skipped: "not a regular file" });
+      continue;
+    }
+    const decision = options.filter(path);
+    if (!decision.included) {
+      out.push({ path, skipped: decision.reason ?? "excluded by config" });
+      continue;
+    }
+    out.push({ path, file: abs, maxBytes: options.maxBytes });
   }
+  for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]); // popped in name order
 }
