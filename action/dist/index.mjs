@@ -60716,27 +60716,34 @@ function readTextFile(path, maxBytes) {
   let fd;
   try {
     fd = openSync(path, constants.O_RDONLY);
-    let buf = scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
-    let got = 0;
-    for (; ; ) {
-      if (got > maxBytes) return tooLarge(Math.max(got, fstatSync(fd).size), maxBytes);
-      if (got === buf.length) {
-        const size2 = fstatSync(fd).size;
-        if (size2 > maxBytes) return tooLarge(size2, maxBytes);
-        const bigger = Buffer.allocUnsafe(Math.max(size2 + 1, got * 2));
-        buf.copy(bigger, 0, 0, got);
-        buf = bigger;
-      }
+    const buf = scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+    let got = readSync(fd, buf, 0, buf.length, null);
+    if (got < buf.length && got <= maxBytes) {
       const n = readSync(fd, buf, got, buf.length - got, null);
-      if (n === 0) break;
+      if (n === 0) return decodeBlob(buf.subarray(0, got), maxBytes, path);
       got += n;
     }
-    return decodeBlob(buf.subarray(0, got), maxBytes, path);
+    return readRest(fd, buf, got, maxBytes, path);
   } catch (error62) {
     const e = error62;
     return { skipped: `unreadable: ${e.code ?? e.message}` };
   } finally {
     if (fd !== void 0) closeSync(fd);
+  }
+}
+function readRest(fd, buf, got, maxBytes, path) {
+  for (; ; ) {
+    if (got > maxBytes) return tooLarge(Math.max(got, fstatSync(fd).size), maxBytes);
+    if (got === buf.length) {
+      const size2 = fstatSync(fd).size;
+      if (size2 > maxBytes) return tooLarge(size2, maxBytes);
+      const bigger = Buffer.allocUnsafe(Math.max(size2 + 1, got * 2));
+      buf.copy(bigger, 0, 0, got);
+      buf = bigger;
+    }
+    const n = readSync(fd, buf, got, buf.length - got, null);
+    if (n === 0) return decodeBlob(buf.subarray(0, got), maxBytes, path);
+    got += n;
   }
 }
 
