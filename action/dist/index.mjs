@@ -7977,7 +7977,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -7985,7 +7985,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -8194,7 +8194,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -8240,8 +8240,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -8937,7 +8937,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -8995,7 +8995,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse5 = require_parse();
     var utils = require_utils();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -9123,7 +9123,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
+    picomatch2.constants = constants2;
     module.exports = picomatch2;
   }
 });
@@ -17247,7 +17247,7 @@ var require_client_h1 = __commonJS({
       kHTTPContext,
       kClosed
     } = require_symbols();
-    var constants = require_constants3();
+    var constants2 = require_constants3();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var removeAllListeners = util.removeAllListeners;
@@ -17383,7 +17383,7 @@ var require_client_h1 = __commonJS({
          */
       constructor(client, socket, { exports: exports2 }) {
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -17479,11 +17479,11 @@ var require_client_h1 = __commonJS({
             currentParser = null;
             currentBufferRef = null;
           }
-          if (ret !== constants.ERROR.OK) {
+          if (ret !== constants2.ERROR.OK) {
             const data = chunk2.subarray(llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr);
-            if (ret === constants.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(data);
-            } else if (ret === constants.ERROR.PAUSED) {
+            } else if (ret === constants2.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(data);
             } else {
@@ -17506,10 +17506,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants.ERROR.OK) {
+        if (ret === constants2.ERROR.OK) {
           return null;
         }
-        if (ret === constants.ERROR.PAUSED || ret === constants.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -17526,7 +17526,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message2, constants.ERROR[ret], data);
+        return new HTTPParserError(message2, constants2.ERROR[ret], data);
       }
       destroy() {
         assert2(currentParser === null);
@@ -17737,7 +17737,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants.ERROR.PAUSED : 0;
+        return pause ? constants2.ERROR.PAUSED : 0;
       }
       /**
        * @param {Buffer} buf
@@ -17763,7 +17763,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         }
         return 0;
       }
@@ -17803,13 +17803,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(client[kResume]);
         } else {
@@ -60596,8 +60596,93 @@ async function verifyFindings(findings, o) {
 var installed;
 var installedScanPool = () => installed;
 
+// src/scan/pool/read-ahead.ts
+var DONE = /* @__PURE__ */ Symbol("done");
+var toInput = (item) => item;
+var turn = () => new Promise((resolve4) => setImmediate(resolve4));
+var ReadAhead = class {
+  constructor(items, pool, ctx, isDoc2, maxDocs, maxBytes) {
+    this.items = items;
+    this.pool = pool;
+    this.ctx = ctx;
+    this.isDoc = isDoc2;
+    this.maxDocs = maxDocs;
+    this.maxBytes = maxBytes;
+  }
+  items;
+  pool;
+  ctx;
+  isDoc;
+  maxDocs;
+  maxBytes;
+  window = [];
+  head = 0;
+  inFlightBytes = 0;
+  sinceTurn = 0;
+  ended = false;
+  wake;
+  settle = (r, entry) => {
+    entry.result = r;
+    entry.pending = false;
+    this.wake?.();
+  };
+  onNext = (r) => this.admit(r);
+  /** The oldest entry when its result is in (it leaves the window), else undefined. */
+  take() {
+    const w = this.window[this.head];
+    if (w === void 0 || w.pending) return void 0;
+    this.window[this.head++] = void 0;
+    this.inFlightBytes -= w.size;
+    if (this.head > 1024 && this.head * 2 > this.window.length) {
+      this.window.splice(0, this.head);
+      this.head = 0;
+    }
+    return w;
+  }
+  /** Makes progress when take() has nothing: pulls the next item (undefined: done at once), or returns what to
+   * wait for — a result (the window is full, or the source ended), the source (async), or a turn of the event loop. */
+  step() {
+    if (this.ended || this.full()) {
+      if (this.head === this.window.length) return DONE;
+      return new Promise((resolve4) => this.wake = resolve4);
+    }
+    if (++this.sinceTurn >= 256) {
+      this.sinceTurn = 0;
+      return turn();
+    }
+    const r = this.items.next();
+    if (r instanceof Promise) return r.then(this.onNext);
+    this.admit(r);
+    return void 0;
+  }
+  full() {
+    const held = this.window.length - this.head;
+    return held > this.maxDocs || this.inFlightBytes > this.maxBytes && held > 0;
+  }
+  admit(r) {
+    if (r.done) {
+      this.ended = true;
+      return;
+    }
+    const item = r.value;
+    if (!this.isDoc(item)) this.window.push({ item, pending: false, size: 0 });
+    else if ("text" in item && item.text === "") {
+      this.window.push({ item, result: { path: item.path, findings: [], bytes: item.bytes, omitted: 0 }, pending: false, size: 0 });
+    } else {
+      const entry = { item, pending: true, size: "text" in item ? item.text.length : 0 };
+      this.inFlightBytes += entry.size;
+      this.window.push(entry);
+      this.pool.submit(toInput(item), this.ctx, this.settle, entry);
+    }
+  }
+  /** True once the source has ended (nothing left to close). */
+  get sourceEnded() {
+    return this.ended;
+  }
+};
+
 // src/scan/read-text-file.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 
 // src/detect/prefilter.ts
 var ascii = (s) => Uint8Array.from(s, (c) => c.charCodeAt(0));
@@ -60625,25 +60710,40 @@ function decodeBlob(buf, maxBytes, path) {
 }
 
 // src/scan/read-text-file.ts
+var SCRATCH_BYTES = 1048576;
+var scratch;
 function readTextFile(path, maxBytes) {
   let fd;
   try {
-    fd = openSync(path, "r");
-    const size2 = fstatSync(fd).size;
-    if (size2 > maxBytes) return tooLarge(size2, maxBytes);
-    const buf = Buffer.allocUnsafe(size2);
-    let got = 0;
-    while (got < size2) {
-      const n = readSync(fd, buf, got, size2 - got, null);
-      if (n === 0) break;
+    fd = openSync(path, constants.O_RDONLY);
+    const buf = scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+    let got = readSync(fd, buf, 0, buf.length, null);
+    if (got < buf.length && got <= maxBytes) {
+      const n = readSync(fd, buf, got, buf.length - got, null);
+      if (n === 0) return decodeBlob(buf.subarray(0, got), maxBytes, path);
       got += n;
     }
-    return decodeBlob(got === size2 ? buf : buf.subarray(0, got), maxBytes, path);
+    return readRest(fd, buf, got, maxBytes, path);
   } catch (error62) {
     const e = error62;
     return { skipped: `unreadable: ${e.code ?? e.message}` };
   } finally {
     if (fd !== void 0) closeSync(fd);
+  }
+}
+function readRest(fd, buf, got, maxBytes, path) {
+  for (; ; ) {
+    if (got > maxBytes) return tooLarge(Math.max(got, fstatSync(fd).size), maxBytes);
+    if (got === buf.length) {
+      const size2 = fstatSync(fd).size;
+      if (size2 > maxBytes) return tooLarge(size2, maxBytes);
+      const bigger = Buffer.allocUnsafe(Math.max(size2 + 1, got * 2));
+      buf.copy(bigger, 0, 0, got);
+      buf = bigger;
+    }
+    const n = readSync(fd, buf, got, buf.length - got, null);
+    if (n === 0) return decodeBlob(buf.subarray(0, got), maxBytes, path);
+    got += n;
   }
 }
 
@@ -60822,57 +60922,53 @@ function scanOne(doc, sc, now, maxFindings) {
 }
 
 // src/scan/pool/scan-in-order.ts
-var toInput = (item) => item;
-async function* scanInOrder(source, isDoc2, o) {
-  const max = o.maxFindingsPerDocument ?? DEFAULT_MAX_FINDINGS_PER_DOCUMENT;
-  if (!o.pool) {
-    for await (const item of source) yield isDoc2(item) ? { item, result: scanOne(toInput(item), o.sc, o.now, max) } : { item };
-    return;
+function puller(source) {
+  if (Symbol.iterator in source) {
+    const it2 = source[Symbol.iterator]();
+    return { next: () => it2.next(), close: () => it2.return?.() };
   }
-  const pool = o.pool;
+  const it = source[Symbol.asyncIterator]();
+  return { next: () => it.next(), close: () => it.return?.() };
+}
+function scanInOrder(source, isDoc2, o) {
+  const items = puller(source);
+  if (!o.pool) return inThisThread(items, isDoc2, o);
   const ctx = { config: o.sc.config, now: o.now };
-  const maxDocs = o.maxInFlightDocs ?? 2048;
-  const maxBytes = o.maxInFlightBytes ?? 64 * 1048576;
-  const window2 = [];
-  let head2 = 0;
-  let inFlightBytes = 0;
-  let sinceYield = 0;
-  let wake;
-  const settle2 = (r, entry) => {
-    entry.result = r;
-    entry.pending = false;
-    wake?.();
-  };
-  async function* drainTo(limitDocs, limitBytes) {
-    while (window2.length - head2 > limitDocs || inFlightBytes > limitBytes && head2 < window2.length) {
-      const w = window2[head2];
-      while (w.pending) await new Promise((r) => wake = r);
-      window2[head2++] = void 0;
-      inFlightBytes -= w.size;
-      yield { item: w.item, result: w.result };
+  return inPool(items, new ReadAhead(items, o.pool, ctx, isDoc2, o.maxInFlightDocs ?? 4096, o.maxInFlightBytes ?? 64 * 1048576));
+}
+async function* inPool(items, ahead) {
+  try {
+    for (; ; ) {
+      const e = ahead.take();
+      if (e) {
+        yield e;
+        continue;
+      }
+      const wait = ahead.step();
+      if (wait === DONE) return;
+      if (wait) await wait;
     }
-    if (head2 > 1024 && head2 * 2 > window2.length) {
-      window2.splice(0, head2);
-      head2 = 0;
-    }
+  } finally {
+    if (!ahead.sourceEnded) await items.close();
   }
-  for await (const item of source) {
-    if (!isDoc2(item)) window2.push({ item, pending: false, size: 0 });
-    else if ("text" in item && item.text === "") {
-      window2.push({ item, result: { path: item.path, findings: [], bytes: item.bytes, omitted: 0 }, pending: false, size: 0 });
-    } else {
-      const entry = { item, pending: true, size: "text" in item ? item.text.length : 0 };
-      inFlightBytes += entry.size;
-      window2.push(entry);
-      pool.submit(toInput(item), ctx, settle2, entry);
+}
+async function* inThisThread(items, isDoc2, o) {
+  const max = o.maxFindingsPerDocument ?? DEFAULT_MAX_FINDINGS_PER_DOCUMENT;
+  let ended = false;
+  try {
+    for (; ; ) {
+      const r = items.next();
+      const next = r instanceof Promise ? await r : r;
+      if (next.done) {
+        ended = true;
+        return;
+      }
+      const item = next.value;
+      yield isDoc2(item) ? { item, result: scanOne(item, o.sc, o.now, max) } : { item };
     }
-    yield* drainTo(maxDocs, maxBytes);
-    if (++sinceYield >= 256) {
-      sinceYield = 0;
-      await new Promise((r) => setImmediate(r));
-    }
+  } finally {
+    if (!ended) await items.close();
   }
-  yield* drainTo(0, -1);
 }
 
 // src/scan/run-scan.ts
@@ -61266,86 +61362,87 @@ function* walkFiles(start, options) {
   try {
     rootStat = statSync(start);
   } catch (error62) {
-    yield { kind: "skipped", path: start, reason: `cannot read: ${error62.code ?? error62.message}` };
+    yield { path: start, skipped: `cannot read: ${error62.code ?? error62.message}` };
     return;
   }
   if (rootStat.isFile()) {
-    yield { kind: "file", path: rel(start), abs: start };
+    yield { path: rel(start), file: start, maxBytes: options.maxBytes };
     return;
   }
   const startRel = toPosix(relative2(options.root, start));
   const startDecision = startRel === "" ? void 0 : options.filter(startRel);
   if (startDecision && !startDecision.included && startDecision.reason?.startsWith("ignored")) {
-    yield { kind: "skipped", path: `${startRel}/`, reason: startDecision.reason };
+    yield { path: `${startRel}/`, skipped: startDecision.reason };
     return;
   }
   const stack = [{ abs: start, rel: startRel }];
+  const listed = [];
   while (stack.length > 0) {
-    const dir = stack.pop();
-    let entries;
-    try {
-      entries = readdirSync(dir.abs, { withFileTypes: true });
-    } catch (error62) {
-      yield { kind: "skipped", path: `${dir.rel || dir.abs}/`, reason: `unreadable directory: ${error62.code}` };
+    listDirectory(stack.pop(), options, listed, stack);
+    for (let k = 0; k < listed.length; k++) yield listed[k];
+    listed.length = 0;
+  }
+}
+function listDirectory(dir, options, out, stack) {
+  let entries;
+  try {
+    entries = readdirSync(dir.abs, { withFileTypes: true });
+  } catch (error62) {
+    out.push({ path: `${dir.rel || dir.abs}/`, skipped: `unreadable directory: ${error62.code}` });
+    return;
+  }
+  entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const subdirs = [];
+  const absPrefix = dir.abs.endsWith(sep) ? dir.abs : dir.abs + sep;
+  const relPrefix = dir.rel === "" ? "" : `${dir.rel}/`;
+  for (const e of entries) {
+    const abs = absPrefix + e.name;
+    const path = relPrefix + e.name;
+    if (e.isDirectory()) {
+      const why = skippedDirReason(e.name);
+      if (why && (options.defaultIgnores || e.name === ".git")) {
+        out.push({ path: `${path}/`, skipped: `${why}: skipped by default` });
+        continue;
+      }
+      const decision2 = options.filter(path);
+      if (!decision2.included && decision2.reason?.startsWith("ignored")) {
+        out.push({ path: `${path}/`, skipped: decision2.reason });
+        continue;
+      }
+      subdirs.push({ abs, rel: path });
       continue;
     }
-    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    const subdirs = [];
-    const absPrefix = dir.abs.endsWith(sep) ? dir.abs : dir.abs + sep;
-    const relPrefix = dir.rel === "" ? "" : `${dir.rel}/`;
-    for (const e of entries) {
-      const abs = absPrefix + e.name;
-      const path = relPrefix + e.name;
-      if (e.isDirectory()) {
-        const why = skippedDirReason(e.name);
-        if (why && (options.defaultIgnores || e.name === ".git")) {
-          yield { kind: "skipped", path: `${path}/`, reason: `${why}: skipped by default` };
-          continue;
-        }
-        const decision2 = options.filter(path);
-        if (!decision2.included && decision2.reason?.startsWith("ignored")) {
-          yield { kind: "skipped", path: `${path}/`, reason: decision2.reason };
-          continue;
-        }
-        subdirs.push({ abs, rel: path });
-        continue;
+    if (e.isSymbolicLink()) {
+      let target = "symbolic link (not followed)";
+      try {
+        statSync(abs);
+      } catch {
+        target = "broken symbolic link";
       }
-      if (e.isSymbolicLink()) {
-        let target = "symbolic link (not followed)";
-        try {
-          statSync(abs);
-        } catch {
-          target = "broken symbolic link";
-        }
-        yield { kind: "skipped", path, reason: target };
-        continue;
-      }
-      if (!e.isFile()) {
-        yield { kind: "skipped", path, reason: "not a regular file" };
-        continue;
-      }
-      const decision = options.filter(path);
-      if (!decision.included) {
-        yield { kind: "skipped", path, reason: decision.reason ?? "excluded by config" };
-        continue;
-      }
-      yield { kind: "file", path, abs };
+      out.push({ path, skipped: target });
+      continue;
     }
-    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+    if (!e.isFile()) {
+      out.push({ path, skipped: "not a regular file" });
+      continue;
+    }
+    const decision = options.filter(path);
+    if (!decision.included) {
+      out.push({ path, skipped: decision.reason ?? "excluded by config" });
+      continue;
+    }
+    out.push({ path, file: abs, maxBytes: options.maxBytes });
   }
+  for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
 }
 
 // src/sources/local-sources.ts
-function* workingTree(paths, root, { filter, maxBytes }, defaultIgnores) {
-  for (const p of paths) {
-    for (const entry of walkFiles(resolve(p), { root, filter, defaultIgnores })) {
-      if (entry.kind === "skipped") {
-        yield { path: entry.path, skipped: entry.reason };
-        continue;
-      }
-      yield { path: entry.path, file: entry.abs, maxBytes };
-    }
-  }
+function workingTree(paths, root, { filter, maxBytes }, defaultIgnores) {
+  const walk = (p) => walkFiles(resolve(p), { root, filter, defaultIgnores, maxBytes });
+  return paths.length === 1 ? walk(paths[0]) : walkEach(paths, walk);
+}
+function* walkEach(paths, walk) {
+  for (const p of paths) yield* walk(p);
 }
 async function* blobItems(repo, refs, { filter, maxBytes }, withOrigins) {
   const origins = withOrigins ? await blobOrigins(repo) : void 0;

@@ -637,7 +637,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -645,7 +645,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -854,7 +854,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -900,8 +900,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -1597,7 +1597,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -1655,7 +1655,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse();
     var utils = require_utils();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -1783,7 +1783,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
+    picomatch2.constants = constants2;
     module.exports = picomatch2;
   }
 });
@@ -1877,7 +1877,7 @@ var DEFAULT_RISK_POLICY = Object.freeze({
 });
 
 // src/scan/read-text-file.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 
 // src/detect/anchors.ts
 var SIG_ANCHOR = "sig";
@@ -1948,25 +1948,40 @@ function decodeBlob(buf, maxBytes, path) {
 }
 
 // src/scan/read-text-file.ts
+var SCRATCH_BYTES = 1048576;
+var scratch;
 function readTextFile(path, maxBytes) {
   let fd;
   try {
-    fd = openSync(path, "r");
-    const size = fstatSync(fd).size;
-    if (size > maxBytes) return tooLarge(size, maxBytes);
-    const buf = Buffer.allocUnsafe(size);
-    let got = 0;
-    while (got < size) {
-      const n = readSync(fd, buf, got, size - got, null);
-      if (n === 0) break;
+    fd = openSync(path, constants.O_RDONLY);
+    const buf = scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+    let got = readSync(fd, buf, 0, buf.length, null);
+    if (got < buf.length && got <= maxBytes) {
+      const n = readSync(fd, buf, got, buf.length - got, null);
+      if (n === 0) return decodeBlob(buf.subarray(0, got), maxBytes, path);
       got += n;
     }
-    return decodeBlob(got === size ? buf : buf.subarray(0, got), maxBytes, path);
+    return readRest(fd, buf, got, maxBytes, path);
   } catch (error) {
     const e = error;
     return { skipped: `unreadable: ${e.code ?? e.message}` };
   } finally {
     if (fd !== void 0) closeSync(fd);
+  }
+}
+function readRest(fd, buf, got, maxBytes, path) {
+  for (; ; ) {
+    if (got > maxBytes) return tooLarge(Math.max(got, fstatSync(fd).size), maxBytes);
+    if (got === buf.length) {
+      const size = fstatSync(fd).size;
+      if (size > maxBytes) return tooLarge(size, maxBytes);
+      const bigger = Buffer.allocUnsafe(Math.max(size + 1, got * 2));
+      buf.copy(bigger, 0, 0, got);
+      buf = bigger;
+    }
+    const n = readSync(fd, buf, got, buf.length - got, null);
+    if (n === 0) return decodeBlob(buf.subarray(0, got), maxBytes, path);
+    got += n;
   }
 }
 
@@ -4347,6 +4362,7 @@ function scanOne(doc, sc, now, maxFindings) {
 // src/scan/pool/wire.ts
 var SLOT_DOC = 0;
 var SLOT_STARTED = 1;
+var SLOT_BATCH = 2;
 var SEP = "\0";
 function decodeDocs(m) {
   const paths = m.paths.split(SEP);
@@ -4384,6 +4400,7 @@ parentPort.on("message", (m) => {
   const now = new Date(m.nowMs);
   const docs = decodeDocs(m);
   const done = { batchId: m.batchId, bytes: new Float64Array(docs.length), special: [] };
+  slots[SLOT_BATCH] = m.batchId;
   for (let i = 0; i < docs.length; i++) {
     slots[SLOT_STARTED] = Date.now();
     slots[SLOT_DOC] = i;

@@ -9,17 +9,15 @@ export type ReadLimits = Pick<ScanConfig, "filter" | "maxBytes">;
 import { allBlobs, blobOrigins, headBlobs, readBlobs, stagedBlobs, type BlobOrigin, type BlobRef } from "./git.js";
 import { walkFiles } from "./walk-files.js";
 
-export function* workingTree(paths: string[], root: string, { filter, maxBytes }: ReadLimits, defaultIgnores: boolean): Generator<SourceItem> {
-  for (const p of paths) {
-    for (const entry of walkFiles(resolve(p), { root, filter, defaultIgnores })) {
-      if (entry.kind === "skipped") {
-        yield { path: entry.path, skipped: entry.reason };
-        continue;
-      }
-      // Read by whoever scans it: a pool worker (reading runs on every core) or runScan's thread.
-      yield { path: entry.path, file: entry.abs, maxBytes };
-    }
-  }
+/** Files are read by whoever scans them: a pool worker (reading runs on every core) or runScan's thread. */
+export function workingTree(paths: string[], root: string, { filter, maxBytes }: ReadLimits, defaultIgnores: boolean): Iterable<SourceItem> {
+  const walk = (p: string) => walkFiles(resolve(p), { root, filter, defaultIgnores, maxBytes });
+  // one path (the usual case): the walk itself, without a generator around it
+  return paths.length === 1 ? walk(paths[0]) : walkEach(paths, walk);
+}
+
+function* walkEach(paths: string[], walk: (p: string) => Iterable<SourceItem>): Generator<SourceItem> {
+  for (const p of paths) yield* walk(p);
 }
 
 async function* blobItems(

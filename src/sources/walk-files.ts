@@ -2,6 +2,7 @@
 import { readdirSync, statSync, type Dirent } from "node:fs";
 import { relative, sep } from "node:path";
 import type { PathFilter } from "../config/path-filter.js";
+import type { SourceItem } from "../scan/source-item.js";
 
 /** Trees that are vendored or generated: skipped by default (and listed), `--no-default-ignores` scans them. */
 export const DEFAULT_SKIPPED_DIRS: Record<string, string> = {
@@ -20,13 +21,16 @@ export const DEFAULT_SKIPPED_DIRS: Record<string, string> = {
   coverage: "generated test coverage",
 };
 
-/** A file to read (its size is taken when it is opened: no separate stat per file) or a skipped entry. */
-export type WalkEntry = { kind: "file"; path: string; abs: string } | { kind: "skipped"; path: string; reason: string };
+/** A file to read, as the scan takes it (read by whoever scans it: no stat here; its size is known once it is read),
+ * or a skipped entry with the reason. The items are the scan's own (no second object per file: bench:cli walks 74k). */
+export type WalkEntry = Extract<SourceItem, { file: string }> | Extract<SourceItem, { skipped: string }>;
 
 export interface WalkOptions {
   root: string;
   filter: PathFilter;
   defaultIgnores: boolean;
+  /** Handed to the reader with each file (`maxFileSizeMB` in bytes). */
+  maxBytes: number;
 }
 
 const toPosix = (p: string): string => (sep === "/" ? p : p.split(sep).join("/"));
@@ -40,11 +44,11 @@ export function* walkFiles(start: string, options: WalkOptions): Generator<WalkE
   try {
     rootStat = statSync(start);
   } catch (error) {
-    yield { kind: "skipped", path: start, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    yield { path: start, skipped: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
     return;
   }
   if (rootStat.isFile()) {
-    yield { kind: "file", path: rel(start), abs: start };
+    yield { path: rel(start), file: start, maxBytes: options.maxBytes };
     return;
   }
   // Paths are built by concatenation (relative() and join() per file cost more than reading small files).
@@ -52,61 +56,76 @@ export function* walkFiles(start: string, options: WalkOptions): Generator<WalkE
   // `scan infra` with paths.ignore "infra/**": the directory given is ignored as a whole, like any subdirectory
   const startDecision = startRel === "" ? undefined : options.filter(startRel);
   if (startDecision && !startDecision.included && startDecision.reason?.startsWith("ignored")) {
-    yield { kind: "skipped", path: `${startRel}/`, reason: startDecision.reason };
+    yield { path: `${startRel}/`, skipped: startDecision.reason };
     return;
   }
-  const stack: { abs: string; rel: string }[] = [{ abs: start, rel: startRel }];
+  const stack: Dir[] = [{ abs: start, rel: startRel }];
+  const listed: WalkEntry[] = [];
+  // One directory at a time, listed by a plain function: the generator only hands the entries out (a generator
+  // holding all of this was optimized by V8 3 times over, 115-174 ms of compiling per CLI scan of node_modules).
   while (stack.length > 0) {
-    const dir = stack.pop()!;
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir.abs, { withFileTypes: true });
-    } catch (error) {
-      yield { kind: "skipped", path: `${dir.rel || dir.abs}/`, reason: `unreadable directory: ${(error as NodeJS.ErrnoException).code}` };
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); // listed in name order
-    const subdirs: { abs: string; rel: string }[] = [];
-    const absPrefix = dir.abs.endsWith(sep) ? dir.abs : dir.abs + sep;
-    const relPrefix = dir.rel === "" ? "" : `${dir.rel}/`;
-    for (const e of entries) {
-      const abs = absPrefix + e.name;
-      const path = relPrefix + e.name;
-      if (e.isDirectory()) {
-        const why = skippedDirReason(e.name);
-        if (why && (options.defaultIgnores || e.name === ".git")) {
-          yield { kind: "skipped", path: `${path}/`, reason: `${why}: skipped by default` };
-          continue;
-        }
-        const decision = options.filter(path);
-        if (!decision.included && decision.reason?.startsWith("ignored")) {
-          yield { kind: "skipped", path: `${path}/`, reason: decision.reason };
-          continue;
-        }
-        subdirs.push({ abs, rel: path });
-        continue;
-      }
-      if (e.isSymbolicLink()) {
-        let target = "symbolic link (not followed)";
-        try {
-          statSync(abs);
-        } catch {
-          target = "broken symbolic link";
-        }
-        yield { kind: "skipped", path, reason: target };
-        continue;
-      }
-      if (!e.isFile()) {
-        yield { kind: "skipped", path, reason: "not a regular file" };
+    listDirectory(stack.pop()!, options, listed, stack);
+    for (let k = 0; k < listed.length; k++) yield listed[k];
+    listed.length = 0;
+  }
+}
+
+interface Dir {
+  abs: string;
+  rel: string;
+}
+
+/** Appends a directory's entries to `out` in name order (files to read, skips with the reason) and its
+ * subdirectories to `stack`, so that they are popped in name order. */
+function listDirectory(dir: Dir, options: WalkOptions, out: WalkEntry[], stack: Dir[]): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir.abs, { withFileTypes: true });
+  } catch (error) {
+    out.push({ path: `${dir.rel || dir.abs}/`, skipped: `unreadable directory: ${(error as NodeJS.ErrnoException).code}` });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); // listed in name order
+  const subdirs: Dir[] = [];
+  const absPrefix = dir.abs.endsWith(sep) ? dir.abs : dir.abs + sep;
+  const relPrefix = dir.rel === "" ? "" : `${dir.rel}/`;
+  for (const e of entries) {
+    const abs = absPrefix + e.name;
+    const path = relPrefix + e.name;
+    if (e.isDirectory()) {
+      const why = skippedDirReason(e.name);
+      if (why && (options.defaultIgnores || e.name === ".git")) {
+        out.push({ path: `${path}/`, skipped: `${why}: skipped by default` });
         continue;
       }
       const decision = options.filter(path);
-      if (!decision.included) {
-        yield { kind: "skipped", path, reason: decision.reason ?? "excluded by config" };
+      if (!decision.included && decision.reason?.startsWith("ignored")) {
+        out.push({ path: `${path}/`, skipped: decision.reason });
         continue;
       }
-      yield { kind: "file", path, abs };
+      subdirs.push({ abs, rel: path });
+      continue;
     }
-    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]); // popped in name order
+    if (e.isSymbolicLink()) {
+      let target = "symbolic link (not followed)";
+      try {
+        statSync(abs);
+      } catch {
+        target = "broken symbolic link";
+      }
+      out.push({ path, skipped: target });
+      continue;
+    }
+    if (!e.isFile()) {
+      out.push({ path, skipped: "not a regular file" });
+      continue;
+    }
+    const decision = options.filter(path);
+    if (!decision.included) {
+      out.push({ path, skipped: decision.reason ?? "excluded by config" });
+      continue;
+    }
+    out.push({ path, file: abs, maxBytes: options.maxBytes });
   }
+  for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]); // popped in name order
 }

@@ -33,6 +33,29 @@ test("--threads 0, 1 and 2 and the default give the same report", () => {
   }
 });
 
+test("a tree of 5,000 files (more than the read-ahead window, many batches): --threads 0, 1 and 2 give the same report", () => {
+  const files: Record<string, string | Buffer> = { ".github/sas-guard.yml": "maxFileSizeMB: 0.01\n" };
+  for (let i = 0; i < 5000; i++) {
+    const dir = `pkg-${i % 37}/lib-${i % 5}`;
+    files[`${dir}/f-${i}.js`] =
+      i % 997 === 1
+        ? `const u = "${sasUrl(`w-${i}`)}";\n`
+        : i % 1009 === 2
+          ? Buffer.from([0, 1, 2])
+          : i % 1013 === 3
+            ? "y".repeat(20_000)
+            : `export const v = ${i};\n`;
+  }
+  const root = makeTree(files);
+  const runs = ["0", "1", "2"].map((n) => scanJson([root, "--now", NOW, "--threads", n]));
+  const [first] = runs;
+  expect(first.json.findings.map((f) => f.path)).toEqual([1, 998, 1995, 2992, 3989, 4986].map((i) => `pkg-${i % 37}/lib-${i % 5}/f-${i}.js`).sort());
+  expect(first.json.stats.files).toBe(5000 + 1 - 5 - 5); // the config file too; 5 binary, 5 too large
+  expect(first.json.skipped.filter((s) => s.reason === "binary file")).toHaveLength(5);
+  const comparable = (r: (typeof runs)[number]) => ({ ...r.json, stats: { ...r.json.stats, ms: 0 } });
+  for (const r of runs.slice(1)) expect(comparable(r)).toEqual(comparable(first));
+});
+
 test("--threads must be a whole number", () => {
   const r = sasGuard(["scan", makeTree({ "a.txt": "x\n" }), "--threads", "many"]);
   expect(r.status).toBe(2);

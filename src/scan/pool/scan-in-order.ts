@@ -2,11 +2,11 @@
 // (so reports, dedupe "first read wins" and progress are the same as a one-thread scan). Without a pool, each
 // document is scanned in process when it is read: the same function (scanOne) runs in both cases.
 import type { ScanConfig } from "../scan-config.js";
-import { DEFAULT_MAX_FINDINGS_PER_DOCUMENT, scanOne, type DocInput, type DocResult } from "./scan-one.js";
+import { DONE, ReadAhead, type DocItem, type Puller } from "./read-ahead.js";
+import { DEFAULT_MAX_FINDINGS_PER_DOCUMENT, scanOne, type DocResult } from "./scan-one.js";
 import type { ScanPool } from "./scan-pool.js";
 
-/** A source item that is a document (not a skip), as runScan's SourceItem defines it. */
-export type DocItem = { path: string } & ({ text: string; bytes: number } | { file: string; maxBytes: number });
+export type { DocItem };
 export type Scanned<I> = { item: I; result: DocResult };
 
 export interface InOrderOptions {
@@ -19,66 +19,65 @@ export interface InOrderOptions {
   maxInFlightBytes?: number;
 }
 
-// A document item already has a DocInput's fields (the pool reads only those): no copy per document.
-const toInput = (item: DocItem): DocInput => item;
+/** Pulls items one at a time; a synchronous source (the CLI's walk) without a promise per item, which `for await`
+ * makes of every item of a sync iterable (~74k files of node_modules: measurable on the main thread). */
+function puller<S>(source: AsyncIterable<S> | Iterable<S>): Puller<S> {
+  if (Symbol.iterator in source) {
+    const it = source[Symbol.iterator]();
+    return { next: () => it.next(), close: () => it.return?.() };
+  }
+  const it = source[Symbol.asyncIterator]();
+  return { next: () => it.next(), close: () => it.return?.() };
+}
 
 /** Yields `{ item }` for items that are not documents (passed through in place) and `{ item, result }` for documents. */
-export async function* scanInOrder<S extends { path: string }>(
+export function scanInOrder<S extends { path: string }>(
   source: AsyncIterable<S> | Iterable<S>,
   isDoc: (item: S) => item is S & DocItem,
   o: InOrderOptions,
 ): AsyncGenerator<{ item: S; result?: DocResult }> {
-  const max = o.maxFindingsPerDocument ?? DEFAULT_MAX_FINDINGS_PER_DOCUMENT;
-  if (!o.pool) {
-    for await (const item of source) yield isDoc(item) ? { item, result: scanOne(toInput(item), o.sc, o.now, max) } : { item };
-    return;
-  }
-  const pool = o.pool;
+  const items = puller(source);
+  if (!o.pool) return inThisThread(items, isDoc, o);
+  // Files cost the window nothing but an entry (their text lives in the worker): thousands in flight keep two
+  // workers fed while the main thread walks (2,048 with 256-file batches left them waiting on each other).
   const ctx = { config: o.sc.config, now: o.now };
-  const maxDocs = o.maxInFlightDocs ?? 2048;
-  const maxBytes = o.maxInFlightBytes ?? 64 * 1_048_576;
-  type Entry = { item: S; result?: DocResult; pending: boolean; size: number };
-  const window: Entry[] = [];
-  let head = 0;
-  let inFlightBytes = 0;
-  let sinceYield = 0;
-  let wake: (() => void) | undefined;
-  const settle = (r: DocResult, entry: Entry) => {
-    entry.result = r;
-    entry.pending = false;
-    wake?.();
-  };
-  async function* drainTo(limitDocs: number, limitBytes: number) {
-    while (window.length - head > limitDocs || (inFlightBytes > limitBytes && head < window.length)) {
-      const w = window[head];
-      while (w.pending) await new Promise<void>((r) => (wake = r));
-      window[head++] = undefined as never;
-      inFlightBytes -= w.size;
-      yield { item: w.item, result: w.result };
+  return inPool(items, new ReadAhead(items, o.pool, ctx, isDoc, o.maxInFlightDocs ?? 4096, o.maxInFlightBytes ?? 64 * 1_048_576));
+}
+
+async function* inPool<S extends { path: string }>(items: Puller<S>, ahead: ReadAhead<S>): AsyncGenerator<{ item: S; result?: DocResult }> {
+  try {
+    // Results leave in source order as soon as they are in (progress stays current); the read-ahead waits only
+    // when the window is full, and at the end for everything. One yield and one await: see read-ahead.ts.
+    for (;;) {
+      const e = ahead.take();
+      if (e) {
+        yield e;
+        continue;
+      }
+      const wait = ahead.step();
+      if (wait === DONE) return;
+      if (wait) await wait;
     }
-    if (head > 1024 && head * 2 > window.length) {
-      window.splice(0, head);
-      head = 0;
-    }
+  } finally {
+    if (!ahead.sourceEnded) await items.close();
   }
-  for await (const item of source) {
-    if (!isDoc(item)) window.push({ item, pending: false, size: 0 });
-    else if ("text" in item && item.text === "") {
-      // Nothing the engine could match (the reader's prefilter): no message to a worker.
-      window.push({ item, result: { path: item.path, findings: [], bytes: item.bytes, omitted: 0 }, pending: false, size: 0 });
-    } else {
-      const entry: Entry = { item, pending: true, size: "text" in item ? item.text.length : 0 };
-      inFlightBytes += entry.size;
-      window.push(entry);
-      pool.submit(toInput(item), ctx, settle, entry);
+}
+
+async function* inThisThread<S extends { path: string }>(items: Puller<S>, isDoc: (item: S) => item is S & DocItem, o: InOrderOptions) {
+  const max = o.maxFindingsPerDocument ?? DEFAULT_MAX_FINDINGS_PER_DOCUMENT;
+  let ended = false;
+  try {
+    for (;;) {
+      const r = items.next();
+      const next = r instanceof Promise ? await r : r;
+      if (next.done) {
+        ended = true;
+        return;
+      }
+      const item = next.value;
+      yield isDoc(item) ? { item, result: scanOne(item, o.sc, o.now, max) } : { item };
     }
-    yield* drainTo(maxDocs, maxBytes);
-    // A synchronous source (the CLI's walk) never lets the event loop run: workers' results would wait, and the
-    // workers sit idle, until the oldest document is needed. A turn of the loop now and then keeps them fed.
-    if (++sinceYield >= 256) {
-      sinceYield = 0;
-      await new Promise((r) => setImmediate(r));
-    }
+  } finally {
+    if (!ended) await items.close();
   }
-  yield* drainTo(0, -1);
 }

@@ -4,7 +4,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { buildScanConfig, type ScanConfig } from "../scan-config.js";
 import { scanOne, type DocInput } from "./scan-one.js";
-import { decodeDocs, SLOT_DOC, SLOT_STARTED, toWire, type BatchMessage, type DoneMessage } from "./wire.js";
+import { decodeDocs, SLOT_BATCH, SLOT_DOC, SLOT_STARTED, toWire, type BatchMessage, type DoneMessage } from "./wire.js";
 
 interface WorkerData {
   slots: SharedArrayBuffer;
@@ -30,6 +30,7 @@ parentPort!.on("message", (m: BatchMessage) => {
   const now = new Date(m.nowMs);
   const docs = decodeDocs(m);
   const done: DoneMessage = { batchId: m.batchId, bytes: new Float64Array(docs.length), special: [] };
+  slots[SLOT_BATCH] = m.batchId;
   for (let i = 0; i < docs.length; i++) {
     slots[SLOT_STARTED] = Date.now();
     slots[SLOT_DOC] = i;

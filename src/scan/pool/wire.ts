@@ -35,11 +35,14 @@ export interface DoneMessage {
 /** Shared memory a worker writes before each document: which one it is on, and since when (Date.now()). */
 export const SLOT_DOC = 0; // index in the batch, -1 when idle
 export const SLOT_STARTED = 1;
+/** The batch the worker is on (its batchId): a worker may hold two batches of files (scan-pool.ts pump). */
+export const SLOT_BATCH = 2;
 
 export const SEP = "\0";
 
 /** Documents of one kind (and, for files, one size limit) share a batch: 0 file, 1 text, 2 bytes. */
-export const kindOf = (d: DocInput): number => ("file" in d ? 0 : "text" in d ? 1 : 2);
+export const KIND_FILE = 0;
+export const kindOf = (d: DocInput): number => ("file" in d ? KIND_FILE : "text" in d ? 1 : 2);
 
 export function encodeDocs(docs: DocInput[]): Pick<BatchMessage, "paths" | "docs"> {
   const paths = docs.map((d) => d.path).join(SEP);
