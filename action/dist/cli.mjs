@@ -1564,11 +1564,164 @@ var init_read_ahead = __esm({
   }
 });
 
+// src/detect/marvin.ts
+function mix(p0, p1) {
+  p1 = (p1 ^ p0) >>> 0;
+  p0 = rotl(p0, 20);
+  p0 = p0 + p1 >>> 0;
+  p1 = rotl(p1, 9);
+  p1 = (p1 ^ p0) >>> 0;
+  p0 = rotl(p0, 27);
+  p0 = p0 + p1 >>> 0;
+  p1 = rotl(p1, 19);
+  return [p0, p1];
+}
+function marvin64(data, seed) {
+  let p0 = Number(seed & 0xffffffffn);
+  let p1 = Number(seed >> 32n & 0xffffffffn);
+  const whole = data.length - data.length % 4;
+  for (let i = 0; i < whole; i += 4) {
+    const block = (data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24) >>> 0;
+    p0 = p0 + block >>> 0;
+    [p0, p1] = mix(p0, p1);
+  }
+  let last = 128;
+  for (let i = data.length - 1; i >= whole; i--) last = (last << 8 | data[i]) >>> 0;
+  p0 = p0 + last >>> 0;
+  [p0, p1] = mix(p0, p1);
+  [p0, p1] = mix(p0, p1);
+  return [p0, p1];
+}
+function marvin32(data, seed) {
+  const [lo, hi] = marvin64(data, seed);
+  return (lo ^ hi) >>> 0;
+}
+var rotl;
+var init_marvin = __esm({
+  "src/detect/marvin.ts"() {
+    "use strict";
+    rotl = (x, n) => (x << n | x >>> 32 - n) >>> 0;
+  }
+});
+
+// src/detect/identifiable-key.ts
+function signatureBit(bytes) {
+  const spill = (bytes - 7) * 8 % 6;
+  return (bytes - 4) * 8 - spill - 24;
+}
+function decode(key, urlSafe) {
+  const std = urlSafe ? key.replace(/-/g, "+").replace(/_/g, "/") : key;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(std)) return void 0;
+  return Buffer.from(std, "base64");
+}
+function identify(key) {
+  for (const p of PROVIDERS) {
+    const at = signatureIndex(p.bytes);
+    if (key.slice(at, at + 4) !== p.signature) continue;
+    const len = key.replace(/=+$/, "").length;
+    if (len !== Math.ceil(p.bytes * 8 / 6)) continue;
+    const bytes = decode(key, p.urlSafe ?? false);
+    if (!bytes || bytes.length !== p.bytes) continue;
+    const stored = (bytes[p.bytes - 4] | bytes[p.bytes - 3] << 8 | bytes[p.bytes - 2] << 16 | bytes[p.bytes - 1] << 24) >>> 0;
+    for (const [seed, role] of p.seeds) {
+      if (marvin32(bytes.subarray(0, p.bytes - 4), seed) === stored) return { provider: p, role };
+    }
+  }
+  return void 0;
+}
+var MESSAGING, PROVIDERS, signatureIndex, encodedLength;
+var init_identifiable_key = __esm({
+  "src/detect/identifiable-key.ts"() {
+    "use strict";
+    init_marvin();
+    MESSAGING = [
+      [0x53656e6430303030n, "send"],
+      [0x4c697374656e3030n, "listen"],
+      [0x4d616e6167653030n, "manage"]
+    ];
+    PROVIDERS = [
+      { service: "storage", label: "Azure Storage account key", signature: "+ASt", bytes: 64, seeds: [[0x44656661756c7430n, "account"]] },
+      {
+        service: "cosmos-db",
+        label: "Azure Cosmos DB key",
+        signature: "ACDb",
+        bytes: 64,
+        seeds: [
+          [0x4d61737452573030n, "read-write"],
+          [0x4d617374524f3030n, "read-only"],
+          [0x5379737452573030n, "system read-write"],
+          [0x53797374524f3030n, "system read-only"],
+          [0x537973416c6c3030n, "system"],
+          [0x5265736f75723030n, "resource"],
+          [0x456e637279703030n, "data encryption"]
+        ]
+      },
+      { service: "service-bus", label: "Azure Service Bus key", signature: "+ASb", bytes: 32, seeds: MESSAGING },
+      { service: "event-hubs", label: "Azure Event Hubs key", signature: "+AEh", bytes: 32, seeds: MESSAGING },
+      { service: "relay", label: "Azure Relay key", signature: "+ARm", bytes: 32, seeds: MESSAGING },
+      {
+        service: "iot-hub",
+        label: "Azure IoT Hub key",
+        signature: "AIoT",
+        bytes: 32,
+        seeds: [
+          [0x496f544875623030n, "hub"],
+          [0x4465766963653030n, "device"]
+        ]
+      },
+      { service: "iot-dps", label: "Azure IoT Device Provisioning key", signature: "AIoT", bytes: 32, seeds: [[0x4470734b65793030n, "provisioning"]] },
+      { service: "event-grid", label: "Azure Event Grid key", signature: "AZEG", bytes: 32, seeds: [[0x53656e6452656376n, "topic"]] },
+      { service: "redis", label: "Azure Cache for Redis key", signature: "AzCa", bytes: 32, seeds: [[0x4163636573733030n, "access"]] },
+      {
+        service: "api-management",
+        label: "Azure API Management key",
+        signature: "APIM",
+        bytes: 64,
+        seeds: [
+          [0x54656e616e743030n, "direct management"],
+          [0x496f544875623030n, "subscription"],
+          [0x4761746577793030n, "gateway"],
+          [0x4769744b65793030n, "repository"]
+        ]
+      },
+      { service: "batch", label: "Azure Batch account key", signature: "+ABa", bytes: 64, seeds: [[0x4162416363743030n, "account"]] },
+      { service: "machine-learning", label: "Azure ML web service (classic) key", signature: "+AMC", bytes: 64, seeds: [[0x436c617373696330n, "web service"]] },
+      {
+        service: "functions",
+        label: "Azure Functions key",
+        signature: "AzFu",
+        bytes: 40,
+        urlSafe: true,
+        seeds: [
+          [0x46756e6374693030n, "function"],
+          [0x4d61737465723030n, "master"],
+          [0x53797374656d3030n, "system"]
+        ]
+      },
+      {
+        service: "search",
+        label: "Azure AI Search key",
+        signature: "AzSe",
+        bytes: 39,
+        urlSafe: true,
+        seeds: [
+          [0x5175657279303030n, "query"],
+          [0x5041646d696e3030n, "admin"]
+        ]
+      },
+      { service: "container-registry", label: "Azure Container Registry key", signature: "+ACR", bytes: 39, seeds: [[0x41435244666c7430n, "access"]] }
+    ];
+    signatureIndex = (bytes) => signatureBit(bytes) / 6;
+    encodedLength = (bytes) => Math.ceil(bytes / 3) * 4;
+  }
+});
+
 // src/detect/anchors.ts
-var SIG_ANCHOR, KEY_PADDING_ANCHOR, JSON_ESCAPED_EQ_ANCHOR, SERVICE_BUS_KEY_ANCHOR, K8S_SECRET_ANCHOR, EVENT_GRID_ANCHOR, IDENTIFIABLE_KEY_ANCHOR, MANIFEST_EXTENSIONS, isManifestPath, KEY_RUN, SHARED_ACCESS, ANCHORS;
+var SIG_ANCHOR, KEY_PADDING_ANCHOR, JSON_ESCAPED_EQ_ANCHOR, SERVICE_BUS_KEY_ANCHOR, K8S_SECRET_ANCHOR, EVENT_GRID_ANCHOR, IDENTIFIABLE_KEY_ANCHOR, MANIFEST_EXTENSIONS, isManifestPath, KEY_RUN, SHARED_ACCESS, PLUS_A_TAILS, ANCHORS;
 var init_anchors = __esm({
   "src/detect/anchors.ts"() {
     "use strict";
+    init_identifiable_key();
     SIG_ANCHOR = "sig";
     KEY_PADDING_ANCHOR = "==";
     JSON_ESCAPED_EQ_ANCHOR = "\\u003";
@@ -1581,6 +1734,7 @@ var init_anchors = __esm({
     KEY_RUN = new Uint8Array(256);
     for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN[c.charCodeAt(0)] = 1;
     SHARED_ACCESS = [..."SharedAccess"].map((c) => c.charCodeAt(0));
+    PLUS_A_TAILS = PROVIDERS.filter((p) => p.signature.startsWith("+A")).map((p) => [p.signature.charCodeAt(2), p.signature.charCodeAt(3)]);
     ANCHORS = [
       // sig=, sig%3D, sig\u003d: the name of a SAS signature parameter (token-region.ts isSigAnchor)
       { literal: SIG_ANCHOR, usedBy: "scan-text.ts findSasTokens", confirm: (b, at) => b[at + 3] === 61 || b[at + 3] === 37 || b[at + 3] === 92 },
@@ -1588,6 +1742,8 @@ var init_anchors = __esm({
       {
         literal: KEY_PADDING_ANCHOR,
         usedBy: "find-keys.ts findAccountKeys",
+        // "===" holds "==" twice; the second (after a "=", not base64) can never confirm: skip it (most hits in code are "===").
+        step: 2,
         confirm: (b, at) => {
           if (at < 86 || b[at + 2] === 61) return false;
           let j = at - 1;
@@ -1608,16 +1764,24 @@ var init_anchors = __esm({
       // aeg-sas-key / aeg-sas-token of an Event Grid topic
       { literal: EVENT_GRID_ANCHOR, usedBy: "event-grid.ts" },
       // the fixed signature of Microsoft's identifiable keys (+ASb, +AEh, +ARm, +ACR…)
-      { literal: IDENTIFIABLE_KEY_ANCHOR, usedBy: "identifiable-key-finder.ts" }
+      {
+        literal: IDENTIFIABLE_KEY_ANCHOR,
+        usedBy: "identifiable-key-finder.ts",
+        confirm: (b, at) => PLUS_A_TAILS.some(([c2, c3]) => b[at + 2] === c2 && b[at + 3] === c3)
+      }
     ];
   }
 });
 
 // src/detect/prefilter.ts
+function period(literal3) {
+  for (let p = 1; p < literal3.length; p++) if (literal3.startsWith(literal3.slice(p))) return p;
+  return literal3.length;
+}
 function mayHoldSecret(bytes, path) {
   for (const a of NEEDLES) {
     if (a.paths && path !== void 0 && !a.paths(path)) continue;
-    for (let i = bytes.indexOf(a.needle); i !== -1; i = bytes.indexOf(a.needle, i + 1)) {
+    for (let i = bytes.indexOf(a.needle); i !== -1; i = bytes.indexOf(a.needle, i + a.step)) {
       if (!a.confirm || a.confirm(bytes, i)) return true;
     }
   }
@@ -1629,7 +1793,7 @@ var init_prefilter = __esm({
     "use strict";
     init_anchors();
     ascii = (s) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-    NEEDLES = ANCHORS.map((a) => ({ ...a, needle: ascii(a.literal) }));
+    NEEDLES = ANCHORS.map((a) => ({ ...a, needle: ascii(a.literal), step: a.step ?? period(a.literal) }));
   }
 });
 
@@ -2312,158 +2476,6 @@ var init_build_sas = __esm({
     init_sas_time();
     init_storage_host();
     MIN_SIG_LENGTH = 20;
-  }
-});
-
-// src/detect/marvin.ts
-function mix(p0, p1) {
-  p1 = (p1 ^ p0) >>> 0;
-  p0 = rotl(p0, 20);
-  p0 = p0 + p1 >>> 0;
-  p1 = rotl(p1, 9);
-  p1 = (p1 ^ p0) >>> 0;
-  p0 = rotl(p0, 27);
-  p0 = p0 + p1 >>> 0;
-  p1 = rotl(p1, 19);
-  return [p0, p1];
-}
-function marvin64(data, seed) {
-  let p0 = Number(seed & 0xffffffffn);
-  let p1 = Number(seed >> 32n & 0xffffffffn);
-  const whole = data.length - data.length % 4;
-  for (let i = 0; i < whole; i += 4) {
-    const block = (data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24) >>> 0;
-    p0 = p0 + block >>> 0;
-    [p0, p1] = mix(p0, p1);
-  }
-  let last = 128;
-  for (let i = data.length - 1; i >= whole; i--) last = (last << 8 | data[i]) >>> 0;
-  p0 = p0 + last >>> 0;
-  [p0, p1] = mix(p0, p1);
-  [p0, p1] = mix(p0, p1);
-  return [p0, p1];
-}
-function marvin32(data, seed) {
-  const [lo, hi] = marvin64(data, seed);
-  return (lo ^ hi) >>> 0;
-}
-var rotl;
-var init_marvin = __esm({
-  "src/detect/marvin.ts"() {
-    "use strict";
-    rotl = (x, n) => (x << n | x >>> 32 - n) >>> 0;
-  }
-});
-
-// src/detect/identifiable-key.ts
-function signatureBit(bytes) {
-  const spill = (bytes - 7) * 8 % 6;
-  return (bytes - 4) * 8 - spill - 24;
-}
-function decode(key, urlSafe) {
-  const std = urlSafe ? key.replace(/-/g, "+").replace(/_/g, "/") : key;
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(std)) return void 0;
-  return Buffer.from(std, "base64");
-}
-function identify(key) {
-  for (const p of PROVIDERS) {
-    const at = signatureIndex(p.bytes);
-    if (key.slice(at, at + 4) !== p.signature) continue;
-    const len = key.replace(/=+$/, "").length;
-    if (len !== Math.ceil(p.bytes * 8 / 6)) continue;
-    const bytes = decode(key, p.urlSafe ?? false);
-    if (!bytes || bytes.length !== p.bytes) continue;
-    const stored = (bytes[p.bytes - 4] | bytes[p.bytes - 3] << 8 | bytes[p.bytes - 2] << 16 | bytes[p.bytes - 1] << 24) >>> 0;
-    for (const [seed, role] of p.seeds) {
-      if (marvin32(bytes.subarray(0, p.bytes - 4), seed) === stored) return { provider: p, role };
-    }
-  }
-  return void 0;
-}
-var MESSAGING, PROVIDERS, signatureIndex, encodedLength;
-var init_identifiable_key = __esm({
-  "src/detect/identifiable-key.ts"() {
-    "use strict";
-    init_marvin();
-    MESSAGING = [
-      [0x53656e6430303030n, "send"],
-      [0x4c697374656e3030n, "listen"],
-      [0x4d616e6167653030n, "manage"]
-    ];
-    PROVIDERS = [
-      { service: "storage", label: "Azure Storage account key", signature: "+ASt", bytes: 64, seeds: [[0x44656661756c7430n, "account"]] },
-      {
-        service: "cosmos-db",
-        label: "Azure Cosmos DB key",
-        signature: "ACDb",
-        bytes: 64,
-        seeds: [
-          [0x4d61737452573030n, "read-write"],
-          [0x4d617374524f3030n, "read-only"],
-          [0x5379737452573030n, "system read-write"],
-          [0x53797374524f3030n, "system read-only"],
-          [0x537973416c6c3030n, "system"],
-          [0x5265736f75723030n, "resource"],
-          [0x456e637279703030n, "data encryption"]
-        ]
-      },
-      { service: "service-bus", label: "Azure Service Bus key", signature: "+ASb", bytes: 32, seeds: MESSAGING },
-      { service: "event-hubs", label: "Azure Event Hubs key", signature: "+AEh", bytes: 32, seeds: MESSAGING },
-      { service: "relay", label: "Azure Relay key", signature: "+ARm", bytes: 32, seeds: MESSAGING },
-      {
-        service: "iot-hub",
-        label: "Azure IoT Hub key",
-        signature: "AIoT",
-        bytes: 32,
-        seeds: [
-          [0x496f544875623030n, "hub"],
-          [0x4465766963653030n, "device"]
-        ]
-      },
-      { service: "iot-dps", label: "Azure IoT Device Provisioning key", signature: "AIoT", bytes: 32, seeds: [[0x4470734b65793030n, "provisioning"]] },
-      { service: "event-grid", label: "Azure Event Grid key", signature: "AZEG", bytes: 32, seeds: [[0x53656e6452656376n, "topic"]] },
-      { service: "redis", label: "Azure Cache for Redis key", signature: "AzCa", bytes: 32, seeds: [[0x4163636573733030n, "access"]] },
-      {
-        service: "api-management",
-        label: "Azure API Management key",
-        signature: "APIM",
-        bytes: 64,
-        seeds: [
-          [0x54656e616e743030n, "direct management"],
-          [0x496f544875623030n, "subscription"],
-          [0x4761746577793030n, "gateway"],
-          [0x4769744b65793030n, "repository"]
-        ]
-      },
-      { service: "batch", label: "Azure Batch account key", signature: "+ABa", bytes: 64, seeds: [[0x4162416363743030n, "account"]] },
-      { service: "machine-learning", label: "Azure ML web service (classic) key", signature: "+AMC", bytes: 64, seeds: [[0x436c617373696330n, "web service"]] },
-      {
-        service: "functions",
-        label: "Azure Functions key",
-        signature: "AzFu",
-        bytes: 40,
-        urlSafe: true,
-        seeds: [
-          [0x46756e6374693030n, "function"],
-          [0x4d61737465723030n, "master"],
-          [0x53797374656d3030n, "system"]
-        ]
-      },
-      {
-        service: "search",
-        label: "Azure AI Search key",
-        signature: "AzSe",
-        bytes: 39,
-        urlSafe: true,
-        seeds: [
-          [0x5175657279303030n, "query"],
-          [0x5041646d696e3030n, "admin"]
-        ]
-      },
-      { service: "container-registry", label: "Azure Container Registry key", signature: "+ACR", bytes: 39, seeds: [[0x41435244666c7430n, "access"]] }
-    ];
-    signatureIndex = (bytes) => signatureBit(bytes) / 6;
-    encodedLength = (bytes) => Math.ceil(bytes / 3) * 4;
   }
 });
 

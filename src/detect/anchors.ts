@@ -2,6 +2,8 @@
 // (every anchor and the characters checked at it are ASCII, so bytes and decoded characters agree), and the byte
 // prefilter (prefilter.ts) is derived from this same list. A new detector adds its anchor here, once.
 
+import { PROVIDERS } from "./identifiable-key.js";
+
 /** Bytes with a native sub-array search (Node's Buffer is one): the engine itself imports nothing from Node. */
 export interface Bytes {
   readonly length: number;
@@ -16,6 +18,11 @@ export interface Anchor {
   usedBy: string;
   /** A byte check at a hit: may only be looser than what the engine checks there. Absent: the literal is enough. */
   confirm?: (bytes: Bytes, at: number) => boolean;
+  /**
+   * How far the search moves on after a hit the confirm rejects. Default: the literal's period (its length unless it
+   * overlaps itself, as "-sas-sas-" does), so no occurrence is skipped.
+   */
+  step?: number;
   /** Only files whose path passes can hold such a finding (any file when the path is unknown). */
   paths?: (path: string) => boolean;
 }
@@ -35,6 +42,8 @@ export const isManifestPath = (path: string): boolean => MANIFEST_EXTENSIONS.has
 const KEY_RUN = new Uint8Array(256); // base64 characters, and the backslash of a JSON escape ("\/", "\u002f")
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\") KEY_RUN[c.charCodeAt(0)] = 1;
 const SHARED_ACCESS = [..."SharedAccess"].map((c) => c.charCodeAt(0));
+// The last two characters of the "+A…" signatures the "+A" pass reads (+ASb, +AEh, +ARm, +ACR, +ABa, +AMC).
+const PLUS_A_TAILS = PROVIDERS.filter((p) => p.signature.startsWith("+A")).map((p) => [p.signature.charCodeAt(2), p.signature.charCodeAt(3)]);
 
 export const ANCHORS: readonly Anchor[] = [
   // sig=, sig%3D, sig\u003d: the name of a SAS signature parameter (token-region.ts isSigAnchor)
@@ -43,6 +52,8 @@ export const ANCHORS: readonly Anchor[] = [
   {
     literal: KEY_PADDING_ANCHOR,
     usedBy: "find-keys.ts findAccountKeys",
+    // "===" holds "==" twice; the second (after a "=", not base64) can never confirm: skip it (most hits in code are "===").
+    step: 2,
     confirm: (b, at) => {
       if (at < 86 || b[at + 2] === 0x3d) return false;
       let j = at - 1;
@@ -63,5 +74,9 @@ export const ANCHORS: readonly Anchor[] = [
   // aeg-sas-key / aeg-sas-token of an Event Grid topic
   { literal: EVENT_GRID_ANCHOR, usedBy: "event-grid.ts" },
   // the fixed signature of Microsoft's identifiable keys (+ASb, +AEh, +ARm, +ACR…)
-  { literal: IDENTIFIABLE_KEY_ANCHOR, usedBy: "identifiable-key-finder.ts" },
+  {
+    literal: IDENTIFIABLE_KEY_ANCHOR,
+    usedBy: "identifiable-key-finder.ts",
+    confirm: (b, at) => PLUS_A_TAILS.some(([c2, c3]) => b[at + 2] === c2 && b[at + 3] === c3),
+  },
 ];

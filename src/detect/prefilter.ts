@@ -4,12 +4,17 @@
 import { ANCHORS, type Bytes } from "./anchors.js";
 
 const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const NEEDLES = ANCHORS.map((a) => ({ ...a, needle: ascii(a.literal) }));
+/** The smallest shift at which a literal overlaps itself ("-sas-" → 4), or its length. */
+function period(literal: string): number {
+  for (let p = 1; p < literal.length; p++) if (literal.startsWith(literal.slice(p))) return p;
+  return literal.length;
+}
+const NEEDLES = ANCHORS.map((a) => ({ ...a, needle: ascii(a.literal), step: a.step ?? period(a.literal) }));
 
 export function mayHoldSecret(bytes: Bytes, path?: string): boolean {
   for (const a of NEEDLES) {
     if (a.paths && path !== undefined && !a.paths(path)) continue;
-    for (let i = bytes.indexOf(a.needle); i !== -1; i = bytes.indexOf(a.needle, i + 1)) {
+    for (let i = bytes.indexOf(a.needle); i !== -1; i = bytes.indexOf(a.needle, i + a.step)) {
       if (!a.confirm || a.confirm(bytes, i)) return true;
     }
   }

@@ -26,6 +26,9 @@ const forms: [name: string, path: string, text: string][] = [
     `aeg-sas-token: r=${encodeURIComponent("https://t.westus2-1.eventgrid.azure.net/api/events")}&e=${encodeURIComponent("1/1/2030 12:00:00 AM")}&s=${enc}\n`,
   ],
   ["identifiable Service Bus key, bare", "a.txt", `${fakeIdentifiableKey("pf", "+ASb", 32, 0x53656e6430303030n)}\n`],
+  ["identifiable Event Hubs key, bare, after ordinary a+A", "a.js", `x = a+Ab;\n${fakeIdentifiableKey("pf", "+AEh", 32, 0x4c697374656e3030n)}\n`],
+  ["bare key with context right after a === comparison", "a.js", `if (a===b) STORAGE_ACCOUNT_KEY = "${key}"\n`],
+  ["key whose padding follows === directly", "a.py", `ok = x ===  y\nSTORAGE_ACCOUNT_KEY="${key}"===\nSTORAGE_ACCOUNT_KEY="${fakeAccountKey("pf2")}"\n`],
   ["JSON \\u0026 / \\u003d escapes", "a.json", `{"u":"${jsonEscape(url)}"}\n`],
   ["HTML &amp;", "a.html", `<a href="${url.replace(/&/g, "&amp;")}">x</a>\n`],
   ["query only, in a variable", "a.env", `AZURE_SAS="?${query}"\n`],
@@ -65,6 +68,7 @@ describe("mayHoldSecret rejects ordinary code (the point of the shortcut)", () =
     ["comparisons and words containing sig", "if (a === b && signal.design == null) assign(sig, signature);\n"],
     ["short base64 values", 'const a = "dGVzdA==", b = atob("aGVsbG8gd29ybGQ=");\n'],
     ["a word Secret outside a manifest", "class SecretStore {}\n"],
+    ["+A that starts no identifiable signature (string concatenation)", 'const s = a+A+"b" + x+Accept;\n'],
   ])("%s", (_name, text) => {
     expect(mayHoldSecret(Buffer.from(text), "a.js")).toBe(false);
   });
