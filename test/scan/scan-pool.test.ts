@@ -10,6 +10,7 @@ import type { Finding } from "../../src/detect/types.js";
 import { createScanPool, type ScanPool } from "../../src/scan/pool/scan-pool.js";
 import { scanOne, type DocResult } from "../../src/scan/pool/scan-one.js";
 import { docBudgetMs, scanThreads } from "../../src/scan/pool/pool-settings.js";
+import { FINDINGS_PAGE, pageFindings, toWire } from "../../src/scan/pool/wire.js";
 import { ensureBuilt } from "../cli/cli-harness.js";
 import { fakeAccountKey, fakeSig } from "../support/fake-secrets.js";
 import { corpus, planted } from "./pool-corpus.js";
@@ -101,6 +102,50 @@ describe("findings per document", () => {
     expect(r.omittedMaxSeverity).toBe(
       (scanOne({ path: "one.env", text: sasLine("kept-0") }, scanConfigOf(DEFAULT_CONFIG), NOW, 5) as { findings: Finding[] }).findings[0].severity,
     );
+  });
+});
+
+// More than FINDINGS_PAGE findings in one document cross back as JSON pages, parsed one per turn of the event loop
+// (wire.ts): nothing may be lost or changed on the way, the Secret included, next to documents that do not page.
+describe("documents with many findings (paged back to the main thread)", () => {
+  const lines = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => sasLine(`${prefix}-${i}`)).join("");
+  const docs = [
+    { path: "one.env", text: sasLine("alone") },
+    { path: "three-pages.log", text: lines("p", 250) },
+    { path: "none.txt", text: "nothing here\n" },
+    { path: "capped.log", text: `${lines("c", 1_200)}AccountKey=${fakeAccountKey("capped-key")}\n` },
+    { path: "exactly-a-page.log", text: lines("e", FINDINGS_PAGE) },
+  ];
+
+  it("the same results as scanOne in this thread, in order, with the omitted count", async () => {
+    const expected = docs.map((d) => scanOne(d, scanConfigOf(DEFAULT_CONFIG), NOW, 1_000));
+    const got = await pool({ threads: 1 }).scan(docs, { config: DEFAULT_CONFIG, now: NOW });
+    expect(comparable(got)).toEqual(comparable(expected));
+    expect(got.map((r) => ("findings" in r ? [r.findings.length, r.omitted] : r.notScanned))).toEqual([
+      [1, 0],
+      [250, 0],
+      [0, 0],
+      [1_000, 201],
+      [FINDINGS_PAGE, 0],
+    ]);
+  });
+
+  it("a paged finding's secret is a Secret again: reveal() gives the value, its text forms stay redacted", async () => {
+    const [r] = await pool({ threads: 1 }).scan([docs[1]], { config: DEFAULT_CONFIG, now: NOW });
+    const f = "findings" in r ? r.findings[249] : undefined;
+    expect(f?.secret.reveal()).toBe(fakeSig("p-249"));
+    for (const form of [JSON.stringify(f), inspect(f, { depth: 9 })]) expect(form).not.toContain(fakeSig("p-249").slice(0, 20));
+    expect(Object.keys(f!)).not.toContain("secretValue");
+  });
+
+  it("pages only past FINDINGS_PAGE; a result without pages reads as before", () => {
+    const r = toWire(scanOne(docs[1], scanConfigOf(DEFAULT_CONFIG), NOW, 1_000));
+    const { head, pages } = pageFindings(r);
+    expect(pages).toHaveLength(3);
+    expect("findings" in head && head.findings).toEqual([]);
+    expect(pages!.flatMap((p) => JSON.parse(p) as unknown[])).toEqual("findings" in r ? r.findings : []);
+    const small = toWire(scanOne(docs[4], scanConfigOf(DEFAULT_CONFIG), NOW, 1_000));
+    expect(pageFindings(small)).toEqual({ head: small });
   });
 });
 

@@ -8,7 +8,18 @@ import { Worker } from "node:worker_threads";
 import type { SasGuardConfig } from "../../config/schema.js";
 import type { Finding } from "../../detect/types.js";
 import { DEFAULT_MAX_FINDINGS_PER_DOCUMENT, type DocInput, type DocResult } from "./scan-one.js";
-import { encodeDocs, fromWire, kindOf, SLOT_DOC, SLOT_STARTED, type BatchMessage, type DoneMessage } from "./wire.js";
+import {
+  encodeDocs,
+  fromWire,
+  fromWireFinding,
+  kindOf,
+  SLOT_DOC,
+  SLOT_STARTED,
+  type BatchMessage,
+  type DoneMessage,
+  type WireFinding,
+  type WireResult,
+} from "./wire.js";
 import { scanWorkerUrl } from "./worker-url.js";
 
 export interface ScanContext {
@@ -82,7 +93,8 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
   const idleWaiters: (() => void)[] = [];
   let watchdog: NodeJS.Timeout | undefined;
 
-  const busy = () => slots.some((s) => s.batch) || queue.length > 0;
+  let decoding = 0; // documents whose findings pages are still being parsed (settlePaged)
+  const busy = () => slots.some((s) => s.batch) || queue.length > 0 || decoding > 0;
 
   function spawn(): Slot {
     const sab = new SharedArrayBuffer(16);
@@ -104,14 +116,35 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     slot.batch = undefined;
     slot.worker.unref();
     const tasks = b.tasks;
+    const paged = m.pages ? new Map(m.pages) : undefined;
     let next = 0;
     for (const [i, r] of m.special) {
       for (; next < i; next++) clean(tasks[next], m.bytes[next]);
-      tasks[i].done(fromWire(tasks[i].doc.path, r), tasks[i].tag);
+      const pages = paged?.get(i);
+      if (pages) settlePaged(tasks[i], r, pages);
+      else tasks[i].done(fromWire(tasks[i].doc.path, r), tasks[i].tag);
       next = i + 1;
     }
     for (; next < tasks.length; next++) clean(tasks[next], m.bytes[next]);
     pump();
+  }
+
+  /** A document with many findings: one page parsed per turn of the event loop (webhooks and other results go
+   * in between), then the document is done. The worker is free meanwhile; close() waits for these too. */
+  function settlePaged(t: Task, head: WireResult, pages: string[]): void {
+    decoding++;
+    const findings: Finding[] = [];
+    let at = 0;
+    const step = () => {
+      for (const w of JSON.parse(pages[at]) as WireFinding[]) findings.push(fromWireFinding(w));
+      pages[at++] = ""; // parsed: its text (secrets included) is not kept any longer than needed
+      if (at < pages.length) return void setImmediate(step);
+      decoding--;
+      const r = fromWire(t.doc.path, head);
+      t.done("findings" in r ? { ...r, findings } : r, t.tag);
+      pump();
+    };
+    setImmediate(step);
   }
 
   const clean = (t: Task, bytes: number) => t.done({ path: t.doc.path, findings: NO_FINDINGS, bytes, omitted: 0 }, t.tag);

@@ -4,7 +4,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { buildScanConfig, type ScanConfig } from "../scan-config.js";
 import { scanOne, type DocInput } from "./scan-one.js";
-import { decodeDocs, SLOT_DOC, SLOT_STARTED, toWire, type BatchMessage, type DoneMessage } from "./wire.js";
+import { decodeDocs, pageFindings, SLOT_DOC, SLOT_STARTED, toWire, type BatchMessage, type DoneMessage } from "./wire.js";
 
 interface WorkerData {
   slots: SharedArrayBuffer;
@@ -36,8 +36,11 @@ parentPort!.on("message", (m: BatchMessage) => {
     if (faults) injectFault(docs[i]);
     try {
       const r = scanOne(docs[i], config, now, m.maxFindings);
-      if ("notScanned" in r || r.findings.length > 0) done.special.push([i, toWire(r)]);
-      else done.bytes[i] = r.bytes;
+      if ("notScanned" in r || r.findings.length > 0) {
+        const { head, pages } = pageFindings(toWire(r));
+        done.special.push([i, head]);
+        if (pages) (done.pages ??= []).push([i, pages]);
+      } else done.bytes[i] = r.bytes;
     } catch {
       // The error's message may quote the document: not passed on. The document is reported, the worker lives on.
       done.special.push([i, { notScanned: "scanner failed on this document", incomplete: true }]);
