@@ -17,6 +17,9 @@ import {
   SLOT_STARTED,
   type BatchMessage,
   type DoneMessage,
+  type TaskDoneMessage,
+  type TaskMessage,
+  type TaskName,
   type WireFinding,
   type WireResult,
 } from "./wire.js";
@@ -33,6 +36,9 @@ export interface ScanPool {
   /** The same for one document, with a callback instead of a promise (tens of thousands of files: no promise or
    * closure each: `tag` is handed back to `done`). Throws after close(). */
   submit<T>(doc: DocInput, ctx: ScanContext, done: (r: DocResult, tag: T) => void, tag: T): void;
+  /** A task for a worker (wire.ts TaskMessage), ahead of queued documents. Rejects when the worker crashes or overruns
+   * the budget, or after close(): the caller then does the work itself. */
+  run(task: TaskName, input: string[]): Promise<string[]>;
   /** Waits for every queued and running document, then terminates the workers. */
   close(): Promise<void>;
   readonly threads: number;
@@ -64,11 +70,17 @@ interface Task {
   tag: unknown;
 }
 
+interface Job {
+  message: TaskMessage;
+  resolve: (output: string[]) => void;
+  reject: (error: Error) => void;
+}
+
 interface Slot {
   worker: Worker;
   shared: Float64Array;
   configs: number[]; // config ids this worker holds, oldest first
-  batch?: { id: number; tasks: Task[] };
+  batch?: { id: number; tasks: Task[]; job?: Job };
   dead: boolean;
 }
 
@@ -85,6 +97,7 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
   const batchBytes = o.batchBytes ?? 1_048_576;
   const url = o.workerUrl ?? scanWorkerUrl();
   const queue: Task[] = [];
+  const jobs: Job[] = []; // tasks (run()), served before documents
   const slots: Slot[] = [];
   const configIds = new WeakMap<SasGuardConfig, number>();
   let nextConfigId = 1;
@@ -94,7 +107,7 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
   let watchdog: NodeJS.Timeout | undefined;
 
   let decoding = 0; // documents whose findings pages are still being parsed (settlePaged)
-  const busy = () => slots.some((s) => s.batch) || queue.length > 0 || decoding > 0;
+  const busy = () => slots.some((s) => s.batch) || queue.length > 0 || jobs.length > 0 || decoding > 0;
 
   function spawn(): Slot {
     const sab = new SharedArrayBuffer(16);
@@ -102,7 +115,7 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     shared[SLOT_DOC] = -1;
     const worker = new Worker(url, { workerData: { slots: sab, faults: o.faults }, stdout: false, stderr: false });
     const slot: Slot = { worker, shared, configs: [], dead: false };
-    worker.on("message", (m: DoneMessage) => finishBatch(slot, m));
+    worker.on("message", (m: DoneMessage | TaskDoneMessage) => ("special" in m ? finishBatch(slot, m) : finishJob(slot, m)));
     worker.on("error", () => undefined); // followed by "exit", handled there
     worker.on("exit", () => onExit(slot));
     worker.unref();
@@ -126,6 +139,16 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
       next = i + 1;
     }
     for (; next < tasks.length; next++) clean(tasks[next], m.bytes[next]);
+    pump();
+  }
+
+  function finishJob(slot: Slot, m: TaskDoneMessage): void {
+    const job = slot.batch?.id === m.batchId ? slot.batch.job : undefined;
+    if (!job) return;
+    slot.batch = undefined;
+    slot.worker.unref();
+    if ("output" in m) job.resolve(m.output);
+    else job.reject(new Error(`scan worker task ${job.message.task} failed (${m.failed})`));
     pump();
   }
 
@@ -158,6 +181,7 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     slots.splice(slots.indexOf(slot), 1);
     const b = slot.batch;
     slot.batch = undefined;
+    b?.job?.reject(new Error(`scan worker task ${b.job.message.task}: ${reason}`));
     if (b) {
       const culprit = at >= 0 ? b.tasks[at] : undefined;
       culprit?.done({ path: culprit.doc.path, notScanned: reason, incomplete: true }, culprit.tag);
@@ -211,9 +235,21 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     slot.worker.postMessage(m);
   }
 
+  function dispatchJob(slot: Slot): void {
+    const job = jobs.shift()!;
+    const id = nextBatchId++;
+    job.message.batchId = id;
+    slot.batch = { id, tasks: [], job };
+    slot.shared[SLOT_DOC] = -1;
+    slot.worker.ref();
+    slot.worker.postMessage(job.message);
+  }
+
+  const next = (slot: Slot) => (jobs.length > 0 ? dispatchJob(slot) : dispatch(slot));
+
   function pump(): void {
-    for (const s of slots) if (!s.batch && !s.dead && queue.length > 0) dispatch(s);
-    while (queue.length > 0 && slots.length < threads) dispatch(spawn());
+    for (const s of slots) if (!s.batch && !s.dead && (jobs.length > 0 || queue.length > 0)) next(s);
+    while ((jobs.length > 0 || queue.length > 0) && slots.length < threads) next(spawn());
     if (busy() && !watchdog) {
       watchdog = setInterval(checkBudgets, Math.max(10, Math.min(1000, o.budgetMs / 4)));
       watchdog.unref();
@@ -263,6 +299,13 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     scan(docs, ctx) {
       if (closing) return Promise.reject(new Error("scan pool is closed"));
       return Promise.all(docs.map((doc) => new Promise<DocResult>((resolve) => submit(doc, ctx, resolve, undefined))));
+    },
+    run(task, input) {
+      if (closing) return Promise.reject(new Error("scan pool is closed"));
+      return new Promise<string[]>((resolve, reject) => {
+        jobs.push({ message: { batchId: 0, task, input }, resolve, reject });
+        pump();
+      });
     },
     async close() {
       closing = true;

@@ -4,7 +4,19 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { buildScanConfig, type ScanConfig } from "../scan-config.js";
 import { scanOne, type DocInput } from "./scan-one.js";
-import { decodeDocs, pageFindings, SLOT_DOC, SLOT_STARTED, toWire, type BatchMessage, type DoneMessage } from "./wire.js";
+import { renderCheckRunPages } from "./off-thread-render.js";
+import {
+  decodeDocs,
+  pageFindings,
+  SLOT_DOC,
+  SLOT_STARTED,
+  toWire,
+  type BatchMessage,
+  type DoneMessage,
+  type TaskDoneMessage,
+  type TaskMessage,
+  type TaskName,
+} from "./wire.js";
 
 interface WorkerData {
   slots: SharedArrayBuffer;
@@ -23,7 +35,24 @@ function injectFault(doc: DocInput): void {
   if (faults?.crashOn && doc.path.includes(faults.crashOn)) process.exit(70);
 }
 
-parentPort!.on("message", (m: BatchMessage) => {
+/** Tasks other than scanning (wire.ts TaskMessage): pure functions of their JSON pages. */
+const TASKS: Record<TaskName, (input: string[]) => string[]> = { "check-run-output": renderCheckRunPages };
+
+function runTask(m: TaskMessage): void {
+  slots[SLOT_STARTED] = Date.now();
+  slots[SLOT_DOC] = 0; // the pool's time budget covers tasks too
+  let done: TaskDoneMessage;
+  try {
+    done = { batchId: m.batchId, output: TASKS[m.task](m.input) };
+  } catch (error) {
+    done = { batchId: m.batchId, failed: error instanceof Error ? error.name : "Error" };
+  }
+  slots[SLOT_DOC] = -1;
+  parentPort!.postMessage(done);
+}
+
+parentPort!.on("message", (m: BatchMessage | TaskMessage) => {
+  if ("task" in m) return runTask(m);
   if (m.config) configs.set(m.configId, buildScanConfig({ config: m.config, source: "", errors: [] }));
   if (m.forget !== undefined) configs.delete(m.forget);
   const config = configs.get(m.configId)!;

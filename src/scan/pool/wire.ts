@@ -48,6 +48,18 @@ export function pageFindings(r: WireResult): { head: WireResult; pages?: string[
   return { head: { ...r, findings: [] }, pages };
 }
 
+/** A task other than scanning that a worker runs for the main thread (the App's check-run output: off-thread-render.ts).
+ * Input and output are JSON pages, parsed and built one page per turn of the main thread's event loop. A worker
+ * tells a TaskMessage from a BatchMessage by `task`, so batches are unchanged. */
+export type TaskName = "check-run-output";
+export interface TaskMessage {
+  batchId: number;
+  task: TaskName;
+  input: string[];
+}
+/** `failed`: the error's name only (its message could quote the input). */
+export type TaskDoneMessage = { batchId: number; output: string[] } | { batchId: number; failed: string };
+
 /** Shared memory a worker writes before each document: which one it is on, and since when (Date.now()). */
 export const SLOT_DOC = 0; // index in the batch, -1 when idle
 export const SLOT_STARTED = 1;
