@@ -3,13 +3,14 @@ import type { SasGuardConfig } from "../../src/config/schema.js";
 // The scan pool (src/scan/pool): the same results as scanning in this thread, the Secret rebuilt on this side,
 // documents that overrun their budget or crash a worker reported as not scanned (never a hang), and close()
 // waiting for running documents. The workers run the build (dist/), made fresh first.
-import { availableParallelism } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { availableParallelism, getPriority } from "node:os";
 import { inspect } from "node:util";
 import { DEFAULT_CONFIG, resolveConfig } from "../../src/config/load-config.js";
 import type { Finding } from "../../src/detect/types.js";
 import { createScanPool, type ScanPool } from "../../src/scan/pool/scan-pool.js";
 import { scanOne, type DocResult } from "../../src/scan/pool/scan-one.js";
-import { docBudgetMs, scanThreads } from "../../src/scan/pool/pool-settings.js";
+import { docBudgetMs, scanNiceness, scanThreads } from "../../src/scan/pool/pool-settings.js";
 import { FINDINGS_PAGE, pageFindings, toWire } from "../../src/scan/pool/wire.js";
 import { ensureBuilt } from "../cli/cli-harness.js";
 import { fakeAccountKey, fakeSig } from "../support/fake-secrets.js";
@@ -202,6 +203,22 @@ describe("settings", () => {
     expect(docBudgetMs({})).toBe(30_000);
     expect(docBudgetMs({ SAS_GUARD_DOC_BUDGET_MS: "1500" })).toBe(1_500);
     expect(() => docBudgetMs({ SAS_GUARD_DOC_BUDGET_MS: "0" })).toThrow("at least 1");
+    expect(scanNiceness({}, true)).toBe(10); // the App's scans yield the CPU to its webhook server
+    expect(scanNiceness({})).toBe(0); // the CLI's do not
+    expect(scanNiceness({ SAS_GUARD_SCAN_NICE: "0" }, true)).toBe(0);
+    expect(() => scanNiceness({ SAS_GUARD_SCAN_NICE: "20" }, true)).toThrow('SAS_GUARD_SCAN_NICE must be a whole number from 0 to 19 (got "20")');
+  });
+
+  // Linux applies setpriority to one thread; the pool's threads are lowered, this (the main) thread is not.
+  (existsSync("/proc/self/task") ? it : it.skip)("niceness lowers the worker threads' priority only", async () => {
+    const niceOf = () =>
+      new Map(readdirSync("/proc/self/task").map((tid) => [tid, Number(readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1].split(" ")[16])]));
+    const before = niceOf();
+    const p = pool({ threads: 1, niceness: 7 });
+    await p.scan([{ path: "a.env", text: sasLine("nice") }], { config: DEFAULT_CONFIG, now: NOW });
+    const started = [...niceOf()].filter(([tid]) => !before.has(tid));
+    expect(started.map(([, nice]) => nice)).toContain(7);
+    expect(getPriority()).toBe(before.get(String(process.pid)) ?? 0);
   });
 });
 

@@ -54,6 +54,9 @@ export interface ScanPoolOptions {
   /** …and about this many bytes of text (files to read count as `fileCost`). */
   batchBytes?: number;
   workerUrl?: URL;
+  /** OS niceness of the worker threads (0–19; Linux applies it per thread): the App runs its scans at 10, so its main
+   * thread (acks, GitHub calls) gets a core first whenever it has work. 0 or absent: unchanged. */
+  niceness?: number;
   /** Test-only, honoured by the worker when NODE_ENV=test. */
   faults?: { hangOn?: string; crashOn?: string };
 }
@@ -113,7 +116,7 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     const sab = new SharedArrayBuffer(16);
     const shared = new Float64Array(sab);
     shared[SLOT_DOC] = -1;
-    const worker = new Worker(url, { workerData: { slots: sab, faults: o.faults }, stdout: false, stderr: false });
+    const worker = new Worker(url, { workerData: { slots: sab, faults: o.faults, niceness: o.niceness }, stdout: false, stderr: false });
     const slot: Slot = { worker, shared, configs: [], dead: false };
     worker.on("message", (m: DoneMessage | TaskDoneMessage) => ("special" in m ? finishBatch(slot, m) : finishJob(slot, m)));
     worker.on("error", () => undefined); // followed by "exit", handled there

@@ -1,6 +1,8 @@
 // Entry point of a pool worker thread (compiled to dist/scan/pool/scan-worker.js). Scans batches of documents and
 // posts the results back as plain data. Before each document it writes the document's index and start time to
 // memory shared with the pool, which is how the pool knows which document overran its budget or crashed the worker.
+import { readlinkSync } from "node:fs";
+import { getPriority, setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { buildScanConfig, type ScanConfig } from "../scan-config.js";
 import { scanOne, type DocInput } from "./scan-one.js";
@@ -22,6 +24,7 @@ interface WorkerData {
   slots: SharedArrayBuffer;
   /** Test-only (honoured only when NODE_ENV=test): documents whose path contains these strings hang or crash the worker. */
   faults?: { hangOn?: string; crashOn?: string };
+  niceness?: number;
 }
 
 const data = workerData as WorkerData;
@@ -29,6 +32,18 @@ const slots = new Float64Array(data.slots);
 const faults = process.env.NODE_ENV === "test" ? data.faults : undefined;
 // Built once per config id: the allowlist globs and the policy compiled here, as runScan does in process.
 const configs = new Map<number, ScanConfig>();
+
+/** This thread only (Linux: setpriority on the thread id, from /proc/thread-self); never raises a priority. Where
+ * that is not available the thread runs at the process's priority, as before. */
+function lowerThreadPriority(niceness: number): void {
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isSafeInteger(tid) && tid > 0 && getPriority(tid) < niceness) setPriority(tid, niceness);
+  } catch {
+    // not Linux, or not allowed: keep the priority
+  }
+}
+if (data.niceness) lowerThreadPriority(data.niceness);
 
 function injectFault(doc: DocInput): void {
   if (faults?.hangOn && doc.path.includes(faults.hangOn)) for (;;);
