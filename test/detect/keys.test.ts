@@ -355,7 +355,7 @@ describe("key fingerprints and redaction", () => {
   });
 });
 
-describe("which manifests are Kubernetes Secrets (kind checked at each \"Secret\")", () => {
+describe('which manifests are Kubernetes Secrets (kind checked at each "Secret")', () => {
   const secretData = (name: string) => `data:\n  azurestorageaccountname: ${b64("acct")}\n  azurestorageaccountkey: ${b64(k(name))}\n`;
 
   test("a comment mentioning Secret before `kind: Secret`, and an upper-case .YAML extension: decoded", () => {
