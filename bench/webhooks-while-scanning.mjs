@@ -46,7 +46,9 @@ async function run(label, threads) {
   const repos = Array.from({ length: 50 }, (_, i) => fake.createRepo(`org-${i % 10}`, `service-${i}`, 9000 + i));
   for (let i = 0; i < total; i++) light.push({ ...fake.push(repos[i % repos.length], "main", { [`src/part-${i}.ts`]: `export const build = ${i};\n` }, `Change ${i}`), repo: repos[i % repos.length] });
 
-  const env = { ...(threads === undefined ? {} : { SAS_GUARD_SCAN_THREADS: threads }) };
+  // SAS_GUARD_SCAN_NICE and SAS_GUARD_DOC_BUDGET_MS set for the bench are passed on to the App (to compare settings).
+  const passed = Object.fromEntries(["SAS_GUARD_SCAN_NICE", "SAS_GUARD_DOC_BUDGET_MS"].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
+  const env = { ...passed, ...(threads === undefined ? {} : { SAS_GUARD_SCAN_THREADS: threads }) };
   const app = await startApp({ keys, gheHost: fake.host, logLevel: "warn", env, nodeArgs: process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) });
   const completedAt = (d) => {
     const at = d.repo.checkRuns.find((r) => r.head_sha === d.sha && r.status === "completed")?.history.at(-1).at;

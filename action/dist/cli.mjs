@@ -4041,12 +4041,16 @@ async function runScan(source, sc, o) {
   let findings = sc.verify && d.findings.length > 0 ? await verifyFindings(d.findings, sc.verify) : d.findings;
   if (o.exposure && findings.length > 0) {
     const factsOf = await o.exposure(findings, d.atHead);
-    findings = findings.map((f) => {
+    const exposed = [];
+    for (const f of findings) {
       const facts = factsOf(f);
-      return facts ? applyExposure(f, facts, o.now) : f;
-    });
+      exposed.push(facts ? applyExposure(f, facts, o.now) : f);
+      if (exposed.length % STEP_FINDINGS === 0) await nextTurn();
+    }
+    findings = exposed;
   }
   findings.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column);
+  if (findings.length > STEP_FINDINGS) await nextTurn();
   return {
     findings,
     skipped: d.skipped,
@@ -4058,7 +4062,7 @@ async function runScan(source, sc, o) {
     ...d.omitted.length > 0 ? { omitted: d.omitted } : {}
   };
 }
-var isDoc, older;
+var isDoc, STEP_FINDINGS, nextTurn, older;
 var init_run_scan = __esm({
   "src/scan/run-scan.ts"() {
     "use strict";
@@ -4067,6 +4071,8 @@ var init_run_scan = __esm({
     init_installed_pool();
     init_scan_in_order();
     isDoc = (item) => !("skipped" in item);
+    STEP_FINDINGS = 200;
+    nextTurn = () => new Promise((resolve5) => setImmediate(resolve5));
     older = (a, b) => !!a?.date && (!b?.date || a.date < b.date);
   }
 });
@@ -47394,9 +47400,13 @@ function fromWire(path, r) {
     bytes: r.bytes,
     omitted: r.omitted,
     ...r.omittedMaxSeverity ? { omittedMaxSeverity: r.omittedMaxSeverity } : {},
-    findings: r.findings.map(({ secretValue, secretRedacted, ...rest }) => ({ ...rest, secret: new Secret(secretValue, secretRedacted) }))
+    findings: r.findings.map(fromWireFinding)
   };
 }
+var fromWireFinding = ({ secretValue, secretRedacted, ...rest }) => ({
+  ...rest,
+  secret: new Secret(secretValue, secretRedacted)
+});
 
 // src/scan/pool/worker-url.ts
 import { existsSync } from "node:fs";
@@ -47422,6 +47432,7 @@ function createScanPool(o) {
   const batchBytes = o.batchBytes ?? 1048576;
   const url2 = o.workerUrl ?? scanWorkerUrl();
   const queue = [];
+  const jobs = [];
   const slots = [];
   const configIds = /* @__PURE__ */ new WeakMap();
   let nextConfigId = 1;
@@ -47429,14 +47440,15 @@ function createScanPool(o) {
   let closing = false;
   const idleWaiters = [];
   let watchdog;
-  const busy = () => slots.some((s) => s.batch) || queue.length > 0;
+  let decoding = 0;
+  const busy = () => slots.some((s) => s.batch) || queue.length > 0 || jobs.length > 0 || decoding > 0;
   function spawn2() {
     const sab = new SharedArrayBuffer(24);
     const shared = new Float64Array(sab);
     shared[SLOT_DOC] = -1;
-    const worker = new Worker(url2, { workerData: { slots: sab, faults: o.faults }, stdout: false, stderr: false });
+    const worker = new Worker(url2, { workerData: { slots: sab, faults: o.faults, niceness: o.niceness }, stdout: false, stderr: false });
     const slot = { worker, shared, configs: [], dead: false };
-    worker.on("message", (m) => finishBatch(slot, m));
+    worker.on("message", (m) => "special" in m ? finishBatch(slot, m) : finishJob(slot, m));
     worker.on("error", () => void 0);
     worker.on("exit", () => onExit(slot));
     worker.unref();
@@ -47450,14 +47462,42 @@ function createScanPool(o) {
     slot.next = void 0;
     if (!slot.batch) slot.worker.unref();
     const tasks = b.tasks;
-    let next = 0;
+    const paged = m.pages ? new Map(m.pages) : void 0;
+    let next2 = 0;
     for (const [i, r] of m.special) {
-      for (; next < i; next++) clean(tasks[next], m.bytes[next]);
-      tasks[i].done(fromWire(tasks[i].doc.path, r), tasks[i].tag);
-      next = i + 1;
+      for (; next2 < i; next2++) clean(tasks[next2], m.bytes[next2]);
+      const pages = paged?.get(i);
+      if (pages) settlePaged(tasks[i], r, pages);
+      else tasks[i].done(fromWire(tasks[i].doc.path, r), tasks[i].tag);
+      next2 = i + 1;
     }
-    for (; next < tasks.length; next++) clean(tasks[next], m.bytes[next]);
+    for (; next2 < tasks.length; next2++) clean(tasks[next2], m.bytes[next2]);
     pump();
+  }
+  function finishJob(slot, m) {
+    const job = slot.batch?.id === m.batchId ? slot.batch.job : void 0;
+    if (!job) return;
+    slot.batch = slot.next;
+    slot.next = void 0;
+    if (!slot.batch) slot.worker.unref();
+    if ("output" in m) job.resolve(m.output);
+    else job.reject(new Error(`scan worker task ${job.message.task} failed (${m.failed})`));
+    pump();
+  }
+  function settlePaged(t, head, pages) {
+    decoding++;
+    const findings = [];
+    let at = 0;
+    const step2 = () => {
+      for (const w of JSON.parse(pages[at])) findings.push(fromWireFinding(w));
+      pages[at++] = "";
+      if (at < pages.length) return void setImmediate(step2);
+      decoding--;
+      const r = fromWire(t.doc.path, head);
+      t.done("findings" in r ? { ...r, findings } : r, t.tag);
+      pump();
+    };
+    setImmediate(step2);
   }
   const clean = (t, bytes) => t.done({ path: t.doc.path, findings: NO_FINDINGS, bytes, omitted: 0 }, t.tag);
   function retire(slot, at, reason) {
@@ -47467,6 +47507,7 @@ function createScanPool(o) {
     slots.splice(slots.indexOf(slot), 1);
     const held = [slot.batch, slot.next].filter((b) => b !== void 0);
     slot.batch = slot.next = void 0;
+    for (const b of held) b.job?.reject(new Error(`scan worker task ${b.job.message.task}: ${reason}`));
     if (held.length > 0) {
       const on = held.find((b) => b.id === slot.shared[SLOT_BATCH]);
       const culprit = at >= 0 ? on?.tasks[at] : void 0;
@@ -47519,9 +47560,19 @@ function createScanPool(o) {
     slot.worker.ref();
     slot.worker.postMessage(m);
   }
+  function dispatchJob(slot) {
+    const job = jobs.shift();
+    const id = nextBatchId++;
+    job.message.batchId = id;
+    slot.batch = { id, kind: -1, tasks: [], job };
+    slot.shared[SLOT_DOC] = -1;
+    slot.worker.ref();
+    slot.worker.postMessage(job.message);
+  }
+  const next = (slot) => jobs.length > 0 ? dispatchJob(slot) : dispatch(slot);
   function pump() {
-    for (const s of slots) if (!s.batch && !s.dead && queue.length > 0) dispatch(s);
-    while (queue.length > 0 && slots.length < threads) dispatch(spawn2());
+    for (const s of slots) if (!s.batch && !s.dead && (jobs.length > 0 || queue.length > 0)) next(s);
+    while ((jobs.length > 0 || queue.length > 0) && slots.length < threads) next(spawn2());
     for (const s of slots) if (s.batch?.kind === KIND_FILE && !s.next && !s.dead && queue.length > 0 && queue[0].kind === KIND_FILE) dispatch(s);
     if (busy() && !watchdog) {
       watchdog = setInterval(checkBudgets, Math.max(10, Math.min(1e3, o.budgetMs / 4)));
@@ -47568,6 +47619,13 @@ function createScanPool(o) {
       if (closing) return Promise.reject(new Error("scan pool is closed"));
       return Promise.all(docs.map((doc) => new Promise((resolve5) => submit(doc, ctx, resolve5, void 0))));
     },
+    run(task, input2) {
+      if (closing) return Promise.reject(new Error("scan pool is closed"));
+      return new Promise((resolve5, reject) => {
+        jobs.push({ message: { batchId: 0, task, input: input2 }, resolve: resolve5, reject });
+        pump();
+      });
+    },
     async close() {
       closing = true;
       if (busy()) await new Promise((r) => idleWaiters.push(r));
@@ -47592,6 +47650,15 @@ function scanThreads(env, flag, app = false) {
   }
   return app ? Math.max(1, availableParallelism() - 1) : availableParallelism();
 }
+var APP_SCAN_NICENESS = 10;
+function scanNiceness(env, app = false) {
+  const v = env.SAS_GUARD_SCAN_NICE;
+  if (v === void 0 || v === "") return app ? APP_SCAN_NICENESS : 0;
+  const n = count(v);
+  if (n === void 0 || n > 19)
+    throw new RangeError(`SAS_GUARD_SCAN_NICE must be a whole number from 0 to 19 (got "${v}"): the OS niceness of the scan threads`);
+  return n;
+}
 function docBudgetMs(env) {
   const v = env.SAS_GUARD_DOC_BUDGET_MS;
   if (v === void 0 || v === "") return DEFAULT_DOC_BUDGET_MS;
@@ -47603,7 +47670,8 @@ function poolFromEnv(env, flag, app = false) {
   const threads = scanThreads(env, flag, app);
   if (threads === 0) return void 0;
   const faults = env.NODE_ENV === "test" && env.SAS_GUARD_TEST_FAULTS ? JSON.parse(env.SAS_GUARD_TEST_FAULTS) : void 0;
-  return createScanPool({ threads, budgetMs: docBudgetMs(env), ...faults ? { faults } : {} });
+  const niceness = scanNiceness(env, app);
+  return createScanPool({ threads, budgetMs: docBudgetMs(env), ...niceness ? { niceness } : {}, ...faults ? { faults } : {} });
 }
 
 // src/scan/conclusion.ts

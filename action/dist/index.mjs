@@ -59749,7 +59749,7 @@ function utf8Bytes(text) {
   return bytes;
 }
 function truncateUtf8(text, maxBytes, marker = "\u2026") {
-  if (utf8Bytes(text) <= maxBytes) return text;
+  if (text.length * 3 <= maxBytes || utf8Bytes(text) <= maxBytes) return text;
   const budget = maxBytes - utf8Bytes(marker);
   let bytes = 0;
   let end = 0;
@@ -61027,12 +61027,16 @@ async function runScan(source, sc, o) {
   let findings = sc.verify && d.findings.length > 0 ? await verifyFindings(d.findings, sc.verify) : d.findings;
   if (o.exposure && findings.length > 0) {
     const factsOf = await o.exposure(findings, d.atHead);
-    findings = findings.map((f) => {
+    const exposed = [];
+    for (const f of findings) {
       const facts = factsOf(f);
-      return facts ? applyExposure(f, facts, o.now) : f;
-    });
+      exposed.push(facts ? applyExposure(f, facts, o.now) : f);
+      if (exposed.length % STEP_FINDINGS === 0) await nextTurn();
+    }
+    findings = exposed;
   }
   findings.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column);
+  if (findings.length > STEP_FINDINGS) await nextTurn();
   return {
     findings,
     skipped: d.skipped,
@@ -61044,6 +61048,8 @@ async function runScan(source, sc, o) {
     ...d.omitted.length > 0 ? { omitted: d.omitted } : {}
   };
 }
+var STEP_FINDINGS = 200;
+var nextTurn = () => new Promise((resolve4) => setImmediate(resolve4));
 var older = (a, b) => !!a?.date && (!b?.date || a.date < b.date);
 
 // src/config/glob.ts

@@ -871,9 +871,9 @@ var require_parse = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
           continue;
         }
         combinable = false;
@@ -1025,15 +1025,15 @@ var require_parse = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
+        const literal2 = input.slice(token.startIndex, state.index + 1);
         const body = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open = tokens[token.tokensIndex];
           open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          open.value = literal2;
+          open.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -1806,6 +1806,8 @@ var require_picomatch2 = __commonJS({
 });
 
 // src/scan/pool/scan-worker.ts
+import { readlinkSync } from "node:fs";
+import { getPriority, setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 
 // src/config/glob.ts
@@ -1870,6 +1872,21 @@ function buildScanConfig(loaded, overrides = {}) {
 
 // src/detect/types.ts
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+var FINDING_KINDS = [
+  "account-sas",
+  "service-sas",
+  "user-delegation-sas",
+  "servicebus-sas",
+  "storage-account-key",
+  "connection-string",
+  // The rest of the Azure shared-key family (issue 17): one file per detector in src/detect/.
+  "iot-sas",
+  "iot-connection-string",
+  "event-grid-key",
+  "event-grid-sas",
+  "cosmos-db-key",
+  "identifiable-key"
+];
 var DEFAULT_RISK_POLICY = Object.freeze({
   shortWindowDays: 7,
   longWindowDays: 365,
@@ -2070,9 +2087,9 @@ var ANCHORS = [
 
 // src/detect/prefilter.ts
 var ascii = (s) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-function period(literal) {
-  for (let p = 1; p < literal.length; p++) if (literal.startsWith(literal.slice(p))) return p;
-  return literal.length;
+function period(literal2) {
+  for (let p = 1; p < literal2.length; p++) if (literal2.startsWith(literal2.slice(p))) return p;
+  return literal2.length;
 }
 var NEEDLES = ANCHORS.map((a) => ({ ...a, needle: ascii(a.literal), step: a.step ?? period(a.literal) }));
 function mayHoldSecret(bytes, path) {
@@ -2088,8 +2105,8 @@ function mayHoldSecret(bytes, path) {
 // src/scan/decode-blob.ts
 var BINARY_SNIFF = 8e3;
 var formatMB = (bytes) => bytes >= 1048576 || bytes === 0 ? `${(bytes / 1048576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
-var tooLarge = (size, maxBytes) => ({
-  skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size)}`
+var tooLarge = (size2, maxBytes) => ({
+  skipped: `larger than maxFileSizeMB (${formatMB(maxBytes)}): ${formatMB(size2)}`
 });
 function decodeBlob(buf, maxBytes, path) {
   if (buf.length > maxBytes) return tooLarge(buf.length, maxBytes);
@@ -2123,9 +2140,9 @@ function readRest(fd, buf, got, maxBytes, path) {
   for (; ; ) {
     if (got > maxBytes) return tooLarge(Math.max(got, fstatSync(fd).size), maxBytes);
     if (got === buf.length) {
-      const size = fstatSync(fd).size;
-      if (size > maxBytes) return tooLarge(size, maxBytes);
-      const bigger = Buffer.allocUnsafe(Math.max(size + 1, got * 2));
+      const size2 = fstatSync(fd).size;
+      if (size2 > maxBytes) return tooLarge(size2, maxBytes);
+      const bigger = Buffer.allocUnsafe(Math.max(size2 + 1, got * 2));
       buf.copy(bigger, 0, 0, got);
       buf = bigger;
     }
@@ -2163,6 +2180,7 @@ function toText(marked) {
   return parts;
 }
 var plainText = (text) => text.map((p) => typeof p === "string" ? p : `\`${p.code}\``).join("");
+var literal = (s) => s ? [s] : [];
 
 // src/detect/sas-fields.ts
 var PERMISSION_LETTER = /[racwdxyltfmeopiu]/;
@@ -2212,6 +2230,7 @@ function formatIso(ms) {
 var rank = (s) => SEVERITIES.length - 1 - SEVERITIES.indexOf(s);
 var compareSeverity = (a, b) => rank(a) - rank(b);
 var maxSeverity = (a, b) => rank(a) >= rank(b) ? a : b;
+var atLeast = (s, threshold) => rank(s) >= rank(threshold);
 function lowerSeverity(s, floor = "low") {
   if (rank(s) <= rank(floor)) return s;
   return SEVERITIES[SEVERITIES.indexOf(s) + 1];
@@ -2488,6 +2507,7 @@ var KIND_LABEL = {
   "cosmos-db-key": "Cosmos DB key",
   "identifiable-key": "Azure identifiable key"
 };
+var kindLabel = (k) => KIND_LABEL[k];
 var MESSAGING_NAMES = {
   "service-bus": "Service Bus",
   "event-hubs": "Event Hubs",
@@ -2605,8 +2625,8 @@ function explainReasons(c, a, now, policy) {
   });
 }
 function explainSummary(c, a) {
-  const summaryText = toText(summarize(withoutMarkersIn(c), a));
-  return { summary: plainText(summaryText), summaryText };
+  const summaryText2 = toText(summarize(withoutMarkersIn(c), a));
+  return { summary: plainText(summaryText2), summaryText: summaryText2 };
 }
 function violationMessages(rules, policy) {
   const text = {
@@ -2928,10 +2948,10 @@ function buildSas(candidate, context) {
   const input = { has: (n) => p.has(n), v, sig, urlHost: host, context, confidence, candidate };
   return isServiceBus ? buildServiceBus(input) : buildStorage(input);
 }
-function buildStorage({ has, v, sig, urlHost, context, confidence, candidate }) {
+function buildStorage({ has: has2, v, sig, urlHost, context, confidence, candidate }) {
   const host = urlHost?.account ? urlHost : urlHost ?? findStorageHost(context);
   if (host?.emulator || host?.account === "devstoreaccount1") return null;
-  const kind = has("skoid") || has("sktid") ? "user-delegation-sas" : has("ss") || has("srt") ? "account-sas" : "service-sas";
+  const kind = has2("skoid") || has2("sktid") ? "user-delegation-sas" : has2("ss") || has2("srt") ? "account-sas" : "service-sas";
   const iso = (n) => formatIso(parseSasTime(v(n)));
   const token = {
     account: host?.account,
@@ -3349,8 +3369,8 @@ function familyWords(own, credential, a, now, policy) {
   });
   const marked = own.remediation(c, a);
   const steps = marked.map((s, i) => step(actionOf(s, i, marked), s, shortOf(s)));
-  const summaryText = toText(own.summary(c, a));
-  return { reasons, remediation: steps.map((s) => plainText(s.text)), steps, summary: plainText(summaryText), summaryText };
+  const summaryText2 = toText(own.summary(c, a));
+  return { reasons, remediation: steps.map((s) => plainText(s.text)), steps, summary: plainText(summaryText2), summaryText: summaryText2 };
 }
 
 // src/detect/find-keys.ts
@@ -3679,8 +3699,8 @@ var SAS_PARAMS = /* @__PURE__ */ new Set([
 var VALUE = /^[A-Za-z0-9%+/=._:\-,~!'()*]*/;
 var SIG_VALUE = /^[A-Za-z0-9%+/=]*/;
 var URL_START = /(?:https?|sb):\/\//i;
-function parseChunk(chunk) {
-  let rest = chunk;
+function parseChunk(chunk2) {
+  let rest = chunk2;
   for (let depth = 0; depth < 3; depth++) {
     const eq = rest.indexOf("=");
     if (eq <= 0) return void 0;
@@ -3711,16 +3731,16 @@ function parseSasCandidates(region) {
   };
   const parts = region.split(/([&?;]|,(?=(?:https?|sb):\/\/))/);
   for (let i = 0; i < parts.length; i += 2) {
-    const chunk = parts[i];
-    if (chunk === "") continue;
-    const named = /^([a-z]{2,6})=/.exec(chunk);
-    const url = named && SAS_PARAMS.has(named[1]) ? null : URL_START.exec(chunk);
+    const chunk2 = parts[i];
+    if (chunk2 === "") continue;
+    const named = /^([a-z]{2,6})=/.exec(chunk2);
+    const url = named && SAS_PARAMS.has(named[1]) ? null : URL_START.exec(chunk2);
     if (url) {
       if (current?.params.length) flush();
-      current = { url: chunk.slice(url.index).replace(/,+$/, ""), urlIsToken: parts[i + 1] === "?", params: [], firstParam: "" };
+      current = { url: chunk2.slice(url.index).replace(/,+$/, ""), urlIsToken: parts[i + 1] === "?", params: [], firstParam: "" };
       continue;
     }
-    const param = parseChunk(chunk);
+    const param = parseChunk(chunk2);
     if (!param) continue;
     if (seen.has(param.name)) flush();
     current ??= { params: [], firstParam: "" };
@@ -4370,7 +4390,383 @@ function scanOne(doc, sc, now, maxFindings) {
   return { path: doc.path, bytes, findings: capped.findings, omitted: r.omitted.count + capped.omitted, ...omittedMaxSeverity ? { omittedMaxSeverity } : {} };
 }
 
+// src/report/explain-finding.ts
+var SEVERITY_LABEL = {
+  critical: "Critical",
+  high: "High",
+  medium: "Medium",
+  low: "Low",
+  info: "Info"
+};
+var KIND_LABEL2 = Object.fromEntries(FINDING_KINDS.map((k) => [k, kindLabel(k)]));
+var compareText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var byLocation = (a, b) => compareText(a.path, b.path) || a.line - b.line || a.column - b.column;
+var bySeverityDesc = (a, b) => compareSeverity(b.severity, a.severity) || byLocation(a, b);
+var sortFindings = (findings) => [...findings].sort(bySeverityDesc);
+var activeFindings = (report) => sortFindings(report.findings.filter((f) => !f.suppression));
+var suppressedFindings = (report) => sortFindings(report.findings.filter((f) => f.suppression));
+var failingFindings = (report) => activeFindings(report).filter((f) => atLeast(f.severity, report.failOn));
+function countBySeverity(findings) {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+var has = (finding, ...ids) => finding.reasons.some((r) => ids.includes(r.id));
+function accessPhrase(finding) {
+  if (has(finding, "full-permissions", "full-control", "account-key", "shared-access-key")) return " with full control";
+  if (has(finding, "manage-rights")) return " with Manage rights";
+  if (has(finding, "delete")) return " with delete access";
+  if (has(finding, "write")) return " with write access";
+  if (has(finding, "read-only")) return " (read-only)";
+  return "";
+}
+function expiryPhrase(finding) {
+  const year = finding.token.expiry?.slice(0, 4);
+  if (has(finding, "no-expiry")) return " with no expiry";
+  if (has(finding, "expired")) return year ? ` (expired ${year})` : " (expired)";
+  return year ? ` until ${year}` : "";
+}
+function headline(finding, { withPath = true } = {}) {
+  const what = `${SEVERITY_LABEL[finding.severity]}: ${KIND_LABEL2[finding.kind]}${accessPhrase(finding)}${expiryPhrase(finding)}`;
+  return withPath ? `${what} in ${toPosixPath(finding.path)}` : what;
+}
+var toPosixPath = (path) => path.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
+function truncate(text, max) {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--;
+  return `${text.slice(0, end)}\u2026`;
+}
+var agreed = (text, plain) => text && plainText(text) === plain ? text : literal(plain);
+var reasonText = (r) => agreed(r.text, r.message);
+var summaryText = (f) => agreed(f.summaryText, f.summary);
+function stepsOf(f) {
+  if (f.steps && f.steps.length === f.remediation.length && f.steps.every((s, i) => plainText(s.text) === f.remediation[i])) return f.steps;
+  return f.remediation.map((s) => ({ action: "revoke", text: literal(s), short: literal(truncate(s, 90)) }));
+}
+var firstAction = (f) => stepsOf(f)[0]?.short ?? literal("Remove it from the code");
+function allowsText(f) {
+  const text = summaryText(f);
+  const prefix = `${KIND_LABEL2[f.kind]} with `;
+  const first = text[0];
+  if (typeof first !== "string" || !first.startsWith(prefix) || first.length === prefix.length && text.length === 1) return text;
+  const rest = first.slice(prefix.length);
+  return rest ? [rest, ...text.slice(1)] : text.slice(1);
+}
+var exposureLine = (f) => f.exposure?.summary && (f.exposure.since || !f.reasons.some((r) => r.id === "public-repository")) ? f.exposure.summary : void 0;
+var SERVICE_NAME = { b: "Blob", f: "File", q: "Queue", t: "Table" };
+function servicesInBrief(ss) {
+  const names = [...new Set([...ss ?? ""].map((l) => SERVICE_NAME[l]).filter(Boolean))];
+  if (names.length === 0 || names.length === 4) return "every service";
+  return `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`} storage`;
+}
+function allowsInBrief(f) {
+  const accountWide = has(f, "account-scope") && f.kind === "account-sas" && f.token.account;
+  if (!accountWide) return allowsText(f);
+  const access = accessPhrase(f).replace(/^ with /, "").replace(/^ \((.*)\)$/, "$1 access") || "access";
+  const until = f.token.expiry ? has(f, "expired") ? `, expired ${f.token.expiry.slice(0, 10)}` : ` until ${f.token.expiry.slice(0, 10)}` : "";
+  return [`${access} of ${servicesInBrief(f.token.services)} of storage account `, { code: f.token.account }, until];
+}
+
+// src/report/markdown.ts
+var CONTROLS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var PUNCTUATION = /[\\`*_[\]|~#$]/g;
+var ZERO_WIDTH_SPACE = "\u200B";
+var escapeText = (text) => text.replace(CONTROLS, "").replace(/\s*[\r\n]+\s*/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(PUNCTUATION, "\\$&").replace(/([@#])(?=[\p{L}\p{N}_-])/gu, `$1${ZERO_WIDTH_SPACE}`);
+function codeSpan(text, { inTable = false } = {}) {
+  const flat = text.replace(CONTROLS, "").replace(/[\r\n]+/g, " ");
+  const cell = inTable ? flat.replace(/\|/g, "\\|") : flat;
+  const longestRun = Math.max(0, ...(cell.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = cell.startsWith("`") || cell.endsWith("`") || /^ .* $/.test(cell) ? " " : "";
+  return `${fence}${pad}${cell}${pad}${fence}`;
+}
+var markdownText = (text, options = {}) => text.map((p) => typeof p === "string" ? escapeText(p) : codeSpan(p.code, options)).join("");
+var link = (markdown, url) => `[${markdown}](${url.replace(/[()<>\s]/g, encodeURIComponent)})`;
+var row = (cells) => `| ${cells.join(" | ")} |`;
+var encodePath = (path) => path.split("/").map(encodeURIComponent).join("/");
+
+// src/report/verification-words.ts
+var LABEL = {
+  live: "Verified live",
+  expired: "Verified expired",
+  revoked: "Verified revoked or invalid signature",
+  "ip-restricted": "Verification refused by the token's IP range",
+  "account-not-found": "Verified account not found",
+  unknown: "Verification inconclusive",
+  refused: "Not verified",
+  skipped: "Not verified"
+};
+function verificationLine(v) {
+  const at = v.checkedAt.replace(/\.\d{3}Z$/, "Z");
+  if (v.status === "refused" || v.status === "skipped") return `${LABEL[v.status]}: ${v.detail}`;
+  const evidence = v.statusCode === void 0 ? v.detail : `HTTP ${v.statusCode}${v.errorCode ? ` ${v.errorCode}` : ""}`;
+  return `${LABEL[v.status]} at ${at}: ${evidence}${v.status === "unknown" && v.statusCode !== void 0 ? ` (${v.detail})` : ""}`;
+}
+
+// src/report/check-run-findings.ts
+var blobUrl = (t, path, line) => `${t.webBaseUrl.replace(/\/+$/, "")}/${t.owner}/${t.repo}/blob/${t.sha}/${encodePath(toPosixPath(path))}#L${line}`;
+var location = (f, t) => link(escapeText(`${toPosixPath(f.path)}:${f.line}`), blobUrl(t, f.path, f.line));
+var severityCell = (f) => f.severity === "critical" || f.severity === "high" ? `**${SEVERITY_LABEL[f.severity]}**` : SEVERITY_LABEL[f.severity];
+var TABLE_HEAD = [row(["Severity", "Location", "Kind", "What it allows", "First action"]), row(["---", "---", "---", "---", "---"])];
+var findingRow = (f, t) => row([
+  severityCell(f),
+  location(f, t),
+  escapeText(KIND_LABEL2[f.kind]),
+  markdownText(allowsInBrief(f), { inTable: true }),
+  markdownText(firstAction(f), { inTable: true })
+]);
+function trailLine(f) {
+  const trail = f.severityTrail ?? [];
+  if (!trail.some((s) => s.step !== "base" && s.from !== s.to)) return void 0;
+  return trail.map((s) => s.step === "base" ? `base ${s.to}` : `${s.step} ${s.to}${s.reason ? ` (${s.reason})` : ""}`).join(" \u2192 ");
+}
+function detailBlock(f, t, n) {
+  const out = [
+    `### ${n}. ${SEVERITY_LABEL[f.severity]}: ${escapeText(KIND_LABEL2[f.kind])} in ${location(f, t)}`,
+    "",
+    `Token (redacted): ${codeSpan(f.redacted)}`,
+    `Fingerprint: ${codeSpan(f.fingerprint)}${f.confidence === "low" ? " \xB7 low confidence" : ""}`,
+    ""
+  ];
+  if (f.verification) out.push(`**${escapeText(verificationLine(f.verification))}**`, "");
+  const trail = trailLine(f);
+  if (trail) out.push(`Severity: ${escapeText(trail)}`, "");
+  const why = [
+    ...f.reasons.map((r) => `- ${markdownText(reasonText(r))}`),
+    ...f.violations.map((v) => `- Breaks the repository policy (${codeSpan(v.rule)}): ${escapeText(v.message)}`),
+    ...f.origin ? [`- First committed in ${codeSpan(f.origin.commit.slice(0, 12))} as ${codeSpan(toPosixPath(f.origin.path))}.`] : [],
+    ...exposureLine(f) ? [`- **Exposure:** ${escapeText(exposureLine(f))}`] : [],
+    ...(f.notes ?? []).map((note) => `- Note: ${escapeText(note)}`)
+  ];
+  if (why.length > 0) out.push("**Why**", "", ...why, "");
+  const steps = stepsOf(f);
+  if (steps.length > 0) out.push("**How to fix, in this order**", "", ...steps.map((s, i) => `${i + 1}. ${markdownText(s.text)}`), "");
+  return out;
+}
+
+// src/report/utf8.ts
+function utf8Bytes(text) {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) bytes += 1;
+    else if (c < 2048) bytes += 2;
+    else if (c >= 55296 && c <= 56319 && i + 1 < text.length && (text.charCodeAt(i + 1) & 64512) === 56320) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+function truncateUtf8(text, maxBytes, marker = "\u2026") {
+  if (text.length * 3 <= maxBytes || utf8Bytes(text) <= maxBytes) return text;
+  const budget = maxBytes - utf8Bytes(marker);
+  let bytes = 0;
+  let end = 0;
+  for (const ch of text) {
+    const n = utf8Bytes(ch);
+    if (bytes + n > budget) break;
+    bytes += n;
+    end += ch.length;
+  }
+  return text.slice(0, end) + marker;
+}
+
+// src/report/check-run-summary.ts
+var MAX_SUMMARY_BYTES = 65535;
+var RESERVED_BYTES = 1500;
+var MAX_LISTED_CONFIG_ERRORS = 20;
+var fitSummary = (summary) => truncateUtf8(summary, MAX_SUMMARY_BYTES, "\n\n\u2026 (cut to fit GitHub's limit of 65,535 bytes)");
+var size = (lines) => lines.reduce((n, l) => n + utf8Bytes(l) + 1, 0);
+var Budget = class {
+  constructor(remaining) {
+    this.remaining = remaining;
+  }
+  remaining;
+  lines = [];
+  /** All or nothing: a block is either whole in the summary or counted as left out. */
+  add(block) {
+    if (size(block) > this.remaining) return false;
+    this.remaining -= size(block);
+    this.lines.push(...block);
+    return true;
+  }
+};
+var inWords = (counts) => SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ");
+function head(report) {
+  const active = activeFindings(report);
+  const suppressed = report.findings.length - active.length;
+  const failing = failingFindings(report).length;
+  const found = active.length > 0 ? `**${plural(active.length, "Azure credential")} found** (${inWords(countBySeverity(active))}).` : "**No Azure credentials found.**";
+  const verdict = failing > 0 ? `**Failing:** ${plural(failing, "finding")} at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).` : `**Passing:** nothing at or above ${codeSpan(report.failOn)} (the ${codeSpan("failOn")} threshold).`;
+  const out = [`${found} ${verdict}${suppressed > 0 ? ` ${plural(suppressed, "finding")} suppressed (listed below).` : ""}`, ""];
+  if (active.length > 0) out.push("**Revoke first, then delete:** deleting the line does not revoke a token. Each finding's first action is in the table.", "");
+  if (report.incomplete.length > 0) {
+    out.push("> **Not everything was scanned**, so a token may have been missed:");
+    for (const i of report.incomplete) out.push(`> - ${escapeText(truncate(i, 500))}`);
+    out.push("");
+  }
+  if ((report.omitted ?? []).length > 0) {
+    out.push("> **More findings than are listed** (the 1,000 most severe per file are detailed):");
+    for (const o of report.omitted ?? []) out.push(`> - ${codeSpan(o.path)}: ${o.count.toLocaleString("en-US")} more, the worst ${o.maxSeverity}`);
+    out.push("");
+  }
+  if (report.configErrors.length > 0) {
+    out.push(`### Configuration problems in ${codeSpan(report.configSource)}`, "", "The scan ran with the defaults for these keys:");
+    for (const e of report.configErrors.slice(0, MAX_LISTED_CONFIG_ERRORS)) out.push(`- ${escapeText(truncate(e, 500))}`);
+    const more = report.configErrors.length - MAX_LISTED_CONFIG_ERRORS;
+    if (more > 0) out.push(`- \u2026 and ${more} more: run ${codeSpan("npx sas-guard scan")} locally to see them all.`);
+    out.push("");
+  }
+  return out;
+}
+function details(budget, summary, header, items, what) {
+  if (items.length === 0) return 0;
+  const open = [`<details><summary>${summary}</summary>`, "", ...header];
+  const close = ["", "</details>", ""];
+  const tailRoom = 120;
+  const inner = new Budget(Math.max(0, budget.remaining - size(open) - size(close) - tailRoom));
+  let shown = 0;
+  while (shown < items.length && inner.add([items[shown]])) shown++;
+  if (shown === 0) return items.length;
+  const more = items.length - shown;
+  budget.add([...open, ...inner.lines, ...more > 0 ? ["", `\u2026 and ${more} more ${what} not shown.`] : [], ...close]);
+  return more;
+}
+function suppressionText(f) {
+  const s = f.suppression;
+  return `${s.by === "inline" ? "inline comment" : "allowlist"}: ${s.reason}${s.expires ? ` (until ${s.expires})` : ""}`;
+}
+function renderSummary(report, target) {
+  const top = head(report);
+  const { files, ms } = report.stats;
+  const footer = [
+    "---",
+    `Config: ${codeSpan(report.configSource)} \xB7 ${plural(files, "file")} scanned in ${ms} ms \xB7 SAS Guard never shows a whole signature or key.`
+  ];
+  const body = new Budget(MAX_SUMMARY_BYTES - size(top) - size(footer) - RESERVED_BYTES);
+  const active = activeFindings(report);
+  let tabled = 0;
+  if (active.length > 0 && body.add([...TABLE_HEAD])) {
+    while (tabled < active.length && body.add([findingRow(active[tabled], target)])) tabled++;
+    body.add(tabled < active.length ? ["", `\u2026 ${plural(active.length - tabled, "more finding")} not shown in this table.`, ""] : [""]);
+  }
+  let detailed = 0;
+  while (detailed < active.length && body.add(detailBlock(active[detailed], target, detailed + 1))) detailed++;
+  if (detailed < active.length) body.add([`\u2026 ${plural(active.length - detailed, "more finding")} not detailed here.`, ""]);
+  const suppressed = suppressedFindings(report);
+  const suppressedLeft = details(
+    body,
+    `Suppressed findings (${suppressed.length})`,
+    [row(["Location", "Kind", "Severity", "Fingerprint", "Why suppressed"]), row(Array(5).fill("---"))],
+    suppressed.map(
+      (f) => row([
+        location(f, target),
+        escapeText(KIND_LABEL2[f.kind]),
+        SEVERITY_LABEL[f.severity],
+        codeSpan(f.fingerprint, { inTable: true }),
+        escapeText(suppressionText(f))
+      ])
+    ),
+    "suppressed findings"
+  );
+  const skippedLeft = details(
+    body,
+    `Skipped files (${report.skipped.length})`,
+    [],
+    report.skipped.map((s) => `- ${codeSpan(toPosixPath(s.path))}: ${escapeText(s.reason)}`),
+    "skipped files"
+  );
+  const note = truncationNote(active.length - tabled, active.length, active.length - detailed, suppressedLeft, skippedLeft);
+  return fitSummary([...top, ...note, ...body.lines, ...footer].join("\n"));
+}
+function truncationNote(untabled, total, undetailed, suppressedLeft, skippedLeft) {
+  if (untabled + undetailed + suppressedLeft + skippedLeft === 0) return [];
+  const left = [];
+  if (untabled > 0) left.push(`${untabled} of ${total} findings are left out of the table`);
+  if (undetailed > 0) left.push(`${plural(undetailed, "finding")} ${undetailed === 1 ? "has" : "have"} no detail section`);
+  if (suppressedLeft > 0) left.push(`${plural(suppressedLeft, "suppressed finding")} not listed`);
+  if (skippedLeft > 0) left.push(`${plural(skippedLeft, "skipped file")} not listed`);
+  return [
+    `> **This summary is shortened** to fit GitHub's limit of 65,535 bytes: ${left.join("; ")}.`,
+    "> Every unsuppressed finding is annotated on its line (see **Files changed** or the annotations of this check run);",
+    `> ${codeSpan("npx sas-guard scan --format json")} (or ${codeSpan("--format sarif")}) lists everything.`,
+    ""
+  ];
+}
+
+// src/report/escape.ts
+var CONTROLS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+var plainLine = (text) => text.replace(/[\r\n]+/g, " ").replace(CONTROLS_BUT_LINE_BREAKS, "");
+
+// src/report/check-run-annotations.ts
+var MAX_ANNOTATION_TITLE = 255;
+var MAX_ANNOTATION_BYTES = 64 * 1024;
+var ANNOTATION_LEVEL = {
+  critical: "failure",
+  high: "failure",
+  medium: "warning",
+  low: "notice",
+  info: "notice"
+};
+var CUT_MARKER = "\n\u2026 (cut to fit GitHub's 64 KB limit)";
+var truncateUtf82 = (text, maxBytes) => truncateUtf8(text, maxBytes, CUT_MARKER);
+function annotationMessage(f) {
+  const lines = [f.summary];
+  if (f.reasons.length > 0) lines.push("", "Why:", ...f.reasons.map((r) => `- ${r.message}`));
+  if (f.violations.length > 0) lines.push("", "Breaks the repository policy:", ...f.violations.map((v) => `- ${v.rule}: ${v.message}`));
+  for (const n of f.notes ?? []) lines.push("", `Note: ${n}`);
+  if (f.remediation.length > 0) lines.push("", "How to fix:", ...f.remediation.map((s, i) => `${i + 1}. ${s}`));
+  return lines.join("\n");
+}
+function toAnnotation(f) {
+  const columns = f.endColumn > f.column ? { start_column: f.column, end_column: f.endColumn } : {};
+  return {
+    path: toPosixPath(f.path),
+    start_line: f.line,
+    end_line: f.line,
+    ...columns,
+    annotation_level: ANNOTATION_LEVEL[f.severity],
+    // the annotation already sits on the file, so the headline without " in <path>"
+    title: truncate(plainLine(headline(f, { withPath: false })), MAX_ANNOTATION_TITLE),
+    message: truncateUtf82(annotationMessage(f), MAX_ANNOTATION_BYTES),
+    raw_details: truncateUtf82(`Token (redacted): ${f.redacted}
+Fingerprint: ${f.fingerprint}`, MAX_ANNOTATION_BYTES)
+  };
+}
+var toAnnotations = (report) => activeFindings(report).map(toAnnotation);
+
+// src/report/render-markdown.ts
+var MAX_TITLE_CHARS = 255;
+function checkRunTitle(report) {
+  const active = activeFindings(report);
+  const suppressed = report.findings.length - active.length;
+  if (active.length > 0) {
+    const others = active.length - 1;
+    const suffix = others > 0 ? ` (and ${plural(others, "more finding")})` : "";
+    return truncate(plainLine(headline(active[0])), MAX_TITLE_CHARS - suffix.length) + suffix;
+  }
+  const base = report.incomplete.length > 0 ? "Scan incomplete: no Azure credentials found in what was scanned" : "No Azure credentials found";
+  return truncate(suppressed > 0 ? `${base} (${suppressed} suppressed)` : base, MAX_TITLE_CHARS);
+}
+function renderCheckRun(report, target) {
+  return {
+    title: checkRunTitle(report),
+    summary: renderSummary(report, target),
+    annotations: toAnnotations(report)
+  };
+}
+
 // src/scan/pool/wire.ts
+var FINDINGS_PAGE = 100;
+function pageFindings(r) {
+  if ("notScanned" in r || r.findings.length <= FINDINGS_PAGE) return { head: r };
+  const pages = [];
+  for (let i = 0; i < r.findings.length; i += FINDINGS_PAGE) pages.push(JSON.stringify(r.findings.slice(i, i + FINDINGS_PAGE)));
+  return { head: { ...r, findings: [] }, pages };
+}
 var SLOT_DOC = 0;
 var SLOT_STARTED = 1;
 var SLOT_BATCH = 2;
@@ -4395,16 +4791,49 @@ function toWire(r) {
   };
 }
 
+// src/scan/pool/off-thread-render.ts
+function renderCheckRunPages(input) {
+  const { report, target } = JSON.parse(input[0]);
+  const findings = input.slice(1).flatMap((page) => JSON.parse(page));
+  const out = renderCheckRun({ ...report, findings }, target);
+  const pages = [JSON.stringify({ title: out.title, summary: out.summary })];
+  for (let i = 0; i < out.annotations.length; i += FINDINGS_PAGE) pages.push(JSON.stringify(out.annotations.slice(i, i + FINDINGS_PAGE)));
+  return pages;
+}
+
 // src/scan/pool/scan-worker.ts
 var data = workerData;
 var slots = new Float64Array(data.slots);
 var faults = process.env.NODE_ENV === "test" ? data.faults : void 0;
 var configs = /* @__PURE__ */ new Map();
+function lowerThreadPriority(niceness) {
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isSafeInteger(tid) && tid > 0 && getPriority(tid) < niceness) setPriority(tid, niceness);
+  } catch {
+  }
+}
+if (data.niceness) lowerThreadPriority(data.niceness);
 function injectFault(doc) {
   if (faults?.hangOn && doc.path.includes(faults.hangOn)) for (; ; ) ;
   if (faults?.crashOn && doc.path.includes(faults.crashOn)) process.exit(70);
 }
+var TASKS = { "check-run-output": renderCheckRunPages };
+function runTask(m) {
+  slots[SLOT_BATCH] = m.batchId;
+  slots[SLOT_STARTED] = Date.now();
+  slots[SLOT_DOC] = 0;
+  let done;
+  try {
+    done = { batchId: m.batchId, output: TASKS[m.task](m.input) };
+  } catch (error) {
+    done = { batchId: m.batchId, failed: error instanceof Error ? error.name : "Error" };
+  }
+  slots[SLOT_DOC] = -1;
+  parentPort.postMessage(done);
+}
 parentPort.on("message", (m) => {
+  if ("task" in m) return runTask(m);
   if (m.config) configs.set(m.configId, buildScanConfig({ config: m.config, source: "", errors: [] }));
   if (m.forget !== void 0) configs.delete(m.forget);
   const config = configs.get(m.configId);
@@ -4418,8 +4847,11 @@ parentPort.on("message", (m) => {
     if (faults) injectFault(docs[i]);
     try {
       const r = scanOne(docs[i], config, now, m.maxFindings);
-      if ("notScanned" in r || r.findings.length > 0) done.special.push([i, toWire(r)]);
-      else done.bytes[i] = r.bytes;
+      if ("notScanned" in r || r.findings.length > 0) {
+        const { head: head2, pages } = pageFindings(toWire(r));
+        done.special.push([i, head2]);
+        if (pages) (done.pages ??= []).push([i, pages]);
+      } else done.bytes[i] = r.bytes;
     } catch {
       done.special.push([i, { notScanned: "scanner failed on this document", incomplete: true }]);
     }

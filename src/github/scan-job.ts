@@ -3,10 +3,11 @@
 import type { SasGuardConfig } from "../config/schema.js";
 import { externalIdOf, pullNumberOf, type ScanJob } from "../jobs/jobs.js";
 import type { Finding } from "../detect/types.js";
-import { renderCheckRun } from "../report/render-markdown.js";
 import { decideConclusion, RERUN_ACTION, type ConclusionPolicy } from "../scan/conclusion.js";
 import type { ScanReport } from "../report/scan-report.js";
 import { runScan } from "../scan/run-scan.js";
+import { installedScanPool } from "../scan/pool/installed-pool.js";
+import { renderCheckRunOffThread } from "../scan/pool/off-thread-render.js";
 import { buildScanConfig } from "../scan/scan-config.js";
 import type { SourceItem } from "../scan/source-item.js";
 import { addedIgnoreMode, applyAddedIgnores, type AddedIgnoreLines, type AddedIgnoreResult } from "./added-ignores.js";
@@ -90,7 +91,12 @@ export async function runScanJob(job: ScanJob, deps: JobDeps): Promise<JobOutcom
       },
       ...(job.repository ? { exposure: githubExposure(client, exposureContext(job, job.repository)) } : {}),
     });
-    const rendered = renderCheckRun(report, { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha });
+    // On a scan worker when there are many findings: the App's webhook server shares this thread.
+    const rendered = await renderCheckRunOffThread(
+      report,
+      { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, sha: job.headSha },
+      installedScanPool(),
+    );
     const summaryLines = ignores?.summaryLines ?? [];
     const output = {
       ...rendered,

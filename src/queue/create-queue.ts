@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { EMBEDDED_DEFAULTS, EmbeddedQueue } from "./embedded-queue.js";
+import { scanThreads } from "../scan/pool/pool-settings.js";
 import { JobJournal } from "./job-journal.js";
 import { jobSha, type JobQueue } from "./job-queue.js";
 import { REDIS_DEFAULTS, RedisQueue, type RedisQueueOptions } from "./redis-queue.js";
@@ -27,7 +28,8 @@ export function createQueue(env: NodeJS.ProcessEnv, log: Logger): JobQueue {
   }
   // SAS_GUARD_DATA_DIR=none turns the journal off (jobs are then lost with the process, as before).
   const dataDir = env.SAS_GUARD_DATA_DIR ?? "./.sas-guard-data";
-  const journal = dataDir === "none" ? undefined : new JobJournal(dataDir);
+  // Scans in this thread (SAS_GUARD_SCAN_THREADS=0): the journal fsyncs inline (job-journal.ts says why).
+  const journal = dataDir === "none" ? undefined : new JobJournal(dataDir, { inline: scanThreads(env, undefined, true) === 0 });
   log.info({ dataDir: journal ? dataDir : undefined, resumed: journal?.pending().length ?? 0 }, "job queue: in process (set REDIS_URL for Redis)");
   const backoffMs = int(env.SAS_GUARD_RETRY_BACKOFF_MS, 2_000);
   return new EmbeddedQueue({

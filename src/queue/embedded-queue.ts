@@ -65,8 +65,13 @@ export class EmbeddedQueue implements JobQueue {
     const now = (this.#o.now ?? Date.now)();
     const done = this.#finished.get(key);
     if (this.#keys.has(key) || (done !== undefined && now - done < this.#o.dedupeWindowMs)) return "duplicate";
-    this.#o.journal?.add(key, job); // on disk before the webhook is answered
-    this.#keys.add(key);
+    this.#keys.add(key); // first: a duplicate arriving while the line is written is turned away
+    try {
+      await this.#o.journal?.add(key, job); // on disk before the webhook is answered
+    } catch (error) {
+      this.#keys.delete(key);
+      throw error;
+    }
     this.#pending.push({ job, key, attempt: 1 });
     // Start jobs on a later turn of the event loop: the webhook's 200 goes out first instead of waiting for the
     // synchronous start of a scan (client set-up, throttling groups) that enqueue would otherwise run inline.
@@ -147,7 +152,7 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   #finish(e: Entry): void {
-    this.#o.journal?.done(e.key);
+    void this.#o.journal?.done(e.key).catch(() => undefined); // not on disk: the job runs again after a restart
     this.#keys.delete(e.key);
     const now = (this.#o.now ?? Date.now)();
     this.#finished.set(e.key, now);

@@ -19,7 +19,8 @@ export function utf8Bytes(text: string): number {
 
 /** At most `maxBytes` of UTF-8, cut on a code point boundary, ending with `marker` when cut. */
 export function truncateUtf8(text: string, maxBytes: number, marker = "…"): string {
-  if (utf8Bytes(text) <= maxBytes) return text;
+  // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair: 4 for 2), so a short text needs no count.
+  if (text.length * 3 <= maxBytes || utf8Bytes(text) <= maxBytes) return text;
   const budget = maxBytes - utf8Bytes(marker);
   let bytes = 0;
   let end = 0;

@@ -38,11 +38,26 @@ describe("embedded queue journal", () => {
     release?.();
   });
 
-  test("a torn last line (crash mid-write) is skipped; the lines before it count", () => {
+  // The appends run on libuv's thread pool (the main thread no longer waits on fsync): still on disk before enqueue
+  // resolves, in the order accepted, and a redelivery that arrives while its line is written is a duplicate.
+  // inline: the App scanning in its own thread (SAS_GUARD_SCAN_THREADS=0) writes synchronously, with the same guarantees.
+  test.each([false, true])(
+    "a job is on disk when enqueue resolves; concurrent deliveries keep their order; a duplicate in flight is turned away (inline %s)",
+    async (inline) => {
+      const d = dir();
+      const q = new EmbeddedQueue({ journal: new JobJournal(d, { inline }) });
+      const shas = Array.from({ length: 20 }, (_, i) => `s${i}`);
+      const answers = await Promise.all([...shas.map((s) => q.enqueue(job(s))), q.enqueue(job("s3"))]);
+      expect(answers.filter((a) => a === "duplicate")).toHaveLength(1);
+      expect(new JobJournal(d).pending().map(([, j]) => (j.trigger === "baseline" ? "" : j.headSha))).toEqual(shas);
+    },
+  );
+
+  test("a torn last line (crash mid-write) is skipped; the lines before it count", async () => {
     const d = dir();
     const j = new JobJournal(d);
-    j.add("k1", job("x"));
-    j.close();
+    await j.add("k1", job("x"));
+    await j.close();
     appendFileSync(join(d, JOURNAL_FILE), '{"op":"add","key":"k2","jo');
     expect(new JobJournal(d).pending().map(([k]) => k)).toEqual(["k1"]);
   });

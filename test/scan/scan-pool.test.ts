@@ -3,13 +3,15 @@ import type { SasGuardConfig } from "../../src/config/schema.js";
 // The scan pool (src/scan/pool): the same results as scanning in this thread, the Secret rebuilt on this side,
 // documents that overrun their budget or crash a worker reported as not scanned (never a hang), and close()
 // waiting for running documents. The workers run the build (dist/), made fresh first.
-import { availableParallelism } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { availableParallelism, getPriority } from "node:os";
 import { inspect } from "node:util";
 import { DEFAULT_CONFIG, resolveConfig } from "../../src/config/load-config.js";
 import type { Finding } from "../../src/detect/types.js";
 import { createScanPool, type ScanPool } from "../../src/scan/pool/scan-pool.js";
 import { scanOne, type DocResult } from "../../src/scan/pool/scan-one.js";
-import { docBudgetMs, scanThreads } from "../../src/scan/pool/pool-settings.js";
+import { docBudgetMs, scanNiceness, scanThreads } from "../../src/scan/pool/pool-settings.js";
+import { FINDINGS_PAGE, pageFindings, toWire } from "../../src/scan/pool/wire.js";
 import { ensureBuilt } from "../cli/cli-harness.js";
 import { fakeAccountKey, fakeSig } from "../support/fake-secrets.js";
 import { corpus, planted } from "./pool-corpus.js";
@@ -104,6 +106,50 @@ describe("findings per document", () => {
   });
 });
 
+// More than FINDINGS_PAGE findings in one document cross back as JSON pages, parsed one per turn of the event loop
+// (wire.ts): nothing may be lost or changed on the way, the Secret included, next to documents that do not page.
+describe("documents with many findings (paged back to the main thread)", () => {
+  const lines = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => sasLine(`${prefix}-${i}`)).join("");
+  const docs = [
+    { path: "one.env", text: sasLine("alone") },
+    { path: "three-pages.log", text: lines("p", 250) },
+    { path: "none.txt", text: "nothing here\n" },
+    { path: "capped.log", text: `${lines("c", 1_200)}AccountKey=${fakeAccountKey("capped-key")}\n` },
+    { path: "exactly-a-page.log", text: lines("e", FINDINGS_PAGE) },
+  ];
+
+  it("the same results as scanOne in this thread, in order, with the omitted count", async () => {
+    const expected = docs.map((d) => scanOne(d, scanConfigOf(DEFAULT_CONFIG), NOW, 1_000));
+    const got = await pool({ threads: 1 }).scan(docs, { config: DEFAULT_CONFIG, now: NOW });
+    expect(comparable(got)).toEqual(comparable(expected));
+    expect(got.map((r) => ("findings" in r ? [r.findings.length, r.omitted] : r.notScanned))).toEqual([
+      [1, 0],
+      [250, 0],
+      [0, 0],
+      [1_000, 201],
+      [FINDINGS_PAGE, 0],
+    ]);
+  });
+
+  it("a paged finding's secret is a Secret again: reveal() gives the value, its text forms stay redacted", async () => {
+    const [r] = await pool({ threads: 1 }).scan([docs[1]], { config: DEFAULT_CONFIG, now: NOW });
+    const f = "findings" in r ? r.findings[249] : undefined;
+    expect(f?.secret.reveal()).toBe(fakeSig("p-249"));
+    for (const form of [JSON.stringify(f), inspect(f, { depth: 9 })]) expect(form).not.toContain(fakeSig("p-249").slice(0, 20));
+    expect(Object.keys(f!)).not.toContain("secretValue");
+  });
+
+  it("pages only past FINDINGS_PAGE; a result without pages reads as before", () => {
+    const r = toWire(scanOne(docs[1], scanConfigOf(DEFAULT_CONFIG), NOW, 1_000));
+    const { head, pages } = pageFindings(r);
+    expect(pages).toHaveLength(3);
+    expect("findings" in head && head.findings).toEqual([]);
+    expect(pages!.flatMap((p) => JSON.parse(p) as unknown[])).toEqual("findings" in r ? r.findings : []);
+    const small = toWire(scanOne(docs[4], scanConfigOf(DEFAULT_CONFIG), NOW, 1_000));
+    expect(pageFindings(small)).toEqual({ head: small });
+  });
+});
+
 describe("budget and crashes", () => {
   const docs = [
     { path: "a.env", text: sasLine("a") },
@@ -157,6 +203,22 @@ describe("settings", () => {
     expect(docBudgetMs({})).toBe(30_000);
     expect(docBudgetMs({ SAS_GUARD_DOC_BUDGET_MS: "1500" })).toBe(1_500);
     expect(() => docBudgetMs({ SAS_GUARD_DOC_BUDGET_MS: "0" })).toThrow("at least 1");
+    expect(scanNiceness({}, true)).toBe(10); // the App's scans yield the CPU to its webhook server
+    expect(scanNiceness({})).toBe(0); // the CLI's do not
+    expect(scanNiceness({ SAS_GUARD_SCAN_NICE: "0" }, true)).toBe(0);
+    expect(() => scanNiceness({ SAS_GUARD_SCAN_NICE: "20" }, true)).toThrow('SAS_GUARD_SCAN_NICE must be a whole number from 0 to 19 (got "20")');
+  });
+
+  // Linux applies setpriority to one thread; the pool's threads are lowered, this (the main) thread is not.
+  (existsSync("/proc/self/task") ? it : it.skip)("niceness lowers the worker threads' priority only", async () => {
+    const niceOf = () =>
+      new Map(readdirSync("/proc/self/task").map((tid) => [tid, Number(readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1].split(" ")[16])]));
+    const before = niceOf();
+    const p = pool({ threads: 1, niceness: 7 });
+    await p.scan([{ path: "a.env", text: sasLine("nice") }], { config: DEFAULT_CONFIG, now: NOW });
+    const started = [...niceOf()].filter(([tid]) => !before.has(tid));
+    expect(started.map(([, nice]) => nice)).toContain(7);
+    expect(getPriority()).toBe(before.get(String(process.pid)) ?? 0);
   });
 });
 

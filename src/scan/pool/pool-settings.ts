@@ -3,6 +3,8 @@
 //                            core but one (at least 1) for the App, whose main thread must stay free to ack
 //                            webhooks and talk to GitHub; 0 = scan in the calling thread (no workers, no budget)
 //   SAS_GUARD_DOC_BUDGET_MS  time budget per document; default 30,000 (30 s)
+//   SAS_GUARD_SCAN_NICE      OS niceness of the scan threads, 0 to 19; default 10 for the App (its main thread, which
+//                            acks webhooks, then gets a core first), 0 for the CLI
 import { availableParallelism } from "node:os";
 import { createScanPool, type ScanPool } from "./scan-pool.js";
 
@@ -27,6 +29,17 @@ export function scanThreads(env: NodeJS.ProcessEnv, flag?: string, app = false):
   return app ? Math.max(1, availableParallelism() - 1) : availableParallelism();
 }
 
+export const APP_SCAN_NICENESS = 10;
+
+export function scanNiceness(env: NodeJS.ProcessEnv, app = false): number {
+  const v = env.SAS_GUARD_SCAN_NICE;
+  if (v === undefined || v === "") return app ? APP_SCAN_NICENESS : 0;
+  const n = count(v);
+  if (n === undefined || n > 19)
+    throw new RangeError(`SAS_GUARD_SCAN_NICE must be a whole number from 0 to 19 (got "${v}"): the OS niceness of the scan threads`);
+  return n;
+}
+
 export function docBudgetMs(env: NodeJS.ProcessEnv): number {
   const v = env.SAS_GUARD_DOC_BUDGET_MS;
   if (v === undefined || v === "") return DEFAULT_DOC_BUDGET_MS;
@@ -41,5 +54,6 @@ export function poolFromEnv(env: NodeJS.ProcessEnv, flag?: string, app = false):
   if (threads === 0) return undefined;
   const faults =
     env.NODE_ENV === "test" && env.SAS_GUARD_TEST_FAULTS ? (JSON.parse(env.SAS_GUARD_TEST_FAULTS) as { hangOn?: string; crashOn?: string }) : undefined;
-  return createScanPool({ threads, budgetMs: docBudgetMs(env), ...(faults ? { faults } : {}) });
+  const niceness = scanNiceness(env, app);
+  return createScanPool({ threads, budgetMs: docBudgetMs(env), ...(niceness ? { niceness } : {}), ...(faults ? { faults } : {}) });
 }

@@ -8,7 +8,23 @@ import { Worker } from "node:worker_threads";
 import type { SasGuardConfig } from "../../config/schema.js";
 import type { Finding } from "../../detect/types.js";
 import { DEFAULT_MAX_FINDINGS_PER_DOCUMENT, type DocInput, type DocResult } from "./scan-one.js";
-import { encodeDocs, fromWire, KIND_FILE, kindOf, SLOT_BATCH, SLOT_DOC, SLOT_STARTED, type BatchMessage, type DoneMessage } from "./wire.js";
+import {
+  encodeDocs,
+  fromWire,
+  fromWireFinding,
+  KIND_FILE,
+  kindOf,
+  SLOT_BATCH,
+  SLOT_DOC,
+  SLOT_STARTED,
+  type BatchMessage,
+  type DoneMessage,
+  type TaskDoneMessage,
+  type TaskMessage,
+  type TaskName,
+  type WireFinding,
+  type WireResult,
+} from "./wire.js";
 import { scanWorkerUrl } from "./worker-url.js";
 
 export interface ScanContext {
@@ -22,6 +38,9 @@ export interface ScanPool {
   /** The same for one document, with a callback instead of a promise (tens of thousands of files: no promise or
    * closure each: `tag` is handed back to `done`). Throws after close(). */
   submit<T>(doc: DocInput, ctx: ScanContext, done: (r: DocResult, tag: T) => void, tag: T): void;
+  /** A task for a worker (wire.ts TaskMessage), ahead of queued documents. Rejects when the worker crashes or overruns
+   * the budget, or after close(): the caller then does the work itself. */
+  run(task: TaskName, input: string[]): Promise<string[]>;
   /** Waits for every queued and running document, then terminates the workers. */
   close(): Promise<void>;
   readonly threads: number;
@@ -37,6 +56,9 @@ export interface ScanPoolOptions {
   /** …and about this many bytes of text (files to read count as `fileCost`). */
   batchBytes?: number;
   workerUrl?: URL;
+  /** OS niceness of the worker threads (0–19; Linux applies it per thread): the App runs its scans at 10, so its main
+   * thread (acks, GitHub calls) gets a core first whenever it has work. 0 or absent: unchanged. */
+  niceness?: number;
   /** Test-only, honoured by the worker when NODE_ENV=test. */
   faults?: { hangOn?: string; crashOn?: string };
 }
@@ -53,10 +75,18 @@ interface Task {
   tag: unknown;
 }
 
+interface Job {
+  message: TaskMessage;
+  resolve: (output: string[]) => void;
+  reject: (error: Error) => void;
+}
+
 interface Batch {
   id: number;
+  /** The documents' kind (wire.ts kindOf); -1 for a task (run()). */
   kind: number;
   tasks: Task[];
+  job?: Job;
 }
 
 interface Slot {
@@ -84,6 +114,7 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
   const batchBytes = o.batchBytes ?? 1_048_576;
   const url = o.workerUrl ?? scanWorkerUrl();
   const queue: Task[] = [];
+  const jobs: Job[] = []; // tasks (run()), served before documents
   const slots: Slot[] = [];
   const configIds = new WeakMap<SasGuardConfig, number>();
   let nextConfigId = 1;
@@ -92,15 +123,16 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
   const idleWaiters: (() => void)[] = [];
   let watchdog: NodeJS.Timeout | undefined;
 
-  const busy = () => slots.some((s) => s.batch) || queue.length > 0;
+  let decoding = 0; // documents whose findings pages are still being parsed (settlePaged)
+  const busy = () => slots.some((s) => s.batch) || queue.length > 0 || jobs.length > 0 || decoding > 0;
 
   function spawn(): Slot {
     const sab = new SharedArrayBuffer(24);
     const shared = new Float64Array(sab);
     shared[SLOT_DOC] = -1;
-    const worker = new Worker(url, { workerData: { slots: sab, faults: o.faults }, stdout: false, stderr: false });
+    const worker = new Worker(url, { workerData: { slots: sab, faults: o.faults, niceness: o.niceness }, stdout: false, stderr: false });
     const slot: Slot = { worker, shared, configs: [], dead: false };
-    worker.on("message", (m: DoneMessage) => finishBatch(slot, m));
+    worker.on("message", (m: DoneMessage | TaskDoneMessage) => ("special" in m ? finishBatch(slot, m) : finishJob(slot, m)));
     worker.on("error", () => undefined); // followed by "exit", handled there
     worker.on("exit", () => onExit(slot));
     worker.unref();
@@ -115,14 +147,46 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     slot.next = undefined;
     if (!slot.batch) slot.worker.unref();
     const tasks = b.tasks;
+    const paged = m.pages ? new Map(m.pages) : undefined;
     let next = 0;
     for (const [i, r] of m.special) {
       for (; next < i; next++) clean(tasks[next], m.bytes[next]);
-      tasks[i].done(fromWire(tasks[i].doc.path, r), tasks[i].tag);
+      const pages = paged?.get(i);
+      if (pages) settlePaged(tasks[i], r, pages);
+      else tasks[i].done(fromWire(tasks[i].doc.path, r), tasks[i].tag);
       next = i + 1;
     }
     for (; next < tasks.length; next++) clean(tasks[next], m.bytes[next]);
     pump();
+  }
+
+  function finishJob(slot: Slot, m: TaskDoneMessage): void {
+    const job = slot.batch?.id === m.batchId ? slot.batch.job : undefined;
+    if (!job) return;
+    slot.batch = slot.next;
+    slot.next = undefined;
+    if (!slot.batch) slot.worker.unref();
+    if ("output" in m) job.resolve(m.output);
+    else job.reject(new Error(`scan worker task ${job.message.task} failed (${m.failed})`));
+    pump();
+  }
+
+  /** A document with many findings: one page parsed per turn of the event loop (webhooks and other results go
+   * in between), then the document is done. The worker is free meanwhile; close() waits for these too. */
+  function settlePaged(t: Task, head: WireResult, pages: string[]): void {
+    decoding++;
+    const findings: Finding[] = [];
+    let at = 0;
+    const step = () => {
+      for (const w of JSON.parse(pages[at]) as WireFinding[]) findings.push(fromWireFinding(w));
+      pages[at++] = ""; // parsed: its text (secrets included) is not kept any longer than needed
+      if (at < pages.length) return void setImmediate(step);
+      decoding--;
+      const r = fromWire(t.doc.path, head);
+      t.done("findings" in r ? { ...r, findings } : r, t.tag);
+      pump();
+    };
+    setImmediate(step);
   }
 
   const clean = (t: Task, bytes: number) => t.done({ path: t.doc.path, findings: NO_FINDINGS, bytes, omitted: 0 }, t.tag);
@@ -137,6 +201,7 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     slots.splice(slots.indexOf(slot), 1);
     const held = [slot.batch, slot.next].filter((b) => b !== undefined);
     slot.batch = slot.next = undefined;
+    for (const b of held) b.job?.reject(new Error(`scan worker task ${b.job.message.task}: ${reason}`));
     if (held.length > 0) {
       const on = held.find((b) => b.id === slot.shared[SLOT_BATCH]);
       const culprit = at >= 0 ? on?.tasks[at] : undefined;
@@ -196,9 +261,21 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     slot.worker.postMessage(m);
   }
 
+  function dispatchJob(slot: Slot): void {
+    const job = jobs.shift()!;
+    const id = nextBatchId++;
+    job.message.batchId = id;
+    slot.batch = { id, kind: -1, tasks: [], job };
+    slot.shared[SLOT_DOC] = -1;
+    slot.worker.ref();
+    slot.worker.postMessage(job.message);
+  }
+
+  const next = (slot: Slot) => (jobs.length > 0 ? dispatchJob(slot) : dispatch(slot));
+
   function pump(): void {
-    for (const s of slots) if (!s.batch && !s.dead && queue.length > 0) dispatch(s);
-    while (queue.length > 0 && slots.length < threads) dispatch(spawn());
+    for (const s of slots) if (!s.batch && !s.dead && (jobs.length > 0 || queue.length > 0)) next(s);
+    while ((jobs.length > 0 || queue.length > 0) && slots.length < threads) next(spawn());
     // A worker reading files (the CLI) holds a second batch, so it never waits for this thread between two: with
     // one batch each, two workers scanning node_modules waited ~30% of the time for a main thread busy walking
     // directories (or descheduled on a loaded machine). Documents with text (the App) are not held back this way.
@@ -252,6 +329,13 @@ export function createScanPool(o: ScanPoolOptions): ScanPool {
     scan(docs, ctx) {
       if (closing) return Promise.reject(new Error("scan pool is closed"));
       return Promise.all(docs.map((doc) => new Promise<DocResult>((resolve) => submit(doc, ctx, resolve, undefined))));
+    },
+    run(task, input) {
+      if (closing) return Promise.reject(new Error("scan pool is closed"));
+      return new Promise<string[]>((resolve, reject) => {
+        jobs.push({ message: { batchId: 0, task, input }, resolve, reject });
+        pump();
+      });
     },
     async close() {
       closing = true;

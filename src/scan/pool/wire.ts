@@ -25,12 +25,40 @@ export interface BatchMessage {
   docs: { files: string; maxBytes: number } | { texts: string[] } | { bytes: Uint8Array[] };
 }
 
-/** `bytes[i]` for every document; `special` only for those with findings, or not scanned. */
+/** `bytes[i]` for every document; `special` only for those with findings, or not scanned. `pages` (optional, so
+ * a message without it reads as before): for a document with more than FINDINGS_PAGE findings, its findings as
+ * JSON pages, its `special` entry then carrying none itself. */
 export interface DoneMessage {
   batchId: number;
   bytes: Float64Array;
   special: [number, WireResult][];
+  pages?: [number, string[]][];
 }
+
+/** Findings per page. A page is a string (copied as one block, no object graph to clone) that the pool parses one
+ * per turn of its event loop: 1,000 detailed findings are ~5 MB of objects, and cloning them in one message kept
+ * the App's main thread from its webhooks for ~40 ms (bench:webhooks). */
+export const FINDINGS_PAGE = 100;
+
+/** Splits a result's findings into JSON pages when there are more than FINDINGS_PAGE (the worker side). */
+export function pageFindings(r: WireResult): { head: WireResult; pages?: string[] } {
+  if ("notScanned" in r || r.findings.length <= FINDINGS_PAGE) return { head: r };
+  const pages: string[] = [];
+  for (let i = 0; i < r.findings.length; i += FINDINGS_PAGE) pages.push(JSON.stringify(r.findings.slice(i, i + FINDINGS_PAGE)));
+  return { head: { ...r, findings: [] }, pages };
+}
+
+/** A task other than scanning that a worker runs for the main thread (the App's check-run output: off-thread-render.ts).
+ * Input and output are JSON pages, parsed and built one page per turn of the main thread's event loop. A worker
+ * tells a TaskMessage from a BatchMessage by `task`, so batches are unchanged. */
+export type TaskName = "check-run-output";
+export interface TaskMessage {
+  batchId: number;
+  task: TaskName;
+  input: string[];
+}
+/** `failed`: the error's name only (its message could quote the input). */
+export type TaskDoneMessage = { batchId: number; output: string[] } | { batchId: number; failed: string };
 
 /** Shared memory a worker writes before each document: which one it is on, and since when (Date.now()). */
 export const SLOT_DOC = 0; // index in the batch, -1 when idle
@@ -80,6 +108,11 @@ export function fromWire(path: string, r: WireResult): DocResult {
     bytes: r.bytes,
     omitted: r.omitted,
     ...(r.omittedMaxSeverity ? { omittedMaxSeverity: r.omittedMaxSeverity } : {}),
-    findings: r.findings.map(({ secretValue, secretRedacted, ...rest }) => ({ ...rest, secret: new Secret(secretValue, secretRedacted) })),
+    findings: r.findings.map(fromWireFinding),
   };
 }
+
+export const fromWireFinding = ({ secretValue, secretRedacted, ...rest }: WireFinding): Finding => ({
+  ...rest,
+  secret: new Secret(secretValue, secretRedacted),
+});
