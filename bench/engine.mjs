@@ -247,7 +247,10 @@ async function throughput() {
   }
   const engineRate = mb / (median(engineMs) / 1000);
   const indexRate = mb / (median(indexMs) / 1000);
-  const ratio = engineRate / indexRate;
+  // Each round times the two loops back to back, so a round's ratio shares that moment's machine (a noisy VM slows
+  // both or neither); the median of the rounds' ratios is the figure. The ratio of the best rounds is printed too.
+  const ratio = median(indexMs.map((ms, r) => ms / engineMs[r]));
+  const bestRatio = Math.min(...indexMs) / Math.min(...engineMs);
 
   const found = findings.filter((f) => secrets.has(f.secret.reveal()));
   const others = findings.filter((f) => !secrets.has(f.secret.reveal()));
@@ -256,7 +259,9 @@ async function throughput() {
     ["engine scanText", fmt(engineRate), fmt(median(engineMs), 0), `${findings.length} findings`],
     ['text.indexOf("sig=") loop', fmt(indexRate), fmt(median(indexMs), 0), `${hits} hits`],
     ["ratio engine / indexOf (target >= 0.5)", fmt(ratio, 3), "", ratio >= 0.5 ? "ok" : "BELOW TARGET"],
+    ["  (ratio of the best rounds)", fmt(bestRatio, 3), "", ""],
   ]);
+  console.log(`rounds (indexOf ms / engine ms): ${indexMs.map((ms, r) => `${fmt(ms, 0)}/${fmt(engineMs[r], 0)}`).join(" ")}`);
   console.log("");
   console.log(
     `findings: ${findings.length} (injected ${INJECTED}; found ${new Set(found.map((f) => f.secret.reveal())).size} of them; ${others.length} other)`,
