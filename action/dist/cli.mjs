@@ -1474,13 +1474,13 @@ var init_installed_pool = __esm({
 });
 
 // src/scan/pool/read-ahead.ts
-var DONE, toInput, turn, ReadAhead;
+import { setImmediate as turn } from "node:timers/promises";
+var DONE, toInput, ReadAhead;
 var init_read_ahead = __esm({
   "src/scan/pool/read-ahead.ts"() {
     "use strict";
     DONE = /* @__PURE__ */ Symbol("done");
     toInput = (item) => item;
-    turn = () => new Promise((resolve5) => setImmediate(resolve5));
     ReadAhead = class {
       constructor(items, pool, ctx, isDoc2, maxDocs, maxBytes) {
         this.items = items;
@@ -3998,6 +3998,7 @@ var init_scan_in_order = __esm({
 });
 
 // src/scan/run-scan.ts
+import { setImmediate as nextTurn } from "node:timers/promises";
 async function detect(source, sc, o) {
   const d = { findings: [], skipped: [], incomplete: [], omitted: [], atHead: /* @__PURE__ */ new Set(), files: 0, bytes: 0 };
   const byFingerprint = /* @__PURE__ */ new Map();
@@ -4062,7 +4063,7 @@ async function runScan(source, sc, o) {
     ...d.omitted.length > 0 ? { omitted: d.omitted } : {}
   };
 }
-var isDoc, STEP_FINDINGS, nextTurn, older;
+var isDoc, STEP_FINDINGS, older;
 var init_run_scan = __esm({
   "src/scan/run-scan.ts"() {
     "use strict";
@@ -4072,7 +4073,6 @@ var init_run_scan = __esm({
     init_scan_in_order();
     isDoc = (item) => !("skipped" in item);
     STEP_FINDINGS = 200;
-    nextTurn = () => new Promise((resolve5) => setImmediate(resolve5));
     older = (a, b) => !!a?.date && (!b?.date || a.date < b.date);
   }
 });

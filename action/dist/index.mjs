@@ -60604,9 +60604,9 @@ var installed;
 var installedScanPool = () => installed;
 
 // src/scan/pool/read-ahead.ts
+import { setImmediate as turn } from "node:timers/promises";
 var DONE = /* @__PURE__ */ Symbol("done");
 var toInput = (item) => item;
-var turn = () => new Promise((resolve4) => setImmediate(resolve4));
 var ReadAhead = class {
   constructor(items, pool, ctx, isDoc2, maxDocs, maxBytes) {
     this.items = items;
@@ -60983,6 +60983,7 @@ async function* inThisThread(items, isDoc2, o) {
 }
 
 // src/scan/run-scan.ts
+import { setImmediate as nextTurn } from "node:timers/promises";
 var isDoc = (item) => !("skipped" in item);
 async function detect(source, sc, o) {
   const d = { findings: [], skipped: [], incomplete: [], omitted: [], atHead: /* @__PURE__ */ new Set(), files: 0, bytes: 0 };
@@ -61049,7 +61050,6 @@ async function runScan(source, sc, o) {
   };
 }
 var STEP_FINDINGS = 200;
-var nextTurn = () => new Promise((resolve4) => setImmediate(resolve4));
 var older = (a, b) => !!a?.date && (!b?.date || a.date < b.date);
 
 // src/config/glob.ts

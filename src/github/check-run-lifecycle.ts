@@ -2,6 +2,7 @@
 // write per event costs pushes per minute: a scan that ends within IN_PROGRESS_AFTER_MS creates its run already
 // completed, in one request; a longer one is shown in progress when the timer fires, then completed. An unfinished
 // run of ours found for the commit (a redelivery, a retry, a restart) is completed in place, never duplicated.
+import { redactSecretsInText } from "../detect/redact-text.js";
 import { githubAnswered } from "../net/github-answered.js";
 import { decideConclusion, RERUN_ACTION, type ConclusionPolicy } from "../scan/conclusion.js";
 import type { GitHubClient } from "./github-client.js";
@@ -151,7 +152,8 @@ const RETRYING = {
 
 /** The final output of a scan that could not finish. */
 export function failureOutput(error: unknown, policy: ConclusionPolicy = {}): FinalOutput {
-  const what = (error as { status?: number }).status ? githubAnswered(error) : String((error as Error)?.message ?? error).split("\n")[0];
+  // An error may quote what it was working on (a verification request's SAS URL, say): redacted like every free text.
+  const what = redactSecretsInText((error as { status?: number }).status ? githubAnswered(error) : String((error as Error)?.message ?? error).split("\n")[0]);
   return {
     conclusion: decideConclusion(undefined, policy, true).conclusion,
     actions: [RERUN_ACTION],

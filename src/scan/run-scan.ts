@@ -11,6 +11,7 @@ import { installedScanPool } from "./pool/installed-pool.js";
 import { scanInOrder, type DocItem } from "./pool/scan-in-order.js";
 import type { ScanPool } from "./pool/scan-pool.js";
 import type { Source, SourceItem } from "./source-item.js";
+import { setImmediate as nextTurn } from "node:timers/promises";
 
 /** Exposure facts for the findings of a scan: from git (origins) or from the GitHub API. Called once, after verification. */
 export type ExposureLookup = (findings: readonly Finding[], atHead: ReadonlySet<string>) => Promise<(f: Finding) => Exposure | undefined>;
@@ -117,6 +118,5 @@ export async function runScan(source: Source, sc: ScanConfig, o: RunScanOptions)
 /** The App's webhook server shares this thread (README "Scanning on every core"): work over thousands of findings (exposure
  * adds a sentence and a step to each, ~30 ms per 1,000) gives the event loop a turn every STEP_FINDINGS. */
 const STEP_FINDINGS = 200;
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const older = (a: Origin | undefined, b: Origin | undefined): boolean => !!a?.date && (!b?.date || a.date < b.date);

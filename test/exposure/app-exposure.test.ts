@@ -39,10 +39,7 @@ const LATER: h.CommitSpec = { sha: HEAD, date: "2026-11-20T00:00:00Z", login: "o
 const BEFORE_PR: h.CommitSpec = { sha: h.sha("before-the-pr"), date: "2025-01-01T00:00:00Z", login: "someone" };
 
 function nockScan(files: ReturnType<typeof h.prFile>[], { review = true } = {}): void {
-  h.nockToken();
-  h.nockConfig();
-  h.nockNoCheckRun(HEAD);
-  h.nockCreateCheckRun(RUN);
+  h.nockScanStart(HEAD, RUN);
   h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).reply(200, files);
   h.nockUpdateCheckRun(RUN);
   if (review) h.nockReview(2);
@@ -206,10 +203,7 @@ describe("App exposure: pushes", () => {
   test("a push to the default branch: still on master; the window stops at the push's base", async () => {
     const url = mediumToken("push-default");
     const payload = { ...h.fixture("push.json"), ref: "refs/heads/master", created: false, before: BEFORE };
-    h.nockToken();
-    h.nockConfig();
-    h.nockNoCheckRun(AFTER);
-    h.nockCreateCheckRun(RUN);
+    h.nockScanStart(AFTER, RUN);
     h.api()
       .get(`${R}/compare/${BEFORE}...${AFTER}`)
       .query({ per_page: "1" })

@@ -15,14 +15,11 @@ const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const RUN = 4545;
 const COMMIT: h.CommitSpec = { sha: HEAD, date: "2026-11-20T00:00:00Z", login: "Codertocat" };
 const payload = () => h.privateRepo(h.fixture("pull_request.opened.json"));
-const completion = () => h.calls.find((c) => c.method === "PATCH" && c.path === `${R}/check-runs/${RUN}` && c.body.status === "completed")!.body;
+const completion = () => h.completedRunBody(RUN);
 const review = () => h.calls.find((c) => c.method === "POST" && c.path === `${R}/pulls/2/reviews`)?.body;
 
 function nockPr(config: string | null, patch: string, withFindings: boolean): void {
-  h.nockToken();
-  h.nockConfig(config);
-  h.nockNoCheckRun(HEAD);
-  h.nockCreateCheckRun(RUN);
+  h.nockScanStart(HEAD, RUN, config);
   h.api()
     .get(`${R}/pulls/2/files`)
     .query({ per_page: "100" })

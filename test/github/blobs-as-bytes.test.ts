@@ -16,14 +16,11 @@ const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const RUN = 4242;
 
 function nockStart(config: string | null = null): void {
-  h.nockToken();
-  h.nockConfig(config);
-  h.nockNoCheckRun(HEAD);
-  h.nockCreateCheckRun(RUN);
+  h.nockScanStart(HEAD, RUN, config);
 }
 
 const nockFiles = (files: ReturnType<typeof h.prFile>[]) => h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).reply(200, files);
-const completion = () => h.calls.find((c) => c.method === "PATCH" && c.path === `${R}/check-runs/${RUN}` && c.body.status === "completed")!.body;
+const completion = () => h.completedRunBody(RUN);
 
 describe("blobs are fetched as raw bytes", () => {
   test("GitHub answers the raw request with JSON: the file is not scanned (listed, re-run hint), never read as empty", async () => {

@@ -3,7 +3,8 @@
 // is injected and fired by hand: no test waits real seconds. Every body is checked against GitHub's OpenAPI
 // request schema by the harness (useHarness, afterEach).
 import type { Probot } from "probot";
-import { checkRunTimingFromEnv, IN_PROGRESS_AFTER_MS, type StartTimer } from "../../src/github/check-run-lifecycle.js";
+import { checkRunTimingFromEnv, failureOutput, IN_PROGRESS_AFTER_MS, type StartTimer } from "../../src/github/check-run-lifecycle.js";
+import { fakeSig, fakeSigEncoded } from "../support/fake-secrets.js";
 import { jobForPush } from "../../src/github/jobs-from-events.js";
 import type { ScanJob } from "../../src/jobs/jobs.js";
 import { jobProcessor } from "../../src/index.js";
@@ -377,4 +378,11 @@ test("SAS_GUARD_IN_PROGRESS_AFTER_MS: milliseconds, 0 for in progress first; uns
   expect(checkRunTimingFromEnv({ SAS_GUARD_IN_PROGRESS_AFTER_MS: "5000" })).toEqual({ inProgressAfterMs: 5000 });
   expect(checkRunTimingFromEnv({ SAS_GUARD_IN_PROGRESS_AFTER_MS: "0" })).toEqual({ inProgressAfterMs: 0 });
   for (const v of [undefined, "", " ", "2s", "NaN"]) expect(checkRunTimingFromEnv({ SAS_GUARD_IN_PROGRESS_AFTER_MS: v })).toEqual({});
+});
+
+test("a failure's summary quotes the error redacted: a SAS URL in the message never reaches the check run", () => {
+  const url = h.criticalSasUrl(fakeSigEncoded("failure-output"));
+  const summary = failureOutput(new Error(`verification request to ${url} failed: ECONNRESET`)).summary;
+  expect(summary).toContain("ECONNRESET");
+  for (const form of [fakeSig("failure-output"), fakeSigEncoded("failure-output")]) expect(summary).not.toContain(form);
 });

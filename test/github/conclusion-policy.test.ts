@@ -15,13 +15,10 @@ const payload = () => h.privateRepo(h.fixture("pull_request.opened.json"));
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const RUN = 4343;
 const RERUN = { label: "Re-run", identifier: "rerun", description: "Scan this commit again" };
-const completion = (id = RUN, r = R) => h.calls.find((c) => c.method === "PATCH" && c.path === `${r}/check-runs/${id}` && c.body.status === "completed")!.body;
+const completion = (id = RUN, r = R) => h.completedRunBody(id, r);
 
 function nockPr(config: string | null, files: ReturnType<typeof h.prFile>[]): void {
-  h.nockToken();
-  h.nockConfig(config);
-  h.nockNoCheckRun(HEAD);
-  h.nockCreateCheckRun(RUN);
+  h.nockScanStart(HEAD, RUN, config);
   h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).reply(200, files);
 }
 

@@ -270,10 +270,7 @@ describe("redeliveries and re-runs", () => {
   });
 
   test("an API error mid-scan still completes the run (failure by default, saying what failed, with a Re-run button) and the delivery fails", async () => {
-    h.nockToken();
-    h.nockConfig();
-    h.nockNoCheckRun(HEAD);
-    h.nockCreateCheckRun(RUN);
+    h.nockScanStart(HEAD, RUN);
     h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).times(4).reply(500, { message: "Server Error" });
     h.nockUpdateCheckRun(RUN);
 

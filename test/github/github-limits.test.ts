@@ -22,19 +22,13 @@ const blobCalls = () => h.calls.filter((c) => c.path.includes("/git/blobs/"));
 const COMMIT: h.CommitSpec = { sha: HEAD, date: "2026-11-20T00:00:00Z", login: "Codertocat" };
 
 function nockPr(files: ReturnType<typeof h.prFile>[]): void {
-  h.nockToken();
-  h.nockConfig();
-  h.nockNoCheckRun(HEAD);
-  h.nockCreateCheckRun(RUN);
+  h.nockScanStart(HEAD, RUN);
   h.api().get(`${R}/pulls/2/files`).query({ per_page: "100" }).reply(200, files);
 }
 
 /** A push whose compare list is full (300 files), so the App diffs the trees: `files` are the head's new blobs. */
 function nockTreeDiffPush(files: { path: string; sha: string }[]): void {
-  h.nockToken();
-  h.nockConfig();
-  h.nockNoCheckRun(AFTER);
-  h.nockCreateCheckRun(RUN);
+  h.nockScanStart(AFTER, RUN);
   const compareFiles = files.slice(0, 300).map((f) => h.prFile({ filename: f.path, patch: h.patchAdding(["x"]) }));
   h.api()
     .get(`${R}/compare/${BEFORE}...${AFTER}`)

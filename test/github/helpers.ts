@@ -195,6 +195,18 @@ export function nockUpdateCheckRun(id = 4242, times = 1, owner = OWNER, repo = R
     .reply(200, { id, html_url: `https://github.com/${owner}/${repo}/runs/${id}` });
 }
 
+/** The start of every scan job: token, config (repo file, or 404 + org 404), no check run yet for `head`, run `id` created. */
+export function nockScanStart(head: string, id: number, config: string | null = null): void {
+  nockToken();
+  nockConfig(config);
+  nockNoCheckRun(head);
+  nockCreateCheckRun(id);
+}
+
+/** The body of the PATCH that completed check run `id`. */
+export const completedRunBody = (id: number, r = R) =>
+  calls.find((c) => c.method === "PATCH" && c.path === `${r}/check-runs/${id}` && c.body.status === "completed")!.body;
+
 /** The review the App posts on a pull request with findings: it first lists its earlier comments. */
 export function nockReview(pull = 2, owner = OWNER, repo = REPO): void {
   api().get(`/repos/${owner}/${repo}/pulls/${pull}/comments`).query({ per_page: "100" }).reply(200, []);

@@ -17,10 +17,7 @@ const RUN = 4242;
 
 /** The calls every PR scan starts with: token, config (repo 404, org 404), no run yet for the head, run created. */
 function nockStart(): void {
-  h.nockToken();
-  h.nockConfig();
-  h.nockNoCheckRun(HEAD);
-  h.nockCreateCheckRun(RUN);
+  h.nockScanStart(HEAD, RUN);
 }
 
 function nockFiles(files: ReturnType<typeof h.prFile>[]): void {
@@ -364,10 +361,7 @@ describe("pull_request", () => {
   });
 
   test(`API budget: ${N} files and ${K} findings with comments.enabled: false → ceil(N/100)+ceil(k/50)+3-1 + 11 exposure calls = ${FORMULA - 1 + EXPOSURE_CALLS}`, async () => {
-    h.nockToken();
-    h.nockConfig("comments:\n  enabled: false\n");
-    h.nockNoCheckRun(HEAD);
-    h.nockCreateCheckRun(RUN);
+    h.nockScanStart(HEAD, RUN, "comments:\n  enabled: false\n");
     nockBudgetPr();
     nockExposure(FIRST_TEN);
     h.nockUpdateCheckRun(RUN, 2);

@@ -25,10 +25,7 @@ const ordinary = (extra: Record<string, unknown> = {}) => ({
 });
 
 function nockStart(): void {
-  h.nockToken();
-  h.nockConfig();
-  h.nockNoCheckRun(AFTER);
-  h.nockCreateCheckRun(RUN);
+  h.nockScanStart(AFTER, RUN);
 }
 
 const compareBody = (files: ReturnType<typeof h.prFile>[], mergeBase = BEFORE) => ({

@@ -235,10 +235,7 @@ describe("review comments on pull requests", () => {
     const fp = findingAt("docs/setup.md", 2, `Download: ${url}`).fingerprint;
     const earlier = renderReviewComment(findingAt("docs/setup.md", 2, `Download: ${url}`));
     const head3 = h.sha("removed-head");
-    h.nockToken();
-    h.nockConfig();
-    h.nockNoCheckRun(head3);
-    h.nockCreateCheckRun(RUN);
+    h.nockScanStart(head3, RUN);
     // the PR diff no longer adds the token
     s.nockFiles([h.prFile({ filename: "docs/setup.md", patch: h.patchAdding(["Ask the team for access."], ["# Setup"], 1) })]);
     h.nockUpdateCheckRun(RUN);
@@ -299,10 +296,7 @@ describe("review comments on pull requests", () => {
     const url = s.tokens.critical("removed-twice");
     const f = findingAt("docs/setup.md", 2, `Download: ${url}`);
     const head4 = h.sha("removed-twice");
-    h.nockToken();
-    h.nockConfig();
-    h.nockNoCheckRun(head4);
-    h.nockCreateCheckRun(RUN);
+    h.nockScanStart(head4, RUN);
     s.nockFiles([h.prFile({ filename: "docs/setup.md", patch: h.patchAdding(["clean"], ["# Setup"], 1) })]);
     h.nockUpdateCheckRun(RUN);
     s.nockListComments([
@@ -326,10 +320,7 @@ describe("review comments on pull requests", () => {
     const f = findingAt("data/big.txt", 3000, `token = "${url}"`);
     const blobSha = h.sha("unreadable-blob");
     const head5 = h.sha("unreadable-head");
-    h.nockToken();
-    h.nockConfig();
-    h.nockNoCheckRun(head5);
-    h.nockCreateCheckRun(RUN);
+    h.nockScanStart(head5, RUN);
     s.nockFiles([h.prFile({ filename: "data/big.txt", sha: blobSha, additions: 3500 })]);
     h.api().get(`${R}/git/blobs/${blobSha}`).times(4).reply(502, { message: "Server Error" }); // plugin-retry: 1 + 3 retries
     h.nockUpdateCheckRun(RUN);

@@ -36,10 +36,7 @@ export function prPayload(o: PayloadOptions = {}): any {
 
 /** Token, config (repo file or 404 + org 404), no check run yet for `head`, run created. */
 export function nockStart(head = HEAD, configYaml: string | null = null): void {
-  h.nockToken();
-  h.nockConfig(configYaml);
-  h.nockNoCheckRun(head);
-  h.nockCreateCheckRun(RUN);
+  h.nockScanStart(head, RUN, configYaml);
 }
 
 export function nockFiles(files: ReturnType<typeof h.prFile>[]): void {

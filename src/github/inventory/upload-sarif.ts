@@ -13,6 +13,7 @@ import { toSarif } from "../../report/render-sarif.js";
 import type { ScanReport } from "../../report/scan-report.js";
 import { HOMEPAGE, VERSION } from "../../version.js";
 import type { InventoryRepo } from "./types.js";
+import { setImmediate as nextTurn } from "node:timers/promises";
 
 export const SARIF_TOOL_NAME = "SAS Guard";
 /** GitHub: at most 10 MB of gzip-compressed SARIF per upload, 25 000 results per run. */
@@ -31,7 +32,6 @@ export interface SarifUpload {
 export type UploadOutcome = { uploaded: true; id?: string } | { uploaded: false; unavailable?: { reason: string }; skipped?: string };
 
 const gzipAsync = promisify(gzip);
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The request body: what the tests decode and validate against SARIF 2.1.0 and GitHub's OpenAPI. Built in steps
  * with a turn of the event loop between them and gzip on libuv's thread pool: for 1,000 findings each step takes

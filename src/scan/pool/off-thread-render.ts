@@ -10,8 +10,7 @@ import { renderCheckRun, type BlobLinkTarget, type CheckRunOutput } from "../../
 import type { ScanReport } from "../../report/scan-report.js";
 import type { ScanPool } from "./scan-pool.js";
 import { FINDINGS_PAGE } from "./wire.js";
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+import { setImmediate as nextTurn } from "node:timers/promises";
 
 /** Below this many findings the output is rendered in place: a few ms, not worth a round trip to a worker. */
 export const OFF_THREAD_MIN_FINDINGS = 100;

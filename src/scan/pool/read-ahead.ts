@@ -4,6 +4,7 @@
 // compiling on a 2-core machine whose cores the workers need (bench:cli, --trace-opt).
 import type { DocInput, DocResult } from "./scan-one.js";
 import type { ScanContext, ScanPool } from "./scan-pool.js";
+import { setImmediate as turn } from "node:timers/promises";
 
 /** A source item that is a document (not a skip), as runScan's SourceItem defines it. */
 export type DocItem = { path: string } & ({ text: string; bytes: number } | { file: string; maxBytes: number });
@@ -20,7 +21,6 @@ export const DONE = Symbol("done");
 
 // A document item already has a DocInput's fields (the pool reads only those): no copy per document.
 const toInput = (item: DocItem): DocInput => item;
-const turn = (): Promise<unknown> => new Promise((resolve) => setImmediate(resolve));
 
 export class ReadAhead<S extends { path: string }> {
   private readonly window: Entry<S>[] = [];
